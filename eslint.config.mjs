@@ -43,7 +43,10 @@ export default tseslint.config(
     files: ['miniprogram/domain/**/*.ts', 'server/domain/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'wx', 'process', 'require', 'setTimeout', 'setInterval'],
-      'no-restricted-imports': ['error', { patterns: ['fs', 'path', 'http', 'wx-server-sdk', 'better-sqlite3', '../**/services/*', '**/adapters/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['fs', 'path', 'http', 'wx-server-sdk', 'better-sqlite3', '../**/services/*', '**/adapters/*'] },
+      ],
     },
   },
   {
@@ -51,7 +54,10 @@ export default tseslint.config(
     files: ['miniprogram/**/*.ts'],
     ignores: ['miniprogram/services/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'wx', property: 'cloud', message: 'Call the cloud through miniprogram/services/ only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'wx', property: 'cloud', message: 'Call the cloud through miniprogram/services/ only.' },
+      ],
     },
   },
   {

@@ -8,6 +8,11 @@
  *   top-level or dotted fields, order, limit and offset paging, count.
  * - Inside a transaction only by-id operations exist (that is all CloudBase allows). The work
  *   function may run more than once when transactions conflict: no side effects inside it.
+ * - Documents hold JSON values only (strings, finite numbers, booleans, null, arrays, plain
+ *   objects; dates as ISO strings), at least one field besides `_id`; field names contain no `.`
+ *   and do not start with `$`. Fields set to `undefined` are left out, as JSON does.
+ * - Filters and ordering are defined on scalar fields. On a field holding an array or object the
+ *   adapters differ (CloudBase matches any array element, SQLite does not): don't rely on it.
  */
 
 export interface Doc {
@@ -57,7 +62,11 @@ export interface Store {
   insert<T extends Doc>(collection: string, doc: T): Promise<void>;
   /**
    * Runs `work` atomically: all its writes land or none does. It may run more than once on
-   * conflict, so it must not have side effects beyond the transaction's own calls.
+   * conflict, so it must not have side effects beyond the transaction's own calls. Fails with
+   * StoreError CONFLICT when it keeps conflicting. CloudBase isolates transactions by snapshot:
+   * only documents the work writes are protected against concurrent change, so write (e.g.
+   * `update`) every document whose value the decision depends on. Don't start a transaction or
+   * a store write from inside `work`.
    */
   transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R>;
 }
@@ -90,7 +99,41 @@ export function isStoreError(error: unknown, code?: StoreErrorCode): error is St
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const TOP_LEVEL_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+const MAX_DOC_DEPTH = 32;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Both stores keep JSON: a Date, a Buffer or a NaN would come back changed (or differently from
+ * each store), and a dotted or `$` key means something else to CloudBase. Refuse them up front.
+ */
+function checkJsonValue(value: unknown, where: string, depth: number): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new StoreError('INVALID_QUERY', `non-finite number at ${where}`);
+    return;
+  }
+  if (depth > MAX_DOC_DEPTH) throw new StoreError('INVALID_QUERY', `document nested too deep at ${where}`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkJsonValue(item, `${where}[${index}]`, depth + 1));
+    return;
+  }
+  if (!isPlainObject(value)) {
+    throw new StoreError('INVALID_QUERY', `only JSON values can be stored (at ${where})`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('.') || key.startsWith('$') || key === '__proto__') {
+      throw new StoreError('INVALID_QUERY', `invalid field name at ${where}: ${key}`);
+    }
+    if (item !== undefined) checkJsonValue(item, `${where}.${key}`, depth + 1);
+  }
+}
 
 /** Checks shared by every adapter, so hostile input fails the same way everywhere. */
 export const storeInput = {
@@ -107,17 +150,35 @@ export const storeInput = {
     return id;
   },
   field(path: string): string {
-    if (!FIELD_PATH.test(path) || path.split('.').length > 6) {
+    if (typeof path !== 'string' || !FIELD_PATH.test(path) || path.split('.').length > 6) {
       throw new StoreError('INVALID_QUERY', `invalid field path: ${path}`);
     }
     return path;
   },
   doc<T extends Doc>(doc: T): T {
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-      throw new StoreError('INVALID_QUERY', 'a document must be an object');
+    if (!isPlainObject(doc)) {
+      throw new StoreError('INVALID_QUERY', 'a document must be a plain object');
     }
     storeInput.id(doc._id);
+    checkJsonValue(doc, 'document', 0);
+    // CloudBase cannot write a document with nothing but its id inside a transaction (empty `set`).
+    if (!Object.entries(doc).some(([key, value]) => key !== '_id' && value !== undefined)) {
+      throw new StoreError('INVALID_QUERY', 'a document needs a field besides _id');
+    }
     return doc;
+  },
+  /** An update's patch: top-level field names other than `_id`, JSON values. */
+  patch(patch: Record<string, unknown>): Record<string, unknown> {
+    if (!isPlainObject(patch)) {
+      throw new StoreError('INVALID_QUERY', 'a patch must be a plain object');
+    }
+    for (const key of Object.keys(patch)) {
+      if (!TOP_LEVEL_FIELD.test(key) || key === '_id' || key === '__proto__') {
+        throw new StoreError('INVALID_QUERY', `a patch replaces top-level fields other than _id, not ${key}`);
+      }
+    }
+    checkJsonValue(patch, 'patch', 0);
+    return patch;
   },
   limit(limit: number | undefined): number {
     if (limit === undefined) return DEFAULT_FIND_LIMIT;
@@ -144,6 +205,10 @@ function isScalar(value: unknown): value is Scalar {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+function isFiniteScalar(value: unknown): value is Scalar {
+  return isScalar(value) && (typeof value !== 'number' || Number.isFinite(value));
+}
+
 /** Turns a where-clause into checked filters; anything but the documented shapes is INVALID_QUERY. */
 export function parseWhere(where: Where | undefined): Array<[field: string, filter: ParsedFilter]> {
   if (where === undefined) return [];
@@ -164,8 +229,8 @@ export function parseWhere(where: Where | undefined): Array<[field: string, filt
     const keys = Object.keys(filter);
     if (keys.length === 1 && keys[0] === '$in') {
       const values = (filter as InFilter).$in;
-      if (!Array.isArray(values) || !values.every(isScalar) || values.length > 1000) {
-        throw new StoreError('INVALID_QUERY', `$in for ${field} needs an array of at most 1000 scalars`);
+      if (!Array.isArray(values) || !values.every(isFiniteScalar) || values.length > 1000) {
+        throw new StoreError('INVALID_QUERY', `$in for ${field} needs an array of at most 1000 finite scalars`);
       }
       return [field, { kind: 'in', values }];
     }

@@ -1,0 +1,39 @@
+/** Shapes the officer's society for the workbench. Pure: tested without rendering. */
+import { OFFICER_ROLES } from '../../../../domain/society';
+import type { MeView, RoleGrant, SocietyPublicView } from '../../../../domain/society';
+import { toSocietyScreen } from '../../../../pages/society/view';
+import type { SocietyScreen } from '../../../../pages/society/view';
+
+export const NOT_AN_OFFICER_MESSAGE = '您不是互助社的秘书长或社长，不能使用工作台';
+export const CASES_COMING_NOTE = '案件受理、入户核查、审批和发放，将随救助案件功能开放。';
+
+export interface OfficerSeat {
+  societyId: string;
+  /** 秘书长, or 秘书长、社长 when one person holds both. */
+  roleLabels: string;
+}
+
+/** The society the workbench opens: the one asked for if the caller is its officer, else their first. */
+export function pickOfficerSeat(me: MeView, societyId?: string): OfficerSeat | null {
+  const grants = me.roles.filter(
+    (grant): grant is RoleGrant & { societyId: string } =>
+      OFFICER_ROLES.includes(grant.role) && grant.societyId !== null,
+  );
+  const chosen = grants.find((grant) => grant.societyId === societyId) ?? grants[0];
+  if (!chosen) return null;
+  const labels = grants.filter((grant) => grant.societyId === chosen.societyId).map((grant) => grant.roleLabel);
+  return { societyId: chosen.societyId, roleLabels: [...new Set(labels)].join('、') };
+}
+
+export interface WorkbenchScreen extends SocietyScreen {
+  officerName: string;
+  roleLabels: string;
+}
+
+export function toWorkbenchScreen(me: MeView, seat: OfficerSeat, society: SocietyPublicView): WorkbenchScreen {
+  return {
+    ...toSocietyScreen(society),
+    officerName: me.name ?? '',
+    roleLabels: seat.roleLabels,
+  };
+}

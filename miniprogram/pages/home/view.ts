@@ -1,0 +1,91 @@
+/** Shapes the caller (`me`) for the home page: who they are and which entries they may use. Pure. */
+import { OFFICER_ROLES, OVERSIGHT_ROLES } from '../../domain/society';
+import type { MeView, RoleGrant } from '../../domain/society';
+
+export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
+export const OVERSIGHT_OVERVIEW_PATH = '/packages/oversight/pages/overview/index';
+export const SOCIETY_PAGE_PATH = '/pages/society/index';
+
+export interface HomeEntry {
+  key: string;
+  title: string;
+  description: string;
+  url: string;
+}
+
+export interface HomeRoleLine {
+  key: string;
+  roleLabel: string;
+  scopeName: string;
+}
+
+export interface HomeScreen {
+  greeting: string;
+  roles: HomeRoleLine[];
+  entries: HomeEntry[];
+  /** A caller with no role is shown how to reach their village's page. */
+  showQrHint: boolean;
+}
+
+export const QR_HINT_TITLE = '如何打开本村互助社页面';
+export const QR_HINT_TEXT =
+  '请用微信扫一扫村务公开栏上的互助社二维码，即可查看本村互助社的公示、资金和求助方式。如需帮助，请联系村委会。';
+
+function withQuery(path: string, query: Record<string, string>): string {
+  const pairs = Object.entries(query).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
+}
+
+function isOfficer(grant: RoleGrant): boolean {
+  return OFFICER_ROLES.includes(grant.role);
+}
+
+function isOverseer(grant: RoleGrant): boolean {
+  return OVERSIGHT_ROLES.includes(grant.role);
+}
+
+type EntryKind = 'society' | 'workbench' | 'overview';
+
+export function toHomeScreen(me: MeView): HomeScreen {
+  const entries: HomeEntry[] = [];
+  const add = (kind: EntryKind, scope: string, entry: Omit<HomeEntry, 'key'>) => {
+    const key = `${kind}:${scope}`;
+    if (!entries.some((existing) => existing.key === key)) entries.push({ key, ...entry });
+  };
+
+  for (const grant of me.roles) {
+    if (!grant.societyId) continue;
+    add('society', grant.societyId, {
+      title: '互助社公示',
+      description: grant.scopeName,
+      url: withQuery(SOCIETY_PAGE_PATH, { societyId: grant.societyId }),
+    });
+    if (isOfficer(grant)) {
+      add('workbench', grant.societyId, {
+        title: '工作台',
+        description: `${grant.scopeName}：受理、审核与发放`,
+        url: withQuery(OFFICER_WORKBENCH_PATH, { societyId: grant.societyId }),
+      });
+    }
+  }
+  // One oversight entry: the overview shows every society in the caller's scope.
+  const overseen = me.roles.filter(isOverseer);
+  if (overseen.length > 0) {
+    add('overview', 'all', {
+      title: '监督总览',
+      description: overseen.map((grant) => grant.scopeName).join('、'),
+      url: OVERSIGHT_OVERVIEW_PATH,
+    });
+  }
+
+  return {
+    greeting: me.name ? `您好，${me.name}` : '您好',
+    roles: me.roles.map((grant) => ({
+      key: `${grant.role}:${grant.societyId ?? grant.scopeName}`,
+      roleLabel: grant.roleLabel,
+      scopeName: grant.scopeName,
+    })),
+    entries,
+    showQrHint: me.roles.length === 0,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The only door to the backend. Every cloud function answers an envelope
+ * `{ ok: true, data } | { ok: false, error: { code, message } }`; callCloud unwraps it, or throws
+ * a CloudCallError whose message (Chinese) can be shown to the user as it is.
+ */
+import { config, DEMO_CALLER_STORAGE_KEY } from '../config';
+
+export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
+export const BAD_RESPONSE_MESSAGE = '服务暂时不可用，请稍后再试';
+
+export class CloudCallError extends Error {
+  readonly code: string;
+
+  /** @param message Chinese, shown to the user. */
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'CloudCallError';
+    this.code = code;
+  }
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+let cloudInitialised = false;
+
+/** Called once from app.ts: in cloud mode, binds wx.cloud to the configured environment. */
+export function initCloud(): void {
+  if (config.backend !== 'cloud' || cloudInitialised) return;
+  if (!config.cloudEnv) {
+    console.warn('config.cloudEnv is empty: set the CloudBase environment id in miniprogram/config.ts');
+  }
+  wx.cloud.init({ env: config.cloudEnv, traceUser: true });
+  cloudInitialised = true;
+}
+
+/** The demo identity the local stack acts as (local mode only). */
+export function getDemoCaller(): string {
+  const stored: unknown = wx.getStorageSync(DEMO_CALLER_STORAGE_KEY);
+  return typeof stored === 'string' && stored !== '' ? stored : config.defaultDemoCaller;
+}
+
+export function setDemoCaller(openid: string): void {
+  wx.setStorageSync(DEMO_CALLER_STORAGE_KEY, openid);
+}
+
+export async function callCloud<T>(name: string, action: string, payload: object = {}): Promise<T> {
+  const body = { ...payload, action };
+  const answer = config.backend === 'cloud' ? await callCloudFunction(name, body) : await postToLocalStack(name, body);
+  return unwrap<T>(answer);
+}
+
+async function callCloudFunction(name: string, data: Record<string, unknown>): Promise<unknown> {
+  try {
+    const response = await wx.cloud.callFunction({ name, data });
+    return response.result;
+  } catch (err) {
+    console.error(`cloud function ${name} failed`, err);
+    throw new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE);
+  }
+}
+
+function postToLocalStack(name: string, data: Record<string, unknown>): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${config.localBaseUrl}/functions/${name}`,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', 'x-openid': getDemoCaller() },
+      success: (res) => resolve(res.data),
+      fail: (err) => {
+        console.error(`local function ${name} failed`, err);
+        reject(new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE));
+      },
+    });
+  });
+}
+
+function unwrap<T>(answer: unknown): T {
+  if (isEnvelope<T>(answer)) {
+    if (answer.ok) return answer.data;
+    throw new CloudCallError(answer.error.code, answer.error.message || BAD_RESPONSE_MESSAGE);
+  }
+  console.error('not an envelope', answer);
+  throw new CloudCallError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE);
+}
+
+function isEnvelope<T>(value: unknown): value is Envelope<T> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  if (value.ok === true) return true;
+  if (value.ok !== false || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
+}
+
+/** Turns anything thrown by a service into a Chinese sentence for the screen. */
+export function errorMessage(err: unknown): string {
+  return err instanceof CloudCallError ? err.message : BAD_RESPONSE_MESSAGE;
+}

@@ -1,0 +1,63 @@
+/**
+ * Who is calling and what they may do. The OPENID comes from the Identity port (the WX context
+ * in the cloud); roles come only from our own memberships, never from the payload.
+ */
+import { AppError } from '../api/errors';
+import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
+import type { Store } from '../ports/store';
+import type { Role } from '../../miniprogram/domain/society';
+
+export interface Caller {
+  openid: string | null;
+  user: UserDoc | null;
+  grants: MembershipDoc[];
+}
+
+export const ANONYMOUS: Caller = { openid: null, user: null, grants: [] };
+
+export async function resolveCaller(store: Store, openid: string | null): Promise<Caller> {
+  if (!openid) return ANONYMOUS;
+  const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
+  if (!user) return { openid, user: null, grants: [] };
+  const grants = await store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { userId: user._id }, limit: 200 });
+  return { openid, user, grants };
+}
+
+export function holdsAnyRole(caller: Caller, roles: readonly Role[]): boolean {
+  return caller.grants.some((grant) => roles.includes(grant.role));
+}
+
+/**
+ * Does one of the caller's grants among `roles` cover this society? Society roles cover their
+ * own society; a township covers the societies of its township; county and federation cover
+ * every society of the county.
+ */
+export function coversSociety(caller: Caller, roles: readonly Role[], society: SocietyDoc): boolean {
+  return caller.grants.some((grant) => {
+    if (!roles.includes(grant.role)) return false;
+    if (grant.societyId !== null) return grant.societyId === society._id;
+    if (grant.role === 'township') return grant.areaId === society.townshipId;
+    return grant.areaId === society.countyId;
+  });
+}
+
+export function requireSocietyRole(caller: Caller, roles: readonly Role[], society: SocietyDoc): void {
+  if (!coversSociety(caller, roles, society)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `caller ${caller.openid ?? 'anonymous'} holds none of [${roles.join(',')}] for society ${society._id}`,
+    );
+  }
+}
+
+/** Who did something, as the audit trail and the ledger record it (R-OVS-5). */
+export interface Actor {
+  userId: string | null;
+  openid: string | null;
+  name: string | null;
+  role: Role | null;
+}
+
+export function actorOf(caller: Caller, role: Role | null): Actor {
+  return { userId: caller.user?._id ?? null, openid: caller.openid, name: caller.user?.name ?? null, role };
+}

@@ -1,0 +1,41 @@
+/**
+ * Production wiring: CloudBase through wx-server-sdk. The caller's identity is the OPENID of the
+ * WX context, which WeChat fills in; nothing in the event is trusted about who is calling.
+ */
+import cloud from 'wx-server-sdk';
+import type { FunctionDefinition } from '../api/define';
+import { jsonLogger, type Ports } from '../api/context';
+import { dispatch } from '../api/dispatch';
+import type { Envelope } from '../api/errors';
+import { CloudBaseStore } from '../adapters/cloudbase/store';
+import { CloudBaseFiles } from '../adapters/cloudbase/files';
+import { systemClock } from '../ports/clock';
+import type { Identity } from '../ports/identity';
+
+let ports: Ports | null = null;
+
+function cloudPorts(): Ports {
+  if (!ports) {
+    // The SDK types `env` as a string; DYNAMIC_CURRENT_ENV is a symbol meaning "the env this function runs in".
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+    ports = {
+      store: new CloudBaseStore(cloud.database()),
+      files: new CloudBaseFiles(cloud),
+      clock: systemClock,
+      log: jsonLogger,
+    };
+  }
+  return ports;
+}
+
+export const wxContextIdentity: Identity = {
+  current() {
+    const openid = cloud.getWXContext().OPENID;
+    return openid ? { openid } : null;
+  },
+};
+
+/** The `main` of a cloud function: `export const main = cloudMain(FUNCTIONS.societies)`. */
+export function cloudMain(fn: FunctionDefinition): (event: unknown) => Promise<Envelope> {
+  return async (event) => dispatch(fn, event, wxContextIdentity.current()?.openid ?? null, cloudPorts());
+}

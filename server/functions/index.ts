@@ -1,0 +1,11 @@
+/**
+ * Every cloud function by name. A folder under cloudfunctions/ exists for each, with an entry of
+ * a few lines; functions of later features (applications, approvals, notices, pledges, funds,
+ * roster, scheduler) join here with their issue.
+ */
+import type { FunctionDefinition } from '../api/define';
+import { societiesFunction } from './societies';
+
+export const FUNCTIONS: Record<string, FunctionDefinition> = {
+  societies: societiesFunction,
+};

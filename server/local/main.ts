@@ -1,0 +1,45 @@
+/**
+ * `npm start`: the local stack on http://127.0.0.1:$PORT (default 8787), data in $DATA_DIR
+ * (default ./data). `npm run reset-demo` (or `--reset-only`) puts the demo seed back and exits.
+ */
+import path from 'node:path';
+import { jsonLogger, type Logger } from '../api/context';
+import { openLocalData, startLocalStack } from './stack';
+import { DEMO_CALLERS } from '../seed/demo-county';
+
+const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+const port = Number(process.env.PORT ?? 8787);
+
+const quietLog: Logger = {
+  info: process.env.LOG_CALLS ? jsonLogger.info : () => undefined,
+  error: jsonLogger.error,
+};
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--reset-only')) {
+    const { store, file } = await openLocalData(dataDir, { reset: true });
+    store.close();
+    console.log(`演示数据已重置 (demo data reset): ${file}`);
+    return;
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const stack = await startLocalStack({ dataDir, port, log: quietLog });
+  console.log(`救急难互助社 local stack: ${stack.url}`);
+  console.log(`  health:    ${stack.url}/healthz`);
+  console.log(`  functions: POST ${stack.url}/functions/<name>  (header x-openid: ${DEMO_CALLERS.join(' | ')})`);
+  console.log(`  data:      ${path.join(dataDir, 'local.sqlite')}  (npm run reset-demo puts the demo seed back)`);
+  const stop = () => {
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+/**
+ * The embedded local stack: the same cloud functions over the SQLite store, on loopback only.
+ * The `x-openid` header picks the caller (a demo caller); the production entry never reads it.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { FUNCTIONS } from '../functions';
+import { dispatch } from '../api/dispatch';
+import { ERROR_MESSAGES, type Envelope } from '../api/errors';
+import type { Logger, Ports } from '../api/context';
+import { SqliteStore } from '../adapters/sqlite/store';
+import { LocalFiles } from '../adapters/local-files';
+import { INDEXES } from '../collections';
+import { seedDemoCounty, DEMO_CALLERS, DEMO_SEED } from '../seed/demo-county';
+import { systemClock, type Clock } from '../ports/clock';
+
+export const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LocalStackOptions {
+  dataDir: string;
+  port: number;
+  clock?: Clock;
+  log: Logger;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  ports: Ports;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens (and on first run seeds) the local database. */
+export async function openLocalData(dataDir: string, options: { reset?: boolean } = {}) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'local.sqlite');
+  if (options.reset) removeDatabase(file);
+  const store = SqliteStore.open({ file, indexes: INDEXES });
+  await seedDemoCounty(store);
+  return { store, file, files: new LocalFiles(path.join(dataDir, 'files')) };
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  let data = await openLocalData(options.dataDir);
+  const ports: Ports = {
+    store: data.store,
+    files: data.files,
+    clock: options.clock ?? systemClock,
+    log: options.log,
+  };
+
+  async function reset(): Promise<void> {
+    data.store.close();
+    data = await openLocalData(options.dataDir, { reset: true });
+    ports.store = data.store;
+    ports.files = data.files;
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.log.error('local stack request failed', { detail: String(error) });
+      send(response, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    if (request.method === 'GET' && url.pathname === '/healthz') {
+      send(response, 200, { ok: true, seed: DEMO_SEED, functions: Object.keys(FUNCTIONS), callers: DEMO_CALLERS });
+      return;
+    }
+    const fnMatch = /^\/functions\/([a-z][a-zA-Z0-9]*)$/.exec(url.pathname);
+    if (fnMatch && request.method === 'POST') {
+      const fn = FUNCTIONS[fnMatch[1]!];
+      if (!fn) {
+        send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: '没有这个云函数' } });
+        return;
+      }
+      const body = await readJson(request);
+      if (!body.ok) {
+        send(response, body.status, { ok: false, error: { code: 'BAD_REQUEST', message: ERROR_MESSAGES.BAD_REQUEST } });
+        return;
+      }
+      const openidHeader = request.headers['x-openid'];
+      const openid = typeof openidHeader === 'string' && openidHeader.length > 0 ? openidHeader : null;
+      send(response, 200, await dispatch(fn, body.value, openid, ports));
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/reset') {
+      await reset();
+      send(response, 200, { ok: true, data: { seed: DEMO_SEED } });
+      return;
+    }
+    send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND } });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${LOOPBACK}:${port}`,
+    port,
+    ports,
+    reset,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      data.store.close();
+    },
+  };
+}
+
+function send(response: http.ServerResponse, status: number, body: Envelope | Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+async function readJson(
+  request: http.IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413 };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
+  } catch {
+    return { ok: false, status: 400 };
+  }
+}

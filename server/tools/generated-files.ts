@@ -1,0 +1,12 @@
+/** The files generated from the code; committed, and checked to be current by a test. */
+import { renderApiReference, renderIndexes, renderSecurityRules } from '../api/docs';
+import { FUNCTIONS } from '../functions';
+import { COLLECTIONS, INDEXES } from '../collections';
+
+export function generatedFiles(): Array<[relativePath: string, content: string]> {
+  return [
+    ['docs/api.md', renderApiReference(FUNCTIONS)],
+    ['database/indexes.json', renderIndexes(INDEXES)],
+    ['database/security-rules.json', renderSecurityRules(Object.values(COLLECTIONS))],
+  ];
+}

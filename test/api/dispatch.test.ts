@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { action, defineFunction } from '../../server/api/define';
+import { dispatch } from '../../server/api/dispatch';
+import type { Logger } from '../../server/api/context';
+import { COLLECTIONS } from '../../server/collections';
+import { createTestBackend, type TestBackend } from '../support/test-backend';
+
+describe('dispatch: every call answers an envelope', () => {
+  let backend: TestBackend;
+  beforeAll(async () => {
+    backend = await createTestBackend();
+  });
+  afterAll(() => backend.close());
+
+  it('answers an unknown action with UNKNOWN_ACTION and a Chinese message', async () => {
+    const result = await backend.call('societies', { action: 'dropEverything' }, 'demo-county');
+    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } });
+  });
+
+  it.each([
+    ['no action', {}],
+    ['action of the wrong type', { action: 42 }],
+    ['a prototype key as action', { action: 'constructor' }],
+    ['a prototype key as action', { action: '__proto__' }],
+  ])('answers %s with UNKNOWN_ACTION', async (_label, event) => {
+    const result = await backend.call('societies', event, null);
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+  });
+
+  it.each([
+    ['a missing field', {}],
+    ['a number for an id', { societyId: 42 }],
+    ['an operator in place of an id', { societyId: { $gt: '' } }],
+    ['an id with a path in it', { societyId: '../etc/passwd' }],
+    ['an unknown field', { societyId: 'soc-wangjia', role: 'president' }],
+  ])('refuses %s with BAD_REQUEST naming the field in Chinese', async (_label, payload) => {
+    const result = await backend.call('societies', { action: 'getPublicPage', ...payload }, 'demo-resident');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('BAD_REQUEST');
+    expect(result.error.message).toMatch(/^请求内容有误/);
+  });
+
+  it('refuses an event that is not an object', async () => {
+    for (const event of [null, 'getPublicPage', [1, 2], 7]) {
+      const result = await backend.call('societies', event as never, null);
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+  });
+
+  it('ignores the userInfo CloudBase adds to the event', async () => {
+    const result = await backend.call(
+      'societies',
+      { action: 'getPublicPage', societyId: 'soc-wangjia', userInfo: { appId: 'wx1', openId: 'demo-county' } },
+      null,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('tells an anonymous caller to identify and a known one without the role that it is forbidden', async () => {
+    expect(await backend.call('societies', { action: 'list' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await backend.call('societies', { action: 'list' }, 'demo-president')).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' },
+    });
+  });
+
+  it('turns a crash inside a use case into INTERNAL, logs it in English, and writes nothing', async () => {
+    const lines: string[] = [];
+    const log: Logger = {
+      info: () => undefined,
+      error: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const broken = defineFunction('broken', 'test', {
+      explode: action({
+        summary: 'test',
+        access: 'anyone',
+        payload: z.strictObject({}),
+        errors: [],
+        handler: async (ctx) =>
+          ctx.store.transaction(async (tx) => {
+            await tx.insert(COLLECTIONS.meta, { _id: 'half-written', value: 1, updatedAt: 'now' });
+            throw new TypeError('boom');
+          }),
+      }),
+    });
+    const result = await dispatch(broken, { action: 'explode' }, null, { ...backend.ports, log });
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+    expect(lines.join('\n')).toContain('TypeError: boom');
+    expect(await backend.ports.store.get(COLLECTIONS.meta, 'half-written')).toBeNull();
+  });
+});

@@ -1,0 +1,152 @@
+import {
+  applyEntry,
+  emptyFund,
+  recordLedgerEntry,
+  raisedFen,
+  type FundDoc,
+  type LedgerEntryDoc,
+} from '../../server/ledger/ledger';
+import { AppError } from '../../server/api/errors';
+import { COLLECTIONS } from '../../server/collections';
+import { findAll } from '../../server/ports/store';
+import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
+import type { Actor } from '../../server/access/caller';
+import { createTestBackend, type TestBackend } from '../support/test-backend';
+
+const SOCIETY = 'soc-ledger-test';
+const actor: Actor = { userId: 'u-test', openid: 'test-openid', name: '测试员', role: 'secretary' };
+const at = new Date('2026-11-30T10:00:00+08:00');
+
+function codeOf(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => 'resolved',
+    (error: unknown) => (error instanceof AppError ? error.code : `unexpected ${String(error)}`),
+  );
+}
+
+describe('ledger rules (pure)', () => {
+  it('R-FUND-3: the balance never goes negative', () => {
+    const fund = applyEntry(emptyFund(SOCIETY, at), 500_00, 'donation', at);
+    expect(() => applyEntry(fund, -500_01, 'reliefPayout', at)).toThrow(
+      expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }),
+    );
+    expect(applyEntry(fund, -500_00, 'reliefPayout', at).balanceFen).toBe(0);
+  });
+
+  it('R-FUND-3: amounts are whole fen, never fractions', () => {
+    expect(() => applyEntry(emptyFund(SOCIETY, at), 10.5, 'donation', at)).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST' }),
+    );
+  });
+
+  it('R-ORG-2: only county subsidy, collective funds and donations count as raised', () => {
+    let fund: FundDoc = emptyFund(SOCIETY, at);
+    fund = applyEntry(fund, 10_000_00, 'countySubsidy', at);
+    fund = applyEntry(fund, 5_000_00, 'collectiveFund', at);
+    fund = applyEntry(fund, 2_000_00, 'donation', at);
+    fund = applyEntry(fund, 12_34, 'bankInterest', at);
+    fund = applyEntry(fund, -300_00, 'reliefPayout', at);
+    expect(raisedFen(fund)).toBe(17_000_00);
+    expect(fund.balanceFen).toBe(17_000_00 + 12_34 - 300_00);
+  });
+});
+
+describe('recording ledger entries over the SQLite store', () => {
+  let backend: TestBackend;
+  beforeEach(async () => {
+    backend = await createTestBackend({ seed: false });
+    await backend.ports.store.insert(COLLECTIONS.funds, emptyFund(SOCIETY, at));
+  });
+  afterEach(() => backend.close());
+
+  const record = (input: Parameters<typeof recordLedgerEntry>[2]) =>
+    backend.ports.store.transaction((tx) => recordLedgerEntry(tx, SOCIETY, input, actor, at));
+
+  it('R-FUND-3: a retried entry with the same id records once', async () => {
+    const input = { entryId: 'req-donation-1', type: 'donation' as const, amountFen: 800_00, sourceRef: '收据 1' };
+    const first = await record(input);
+    const again = await record(input);
+    expect(first.replayed).toBe(false);
+    expect(again.replayed).toBe(true);
+    expect(again.entry).toEqual(first.entry);
+    const fund = await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY);
+    expect(fund?.balanceFen).toBe(800_00);
+    expect(await backend.ports.store.count(COLLECTIONS.ledgerEntries)).toBe(1);
+  });
+
+  it('R-FUND-3: the same entry id with other content is refused and changes nothing', async () => {
+    await record({ entryId: 'req-donation-1', type: 'donation', amountFen: 800_00, sourceRef: '收据 1' });
+    expect(
+      await codeOf(record({ entryId: 'req-donation-1', type: 'donation', amountFen: 8_000_00, sourceRef: '收据 1' })),
+    ).toBe('DUPLICATE');
+    expect((await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))?.balanceFen).toBe(800_00);
+  });
+
+  it('R-FUND-3: a mistake is corrected by a reversing entry, once, and nothing is deleted', async () => {
+    await record({ entryId: 'req-wrong', type: 'donation', amountFen: 20_000_00, sourceRef: '收据 24' });
+    const reversal = await record({
+      entryId: 'req-reverse',
+      type: 'reversal',
+      reversesEntryId: 'req-wrong',
+      sourceRef: '收据 24',
+    });
+    expect(reversal.entry.amountFen).toBe(-20_000_00);
+    expect(reversal.fund.balanceFen).toBe(0);
+    expect(reversal.fund.totalsByType.donation).toBe(0);
+    expect(
+      await codeOf(
+        record({ entryId: 'req-reverse-2', type: 'reversal', reversesEntryId: 'req-wrong', sourceRef: 'x' }),
+      ),
+    ).toBe('INVALID_STATE');
+    expect(
+      await codeOf(
+        record({ entryId: 'req-reverse-3', type: 'reversal', reversesEntryId: 'req-reverse', sourceRef: 'x' }),
+      ),
+    ).toBe('INVALID_STATE');
+    expect(await backend.ports.store.count(COLLECTIONS.ledgerEntries)).toBe(2);
+  });
+
+  it('R-FUND-3: a reversal that would make the balance negative is refused', async () => {
+    await record({ entryId: 'req-in', type: 'donation', amountFen: 1_000_00, sourceRef: 'a' });
+    await record({ entryId: 'req-out', type: 'reliefPayout', amountFen: 800_00, sourceRef: 'case:1' });
+    expect(
+      await codeOf(record({ entryId: 'req-rev', type: 'reversal', reversesEntryId: 'req-in', sourceRef: 'a' })),
+    ).toBe('INSUFFICIENT_FUNDS');
+    expect(await backend.ports.store.get(COLLECTIONS.ledgerReversals, 'req-in')).toBeNull();
+  });
+
+  it('R-FUND-3: concurrent payouts never overdraw the fund nor lose an entry', async () => {
+    await record({ entryId: 'req-in', type: 'donation', amountFen: 1_000_00, sourceRef: 'a' });
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        record({ entryId: `req-pay-${i}`, type: 'reliefPayout', amountFen: 300_00, sourceRef: `case:${i}` }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const fund = await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY);
+    const entries = await findAll<LedgerEntryDoc>(backend.ports.store, COLLECTIONS.ledgerEntries, {
+      where: { societyId: SOCIETY },
+    });
+    expect(fund?.balanceFen).toBe(100_00);
+    expect(entries.reduce((sum, e) => sum + e.amountFen, 0)).toBe(fund?.balanceFen);
+  });
+
+  it('R-OVS-5: every entry is attributed in the audit trail, and tampering is detected', async () => {
+    await record({ entryId: 'req-a', type: 'countySubsidy', amountFen: 10_000_00, sourceRef: '清财社 12' });
+    await record({ entryId: 'req-b', type: 'reliefPayout', amountFen: 500_00, sourceRef: 'case:2' });
+    const events = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
+      where: { scopeId: SOCIETY },
+      orderBy: [['seq', 'asc']],
+    });
+    const head = await backend.ports.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, SOCIETY);
+    expect(events.map((e) => [e.action, e.actor.name])).toEqual([
+      ['ledger.record', '测试员'],
+      ['ledger.record', '测试员'],
+    ]);
+    expect(verifyAuditChain(events, head)).toEqual({ ok: true, count: 2 });
+    const altered = events.map((e) => (e.seq === 1 ? { ...e, details: { ...e.details, amountFen: 1 } } : e));
+    expect(verifyAuditChain(altered, head)).toMatchObject({ ok: false, brokenAtSeq: 1, reason: 'event altered' });
+    expect(verifyAuditChain(events.slice(0, 1), head)).toMatchObject({ ok: false, brokenAtSeq: 2 });
+    expect(verifyAuditChain([events[1]!], head)).toMatchObject({ ok: false, brokenAtSeq: 1, reason: 'event missing' });
+  });
+});

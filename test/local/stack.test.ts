@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalStack, type LocalStack } from '../../server/local/stack';
+import { silentLogger } from '../../server/api/context';
+import { DEMO_CALLERS } from '../../server/seed/demo-county';
+import { COLLECTIONS } from '../../server/collections';
+
+let dataDir: string;
+let stack: LocalStack;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-stack-'));
+  stack = await startLocalStack({ dataDir, port: 0, log: silentLogger });
+});
+afterAll(async () => {
+  await stack.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(fn: string, body: unknown, openid?: string) {
+  const response = await fetch(`${stack.url}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('the local stack', () => {
+  it('listens on loopback only and answers /healthz', async () => {
+    expect(stack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${stack.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, functions: expect.arrayContaining(['societies']) });
+  });
+
+  it.each(DEMO_CALLERS)('answers a function call as %s within the envelope', async (openid) => {
+    const { status, body } = await post('societies', { action: 'me' }, openid);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: true, data: { openid, roles: [expect.any(Object)] } });
+  });
+
+  it('answers bad JSON, an unknown function and an unknown path with a Chinese error', async () => {
+    expect(await post('societies', '{not json')).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'BAD_REQUEST' } },
+    });
+    expect(await post('nosuch', { action: 'me' })).toMatchObject({
+      status: 404,
+      body: { ok: false, error: { message: '没有这个云函数' } },
+    });
+    const response = await fetch(`${stack.url}/elsewhere`);
+    expect(response.status).toBe(404);
+  });
+
+  it('keeps data across a restart and puts the demo seed back on reset', async () => {
+    await stack.ports.store.insert(COLLECTIONS.meta, { _id: 'marker', value: 1, updatedAt: 'now' });
+    await stack.close();
+    stack = await startLocalStack({ dataDir, port: 0, log: silentLogger });
+    expect(await stack.ports.store.get(COLLECTIONS.meta, 'marker')).not.toBeNull();
+
+    const response = await fetch(`${stack.url}/dev/reset`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(await stack.ports.store.get(COLLECTIONS.meta, 'marker')).toBeNull();
+    const page = await post('societies', { action: 'getPublicPage', societyId: 'soc-wangjia' });
+    expect(page.body).toMatchObject({ ok: true, data: { name: '王家村救急难互助社' } });
+  });
+});
