@@ -180,6 +180,13 @@ export const storeInput = {
     checkJsonValue(patch, 'patch', 0);
     return patch;
   },
+  query(query: FindQuery | undefined): FindQuery {
+    if (query === undefined) return {};
+    if (query === null || typeof query !== 'object' || Array.isArray(query)) {
+      throw new StoreError('INVALID_QUERY', 'a query must be an object');
+    }
+    return query;
+  },
   limit(limit: number | undefined): number {
     if (limit === undefined) return DEFAULT_FIND_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
@@ -257,6 +264,20 @@ export function parseOrderBy(orderBy: FindQuery['orderBy']): Array<[string, Dire
     }
     return [storeInput.field(entry[0]), entry[1]];
   });
+}
+
+/** Keys in order, a repeated field keeps its first place, and `_id` ascending breaks the remaining ties. */
+export function effectiveOrder(orderBy: FindQuery['orderBy']): Array<[string, Direction]> {
+  const seen = new Set<string>();
+  const order: Array<[string, Direction]> = [];
+  for (const [field, direction] of parseOrderBy(orderBy)) {
+    if (seen.has(field)) continue;
+    seen.add(field);
+    order.push([field, direction]);
+    if (field === '_id') return order;
+  }
+  order.push(['_id', 'asc']);
+  return order;
 }
 
 /** Reads every page of a query (for reports and exports); stops at `max` documents. */

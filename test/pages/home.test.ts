@@ -1,12 +1,5 @@
-import { createTestBackend, type TestBackend } from '../support/test-backend';
-import {
-  navigations,
-  recordedCalls,
-  resetBoundary,
-  routeCloudTo,
-  setCloudCaller,
-  storageSnapshot,
-} from '../support/simulate-setup';
+import { usePageBackend } from '../support/page-backend';
+import { navigations, recordedCalls, setCloudCaller, storageSnapshot } from '../support/simulate-setup';
 import { findByText, openPage, tap, textOf, textsOf, waitFor } from '../support/simulate-pages';
 import { config } from '../../miniprogram/config';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
@@ -16,20 +9,7 @@ import { QR_HINT_TEXT, QR_HINT_TITLE } from '../../miniprogram/pages/home/view';
 
 const PAGE = 'pages/home/index';
 
-let backend: TestBackend;
-
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-
-afterAll(async () => {
-  await backend.close();
-});
-
-beforeEach(() => {
-  resetBoundary();
-  routeCloudTo((name, event, openid) => backend.call(name, event, openid));
-});
+usePageBackend();
 
 async function openHomeAs(openid: string) {
   setDemoCaller(openid);

@@ -1,5 +1,5 @@
-import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { navigations, resetBoundary, routeCloudTo } from '../support/simulate-setup';
+import { usePageBackend } from '../support/page-backend';
+import { navigations } from '../support/simulate-setup';
 import { findByText, openPage, tap, textsOf, type PageComponent } from '../support/simulate-pages';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { formatYuan } from '../../miniprogram/domain/money';
@@ -8,23 +8,10 @@ import { NOT_AN_OVERSEER_MESSAGE } from '../../miniprogram/packages/oversight/pa
 
 const PAGE = 'packages/oversight/pages/overview/index';
 
-let backend: TestBackend;
-
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-
-afterAll(async () => {
-  await backend.close();
-});
-
-beforeEach(() => {
-  resetBoundary();
-  routeCloudTo((name, event, openid) => backend.call(name, event, openid));
-});
+const backend = usePageBackend();
 
 async function listAs(openid: string): Promise<SocietyListItem[]> {
-  const answer = (await backend.call('societies', { action: 'list' }, openid)) as {
+  const answer = (await backend().call('societies', { action: 'list' }, openid)) as {
     ok: boolean;
     data: { items: SocietyListItem[] };
   };

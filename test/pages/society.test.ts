@@ -1,5 +1,5 @@
-import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { recordedCalls, resetBoundary, routeCloudTo, setNetworkDown } from '../support/simulate-setup';
+import { usePageBackend } from '../support/page-backend';
+import { recordedCalls, setNetworkDown } from '../support/simulate-setup';
 import { findByText, openPage, silenceConsoleError, tap, textOf, textsOf, waitFor } from '../support/simulate-pages';
 import { NETWORK_ERROR_MESSAGE, setDemoCaller } from '../../miniprogram/services/cloud';
 import { formatYuan } from '../../miniprogram/domain/money';
@@ -10,24 +10,14 @@ import { MISSING_SOCIETY_MESSAGE } from '../../miniprogram/pages/society/view';
 const PAGE = 'pages/society/index';
 const WANGJIA = 'soc-wangjia';
 
-let backend: TestBackend;
-
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-
-afterAll(async () => {
-  await backend.close();
-});
+const backend = usePageBackend();
 
 beforeEach(() => {
-  resetBoundary();
-  routeCloudTo((name, event, openid) => backend.call(name, event, openid));
   setDemoCaller('demo-resident');
 });
 
 async function publicView(societyId: string): Promise<SocietyPublicView> {
-  const answer = (await backend.call('societies', { action: 'getPublicPage', societyId }, null)) as {
+  const answer = (await backend().call('societies', { action: 'getPublicPage', societyId }, null)) as {
     ok: boolean;
     data: SocietyPublicView;
   };
@@ -70,7 +60,7 @@ describe('society public page', () => {
   });
 
   it('shows the Chinese error of an unknown society and offers to reload', async () => {
-    const answer = (await backend.call('societies', { action: 'getPublicPage', societyId: 'soc-nowhere' }, null)) as {
+    const answer = (await backend().call('societies', { action: 'getPublicPage', societyId: 'soc-nowhere' }, null)) as {
       ok: boolean;
       error: { code: string; message: string };
     };

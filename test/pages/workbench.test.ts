@@ -1,5 +1,5 @@
-import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { navigations, resetBoundary, routeCloudTo } from '../support/simulate-setup';
+import { usePageBackend } from '../support/page-backend';
+import { navigations } from '../support/simulate-setup';
 import { findByText, openPage, tap, textOf, textsOf } from '../support/simulate-pages';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { formatYuan } from '../../miniprogram/domain/money';
@@ -8,27 +8,18 @@ import { CASES_COMING_NOTE, NOT_AN_OFFICER_MESSAGE } from '../../miniprogram/pac
 
 const PAGE = 'packages/officer/pages/workbench/index';
 
-let backend: TestBackend;
-
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-
-afterAll(async () => {
-  await backend.close();
-});
-
-beforeEach(() => {
-  resetBoundary();
-  routeCloudTo((name, event, openid) => backend.call(name, event, openid));
-});
+const backend = usePageBackend();
 
 describe('officer workbench', () => {
   it.each([
     ['demo-secretary', '秘书长'],
     ['demo-president', '社长'],
   ])('%s sees their role, their society, its status and its real balance', async (openid, roleLabel) => {
-    const answer = (await backend.call('societies', { action: 'getPublicPage', societyId: 'soc-wangjia' }, openid)) as {
+    const answer = (await backend().call(
+      'societies',
+      { action: 'getPublicPage', societyId: 'soc-wangjia' },
+      openid,
+    )) as {
       data: SocietyPublicView;
     };
     setDemoCaller(openid);

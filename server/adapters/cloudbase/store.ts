@@ -16,7 +16,6 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  type Direction,
   type Doc,
   type FindQuery,
   type ParsedFilter,
@@ -24,7 +23,7 @@ import {
   type Transaction,
   type Where,
   StoreError,
-  parseOrderBy,
+  effectiveOrder,
   parseWhere,
   storeInput,
 } from '../../ports/store';
@@ -158,14 +157,6 @@ function withoutId(doc: Doc): Record<string, unknown> {
   return data;
 }
 
-function checkQuery(query: FindQuery | undefined): FindQuery {
-  if (query === undefined) return {};
-  if (query === null || typeof query !== 'object' || Array.isArray(query)) {
-    throw new StoreError('INVALID_QUERY', 'a query must be an object');
-  }
-  return query;
-}
-
 function toCondition(_: CloudCommand, filter: ParsedFilter): unknown {
   switch (filter.kind) {
     case 'eq':
@@ -183,20 +174,6 @@ function toWhere(_: CloudCommand, where: Where | undefined): Record<string, unkn
   const filters = parseWhere(where);
   if (filters.length === 0) return undefined;
   return Object.fromEntries(filters.map(([field, filter]) => [field, toCondition(_, filter)]));
-}
-
-/** Keys in order, a repeated field keeps its first place, and `_id` ascending breaks the remaining ties. */
-function effectiveOrder(orderBy: FindQuery['orderBy']): Array<[string, Direction]> {
-  const seen = new Set<string>();
-  const order: Array<[string, Direction]> = [];
-  for (const [field, direction] of parseOrderBy(orderBy)) {
-    if (seen.has(field)) continue;
-    seen.add(field);
-    order.push([field, direction]);
-    if (field === '_id') return order;
-  }
-  order.push(['_id', 'asc']);
-  return order;
 }
 
 /** An SDK failure that ended a transaction attempt, kept apart from whatever the work itself throws. */
@@ -236,7 +213,7 @@ export class CloudBaseStore implements Store {
 
   async find<T extends Doc>(collection: string, query?: FindQuery): Promise<T[]> {
     storeInput.collection(collection);
-    const { where, orderBy, limit: requestedLimit, offset: requestedOffset } = checkQuery(query);
+    const { where, orderBy, limit: requestedLimit, offset: requestedOffset } = storeInput.query(query);
     const condition = toWhere(this.db.command, where);
     const order = effectiveOrder(orderBy);
     const limit = storeInput.limit(requestedLimit);

@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  type Direction,
   type Doc,
   type FindQuery,
   type ParsedFilter,
@@ -26,7 +25,7 @@ import {
   type Transaction,
   type Where,
   StoreError,
-  parseOrderBy,
+  effectiveOrder,
   parseWhere,
   storeInput,
 } from '../../ports/store';
@@ -128,28 +127,6 @@ function compileWhere(where: Where | undefined): Compiled {
     sql: ` WHERE ${compiled.map((part) => part.sql).join(' AND ')}`,
     params: compiled.flatMap((part) => part.params),
   };
-}
-
-/** Keys in order, a repeated field keeps its first place, and `_id` ascending breaks the remaining ties. */
-export function effectiveOrder(orderBy: FindQuery['orderBy']): Array<[string, Direction]> {
-  const seen = new Set<string>();
-  const order: Array<[string, Direction]> = [];
-  for (const [field, direction] of parseOrderBy(orderBy)) {
-    if (seen.has(field)) continue;
-    seen.add(field);
-    order.push([field, direction]);
-    if (field === '_id') return order;
-  }
-  order.push(['_id', 'asc']);
-  return order;
-}
-
-function checkQuery(query: FindQuery | undefined): FindQuery {
-  if (query === undefined) return {};
-  if (query === null || typeof query !== 'object' || Array.isArray(query)) {
-    throw new StoreError('INVALID_QUERY', 'a query must be an object');
-  }
-  return query;
 }
 
 /** By code, not `instanceof`: the native module keeps the first SqliteError class it was given (one per jest realm). */
@@ -338,7 +315,7 @@ export class SqliteStore implements Store {
 
   private compileFind(collection: string, query: FindQuery | undefined): Compiled {
     const table = tableOf(collection);
-    const { where, orderBy, limit, offset } = checkQuery(query);
+    const { where, orderBy, limit, offset } = storeInput.query(query);
     const filter = compileWhere(where);
     const order = effectiveOrder(orderBy)
       .map(([field, direction]) => `${valueOf(field)} ${direction === 'asc' ? 'ASC' : 'DESC'}`)
