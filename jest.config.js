@@ -1,4 +1,4 @@
-/** Two projects: Node-side tests (domain, store contract, use cases, functions, local stack) and page tests in jsdom with miniprogram-simulate. */
+/** Three projects: Node-side tests (domain, store contract, use cases, functions, local stack), page tests in jsdom with miniprogram-simulate, and end-to-end tests of the browser preview in Chromium. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 
 module.exports = {
@@ -29,6 +29,17 @@ module.exports = {
         ],
       },
       transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      // The browser preview in Debian's Chromium against the real local stack (skipped, with a
+      // message, where /usr/bin/chromium is missing; CI installs it).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+      transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
   ],

@@ -48,7 +48,8 @@ if (!docsOnly) {
     entryPoints: [path.join(root, 'server/local/main.ts')],
     outfile: path.join(root, 'dist/local/server.js'),
     target: 'node20',
-    external: ['better-sqlite3', 'wx-server-sdk'],
+    // The preview compiles on request with esbuild and the official WXML compiler (a native binary).
+    external: ['better-sqlite3', 'wx-server-sdk', 'esbuild', 'miniprogram-compiler'],
   });
   console.log(
     `built ${names.length} cloud function(s) [${names.join(', ')}] and the local stack in ${Date.now() - started} ms`,

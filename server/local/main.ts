@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const stack = await startLocalStack({ dataDir, port, log: quietLog });
   console.log(`救急难互助社 local stack: ${stack.url}`);
+  console.log(`  preview:   ${stack.url}/  (the mini program's pages in the browser; WeChat is the real target)`);
   console.log(`  health:    ${stack.url}/healthz`);
   console.log(`  functions: POST ${stack.url}/functions/<name>  (header x-openid: ${DEMO_CALLERS.join(' | ')})`);
   console.log(`  data:      ${path.join(dataDir, 'local.sqlite')}  (npm run reset-demo puts the demo seed back)`);

@@ -15,6 +15,7 @@ import { LocalFiles } from '../adapters/local-files';
 import { INDEXES } from '../collections';
 import { seedDemoCounty, DEMO_CALLERS, DEMO_SEED } from '../seed/demo-county';
 import { systemClock, type Clock } from '../ports/clock';
+import { handlePreview } from '../preview/handler';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,11 +95,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       send(response, 200, await dispatch(fn, body.value, openid, ports));
       return;
     }
+    const fileId = request.method === 'GET' ? LocalFiles.fileIdOfUrlPath(url.pathname) : null;
+    if (fileId) {
+      // What LocalFiles.url() hands to a page: a stored photo, receipt or export.
+      const file = await ports.files.get(fileId);
+      if (file) {
+        response.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store' });
+        response.end(file.content);
+        return;
+      }
+    }
     if (request.method === 'POST' && url.pathname === '/dev/reset') {
       await reset();
       send(response, 200, { ok: true, data: { seed: DEMO_SEED } });
       return;
     }
+    if (await handlePreview(request, response, ports)) return;
     send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND } });
   }
 

@@ -54,6 +54,18 @@ describe('the local stack', () => {
     expect(response.status).toBe(404);
   });
 
+  it('serves a stored file at the address the Files port gives, and nothing outside it', async () => {
+    const stored = await stack.ports.files.put('receipts/test-receipt.png', Buffer.from('PNG-bytes'), 'image/png');
+    const address = await stack.ports.files.url(stored.fileId);
+    const response = await fetch(`${stack.url}${address}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('PNG-bytes');
+    for (const hostile of ['/files/../local.sqlite', '/files/%2e%2e/local.sqlite', '/files/receipts/missing.png']) {
+      expect((await fetch(`${stack.url}${hostile}`)).status).toBe(404);
+    }
+  });
+
   it('keeps data across a restart and puts the demo seed back on reset', async () => {
     await stack.ports.store.insert(COLLECTIONS.meta, { _id: 'marker', value: 1, updatedAt: 'now' });
     await stack.close();
