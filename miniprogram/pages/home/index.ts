@@ -1,13 +1,12 @@
 /** Home: who the caller is, and the entries their roles open. */
 import { config } from '../../config';
-import { errorMessage, getDemoCaller, setDemoCaller } from '../../services/cloud';
+import { getDemoCaller, setDemoCaller } from '../../services/cloud';
+import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMe } from '../../services/societies';
 import { showToast } from '../../utils/toast';
 import { DEMO_CALLERS, demoCallerLabel } from './demo-callers';
 import { QR_HINT_TEXT, QR_HINT_TITLE, toHomeScreen } from './view';
 import type { HomeScreen } from './view';
-
-type LoadState = 'loading' | 'ready' | 'error';
 
 Component({
   data: {
@@ -45,17 +44,8 @@ Component({
       void this._load();
     },
 
-    async _load() {
-      // A refresh that fails keeps what is on screen and says why in a toast.
-      const refreshing = this.data.state === 'ready';
-      if (!refreshing) this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const me = await fetchMe();
-        this.setData({ state: 'ready', screen: toHomeScreen(me) });
-      } catch (err) {
-        if (refreshing) showToast(this, { message: errorMessage(err), theme: 'error' });
-        else this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+    _load() {
+      return loadScreen(this, async () => ({ screen: toHomeScreen(await fetchMe()) }));
     },
   },
 });

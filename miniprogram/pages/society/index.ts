@@ -1,11 +1,8 @@
 /** A society's public page: anyone who scans the village notice-board QR code lands here. */
-import { errorMessage } from '../../services/cloud';
-import { showToast } from '../../utils/toast';
+import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchSocietyPublicPage } from '../../services/societies';
 import { MISSING_SOCIETY_MESSAGE, toSocietyScreen } from './view';
 import type { SocietyScreen } from './view';
-
-type LoadState = 'loading' | 'ready' | 'error';
 
 Component({
   properties: {
@@ -31,24 +28,17 @@ Component({
       void this._load();
     },
 
-    async _load() {
+    _load() {
       const societyId = this.data.societyId;
       if (!societyId) {
         this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return;
+        return Promise.resolve();
       }
-      // A refresh that fails keeps what is on screen and says why in a toast.
-      const refreshing = this.data.state === 'ready';
-      if (!refreshing) this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const society = await fetchSocietyPublicPage(societyId);
-        const screen = toSocietyScreen(society);
-        this.setData({ state: 'ready', screen });
+      return loadScreen(this, async () => {
+        const screen = toSocietyScreen(await fetchSocietyPublicPage(societyId));
         wx.setNavigationBarTitle({ title: screen.name });
-      } catch (err) {
-        if (refreshing) showToast(this, { message: errorMessage(err), theme: 'error' });
-        else this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+        return { screen };
+      });
     },
   },
 });

@@ -1,6 +1,5 @@
 /** Oversight overview: the societies in the caller's scope, their form, status and fund. */
-import { errorMessage } from '../../../../services/cloud';
-import { showToast } from '../../../../utils/toast';
+import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { fetchMe, fetchSocieties, fetchSocietyPublicPage } from '../../../../services/societies';
 import type { SocietyListItem } from '../../../../domain/society';
 import {
@@ -11,8 +10,6 @@ import {
   toOverviewScreen,
 } from './view';
 import type { OverviewScreen } from './view';
-
-type LoadState = 'loading' | 'ready' | 'forbidden' | 'error';
 
 Component({
   properties: {
@@ -45,11 +42,8 @@ Component({
       void wx.reLaunch({ url: '/pages/home/index' });
     },
 
-    async _load() {
-      // A refresh that fails keeps what is on screen and says why in a toast.
-      const refreshing = this.data.state === 'ready';
-      if (!refreshing) this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    _load() {
+      return loadScreen(this, async () => {
         const scope = oversightScope(await fetchMe());
         let items: SocietyListItem[];
         if (scope.kind === 'area') {
@@ -58,14 +52,10 @@ Component({
           const views = await Promise.all(scope.societyIds.map((id) => fetchSocietyPublicPage(id)));
           items = views.map(publicViewToListItem);
         } else {
-          this.setData({ state: 'forbidden' });
-          return;
+          return 'forbidden';
         }
-        this.setData({ state: 'ready', screen: toOverviewScreen(scope.scopeNames, items) });
-      } catch (err) {
-        if (refreshing) showToast(this, { message: errorMessage(err), theme: 'error' });
-        else this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+        return { screen: toOverviewScreen(scope.scopeNames, items) };
+      });
     },
   },
 });
