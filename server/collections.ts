@@ -18,6 +18,27 @@ export const COLLECTIONS = {
   auditEvents: 'auditEvents',
   workCalendars: 'workCalendars',
   meta: 'meta',
+  // funds, registry, pledges, meetings, monthly reports (issue 6)
+  fundPeriods: 'fundPeriods',
+  invitations: 'invitations',
+  roleSeats: 'roleSeats',
+  pledges: 'pledges',
+  meetings: 'meetings',
+  monthlyReports: 'monthlyReports',
+  monthlyReportHeads: 'monthlyReportHeads',
+  countySettings: 'countySettings',
+  // relief cases (issue 4)
+  cases: 'cases',
+  caseEvents: 'caseEvents',
+  caseCounters: 'caseCounters',
+  reliefSettings: 'reliefSettings',
+  // public notices and oversight (issue 5)
+  notices: 'notices',
+  noticeObjections: 'noticeObjections',
+  noticeSettings: 'noticeSettings',
+  noticeBoards: 'noticeBoards',
+  noticeScenes: 'noticeScenes',
+  caseFlags: 'caseFlags',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -31,8 +52,46 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ledgerEntries: [
     ['societyId', 'recordedAt'],
     ['societyId', 'type', 'recordedAt'],
+    ['societyId', 'recordedAt', 'seq'],
+  ],
+  fundPeriods: [['societyId', 'month']],
+  invitations: [['codeHash'], ['societyId', 'createdAt']],
+  pledges: [
+    ['donorUserId', 'pledgedAt'],
+    ['societyId', 'pledgedAt'],
+  ],
+  meetings: [['societyId', 'startsAt']],
+  monthlyReports: [
+    ['societyId', 'month'],
+    ['townshipId', 'month'],
+    ['countyId', 'month'],
   ],
   auditEvents: [['scopeId', 'seq']],
+  cases: [
+    ['societyId', 'nextDueAt'],
+    ['societyId', 'createdAt'],
+    ['societyId', 'personKey', 'createdAt'],
+    ['applicantUserId', 'createdAt'],
+  ],
+  caseEvents: [
+    ['caseId', 'seq'],
+    ['societyId', 'type', 'at'],
+  ],
+  notices: [
+    ['societyId', 'publishedAt'],
+    ['townshipId', 'publishedAt'],
+  ],
+  noticeObjections: [
+    ['societyId', 'raisedAt'],
+    ['noticeId', 'raisedAt'],
+    ['societyId', 'status', 'dueAt'],
+    ['raisedByOpenid', 'raisedAt'],
+  ],
+  caseFlags: [
+    ['societyId', 'at'],
+    ['caseId', 'at'],
+    ['townshipId', 'status', 'at'],
+  ],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';
@@ -60,6 +119,14 @@ export interface SocietyDoc extends Doc {
   hasCharter: boolean;
   place: string | null;
   createdAt: string;
+  /** A registered society's own account (R-ORG-1); null or absent for a filed one. */
+  bankAccount?: { accountName: string; bankName: string; accountNumber: string } | null;
+  /** A filed society's sub-account in the federation's account (R-ORG-1), written in a transfer's note. */
+  subAccountCode?: string | null;
+  /** When it became active, and the latest status change (the audit trail keeps them all). */
+  activatedAt?: string | null;
+  statusChangedAt?: string | null;
+  statusReason?: string | null;
 }
 
 export interface UserDoc extends Doc {
@@ -67,6 +134,8 @@ export interface UserDoc extends Doc {
   openid: string;
   name: string;
   createdAt: string;
+  /** The household (户) this person lives in, for recusal: no officer acts on a case of their own household. */
+  householdId?: string | null;
 }
 
 /** One role held by one user in one society (society roles) or area (township, county, federation). */
@@ -77,6 +146,12 @@ export interface MembershipDoc extends Doc {
   areaId: string | null;
   grantedAt: string;
   grantedBy: string;
+  /** Revoked by marking, never by deleting (role changes are kept); absent or null while held. */
+  revokedAt?: string | null;
+  revokedBy?: string | null;
+  revokeReason?: string | null;
+  /** The invitation it was accepted from, if any. */
+  invitationId?: string | null;
 }
 
 /** A document of fixed id in `meta`, e.g. which seed the local store holds. */

@@ -2,6 +2,7 @@
  * Societies, their form and status (R-ORG-1, R-ORG-2), and the roles people hold.
  * Shared by the pages and the cloud: types and Chinese labels only, no I/O.
  */
+import type { PublicFundraisingLink } from './funds';
 
 /** R-ORG-1: registered (登记) with the county bureau and its own account, or filed (备案) with the township, its money in a federation sub-account. */
 export type SocietyForm = 'registered' | 'filed';
@@ -61,6 +62,11 @@ export interface SocietyPublicView {
     raisedFen: number;
     targetFen: number;
   };
+  /**
+   * R-FUND-2: where the county recorded that the federation holds the public-fundraising
+   * qualification, its project on a designated platform — shown as a link only, never a payment.
+   */
+  publicFundraising?: PublicFundraisingLink | null;
 }
 
 /** One role a caller holds, where it holds it. */

@@ -1,4 +1,16 @@
-import type { MeView, SocietyListItem, SocietyPublicView } from '../domain/society';
+import type { MeView, SocietyForm, SocietyListItem, SocietyPublicView } from '../domain/society';
+import type {
+  AcceptResult,
+  BankAccount,
+  CountyDashboardView,
+  CreatedInvitation,
+  FederationOverviewView,
+  InvitableRole,
+  InvitationListItem,
+  MemberView,
+  SocietySettingsView,
+} from '../domain/registry';
+import type { InvitationView } from '../domain/funds';
 import { callCloud } from './cloud';
 
 /** A society's public page: anyone may read it, no login needed. */
@@ -16,4 +28,93 @@ export async function fetchSocieties(townshipId?: string): Promise<SocietyListIt
   const payload = townshipId ? { townshipId } : {};
   const { items } = await callCloud<{ items: SocietyListItem[] }>('societies', 'list', payload);
   return items;
+}
+
+// --- registry (R-ORG-1, R-ORG-2) ---
+
+/** Settings and the activation checklist (officers, supervisor, township, county, federation). */
+export function fetchSocietySettings(societyId: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'settings', { societyId });
+}
+
+/** Township or county: start a society for a village (one per village; a retry finds the first). */
+export function createSociety(villageId: string, form: SocietyForm, name?: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'create', { villageId, form, ...(name ? { name } : {}) });
+}
+
+export function updateSociety(input: {
+  societyId: string;
+  name?: string;
+  hasCharter?: boolean;
+  place?: string | null;
+  bankAccount?: BankAccount | null;
+}): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'update', input);
+}
+
+export function setSubAccount(societyId: string, subAccountCode: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'setSubAccount', { societyId, subAccountCode });
+}
+
+/** County (registered) or township (filed): refused, with what is missing, until R-ORG-2 is met. */
+export function activateSociety(societyId: string, registrationNumber: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'activate', { societyId, registrationNumber });
+}
+
+export function suspendSociety(societyId: string, reason: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'suspend', { societyId, reason });
+}
+
+export function resumeSociety(societyId: string, reason: string): Promise<SocietySettingsView> {
+  return callCloud<SocietySettingsView>('societies', 'resume', { societyId, reason });
+}
+
+export function fetchCountyDashboard(): Promise<CountyDashboardView> {
+  return callCloud<CountyDashboardView>('societies', 'countyDashboard', {});
+}
+
+export function fetchFederationOverview(): Promise<FederationOverviewView> {
+  return callCloud<FederationOverviewView>('societies', 'federationOverview', {});
+}
+
+// --- members and invitations ---
+
+/** The code and link come back this once: show them (and a QR code of `path`) right away. */
+export function createInvitation(input: {
+  requestId: string;
+  societyId: string;
+  role: InvitableRole;
+  inviteeName: string;
+  message?: string;
+  validDays?: number;
+}): Promise<CreatedInvitation> {
+  return callCloud<CreatedInvitation>('societies', 'createInvitation', input);
+}
+
+/** Anyone holding the code (the invite page, before accepting). */
+export function openInvitation(code: string): Promise<InvitationView> {
+  return callCloud<InvitationView>('societies', 'openInvitation', { code });
+}
+
+export function acceptInvitation(code: string, name?: string): Promise<AcceptResult> {
+  return callCloud<AcceptResult>('societies', 'acceptInvitation', { code, ...(name ? { name } : {}) });
+}
+
+export function revokeInvitation(invitationId: string): Promise<{ invitationId: string }> {
+  return callCloud<{ invitationId: string }>('societies', 'revokeInvitation', { invitationId });
+}
+
+export async function fetchInvitations(societyId: string): Promise<InvitationListItem[]> {
+  const { items } = await callCloud<{ items: InvitationListItem[] }>('societies', 'listInvitations', { societyId });
+  return items;
+}
+
+export async function fetchMembers(societyId: string, includeRevoked = false): Promise<MemberView[]> {
+  const { items } = await callCloud<{ items: MemberView[] }>('societies', 'listMembers', { societyId, includeRevoked });
+  return items;
+}
+
+/** The holder resigning, the president, or the township/county; the record is kept, marked. */
+export function revokeRole(membershipId: string, reason: string): Promise<MemberView> {
+  return callCloud<MemberView>('societies', 'revokeRole', { membershipId, reason });
 }

@@ -19,7 +19,11 @@ export async function resolveCaller(store: Store, openid: string | null): Promis
   if (!openid) return ANONYMOUS;
   const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
   if (!user) return { openid, user: null, grants: [] };
-  const grants = await store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { userId: user._id }, limit: 200 });
+  // A revoked role is kept, marked (R-OVS-5), and grants nothing: `null` also matches a missing field.
+  const grants = await store.find<MembershipDoc>(COLLECTIONS.memberships, {
+    where: { userId: user._id, revokedAt: null },
+    limit: 200,
+  });
   return { openid, user, grants };
 }
 

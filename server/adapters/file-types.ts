@@ -11,6 +11,7 @@ const CONTENT_TYPES: Record<string, string> = {
   gif: 'image/gif',
   pdf: 'application/pdf',
   txt: 'text/plain',
+  html: 'text/html',
   csv: 'text/csv',
   json: 'application/json',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

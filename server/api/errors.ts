@@ -12,6 +12,11 @@ export const ERROR_MESSAGES = {
   DUPLICATE: '该操作已经提交过，无需重复提交',
   INSUFFICIENT_FUNDS: '互助资金余额不足，无法支出',
   INVALID_STATE: '当前状态下不能进行此操作',
+  // relief cases (issue 4)
+  OVER_CAP: '救助金额超过规定的上限或档次标准',
+  NOT_ELIGIBLE: '不符合救助申请条件',
+  // public notices and oversight (issue 5)
+  CONTENT_REJECTED: '内容含有不适宜发布的信息，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 

@@ -5,7 +5,19 @@
  */
 import type { FunctionDefinition } from '../api/define';
 import { societiesFunction } from './societies';
+import { pledgesFunction } from './pledges';
+import { fundsFunction } from './funds';
+import { schedulerFunction } from './scheduler';
+import { applicationsFunction } from './applications';
+import { approvalsFunction } from './approvals';
+import { noticesFunction } from './notices';
 
 export const FUNCTIONS: Record<string, FunctionDefinition> = {
   societies: societiesFunction,
+  pledges: pledgesFunction,
+  funds: fundsFunction,
+  scheduler: schedulerFunction,
+  applications: applicationsFunction,
+  approvals: approvalsFunction,
+  notices: noticesFunction,
 };

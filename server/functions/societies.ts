@@ -1,9 +1,30 @@
 /** The `societies` cloud function: the registry of societies and who holds which role. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zDate, zId } from '../api/schemas';
+import { zDate, zId, zRequestId } from '../api/schemas';
 import { setWorkCalendar, workCalendarStatus } from '../calendar/usecases';
 import { describeCaller, getSocietyPublicView, listSocieties } from '../societies/usecases';
+import {
+  activateSociety,
+  changeSocietyStatus,
+  countyDashboard,
+  createSociety,
+  federationOverview,
+  getSocietySettings,
+  setSubAccount,
+  updateSociety,
+} from '../registry/societies';
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  listMembers,
+  openInvitation,
+  revokeInvitation,
+  revokeRole,
+} from '../registry/members';
+import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
+import { INVITABLE_ROLES, INVITATION_MAX_DAYS } from '../../miniprogram/domain/registry';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -44,5 +65,150 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     }),
     errors: ['FORBIDDEN'],
     handler: (ctx, schedule) => setWorkCalendar(ctx, schedule),
+  }),
+  // --- registry, members and roles (issue 6) ---
+  settings: action({
+    summary: '互助社设置与启动条件清单（章程、场所、社长、秘书长、监督委员会、3 万元启动资金）',
+    access: ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'],
+    payload: z.strictObject({ societyId: zId }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId }) => getSocietySettings(ctx, societyId),
+  }),
+  create: action({
+    summary: '乡镇或县民政局为一个村（社区）筹建互助社：登记（自有账户）或备案（资金存联合会分账户）；每村一个',
+    access: ['township', 'county'],
+    payload: z.strictObject({
+      villageId: zId.describe('村（社区）编号'),
+      form: z.enum(['registered', 'filed']).describe('registered 登记 / filed 备案'),
+      name: z.string().trim().min(2).max(40).optional().describe('名称（默认：××村救急难互助社）'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE'],
+    handler: (ctx, input) => createSociety(ctx, input),
+  }),
+  update: action({
+    summary: '社长（筹备期间也可由乡镇、县）填写章程、场所、名称和（登记的互助社）银行账户',
+    access: ['president', 'township', 'county'],
+    payload: z.strictObject({
+      societyId: zId,
+      name: z.string().trim().min(2).max(40).optional().describe('名称'),
+      hasCharter: z.boolean().optional().describe('章程已制定'),
+      place: z.string().trim().max(100).nullable().optional().describe('固定场所'),
+      bankAccount: zBankAccount.nullable().optional(),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, input) => updateSociety(ctx, input),
+  }),
+  setSubAccount: action({
+    summary: '联合会为备案的互助社设定分账户代码（捐赠转账时写在附言里）',
+    access: ['federation'],
+    payload: z.strictObject({
+      societyId: zId,
+      subAccountCode: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{2,30}$/)
+        .describe('分账户代码'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { societyId, subAccountCode }) => setSubAccount(ctx, societyId, subAccountCode),
+  }),
+  activate: action({
+    summary:
+      '启动互助社：登记的由县民政局、备案的由乡镇办理；须有章程、场所、社长、秘书长、监督委员会和 3 万元启动资金',
+    access: ['county', 'township'],
+    payload: z.strictObject({ societyId: zId, registrationNumber: zText(40, '登记证号或备案号') }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { societyId, registrationNumber }) => activateSociety(ctx, societyId, registrationNumber),
+  }),
+  suspend: action({
+    summary: '暂停运行中的互助社（登记的由县民政局、备案的由乡镇）',
+    access: ['county', 'township'],
+    payload: z.strictObject({ societyId: zId, reason: zText(200, '原因') }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { societyId, reason }) => changeSocietyStatus(ctx, societyId, 'suspended', reason),
+  }),
+  resume: action({
+    summary: '恢复已暂停的互助社',
+    access: ['county', 'township'],
+    payload: z.strictObject({ societyId: zId, reason: zText(200, '原因') }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { societyId, reason }) => changeSocietyStatus(ctx, societyId, 'active', reason),
+  }),
+  countyDashboard: action({
+    summary:
+      '县级总览：全县每个村（乡镇看本乡镇）——尚未成立、筹备中（差多少、各渠道多少）、运行中，登记或备案；节假日数据是否齐备',
+    access: ['county', 'federation', 'township'],
+    payload: z.strictObject({}),
+    errors: ['FORBIDDEN'],
+    handler: (ctx) => countyDashboard(ctx),
+  }),
+  federationOverview: action({
+    summary: '联合会分账户总览：备案互助社的分账户余额，合计即联合会代管总额',
+    access: ['federation', 'county'],
+    payload: z.strictObject({}),
+    errors: ['FORBIDDEN'],
+    handler: (ctx) => federationOverview(ctx),
+  }),
+  createInvitation: action({
+    summary:
+      '发出邀请（邀请码和小程序链接，只显示这一次）：乡镇/县任命社长等，社长邀请干部和会员，秘书长邀请会员和捐赠人，联合会为备案互助社邀请捐赠人',
+    access: ['president', 'secretary', 'township', 'county', 'federation'],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      societyId: zId,
+      role: z.enum(INVITABLE_ROLES).describe('邀请担任的角色'),
+      inviteeName: zText(60, '被邀请人姓名或单位名称'),
+      message: z.string().trim().max(200).optional().describe('邀请留言'),
+      validDays: z.number().int().min(1).max(INVITATION_MAX_DAYS).optional().describe('有效天数（默认 14 天）'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
+    handler: (ctx, input) => createInvitation(ctx, input),
+  }),
+  openInvitation: action({
+    summary: '凭邀请码查看邀请：哪个互助社、什么角色、谁邀请、有效期；捐赠邀请附可选的捐赠方式',
+    access: 'anyone',
+    payload: z.strictObject({ code: zInvitationCode }),
+    errors: ['NOT_FOUND'],
+    handler: (ctx, { code }) => openInvitation(ctx, code),
+  }),
+  acceptInvitation: action({
+    summary: '接受邀请：把当前微信身份绑定为该互助社的相应角色（新用户同时登记姓名）',
+    access: 'anyone',
+    payload: z.strictObject({
+      code: zInvitationCode,
+      name: z.string().trim().min(1).max(60).optional().describe('新用户的姓名（默认为邀请上的姓名）'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    handler: (ctx, { code, name }) => acceptInvitation(ctx, code, name),
+  }),
+  revokeInvitation: action({
+    summary: '撤销尚未接受的邀请（邀请人本人，或社长、乡镇、县）',
+    access: ['president', 'secretary', 'township', 'county', 'federation'],
+    payload: z.strictObject({ invitationId: zId }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { invitationId }) => revokeInvitation(ctx, invitationId),
+  }),
+  listInvitations: action({
+    summary: '本社发出的邀请及其状态（不含邀请码）',
+    access: ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'],
+    payload: z.strictObject({ societyId: zId }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId }) => listInvitations(ctx, societyId),
+  }),
+  listMembers: action({
+    summary: '成员名册：社长、秘书长、监督委员会、会员、捐赠人，含角色变动记录',
+    access: ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'],
+    payload: z.strictObject({
+      societyId: zId,
+      includeRevoked: z.boolean().optional().describe('包括已卸任、已撤销的角色'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId, includeRevoked }) => listMembers(ctx, societyId, includeRevoked ?? false),
+  }),
+  revokeRole: action({
+    summary: '撤销角色（本人辞去，或社长撤销社长以外的角色，或乡镇、县）；记录保留，不删除',
+    access: 'known',
+    payload: z.strictObject({ membershipId: zId, reason: zText(200, '原因') }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    handler: (ctx, { membershipId, reason }) => revokeRole(ctx, membershipId, reason),
   }),
 });

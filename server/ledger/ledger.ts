@@ -5,40 +5,45 @@
  * together with the change that causes it, once.
  *
  * - Entries are append-only; a mistake is corrected by a reversing entry naming the entry it
- *   reverses, and an entry can be reversed once.
+ *   reverses, and an entry can be reversed once; a reversal cannot itself be reversed.
  * - The balance is the sum of the entries, held as a stored figure on the fund document and
  *   updated in the same transaction as the entry; it is never negative.
  * - Every entry has a client-chosen id: a retried call finds its entry and records nothing new.
+ * - Every entry also updates its Beijing month's aggregate (`fundPeriods`, periods.ts) in the
+ *   same transaction, so a fund report for any period costs O(months), not O(entries).
+ * - Entries of one society are numbered (`seq`) and never dated before the one before them:
+ *   under clock skew between function instances an entry takes its predecessor's time, so time
+ *   order and recording order agree and each month's closing balance is its last entry's.
  */
 import { AppError } from '../api/errors';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
+import {
+  INFLOW_TYPES,
+  LEDGER_ENTRY_LABELS,
+  OUTFLOW_TYPES,
+  RAISING_TYPES,
+  type LedgerEntryType,
+  type OriginalEntryType,
+  type ReliefKind,
+} from '../../miniprogram/domain/funds';
+import { applyEntryToPeriod, emptyPeriod, periodId, type FundPeriodDoc } from './periods';
 
-export type LedgerEntryType =
-  'countySubsidy' | 'collectiveFund' | 'donation' | 'bankInterest' | 'reliefPayout' | 'reversal';
+export { INFLOW_TYPES, LEDGER_ENTRY_LABELS, OUTFLOW_TYPES, RAISING_TYPES };
+export type { LedgerEntryType, OriginalEntryType, ReliefKind };
 
-/** Entry types that bring money in (R-FUND-1) or take it out; a reversal takes the opposite sign of what it reverses. */
-export const INFLOW_TYPES = ['countySubsidy', 'collectiveFund', 'donation', 'bankInterest'] as const;
-export const OUTFLOW_TYPES = ['reliefPayout'] as const;
-
-/** R-FUND-1, R-ORG-2: the start-up channels whose money counts toward the 30,000 yuan. */
-export const RAISING_TYPES: readonly LedgerEntryType[] = ['countySubsidy', 'collectiveFund', 'donation'];
-
-export const LEDGER_ENTRY_LABELS: Record<LedgerEntryType, string> = {
-  countySubsidy: '县财政补助',
-  collectiveFund: '村集体资金',
-  donation: '社会捐赠',
-  bankInterest: '银行利息',
-  reliefPayout: '救助支出',
-  reversal: '冲正',
-};
-
-export type OriginalEntryType = Exclude<LedgerEntryType, 'reversal'>;
+/** Who paid or received: a relief recipient (masked on every member view), a donor (named or anonymous), a payer. */
+export interface Counterparty {
+  name: string;
+  anonymous?: boolean;
+}
 
 export interface LedgerEntryDoc extends Doc {
   societyId: string;
+  /** 1, 2, 3 … per society, in recording order (= time order). */
+  seq: number;
   type: LedgerEntryType;
   /** Signed fen: positive in, negative out. */
   amountFen: number;
@@ -47,6 +52,10 @@ export interface LedgerEntryDoc extends Doc {
   /** What caused it: a pledge, a case, a bank slip number. */
   sourceRef: string;
   memo: string;
+  /** Who paid or received; a reversal carries its original's. */
+  counterparty: Counterparty | null;
+  /** For relief payouts (and their reversals): supplementary or emergency. */
+  reliefType: ReliefKind | null;
   recordedBy: Actor;
   recordedAt: string;
   balanceAfterFen: number;
@@ -60,6 +69,8 @@ export interface FundDoc extends Doc {
   totalsByType: Record<OriginalEntryType, number>;
   entryCount: number;
   updatedAt: string;
+  /** The time of the latest entry (absent on funds with none yet). */
+  lastEntryAt?: string | null;
 }
 
 export function emptyFund(societyId: string, at: Date): FundDoc {
@@ -70,17 +81,31 @@ export function emptyFund(societyId: string, at: Date): FundDoc {
     totalsByType: { countySubsidy: 0, collectiveFund: 0, donation: 0, bankInterest: 0, reliefPayout: 0 },
     entryCount: 0,
     updatedAt: at.toISOString(),
+    lastEntryAt: null,
   };
 }
 
 /** R-ORG-2: money raised through the start-up channels. */
 export function raisedFen(fund: FundDoc): number {
-  return RAISING_TYPES.reduce((sum, type) => sum + fund.totalsByType[type as OriginalEntryType], 0);
+  return RAISING_TYPES.reduce((sum, type) => sum + fund.totalsByType[type], 0);
+}
+
+/** Optional fields every entry may carry (added after the first callers; all optional). */
+interface EntryExtras {
+  memo?: string;
+  counterparty?: Counterparty;
 }
 
 export type LedgerEntryInput =
-  | { entryId: string; type: OriginalEntryType; amountFen: number; sourceRef: string; memo?: string }
-  | { entryId: string; type: 'reversal'; reversesEntryId: string; sourceRef: string; memo?: string };
+  | (EntryExtras & {
+      entryId: string;
+      type: OriginalEntryType;
+      amountFen: number;
+      sourceRef: string;
+      /** For relief payouts: which kind of relief (fund reports show money out by kind). */
+      reliefType?: ReliefKind;
+    })
+  | (EntryExtras & { entryId: string; type: 'reversal'; reversesEntryId: string; sourceRef: string });
 
 /** Pure: the entry's signed amount and the fund after it, or why it cannot be recorded. */
 export function applyEntry(fund: FundDoc, signedAmountFen: number, totalsType: OriginalEntryType, at: Date): FundDoc {
@@ -100,6 +125,7 @@ export function applyEntry(fund: FundDoc, signedAmountFen: number, totalsType: O
     totalsByType: { ...fund.totalsByType, [totalsType]: fund.totalsByType[totalsType] + signedAmountFen },
     entryCount: fund.entryCount + 1,
     updatedAt: at.toISOString(),
+    lastEntryAt: at.toISOString(),
   };
 }
 
@@ -110,8 +136,15 @@ export function signedAmount(type: OriginalEntryType, amountFen: number): number
   return (OUTFLOW_TYPES as readonly string[]).includes(type) ? -amountFen : amountFen;
 }
 
-interface ReversalMarker extends Doc {
+/** `ledgerReversals/{reversed entry id}`: an entry is reversed at most once. */
+export interface ReversalMarker extends Doc {
   reversalEntryId: string;
+}
+
+/** Never before the previous entry of the same ledger (see the header). */
+function entryTime(fund: FundDoc, at: Date): Date {
+  const last = fund.lastEntryAt ? Date.parse(fund.lastEntryAt) : Number.NEGATIVE_INFINITY;
+  return at.getTime() < last ? new Date(last) : at;
 }
 
 /**
@@ -138,6 +171,8 @@ export async function recordLedgerEntry(
   let signed: number;
   let totalsType: OriginalEntryType;
   let reverses: LedgerEntryDoc['reverses'] = null;
+  let reliefType: ReliefKind | null = null;
+  let counterparty: Counterparty | null = input.counterparty ? cleanCounterparty(input.counterparty) : null;
   if (input.type === 'reversal') {
     const original = await tx.get<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, input.reversesEntryId);
     if (!original || original.societyId !== societyId) {
@@ -158,35 +193,55 @@ export async function recordLedgerEntry(
     signed = -original.amountFen;
     totalsType = original.type;
     reverses = { entryId: original._id, type: original.type };
+    reliefType = original.reliefType ?? null;
+    counterparty = counterparty ?? original.counterparty ?? null;
   } else {
     signed = signedAmount(input.type, input.amountFen);
     totalsType = input.type;
+    if (input.reliefType !== undefined) {
+      if (input.type !== 'reliefPayout') {
+        throw new AppError('BAD_REQUEST', `reliefType is for relief payouts, not ${input.type}`);
+      }
+      reliefType = input.reliefType;
+    }
   }
 
-  const nextFund = applyEntry(fund, signed, totalsType, at);
+  const when = entryTime(fund, at);
+  const nextFund = applyEntry(fund, signed, totalsType, when);
   const entry: LedgerEntryDoc = {
     _id: input.entryId,
     societyId,
+    seq: nextFund.entryCount,
     type: input.type,
     amountFen: signed,
     reverses,
     sourceRef: input.sourceRef,
     memo: input.memo ?? '',
+    counterparty,
+    reliefType,
     recordedBy: actor,
-    recordedAt: at.toISOString(),
+    recordedAt: when.toISOString(),
     balanceAfterFen: nextFund.balanceFen,
   };
+  const id = periodId(societyId, entry.recordedAt);
+  const period = (await tx.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, id)) ?? emptyPeriod(societyId, entry.recordedAt);
   await tx.insert(COLLECTIONS.ledgerEntries, entry);
   await tx.set(COLLECTIONS.funds, nextFund);
+  await tx.set(COLLECTIONS.fundPeriods, applyEntryToPeriod(period, entry));
   await appendAudit(tx, {
     scopeId: societyId,
     actor,
     action: 'ledger.record',
     target: `${COLLECTIONS.ledgerEntries}/${entry._id}`,
-    details: { type: entry.type, amountFen: entry.amountFen, reverses: reverses?.entryId ?? null },
+    details: { type: entry.type, amountFen: entry.amountFen, reverses: reverses?.entryId ?? null, reliefType },
     at,
   });
   return { entry, fund: nextFund, replayed: false };
+}
+
+function cleanCounterparty(party: Counterparty): Counterparty {
+  const name = String(party.name).trim().slice(0, 60);
+  return party.anonymous ? { name, anonymous: true } : { name };
 }
 
 function sameEntry(existing: LedgerEntryDoc, societyId: string, input: LedgerEntryInput): boolean {

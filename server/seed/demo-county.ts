@@ -13,6 +13,9 @@ import {
   type UserDoc,
 } from '../collections';
 import { emptyFund, recordLedgerEntry, type LedgerEntryInput } from '../ledger/ledger';
+import { seedDemoFunds } from './demo-funds';
+import { DEMO_HOUSEHOLDS, seedDemoCases } from './demo-cases';
+import { seedDemoNotices } from './demo-notices';
 import type { Store } from '../ports/store';
 import type { Actor } from '../access/caller';
 import type { Role } from '../../miniprogram/domain/society';
@@ -257,6 +260,7 @@ const LEDGER: Record<string, SeedEntry[]> = {
       amountFen: 300 * FEN,
       sourceRef: 'case:demo-case-01',
       memo: '补充救助（因病）',
+      reliefType: 'supplementary',
       at: '2026-05-14T11:00:00+08:00',
     },
     {
@@ -265,6 +269,7 @@ const LEDGER: Record<string, SeedEntry[]> = {
       amountFen: 500 * FEN,
       sourceRef: 'case:demo-case-02',
       memo: '补充救助（因病）',
+      reliefType: 'supplementary',
       at: '2026-08-06T10:20:00+08:00',
     },
     {
@@ -273,6 +278,7 @@ const LEDGER: Record<string, SeedEntry[]> = {
       amountFen: 1_000 * FEN,
       sourceRef: 'case:demo-case-03',
       memo: '应急救助（房屋失火）',
+      reliefType: 'emergency',
       at: '2026-11-24T14:00:00+08:00',
     },
   ],
@@ -361,6 +367,7 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       openid: person.openid,
       name: person.name,
       createdAt: at,
+      householdId: DEMO_HOUSEHOLDS[person.userId] ?? null,
     });
     await store.insert<MembershipDoc>(COLLECTIONS.memberships, {
       _id: `m-${person.userId}-${person.role}`,
@@ -387,5 +394,8 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       await store.transaction((tx) => recordLedgerEntry(tx, societyId, entry, actor, new Date(entryAt)));
     }
   }
+  await seedDemoFunds(store, DEMO_SOCIETY_ID, at);
+  await seedDemoCases(store);
+  await seedDemoNotices(store);
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

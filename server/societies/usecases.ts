@@ -4,6 +4,7 @@ import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { coversSociety, type Caller } from '../access/caller';
 import { raisedFen, type FundDoc } from '../ledger/ledger';
+import { getCountySettings } from '../funds/settings';
 import type { Store, Where } from '../ports/store';
 import {
   ROLE_LABELS,
@@ -37,9 +38,10 @@ async function areaNames(store: Store, ids: string[]): Promise<Map<string, strin
 /** Anyone may read a society's public page (R-OVS-3: the society and its fund are public). */
 export async function getSocietyPublicView(ctx: ActionContext, societyId: string): Promise<SocietyPublicView> {
   const society = await getSociety(ctx.store, societyId);
-  const [fund, names] = await Promise.all([
+  const [fund, names, settings] = await Promise.all([
     fundOf(ctx.store, societyId),
     areaNames(ctx.store, [society.villageId, society.townshipId, society.countyId]),
+    getCountySettings(ctx.store, society.countyId),
   ]);
   return {
     id: society._id,
@@ -57,6 +59,7 @@ export async function getSocietyPublicView(ctx: ActionContext, societyId: string
       raisedFen: fund ? raisedFen(fund) : 0,
       targetFen: STARTUP_FUND_TARGET_FEN,
     },
+    publicFundraising: settings.publicFundraising,
   };
 }
 

@@ -85,8 +85,11 @@ describe('the built societies function', () => {
   it('initialises the SDK once for many calls', async () => {
     wx.OPENID = 'demo-member';
     await main()({ action: 'me' }, {});
+    // Every bundle initialises its own SDK once; later calls of this one must not init again.
+    const initsBefore = init.mock.calls.length;
     await main()({ action: 'me' }, {});
-    expect(init).toHaveBeenCalledTimes(1);
+    await main()({ action: 'me' }, {});
+    expect(init.mock.calls.length).toBe(initsBefore);
   });
 
   it('logs one JSON line per call for the CloudBase log view, in English', () => {

@@ -12,6 +12,8 @@ import { findAll } from '../../server/ports/store';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
+import type { FundPeriodDoc } from '../../server/ledger/periods';
+import { verifyLedger } from '../../server/reports/statement';
 
 const SOCIETY = 'soc-ledger-test';
 const actor: Actor = { userId: 'u-test', openid: 'test-openid', name: '测试员', role: 'secretary' };
@@ -148,5 +150,72 @@ describe('recording ledger entries over the SQLite store', () => {
     expect(verifyAuditChain(altered, head)).toMatchObject({ ok: false, brokenAtSeq: 1, reason: 'event altered' });
     expect(verifyAuditChain(events.slice(0, 1), head)).toMatchObject({ ok: false, brokenAtSeq: 2 });
     expect(verifyAuditChain([events[1]!], head)).toMatchObject({ ok: false, brokenAtSeq: 1, reason: 'event missing' });
+  });
+});
+
+describe('per-month aggregates and entry order (R-FUND-3, R-OVS-4)', () => {
+  let backend: TestBackend;
+  beforeEach(async () => {
+    backend = await createTestBackend({ seed: false });
+    await backend.ports.store.insert(COLLECTIONS.funds, emptyFund(SOCIETY, at));
+  });
+  afterEach(() => backend.close());
+
+  const recordAt = (input: Parameters<typeof recordLedgerEntry>[2], when: string) =>
+    backend.ports.store.transaction((tx) => recordLedgerEntry(tx, SOCIETY, input, actor, new Date(when)));
+
+  it('R-FUND-3: entries are numbered in order and each month keeps its sums, updated with the entry', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'countySubsidy', amountFen: 10_000_00, sourceRef: 'a' },
+      '2026-10-31T23:30:00+08:00',
+    );
+    await recordAt(
+      { entryId: 'e-2', type: 'reliefPayout', amountFen: 300_00, sourceRef: 'case:1', reliefType: 'supplementary' },
+      '2026-11-01T00:10:00+08:00',
+    );
+    await codeOf(
+      recordAt(
+        { entryId: 'e-3', type: 'reliefPayout', amountFen: 99_999_00, sourceRef: 'case:2' },
+        '2026-11-02T10:00:00+08:00',
+      ),
+    );
+    const periods = await findAll<FundPeriodDoc>(backend.ports.store, COLLECTIONS.fundPeriods, {
+      where: { societyId: SOCIETY },
+      orderBy: [['month', 'asc']],
+    });
+    expect(periods.map((p) => [p.month, p.netFen, p.entryCount, p.closingBalanceFen, p.firstSeq, p.lastSeq])).toEqual([
+      ['2026-10', 10_000_00, 1, 10_000_00, 1, 1],
+      ['2026-11', -300_00, 1, 9_700_00, 2, 2],
+    ]);
+    expect(periods[1]!.reliefFenByKind.supplementary).toBe(300_00);
+    expect((await verifyLedger(backend.ports.store, SOCIETY)).ok).toBe(true);
+  });
+
+  it('R-FUND-3: an entry is never dated before the one before it (clock skew between instances)', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'donation', amountFen: 100_00, sourceRef: 'a' },
+      '2026-11-30T10:00:00+08:00',
+    );
+    const { entry } = await recordAt(
+      { entryId: 'e-2', type: 'donation', amountFen: 100_00, sourceRef: 'b' },
+      '2026-11-30T09:59:59+08:00',
+    );
+    expect(entry.recordedAt).toBe(new Date('2026-11-30T10:00:00+08:00').toISOString());
+    expect(entry.seq).toBe(2);
+  });
+
+  it('R-FUND-3: the full check notices a month aggregate that disagrees with its entries', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'donation', amountFen: 100_00, sourceRef: 'a' },
+      '2026-11-30T10:00:00+08:00',
+    );
+    await backend.ports.store.transaction(async (tx) => {
+      const period = await tx.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, `${SOCIETY}:2026-11`);
+      await tx.set(COLLECTIONS.fundPeriods, { ...period!, netFen: 99_00 });
+    });
+    expect(await verifyLedger(backend.ports.store, SOCIETY)).toMatchObject({
+      ok: false,
+      problems: ['month 2026-11: aggregate differs from its entries'],
+    });
   });
 });

@@ -1,0 +1,4 @@
+import { cloudMain } from '../../../server/cloud/entry';
+import { applicationsFunction } from '../../../server/functions/applications';
+
+export const main = cloudMain(applicationsFunction);

@@ -1,0 +1,306 @@
+/**
+ * Relief cases: the applicant's side (`applications`) and the officers' side (`approvals`), as
+ * typed verbs over callCloud. Every verb that creates something or moves money takes a request
+ * id: make it once per form (newRequestId) and keep it across retries, so a retry after a
+ * timeout never makes a second case or a second payout. Errors arrive as CloudCallError with a
+ * Chinese message to show as it is (codes: docs/api.md).
+ */
+import { callCloud } from './cloud';
+import type {
+  CaseFileView,
+  CaseQueueItem,
+  MyCaseItem,
+  MyCaseView,
+  OfficerCaseView,
+  OverdueCaseItem,
+  ReferralKind,
+  ReferralStatus,
+  ReliefSettingsView,
+} from '../domain/case';
+import type {
+  Cause,
+  EligibilityResult,
+  GovernmentAssistance,
+  HouseholdCategory,
+  HukouHolder,
+  MaterialItem,
+  MaterialKind,
+  PayoutMethod,
+  Relationship,
+  ReliefForm,
+  ReliefTiers,
+  ReliefType,
+} from '../domain/relief';
+
+/** One per form, kept across retries (shared with the funds pages). */
+export { newRequestId } from './request-id';
+
+export interface SituationInput {
+  hukou: HukouHolder;
+  cause: Cause;
+  /** 发生了什么 (free text; may name an illness: it is stored encrypted). */
+  description: string;
+  /** Empty when none. */
+  assistance: GovernmentAssistance[];
+  category: HouseholdCategory;
+  livingAtRisk: boolean;
+}
+
+export interface ConsentInput {
+  processing: boolean;
+  publicNotice: boolean;
+  /** CONSENT_TEXT_VERSION of the text shown. */
+  textVersion: string;
+}
+
+export interface MaterialInput {
+  kind: MaterialKind;
+  /** From wx.cloud.uploadFile (or the preview's upload). */
+  fileId: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applicant side
+
+export interface EligibilityCheckResult {
+  result: EligibilityResult;
+  checklist: MaterialItem[];
+  caps: Record<ReliefType, number>;
+  tiers: ReliefTiers | null;
+}
+
+/** Before applying: which relief and cap apply, why, and the materials needed. No login needed. */
+export function checkEligibility(
+  input: Omit<SituationInput, 'description'> & { relationship?: Relationship; societyId?: string },
+): Promise<EligibilityCheckResult> {
+  return callCloud<EligibilityCheckResult>('applications', 'checkEligibility', input);
+}
+
+export interface ApplicationInput extends SituationInput {
+  requestId: string;
+  societyId: string;
+  /** Required on a first application not for oneself. */
+  applicantName?: string;
+  applicantPhone?: string | null;
+  beneficiary: { name: string; idNumber: string; phone?: string | null; relationship: Relationship };
+  consent: ConsentInput;
+  materials?: MaterialInput[];
+}
+
+export function submitApplication(input: ApplicationInput): Promise<MyCaseView> {
+  return callCloud<MyCaseView>('applications', 'submit', input);
+}
+
+export async function fetchMyCases(): Promise<MyCaseItem[]> {
+  const { items } = await callCloud<{ items: MyCaseItem[] }>('applications', 'myCases', {});
+  return items;
+}
+
+export function fetchMyCase(caseId: string): Promise<MyCaseView> {
+  return callCloud<MyCaseView>('applications', 'getMyCase', { caseId });
+}
+
+export function addMyMaterials(caseId: string, materials: MaterialInput[]): Promise<MyCaseView> {
+  return callCloud<MyCaseView>('applications', 'addMaterials', { caseId, materials });
+}
+
+export function withdrawApplication(caseId: string, reason = ''): Promise<MyCaseView> {
+  return callCloud<MyCaseView>('applications', 'withdraw', { caseId, reason });
+}
+
+export function confirmReceipt(caseId: string): Promise<MyCaseView> {
+  return callCloud<MyCaseView>('applications', 'confirmReceipt', { caseId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officer side
+
+export type QueueFilter = 'open' | 'final' | 'all';
+
+export async function fetchQueue(societyId: string, filter: QueueFilter = 'open'): Promise<CaseQueueItem[]> {
+  const { items } = await callCloud<{ items: CaseQueueItem[] }>('approvals', 'queue', { societyId, filter });
+  return items;
+}
+
+export function fetchCase(caseId: string): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'getCase', { caseId });
+}
+
+export interface DiscoveryInput extends SituationInput {
+  requestId: string;
+  societyId: string;
+  person: { name: string; idNumber: string; phone?: string | null };
+  discoveredHow: string;
+  /** The person lives in this registered user's household (recusal). */
+  householdOfUserId?: string | null;
+  consent: ConsentInput & { method: 'signed' | 'verbal' };
+  materials?: MaterialInput[];
+  seenRepeatCaseIds?: string[];
+}
+
+export function openDiscovery(input: DiscoveryInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'openDiscovery', input);
+}
+
+/** Pass the ids of `repeatCases` the page showed: the record says they were seen. */
+export function acceptCase(caseId: string, seenRepeatCaseIds: string[] = []): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'accept', { caseId, seenRepeatCaseIds });
+}
+
+export function declineCase(caseId: string, reason: string): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'decline', { caseId, reason });
+}
+
+export function addCaseMaterials(caseId: string, materials: MaterialInput[]): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'addMaterials', { caseId, materials });
+}
+
+export interface OpinionInput {
+  recommend: 'grant' | 'deny';
+  form?: ReliefForm | null;
+  amountFen?: number | null;
+  tierId?: string | null;
+  reason: string;
+}
+
+export interface VisitInput {
+  caseId: string;
+  /** ISO instant with offset, e.g. 2026-12-01T09:30:00+08:00. */
+  visitedAt: string;
+  /** At least two. */
+  visitors: Array<{ name: string; userId?: string | null }>;
+  findings: string;
+  photoFileIds?: string[];
+  originalsChecked?: MaterialKind[];
+  /** Only what the visit found different from the application. */
+  verified?: Partial<{
+    hukou: HukouHolder;
+    assistance: GovernmentAssistance[];
+    category: HouseholdCategory;
+    livingAtRisk: boolean;
+  }>;
+  opinion: OpinionInput;
+}
+
+export function recordVisit(input: VisitInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'recordVisit', input);
+}
+
+export function proposeDecision(caseId: string, opinion: OpinionInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'propose', { caseId, ...opinion });
+}
+
+export interface ApproveInput {
+  caseId: string;
+  seenRepeatCaseIds?: string[];
+  /** Only to approve something other than the proposal. */
+  form?: ReliefForm | null;
+  amountFen?: number | null;
+  tierId?: string | null;
+  note?: string;
+}
+
+export function approveCase(input: ApproveInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'approve', input);
+}
+
+export function rejectCase(caseId: string, reason: string, seenRepeatCaseIds: string[] = []): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'reject', { caseId, reason, seenRepeatCaseIds });
+}
+
+export interface ReferralInput {
+  kind: ReferralKind;
+  description: string;
+  ownerName: string;
+  ownerUserId?: string | null;
+  /** YYYY-MM-DD */
+  followUpDate: string;
+}
+
+export interface DisburseInput {
+  requestId: string;
+  caseId: string;
+  method: PayoutMethod;
+  /** The approved amount for cash/transfer; the goods' value (≤ approved); 0 for a referral. */
+  amountFen: number;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  referral?: ReferralInput | null;
+}
+
+export function disburse(input: DisburseInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'disburse', input);
+}
+
+export interface ReliefFirstInput {
+  requestId: string;
+  caseId: string;
+  method: Exclude<PayoutMethod, 'referral'>;
+  amountFen: number;
+  tierId: string;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  urgency: string;
+}
+
+export function reliefFirst(input: ReliefFirstInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'reliefFirst', input);
+}
+
+export function fileExplanation(caseId: string, explanation: string, ratified: boolean): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'fileExplanation', { caseId, explanation, ratified });
+}
+
+export function recordReceipt(caseId: string, fileId: string): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'recordReceipt', { caseId, fileId });
+}
+
+export function addReferral(caseId: string, requestId: string, referral: ReferralInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'addReferral', { caseId, requestId, ...referral });
+}
+
+export function updateReferral(
+  caseId: string,
+  referralId: string,
+  update: { status: ReferralStatus; note: string; followUpDate?: string | null },
+): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'updateReferral', { caseId, referralId, ...update });
+}
+
+export function closeCase(caseId: string, note = ''): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'close', { caseId, note });
+}
+
+/** 一人一档: every case of this case's person. */
+export function fetchCaseFile(caseId: string): Promise<CaseFileView> {
+  return callCloud<CaseFileView>('approvals', 'caseFile', { caseId });
+}
+
+/** A printable document of the case file; open `url` (wx.downloadFile + wx.openDocument, or copy the link). */
+export function exportCaseFile(caseId: string): Promise<{ fileId: string; url: string }> {
+  return callCloud<{ fileId: string; url: string }>('approvals', 'exportCaseFile', { caseId });
+}
+
+/** Overdue deadlines the caller oversees (township, county, federation; a society's own people). */
+export async function fetchOverdue(societyId?: string): Promise<OverdueCaseItem[]> {
+  const { items } = await callCloud<{ items: OverdueCaseItem[] }>(
+    'approvals',
+    'overdue',
+    societyId ? { societyId } : {},
+  );
+  return items;
+}
+
+export function fetchReliefSettings(societyId: string): Promise<ReliefSettingsView> {
+  return callCloud<ReliefSettingsView>('approvals', 'getSettings', { societyId });
+}
+
+export function saveReliefSettings(
+  societyId: string,
+  tiers: ReliefTiers,
+  secondApproverUserId: string | null,
+): Promise<ReliefSettingsView> {
+  return callCloud<ReliefSettingsView>('approvals', 'setSettings', { societyId, tiers, secondApproverUserId });
+}

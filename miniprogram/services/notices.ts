@@ -1,0 +1,217 @@
+/**
+ * Public notices, 三公开, objections, the supervision committee's view, the township overview and
+ * the audit trail (`notices` function), as typed verbs over callCloud. Errors arrive as
+ * CloudCallError with a Chinese message to show as it is (codes: docs/api.md). Verbs that create
+ * something take a request id: make it once per form (newRequestId) and keep it across retries.
+ */
+import { callCloud } from './cloud';
+import type {
+  ArchivedNoticeView,
+  BoardPoster,
+  MyObjectionView,
+  NoticePreview,
+  NoticeSettingsView,
+  ObjectionOutcome,
+  ObjectionStatus,
+  ObjectionView,
+  OfficerNoticeView,
+  OfficerTodo,
+  PublicNoticeView,
+  PublishResult,
+  RaiseObjectionResult,
+  SceneTarget,
+  SocietyNoticePage,
+} from '../domain/notices';
+import type {
+  AuditPage,
+  AuditScopeItem,
+  AuditVerification,
+  CaseFlagStatus,
+  CaseFlagView,
+  FourPublicSheet,
+  SupervisedCasesPage,
+  SupervisionOverview,
+  TownshipOverview,
+} from '../domain/oversight';
+import type { FundEntriesPage } from '../domain/funds';
+
+export { newRequestId } from './request-id';
+
+const FN = 'notices';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface Paging {
+  offset?: number;
+  /** 1–50, default 20. */
+  limit?: number;
+}
+
+export type NoticeFilter = 'live' | 'archived' | 'all';
+
+// ---------------------------------------------------------------------------------------------
+// Anyone (no login): the page a board code opens
+
+/** The society's public page: 三公开, live notices, this year's totals. */
+export function fetchNoticePage(societyId: string): Promise<SocietyNoticePage> {
+  return callCloud<SocietyNoticePage>(FN, 'publicPage', { societyId });
+}
+
+/** A scanned board code: `options.scene` (decodeURIComponent it first) → the society. */
+export function resolveScene(scene: string): Promise<SceneTarget> {
+  return callCloud<SceneTarget>(FN, 'resolveScene', { scene });
+}
+
+export function fetchNotice(noticeId: string): Promise<PublicNoticeView> {
+  return callCloud<PublicNoticeView>(FN, 'getNotice', { noticeId });
+}
+
+export interface ObjectionInput {
+  requestId: string;
+  noticeId: string;
+  /** At most OBJECTION_TEXT_MAX characters. */
+  text: string;
+  contact?: string | null;
+}
+
+export function raiseObjection(input: ObjectionInput): Promise<RaiseObjectionResult> {
+  return callCloud<RaiseObjectionResult>(FN, 'raiseObjection', input);
+}
+
+export function fetchMyObjections(): Promise<{ items: MyObjectionView[] }> {
+  return callCloud<{ items: MyObjectionView[] }>(FN, 'myObjections');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officers (secretary, president)
+
+export function fetchOfficerTodo(societyId: string): Promise<OfficerTodo> {
+  return callCloud<OfficerTodo>(FN, 'officerTodo', { societyId });
+}
+
+export interface NoticeInput {
+  caseId: string;
+  /** One line for publication (CHECK_FINDING_MAX characters); not needed when consent was withheld. */
+  checkFinding?: string;
+  villageGroup?: string | null;
+}
+
+/** Exactly what publishing will show; writes nothing. */
+export function previewNotice(input: NoticeInput): Promise<NoticePreview> {
+  return callCloud<NoticePreview>(FN, 'previewNotice', input);
+}
+
+/** Publishes once per case; a retry answers the first publication (`replayed`). */
+export function publishNotice(input: NoticeInput): Promise<PublishResult> {
+  return callCloud<PublishResult>(FN, 'publishNotice', input);
+}
+
+/** The photo of the paper notice on the board (a fileId from wx.cloud.uploadFile). */
+export function attachBoardPhoto(noticeId: string, fileId: string): Promise<OfficerNoticeView> {
+  return callCloud<OfficerNoticeView>(FN, 'attachBoardPhoto', { noticeId, fileId });
+}
+
+export function fetchOfficerNotices(
+  societyId: string,
+  filter: NoticeFilter = 'all',
+  paging: Paging = {},
+): Promise<Page<OfficerNoticeView>> {
+  return callCloud<Page<OfficerNoticeView>>(FN, 'officerNotices', { societyId, filter, ...paging });
+}
+
+export function answerObjection(
+  objectionId: string,
+  answer: string,
+  outcome: ObjectionOutcome,
+): Promise<ObjectionView> {
+  return callCloud<ObjectionView>(FN, 'answerObjection', { objectionId, answer, outcome });
+}
+
+export function fetchBoardPoster(societyId: string): Promise<BoardPoster> {
+  return callCloud<BoardPoster>(FN, 'boardPoster', { societyId });
+}
+
+export function fetchNoticeSettings(societyId: string): Promise<NoticeSettingsView> {
+  return callCloud<NoticeSettingsView>(FN, 'getSettings', { societyId });
+}
+
+/** President only: working days to answer an objection (1–15). */
+export function saveNoticeSettings(societyId: string, objectionAnswerDays: number): Promise<NoticeSettingsView> {
+  return callCloud<NoticeSettingsView>(FN, 'setSettings', { societyId, objectionAnswerDays });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Archive and objections (members, supervision committee, township, county)
+
+export function fetchNoticeArchive(
+  societyId: string,
+  filter: NoticeFilter = 'all',
+  paging: Paging = {},
+): Promise<Page<ArchivedNoticeView>> {
+  return callCloud<Page<ArchivedNoticeView>>(FN, 'archive', { societyId, filter, ...paging });
+}
+
+export function fetchObjections(
+  societyId: string,
+  options: { noticeId?: string; status?: ObjectionStatus | 'all' } & Paging = {},
+): Promise<Page<ObjectionView>> {
+  return callCloud<Page<ObjectionView>>(FN, 'listObjections', { societyId, ...options });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supervision committee (read-only, plus flags), township and county
+
+export function fetchSupervisionOverview(societyId: string): Promise<SupervisionOverview> {
+  return callCloud<SupervisionOverview>(FN, 'supervisionOverview', { societyId });
+}
+
+export function fetchSupervisedCases(societyId: string, paging: Paging = {}): Promise<SupervisedCasesPage> {
+  return callCloud<SupervisedCasesPage>(FN, 'supervisedCases', { societyId, ...paging });
+}
+
+export function fetchSupervisionLedger(societyId: string, paging: Paging = {}): Promise<FundEntriesPage> {
+  return callCloud<FundEntriesPage>(FN, 'supervisionLedger', { societyId, ...paging });
+}
+
+/** 四公布 of one case: reason, findings, decision, amount (published beside recorded). */
+export function fetchCaseSheet(caseId: string): Promise<FourPublicSheet> {
+  return callCloud<FourPublicSheet>(FN, 'caseSheet', { caseId });
+}
+
+export function flagCase(requestId: string, caseId: string, comment: string): Promise<CaseFlagView> {
+  return callCloud<CaseFlagView>(FN, 'flagCase', { requestId, caseId, comment });
+}
+
+export function fetchFlags(
+  options: { societyId?: string; status?: CaseFlagStatus | 'all' } = {},
+): Promise<{ items: CaseFlagView[] }> {
+  return callCloud<{ items: CaseFlagView[] }>(FN, 'listFlags', options);
+}
+
+export function resolveFlag(flagId: string, note: string): Promise<CaseFlagView> {
+  return callCloud<CaseFlagView>(FN, 'resolveFlag', { flagId, note });
+}
+
+export function fetchTownshipOverview(townshipId?: string): Promise<TownshipOverview> {
+  return callCloud<TownshipOverview>(FN, 'townshipOverview', townshipId ? { townshipId } : {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail (R-OVS-5)
+
+export function fetchAuditScopes(): Promise<{ items: AuditScopeItem[] }> {
+  return callCloud<{ items: AuditScopeItem[] }>(FN, 'auditScopes');
+}
+
+export function fetchAuditTrail(scopeId: string, paging: Paging = {}): Promise<AuditPage> {
+  return callCloud<AuditPage>(FN, 'auditTrail', { scopeId, ...paging });
+}
+
+export function verifyAudit(scopeId: string): Promise<AuditVerification> {
+  return callCloud<AuditVerification>(FN, 'verifyAudit', { scopeId });
+}

@@ -1,0 +1,72 @@
+/** Pieces the case use cases share: the society's calendar, case numbers, earlier cases of a person. */
+import { AppError } from '../api/errors';
+import type { ActionContext } from '../api/context';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Store, Transaction } from '../ports/store';
+import { loadWorkCalendar } from '../calendar/usecases';
+import type { WorkCalendar } from '../domain/workdays';
+import { beijingDayOf } from '../domain/workdays';
+import { loadCase, loadSociety, type CaseCounterDoc, type CaseDoc } from './model';
+import { requireNotRecused, requireOfficer } from './access';
+
+export async function calendarFor(store: Store, society: SocietyDoc): Promise<WorkCalendar> {
+  return loadWorkCalendar(store, society.countyId);
+}
+
+/** 2026-004: the society's running number of the Beijing year, taken in the creating transaction. */
+export async function nextCaseNo(tx: Transaction, societyId: string, at: Date): Promise<string> {
+  const year = Number(beijingDayOf(at).slice(0, 4));
+  const id = `${societyId}:${year}`;
+  const counter = await tx.get<CaseCounterDoc>(COLLECTIONS.caseCounters, id);
+  const seq = (counter?.seq ?? 0) + 1;
+  await tx.set<CaseCounterDoc>(COLLECTIONS.caseCounters, { _id: id, societyId, year, seq });
+  return `${year}-${String(seq).padStart(3, '0')}`;
+}
+
+/** Every case of the same person in the society, oldest first. */
+export async function casesOfPerson(store: Store, societyId: string, personKey: string): Promise<CaseDoc[]> {
+  return store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: { societyId, personKey },
+    orderBy: [['createdAt', 'asc']],
+    limit: 500,
+  });
+}
+
+/** The repeat-relief warning: earlier cases of the same person for the same cause (withdrawn ones aside). */
+export async function earlierCasesForSameCause(store: Store, doc: CaseDoc): Promise<CaseDoc[]> {
+  const all = await casesOfPerson(store, doc.societyId, doc.personKey);
+  return all.filter(
+    (other) =>
+      other._id !== doc._id &&
+      other.createdAt <= doc.createdAt &&
+      other.situation.cause === doc.situation.cause &&
+      other.state !== 'withdrawn',
+  );
+}
+
+/** Only a running society takes cases. */
+export function requireActive(society: SocietyDoc): void {
+  if (society.status !== 'active') {
+    throw new AppError(
+      'INVALID_STATE',
+      `society ${society._id} is ${society.status}`,
+      '该互助社尚未运行或已暂停，暂不能办理救助',
+    );
+  }
+}
+
+export function now(ctx: Pick<ActionContext, 'clock'>): Date {
+  return ctx.clock.now();
+}
+
+/** A file id from the Files port (local stack or CloudBase storage), never a path the server would build from it. */
+export const FILE_ID_PATTERN = /^(?:local:[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}|cloud:\/\/[\x21-\x7e]{1,900})$/;
+
+/** A case an officer acts on: of their society (else FORBIDDEN), not of their own household. */
+export async function officerCase(ctx: ActionContext, caseId: string) {
+  const doc = await loadCase(ctx.store, caseId);
+  const society = await loadSociety(ctx.store, doc.societyId);
+  const actor = requireOfficer(ctx.caller, society);
+  requireNotRecused(ctx.caller, doc);
+  return { doc, society, actor };
+}

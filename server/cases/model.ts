@@ -1,0 +1,385 @@
+/**
+ * How a case is stored, and the one way it changes: `commitStep` checks the step against the
+ * transition table, writes the whole case (a new version, so a concurrent change conflicts), the
+ * step's event in `caseEvents` and an audit event, all in the caller's transaction.
+ */
+import { AppError } from '../api/errors';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Doc, Store, Transaction } from '../ports/store';
+import type { Actor } from '../access/caller';
+import { appendAudit } from '../audit/trail';
+import { NO_DEADLINE, nextOpenDeadline } from '../domain/case-deadlines';
+import type { Sealed } from './pii';
+import {
+  FINAL_STATES,
+  transitionFor,
+  type CaseDeadlines,
+  type CaseEvent,
+  type CaseEventActor,
+  type CaseOrigin,
+  type CaseProgress,
+  type CaseState,
+  type CaseStep,
+  type DeadlineKind,
+  type ReferralKind,
+  type ReferralStatus,
+} from '../../miniprogram/domain/case';
+import {
+  DEFAULT_RELIEF_TIERS,
+  type Cause,
+  type GovernmentAssistance,
+  type HouseholdCategory,
+  type HukouHolder,
+  type MaterialKind,
+  type PayoutMethod,
+  type Relationship,
+  type ReliefForm,
+  type ReliefTiers,
+  type ReliefType,
+} from '../../miniprogram/domain/relief';
+
+export interface CasePerson {
+  name: string;
+  maskedName: string;
+  idNumber: Sealed;
+  maskedIdNumber: string;
+  phone: Sealed | null;
+  relationship: Relationship;
+  hukou: HukouHolder;
+}
+
+/** The facts that decide eligibility (R-ELIG-1..4); `description` may name an illness, so it is sealed. */
+export interface CaseSituation {
+  cause: Cause;
+  description: Sealed;
+  assistance: GovernmentAssistance[];
+  category: HouseholdCategory;
+  livingAtRisk: boolean;
+}
+
+export interface VerifiedFacts {
+  hukou: HukouHolder;
+  assistance: GovernmentAssistance[];
+  category: HouseholdCategory;
+  livingAtRisk: boolean;
+}
+
+export interface ReliefPlan {
+  recommend: 'grant' | 'deny';
+  /** Derived from the facts (never chosen by a page); null when they make the case ineligible. */
+  reliefType: ReliefType | null;
+  form: ReliefForm | null;
+  amountFen: number;
+  tierId: string | null;
+  tierLabel: string | null;
+  reason: string;
+  by: CaseEventActor;
+  at: string;
+}
+
+export interface VisitRecord {
+  visitedAt: string;
+  visitors: Array<{ name: string; userId: string | null }>;
+  findings: Sealed;
+  photoFileIds: string[];
+  originalsChecked: MaterialKind[];
+  verified: VerifiedFacts;
+  opinion: ReliefPlan;
+  recordedBy: CaseEventActor;
+  recordedAt: string;
+}
+
+export interface RepeatCheck {
+  /** Earlier cases of the same person for the same cause when the step was taken. */
+  caseIds: string[];
+  /** Those the officer's page showed and the officer acknowledged. */
+  seenCaseIds: string[];
+}
+
+export interface DecisionRecord extends ReliefPlan {
+  outcome: 'approved' | 'rejected';
+  repeat: RepeatCheck;
+}
+
+export interface PayoutRecord {
+  requestId: string;
+  method: PayoutMethod;
+  amountFen: number;
+  goodsDescription: string | null;
+  recipientName: string;
+  reliefType: ReliefType;
+  paidAt: string;
+  paidBy: CaseEventActor;
+  reliefFirst: boolean;
+  ledgerEntryId: string | null;
+}
+
+export interface ReliefFirstRecord {
+  urgency: string;
+  by: CaseEventActor;
+  at: string;
+  explanation: { text: string; ratified: boolean; by: CaseEventActor; at: string } | null;
+}
+
+export interface ReceiptRecord {
+  method: 'photo' | 'tap';
+  fileId: string | null;
+  by: CaseEventActor;
+  at: string;
+}
+
+export interface ReferralRecord {
+  id: string;
+  requestId: string;
+  kind: ReferralKind;
+  description: string;
+  ownerName: string;
+  ownerUserId: string | null;
+  followUpDate: string;
+  status: ReferralStatus;
+  notes: Array<{ text: string; by: CaseEventActor; at: string }>;
+  createdBy: CaseEventActor;
+  createdAt: string;
+}
+
+export interface MaterialRecord {
+  kind: MaterialKind;
+  fileId: string;
+  addedAt: string;
+  addedBy: CaseEventActor;
+}
+
+export interface ConsentRecord {
+  processing: boolean;
+  publicNotice: boolean;
+  textVersion: string;
+  /** 'app': ticked by the applicant in the mini program; 'signed' / 'verbal': recorded by an officer. */
+  method: 'app' | 'signed' | 'verbal';
+  recordedBy: CaseEventActor;
+  at: string;
+}
+
+export interface CaseDoc extends Doc {
+  societyId: string;
+  villageId: string;
+  /** 2026-004: the society's number for the paper archive. */
+  caseNo: string;
+  origin: CaseOrigin;
+  /** The client request id that created it (retries find the same case). */
+  requestId: string;
+  state: CaseState;
+  version: number;
+  eventCount: number;
+  /** The WeChat user who applied (sees the case as theirs); null for a discovery. */
+  applicantUserId: string | null;
+  applicant: { userId: string | null; name: string; phone: Sealed | null } | null;
+  /** For recusal: officers of this household stay out. */
+  householdId: string;
+  /** The person, across cases (keyed hash of the ID number). */
+  personKey: string;
+  person: CasePerson;
+  situation: CaseSituation;
+  consent: ConsentRecord;
+  discovery: { how: string; by: CaseEventActor } | null;
+  materials: MaterialRecord[];
+  deadlines: CaseDeadlines;
+  /** The earliest running deadline, or NO_DEADLINE: what queues sort by and the overdue list filters on. */
+  nextDueAt: string;
+  nextDueKind: DeadlineKind | null;
+  intakeRepeat: RepeatCheck | null;
+  visit: VisitRecord | null;
+  proposal: ReliefPlan | null;
+  decision: DecisionRecord | null;
+  payout: PayoutRecord | null;
+  reliefFirst: ReliefFirstRecord | null;
+  receipt: ReceiptRecord | null;
+  referrals: ReferralRecord[];
+  endReason: string | null;
+  createdAt: string;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  paidAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+export interface CaseEventDoc extends Doc, CaseEvent {}
+
+export interface CaseCounterDoc extends Doc {
+  societyId: string;
+  year: number;
+  seq: number;
+}
+
+/** `reliefSettings/{societyId}`: the society's tiers (R-CAP-3) and its second approver. */
+export interface ReliefSettingsDoc extends Doc {
+  societyId: string;
+  tiers: ReliefTiers;
+  secondApproverUserId: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: CaseEventActor;
+}
+
+export function eventId(caseId: string, seq: number): string {
+  return `${caseId}:${String(seq).padStart(4, '0')}`;
+}
+
+export function eventActor(actor: Actor): CaseEventActor {
+  return { userId: actor.userId, name: actor.name, role: actor.role };
+}
+
+export function progressOf(doc: CaseDoc): CaseProgress {
+  return {
+    state: doc.state,
+    reliefFirst: doc.reliefFirst !== null,
+    visitRecorded: doc.visit !== null,
+    explanationFiled: doc.reliefFirst?.explanation != null,
+    receiptConfirmed: doc.receipt !== null,
+    moneyPaid: doc.payout !== null && doc.payout.method !== 'referral',
+  };
+}
+
+export async function loadCase(store: Store, caseId: string): Promise<CaseDoc> {
+  const doc = await store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+  if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
+  return doc;
+}
+
+export async function loadSociety(store: Store, societyId: string): Promise<SocietyDoc> {
+  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
+  return society;
+}
+
+export async function loadSettings(store: Store, societyId: string): Promise<ReliefSettingsDoc | null> {
+  return store.get<ReliefSettingsDoc>(COLLECTIONS.reliefSettings, societyId);
+}
+
+export function tiersOf(settings: ReliefSettingsDoc | null): ReliefTiers {
+  return settings?.tiers ?? DEFAULT_RELIEF_TIERS;
+}
+
+export async function loadEvents(store: Store, caseId: string): Promise<CaseEventDoc[]> {
+  return store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
+    where: { caseId },
+    orderBy: [['seq', 'asc']],
+    limit: 1000,
+  });
+}
+
+function invalidState(doc: CaseDoc | null, step: CaseStep): AppError {
+  return new AppError(
+    'INVALID_STATE',
+    `step ${step} not allowed for case ${doc?._id ?? '(new)'} in state ${doc?.state ?? 'none'}`,
+  );
+}
+
+/** Throws INVALID_STATE unless the table allows `step` now. */
+export function requireStep(doc: CaseDoc, step: CaseStep): void {
+  if (!transitionFor(progressOf(doc), step)) throw invalidState(doc, step);
+}
+
+export interface StepChange {
+  patch: Partial<Omit<CaseDoc, '_id' | 'state' | 'version' | 'eventCount'>>;
+  summary: string;
+  details?: CaseEvent['details'];
+  /** Extra audit details (never personal information). */
+  audit?: Record<string, unknown>;
+}
+
+function withNextDue(doc: CaseDoc): CaseDoc {
+  const next = FINAL_STATES.includes(doc.state) ? null : nextOpenDeadline(doc.deadlines);
+  return { ...doc, nextDueAt: next?.deadline.dueAt ?? NO_DEADLINE, nextDueKind: next?.kind ?? null };
+}
+
+async function record(
+  tx: Transaction,
+  doc: CaseDoc,
+  step: CaseStep,
+  from: CaseState | null,
+  actor: Actor,
+  at: Date,
+  change: StepChange,
+): Promise<void> {
+  const event: CaseEventDoc = {
+    _id: eventId(doc._id, doc.eventCount),
+    caseId: doc._id,
+    societyId: doc.societyId,
+    seq: doc.eventCount,
+    type: step,
+    from,
+    to: doc.state,
+    at: at.toISOString(),
+    actor: eventActor(actor),
+    summary: change.summary,
+    details: change.details ?? {},
+  };
+  await tx.insert(COLLECTIONS.caseEvents, event);
+  await appendAudit(tx, {
+    scopeId: doc.societyId,
+    actor,
+    action: `case.${step}`,
+    target: `${COLLECTIONS.cases}/${doc._id}`,
+    details: { seq: event.seq, from, to: doc.state, ...change.audit },
+    at,
+  });
+}
+
+/** Creates a case by 'submit' or 'discover'; DUPLICATE_ID from the store means the request was done before. */
+export async function createCase(
+  tx: Transaction,
+  draft: Omit<CaseDoc, 'state' | 'version' | 'eventCount' | 'nextDueAt' | 'nextDueKind'>,
+  step: 'submit' | 'discover',
+  actor: Actor,
+  at: Date,
+  change: Omit<StepChange, 'patch'>,
+): Promise<CaseDoc> {
+  const transition = transitionFor(null, step);
+  if (!transition) throw invalidState(null, step);
+  const doc = withNextDue({
+    ...draft,
+    state: transition.to,
+    version: 1,
+    eventCount: 1,
+    nextDueAt: NO_DEADLINE,
+    nextDueKind: null,
+  });
+  await tx.insert(COLLECTIONS.cases, doc);
+  await record(tx, doc, step, null, actor, at, { ...change, patch: {} });
+  return doc;
+}
+
+/**
+ * Takes one step on a case read in this transaction: the table decides the next state (or
+ * INVALID_STATE), the case is written whole with the next version, then its event and audit.
+ */
+export async function commitStep(
+  tx: Transaction,
+  current: CaseDoc,
+  step: CaseStep,
+  actor: Actor,
+  at: Date,
+  change: StepChange,
+): Promise<CaseDoc> {
+  const transition = transitionFor(progressOf(current), step);
+  if (!transition) throw invalidState(current, step);
+  const next = withNextDue({
+    ...current,
+    ...change.patch,
+    state: transition.to,
+    version: current.version + 1,
+    eventCount: current.eventCount + 1,
+    updatedAt: at.toISOString(),
+  });
+  await tx.set(COLLECTIONS.cases, next);
+  await record(tx, next, step, current.state, actor, at, change);
+  return next;
+}
+
+/** Reads the case inside the transaction; it must exist and belong to the society checked outside. */
+export async function caseInTx(tx: Transaction, caseId: string, societyId: string): Promise<CaseDoc> {
+  const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
+  if (!doc || doc.societyId !== societyId) throw new AppError('NOT_FOUND', `case ${caseId} not found`);
+  return doc;
+}

@@ -1,0 +1,504 @@
+/**
+ * Paying relief (R-PROC-4), paying first in an emergency (R-PROC-5), the recipient's
+ * confirmation, follow-up referrals (R-CAP-3) and closing.
+ *
+ * Money leaves the fund only here, through the one ledger, in the same transaction as the case
+ * step: the ledger entry's id is derived from the case (`payout-<caseId>`), and the case's state
+ * is written in that transaction, so a retried payout (same request id) answers what was done,
+ * and a concurrent or repeated one (any request id) finds the case paid and moves no money. Not
+ * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
+ */
+import { AppError } from '../api/errors';
+import type { ActionContext } from '../api/context';
+import { actorOf, type Actor } from '../access/caller';
+import type { Transaction } from '../ports/store';
+import { recordLedgerEntry } from '../ledger/ledger';
+import { completeDeadline, startDeadline } from '../domain/case-deadlines';
+import { beijingDayOf } from '../domain/workdays';
+import { shortHash } from './pii';
+import { calendarFor, officerCase } from './common';
+import { requireApprover } from './access';
+import {
+  caseInTx,
+  commitStep,
+  eventActor,
+  loadCase,
+  loadSettings,
+  loadSociety,
+  progressOf,
+  requireStep,
+  tiersOf,
+  type CaseDoc,
+  type PayoutRecord,
+  type ReferralRecord,
+} from './model';
+import { eligibilityOf } from './views';
+import { myCaseView, officerCaseView, ownCase } from './queries';
+import {
+  CAUSE_LABELS,
+  FORM_PAYOUT_METHODS,
+  PAYOUT_METHOD_LABELS,
+  RELIEF_TYPE_LABELS,
+  checkReliefAmount,
+  formOfMethod,
+  type PayoutMethod,
+  type ReliefType,
+} from '../../miniprogram/domain/relief';
+import {
+  REFERRAL_KIND_LABELS,
+  REFERRAL_STATUS_LABELS,
+  formatBeijingTime,
+  type MyCaseView,
+  type OfficerCaseView,
+  type PayoutNoticeFacts,
+  type ReferralKind,
+  type ReferralStatus,
+} from '../../miniprogram/domain/case';
+import { formatYuanShort } from '../../miniprogram/domain/money';
+
+export const MAX_REFERRALS_PER_CASE = 20;
+
+export function payoutEntryId(caseId: string): string {
+  return `payout-${caseId}`;
+}
+
+export interface ReferralInput {
+  requestId: string;
+  kind: ReferralKind;
+  description: string;
+  ownerName: string;
+  ownerUserId?: string | null;
+  followUpDate: string;
+}
+
+export interface DisburseInput {
+  requestId: string;
+  caseId: string;
+  method: PayoutMethod;
+  amountFen: number;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  /** For a referral: who follows it up and when. */
+  referral?: Omit<ReferralInput, 'requestId'> | null;
+}
+
+export interface ReliefFirstInput {
+  requestId: string;
+  caseId: string;
+  method: Exclude<PayoutMethod, 'referral'>;
+  amountFen: number;
+  tierId: string;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  /** Why it could not wait for the visit and the decision. */
+  urgency: string;
+}
+
+function referralRecord(caseId: string, input: ReferralInput, actor: Actor, at: Date): ReferralRecord {
+  if (input.followUpDate < beijingDayOf(at)) {
+    throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
+  }
+  return {
+    id: `ref-${shortHash(caseId, input.requestId).slice(0, 12)}`,
+    requestId: input.requestId,
+    kind: input.kind,
+    description: input.description.trim(),
+    ownerName: input.ownerName.trim(),
+    ownerUserId: input.ownerUserId ?? null,
+    followUpDate: input.followUpDate,
+    status: 'open',
+    notes: [],
+    createdBy: eventActor(actor),
+    createdAt: at.toISOString(),
+  };
+}
+
+function noticeFacts(doc: CaseDoc, payout: PayoutRecord): PayoutNoticeFacts {
+  return {
+    caseId: doc._id,
+    societyId: doc.societyId,
+    villageId: doc.villageId,
+    maskedName: doc.person.maskedName,
+    reliefType: payout.reliefType,
+    cause: doc.situation.cause,
+    method: payout.method,
+    amountFen: payout.amountFen,
+    paidAt: payout.paidAt,
+    reliefFirst: payout.reliefFirst,
+    noticeConsented: doc.consent.publicNotice,
+    ledgerEntryId: payout.ledgerEntryId,
+  };
+}
+
+/** The money movement of a payout, inside the case's transaction (nothing for a referral). */
+async function moveMoney(
+  tx: Transaction,
+  doc: CaseDoc,
+  method: PayoutMethod,
+  amountFen: number,
+  reliefType: ReliefType,
+  recipientName: string,
+  actor: Actor,
+  at: Date,
+): Promise<string | null> {
+  if (method === 'referral') return null;
+  const { entry } = await recordLedgerEntry(
+    tx,
+    doc.societyId,
+    {
+      entryId: payoutEntryId(doc._id),
+      type: 'reliefPayout',
+      amountFen,
+      sourceRef: `case:${doc._id}`,
+      memo: `${RELIEF_TYPE_LABELS[reliefType]}（${CAUSE_LABELS[doc.situation.cause]}）${doc.caseNo}`,
+      reliefType,
+      counterparty: { name: recipientName },
+    },
+    actor,
+    at,
+  );
+  return entry._id;
+}
+
+function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
+  const what =
+    payout.method === 'referral'
+      ? `以转介服务方式实施${RELIEF_TYPE_LABELS[payout.reliefType]}`
+      : `以${PAYOUT_METHOD_LABELS[payout.method]}发放${RELIEF_TYPE_LABELS[payout.reliefType]} ${formatYuanShort(payout.amountFen)}` +
+        (payout.goodsDescription ? `（${payout.goodsDescription}）` : '');
+  return `${what}${onTime === false ? '，已超过发放时限' : ''}`;
+}
+
+/** R-PROC-4: pays what was approved, in the approved form, once. */
+export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, input.caseId);
+  if (doc.payout?.requestId === input.requestId) return officerCaseView(ctx, doc, society);
+  requireStep(doc, 'disburse');
+  const decision = doc.decision!;
+  const form = decision.form!;
+  if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `method ${input.method} does not carry out form ${form}`,
+      `发放方式应为：${FORM_PAYOUT_METHODS[form].map((method) => PAYOUT_METHOD_LABELS[method]).join('或')}`,
+    );
+  }
+  if (input.method === 'goods') {
+    if (!input.goodsDescription?.trim()) {
+      throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
+    }
+    if (input.amountFen <= 0 || input.amountFen > decision.amountFen) {
+      throw new AppError(
+        'OVER_CAP',
+        `goods value ${input.amountFen} exceeds the approved ${decision.amountFen}`,
+        `实物价值须大于 0 且不超过批准金额 ${formatYuanShort(decision.amountFen)}`,
+      );
+    }
+  } else if (input.method === 'referral') {
+    if (input.amountFen !== 0 || !input.referral) {
+      throw new AppError(
+        'BAD_REQUEST',
+        'a referral moves no money and names its follow-up',
+        '转介服务金额为 0，并须填写转介内容、负责人和跟进日期',
+      );
+    }
+  } else if (input.amountFen !== decision.amountFen) {
+    throw new AppError(
+      input.amountFen > decision.amountFen ? 'OVER_CAP' : 'BAD_REQUEST',
+      `cash amount ${input.amountFen} differs from the approved ${decision.amountFen}`,
+      `发放金额须与批准金额 ${formatYuanShort(decision.amountFen)} 一致`,
+    );
+  }
+  const at = ctx.clock.now();
+  const recipientName = input.recipientName?.trim() || doc.person.name;
+  const referral = input.referral
+    ? referralRecord(doc._id, { ...input.referral, requestId: input.requestId }, actor, at)
+    : null;
+
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, doc._id, doc.societyId);
+    if (current.payout?.requestId === input.requestId) return current;
+    requireStep(current, 'disburse');
+    const reliefType = current.decision!.reliefType!;
+    const ledgerEntryId = await moveMoney(
+      tx,
+      current,
+      input.method,
+      input.amountFen,
+      reliefType,
+      recipientName,
+      actor,
+      at,
+    );
+    const payout: PayoutRecord = {
+      requestId: input.requestId,
+      method: input.method,
+      amountFen: input.amountFen,
+      goodsDescription: input.goodsDescription?.trim() || null,
+      recipientName,
+      reliefType,
+      paidAt: at.toISOString(),
+      paidBy: eventActor(actor),
+      reliefFirst: false,
+      ledgerEntryId,
+    };
+    const deadlines = completeDeadline(current.deadlines, 'payout', at);
+    return commitStep(tx, current, 'disburse', actor, at, {
+      patch: {
+        payout,
+        paidAt: payout.paidAt,
+        deadlines,
+        receipt: input.receiptFileId
+          ? { method: 'photo', fileId: input.receiptFileId, by: eventActor(actor), at: at.toISOString() }
+          : current.receipt,
+        referrals: referral ? [...current.referrals, referral] : current.referrals,
+      },
+      summary: payoutSummary(payout, deadlines.payout ? deadlines.payout.doneAt! <= deadlines.payout.dueAt : null),
+      details: { notice: noticeFacts(current, payout), receipt: Boolean(input.receiptFileId) },
+      audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+/**
+ * R-PROC-5 先行救助: an officer pays an accepted case at once, within the cap and tiers of the
+ * relief type its facts give; the visit record and the decision are due 1 working day later.
+ */
+export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, input.caseId);
+  if (doc.payout?.requestId === input.requestId) return officerCaseView(ctx, doc, society);
+  requireStep(doc, 'reliefFirst');
+  const reliefType = eligibilityOf(doc).reliefType;
+  if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
+  if (input.method === 'goods' && !input.goodsDescription?.trim()) {
+    throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
+  }
+  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const check = checkReliefAmount({
+    reliefType,
+    form: formOfMethod(input.method),
+    amountFen: input.amountFen,
+    tierId: input.tierId,
+    tiers,
+  });
+  if (!check.ok) throw new AppError(check.code, `relief-first amount refused for case ${doc._id}`, check.message);
+  const at = ctx.clock.now();
+  const calendar = await calendarFor(ctx.store, society);
+  const explanation = startDeadline({}, calendar, 'explanation', at).explanation!;
+  const recipientName = input.recipientName?.trim() || doc.person.name;
+
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, doc._id, doc.societyId);
+    if (current.payout?.requestId === input.requestId) return current;
+    requireStep(current, 'reliefFirst');
+    const ledgerEntryId = await moveMoney(
+      tx,
+      current,
+      input.method,
+      input.amountFen,
+      reliefType,
+      recipientName,
+      actor,
+      at,
+    );
+    const payout: PayoutRecord = {
+      requestId: input.requestId,
+      method: input.method,
+      amountFen: input.amountFen,
+      goodsDescription: input.goodsDescription?.trim() || null,
+      recipientName,
+      reliefType,
+      paidAt: at.toISOString(),
+      paidBy: eventActor(actor),
+      reliefFirst: true,
+      ledgerEntryId,
+    };
+    return commitStep(tx, current, 'reliefFirst', actor, at, {
+      patch: {
+        payout,
+        paidAt: payout.paidAt,
+        reliefFirst: { urgency: input.urgency.trim(), by: eventActor(actor), at: at.toISOString(), explanation: null },
+        deadlines: { ...current.deadlines, explanation },
+        receipt: input.receiptFileId
+          ? { method: 'photo', fileId: input.receiptFileId, by: eventActor(actor), at: at.toISOString() }
+          : current.receipt,
+      },
+      summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${formatBeijingTime(explanation.dueAt)} 前补办`,
+      details: { notice: noticeFacts(current, payout), explanationDueAt: explanation.dueAt },
+      audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+/** R-PROC-5: after the visit, the approver files the decision on a payment made first (ratified or not). */
+export async function fileExplanation(
+  ctx: ActionContext,
+  caseId: string,
+  text: string,
+  ratified: boolean,
+): Promise<OfficerCaseView> {
+  const doc = await loadCase(ctx.store, caseId);
+  const society = await loadSociety(ctx.store, doc.societyId);
+  const settings = await loadSettings(ctx.store, society._id);
+  const actor = requireApprover(ctx.caller, society, settings, doc);
+  if (doc.state === 'paid' && doc.reliefFirst && !doc.visit) {
+    throw new AppError(
+      'INVALID_STATE',
+      `case ${caseId}: visit not recorded yet`,
+      '请先补录入户核查记录，再补办审批说明',
+    );
+  }
+  requireStep(doc, 'fileExplanation');
+  const at = ctx.clock.now();
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    const payout = current.payout!;
+    const explanation = { text: text.trim(), ratified, by: eventActor(actor), at: at.toISOString() };
+    return commitStep(tx, current, 'fileExplanation', actor, at, {
+      patch: {
+        reliefFirst: { ...current.reliefFirst!, explanation },
+        deadlines: completeDeadline(current.deadlines, 'explanation', at),
+        decidedAt: at.toISOString(),
+        decision: {
+          recommend: 'grant',
+          reliefType: payout.reliefType,
+          form: formOfMethod(payout.method),
+          amountFen: payout.amountFen,
+          tierId: null,
+          tierLabel: null,
+          reason: explanation.text,
+          by: explanation.by,
+          at: explanation.at,
+          outcome: ratified ? 'approved' : 'rejected',
+          repeat: { caseIds: [], seenCaseIds: [] },
+        },
+      },
+      summary: `补办先行救助审批：${ratified ? '予以追认' : '不予追认'}。${explanation.text}`,
+      details: { ratified },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+/** The recipient's confirmation by an officer: a photo of the signed receipt. */
+export async function recordReceipt(ctx: ActionContext, caseId: string, fileId: string): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, caseId);
+  requireStep(doc, 'confirmReceipt');
+  const at = ctx.clock.now();
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    return commitStep(tx, current, 'confirmReceipt', actor, at, {
+      patch: { receipt: { method: 'photo', fileId, by: eventActor(actor), at: at.toISOString() } },
+      summary: '上传领款人签字的收据照片',
+      details: { method: 'photo' },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+/** The recipient's confirmation by the applicant: one tap in their own case. */
+export async function confirmReceiptByTap(ctx: ActionContext, caseId: string): Promise<MyCaseView> {
+  const doc = await ownCase(ctx, caseId);
+  const actor = actorOf(ctx.caller, 'applicant');
+  const at = ctx.clock.now();
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    return commitStep(tx, current, 'confirmReceipt', actor, at, {
+      patch: { receipt: { method: 'tap', fileId: null, by: eventActor(actor), at: at.toISOString() } },
+      summary: '申请人确认已收到救助',
+      details: { method: 'tap' },
+    });
+  });
+  return myCaseView(ctx, next);
+}
+
+export async function addReferral(ctx: ActionContext, caseId: string, input: ReferralInput): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, caseId);
+  requireStep(doc, 'addReferral');
+  const at = ctx.clock.now();
+  const referral = referralRecord(caseId, input, actor, at);
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    if (current.referrals.some((existing) => existing.id === referral.id)) return current;
+    if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
+      throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
+    }
+    return commitStep(tx, current, 'addReferral', actor, at, {
+      patch: { referrals: [...current.referrals, referral] },
+      summary: `转介帮扶：${REFERRAL_KIND_LABELS[referral.kind]}，负责人 ${referral.ownerName}，${referral.followUpDate} 跟进`,
+      details: { referralId: referral.id, kind: referral.kind, followUpDate: referral.followUpDate },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+export interface ReferralUpdateInput {
+  referralId: string;
+  status: ReferralStatus;
+  note: string;
+  followUpDate?: string | null;
+}
+
+export async function updateReferral(
+  ctx: ActionContext,
+  caseId: string,
+  input: ReferralUpdateInput,
+): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, caseId);
+  requireStep(doc, 'updateReferral');
+  const at = ctx.clock.now();
+  if (input.followUpDate && input.followUpDate < beijingDayOf(at)) {
+    throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
+  }
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    const target = current.referrals.find((referral) => referral.id === input.referralId);
+    if (!target)
+      throw new AppError('NOT_FOUND', `referral ${input.referralId} not on case ${caseId}`, '没有找到这项转介');
+    const updated: ReferralRecord = {
+      ...target,
+      status: input.status,
+      followUpDate: input.followUpDate ?? target.followUpDate,
+      notes: [...target.notes, { text: input.note.trim(), by: eventActor(actor), at: at.toISOString() }].slice(-50),
+    };
+    return commitStep(tx, current, 'updateReferral', actor, at, {
+      patch: { referrals: current.referrals.map((referral) => (referral.id === target.id ? updated : referral)) },
+      summary: `转介跟进（${REFERRAL_KIND_LABELS[target.kind]}）：${REFERRAL_STATUS_LABELS[updated.status]}。${input.note.trim()}`,
+      details: { referralId: target.id, status: updated.status },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+export async function closeCase(ctx: ActionContext, caseId: string, note: string): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, caseId);
+  const progress = progressOf(doc);
+  if (doc.state === 'paid' && progress.moneyPaid && !progress.receiptConfirmed) {
+    throw new AppError(
+      'INVALID_STATE',
+      `case ${caseId}: no receipt yet`,
+      '还没有领款人确认（收据照片或本人确认），不能结案',
+    );
+  }
+  if (doc.state === 'paid' && progress.reliefFirst && !progress.explanationFiled) {
+    throw new AppError(
+      'INVALID_STATE',
+      `case ${caseId}: relief-first not explained`,
+      '先行救助尚未补办核查和审批，不能结案',
+    );
+  }
+  requireStep(doc, 'close');
+  const at = ctx.clock.now();
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    return commitStep(tx, current, 'close', actor, at, {
+      patch: { closedAt: at.toISOString() },
+      summary: `结案${note.trim() ? `：${note.trim()}` : ''}`,
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}

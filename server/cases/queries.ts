@@ -1,0 +1,443 @@
+/** Reading cases: the applicant's own, the society's queue and case view, the overdue list for oversight. */
+import { AppError } from '../api/errors';
+import type { ActionContext } from '../api/context';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Caller } from '../access/caller';
+import type { Where } from '../ports/store';
+import type { WorkCalendar } from '../domain/workdays';
+import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
+import { unsealOrNull } from './pii';
+import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
+import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
+import {
+  loadCase,
+  loadEvents,
+  loadSettings,
+  loadSociety,
+  progressOf,
+  tiersOf,
+  type CaseDoc,
+  type ReliefSettingsDoc,
+} from './model';
+import {
+  checklistOf,
+  deadlinesView,
+  eligibilityOf,
+  materialsView,
+  myCaseItem,
+  payoutView,
+  personView,
+  planView,
+  referralsView,
+  repeatCaseView,
+  situationView,
+  summaryBase,
+  timelineOf,
+  verifiedView,
+} from './views';
+import {
+  CASE_STATE_LABELS,
+  FINAL_STATES,
+  OPEN_STATES,
+  availableSteps,
+  stepActor,
+  type CaseQueueItem,
+  type CaseStep,
+  type MyCaseItem,
+  type MyCaseView,
+  type OfficerCaseView,
+  type OverdueCaseItem,
+} from '../../miniprogram/domain/case';
+import {
+  checkEligibility,
+  materialsChecklist,
+  RELIEF_CAP_FEN,
+  type EligibilityInput,
+  type EligibilityResult,
+  type MaterialItem,
+  type Relationship,
+  type ReliefTiers,
+} from '../../miniprogram/domain/relief';
+
+// ---------------------------------------------------------------------------------------------
+// Before applying: the eligibility helper (anyone)
+
+export interface EligibilityCheck {
+  result: EligibilityResult;
+  checklist: MaterialItem[];
+  caps: typeof RELIEF_CAP_FEN;
+  /** The society's standards (R-OVS-3: standards are public), when a society was named. */
+  tiers: ReliefTiers | null;
+}
+
+export async function eligibilityCheck(
+  ctx: ActionContext,
+  input: EligibilityInput & { relationship: Relationship; societyId?: string },
+): Promise<EligibilityCheck> {
+  let tiers: ReliefTiers | null = null;
+  if (input.societyId) {
+    await loadSociety(ctx.store, input.societyId);
+    tiers = tiersOf(await loadSettings(ctx.store, input.societyId));
+  }
+  return {
+    result: checkEligibility(input),
+    checklist: materialsChecklist(input),
+    caps: RELIEF_CAP_FEN,
+    tiers,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The applicant's own cases
+
+function requireUser(caller: Caller): string {
+  if (!caller.user) throw new AppError(caller.openid ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'caller has no user record');
+  return caller.user._id;
+}
+
+/** The caller's own case, or NOT_FOUND (another person's case is not even said to exist). */
+export async function ownCase(ctx: ActionContext, caseId: string): Promise<CaseDoc> {
+  const userId = requireUser(ctx.caller);
+  const doc = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+  if (!doc || doc.applicantUserId !== userId) {
+    throw new AppError('NOT_FOUND', `case ${caseId} is not a case of user ${userId}`, '没有找到这个救助案件');
+  }
+  return doc;
+}
+
+async function societyNames(ctx: ActionContext, ids: string[]): Promise<Map<string, SocietyDoc>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const societies = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
+    where: { _id: { $in: unique } },
+    limit: unique.length,
+  });
+  return new Map(societies.map((society) => [society._id, society]));
+}
+
+export async function myCases(ctx: ActionContext): Promise<MyCaseItem[]> {
+  const userId = requireUser(ctx.caller);
+  const docs = await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: { applicantUserId: userId },
+    orderBy: [['createdAt', 'desc']],
+    limit: 200,
+  });
+  const societies = await societyNames(
+    ctx,
+    docs.map((doc) => doc.societyId),
+  );
+  const now = ctx.clock.now();
+  const calendars = new Map<string, WorkCalendar>();
+  const items: MyCaseItem[] = [];
+  for (const doc of docs) {
+    const society = societies.get(doc.societyId);
+    if (!society) continue;
+    let calendar = calendars.get(society.countyId);
+    if (!calendar) {
+      calendar = await calendarFor(ctx.store, society);
+      calendars.set(society.countyId, calendar);
+    }
+    items.push(myCaseItem(doc, society.name, calendar, now));
+  }
+  return items;
+}
+
+export async function myCaseView(ctx: ActionContext, doc: CaseDoc): Promise<MyCaseView> {
+  const society = await loadSociety(ctx.store, doc.societyId);
+  const [calendar, events] = await Promise.all([calendarFor(ctx.store, society), loadEvents(ctx.store, doc._id)]);
+  const now = ctx.clock.now();
+  const steps = availableSteps(progressOf(doc));
+  const mine = doc.applicantUserId !== null && doc.applicantUserId === ctx.caller.user?._id;
+  return {
+    ...myCaseItem(doc, society.name, calendar, now),
+    person: personView(doc),
+    situation: situationView(doc),
+    eligibility: eligibilityOf(doc),
+    checklist: checklistOf(doc),
+    materials: materialsView(doc),
+    decision: doc.decision
+      ? {
+          outcome: doc.decision.outcome,
+          amountFen: doc.decision.amountFen,
+          reason: doc.decision.reason,
+          at: doc.decision.at,
+        }
+      : null,
+    payout: payoutView(doc),
+    receipt: doc.receipt
+      ? {
+          method: doc.receipt.method,
+          fileId: doc.receipt.fileId,
+          byName: doc.receipt.by.name ?? '',
+          at: doc.receipt.at,
+        }
+      : null,
+    endReason: doc.endReason,
+    timeline: timelineOf(events),
+    can: {
+      addMaterials: mine && steps.includes('addMaterials'),
+      withdraw: mine && steps.includes('withdraw'),
+      confirmReceipt: mine && steps.includes('confirmReceipt'),
+    },
+  };
+}
+
+export async function getMyCase(ctx: ActionContext, caseId: string): Promise<MyCaseView> {
+  return myCaseView(ctx, await ownCase(ctx, caseId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officers and supervisor
+
+/** The steps this caller may take now: the table, then role, recusal and the four-eyes rule. */
+export function stepsFor(
+  caller: Caller,
+  society: SocietyDoc,
+  settings: ReliefSettingsDoc | null,
+  doc: CaseDoc,
+): CaseStep[] {
+  const officer = roleIn(caller, society, OFFICERS) !== null;
+  const recused = isRecused(caller, doc);
+  const ownParts = [doc.proposal?.by.userId, doc.reliefFirst?.by.userId];
+  return availableSteps(progressOf(doc)).filter((step) => {
+    if (recused) return false;
+    switch (stepActor(step)) {
+      case 'applicant':
+        return false;
+      case 'approver':
+        return isApprover(caller, society, settings) && !ownParts.includes(caller.user?._id);
+      default:
+        return officer;
+    }
+  });
+}
+
+export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society: SocietyDoc): Promise<OfficerCaseView> {
+  const [calendar, events, settings, earlier] = await Promise.all([
+    calendarFor(ctx.store, society),
+    loadEvents(ctx.store, doc._id),
+    loadSettings(ctx.store, society._id),
+    earlierCasesForSameCause(ctx.store, doc),
+  ]);
+  const now = ctx.clock.now();
+  return {
+    ...summaryBase(doc, society.name, calendar, now),
+    villageId: doc.villageId,
+    applicant: doc.applicant
+      ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
+      : null,
+    person: personView(doc),
+    situation: situationView(doc),
+    eligibility: eligibilityOf(doc),
+    consent: {
+      processing: doc.consent.processing,
+      publicNotice: doc.consent.publicNotice,
+      textVersion: doc.consent.textVersion,
+      method: doc.consent.method,
+      at: doc.consent.at,
+    },
+    discovery: doc.discovery ? { how: doc.discovery.how, byName: doc.discovery.by.name ?? '' } : null,
+    checklist: checklistOf(doc),
+    materials: materialsView(doc),
+    deadlines: deadlinesView(doc, calendar, now),
+    visit: doc.visit
+      ? {
+          visitedAt: doc.visit.visitedAt,
+          visitors: doc.visit.visitors.map((visitor) => visitor.name),
+          findings: verifiedView(doc).description,
+          photoFileIds: doc.visit.photoFileIds,
+          originalsChecked: doc.visit.originalsChecked,
+          originalsCheckedLabels: doc.visit.originalsChecked.map(
+            (kind) => checklistOf(doc).find((item) => item.kind === kind)?.label ?? kind,
+          ),
+          verified: verifiedView(doc),
+          opinion: planView(doc.visit.opinion),
+          recordedByName: doc.visit.recordedBy.name ?? '',
+          recordedAt: doc.visit.recordedAt,
+        }
+      : null,
+    proposal: doc.proposal ? planView(doc.proposal) : null,
+    decision: doc.decision
+      ? {
+          ...planView(doc.decision),
+          outcome: doc.decision.outcome,
+          repeatCaseIds: doc.decision.repeat.caseIds,
+          repeatSeenCaseIds: doc.decision.repeat.seenCaseIds,
+        }
+      : null,
+    payout: payoutView(doc),
+    reliefFirst: doc.reliefFirst
+      ? {
+          urgency: doc.reliefFirst.urgency,
+          byName: doc.reliefFirst.by.name ?? '',
+          at: doc.reliefFirst.at,
+          explanation: doc.reliefFirst.explanation
+            ? {
+                text: doc.reliefFirst.explanation.text,
+                ratified: doc.reliefFirst.explanation.ratified,
+                byName: doc.reliefFirst.explanation.by.name ?? '',
+                at: doc.reliefFirst.explanation.at,
+              }
+            : null,
+        }
+      : null,
+    receipt: doc.receipt
+      ? {
+          method: doc.receipt.method,
+          fileId: doc.receipt.fileId,
+          byName: doc.receipt.by.name ?? '',
+          at: doc.receipt.at,
+        }
+      : null,
+    referrals: referralsView(doc),
+    endReason: doc.endReason,
+    repeatCases: earlier.map(repeatCaseView),
+    timeline: timelineOf(events),
+    actions: stepsFor(ctx.caller, society, settings, doc),
+    recused: isRecused(ctx.caller, doc),
+    tiers: tiersOf(settings),
+  };
+}
+
+/** A case of a society the caller reads (officers, supervisor); another society's case is NOT_FOUND to them. */
+export async function readableCase(ctx: ActionContext, caseId: string): Promise<{ doc: CaseDoc; society: SocietyDoc }> {
+  const doc = await loadCase(ctx.store, caseId);
+  const society = await loadSociety(ctx.store, doc.societyId);
+  requireReader(ctx.caller, society);
+  return { doc, society };
+}
+
+export async function getCase(ctx: ActionContext, caseId: string): Promise<OfficerCaseView> {
+  const { doc, society } = await readableCase(ctx, caseId);
+  return officerCaseView(ctx, doc, society);
+}
+
+export type QueueFilter = 'open' | 'final' | 'all';
+
+/** The society's cases, the most urgent deadline first (cases with nothing running last, oldest first). */
+export async function queue(ctx: ActionContext, societyId: string, filter: QueueFilter): Promise<CaseQueueItem[]> {
+  const society = await loadSociety(ctx.store, societyId);
+  requireReader(ctx.caller, society);
+  const where: Where = { societyId };
+  if (filter === 'open') where.state = { $in: [...OPEN_STATES] };
+  if (filter === 'final') where.state = { $in: [...FINAL_STATES] };
+  const docs = await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+    where,
+    orderBy: [
+      ['nextDueAt', 'asc'],
+      ['createdAt', filter === 'open' ? 'asc' : 'desc'],
+    ],
+    limit: 500,
+  });
+  const keys = [...new Set(docs.map((doc) => doc.personKey))];
+  const related = keys.length
+    ? await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+        where: { societyId, personKey: { $in: keys.slice(0, 1000) } },
+        limit: 5000,
+      })
+    : [];
+  const calendar = await calendarFor(ctx.store, society);
+  const now = ctx.clock.now();
+  return docs.map((doc) => ({
+    ...summaryBase(doc, society.name, calendar, now),
+    name: doc.person.name,
+    maskedIdNumber: doc.person.maskedIdNumber,
+    flags: {
+      reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
+      receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
+      repeat: related.some(
+        (other) =>
+          other._id !== doc._id &&
+          other.personKey === doc.personKey &&
+          other.situation.cause === doc.situation.cause &&
+          other.createdAt <= doc.createdAt &&
+          other.state !== 'withdrawn',
+      ),
+      openReferrals: doc.referrals.filter((referral) => referral.status === 'open').length,
+    },
+  }));
+}
+
+/** Every case of the same person (一人一档), oldest first. */
+export async function personCases(ctx: ActionContext, doc: CaseDoc): Promise<CaseDoc[]> {
+  return casesOfPerson(ctx.store, doc.societyId, doc.personKey);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Oversight: overdue deadlines (township, county, federation, and the society's own people)
+
+async function coveredSocieties(ctx: ActionContext, societyId: string | undefined): Promise<SocietyDoc[]> {
+  if (societyId) {
+    const society = await loadSociety(ctx.store, societyId);
+    if (!coversForOversight(ctx.caller, society)) {
+      throw new AppError('FORBIDDEN', `caller may not oversee society ${societyId}`);
+    }
+    return [society];
+  }
+  const societyIds = new Set<string>();
+  const townshipIds = new Set<string>();
+  const countyIds = new Set<string>();
+  for (const grant of ctx.caller.grants) {
+    if (grant.societyId && ['secretary', 'president', 'supervisor'].includes(grant.role))
+      societyIds.add(grant.societyId);
+    if (grant.areaId && grant.role === 'township') townshipIds.add(grant.areaId);
+    if (grant.areaId && (grant.role === 'county' || grant.role === 'federation')) countyIds.add(grant.areaId);
+  }
+  const found = new Map<string, SocietyDoc>();
+  const add = (list: SocietyDoc[]) => list.forEach((society) => found.set(society._id, society));
+  if (societyIds.size) {
+    add(await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, { where: { _id: { $in: [...societyIds] } } }));
+  }
+  if (townshipIds.size) {
+    add(
+      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
+        where: { townshipId: { $in: [...townshipIds] } },
+        limit: 1000,
+      }),
+    );
+  }
+  if (countyIds.size) {
+    add(
+      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
+        where: { countyId: { $in: [...countyIds] } },
+        limit: 1000,
+      }),
+    );
+  }
+  return [...found.values()].filter((society) => coversForOversight(ctx.caller, society));
+}
+
+/** Cases whose running deadline has passed, most overdue first; masked names only. */
+export async function overdueCases(ctx: ActionContext, societyId: string | undefined): Promise<OverdueCaseItem[]> {
+  const societies = await coveredSocieties(ctx, societyId);
+  if (societies.length === 0) return [];
+  const byId = new Map(societies.map((society) => [society._id, society]));
+  const now = ctx.clock.now();
+  const docs = await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: { societyId: { $in: [...byId.keys()].slice(0, 1000) }, nextDueAt: { $lt: now.toISOString() } },
+    orderBy: [['nextDueAt', 'asc']],
+    limit: 1000,
+  });
+  const calendars = new Map<string, WorkCalendar>();
+  const items: OverdueCaseItem[] = [];
+  for (const doc of docs) {
+    const society = byId.get(doc.societyId);
+    const next = nextOpenDeadline(doc.deadlines);
+    if (!society || !next) continue;
+    let calendar = calendars.get(society.countyId);
+    if (!calendar) {
+      calendar = await calendarFor(ctx.store, society);
+      calendars.set(society.countyId, calendar);
+    }
+    items.push({
+      id: doc._id,
+      caseNo: doc.caseNo,
+      societyId: doc.societyId,
+      societyName: society.name,
+      maskedName: doc.person.maskedName,
+      stateLabel: CASE_STATE_LABELS[doc.state],
+      deadline: deadlineView(calendar, next.kind, next.deadline, now),
+    });
+  }
+  return items;
+}

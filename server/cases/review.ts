@@ -1,0 +1,351 @@
+/**
+ * From acceptance to decision: the home visit with its review opinion (R-PROC-3), the
+ * secretary's proposal, and the decision within authority — the president or the society's
+ * second approver, never of their own household, never on their own proposal. The relief type
+ * follows from the facts as verified (R-ELIG-3/4), never from what a page says; the amount is
+ * checked against the caps (R-CAP-1/2) and the society's tiers (R-CAP-3) at every step.
+ */
+import { AppError } from '../api/errors';
+import type { ActionContext } from '../api/context';
+import type { Actor } from '../access/caller';
+import { completeDeadline, startDeadline } from '../domain/case-deadlines';
+import { seal } from './pii';
+import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
+import { requireApprover } from './access';
+import {
+  caseInTx,
+  commitStep,
+  eventActor,
+  loadCase,
+  loadSettings,
+  loadSociety,
+  requireStep,
+  tiersOf,
+  type CaseDoc,
+  type ReliefPlan,
+  type VerifiedFacts,
+} from './model';
+import { currentFacts } from './views';
+import { officerCaseView } from './queries';
+import {
+  MATERIAL_KIND_LABELS,
+  RELIEF_CAP_FEN,
+  RELIEF_FORM_LABELS,
+  RELIEF_TYPE_LABELS,
+  checkEligibility,
+  checkReliefAmount,
+  type MaterialKind,
+  type ReliefForm,
+  type ReliefTiers,
+} from '../../miniprogram/domain/relief';
+import { formatBeijingTime, type OfficerCaseView } from '../../miniprogram/domain/case';
+import { formatYuanShort } from '../../miniprogram/domain/money';
+
+export interface OpinionInput {
+  recommend: 'grant' | 'deny';
+  form?: ReliefForm | null;
+  amountFen?: number | null;
+  tierId?: string | null;
+  reason: string;
+}
+
+export interface VisitInput {
+  caseId: string;
+  visitedAt: string;
+  visitors: Array<{ name: string; userId?: string | null }>;
+  findings: string;
+  photoFileIds: string[];
+  originalsChecked: MaterialKind[];
+  /** Facts the visit found different from what was declared (they decide the relief type). */
+  verified?: Partial<VerifiedFacts>;
+  opinion: OpinionInput;
+}
+
+/** A plan (review opinion, proposal or decision) that obeys R-ELIG and R-CAP, or the error saying why not. */
+export function reliefPlan(
+  doc: CaseDoc,
+  facts: VerifiedFacts,
+  opinion: OpinionInput,
+  tiers: ReliefTiers,
+  actor: Actor,
+  at: Date,
+): ReliefPlan {
+  const eligibility = checkEligibility({ ...facts, cause: doc.situation.cause });
+  const base = { reason: opinion.reason.trim(), by: eventActor(actor), at: at.toISOString() };
+  if (opinion.recommend === 'deny') {
+    return {
+      ...base,
+      recommend: 'deny',
+      reliefType: eligibility.reliefType,
+      form: null,
+      amountFen: 0,
+      tierId: null,
+      tierLabel: null,
+    };
+  }
+  if (eligibility.outcome === 'ineligible' || !eligibility.reliefType) {
+    throw new AppError(
+      'NOT_ELIGIBLE',
+      `case ${doc._id} is ineligible on the verified facts (${eligibility.ruleIds.join(',')})`,
+      `按核实的情况不符合救助条件：${eligibility.reasons.join('')}`,
+    );
+  }
+  if (!opinion.form) {
+    throw new AppError('BAD_REQUEST', 'a grant needs a form', '请选择救助形式（现金、实物或转介服务）');
+  }
+  const check = checkReliefAmount({
+    reliefType: eligibility.reliefType,
+    form: opinion.form,
+    amountFen: opinion.amountFen ?? 0,
+    tierId: opinion.tierId ?? null,
+    tiers,
+  });
+  if (!check.ok) throw new AppError(check.code, `relief amount refused for case ${doc._id}`, check.message);
+  return {
+    ...base,
+    recommend: 'grant',
+    reliefType: eligibility.reliefType,
+    form: opinion.form,
+    amountFen: opinion.amountFen ?? 0,
+    tierId: check.tier?.id ?? null,
+    tierLabel: check.tier?.label ?? null,
+  };
+}
+
+export function describePlan(plan: ReliefPlan): string {
+  if (plan.recommend === 'deny') return `不予救助（${plan.reason}）`;
+  const type = plan.reliefType ? RELIEF_TYPE_LABELS[plan.reliefType] : '';
+  const form = plan.form ? RELIEF_FORM_LABELS[plan.form] : '';
+  return plan.form === 'referral'
+    ? `给予${type}（${form}）`
+    : `给予${type} ${formatYuanShort(plan.amountFen)}（${form}${plan.tierLabel ? `，${plan.tierLabel}` : ''}）`;
+}
+
+function checkVisitors(visitors: VisitInput['visitors']): Array<{ name: string; userId: string | null }> {
+  const cleaned = visitors.map((visitor) => ({ name: visitor.name.trim(), userId: visitor.userId ?? null }));
+  if (new Set(cleaned.map((visitor) => visitor.name).filter(Boolean)).size < 2) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'a home visit needs two different visitors',
+      '入户核查须由至少两人进行，请填写两位核查人',
+    );
+  }
+  return cleaned;
+}
+
+/** R-PROC-3: the home visit and the review opinion; after 先行救助 it is filed while the case stays paid. */
+export async function recordVisit(ctx: ActionContext, input: VisitInput): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, input.caseId);
+  requireStep(doc, 'recordVisit');
+  const at = ctx.clock.now();
+  const visitedAt = new Date(input.visitedAt);
+  if (visitedAt.getTime() > at.getTime() + 5 * 60_000 || visitedAt.getTime() < Date.parse(doc.createdAt) - 86_400_000) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `visit time out of range for case ${doc._id}`,
+      '核查时间应在立案之后、当前时间之前',
+    );
+  }
+  const visitors = checkVisitors(input.visitors);
+  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const verified: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
+  if (input.verified?.assistance) verified.assistance = [...new Set(input.verified.assistance)];
+  const opinion = reliefPlan(doc, verified, input.opinion, tiers, actor, at);
+  const originals = [...new Set(input.originalsChecked)];
+
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, doc._id, doc.societyId);
+    return commitStep(tx, current, 'recordVisit', actor, at, {
+      patch: {
+        visit: {
+          visitedAt: visitedAt.toISOString(),
+          visitors,
+          findings: seal(input.findings.trim()),
+          photoFileIds: [...new Set(input.photoFileIds)],
+          originalsChecked: originals,
+          verified,
+          opinion,
+          recordedBy: eventActor(actor),
+          recordedAt: at.toISOString(),
+        },
+        deadlines: completeDeadline(current.deadlines, 'visit', at),
+      },
+      summary:
+        `${visitors.map((visitor) => visitor.name).join('、')}入户核查` +
+        (originals.length ? `，核验原件：${originals.map((kind) => MATERIAL_KIND_LABELS[kind]).join('、')}` : '') +
+        `；审核意见：${describePlan(opinion)}`,
+      details: {
+        visitors: visitors.length,
+        photos: input.photoFileIds.length,
+        recommend: opinion.recommend,
+        reliefType: opinion.reliefType,
+        form: opinion.form,
+        amountFen: opinion.amountFen,
+      },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+/** The secretary (or president) proposes the decision; the relief type comes from the verified facts. */
+export async function proposeDecision(
+  ctx: ActionContext,
+  caseId: string,
+  opinion: OpinionInput,
+): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await officerCase(ctx, caseId);
+  requireStep(doc, 'propose');
+  const at = ctx.clock.now();
+  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const proposal = reliefPlan(doc, currentFacts(doc), opinion, tiers, actor, at);
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    return commitStep(tx, current, 'propose', actor, at, {
+      patch: { proposal },
+      summary: `提出审批意见：${describePlan(proposal)}`,
+      details: {
+        recommend: proposal.recommend,
+        reliefType: proposal.reliefType,
+        form: proposal.form,
+        amountFen: proposal.amountFen,
+      },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+export interface ApproveInput {
+  caseId: string;
+  seenRepeatCaseIds: string[];
+  /** To approve something other than the proposal (e.g. a lower amount); checked like a proposal. */
+  form?: ReliefForm | null;
+  amountFen?: number | null;
+  tierId?: string | null;
+  note: string;
+}
+
+async function approverCase(ctx: ActionContext, caseId: string) {
+  const doc = await loadCase(ctx.store, caseId);
+  const society = await loadSociety(ctx.store, doc.societyId);
+  const settings = await loadSettings(ctx.store, society._id);
+  const actor = requireApprover(ctx.caller, society, settings, doc);
+  return { doc, society, settings, actor };
+}
+
+function repeatRecord(earlierIds: string[], seen: string[]) {
+  return { caseIds: earlierIds, seenCaseIds: seen.filter((id) => earlierIds.includes(id)) };
+}
+
+function repeatText(repeat: { caseIds: string[]; seenCaseIds: string[] }): string {
+  if (repeat.caseIds.length === 0) return '';
+  const allSeen = repeat.caseIds.every((id) => repeat.seenCaseIds.includes(id));
+  return `；同一原因此前已有 ${repeat.caseIds.length} 个案件，审批人${allSeen ? '已查看' : '未全部查看'}`;
+}
+
+/** R-PROC-4 starts here: the payout is due 1 working day after approval. */
+export async function approveCase(ctx: ActionContext, input: ApproveInput): Promise<OfficerCaseView> {
+  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId);
+  requireStep(doc, 'approve');
+  const proposal = doc.proposal!;
+  const at = ctx.clock.now();
+  const override = input.form != null || input.amountFen != null || input.tierId != null;
+  if (!override && proposal.recommend === 'deny') {
+    throw new AppError(
+      'BAD_REQUEST',
+      'approving a deny proposal needs form and amount',
+      '审批意见为不予救助；如要批准，请填写救助形式、档次和金额',
+    );
+  }
+  const plan = override
+    ? reliefPlan(
+        doc,
+        currentFacts(doc),
+        {
+          recommend: 'grant',
+          form: input.form ?? proposal.form,
+          amountFen: input.amountFen ?? proposal.amountFen,
+          tierId: input.tierId ?? proposal.tierId,
+          reason: input.note || proposal.reason,
+        },
+        tiersOf(settings),
+        actor,
+        at,
+      )
+    : { ...proposal, reason: input.note.trim() || proposal.reason, by: eventActor(actor), at: at.toISOString() };
+  // The caps hold whatever happened since the proposal (R-CAP-1/2), tiers or no tiers.
+  reliefPlanCapCheck(doc, plan);
+  const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
+  const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
+  const calendar = await calendarFor(ctx.store, society);
+  const payoutDeadline = startDeadline({}, calendar, 'payout', at).payout!;
+
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, doc._id, doc.societyId);
+    return commitStep(tx, current, 'approve', actor, at, {
+      patch: {
+        decision: { ...plan, outcome: 'approved', repeat },
+        decidedAt: at.toISOString(),
+        deadlines: { ...current.deadlines, payout: payoutDeadline },
+      },
+      summary: `批准：${describePlan(plan)}，发放截止 ${formatBeijingTime(payoutDeadline.dueAt)}${repeatText(repeat)}`,
+      details: {
+        reliefType: plan.reliefType,
+        form: plan.form,
+        amountFen: plan.amountFen,
+        payoutDueAt: payoutDeadline.dueAt,
+        repeat: repeat.caseIds,
+        repeatSeen: repeat.seenCaseIds,
+      },
+      audit: { amountFen: plan.amountFen, reliefType: plan.reliefType },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}
+
+function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan): void {
+  if (plan.recommend !== 'grant' || !plan.reliefType || !plan.form) {
+    throw new AppError('BAD_REQUEST', `case ${doc._id}: nothing to approve`, '没有可批准的救助内容');
+  }
+  const cap = RELIEF_CAP_FEN[plan.reliefType];
+  if (plan.amountFen > cap) {
+    throw new AppError(
+      'OVER_CAP',
+      `case ${doc._id}: ${plan.amountFen} fen over the ${plan.reliefType} cap`,
+      `${RELIEF_TYPE_LABELS[plan.reliefType]}每人次最多 ${formatYuanShort(cap)}`,
+    );
+  }
+}
+
+export async function rejectCase(
+  ctx: ActionContext,
+  caseId: string,
+  reason: string,
+  seenRepeatCaseIds: string[],
+): Promise<OfficerCaseView> {
+  const { doc, society, actor } = await approverCase(ctx, caseId);
+  requireStep(doc, 'reject');
+  const at = ctx.clock.now();
+  const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
+  const repeat = repeatRecord(earlierIds, seenRepeatCaseIds);
+  const next = await ctx.store.transaction(async (tx) => {
+    const current = await caseInTx(tx, caseId, doc.societyId);
+    const proposal = current.proposal!;
+    return commitStep(tx, current, 'reject', actor, at, {
+      patch: {
+        decision: {
+          ...proposal,
+          reason: reason.trim(),
+          by: eventActor(actor),
+          at: at.toISOString(),
+          outcome: 'rejected',
+          repeat,
+        },
+        decidedAt: at.toISOString(),
+        endReason: reason.trim(),
+      },
+      summary: `不予批准：${reason.trim()}${repeatText(repeat)}`,
+      details: { repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
+    });
+  });
+  return officerCaseView(ctx, next, society);
+}

@@ -1,0 +1,248 @@
+/**
+ * What the pages receive. Personal information is unsealed only here, and only into the views of
+ * the people allowed to see it (the society's officers and supervisor, the applicant); lists for
+ * oversight carry masked names alone.
+ */
+import type { WorkCalendar } from '../domain/workdays';
+import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
+import { unseal, unsealOrNull } from './pii';
+import type { CaseDoc, CaseEventDoc, CaseSituation, ReliefPlan, VerifiedFacts } from './model';
+import {
+  CASE_ORIGIN_LABELS,
+  CASE_STATE_LABELS,
+  CASE_STEP_LABELS,
+  DEADLINE_KINDS,
+  REFERRAL_KIND_LABELS,
+  REFERRAL_STATUS_LABELS,
+  type CaseMaterialView,
+  type CasePersonView,
+  type CaseSituationView,
+  type DeadlineView,
+  type MyCaseItem,
+  type PayoutView,
+  type ReferralView,
+  type ReliefPlanView,
+  type RepeatCaseView,
+  type TimelineEntry,
+} from '../../miniprogram/domain/case';
+import {
+  CAUSE_LABELS,
+  GOVERNMENT_ASSISTANCE_LABELS,
+  HOUSEHOLD_CATEGORY_LABELS,
+  HUKOU_HOLDER_LABELS,
+  MATERIAL_KIND_LABELS,
+  PAYOUT_METHOD_LABELS,
+  RELATIONSHIP_LABELS,
+  RELIEF_FORM_LABELS,
+  RELIEF_TYPE_LABELS,
+  checkEligibility,
+  materialsChecklist,
+  type EligibilityResult,
+  type MaterialItem,
+  type ReliefType,
+} from '../../miniprogram/domain/relief';
+import { ROLE_LABELS } from '../../miniprogram/domain/society';
+
+/** The facts as the visit found them, or as declared until there is a visit. */
+export function currentFacts(doc: CaseDoc): VerifiedFacts {
+  if (doc.visit) return doc.visit.verified;
+  return {
+    hukou: doc.person.hukou,
+    assistance: doc.situation.assistance,
+    category: doc.situation.category,
+    livingAtRisk: doc.situation.livingAtRisk,
+  };
+}
+
+export function eligibilityOf(doc: CaseDoc): EligibilityResult {
+  return checkEligibility({ ...currentFacts(doc), cause: doc.situation.cause });
+}
+
+export function reliefTypeOf(doc: CaseDoc): ReliefType | null {
+  return (
+    doc.payout?.reliefType ??
+    (doc.decision?.outcome === 'approved' ? doc.decision.reliefType : null) ??
+    doc.proposal?.reliefType ??
+    eligibilityOf(doc).reliefType
+  );
+}
+
+export function amountOf(doc: CaseDoc): number | null {
+  if (doc.payout) return doc.payout.amountFen;
+  if (doc.decision?.outcome === 'approved') return doc.decision.amountFen;
+  return null;
+}
+
+export function checklistOf(doc: CaseDoc): MaterialItem[] {
+  return materialsChecklist({
+    cause: doc.situation.cause,
+    assistance: currentFacts(doc).assistance,
+    category: currentFacts(doc).category,
+    relationship: doc.person.relationship,
+  });
+}
+
+export function personView(doc: CaseDoc): CasePersonView {
+  return {
+    name: doc.person.name,
+    maskedName: doc.person.maskedName,
+    idNumber: unseal(doc.person.idNumber),
+    maskedIdNumber: doc.person.maskedIdNumber,
+    phone: unsealOrNull(doc.person.phone),
+    relationship: doc.person.relationship,
+    relationshipLabel: RELATIONSHIP_LABELS[doc.person.relationship],
+    hukou: doc.person.hukou,
+    hukouLabel: HUKOU_HOLDER_LABELS[doc.person.hukou],
+  };
+}
+
+function factsView(
+  facts: Omit<CaseSituation, 'description'> | (VerifiedFacts & { cause: CaseSituation['cause'] }),
+  description: string,
+): CaseSituationView {
+  return {
+    cause: facts.cause,
+    causeLabel: CAUSE_LABELS[facts.cause],
+    description,
+    assistance: [...facts.assistance],
+    assistanceLabels: facts.assistance.map((item) => GOVERNMENT_ASSISTANCE_LABELS[item]),
+    category: facts.category,
+    categoryLabel: HOUSEHOLD_CATEGORY_LABELS[facts.category],
+    livingAtRisk: facts.livingAtRisk,
+  };
+}
+
+export function situationView(doc: CaseDoc): CaseSituationView {
+  return factsView(doc.situation, unseal(doc.situation.description));
+}
+
+export function planView(plan: ReliefPlan): ReliefPlanView {
+  return {
+    recommend: plan.recommend,
+    reliefType: plan.reliefType,
+    reliefTypeLabel: plan.reliefType ? RELIEF_TYPE_LABELS[plan.reliefType] : null,
+    form: plan.form,
+    formLabel: plan.form ? RELIEF_FORM_LABELS[plan.form] : null,
+    amountFen: plan.amountFen,
+    tierId: plan.tierId,
+    tierLabel: plan.tierLabel,
+    reason: plan.reason,
+    byName: plan.by.name ?? '',
+    at: plan.at,
+  };
+}
+
+export function payoutView(doc: CaseDoc): PayoutView | null {
+  const payout = doc.payout;
+  if (!payout) return null;
+  return {
+    method: payout.method,
+    methodLabel: PAYOUT_METHOD_LABELS[payout.method],
+    amountFen: payout.amountFen,
+    goodsDescription: payout.goodsDescription,
+    recipientName: payout.recipientName,
+    paidAt: payout.paidAt,
+    paidByName: payout.paidBy.name ?? '',
+    reliefFirst: payout.reliefFirst,
+    ledgerEntryId: payout.ledgerEntryId,
+  };
+}
+
+export function materialsView(doc: CaseDoc): CaseMaterialView[] {
+  return doc.materials.map((item) => ({
+    kind: item.kind,
+    label: MATERIAL_KIND_LABELS[item.kind],
+    fileId: item.fileId,
+    addedAt: item.addedAt,
+    addedByName: item.addedBy.name ?? '',
+  }));
+}
+
+export function referralsView(doc: CaseDoc): ReferralView[] {
+  return doc.referrals.map((referral) => ({
+    id: referral.id,
+    kind: referral.kind,
+    kindLabel: REFERRAL_KIND_LABELS[referral.kind],
+    description: referral.description,
+    ownerName: referral.ownerName,
+    followUpDate: referral.followUpDate,
+    status: referral.status,
+    statusLabel: REFERRAL_STATUS_LABELS[referral.status],
+    notes: referral.notes.map((note) => ({ text: note.text, byName: note.by.name ?? '', at: note.at })),
+    createdAt: referral.createdAt,
+  }));
+}
+
+export function timelineOf(events: readonly CaseEventDoc[]): TimelineEntry[] {
+  return events.map((event) => ({
+    seq: event.seq,
+    type: event.type,
+    label: CASE_STEP_LABELS[event.type],
+    at: event.at,
+    actorName: event.actor.name ?? '',
+    actorRoleLabel: event.actor.role ? ROLE_LABELS[event.actor.role] : '',
+    summary: event.summary,
+  }));
+}
+
+export function deadlinesView(doc: CaseDoc, calendar: WorkCalendar, now: Date): DeadlineView[] {
+  return DEADLINE_KINDS.flatMap((kind) => {
+    const deadline = doc.deadlines[kind];
+    return deadline ? [deadlineView(calendar, kind, deadline, now)] : [];
+  });
+}
+
+export function nextDeadlineView(doc: CaseDoc, calendar: WorkCalendar, now: Date): DeadlineView | null {
+  if (doc.nextDueKind === null) return null;
+  const next = nextOpenDeadline(doc.deadlines);
+  return next ? deadlineView(calendar, next.kind, next.deadline, now) : null;
+}
+
+export function summaryBase(doc: CaseDoc, societyName: string, calendar: WorkCalendar, now: Date) {
+  const reliefType = reliefTypeOf(doc);
+  return {
+    id: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    societyName,
+    origin: doc.origin,
+    originLabel: CASE_ORIGIN_LABELS[doc.origin],
+    state: doc.state,
+    stateLabel: CASE_STATE_LABELS[doc.state],
+    causeLabel: CAUSE_LABELS[doc.situation.cause],
+    reliefType,
+    reliefTypeLabel: reliefType ? RELIEF_TYPE_LABELS[reliefType] : null,
+    amountFen: amountOf(doc),
+    createdAt: doc.createdAt,
+    nextDeadline: nextDeadlineView(doc, calendar, now),
+  };
+}
+
+export function myCaseItem(doc: CaseDoc, societyName: string, calendar: WorkCalendar, now: Date): MyCaseItem {
+  return {
+    ...summaryBase(doc, societyName, calendar, now),
+    beneficiaryName: doc.person.name,
+    relationshipLabel: RELATIONSHIP_LABELS[doc.person.relationship],
+  };
+}
+
+export function repeatCaseView(doc: CaseDoc): RepeatCaseView {
+  const reliefType = reliefTypeOf(doc);
+  return {
+    id: doc._id,
+    caseNo: doc.caseNo,
+    stateLabel: CASE_STATE_LABELS[doc.state],
+    createdAt: doc.createdAt,
+    reliefTypeLabel: reliefType ? RELIEF_TYPE_LABELS[reliefType] : null,
+    amountFen: amountOf(doc),
+    paidAt: doc.paidAt,
+  };
+}
+
+export function verifiedView(doc: CaseDoc): CaseSituationView & { hukou: VerifiedFacts['hukou'] } {
+  const visit = doc.visit!;
+  return {
+    ...factsView({ ...visit.verified, cause: doc.situation.cause }, unseal(visit.findings)),
+    hukou: visit.verified.hukou,
+  };
+}

@@ -1,0 +1,103 @@
+/** The `applications` cloud function: the applicant's side of a relief case. */
+import { z } from 'zod';
+import { action, defineFunction } from '../api/define';
+import { zId, zRequestId } from '../api/schemas';
+import { addMyMaterials, submitApplication, withdrawApplication } from '../cases/intake';
+import { confirmReceiptByTap } from '../cases/payouts';
+import { eligibilityCheck, getMyCase, myCases } from '../cases/queries';
+import {
+  situationShape,
+  zAssistance,
+  zCategory,
+  zCause,
+  zConsent,
+  zHukou,
+  zIdNumberInput,
+  zMaterials,
+  zName,
+  zPhone,
+  zRelationship,
+} from '../cases/schemas';
+
+export const applicationsFunction = defineFunction(
+  'applications',
+  '救助申请：申请前自查、提交、补充材料、查看本人案件进度',
+  {
+    checkEligibility: action({
+      summary: '申请前自查：按户籍、困难原因、政府救助和家庭类别，说明可申请哪类救助、上限多少和理由，并列出所需材料',
+      access: 'anyone',
+      payload: z.strictObject({
+        societyId: zId.optional().describe('互助社编号（给出时一并返回该社的救助档次）'),
+        hukou: zHukou,
+        cause: zCause,
+        assistance: zAssistance,
+        category: zCategory,
+        livingAtRisk: z.boolean().describe('基本生活是否因此陷入困境'),
+        relationship: zRelationship.default('self'),
+      }),
+      errors: ['NOT_FOUND'],
+      handler: (ctx, payload) => eligibilityCheck(ctx, payload),
+    }),
+    submit: action({
+      summary: '提交救助申请（本人或共同生活的家庭成员）；同一请求编号重试不会重复立案',
+      access: 'anyone',
+      payload: z.strictObject({
+        requestId: zRequestId,
+        societyId: zId.describe('互助社编号'),
+        applicantName: zName.optional().describe('申请人姓名（首次申请且不是为本人申请时必填）'),
+        applicantPhone: zPhone.nullable().optional().describe('申请人电话'),
+        beneficiary: z
+          .strictObject({
+            name: zName,
+            idNumber: zIdNumberInput,
+            phone: zPhone.nullable().optional(),
+            relationship: zRelationship,
+          })
+          .describe('救助对象：{ name, idNumber, phone?, relationship }'),
+        ...situationShape,
+        consent: zConsent,
+        materials: zMaterials.optional(),
+      }),
+      errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'INVALID_STATE'],
+      handler: (ctx, payload) => submitApplication(ctx, payload),
+    }),
+    myCases: action({
+      summary: '我的救助申请（只有本人提交的）',
+      access: 'known',
+      payload: z.strictObject({}),
+      errors: ['FORBIDDEN'],
+      handler: async (ctx) => ({ items: await myCases(ctx) }),
+    }),
+    getMyCase: action({
+      summary: '我的一个案件：填报内容、材料、进度时间轴、办理时限、决定和发放',
+      access: 'known',
+      payload: z.strictObject({ caseId: zId.describe('案件编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { caseId }) => getMyCase(ctx, caseId),
+    }),
+    addMaterials: action({
+      summary: '补充材料照片（审批决定之前）',
+      access: 'known',
+      payload: z.strictObject({ caseId: zId.describe('案件编号'), materials: zMaterials.min(1) }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, materials }) => addMyMaterials(ctx, caseId, materials),
+    }),
+    withdraw: action({
+      summary: '撤回尚未受理的申请',
+      access: 'known',
+      payload: z.strictObject({
+        caseId: zId.describe('案件编号'),
+        reason: z.string().trim().max(200).default('').describe('撤回原因（可不填）'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, reason }) => withdrawApplication(ctx, caseId, reason),
+    }),
+    confirmReceipt: action({
+      summary: '确认已收到救助（领款人本人或申请人点一下确认）',
+      access: 'known',
+      payload: z.strictObject({ caseId: zId.describe('案件编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId }) => confirmReceiptByTap(ctx, caseId),
+    }),
+  },
+);

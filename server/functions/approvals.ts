@@ -1,0 +1,310 @@
+/** The `approvals` cloud function: the officers' side of a relief case, and its oversight. */
+import { z } from 'zod';
+import { action, defineFunction } from '../api/define';
+import { zDate, zId, zRequestId } from '../api/schemas';
+import { acceptCase, addOfficerMaterials, declineCase, openDiscovery } from '../cases/intake';
+import { approveCase, proposeDecision, recordVisit, rejectCase } from '../cases/review';
+import {
+  addReferral,
+  closeCase,
+  disburse,
+  fileExplanation,
+  recordReceipt,
+  reliefFirst,
+  updateReferral,
+} from '../cases/payouts';
+import { getCase, overdueCases, queue } from '../cases/queries';
+import { caseFile, exportCaseFile } from '../cases/case-file';
+import { getReliefSettings, setReliefSettings } from '../cases/settings';
+import {
+  situationShape,
+  zAmountFen,
+  zAssistance,
+  zCategory,
+  zConsent,
+  zFileId,
+  zForm,
+  zHukou,
+  zIdNumberInput,
+  zInstant,
+  zMaterialKind,
+  zMaterials,
+  zName,
+  zOpinion,
+  zPhone,
+  zReferralKind,
+  zRelationship,
+  zSeen,
+  zText,
+  zTierId,
+} from '../cases/schemas';
+
+const OFFICERS = ['secretary', 'president'] as const;
+const READERS = ['secretary', 'president', 'supervisor'] as const;
+const zCaseId = zId.describe('案件编号');
+const zReferral = {
+  kind: zReferralKind,
+  description: zText(500, '转介内容'),
+  ownerName: zName.describe('负责人'),
+  ownerUserId: zId.nullable().optional().describe('负责人的用户编号（如已登记）'),
+  followUpDate: zDate.describe('跟进日期'),
+};
+const zTier = z.strictObject({ id: zTierId, label: zText(20, '档次名称'), amountFen: zAmountFen });
+
+export const approvalsFunction = defineFunction(
+  'approvals',
+  '救助审核审批：受理、入户核查、审批、发放、先行救助、转介、一人一档',
+  {
+    queue: action({
+      summary: '本社案件列表，按当前办理时限由近到远排序（无时限的在后）',
+      access: [...READERS],
+      payload: z.strictObject({
+        societyId: zId.describe('互助社编号'),
+        filter: z.enum(['open', 'final', 'all']).default('open').describe('open 在办 / final 已结束 / all 全部'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: async (ctx, { societyId, filter }) => ({ items: await queue(ctx, societyId, filter) }),
+    }),
+    getCase: action({
+      summary: '案件详情：全部信息、时限、重复救助提示、办理过程，以及当前用户可以办理的环节',
+      access: [...READERS],
+      payload: z.strictObject({ caseId: zCaseId }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { caseId }) => getCase(ctx, caseId),
+    }),
+    openDiscovery: action({
+      summary: '主动发现：为无法自行申请的困难群众立案（立案即受理，开始计时）',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        requestId: zRequestId,
+        societyId: zId.describe('互助社编号'),
+        person: z
+          .strictObject({
+            name: zName,
+            idNumber: zIdNumberInput,
+            phone: zPhone.nullable().optional(),
+            relationship: zRelationship.default('self'),
+          })
+          .describe('救助对象：{ name, idNumber, phone? }'),
+        ...situationShape,
+        discoveredHow: zText(200, '如何发现（入户走访、村民反映、医院告知等）'),
+        householdOfUserId: zId.nullable().optional().describe('救助对象与哪位已登记用户同户（用于回避）'),
+        consent: zConsent.extend({ method: z.enum(['signed', 'verbal']) }),
+        materials: zMaterials.optional(),
+        seenRepeatCaseIds: zSeen,
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ELIGIBLE', 'INVALID_STATE'],
+      handler: (ctx, payload) => openDiscovery(ctx, payload),
+    }),
+    accept: action({
+      summary: '受理申请：开始计时，入户核查和审核意见须在 1 个工作日内完成',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, seenRepeatCaseIds: zSeen }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, seenRepeatCaseIds }) => acceptCase(ctx, caseId, seenRepeatCaseIds),
+    }),
+    decline: action({
+      summary: '不予受理（须写明理由，申请人可见）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, reason: zText(500, '不予受理的理由') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, reason }) => declineCase(ctx, caseId, reason),
+    }),
+    addMaterials: action({
+      summary: '经办人补充材料照片（审批决定之前）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, materials: zMaterials.min(1) }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, materials }) => addOfficerMaterials(ctx, caseId, materials),
+    }),
+    recordVisit: action({
+      summary: '入户核查记录：至少两人、核查情况、照片、核验的原件，以及审核意见（救助形式、档次、金额）',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        visitedAt: zInstant.describe('入户时间'),
+        visitors: z
+          .array(z.strictObject({ name: zName, userId: zId.nullable().optional() }))
+          .min(2)
+          .max(6)
+          .describe('核查人（至少两人）'),
+        findings: zText(2000, '核查情况'),
+        photoFileIds: z.array(zFileId).max(20).default([]).describe('入户照片'),
+        originalsChecked: z.array(zMaterialKind).max(8).default([]).describe('已核验原件的材料'),
+        verified: z
+          .strictObject({
+            hukou: zHukou.optional(),
+            assistance: zAssistance.optional(),
+            category: zCategory.optional(),
+            livingAtRisk: z.boolean().optional(),
+          })
+          .optional()
+          .describe('核实后与申报不同的情况（决定救助类型）'),
+        opinion: z.strictObject(zOpinion).describe('审核意见：{ recommend, form?, amountFen?, tierId?, reason }'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
+      handler: (ctx, payload) => recordVisit(ctx, payload),
+    }),
+    propose: action({
+      summary: '提出审批意见报社长审批（救助类型由核实情况决定，金额不超过上限和档次标准）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, ...zOpinion }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
+      handler: (ctx, { caseId, ...opinion }) => proposeDecision(ctx, caseId, opinion),
+    }),
+    approve: action({
+      summary: '批准（社长或本社指定的第二审批人；本户案件须回避，不能审批自己提出的意见）；发放须在 1 个工作日内完成',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        seenRepeatCaseIds: zSeen,
+        form: zForm.nullable().optional().describe('改变救助形式时填写'),
+        amountFen: zAmountFen.nullable().optional().describe('改变金额时填写'),
+        tierId: zTierId.nullable().optional().describe('改变档次时填写'),
+        note: z.string().trim().max(1000).default('').describe('审批意见'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
+      handler: (ctx, payload) => approveCase(ctx, payload),
+    }),
+    reject: action({
+      summary: '不予批准（须写明理由，申请人可见）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, reason: zText(1000, '不予批准的理由'), seenRepeatCaseIds: zSeen }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, reason, seenRepeatCaseIds }) => rejectCase(ctx, caseId, reason, seenRepeatCaseIds),
+    }),
+    disburse: action({
+      summary: '发放救助：现金、转账、实物（名称和价值）或转介；现金和实物从互助资金支出，重试只发放一次',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        requestId: zRequestId,
+        caseId: zCaseId,
+        method: z
+          .enum(['cash', 'transfer', 'goods', 'referral'])
+          .describe('cash 现金 / transfer 转账 / goods 实物 / referral 转介'),
+        amountFen: zAmountFen.describe('发放金额或实物价值（分）；转介为 0'),
+        goodsDescription: z.string().trim().max(200).nullable().optional().describe('实物名称和数量'),
+        recipientName: zName.nullable().optional().describe('领取人（默认救助对象本人）'),
+        receiptFileId: zFileId.nullable().optional().describe('签字收据照片'),
+        referral: z
+          .strictObject(zReferral)
+          .nullable()
+          .optional()
+          .describe('转介：{ kind, description, ownerName, followUpDate }'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'INSUFFICIENT_FUNDS', 'DUPLICATE'],
+      handler: (ctx, payload) => disburse(ctx, payload),
+    }),
+    reliefFirst: action({
+      summary: '先行救助：紧急情况下先发放，入户核查记录和审批说明须在 1 个工作日内补办',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        requestId: zRequestId,
+        caseId: zCaseId,
+        method: z.enum(['cash', 'transfer', 'goods']).describe('cash 现金 / transfer 转账 / goods 实物'),
+        amountFen: zAmountFen,
+        tierId: zTierId,
+        goodsDescription: z.string().trim().max(200).nullable().optional().describe('实物名称和数量'),
+        recipientName: zName.nullable().optional().describe('领取人（默认救助对象本人）'),
+        receiptFileId: zFileId.nullable().optional().describe('签字收据照片'),
+        urgency: zText(500, '为什么必须先行救助'),
+      }),
+      errors: [
+        'NOT_FOUND',
+        'FORBIDDEN',
+        'INVALID_STATE',
+        'OVER_CAP',
+        'INSUFFICIENT_FUNDS',
+        'NOT_ELIGIBLE',
+        'DUPLICATE',
+      ],
+      handler: (ctx, payload) => reliefFirst(ctx, payload),
+    }),
+    fileExplanation: action({
+      summary: '补办先行救助的审批说明（社长或第二审批人，须先补录入户核查；先行发放的人不能自己追认）',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        explanation: zText(1000, '说明'),
+        ratified: z.boolean().describe('是否予以追认'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, explanation, ratified }) => fileExplanation(ctx, caseId, explanation, ratified),
+    }),
+    recordReceipt: action({
+      summary: '上传领款人签字的收据照片（领款确认）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, fileId: zFileId }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, fileId }) => recordReceipt(ctx, caseId, fileId),
+    }),
+    addReferral: action({
+      summary: '救助后转介帮扶：其他捐赠、心理疏导、资源链接、能力提升、社会融入、帮办政府救助；有负责人和跟进日期',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, requestId: zRequestId, ...zReferral }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, ...referral }) => addReferral(ctx, caseId, referral),
+    }),
+    updateReferral: action({
+      summary: '记录转介跟进情况',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        referralId: zId.describe('转介编号'),
+        status: z.enum(['open', 'done', 'dropped']).describe('open 跟进中 / done 已完成 / dropped 已终止'),
+        note: zText(500, '跟进情况'),
+        followUpDate: zDate.nullable().optional().describe('下次跟进日期'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, ...update }) => updateReferral(ctx, caseId, update),
+    }),
+    close: action({
+      summary: '结案（须已确认领款；先行救助须已补办审批）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ caseId: zCaseId, note: z.string().trim().max(500).default('').describe('结案说明') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { caseId, note }) => closeCase(ctx, caseId, note),
+    }),
+    caseFile: action({
+      summary: '一人一档：该救助对象在本社的全部案件、每一步、材料和决定',
+      access: [...READERS],
+      payload: z.strictObject({ caseId: zCaseId.describe('该对象任一案件的编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { caseId }) => caseFile(ctx, caseId),
+    }),
+    exportCaseFile: action({
+      summary: '导出一人一档为可打印的文档（存入云存储，返回打开地址）',
+      access: [...READERS],
+      payload: z.strictObject({ caseId: zCaseId.describe('该对象任一案件的编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { caseId }) => exportCaseFile(ctx, caseId),
+    }),
+    overdue: action({
+      summary: '超时未办的案件（乡镇、县、联合会看辖区内；互助社看本社）：只显示打码姓名',
+      access: ['secretary', 'president', 'supervisor', 'township', 'county', 'federation'],
+      payload: z.strictObject({ societyId: zId.optional().describe('只看这个互助社') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: async (ctx, { societyId }) => ({ items: await overdueCases(ctx, societyId) }),
+    }),
+    getSettings: action({
+      summary: '本社救助档次和第二审批人',
+      access: [...READERS],
+      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { societyId }) => getReliefSettings(ctx, societyId),
+    }),
+    setSettings: action({
+      summary: '社长设置救助档次（不超过补充救助 500 元、应急救助 1,000 元的上限）和第二审批人',
+      access: ['president'],
+      payload: z.strictObject({
+        societyId: zId.describe('互助社编号'),
+        tiers: z
+          .strictObject({ supplementary: z.array(zTier).min(1).max(6), emergency: z.array(zTier).min(1).max(6) })
+          .describe('{ supplementary: [{ id, label, amountFen }], emergency: [...] }'),
+        secondApproverUserId: zId.nullable().describe('第二审批人（本社秘书长等），没有则为 null'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, payload) => setReliefSettings(ctx, payload),
+    }),
+  },
+);

@@ -1,0 +1,35 @@
+/** Payload pieces the funds, pledges, societies and scheduler functions share. */
+import { z } from 'zod';
+import { MAX_ENTRY_FEN } from '../../miniprogram/domain/funds';
+
+export const zMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .describe('月份（北京时间，YYYY-MM）');
+
+export const zHalf = z
+  .string()
+  .regex(/^\d{4}-H[12]$/)
+  .describe('半年度（YYYY-H1 上半年，YYYY-H2 下半年）');
+
+/** One entry or one pledge: positive whole fen, at most one million yuan. */
+export const zEntryFen = z.number().int().positive().max(MAX_ENTRY_FEN).describe('金额（分），单笔不超过 100 万元');
+
+export const zText = (max: number, description: string) => z.string().trim().min(1).max(max).describe(description);
+
+export const zBankAccount = z
+  .strictObject({
+    accountName: zText(60, '户名'),
+    bankName: zText(60, '开户行'),
+    accountNumber: z
+      .string()
+      .regex(/^[0-9 ]{8,40}$/)
+      .describe('账号'),
+  })
+  .describe('银行账户');
+
+/** As printed on the invitation card or carried in the link; case, spaces and dashes do not matter. */
+export const zInvitationCode = z
+  .string()
+  .regex(/^[A-Za-z0-9 -]{6,24}$/)
+  .describe('邀请码');

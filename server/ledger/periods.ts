@@ -1,0 +1,92 @@
+/**
+ * Per-month aggregates of a society's ledger (`fundPeriods/{societyId}:{YYYY-MM}`, Beijing
+ * month of the entry), updated by `recordLedgerEntry` in the same transaction as each entry.
+ * A fund statement for any run of months reads one aggregate per month (O(months)), never the
+ * entries, and still reconciles to them to the fen (statement.ts checks it).
+ */
+import type { Doc } from '../ports/store';
+import {
+  ORIGINAL_ENTRY_TYPES,
+  RELIEF_KINDS,
+  beijingMonthOf,
+  type Month,
+  type OriginalEntryType,
+  type ReliefKind,
+} from '../../miniprogram/domain/funds';
+import type { LedgerEntryDoc } from './ledger';
+
+/** Relief with no kind recorded (e.g. entries from before kinds were kept) is shown apart. */
+export type ReliefBucket = ReliefKind | 'unspecified';
+const RELIEF_BUCKETS: readonly ReliefBucket[] = [...RELIEF_KINDS, 'unspecified'];
+
+export interface FundPeriodDoc extends Doc {
+  societyId: string;
+  month: Month;
+  /** Net fen by the original entry's type: a reversal counts, negated, under the type it reverses. */
+  netByType: Record<OriginalEntryType, number>;
+  /** Entries by original type, +1 each, −1 for each reversal of one recorded this month. */
+  countByType: Record<OriginalEntryType, number>;
+  /** Relief paid out this month by kind, as positive fen, net of reversals. */
+  reliefFenByKind: Record<ReliefBucket, number>;
+  reliefCountByKind: Record<ReliefBucket, number>;
+  reversalCount: number;
+  entryCount: number;
+  netFen: number;
+  firstSeq: number;
+  lastSeq: number;
+  /** The balance after this month's last entry. */
+  closingBalanceFen: number;
+  updatedAt: string;
+}
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+export function periodId(societyId: string, recordedAt: string): string {
+  return `${societyId}:${beijingMonthOf(recordedAt)}`;
+}
+
+export function emptyPeriod(societyId: string, recordedAt: string): FundPeriodDoc {
+  const month = beijingMonthOf(recordedAt);
+  return {
+    _id: `${societyId}:${month}`,
+    societyId,
+    month,
+    netByType: zeroes(ORIGINAL_ENTRY_TYPES),
+    countByType: zeroes(ORIGINAL_ENTRY_TYPES),
+    reliefFenByKind: zeroes(RELIEF_BUCKETS),
+    reliefCountByKind: zeroes(RELIEF_BUCKETS),
+    reversalCount: 0,
+    entryCount: 0,
+    netFen: 0,
+    firstSeq: 0,
+    lastSeq: 0,
+    closingBalanceFen: 0,
+    updatedAt: recordedAt,
+  };
+}
+
+/** Pure: the month's aggregate after one more entry. */
+export function applyEntryToPeriod(period: FundPeriodDoc, entry: LedgerEntryDoc): FundPeriodDoc {
+  const originalType: OriginalEntryType = entry.reverses ? entry.reverses.type : (entry.type as OriginalEntryType);
+  const step = entry.reverses ? -1 : 1;
+  const next: FundPeriodDoc = {
+    ...period,
+    netByType: { ...period.netByType, [originalType]: period.netByType[originalType] + entry.amountFen },
+    countByType: { ...period.countByType, [originalType]: period.countByType[originalType] + step },
+    reversalCount: period.reversalCount + (entry.reverses ? 1 : 0),
+    entryCount: period.entryCount + 1,
+    netFen: period.netFen + entry.amountFen,
+    firstSeq: period.firstSeq || entry.seq,
+    lastSeq: entry.seq,
+    closingBalanceFen: entry.balanceAfterFen,
+    updatedAt: entry.recordedAt,
+  };
+  if (originalType === 'reliefPayout') {
+    const bucket: ReliefBucket = entry.reliefType ?? 'unspecified';
+    next.reliefFenByKind = { ...period.reliefFenByKind, [bucket]: period.reliefFenByKind[bucket] - entry.amountFen };
+    next.reliefCountByKind = { ...period.reliefCountByKind, [bucket]: period.reliefCountByKind[bucket] + step };
+  }
+  return next;
+}

@@ -1,0 +1,117 @@
+/**
+ * The one place notices read the relief cases (issue 4): a paid case and the facts its payout
+ * event carries for the notice (`PayoutNoticeFacts` on the 'disburse' or 'reliefFirst' event).
+ * Nothing in the cases code calls into notices: "paid cases without a published notice" is
+ * derived here, from the payout events, as the officer's to-do list.
+ */
+import { COLLECTIONS } from '../collections';
+import { findAll, type Store } from '../ports/store';
+import { beijingDayOf } from '../domain/workdays';
+import type { CaseDoc, CaseEventDoc } from '../cases/model';
+import type { CaseState, PayoutNoticeFacts } from '../../miniprogram/domain/case';
+import { getMany } from './model';
+
+/** Case steps whose event records a payout (and carries the notice facts). */
+export const PAYOUT_STEPS = ['disburse', 'reliefFirst'] as const;
+
+export interface PaidCase {
+  caseId: string;
+  caseNo: string;
+  societyId: string;
+  villageId: string;
+  state: CaseState;
+  facts: PayoutNoticeFacts;
+  /** Beijing day of the decision; for 先行救助, of the payment made first. */
+  decisionDate: string | null;
+  /** Full names around the case: for the leak guard on what an officer types, never returned. */
+  fullNames: string[];
+  /** For recusal (an officer never acts on a case of their own household). */
+  householdId: string;
+  applicantUserId: string | null;
+  /** The case document, for the oversight views that read it whole (supervision committee). */
+  doc: CaseDoc;
+}
+
+/** The facts as the case itself holds them (used when no payout event carries them). */
+function factsFromDoc(doc: CaseDoc): PayoutNoticeFacts | null {
+  const payout = doc.payout;
+  if (!payout) return null;
+  return {
+    caseId: doc._id,
+    societyId: doc.societyId,
+    villageId: doc.villageId,
+    maskedName: doc.person.maskedName,
+    reliefType: payout.reliefType,
+    cause: doc.situation.cause,
+    method: payout.method,
+    amountFen: payout.amountFen,
+    paidAt: payout.paidAt,
+    reliefFirst: payout.reliefFirst,
+    noticeConsented: doc.consent.publicNotice,
+    ledgerEntryId: payout.ledgerEntryId,
+  };
+}
+
+function decisionDateOf(doc: CaseDoc, facts: PayoutNoticeFacts): string | null {
+  if (doc.decision?.outcome === 'approved') return beijingDayOf(new Date(doc.decision.at));
+  if (facts.reliefFirst) return beijingDayOf(new Date(facts.paidAt));
+  return null;
+}
+
+function paidCaseOf(doc: CaseDoc, event: CaseEventDoc | undefined): PaidCase | null {
+  const facts = event?.details.notice ?? factsFromDoc(doc);
+  if (!facts || !doc.payout) return null;
+  return {
+    caseId: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    villageId: doc.villageId,
+    state: doc.state,
+    // The consent as the case holds it now wins over the one copied into the event.
+    facts: { ...facts, noticeConsented: doc.consent.publicNotice },
+    decisionDate: decisionDateOf(doc, facts),
+    fullNames: [doc.person.name, doc.payout.recipientName, doc.applicant?.name ?? ''].filter(Boolean),
+    householdId: doc.householdId,
+    applicantUserId: doc.applicantUserId,
+    doc,
+  };
+}
+
+async function payoutEventOf(store: Store, caseId: string): Promise<CaseEventDoc | undefined> {
+  const events = await store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
+    where: { caseId },
+    orderBy: [['seq', 'desc']],
+    limit: 1000,
+  });
+  return events.find((event) => (PAYOUT_STEPS as readonly string[]).includes(event.type) && event.details.notice);
+}
+
+export async function loadCaseDoc(store: Store, caseId: string): Promise<CaseDoc | null> {
+  return store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+}
+
+/** The case if it was paid, with its notice facts; null when it does not exist or was not paid. */
+export async function paidCase(store: Store, caseId: string): Promise<PaidCase | null> {
+  const doc = await loadCaseDoc(store, caseId);
+  if (!doc || !doc.payout) return null;
+  return paidCaseOf(doc, await payoutEventOf(store, caseId));
+}
+
+/** Every paid case of a society, newest payout first, from its payout events. */
+export async function paidCasesOf(store: Store, societyId: string): Promise<PaidCase[]> {
+  const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, {
+    where: { societyId, type: { $in: [...PAYOUT_STEPS] } },
+    orderBy: [['at', 'desc']],
+  });
+  const byCase = new Map<string, CaseEventDoc>();
+  for (const event of events) if (!byCase.has(event.caseId)) byCase.set(event.caseId, event);
+  const docs = await getMany<CaseDoc>(store, COLLECTIONS.cases, [...byCase.keys()]);
+  const found = new Map(docs.map((doc) => [doc._id, doc]));
+  const paid: PaidCase[] = [];
+  for (const [caseId, event] of byCase) {
+    const doc = found.get(caseId);
+    const item = doc && doc.societyId === societyId ? paidCaseOf(doc, event) : null;
+    if (item) paid.push(item);
+  }
+  return paid;
+}

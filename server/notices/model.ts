@@ -1,0 +1,137 @@
+/**
+ * How notices, objections, the board's QR code mapping and a society's notice settings are
+ * stored. A notice's id derives from its case (`notice-<caseId>`), so publishing twice can only
+ * ever find the first one. A notice stores when it was published and nothing about when it
+ * ends: whether it is live is computed from that start at read time (R-PROC-6), so no missed
+ * timer can leave one on the public page.
+ */
+import { AppError } from '../api/errors';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Doc, Store } from '../ports/store';
+import type { Actor } from '../access/caller';
+import {
+  DEFAULT_OBJECTION_ANSWER_DAYS,
+  type NoticeContent,
+  type ObjectionOutcome,
+  type ObjectionStatus,
+} from '../../miniprogram/domain/notices';
+import type { CaseFlagStatus } from '../../miniprogram/domain/oversight';
+
+export interface NoticeDoc extends Doc {
+  societyId: string;
+  townshipId: string;
+  countyId: string;
+  caseId: string;
+  caseNo: string;
+  /** Exactly what is published (the preview showed the same object). */
+  content: NoticeContent;
+  /** What the officer typed, so a retried publish is told from a different one. */
+  input: { checkFinding: string; villageGroup: string | null };
+  publishedAt: string;
+  publishedBy: Actor;
+  /** The photo of the paper notice on the board: required before it counts as posted on paper. */
+  boardPhoto: { fileId: string; at: string; by: Actor } | null;
+  objectionCount: number;
+  openObjectionCount: number;
+  version: number;
+}
+
+export interface ObjectionDoc extends Doc {
+  requestId: string;
+  noticeId: string;
+  societyId: string;
+  townshipId: string;
+  text: string;
+  contact: string | null;
+  /** Who raised it: kept for the audit trail and the raiser's own list, shown to no officer. */
+  raisedByOpenid: string | null;
+  raisedByUserId: string | null;
+  raisedAt: string;
+  dueAt: string;
+  status: ObjectionStatus;
+  answer: { text: string; outcome: ObjectionOutcome; by: Actor; at: string } | null;
+}
+
+/** `noticeSettings/{societyId}` */
+export interface NoticeSettingsDoc extends Doc {
+  societyId: string;
+  objectionAnswerDays: number;
+  updatedAt: string;
+  updatedBy: Actor;
+}
+
+/** `noticeBoards/{societyId}`: the society's board QR code (one per society, kept once printed). */
+export interface NoticeBoardDoc extends Doc {
+  societyId: string;
+  scene: string;
+  page: string;
+  createdAt: string;
+  createdBy: Actor;
+  qrFileId: string | null;
+  qrKind: 'cloud' | 'local' | null;
+}
+
+/** `noticeScenes/{scene}`: an opaque scene token → its society (what a scanned code resolves). */
+export interface NoticeSceneDoc extends Doc {
+  societyId: string;
+  createdAt: string;
+}
+
+/** A case the supervision committee flagged for the township (its only write, R-OVS-2). */
+export interface CaseFlagDoc extends Doc {
+  requestId: string;
+  societyId: string;
+  townshipId: string;
+  countyId: string;
+  caseId: string;
+  caseNo: string;
+  maskedName: string;
+  comment: string;
+  by: Actor;
+  at: string;
+  status: CaseFlagStatus;
+  resolution: { note: string; by: Actor; at: string } | null;
+}
+
+/** The page a board code opens: the society's public page. */
+export const PUBLIC_PAGE = 'pages/society/index';
+
+export function noticeIdOf(caseId: string): string {
+  return `notice-${caseId}`;
+}
+
+export function objectionIdOf(requestId: string): string {
+  return `obj-${requestId}`;
+}
+
+export function flagIdOf(requestId: string): string {
+  return `flag-${requestId}`;
+}
+
+export async function loadSociety(store: Store, societyId: string): Promise<SocietyDoc> {
+  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
+  return society;
+}
+
+export async function loadNotice(store: Store, noticeId: string): Promise<NoticeDoc> {
+  const notice = await store.get<NoticeDoc>(COLLECTIONS.notices, noticeId);
+  if (!notice) throw new AppError('NOT_FOUND', `notice ${noticeId} not found`, '没有找到这条公示');
+  return notice;
+}
+
+export async function objectionAnswerDays(store: Store, societyId: string): Promise<number> {
+  const settings = await store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, societyId);
+  return settings?.objectionAnswerDays ?? DEFAULT_OBJECTION_ANSWER_DAYS;
+}
+
+/** Reads documents by id in chunks of a query's `$in` limit. */
+export async function getMany<T extends Doc>(store: Store, collection: string, ids: readonly string[]): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const found: T[] = [];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const chunk = unique.slice(i, i + 1000);
+    found.push(...(await store.find<T>(collection, { where: { _id: { $in: chunk } }, limit: chunk.length })));
+  }
+  return found;
+}

@@ -1,0 +1,486 @@
+/**
+ * The registry (R-ORG-1, R-ORG-2): a township or the county bureau starts a society for a
+ * village (preparing), its president completes charter and place, and it is activated —
+ * registered (登记) by the county bureau with a registration number, or filed (备案) with the
+ * township with a filing number — once it has a charter, a place, a president, a secretary, a
+ * supervisor and 30,000 yuan raised through the start-up channels. The county dashboard shows
+ * every village of the county: no society yet, preparing (how far, from which channels), active.
+ */
+import { AppError } from '../api/errors';
+import type { ActionContext } from '../api/context';
+import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
+import { coversSociety } from '../access/caller';
+import { appendAudit } from '../audit/trail';
+import { emptyFund, type FundDoc } from '../ledger/ledger';
+import { findAll, isStoreError, type Store, type Transaction } from '../ports/store';
+import { workCalendarStatus } from '../calendar/usecases';
+import { getCountySettings } from '../funds/settings';
+import { callerCounty, loadSociety, requireActing } from './acting';
+import {
+  SOCIETY_FORM_LABELS,
+  SOCIETY_STATUS_LABELS,
+  type SocietyForm,
+  type SocietyStatus,
+} from '../../miniprogram/domain/society';
+import {
+  OFFICER_ROLE_SET,
+  activationChecklist,
+  type ActivationChecklist,
+  type BankAccount,
+  type CountyDashboardView,
+  type DashboardVillage,
+  type FederationOverviewView,
+  type OfficerRole,
+  type SocietySettingsView,
+} from '../../miniprogram/domain/registry';
+import type { RaisingType } from '../../miniprogram/domain/funds';
+
+const OVERSEERS = ['township', 'county', 'federation'] as const;
+
+function raisedByChannel(fund: FundDoc | null | undefined): Record<RaisingType, number> {
+  return {
+    countySubsidy: fund?.totalsByType.countySubsidy ?? 0,
+    collectiveFund: fund?.totalsByType.collectiveFund ?? 0,
+    donation: fund?.totalsByType.donation ?? 0,
+  };
+}
+
+/** Active officer memberships of some societies, by society. */
+async function officersOf(store: Store, societyIds: string[]): Promise<Map<string, MembershipDoc[]>> {
+  const result = new Map<string, MembershipDoc[]>(societyIds.map((id) => [id, []]));
+  if (societyIds.length === 0) return result;
+  const memberships = await findAll<MembershipDoc>(store, COLLECTIONS.memberships, {
+    where: { societyId: { $in: societyIds }, role: { $in: [...OFFICER_ROLE_SET] }, revokedAt: null },
+  });
+  for (const membership of memberships) result.get(membership.societyId!)?.push(membership);
+  return result;
+}
+
+function officerCounts(officers: readonly MembershipDoc[]): Record<OfficerRole, number> {
+  const counts: Record<OfficerRole, number> = { president: 0, secretary: 0, supervisor: 0 };
+  for (const officer of officers) counts[officer.role as OfficerRole] += 1;
+  return counts;
+}
+
+function checklistOf(
+  society: SocietyDoc,
+  fund: FundDoc | null,
+  officers: readonly MembershipDoc[],
+): ActivationChecklist {
+  return activationChecklist({
+    hasCharter: society.hasCharter,
+    place: society.place,
+    officers: officerCounts(officers),
+    raisedByChannel: raisedByChannel(fund),
+  });
+}
+
+function settingsView(society: SocietyDoc, checklist: ActivationChecklist): SocietySettingsView {
+  return {
+    id: society._id,
+    name: society.name,
+    form: society.form,
+    formLabel: SOCIETY_FORM_LABELS[society.form],
+    status: society.status,
+    statusLabel: SOCIETY_STATUS_LABELS[society.status],
+    registrationNumber: society.registrationNumber,
+    hasCharter: society.hasCharter,
+    place: society.place,
+    bankAccount: society.bankAccount ?? null,
+    subAccountCode: society.subAccountCode ?? null,
+    checklist,
+  };
+}
+
+/** A society's settings and its R-ORG-2 checklist: its officers, the supervisor and the overseers. */
+export async function getSocietySettings(ctx: ActionContext, societyId: string): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, societyId);
+  requireActing(ctx.caller, ['president', 'secretary', 'supervisor', ...OVERSEERS], society);
+  const [fund, officers] = await Promise.all([
+    ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
+    officersOf(ctx.store, [societyId]),
+  ]);
+  return settingsView(society, checklistOf(society, fund, officers.get(societyId) ?? []));
+}
+
+export interface CreateSocietyInput {
+  villageId: string;
+  form: SocietyForm;
+  name?: string;
+}
+
+/** One society per village: its id follows from the village's, so a retry or a second start finds the first. */
+export function societyIdFor(villageId: string): string {
+  return `soc-${villageId.replace(/^area-/, '')}`;
+}
+
+export async function createSociety(ctx: ActionContext, input: CreateSocietyInput): Promise<SocietySettingsView> {
+  const village = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, input.villageId);
+  if (!village || village.kind !== 'village' || !village.townshipId) {
+    throw new AppError('NOT_FOUND', `village ${input.villageId} not found`, '没有找到这个村（社区）');
+  }
+  const now = ctx.clock.now();
+  const society: SocietyDoc = {
+    _id: societyIdFor(village._id),
+    name: input.name?.trim() || `${village.name}救急难互助社`,
+    villageId: village._id,
+    townshipId: village.townshipId,
+    countyId: village.countyId,
+    form: input.form,
+    status: 'preparing',
+    registrationNumber: null,
+    hasCharter: false,
+    place: null,
+    createdAt: now.toISOString(),
+    bankAccount: null,
+    subAccountCode: null,
+    activatedAt: null,
+    statusChangedAt: now.toISOString(),
+    statusReason: null,
+  };
+  const { actor } = requireActing(ctx.caller, ['township', 'county'], society, '只有本乡镇或县民政局可以筹建互助社');
+  const [existing] = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
+    where: { villageId: village._id },
+    limit: 1,
+  });
+  if (existing) return alreadyThere(ctx, existing, input);
+  try {
+    await ctx.store.transaction(async (tx) => {
+      await tx.insert(COLLECTIONS.societies, society);
+      await tx.insert(COLLECTIONS.funds, emptyFund(society._id, now));
+      await appendAudit(tx, {
+        scopeId: society._id,
+        actor,
+        action: 'society.create',
+        target: `${COLLECTIONS.societies}/${society._id}`,
+        details: { villageId: village._id, form: society.form, name: society.name },
+        at: now,
+      });
+    });
+  } catch (error) {
+    if (!isStoreError(error, 'DUPLICATE_ID')) throw error;
+    return alreadyThere(ctx, await loadSociety(ctx, society._id), input);
+  }
+  return getSocietySettings(ctx, society._id);
+}
+
+async function alreadyThere(
+  ctx: ActionContext,
+  existing: SocietyDoc,
+  input: CreateSocietyInput,
+): Promise<SocietySettingsView> {
+  if (existing.form !== input.form || existing.status !== 'preparing') {
+    throw new AppError(
+      'DUPLICATE',
+      `village ${input.villageId} already has society ${existing._id}`,
+      '该村已经有互助社',
+    );
+  }
+  return getSocietySettings(ctx, existing._id);
+}
+
+export interface UpdateSocietyInput {
+  societyId: string;
+  name?: string;
+  hasCharter?: boolean;
+  place?: string | null;
+  bankAccount?: BankAccount | null;
+}
+
+/** Charter, place, name and (registered societies) the bank account: the president, or the township or county while it is set up. */
+export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInput): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, input.societyId);
+  const { actor } = requireActing(ctx.caller, ['president', 'township', 'county'], society);
+  if (input.bankAccount && society.form !== 'registered') {
+    throw new AppError(
+      'BAD_REQUEST',
+      'a filed society has no account of its own',
+      '备案的互助社资金在联合会分账户，没有自己的银行账户',
+    );
+  }
+  const patch: Partial<SocietyDoc> = {};
+  if (input.name !== undefined) patch.name = input.name.trim();
+  if (input.hasCharter !== undefined) patch.hasCharter = input.hasCharter;
+  if (input.place !== undefined) patch.place = input.place?.trim() || null;
+  if (input.bankAccount !== undefined) patch.bankAccount = input.bankAccount;
+  if (Object.keys(patch).length === 0) throw new AppError('BAD_REQUEST', 'nothing to update', '没有需要修改的内容');
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    if (!(await tx.get(COLLECTIONS.societies, society._id))) throw new AppError('NOT_FOUND', 'society vanished');
+    await tx.update(COLLECTIONS.societies, society._id, patch);
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'society.update',
+      target: `${COLLECTIONS.societies}/${society._id}`,
+      details: { fields: Object.keys(patch) },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, society._id);
+}
+
+/** The federation assigns a filed society its sub-account in the federation's account. */
+export async function setSubAccount(
+  ctx: ActionContext,
+  societyId: string,
+  subAccountCode: string,
+): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, societyId);
+  const { actor } = requireActing(ctx.caller, ['federation'], society);
+  if (society.form !== 'filed') {
+    throw new AppError('INVALID_STATE', 'only filed societies have a sub-account', '只有备案的互助社在联合会设分账户');
+  }
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    await tx.update(COLLECTIONS.societies, society._id, { subAccountCode });
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'society.subAccount',
+      target: `${COLLECTIONS.societies}/${society._id}`,
+      details: { subAccountCode },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, societyId);
+}
+
+/** R-ORG-1: the county bureau registers (登记); the township accepts a filing (备案). */
+function statusAuthority(society: SocietyDoc): 'county' | 'township' {
+  return society.form === 'registered' ? 'county' : 'township';
+}
+
+function requireStatusAuthority(ctx: ActionContext, society: SocietyDoc) {
+  const role = statusAuthority(society);
+  return requireActing(
+    ctx.caller,
+    [role],
+    society,
+    role === 'county' ? '登记的互助社由县民政局办理' : '备案的互助社由所在乡镇办理',
+  );
+}
+
+/** R-ORG-2: preparing → active, only with everything the plan asks for. */
+export async function activateSociety(
+  ctx: ActionContext,
+  societyId: string,
+  registrationNumber: string,
+): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, societyId);
+  const { actor } = requireStatusAuthority(ctx, society);
+  const officers = (await officersOf(ctx.store, [societyId])).get(societyId) ?? [];
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+    const fund = await tx.get<FundDoc>(COLLECTIONS.funds, societyId);
+    if (!current || !fund) throw new AppError('NOT_FOUND', `society ${societyId} or its fund not found`);
+    if (current.status !== 'preparing') {
+      throw new AppError('INVALID_STATE', `society ${societyId} is ${current.status}`, '只有筹备中的互助社可以启动');
+    }
+    const stillHeld = await stillActive(tx, officers);
+    const checklist = checklistOf(current, fund, stillHeld);
+    if (!checklist.ready) {
+      const missing = checklist.items.filter((item) => !item.ok);
+      throw new AppError(
+        'INVALID_STATE',
+        `society ${societyId} not ready: ${missing.map((item) => item.key).join(',')}`,
+        `尚不具备启动条件：${missing.map((item) => `${item.label}（${item.detail}）`).join('；')}`,
+      );
+    }
+    await tx.update(COLLECTIONS.societies, societyId, {
+      status: 'active',
+      registrationNumber,
+      activatedAt: now.toISOString(),
+      statusChangedAt: now.toISOString(),
+      statusReason: null,
+    });
+    // The decision rests on the money raised: write the fund so a concurrent reversal conflicts.
+    await tx.set(COLLECTIONS.funds, fund);
+    await appendAudit(tx, {
+      scopeId: societyId,
+      actor,
+      action: 'society.activate',
+      target: `${COLLECTIONS.societies}/${societyId}`,
+      details: { registrationNumber, raisedFen: checklist.raisedFen, form: current.form },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, societyId);
+}
+
+async function stillActive(tx: Transaction, memberships: readonly MembershipDoc[]): Promise<MembershipDoc[]> {
+  const held: MembershipDoc[] = [];
+  for (const membership of memberships) {
+    const current = await tx.get<MembershipDoc>(COLLECTIONS.memberships, membership._id);
+    if (current && !current.revokedAt) held.push(current);
+  }
+  return held;
+}
+
+/** active → suspended, or suspended → active, with a reason, by the same authority that activated it. */
+export async function changeSocietyStatus(
+  ctx: ActionContext,
+  societyId: string,
+  to: Extract<SocietyStatus, 'active' | 'suspended'>,
+  reason: string,
+): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, societyId);
+  const { actor } = requireStatusAuthority(ctx, society);
+  const from: SocietyStatus = to === 'suspended' ? 'active' : 'suspended';
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+    if (!current) throw new AppError('NOT_FOUND', `society ${societyId} not found`);
+    if (current.status !== from) {
+      throw new AppError(
+        'INVALID_STATE',
+        `society ${societyId} is ${current.status}, not ${from}`,
+        to === 'suspended' ? '只有运行中的互助社可以暂停' : '只有已暂停的互助社可以恢复',
+      );
+    }
+    await tx.update(COLLECTIONS.societies, societyId, {
+      status: to,
+      statusChangedAt: now.toISOString(),
+      statusReason: reason,
+    });
+    await appendAudit(tx, {
+      scopeId: societyId,
+      actor,
+      action: to === 'suspended' ? 'society.suspend' : 'society.resume',
+      target: `${COLLECTIONS.societies}/${societyId}`,
+      details: { reason },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, societyId);
+}
+
+async function areaNameMap(store: Store, ids: string[]): Promise<Map<string, AreaDoc>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const areas = await store.find<AreaDoc>(COLLECTIONS.areas, { where: { _id: { $in: unique } }, limit: unique.length });
+  return new Map(areas.map((area) => [area._id, area]));
+}
+
+/**
+ * Every village of the county (a township officer: of their township), with its society's state:
+ * none, preparing (checklist, shortfall and money per channel), active or suspended, registered
+ * or filed; and whether the working-day calendar is complete.
+ */
+export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboardView> {
+  const scope = await callerCounty(ctx, ['county', 'federation', 'township']);
+  const townshipOnly = scope.role === 'township' ? scope.areaId : null;
+  const [county, villages, societies, calendar] = await Promise.all([
+    ctx.store.get<AreaDoc>(COLLECTIONS.areas, scope.countyId),
+    findAll<AreaDoc>(ctx.store, COLLECTIONS.areas, {
+      where: townshipOnly ? { kind: 'village', parentId: townshipOnly } : { kind: 'village', countyId: scope.countyId },
+      orderBy: [['name', 'asc']],
+    }),
+    findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
+      where: townshipOnly ? { townshipId: townshipOnly } : { countyId: scope.countyId },
+    }),
+    workCalendarStatus(ctx),
+  ]);
+  const visible = societies.filter((society) => coversSociety(ctx.caller, OVERSEERS, society));
+  const ids = visible.map((society) => society._id);
+  const [funds, officers, townships] = await Promise.all([
+    ids.length ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length }) : [],
+    officersOf(ctx.store, ids),
+    areaNameMap(
+      ctx.store,
+      villages.map((village) => village.townshipId ?? ''),
+    ),
+  ]);
+  const fundById = new Map(funds.map((fund) => [fund._id, fund]));
+  const societyByVillage = new Map(visible.map((society) => [society.villageId, society]));
+  const rows: DashboardVillage[] = villages.map((village) => {
+    const society = societyByVillage.get(village._id);
+    const township = townships.get(village.townshipId ?? '');
+    const base = {
+      villageId: village._id,
+      villageName: village.name,
+      townshipId: village.townshipId ?? '',
+      townshipName: township?.name ?? '',
+    };
+    if (!society) return { ...base, state: 'none', stateLabel: '尚未成立互助社', society: null };
+    const fund = fundById.get(society._id) ?? null;
+    return {
+      ...base,
+      state: society.status,
+      stateLabel: `${SOCIETY_STATUS_LABELS[society.status]}（${SOCIETY_FORM_LABELS[society.form]}）`,
+      society: {
+        id: society._id,
+        name: society.name,
+        form: society.form,
+        formLabel: SOCIETY_FORM_LABELS[society.form],
+        registrationNumber: society.registrationNumber,
+        balanceFen: fund?.balanceFen ?? 0,
+        raisedByChannel: raisedByChannel(fund),
+        checklist: checklistOf(society, fund, officers.get(society._id) ?? []),
+      },
+    };
+  });
+  rows.sort(
+    (a, b) => a.townshipName.localeCompare(b.townshipName, 'zh') || a.villageName.localeCompare(b.villageName, 'zh'),
+  );
+  const count = (predicate: (row: DashboardVillage) => boolean) => rows.filter(predicate).length;
+  return {
+    countyId: scope.countyId,
+    countyName: county?.name ?? '',
+    villages: rows,
+    summary: {
+      villages: rows.length,
+      none: count((row) => row.state === 'none'),
+      preparing: count((row) => row.state === 'preparing'),
+      active: count((row) => row.state === 'active'),
+      suspended: count((row) => row.state === 'suspended'),
+      registered: count((row) => row.society?.form === 'registered'),
+      filed: count((row) => row.society?.form === 'filed'),
+    },
+    workCalendar: {
+      complete: calendar.years.every((year) => !year.fallback),
+      years: calendar.years.map((year) => ({ year: year.year, source: year.source, complete: !year.fallback })),
+    },
+  };
+}
+
+/** R-ORG-1: the filed societies' sub-accounts in the federation's account; the total is their sum. */
+export async function federationOverview(ctx: ActionContext): Promise<FederationOverviewView> {
+  const scope = await callerCounty(ctx, ['federation', 'county']);
+  const societies = await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
+    where: { countyId: scope.countyId, form: 'filed' },
+    orderBy: [['name', 'asc']],
+  });
+  const ids = societies.map((society) => society._id);
+  const [funds, areas, settings] = await Promise.all([
+    ids.length ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length }) : [],
+    areaNameMap(
+      ctx.store,
+      societies.flatMap((society) => [society.villageId, society.townshipId]),
+    ),
+    getCountySettings(ctx.store, scope.countyId),
+  ]);
+  const fundById = new Map(funds.map((fund) => [fund._id, fund]));
+  const subAccounts = societies.map((society) => {
+    const fund = fundById.get(society._id);
+    const raised = raisedByChannel(fund);
+    return {
+      societyId: society._id,
+      societyName: society.name,
+      villageName: areas.get(society.villageId)?.name ?? '',
+      townshipName: areas.get(society.townshipId)?.name ?? '',
+      subAccountCode: society.subAccountCode ?? null,
+      status: society.status,
+      statusLabel: SOCIETY_STATUS_LABELS[society.status],
+      balanceFen: fund?.balanceFen ?? 0,
+      raisedFen: raised.countySubsidy + raised.collectiveFund + raised.donation,
+    };
+  });
+  return {
+    countyId: scope.countyId,
+    account: settings.federationAccount,
+    subAccounts,
+    totalFen: subAccounts.reduce((sum, account) => sum + account.balanceFen, 0),
+  };
+}

@@ -1,0 +1,361 @@
+/**
+ * Fund statements (R-OVS-4) from the per-month aggregates: O(months) reads plus a few indexed
+ * look-ups of boundary entries, whatever the number of entries; and the checks that tie them to
+ * the ledger to the fen. `verifyLedger` is the full check (O(entries)) for tests and audits.
+ */
+import { COLLECTIONS } from '../collections';
+import { findAll, type Store } from '../ports/store';
+import type { FundDoc, LedgerEntryDoc, ReversalMarker } from '../ledger/ledger';
+import { emptyPeriod, applyEntryToPeriod, type FundPeriodDoc, type ReliefBucket } from '../ledger/periods';
+import {
+  INFLOW_TYPES,
+  LEDGER_ENTRY_LABELS,
+  RELIEF_KIND_LABELS,
+  addMonths,
+  beijingMonthOf,
+  monthStartIso,
+  periodLabel,
+  type AmountLine,
+  type FundEntriesPage,
+  type FundEntryView,
+  type FundStatement,
+  type InflowType,
+  type LedgerVerification,
+  type Month,
+  type Reconciliation,
+  type ReliefKind,
+  type ReliefSinceView,
+} from '../../miniprogram/domain/funds';
+import { maskName } from '../../miniprogram/domain/masking';
+import { beijingDayOf } from '../domain/workdays';
+import { canonicalJson } from '../audit/trail';
+
+export type { LedgerVerification };
+
+const RELIEF_BUCKET_LABELS: Record<ReliefBucket, string> = { ...RELIEF_KIND_LABELS, unspecified: '救助（未分类）' };
+
+async function periodsIn(store: Store, societyId: string, from: Month, to: Month): Promise<FundPeriodDoc[]> {
+  return findAll<FundPeriodDoc>(store, COLLECTIONS.fundPeriods, {
+    where: { societyId, month: { $gte: from, $lte: to } },
+    orderBy: [['month', 'asc']],
+  });
+}
+
+async function lastPeriodBefore(store: Store, societyId: string, month: Month): Promise<FundPeriodDoc | null> {
+  const [period] = await store.find<FundPeriodDoc>(COLLECTIONS.fundPeriods, {
+    where: { societyId, month: { $lt: month } },
+    orderBy: [['month', 'desc']],
+    limit: 1,
+  });
+  return period ?? null;
+}
+
+/** The last entry recorded before `beforeIso` (or the latest of all), by time and then number. */
+async function lastEntryBefore(store: Store, societyId: string, beforeIso?: string): Promise<LedgerEntryDoc | null> {
+  const [entry] = await store.find<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, {
+    where: beforeIso ? { societyId, recordedAt: { $lt: beforeIso } } : { societyId },
+    orderBy: [
+      ['recordedAt', 'desc'],
+      ['seq', 'desc'],
+    ],
+    limit: 1,
+  });
+  return entry ?? null;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/** Money in by channel and out by relief kind over some months' aggregates. */
+export function summarizePeriods(
+  periods: readonly FundPeriodDoc[],
+): Pick<
+  FundStatement,
+  'inByChannel' | 'outByRelief' | 'inFen' | 'outFen' | 'reliefCount' | 'reliefFen' | 'reversalCount' | 'entryCount'
+> & { netFen: number } {
+  const inByChannel: Array<AmountLine<InflowType>> = INFLOW_TYPES.map((type) => ({
+    key: type,
+    label: LEDGER_ENTRY_LABELS[type],
+    fen: sum(periods.map((p) => p.netByType[type])),
+    count: sum(periods.map((p) => p.countByType[type])),
+  }));
+  const buckets: ReliefBucket[] = ['supplementary', 'emergency', 'unspecified'];
+  const outByRelief = buckets
+    .map((bucket) => ({
+      key: bucket,
+      label: RELIEF_BUCKET_LABELS[bucket],
+      fen: sum(periods.map((p) => p.reliefFenByKind[bucket])),
+      count: sum(periods.map((p) => p.reliefCountByKind[bucket])),
+    }))
+    .filter((line) => line.key !== 'unspecified' || line.fen !== 0 || line.count !== 0);
+  return {
+    inByChannel,
+    outByRelief,
+    inFen: sum(inByChannel.map((line) => line.fen)),
+    outFen: -sum(periods.map((p) => p.netByType.reliefPayout)),
+    reliefCount: sum(outByRelief.map((line) => line.count)),
+    reliefFen: sum(outByRelief.map((line) => line.fen)),
+    reversalCount: sum(periods.map((p) => p.reversalCount)),
+    entryCount: sum(periods.map((p) => p.entryCount)),
+    netFen: sum(periods.map((p) => p.netFen)),
+  };
+}
+
+/**
+ * The statement of months `from`..`to`: opening and closing balances, money in by channel, out
+ * by relief kind, and its reconciliation with the ledger entries at both boundaries and with
+ * the stored balance. Reads are not one snapshot: if an entry lands meanwhile the check may
+ * disagree, so it is computed again once before it reports a problem.
+ */
+export async function fundStatement(
+  store: Store,
+  society: { _id: string; name: string },
+  from: Month,
+  to: Month,
+): Promise<FundStatement> {
+  let statement = await computeStatement(store, society, from, to);
+  if (!statement.reconciliation.ok) statement = await computeStatement(store, society, from, to);
+  return statement;
+}
+
+async function computeStatement(
+  store: Store,
+  society: { _id: string; name: string },
+  from: Month,
+  to: Month,
+): Promise<FundStatement> {
+  const societyId = society._id;
+  const startIso = monthStartIso(from);
+  const endIso = monthStartIso(addMonths(to, 1));
+  const [periods, before, ledgerBefore, ledgerEnd, balance] = await Promise.all([
+    periodsIn(store, societyId, from, to),
+    lastPeriodBefore(store, societyId, from),
+    lastEntryBefore(store, societyId, startIso),
+    lastEntryBefore(store, societyId, endIso),
+    balanceCheck(store, societyId),
+  ]);
+  const summary = summarizePeriods(periods);
+  const openingFen = before?.closingBalanceFen ?? 0;
+  const closingFen = periods.length ? periods[periods.length - 1]!.closingBalanceFen : openingFen;
+  const reconciliation: Reconciliation = {
+    ok: true,
+    openingFen,
+    closingFen,
+    entryCount: summary.entryCount,
+    ledgerOpeningFen: ledgerBefore?.balanceAfterFen ?? 0,
+    ledgerClosingFen: ledgerEnd?.balanceAfterFen ?? 0,
+    ledgerEntryCount: (ledgerEnd?.seq ?? 0) - (ledgerBefore?.seq ?? 0),
+    balanceMatches: balance.ok,
+    problems: [...balance.problems],
+  };
+  const problems = reconciliation.problems;
+  if (openingFen + summary.netFen !== closingFen) problems.push('期初余额加本期收支不等于期末余额');
+  if (openingFen + summary.inFen - summary.outFen !== closingFen) problems.push('收入、支出与余额变动不一致');
+  if (reconciliation.ledgerOpeningFen !== openingFen) problems.push('期初余额与台账不一致');
+  if (reconciliation.ledgerClosingFen !== closingFen) problems.push('期末余额与台账不一致');
+  if (reconciliation.ledgerEntryCount !== summary.entryCount) problems.push('记账笔数与台账不一致');
+  reconciliation.ok = problems.length === 0;
+  const { netFen: _net, ...lines } = summary;
+  return {
+    societyId,
+    societyName: society.name,
+    from,
+    to,
+    periodLabel: periodLabel(from, to),
+    openingFen,
+    closingFen,
+    ...lines,
+    reconciliation,
+  };
+}
+
+/** The stored balance = the balance after the latest entry = the latest month's closing; counts agree. */
+async function balanceCheck(store: Store, societyId: string): Promise<{ ok: boolean; problems: string[] }> {
+  const [fund, latestEntry, [latestPeriod]] = await Promise.all([
+    store.get<FundDoc>(COLLECTIONS.funds, societyId),
+    lastEntryBefore(store, societyId),
+    store.find<FundPeriodDoc>(COLLECTIONS.fundPeriods, {
+      where: { societyId },
+      orderBy: [['month', 'desc']],
+      limit: 1,
+    }),
+  ]);
+  const problems: string[] = [];
+  const balance = fund?.balanceFen ?? 0;
+  if ((latestEntry?.balanceAfterFen ?? 0) !== balance) problems.push('当前余额与最后一笔记账后余额不一致');
+  if ((latestPeriod?.closingBalanceFen ?? 0) !== balance) problems.push('当前余额与月度汇总不一致');
+  if ((latestEntry?.seq ?? 0) !== (fund?.entryCount ?? 0)) problems.push('记账笔数与资金账户不一致');
+  return { ok: problems.length === 0, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries as members see them
+
+function partyOf(entry: LedgerEntryDoc): string {
+  const party = entry.counterparty;
+  const originalType = entry.reverses?.type ?? entry.type;
+  if (originalType === 'reliefPayout') return party ? maskName(party.name) : '';
+  if (originalType === 'donation' && party?.anonymous) return '匿名捐赠人';
+  return party?.name ?? '';
+}
+
+export function entryView(entry: LedgerEntryDoc, reversedBy: string | null): FundEntryView {
+  const isRelief = (entry.reverses?.type ?? entry.type) === 'reliefPayout';
+  const kind = entry.reliefType ?? null;
+  return {
+    id: entry._id,
+    seq: entry.seq,
+    type: entry.type,
+    typeLabel: entry.reverses
+      ? `${LEDGER_ENTRY_LABELS.reversal}（${LEDGER_ENTRY_LABELS[entry.reverses.type]}）`
+      : LEDGER_ENTRY_LABELS[entry.type],
+    amountFen: entry.amountFen,
+    balanceAfterFen: entry.balanceAfterFen,
+    recordedAt: entry.recordedAt,
+    recordedByName: entry.recordedBy.name ?? '',
+    party: partyOf(entry),
+    reliefKind: kind,
+    reliefKindLabel: kind ? RELIEF_KIND_LABELS[kind] : '',
+    // Relief memos may name a cause; members see the kind and the masked recipient only.
+    memo: isRelief ? '' : entry.memo,
+    reverses: entry.reverses?.entryId ?? null,
+    reversedBy,
+  };
+}
+
+/** One page of the entries of months `from`..`to`, newest first; the total comes from the aggregates. */
+export async function fundEntries(
+  store: Store,
+  societyId: string,
+  from: Month,
+  to: Month,
+  offset: number,
+  limit: number,
+): Promise<FundEntriesPage> {
+  const [entries, periods] = await Promise.all([
+    store.find<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, {
+      where: {
+        societyId,
+        recordedAt: { $gte: monthStartIso(from), $lt: monthStartIso(addMonths(to, 1)) },
+      },
+      orderBy: [
+        ['recordedAt', 'desc'],
+        ['seq', 'desc'],
+      ],
+      offset,
+      limit,
+    }),
+    periodsIn(store, societyId, from, to),
+  ]);
+  const markers = entries.length
+    ? await store.find<ReversalMarker>(COLLECTIONS.ledgerReversals, {
+        where: { _id: { $in: entries.map((entry) => entry._id) } },
+        limit: entries.length,
+      })
+    : [];
+  const reversedBy = new Map(markers.map((marker) => [marker._id, marker.reversalEntryId]));
+  return {
+    items: entries.map((entry) => entryView(entry, reversedBy.get(entry._id) ?? null)),
+    total: sum(periods.map((p) => p.entryCount)),
+    offset,
+    limit,
+  };
+}
+
+/** The society's relief since an instant: counts and amounts by kind, the latest few with masked names. */
+export async function reliefSince(store: Store, societyId: string, sinceIso: string): Promise<ReliefSinceView> {
+  const entries = await findAll<LedgerEntryDoc>(
+    store,
+    COLLECTIONS.ledgerEntries,
+    {
+      where: { societyId, type: { $in: ['reliefPayout', 'reversal'] }, recordedAt: { $gte: sinceIso } },
+      orderBy: [['recordedAt', 'desc']],
+    },
+    5_000,
+  );
+  const relief = entries.filter((entry) => (entry.reverses?.type ?? entry.type) === 'reliefPayout');
+  const reversed = new Set(relief.flatMap((entry) => (entry.reverses ? [entry.reverses.entryId] : [])));
+  const byKind = new Map<ReliefKind | 'unspecified', { fen: number; count: number }>();
+  for (const entry of relief) {
+    const bucket = entry.reliefType ?? 'unspecified';
+    const line = byKind.get(bucket) ?? { fen: 0, count: 0 };
+    line.fen -= entry.amountFen;
+    line.count += entry.reverses ? -1 : 1;
+    byKind.set(bucket, line);
+  }
+  const lines = [...byKind.entries()].map(([key, line]) => ({ key, label: RELIEF_BUCKET_LABELS[key], ...line }));
+  return {
+    since: sinceIso,
+    count: sum(lines.map((line) => line.count)),
+    fen: sum(lines.map((line) => line.fen)),
+    byKind: lines,
+    recent: relief
+      .filter((entry) => !entry.reverses && !reversed.has(entry._id))
+      .slice(0, 10)
+      .map((entry) => ({
+        date: beijingDayOf(new Date(entry.recordedAt)),
+        party: partyOf(entry),
+        kindLabel: entry.reliefType ? RELIEF_KIND_LABELS[entry.reliefType] : LEDGER_ENTRY_LABELS.reliefPayout,
+        amountFen: -entry.amountFen,
+      })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The full check
+
+/**
+ * Reads every entry of a society (O(entries)) and checks: numbers 1..n without gaps, times in
+ * order, each balance-after the running sum, the stored fund equal to the sums, and every
+ * month's aggregate equal to the aggregate rebuilt from its entries.
+ */
+export async function verifyLedger(store: Store, societyId: string): Promise<LedgerVerification> {
+  const [fund, entries, periods] = await Promise.all([
+    store.get<FundDoc>(COLLECTIONS.funds, societyId),
+    findAll<LedgerEntryDoc>(store, COLLECTIONS.ledgerEntries, { where: { societyId }, orderBy: [['seq', 'asc']] }),
+    findAll<FundPeriodDoc>(store, COLLECTIONS.fundPeriods, { where: { societyId } }),
+  ]);
+  const problems: string[] = [];
+  let balance = 0;
+  let lastAt = '';
+  const rebuilt = new Map<string, FundPeriodDoc>();
+  const totals: Record<string, number> = {};
+  entries.forEach((entry, index) => {
+    if (entry.seq !== index + 1) problems.push(`entry ${entry._id}: number ${entry.seq}, expected ${index + 1}`);
+    if (entry.recordedAt < lastAt) problems.push(`entry ${entry._id}: recorded before the entry before it`);
+    lastAt = entry.recordedAt;
+    balance += entry.amountFen;
+    if (entry.balanceAfterFen !== balance)
+      problems.push(`entry ${entry._id}: balance after ${entry.balanceAfterFen}, sum ${balance}`);
+    if (balance < 0) problems.push(`entry ${entry._id}: balance negative`);
+    const type = entry.reverses?.type ?? entry.type;
+    totals[type] = (totals[type] ?? 0) + entry.amountFen;
+    const month = beijingMonthOf(entry.recordedAt);
+    rebuilt.set(month, applyEntryToPeriod(rebuilt.get(month) ?? emptyPeriod(societyId, entry.recordedAt), entry));
+  });
+  if ((fund?.balanceFen ?? 0) !== balance)
+    problems.push(`stored balance ${fund?.balanceFen ?? 0}, entries sum ${balance}`);
+  if ((fund?.entryCount ?? 0) !== entries.length)
+    problems.push(`stored count ${fund?.entryCount ?? 0}, entries ${entries.length}`);
+  if (fund) {
+    for (const [type, total] of Object.entries(fund.totalsByType)) {
+      if ((totals[type] ?? 0) !== total)
+        problems.push(`stored total for ${type} ${total}, entries ${totals[type] ?? 0}`);
+    }
+  }
+  const stored = new Map(periods.map((period) => [period.month, period]));
+  for (const month of new Set([...stored.keys(), ...rebuilt.keys()])) {
+    const a = stored.get(month);
+    const b = rebuilt.get(month);
+    if (!a || !b) {
+      problems.push(`month ${month}: aggregate ${a ? 'without entries' : 'missing'}`);
+      continue;
+    }
+    const { updatedAt: _ua, ...left } = a;
+    const { updatedAt: _ub, ...right } = b;
+    if (canonicalJson(left) !== canonicalJson(right))
+      problems.push(`month ${month}: aggregate differs from its entries`);
+  }
+  return { ok: problems.length === 0, entryCount: entries.length, balanceFen: balance, problems };
+}

@@ -1,0 +1,71 @@
+/**
+ * R-PROC-8 through the deployable artifact: cloudfunctions/scheduler/index.js as `npm run build`
+ * bundles it, called the way CloudBase's timer trigger calls it (no OPENID, a Timer event), over
+ * an in-memory CloudBase database seeded with the demo county.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { FakeCloudDatabase } from '../support/fake-cloudbase-db';
+import { CloudBaseStore } from '../../server/adapters/cloudbase/store';
+import { seedDemoCounty } from '../../server/seed/demo-county';
+import { COLLECTIONS } from '../../server/collections';
+
+const fakeDb = new FakeCloudDatabase();
+const wx = { OPENID: '' };
+
+jest.mock('wx-server-sdk', () => ({
+  DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+  init: jest.fn(),
+  database: () => fakeDb,
+  getWXContext: () => ({ OPENID: wx.OPENID, APPID: 'wx-test', UNIONID: '' }),
+  uploadFile: jest.fn(),
+  downloadFile: jest.fn(),
+  getTempFileURL: jest.fn(),
+}));
+
+type Main = (event: unknown, context?: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { code: string } }>;
+const root = path.resolve(__dirname, '../..');
+
+function loadMain(): Main {
+  const built = path.join(root, 'cloudfunctions/scheduler/index.js');
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(built) as { main: Main }).main;
+}
+
+const store = new CloudBaseStore(fakeDb);
+beforeAll(async () => {
+  await seedDemoCounty(store);
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterAll(() => jest.restoreAllMocks());
+
+describe('the built scheduler function', () => {
+  it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first)', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions/scheduler/config.json'), 'utf8')) as {
+      triggers: Array<{ name: string; type: string; config: string }>;
+    };
+    expect(config.triggers).toEqual([{ name: 'monthlyReports', type: 'timer', config: '0 0 2 1 * * *' }]);
+  });
+
+  it("R-PROC-8: a timer event (no OPENID) sends last month's reports of the running societies, once", async () => {
+    wx.OPENID = '';
+    const event = { Type: 'Timer', TriggerName: 'monthlyReports', Time: '2026-12-01T02:00:00Z', Message: '' };
+    const first = await loadMain()(event, {});
+    expect(first).toMatchObject({ ok: true, data: { failed: [] } });
+    const generated = (first.data as { generated: string[] }).generated;
+    expect(generated.map((id) => id.split(':')[0])).toEqual(['soc-liutang', 'soc-wangjia']);
+    expect(await store.count(COLLECTIONS.monthlyReports)).toBe(2);
+    const again = await loadMain()(event, {});
+    expect(again).toMatchObject({ ok: true, data: { generated: [], alreadySent: generated } });
+  });
+
+  it('a villager who sends a Timer-shaped event from the mini program is refused', async () => {
+    wx.OPENID = 'demo-resident';
+    expect(await loadMain()({ Type: 'Timer', TriggerName: 'monthlyReports' }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});
