@@ -41,7 +41,14 @@ const SHOTS: Record<string, Shot[]> = {
   'pages/society/index': [
     { caller: 'demo-resident', query: WANGJIA },
     { caller: 'demo-resident', query: { societyId: 'soc-shiqiao' }, variant: 'preparing' },
+    // What the notice-board code opens: an opaque scene token, no login.
+    { caller: 'demo-applicant', query: { scene: 'Wj7qDemoBoard2026' }, variant: 'board-code' },
   ],
+  'pages/apply/index': [{ caller: 'demo-applicant', query: WANGJIA }],
+  'pages/my-cases/index': [{ caller: 'demo-applicant' }],
+  'pages/case/index': [{ caller: 'demo-applicant', query: { caseId: 'demo-case-04' } }],
+  'pages/notice/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
+  'pages/objection/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
   'packages/officer/pages/workbench/index': [
     { caller: 'demo-secretary', query: WANGJIA },
     { caller: 'demo-president', query: WANGJIA },

@@ -5,6 +5,8 @@ import type { MeView, RoleGrant } from '../../domain/society';
 export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
 export const OVERSIGHT_OVERVIEW_PATH = '/packages/oversight/pages/overview/index';
 export const SOCIETY_PAGE_PATH = '/pages/society/index';
+export const APPLY_PATH = '/pages/apply/index';
+export const MY_CASES_PATH = '/pages/my-cases/index';
 
 export interface HomeEntry {
   key: string;
@@ -44,7 +46,7 @@ function isOverseer(grant: RoleGrant): boolean {
   return OVERSIGHT_ROLES.includes(grant.role);
 }
 
-type EntryKind = 'society' | 'workbench' | 'overview';
+type EntryKind = 'society' | 'workbench' | 'overview' | 'apply' | 'myCases';
 
 export function toHomeScreen(me: MeView): HomeScreen {
   const entries: HomeEntry[] = [];
@@ -60,6 +62,14 @@ export function toHomeScreen(me: MeView): HomeScreen {
       description: grant.scopeName,
       url: withQuery(SOCIETY_PAGE_PATH, { societyId: grant.societyId }),
     });
+    if (grant.role === 'applicant') {
+      add('apply', grant.societyId, {
+        title: '申请救助',
+        description: `向${grant.scopeName}申请`,
+        url: withQuery(APPLY_PATH, { societyId: grant.societyId }),
+      });
+      add('myCases', 'all', { title: '我的申请', description: '查看办理进度', url: MY_CASES_PATH });
+    }
     if (isOfficer(grant)) {
       add('workbench', grant.societyId, {
         title: '工作台',

@@ -1,18 +1,33 @@
-/** A society's public page: anyone who scans the village notice-board QR code lands here. */
+/**
+ * A society's public page: anyone who scans the village notice-board QR code lands here (the
+ * code carries an opaque `scene` token; links inside the app carry `societyId`). Shows the
+ * society and its fund, then its 三公开, live notices and this year's totals (R-OVS-3).
+ */
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchSocietyPublicPage } from '../../services/societies';
-import { MISSING_SOCIETY_MESSAGE, toSocietyScreen } from './view';
-import type { SocietyScreen } from './view';
+import { fetchNoticePage, resolveScene } from '../../services/notices';
+import {
+  MISSING_SOCIETY_MESSAGE,
+  NO_LIVE_NOTICES_MESSAGE,
+  decodeScene,
+  toNoticeBoardScreen,
+  toSocietyScreen,
+} from './view';
+import type { NoticeBoardScreen, SocietyScreen } from './view';
 
 Component({
   properties: {
     societyId: { type: String, value: '' },
+    /** From a board code (wxacode.getUnlimited): URI-encoded scene token. */
+    scene: { type: String, value: '' },
   },
 
   data: {
     state: 'loading' as LoadState,
     errorMessage: '',
     screen: null as SocietyScreen | null,
+    board: null as NoticeBoardScreen | null,
+    noNoticesMessage: NO_LIVE_NOTICES_MESSAGE,
   },
 
   methods: {
@@ -28,16 +43,24 @@ Component({
       void this._load();
     },
 
+    onOpenNotice(event: { currentTarget: { dataset: { url: string } } }) {
+      void wx.navigateTo({ url: event.currentTarget.dataset.url });
+    },
+
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
+      const givenId = this.data.societyId;
+      const scene = decodeScene(this.data.scene);
+      if (!givenId && !scene) {
         this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
         return Promise.resolve();
       }
       return loadScreen(this, async () => {
-        const screen = toSocietyScreen(await fetchSocietyPublicPage(societyId));
+        const societyId = givenId || (await resolveScene(scene)).societyId;
+        const [society, notices] = await Promise.all([fetchSocietyPublicPage(societyId), fetchNoticePage(societyId)]);
+        const screen = toSocietyScreen(society);
         wx.setNavigationBarTitle({ title: screen.name });
-        return { screen };
+        // Later loads (refresh) go straight to the society.
+        return { societyId, screen, board: toNoticeBoardScreen(notices) };
       });
     },
   },

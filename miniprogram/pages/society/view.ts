@@ -1,6 +1,8 @@
 /** Shapes a society's public view for its page. Pure: tested without rendering. */
 import { formatYuan } from '../../domain/money';
 import type { SocietyPublicView } from '../../domain/society';
+import { formatBeijingTime } from '../../domain/case';
+import { OBJECTION_PENDING_LABEL, type PublicNoticeView, type SocietyNoticePage } from '../../domain/notices';
 import { FORM_TAG_THEMES, STATUS_TAG_THEMES, placeLine, startupProgress } from '../../utils/society-format';
 import type { TagTheme } from '../../utils/society-format';
 
@@ -44,3 +46,95 @@ export function toSocietyScreen(society: SocietyPublicView): SocietyScreen {
 }
 
 export const MISSING_SOCIETY_MESSAGE = '缺少互助社编号，请重新扫描村务公开栏上的二维码';
+
+/** One live notice as the public page lists it (masked name only, never an ID number or phone). */
+export interface NoticeRow {
+  id: string;
+  /** 「王家村三组 陈*山」, or 「未公开姓名」 on an anonymised notice. */
+  who: string;
+  typeLabel: string;
+  /** 「因意外」; empty on an anonymised notice. */
+  causeLabel: string;
+  amountText: string;
+  /** 「11月24日 17:00」: when it was published. */
+  dateText: string;
+  /** 「应急救助 · 因意外 · 11月24日 17:00 公示」 */
+  metaText: string;
+  /** R-OVS-3: an open objection shows 有异议处理中. */
+  pendingLabel: string;
+  url: string;
+}
+
+/** R-OVS-3: the society's 三公开, its live notices and this year's totals. */
+export interface NoticeBoardScreen {
+  recipientsTitle: string;
+  recipients: string[];
+  standardsTitle: string;
+  caps: string[];
+  tiers: Array<{ key: string; label: string; items: string[] }>;
+  forms: string;
+  procedureTitle: string;
+  steps: Array<{ key: string; title: string; detail: string; timeLimit: string }>;
+  notices: NoticeRow[];
+  totalsText: string;
+  howToObject: string[];
+}
+
+export function noticeUrl(noticeId: string): string {
+  return `/pages/notice/index?noticeId=${encodeURIComponent(noticeId)}`;
+}
+
+export function toNoticeRow(notice: PublicNoticeView): NoticeRow {
+  const content = notice.content;
+  const dateText = formatBeijingTime(notice.publishedAt);
+  return {
+    id: notice.id,
+    who: content.anonymised
+      ? '未公开姓名'
+      : `${content.villageName}${content.villageGroup ?? ''} ${content.recipientMaskedName ?? ''}`.trim(),
+    typeLabel: content.reliefTypeLabel,
+    causeLabel: content.causeCategoryLabel ?? '',
+    amountText: content.amountText,
+    dateText,
+    metaText: [content.reliefTypeLabel, content.causeCategoryLabel, `${dateText} 公示`].filter(Boolean).join(' · '),
+    pendingLabel: notice.objectionPending ? OBJECTION_PENDING_LABEL : '',
+    url: noticeUrl(notice.id),
+  };
+}
+
+export function toNoticeBoardScreen(page: SocietyNoticePage): NoticeBoardScreen {
+  const { recipients, standards, procedure } = page.sanGongKai;
+  return {
+    recipientsTitle: recipients.title,
+    recipients: recipients.items,
+    standardsTitle: standards.title,
+    caps: standards.caps.map((cap) => cap.text),
+    tiers: standards.tiers.map((tier) => ({
+      key: tier.reliefType,
+      label: tier.label,
+      items: tier.items.map((item) => item.text),
+    })),
+    forms: standards.forms,
+    procedureTitle: procedure.title,
+    steps: procedure.steps.map((step, index) => ({
+      key: String(index),
+      title: `${index + 1}. ${step.title}`,
+      detail: step.detail,
+      timeLimit: step.timeLimit ? `时限：${step.timeLimit}` : '',
+    })),
+    notices: page.liveNotices.map(toNoticeRow),
+    totalsText: page.totals.text,
+    howToObject: page.howToObject,
+  };
+}
+
+export const NO_LIVE_NOTICES_MESSAGE = '目前没有正在公示的救助';
+
+/** A board code's scene arrives URI-encoded; an empty or undecodable one is treated as missing. */
+export function decodeScene(scene: string): string {
+  try {
+    return decodeURIComponent(scene).trim();
+  } catch {
+    return '';
+  }
+}

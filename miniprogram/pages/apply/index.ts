@@ -1,0 +1,138 @@
+/** 申请救助: the eligibility helper first, then the form in three steps, a draft kept on the phone. */
+import { errorMessage } from '../../services/cloud';
+import { newRequestId, submitApplication } from '../../services/cases';
+import { fetchMe } from '../../services/societies';
+import type { GovernmentAssistance } from '../../domain/relief';
+import {
+  DRAFT_KEY,
+  NO_SOCIETY_MESSAGE,
+  OPTIONS,
+  caseUrl,
+  emptyForm,
+  readDraft,
+  stepProblem,
+  toApplicationInput,
+  toApplyScreen,
+  toggleAssistance,
+} from './view';
+import type { ApplyForm, ApplyScreen } from './view';
+
+const initialForm = emptyForm();
+
+Component({
+  properties: {
+    societyId: { type: String, value: '' },
+  },
+
+  data: {
+    state: 'ready' as 'ready' | 'submitting',
+    step: 0,
+    form: initialForm,
+    requestId: '',
+    restored: false,
+    errorMessage: '',
+    options: OPTIONS,
+    screen: toApplyScreen(initialForm, 0) as ApplyScreen,
+  },
+
+  methods: {
+    onLoad() {
+      const draft = readDraft(wx.getStorageSync(DRAFT_KEY));
+      if (draft) {
+        this.setData({
+          form: draft.form,
+          step: draft.step,
+          requestId: draft.requestId,
+          restored: true,
+          screen: toApplyScreen(draft.form, draft.step),
+        });
+      } else {
+        this.setData({ requestId: newRequestId('app') });
+      }
+    },
+
+    onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
+      this._change({ [event.currentTarget.dataset.field]: event.detail.value } as Partial<ApplyForm>);
+    },
+
+    onPick(
+      event: WechatMiniprogram.CustomEvent<
+        Record<string, never>,
+        Record<string, never>,
+        { field: string; value: string }
+      >,
+    ) {
+      const { field, value } = event.currentTarget.dataset;
+      if (field === 'livingAtRisk') this._change({ livingAtRisk: value === 'yes' });
+      else if (field === 'assistance') {
+        this._change({ assistance: toggleAssistance(this.data.form.assistance, value as GovernmentAssistance) });
+      } else this._change({ [field]: value } as Partial<ApplyForm>);
+    },
+
+    onToggleConsent(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { field: string }>,
+    ) {
+      const field = event.currentTarget.dataset.field as 'consentProcessing' | 'consentNotice';
+      this._change({ [field]: !this.data.form[field] } as Partial<ApplyForm>);
+    },
+
+    onNext() {
+      const problem = stepProblem(this.data.form, this.data.step);
+      if (problem) {
+        this.setData({ errorMessage: problem });
+        return;
+      }
+      this._go(this.data.step + 1);
+    },
+
+    onBack() {
+      this._go(this.data.step - 1);
+    },
+
+    async onSubmit() {
+      if (this.data.state === 'submitting') return;
+      const problem = stepProblem(this.data.form, 2) || stepProblem(this.data.form, 1);
+      if (problem) {
+        this.setData({ errorMessage: problem });
+        return;
+      }
+      this.setData({ state: 'submitting', errorMessage: '' });
+      try {
+        const societyId = this.data.societyId || (await this._mySocietyId());
+        if (!societyId) {
+          this.setData({ state: 'ready', errorMessage: NO_SOCIETY_MESSAGE });
+          return;
+        }
+        // The same request id on every retry: the cloud makes one case.
+        const created = await submitApplication(toApplicationInput(this.data.form, this.data.requestId, societyId));
+        wx.removeStorageSync(DRAFT_KEY);
+        this.setData({ state: 'ready' });
+        wx.redirectTo({ url: caseUrl(created.id) });
+      } catch (err) {
+        this.setData({ state: 'ready', errorMessage: errorMessage(err) });
+      }
+    },
+
+    async _mySocietyId(): Promise<string> {
+      const me = await fetchMe();
+      const grant = me.roles.find((role) => role.societyId);
+      return grant?.societyId ?? '';
+    },
+
+    _go(step: number) {
+      const next = Math.max(0, Math.min(2, step));
+      this.setData({ step: next, errorMessage: '', screen: toApplyScreen(this.data.form, next) });
+      this._save();
+    },
+
+    _change(patch: Partial<ApplyForm>) {
+      const form = { ...this.data.form, ...patch };
+      this.setData({ form, errorMessage: '', screen: toApplyScreen(form, this.data.step) });
+      this._save();
+    },
+
+    _save() {
+      wx.setStorageSync(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
+    },
+  },
+});

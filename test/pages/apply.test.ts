@@ -1,0 +1,168 @@
+/** The applicant's pages over the real backend, as demo-applicant (李秀英). */
+import { usePageBackend } from '../support/page-backend';
+import { navigations, setNetworkDown } from '../support/simulate-setup';
+import { findByText, openPage, silenceConsoleError, tap, textOf, textsOf, waitFor } from '../support/simulate-pages';
+import type { PageComponent } from '../support/simulate-pages';
+import { setDemoCaller } from '../../miniprogram/services/cloud';
+import { makeIdNumber } from '../../miniprogram/domain/id-number';
+import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
+import type { MyCaseItem } from '../../miniprogram/domain/case';
+import { DRAFT_KEY, toApplicationInput } from '../../miniprogram/pages/apply/view';
+
+const APPLY = 'pages/apply/index';
+const MY_CASES = 'pages/my-cases/index';
+const CASE = 'pages/case/index';
+const WANGJIA = 'soc-wangjia';
+
+const backend = usePageBackend();
+
+beforeEach(() => {
+  setDemoCaller('demo-applicant');
+});
+
+interface ApplyInstance {
+  onInput(event: unknown): void;
+  onPick(event: unknown): void;
+  onToggleConsent(event: unknown): void;
+  onNext(): void;
+  onSubmit(): Promise<void>;
+}
+
+const apply = (page: PageComponent) => page.instance as unknown as ApplyInstance;
+const input = (field: string, value: string) => ({ currentTarget: { dataset: { field } }, detail: { value } });
+const pick = (field: string, value: string) => ({ currentTarget: { dataset: { field, value } }, detail: {} });
+
+async function myCases(): Promise<MyCaseItem[]> {
+  const answer = (await backend().call('applications', { action: 'myCases' }, 'demo-applicant')) as {
+    ok: boolean;
+    data: { items: MyCaseItem[] };
+  };
+  expect(answer.ok).toBe(true);
+  return answer.data.items;
+}
+
+/** Fills all three steps for 李秀英's mother, a 低保 household (supplementary relief). */
+async function fillForm(page: PageComponent, idNumber: string): Promise<void> {
+  apply(page).onPick(pick('cause', 'accident'));
+  apply(page).onPick(pick('assistance', 'dibao'));
+  await tap(findByText(page, '.t-button--t-button', '下一步'));
+  expect(page.data.step).toBe(1);
+  apply(page).onPick(pick('relationship', 'parent'));
+  apply(page).onInput(input('name', '王桂兰'));
+  apply(page).onInput(input('idNumber', idNumber));
+  apply(page).onInput(input('description', '母亲骑车摔伤住院，手术费用负担不起'));
+  await tap(findByText(page, '.t-button--t-button', '下一步'));
+  expect(page.data.step).toBe(2);
+  apply(page).onToggleConsent({ currentTarget: { dataset: { field: 'consentProcessing' } } });
+  apply(page).onToggleConsent({ currentTarget: { dataset: { field: 'consentNotice' } } });
+}
+
+describe('apply page', () => {
+  it('R-ELIG-3, R-CAP-1: the helper first says which relief and cap apply, and why', async () => {
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    expect(textOf(page)).toContain('可以申请，入户核实后决定是否给予应急救助');
+    apply(page).onPick(pick('assistance', 'dibao'));
+    await waitFor(() => page.data.screen.eligibility.capText === '适用：补充救助');
+    expect(textsOf(page, '.main--eligibility__summary')).toEqual(['可以申请补充救助，每人次最多 500元']);
+    expect(textOf(page)).toContain('您家正在享受最低生活保障（低保）');
+    expect(textsOf(page, '.main--choice--on')).toContain('最低生活保障（低保）');
+  });
+
+  it('without a society id, submits to the society of the caller (李秀英: 王家村)', async () => {
+    const before = await myCases();
+    const page = await openPage(APPLY, {});
+    await fillForm(page, makeIdNumber({ birthDate: '1949-01-20', sequence: 63 }));
+    await apply(page).onSubmit();
+    expect(page.data.errorMessage).toBe('');
+    const after = await myCases();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.every((entry) => entry.societyId === WANGJIA)).toBe(true);
+  });
+
+  it('R-PROC-1: submits the form, shows the consent version, and the case appears in my cases', async () => {
+    const before = await myCases();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    await fillForm(page, makeIdNumber({ birthDate: '1950-03-02', sequence: 41 }));
+    expect(textOf(page)).toContain(`告知书版本：${CONSENT_TEXT_VERSION}`);
+    expect(textOf(page)).toContain('政府救助证明');
+
+    await tap(findByText(page, '.t-button--t-button', '提交申请'));
+    await waitFor(() => navigations().length > 0);
+
+    const after = await myCases();
+    expect(after).toHaveLength(before.length + 1);
+    const created = after.find((item) => !before.some((old) => old.id === item.id))!;
+    expect(created).toMatchObject({ beneficiaryName: '王桂兰', stateLabel: '已提交，待受理' });
+    expect(navigations()[0]).toContain(`caseId=${created.id}`);
+    expect(page.data.errorMessage).toBe('');
+
+    const list = await openPage(MY_CASES);
+    expect(textOf(list)).toContain('王桂兰（父母）· 意外事故');
+    expect(textOf(list)).toContain('已提交，待受理');
+  });
+
+  it('a bad ID number shows the backend Chinese error and creates nothing', async () => {
+    const before = await myCases();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    await fillForm(page, '999999195003020000');
+
+    await apply(page).onSubmit();
+
+    expect(page.data.errorMessage).toMatch(/身份证/);
+    expect(textsOf(page, '.main--apply-error')).toEqual([page.data.errorMessage]);
+    expect(await myCases()).toHaveLength(before.length);
+  });
+
+  it('a submit retried after a network failure creates one case (same request id)', async () => {
+    silenceConsoleError();
+    const before = await myCases();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    await fillForm(page, makeIdNumber({ birthDate: '1952-07-09', sequence: 52 }));
+    const requestId = page.data.requestId as string;
+
+    // The first answer is lost on the way back: the case exists, the phone does not know it.
+    const real = backend();
+    await real.call(
+      'applications',
+      {
+        action: 'submit',
+        ...toApplicationInput(page.data.form, requestId, WANGJIA),
+      },
+      'demo-applicant',
+    );
+    setNetworkDown(true);
+    await apply(page).onSubmit();
+    expect(page.data.errorMessage).not.toBe('');
+    setNetworkDown(false);
+    await apply(page).onSubmit();
+    expect(page.data.errorMessage).toBe('');
+
+    expect(await myCases()).toHaveLength(before.length + 1);
+  });
+
+  it('keeps a draft on every change and restores it on open', async () => {
+    const first = await openPage(APPLY, { societyId: WANGJIA });
+    apply(first).onPick(pick('cause', 'accident'));
+    await tap(findByText(first, '.t-button--t-button', '下一步'));
+    apply(first).onInput(input('name', '赵大山'));
+    const saved = wx.getStorageSync(DRAFT_KEY) as { requestId: string };
+    expect(saved.requestId).toBe(first.data.requestId);
+
+    const again = await openPage(APPLY, { societyId: WANGJIA });
+    expect(again.data.restored).toBe(true);
+    expect(again.data.step).toBe(1);
+    expect(again.data.form).toMatchObject({ cause: 'accident', name: '赵大山' });
+    expect(again.data.requestId).toBe(saved.requestId);
+    expect(textOf(again)).toContain('已恢复您上次填写的内容');
+  });
+});
+
+describe('case progress page', () => {
+  it("R-PROC-1: shows the seeded case demo-case-04's steps, newest first", async () => {
+    const page = await openPage(CASE, { caseId: 'demo-case-04' });
+    expect(page.data.state).toBe('ready');
+    expect(textsOf(page, '.main--timeline__label')).toEqual(['受理', '提交申请']);
+    expect(textOf(page)).toContain('张国强（配偶）');
+    expect(textOf(page)).toContain('已受理，待入户核查');
+  });
+});
