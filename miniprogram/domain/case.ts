@@ -573,3 +573,41 @@ export interface ReliefSettingsView {
 }
 
 export type { ReliefTier };
+
+/** What an officer sends to record a referral for further help after relief. */
+export interface ReferralInput {
+  kind: ReferralKind;
+  description: string;
+  ownerName: string;
+  ownerUserId?: string | null;
+  /** YYYY-MM-DD */
+  followUpDate: string;
+}
+
+/** What an officer sends to pay an approved case (R-PROC-4). */
+export interface DisburseInput {
+  requestId: string;
+  caseId: string;
+  method: PayoutMethod;
+  /** The approved amount for cash/transfer; the goods' value (≤ approved); 0 for a referral. */
+  amountFen: number;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  /** For a referral: who follows it up and when. */
+  referral?: ReferralInput | null;
+}
+
+/** R-PROC-5 先行救助: what an officer sends to pay an accepted case at once. */
+export interface ReliefFirstInput {
+  requestId: string;
+  caseId: string;
+  method: Exclude<PayoutMethod, 'referral'>;
+  amountFen: number;
+  tierId: string;
+  goodsDescription?: string | null;
+  recipientName?: string | null;
+  receiptFileId?: string | null;
+  /** Why it could not wait for the visit and the decision. */
+  urgency: string;
+}

@@ -9,12 +9,14 @@ import { callCloud } from './cloud';
 import type {
   CaseFileView,
   CaseQueueItem,
+  DisburseInput,
   MyCaseItem,
   MyCaseView,
   OfficerCaseView,
   OverdueCaseItem,
-  ReferralKind,
+  ReferralInput,
   ReferralStatus,
+  ReliefFirstInput,
   ReliefSettingsView,
 } from '../domain/case';
 import type {
@@ -25,7 +27,6 @@ import type {
   HukouHolder,
   MaterialItem,
   MaterialKind,
-  PayoutMethod,
   Relationship,
   ReliefForm,
   ReliefTiers,
@@ -208,41 +209,8 @@ export function rejectCase(caseId: string, reason: string, seenRepeatCaseIds: st
   return callCloud<OfficerCaseView>('approvals', 'reject', { caseId, reason, seenRepeatCaseIds });
 }
 
-export interface ReferralInput {
-  kind: ReferralKind;
-  description: string;
-  ownerName: string;
-  ownerUserId?: string | null;
-  /** YYYY-MM-DD */
-  followUpDate: string;
-}
-
-export interface DisburseInput {
-  requestId: string;
-  caseId: string;
-  method: PayoutMethod;
-  /** The approved amount for cash/transfer; the goods' value (≤ approved); 0 for a referral. */
-  amountFen: number;
-  goodsDescription?: string | null;
-  recipientName?: string | null;
-  receiptFileId?: string | null;
-  referral?: ReferralInput | null;
-}
-
 export function disburse(input: DisburseInput): Promise<OfficerCaseView> {
   return callCloud<OfficerCaseView>('approvals', 'disburse', input);
-}
-
-export interface ReliefFirstInput {
-  requestId: string;
-  caseId: string;
-  method: Exclude<PayoutMethod, 'referral'>;
-  amountFen: number;
-  tierId: string;
-  goodsDescription?: string | null;
-  recipientName?: string | null;
-  receiptFileId?: string | null;
-  urgency: string;
 }
 
 export function reliefFirst(input: ReliefFirstInput): Promise<OfficerCaseView> {

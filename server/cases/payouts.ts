@@ -50,8 +50,10 @@ import {
   formatBeijingTime,
   type MyCaseView,
   type OfficerCaseView,
+  type DisburseInput,
   type PayoutNoticeFacts,
-  type ReferralKind,
+  type ReferralInput,
+  type ReliefFirstInput,
   type ReferralStatus,
 } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
@@ -62,41 +64,10 @@ export function payoutEntryId(caseId: string): string {
   return `payout-${caseId}`;
 }
 
-export interface ReferralInput {
-  requestId: string;
-  kind: ReferralKind;
-  description: string;
-  ownerName: string;
-  ownerUserId?: string | null;
-  followUpDate: string;
-}
+/** A referral as the server records it: the officer's input and the request id that makes it retry-safe. */
+type ReferralRequest = ReferralInput & { requestId: string };
 
-export interface DisburseInput {
-  requestId: string;
-  caseId: string;
-  method: PayoutMethod;
-  amountFen: number;
-  goodsDescription?: string | null;
-  recipientName?: string | null;
-  receiptFileId?: string | null;
-  /** For a referral: who follows it up and when. */
-  referral?: Omit<ReferralInput, 'requestId'> | null;
-}
-
-export interface ReliefFirstInput {
-  requestId: string;
-  caseId: string;
-  method: Exclude<PayoutMethod, 'referral'>;
-  amountFen: number;
-  tierId: string;
-  goodsDescription?: string | null;
-  recipientName?: string | null;
-  receiptFileId?: string | null;
-  /** Why it could not wait for the visit and the decision. */
-  urgency: string;
-}
-
-function referralRecord(caseId: string, input: ReferralInput, actor: Actor, at: Date): ReferralRecord {
+function referralRecord(caseId: string, input: ReferralRequest, actor: Actor, at: Date): ReferralRecord {
   if (input.followUpDate < beijingDayOf(at)) {
     throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
   }
@@ -221,38 +192,24 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     const current = await caseInTx(tx, doc._id, doc.societyId);
     if (current.payout?.requestId === input.requestId) return current;
     requireStep(current, 'disburse');
-    const reliefType = current.decision!.reliefType!;
-    const ledgerEntryId = await moveMoney(
+    const payout = await recordPayout(
       tx,
       current,
-      input.method,
-      input.amountFen,
-      reliefType,
+      input,
+      current.decision!.reliefType!,
       recipientName,
       actor,
       at,
+      false,
     );
-    const payout: PayoutRecord = {
-      requestId: input.requestId,
-      method: input.method,
-      amountFen: input.amountFen,
-      goodsDescription: input.goodsDescription?.trim() || null,
-      recipientName,
-      reliefType,
-      paidAt: at.toISOString(),
-      paidBy: eventActor(actor),
-      reliefFirst: false,
-      ledgerEntryId,
-    };
+    const { ledgerEntryId } = payout;
     const deadlines = completeDeadline(current.deadlines, 'payout', at);
     return commitStep(tx, current, 'disburse', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
         deadlines,
-        receipt: input.receiptFileId
-          ? { method: 'photo', fileId: input.receiptFileId, by: eventActor(actor), at: at.toISOString() }
-          : current.receipt,
+        receipt: receiptOnPayout(input, current, actor, at),
         referrals: referral ? [...current.referrals, referral] : current.referrals,
       },
       summary: payoutSummary(payout, deadlines.payout ? deadlines.payout.doneAt! <= deadlines.payout.dueAt : null),
@@ -261,6 +218,53 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     });
   });
   return officerCaseView(ctx, next, society);
+}
+
+/** Moves the money through the ledger (once per case) and describes the payout: disburse and 先行救助 alike. */
+async function recordPayout(
+  tx: Transaction,
+  current: CaseDoc,
+  input: Pick<DisburseInput, 'requestId' | 'method' | 'amountFen' | 'goodsDescription'>,
+  reliefType: ReliefType,
+  recipientName: string,
+  actor: Actor,
+  at: Date,
+  reliefFirst: boolean,
+): Promise<PayoutRecord> {
+  const ledgerEntryId = await moveMoney(
+    tx,
+    current,
+    input.method,
+    input.amountFen,
+    reliefType,
+    recipientName,
+    actor,
+    at,
+  );
+  return {
+    requestId: input.requestId,
+    method: input.method,
+    amountFen: input.amountFen,
+    goodsDescription: input.goodsDescription?.trim() || null,
+    recipientName,
+    reliefType,
+    paidAt: at.toISOString(),
+    paidBy: eventActor(actor),
+    reliefFirst,
+    ledgerEntryId,
+  };
+}
+
+/** The receipt photo handed in with a payout, else whatever receipt the case already has. */
+function receiptOnPayout(
+  input: Pick<DisburseInput, 'receiptFileId'>,
+  current: CaseDoc,
+  actor: Actor,
+  at: Date,
+): CaseDoc['receipt'] {
+  return input.receiptFileId
+    ? { method: 'photo', fileId: input.receiptFileId, by: eventActor(actor), at: at.toISOString() }
+    : current.receipt;
 }
 
 /**
@@ -294,37 +298,15 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     const current = await caseInTx(tx, doc._id, doc.societyId);
     if (current.payout?.requestId === input.requestId) return current;
     requireStep(current, 'reliefFirst');
-    const ledgerEntryId = await moveMoney(
-      tx,
-      current,
-      input.method,
-      input.amountFen,
-      reliefType,
-      recipientName,
-      actor,
-      at,
-    );
-    const payout: PayoutRecord = {
-      requestId: input.requestId,
-      method: input.method,
-      amountFen: input.amountFen,
-      goodsDescription: input.goodsDescription?.trim() || null,
-      recipientName,
-      reliefType,
-      paidAt: at.toISOString(),
-      paidBy: eventActor(actor),
-      reliefFirst: true,
-      ledgerEntryId,
-    };
+    const payout = await recordPayout(tx, current, input, reliefType, recipientName, actor, at, true);
+    const { ledgerEntryId } = payout;
     return commitStep(tx, current, 'reliefFirst', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
         reliefFirst: { urgency: input.urgency.trim(), by: eventActor(actor), at: at.toISOString(), explanation: null },
         deadlines: { ...current.deadlines, explanation },
-        receipt: input.receiptFileId
-          ? { method: 'photo', fileId: input.receiptFileId, by: eventActor(actor), at: at.toISOString() }
-          : current.receipt,
+        receipt: receiptOnPayout(input, current, actor, at),
       },
       summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${formatBeijingTime(explanation.dueAt)} 前补办`,
       details: { notice: noticeFacts(current, payout), explanationDueAt: explanation.dueAt },
@@ -416,7 +398,11 @@ export async function confirmReceiptByTap(ctx: ActionContext, caseId: string): P
   return myCaseView(ctx, next);
 }
 
-export async function addReferral(ctx: ActionContext, caseId: string, input: ReferralInput): Promise<OfficerCaseView> {
+export async function addReferral(
+  ctx: ActionContext,
+  caseId: string,
+  input: ReferralRequest,
+): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, caseId);
   requireStep(doc, 'addReferral');
   const at = ctx.clock.now();
