@@ -16,6 +16,7 @@ import { INDEXES } from '../collections';
 import { seedDemoCounty, DEMO_CALLERS, DEMO_SEED } from '../seed/demo-county';
 import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
+import { receiveUpload } from './upload';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -104,6 +105,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         response.end(file.content);
         return;
       }
+    }
+    if (request.method === 'POST' && url.pathname === '/files/upload') {
+      const reply = await receiveUpload(request, url.searchParams, ports.files);
+      send(response, reply.status, reply.body);
+      return;
     }
     if (request.method === 'POST' && url.pathname === '/dev/reset') {
       await reset();

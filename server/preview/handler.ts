@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import type { Ports } from '../api/context';
-import { checkFilePath } from '../ports/files';
+import { receiveUpload } from '../local/upload';
 import { bundleBrowserCode, type BrowserEntry } from './browser-code';
 import { frameHtml, phoneHtml } from './html';
 import { buildIconStylesheet } from './icons';
@@ -27,7 +27,6 @@ import { buildAppPackage, buildTdesignPackage, REGISTRY, type BuiltPackage } fro
 import { findPreviewPaths, folderSignature, type PreviewPaths } from './paths';
 import { readPatchedSimulate } from './simulate';
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -179,30 +178,10 @@ export class Preview {
     return { status: 200, type: found.contentType, body: found.content };
   }
 
-  /** wx.uploadFile / wx.cloud.uploadFile of the preview: the raw file into the Files port. */
+  /** wx.uploadFile / wx.cloud.uploadFile of the preview: the file into the Files port. */
   async upload(request: http.IncomingMessage, query: URLSearchParams, ports: Ports): Promise<Reply> {
-    const json = 'application/json; charset=utf-8';
-    const fail = (status: number, message: string): Reply => ({
-      status,
-      type: json,
-      body: JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message } }),
-    });
-    let filePath: string;
-    try {
-      filePath = checkFilePath(query.get('path') ?? '');
-    } catch {
-      return fail(400, '文件路径不合法');
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_UPLOAD_BYTES) return fail(413, '文件太大（最多 10MB）');
-      chunks.push(chunk as Buffer);
-    }
-    const contentType = request.headers['content-type'] ?? 'application/octet-stream';
-    const stored = await ports.files.put(filePath, Buffer.concat(chunks), contentType);
-    return { status: 200, type: json, body: JSON.stringify({ ok: true, data: stored }) };
+    const reply = await receiveUpload(request, query, ports.files);
+    return { status: reply.status, type: 'application/json; charset=utf-8', body: JSON.stringify(reply.body) };
   }
 }
 

@@ -4,6 +4,7 @@ import { placeLine, startupProgress } from '../../miniprogram/utils/society-form
 import { toSocietyScreen } from '../../miniprogram/pages/society/view';
 import { toHomeScreen } from '../../miniprogram/pages/home/view';
 import { pickOfficerSeat, toWorkbenchScreen } from '../../miniprogram/packages/officer/pages/workbench/view';
+import { entryLinks, WORKBENCH_ENTRIES } from '../../miniprogram/domain/entries';
 import {
   oversightScope,
   publicViewToListItem,
@@ -167,11 +168,19 @@ describe('workbench view', () => {
   ]);
 
   it('picks the asked-for society when the caller is its officer, naming both roles', () => {
-    expect(pickOfficerSeat(both, 'soc-wangjia')).toEqual({ societyId: 'soc-wangjia', roleLabels: '秘书长、社长' });
+    expect(pickOfficerSeat(both, 'soc-wangjia')).toEqual({
+      societyId: 'soc-wangjia',
+      roleLabels: '秘书长、社长',
+      roles: ['secretary', 'president'],
+    });
   });
 
   it('falls back to the caller’s own society when asked for one they do not run', () => {
-    expect(pickOfficerSeat(both, 'soc-liutang')).toEqual({ societyId: 'soc-wangjia', roleLabels: '秘书长、社长' });
+    expect(pickOfficerSeat(both, 'soc-liutang')).toEqual({
+      societyId: 'soc-wangjia',
+      roleLabels: '秘书长、社长',
+      roles: ['secretary', 'president'],
+    });
   });
 
   it('has no seat for a caller who is not a secretary or president', () => {
@@ -179,11 +188,12 @@ describe('workbench view', () => {
   });
 
   it('shapes the society like its public page, plus the officer', () => {
-    const seat = { societyId: 'soc-wangjia', roleLabels: '秘书长' };
+    const seat = { societyId: 'soc-wangjia', roleLabels: '秘书长', roles: ['secretary' as const] };
     expect(toWorkbenchScreen(me([], '刘芳'), seat, wangjia)).toEqual({
       ...toSocietyScreen(wangjia),
       officerName: '刘芳',
       roleLabels: '秘书长',
+      entries: entryLinks(WORKBENCH_ENTRIES, ['secretary'], 'soc-wangjia'),
     });
   });
 });

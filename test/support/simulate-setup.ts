@@ -26,8 +26,25 @@ export interface RecordedCall {
   header?: Record<string, string>;
 }
 
+/** Stores an uploaded photo (normally into the test backend's Files port); answers its file id. */
+export type UploadHandler = (cloudPath: string, tempFilePath: string) => Promise<string>;
+
+export interface RecordedUpload {
+  via: 'cloud' | 'request';
+  cloudPath: string;
+  tempFilePath: string;
+  fileId: string;
+}
+
+/** What wx.chooseMedia hands back until changed: one photo. */
+export const DEFAULT_CHOSEN_PHOTOS: readonly string[] = ['wxfile://tmp/photo-1.jpg'];
+
 interface WxBoundary {
   handler: CloudHandler | null;
+  uploadHandler: UploadHandler | null;
+  /** The temp paths the user "picks" in wx.chooseMedia; null: they cancel. */
+  chosenPhotos: readonly string[] | null;
+  uploads: RecordedUpload[];
   /** The WeChat user in cloud mode (what getWXContext().OPENID would say). */
   cloudOpenid: string | null;
   networkDown: boolean;
@@ -44,6 +61,9 @@ function boundary(): WxBoundary {
   if (!globalWithBoundary.__jjWxBoundary) {
     globalWithBoundary.__jjWxBoundary = {
       handler: null,
+      uploadHandler: null,
+      chosenPhotos: DEFAULT_CHOSEN_PHOTOS,
+      uploads: [],
       cloudOpenid: null,
       networkDown: false,
       storage: new Map(),
@@ -59,6 +79,20 @@ function boundary(): WxBoundary {
 /** Routes every cloud call of the pages to `handler` (e.g. `backend.call`). */
 export function routeCloudTo(handler: CloudHandler | null): void {
   boundary().handler = handler;
+}
+
+/** Routes every photo upload (wx.uploadFile, wx.cloud.uploadFile) to `handler`. */
+export function routeUploadsTo(handler: UploadHandler | null): void {
+  boundary().uploadHandler = handler;
+}
+
+/** The photos the user picks in the next wx.chooseMedia calls; null makes them cancel. */
+export function setChosenPhotos(paths: readonly string[] | null): void {
+  boundary().chosenPhotos = paths;
+}
+
+export function recordedUploads(): readonly RecordedUpload[] {
+  return boundary().uploads;
 }
 
 /** Who the WeChat user is when the mini program runs in cloud mode. */
@@ -97,6 +131,8 @@ export function resetBoundary(): void {
   const state = boundary();
   state.storage.clear();
   state.calls.length = 0;
+  state.uploads.length = 0;
+  state.chosenPhotos = DEFAULT_CHOSEN_PHOTOS;
   state.navigations.length = 0;
   state.pages.length = 0;
   state.cloudInitOptions.length = 0;
@@ -109,6 +145,15 @@ async function dispatch(call: RecordedCall): Promise<unknown> {
   state.calls.push(call);
   if (!state.handler) throw new Error(`no cloud handler routed: ${call.name}/${String(call.event.action)}`);
   return state.handler(call.name, call.event, call.openid);
+}
+
+async function upload(via: RecordedUpload['via'], cloudPath: string, tempFilePath: string): Promise<string> {
+  const state = boundary();
+  if (state.networkDown) throw new Error('network down');
+  if (!state.uploadHandler) throw new Error(`no upload handler routed: ${cloudPath}`);
+  const fileId = await state.uploadHandler(cloudPath, tempFilePath);
+  state.uploads.push({ via, cloudPath, tempFilePath, fileId });
+  return fileId;
 }
 
 type Callbacks<S> = { success?: (result: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
@@ -159,6 +204,47 @@ function installWx(): void {
       }
       return settled;
     },
+  };
+
+  (wxStub.cloud as Record<string, unknown>).uploadFile = (
+    options: { cloudPath: string; filePath: string } & Callbacks<{ fileID: string }>,
+  ) => {
+    const work = upload('cloud', options.cloudPath, options.filePath).then((fileID) => ({
+      fileID,
+      statusCode: 200,
+      errMsg: 'cloud.uploadFile:ok',
+    }));
+    const settled = settle(work, options, 'cloud.uploadFile:fail');
+    if (options.success || options.fail || options.complete) {
+      settled.catch(() => undefined);
+      return undefined;
+    }
+    return settled;
+  };
+
+  wxStub.uploadFile = (options: AnyOptions & { url: string; filePath: string }) => {
+    const cloudPath = new URL(options.url, 'http://127.0.0.1').searchParams.get('path') ?? '';
+    const work = upload('request', cloudPath, options.filePath).then((fileId) => ({
+      statusCode: 200,
+      data: JSON.stringify({ ok: true, data: { fileId, size: 0, contentType: 'image/jpeg' } }),
+    }));
+    settle(work, options as Callbacks<unknown>, 'uploadFile:fail').catch(() => undefined);
+    return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
+  };
+
+  wxStub.chooseMedia = (options: AnyOptions & { count?: number }) => {
+    const chosen = boundary().chosenPhotos;
+    const work =
+      chosen === null || chosen.length === 0
+        ? Promise.reject(new Error('cancel'))
+        : Promise.resolve({
+            type: 'image',
+            tempFiles: chosen
+              .slice(0, options.count ?? 9)
+              .map((tempFilePath) => ({ tempFilePath, size: 102_400, fileType: 'image' })),
+            errMsg: 'chooseMedia:ok',
+          });
+    settle(work, options as Callbacks<unknown>, 'chooseMedia:fail').catch(() => undefined);
   };
 
   wxStub.request = (options: AnyOptions & { url: string; data?: unknown; header?: Record<string, string> }) => {

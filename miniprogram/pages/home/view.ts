@@ -1,6 +1,7 @@
 /** Shapes the caller (`me`) for the home page: who they are and which entries they may use. Pure. */
 import { OFFICER_ROLES, OVERSIGHT_ROLES } from '../../domain/society';
 import type { MeView, RoleGrant } from '../../domain/society';
+import { entryLinks, HOME_ENTRIES } from '../../domain/entries';
 
 export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
 export const OVERSIGHT_OVERVIEW_PATH = '/packages/oversight/pages/overview/index';
@@ -46,7 +47,7 @@ function isOverseer(grant: RoleGrant): boolean {
   return OVERSIGHT_ROLES.includes(grant.role);
 }
 
-type EntryKind = 'society' | 'workbench' | 'overview' | 'apply' | 'myCases';
+type EntryKind = 'society' | 'workbench' | 'overview' | 'apply' | 'myCases' | 'page';
 
 export function toHomeScreen(me: MeView): HomeScreen {
   const entries: HomeEntry[] = [];
@@ -75,6 +76,16 @@ export function toHomeScreen(me: MeView): HomeScreen {
         title: '工作台',
         description: `${grant.scopeName}：受理、审核与发放`,
         url: withQuery(OFFICER_WORKBENCH_PATH, { societyId: grant.societyId }),
+      });
+    }
+  }
+  // The pages of domain/entries.ts for each role held, per society where they need one.
+  for (const grant of me.roles) {
+    for (const link of entryLinks(HOME_ENTRIES, [grant.role], grant.societyId)) {
+      add('page', `${link.key}:${grant.societyId ?? ''}`, {
+        title: link.title,
+        description: grant.societyId ? `${grant.scopeName}：${link.description}` : link.description,
+        url: link.url,
       });
     }
   }

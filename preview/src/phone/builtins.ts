@@ -13,6 +13,9 @@ export function imageUrl(src: string): string {
   if (src.startsWith('cloud://') || src.startsWith('local:')) return `/preview/files?id=${encodeURIComponent(src)}`;
   // What LocalFiles.url() answers: served by the local stack as it is.
   if (src.startsWith('/files/')) return src;
+  // photoSrc() of a local file: the local stack's address as config.localBaseUrl spells it → this origin.
+  const local = /^https?:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?(\/files\/.*)$/.exec(src);
+  if (local) return local[1]!;
   if (/^(https?:|data:|blob:)/.test(src)) return src;
   if (src.startsWith('/')) return `/preview/mp${src}`;
   return src;

@@ -1,6 +1,7 @@
 /** Shapes the officer's society for the workbench. Pure: tested without rendering. */
 import { OFFICER_ROLES } from '../../../../domain/society';
-import type { MeView, RoleGrant, SocietyPublicView } from '../../../../domain/society';
+import type { MeView, Role, RoleGrant, SocietyPublicView } from '../../../../domain/society';
+import { entryLinks, WORKBENCH_ENTRIES, type EntryLink } from '../../../../domain/entries';
 import { toSocietyScreen } from '../../../../pages/society/view';
 import type { SocietyScreen } from '../../../../pages/society/view';
 
@@ -11,6 +12,7 @@ export interface OfficerSeat {
   societyId: string;
   /** 秘书长, or 秘书长、社长 when one person holds both. */
   roleLabels: string;
+  roles: Role[];
 }
 
 /** The society the workbench opens: the one asked for if the caller is its officer, else their first. */
@@ -22,12 +24,15 @@ export function pickOfficerSeat(me: MeView, societyId?: string): OfficerSeat | n
   const chosen = grants.find((grant) => grant.societyId === societyId) ?? grants[0];
   if (!chosen) return null;
   const labels = grants.filter((grant) => grant.societyId === chosen.societyId).map((grant) => grant.roleLabel);
-  return { societyId: chosen.societyId, roleLabels: [...new Set(labels)].join('、') };
+  const roles = grants.filter((grant) => grant.societyId === chosen.societyId).map((grant) => grant.role);
+  return { societyId: chosen.societyId, roleLabels: [...new Set(labels)].join('、'), roles: [...new Set(roles)] };
 }
 
 export interface WorkbenchScreen extends SocietyScreen {
   officerName: string;
   roleLabels: string;
+  /** The officer pages this seat may open, for its society. */
+  entries: EntryLink[];
 }
 
 export function toWorkbenchScreen(me: MeView, seat: OfficerSeat, society: SocietyPublicView): WorkbenchScreen {
@@ -35,5 +40,6 @@ export function toWorkbenchScreen(me: MeView, seat: OfficerSeat, society: Societ
     ...toSocietyScreen(society),
     officerName: me.name ?? '',
     roleLabels: seat.roleLabels,
+    entries: entryLinks(WORKBENCH_ENTRIES, seat.roles, seat.societyId),
   };
 }

@@ -5,11 +5,13 @@ import type { SocietyListItem } from '../../../../domain/society';
 import {
   NOT_AN_OVERSEER_MESSAGE,
   NO_SOCIETY_MESSAGE,
+  oversightEntries,
   oversightScope,
   publicViewToListItem,
   toOverviewScreen,
 } from './view';
 import type { OverviewScreen } from './view';
+import type { EntryLink } from '../../../../domain/entries';
 
 Component({
   properties: {
@@ -21,6 +23,7 @@ Component({
     state: 'loading' as LoadState,
     errorMessage: '',
     screen: null as OverviewScreen | null,
+    entries: [] as EntryLink[],
     notAnOverseerMessage: NOT_AN_OVERSEER_MESSAGE,
     noSocietyMessage: NO_SOCIETY_MESSAGE,
   },
@@ -44,7 +47,8 @@ Component({
 
     _load() {
       return loadScreen(this, async () => {
-        const scope = oversightScope(await fetchMe());
+        const me = await fetchMe();
+        const scope = oversightScope(me);
         let items: SocietyListItem[];
         if (scope.kind === 'area') {
           items = await fetchSocieties(this.data.townshipId || undefined);
@@ -54,7 +58,7 @@ Component({
         } else {
           return 'forbidden';
         }
-        return { screen: toOverviewScreen(scope.scopeNames, items) };
+        return { screen: toOverviewScreen(scope.scopeNames, items), entries: oversightEntries(me) };
       });
     },
   },

@@ -1,6 +1,7 @@
 /** Shapes the societies in the caller's oversight scope. Pure: tested without rendering. */
 import { formatYuan, sumFen } from '../../../../domain/money';
 import type { MeView, SocietyListItem, SocietyPublicView } from '../../../../domain/society';
+import { entryLinks, OVERSIGHT_ENTRIES, type EntryLink } from '../../../../domain/entries';
 import { FORM_TAG_THEMES, STATUS_TAG_THEMES, placeLine, startupProgress } from '../../../../utils/society-format';
 import type { TagTheme } from '../../../../utils/society-format';
 
@@ -30,6 +31,23 @@ export function oversightScope(me: MeView): OversightScope {
     };
   }
   return { kind: 'none' };
+}
+
+/** The oversight pages of domain/entries.ts the caller may open: per supervised society, or area-wide. */
+export function oversightEntries(me: MeView): EntryLink[] {
+  const links: EntryLink[] = [];
+  for (const grant of me.roles) {
+    for (const link of entryLinks(OVERSIGHT_ENTRIES, [grant.role], grant.societyId)) {
+      const key = `${link.key}:${grant.societyId ?? ''}`;
+      if (links.some((existing) => existing.key === key)) continue;
+      links.push({
+        ...link,
+        key,
+        description: grant.societyId ? `${grant.scopeName}：${link.description}` : link.description,
+      });
+    }
+  }
+  return links;
 }
 
 function unique<T>(values: T[]): T[] {
