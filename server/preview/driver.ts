@@ -153,6 +153,21 @@ export class PhonePage {
     await this.settled();
   }
 
+  /**
+   * Taps what opens wx.chooseMedia / chooseImage (the preview's file input) and picks `files` in
+   * the browser's file chooser, then waits for the page (and its upload) to settle.
+   */
+  async tapAndChoose(text: string, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser', { timeout: this.timeoutMs });
+    await this.phone
+      .locator('page:not([hidden])')
+      .getByText(text, { exact: true })
+      .first()
+      .click({ timeout: this.timeoutMs });
+    await (await chooser).setFiles(files);
+    await this.settled();
+  }
+
   async tapSelector(selector: string): Promise<void> {
     await this.phone.locator(`page:not([hidden]) ${selector}`).first().click({ timeout: this.timeoutMs });
     await this.settled();

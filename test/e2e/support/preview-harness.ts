@@ -27,10 +27,16 @@ import { DEMO_NOW } from '../../support/test-backend';
 
 export { PhonePage };
 
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
 export interface PreviewHarness {
   url: string;
   stack: LocalStack;
   browser: Browser;
+  /** The stack's "now" (starts at DEMO_NOW); `clock.set(iso)` moves it, e.g. 7 days on. */
+  clock: ReturnType<typeof fixedClock>;
+  /** A cloud function called over HTTP as `openid`, for setting up and checking: answers the envelope. */
+  call<T = unknown>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<Envelope<T>>;
   /** Opens a page (`pages/home/index`) in a fresh browser context, as a demo caller. */
   open(route: string, options?: OpenOptions): Promise<PhonePage>;
   /** Puts the demo seed back (POST /dev/reset). */
@@ -40,7 +46,8 @@ export interface PreviewHarness {
 
 export async function startPreview(): Promise<PreviewHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-e2e-'));
-  const stack = await startLocalStack({ dataDir, port: 0, clock: fixedClock(DEMO_NOW), log: silentLogger });
+  const clock = fixedClock(DEMO_NOW);
+  const stack = await startLocalStack({ dataDir, port: 0, clock, log: silentLogger });
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -53,6 +60,15 @@ export async function startPreview(): Promise<PreviewHarness> {
     url: stack.url,
     stack,
     browser,
+    clock,
+    async call<T>(fn: string, event: Record<string, unknown>, openid: string | null) {
+      const response = await fetch(`${stack.url}/functions/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+        body: JSON.stringify(event),
+      });
+      return (await response.json()) as Envelope<T>;
+    },
     async open(route, options) {
       const phone = await PhonePage.open(browser, stack.url, route, options);
       opened.add(phone);
