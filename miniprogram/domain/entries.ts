@@ -22,13 +22,176 @@ export interface PageEntry {
 }
 
 /** The officer workbench (secretary, president) of one society. */
-export const WORKBENCH_ENTRIES: readonly PageEntry[] = [];
+export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
+  {
+    key: 'cases',
+    title: '救助案件',
+    description: '受理、入户核查、审批与发放',
+    path: '/packages/officer/pages/cases/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'notices',
+    title: '救助公示',
+    description: '公示预览与发布、张贴照片、异议答复',
+    path: '/packages/officer/pages/notices/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'poster',
+    title: '公示栏二维码',
+    description: '下载张贴在村务公开栏的海报',
+    path: '/packages/officer/pages/poster/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'reliefSettings',
+    title: '救助标准',
+    description: '救助档次与审批人',
+    path: '/packages/officer/pages/settings/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'societySettings',
+    title: '本社登记与成员',
+    description: '登记备案、启动条件与成员角色',
+    path: '/packages/officer/pages/society-settings/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'invite',
+    title: '邀请会员与捐赠人',
+    description: '生成邀请码和邀请链接',
+    path: '/packages/officer/pages/invite/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'pledges',
+    title: '认捐到账确认',
+    description: '核对捐款到账并记入台账',
+    path: '/packages/officer/pages/pledges/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'ledger',
+    title: '资金台账',
+    description: '收入登记、冲正与余额',
+    path: '/packages/officer/pages/ledger/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'monthlyReports',
+    title: '月报',
+    description: '生成、更正和导出报送乡镇与联合会的月报',
+    path: '/packages/officer/pages/monthly-reports/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'fundReport',
+    title: '互助资金报告',
+    description: '会员看到的余额、收入来源、救助支出与明细',
+    path: '/pages/fund-report/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'meetings',
+    title: '会员大会',
+    description: '召集会员大会、发布会议材料、上传纪要和决议',
+    path: '/pages/meetings/index',
+    roles: ['president', 'secretary'],
+    scope: 'society',
+  },
+];
 
 /** The oversight overview: the supervision committee, township, county and federation. */
-export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [];
+export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
+  {
+    key: 'supervision',
+    title: '监督本社',
+    description: '案件、台账、异议与四公布',
+    path: '/packages/oversight/pages/supervision/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'audit',
+    title: '操作记录',
+    description: '查看与核验操作记录',
+    path: '/packages/oversight/pages/audit/index',
+    roles: ['supervisor', 'township', 'county'],
+    scope: 'none',
+  },
+  {
+    key: 'township',
+    title: '乡镇监督',
+    description: '公示、异议、超时与提请关注',
+    path: '/packages/oversight/pages/township/index',
+    roles: ['township', 'county'],
+    scope: 'none',
+  },
+  {
+    key: 'monthlyReports',
+    title: '月报',
+    description: '各互助社报送的月报',
+    path: '/packages/oversight/pages/monthly-reports/index',
+    roles: ['township', 'county', 'federation'],
+    scope: 'none',
+  },
+  {
+    key: 'countyDashboard',
+    title: '全县互助社',
+    description: '每个村的成立、筹备、登记与备案情况',
+    path: '/packages/oversight/pages/county-dashboard/index',
+    roles: ['county', 'federation'],
+    scope: 'none',
+  },
+  {
+    key: 'federation',
+    title: '分账户总览',
+    description: '备案互助社分账户余额与联合会合计',
+    path: '/packages/oversight/pages/federation/index',
+    roles: ['federation', 'county'],
+    scope: 'none',
+  },
+];
 
 /** Home, for the roles without a workbench: members, donors (officers and overseers too). */
-export const HOME_ENTRIES: readonly PageEntry[] = [];
+export const HOME_ENTRIES: readonly PageEntry[] = [
+  {
+    key: 'myPledges',
+    title: '我的认捐',
+    description: '认捐记录与捐赠回执',
+    path: '/pages/my-pledges/index',
+    roles: ['donor'],
+    scope: 'none',
+  },
+  {
+    key: 'fundReport',
+    title: '互助资金报告',
+    description: '余额、收入来源、救助支出与明细',
+    path: '/pages/fund-report/index',
+    roles: ['member', 'supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'meetings',
+    title: '会员大会',
+    description: '会议通知、会议材料、纪要和决议',
+    path: '/pages/meetings/index',
+    roles: ['member', 'supervisor'],
+    scope: 'society',
+  },
+];
 
 export interface EntryLink {
   key: string;

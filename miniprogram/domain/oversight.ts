@@ -85,6 +85,7 @@ export interface SupervisedCasesPage {
 export interface FourPublicSheet {
   caseId: string;
   caseNo: string;
+  societyId: string;
   societyName: string;
   name: string;
   maskedName: string;
@@ -134,6 +135,8 @@ export interface FourPublicSheet {
     postedOnPaper: boolean;
   } | null;
   flags: CaseFlagView[];
+  /** Every step of the case, oldest first (who, in which role, when): what the sheet is checked against. */
+  steps: TimelineEntry[];
   generatedAt: string;
 }
 

@@ -228,6 +228,8 @@ export interface SocietySettingsView {
   bankAccount: BankAccount | null;
   subAccountCode: string | null;
   checklist: ActivationChecklist;
+  /** R-FUND-1, R-ORG-2: what each start-up channel has raised (net of reversals). */
+  raisedByChannel: Record<RaisingType, Fen>;
 }
 
 /** What the inviter gets back: the code and link are shown this once (only a hash is kept). */

@@ -130,7 +130,8 @@ export function fetchCase(caseId: string): Promise<OfficerCaseView> {
 export interface DiscoveryInput extends SituationInput {
   requestId: string;
   societyId: string;
-  person: { name: string; idNumber: string; phone?: string | null };
+  /** relationship: to the family member who speaks for them, 'self' (the default) when none does. */
+  person: { name: string; idNumber: string; phone?: string | null; relationship?: Relationship };
   discoveredHow: string;
   /** The person lives in this registered user's household (recusal). */
   householdOfUserId?: string | null;

@@ -229,6 +229,7 @@ export async function fourPublicSheet(ctx: ActionContext, caseId: string): Promi
   return {
     caseId: doc._id,
     caseNo: doc.caseNo,
+    societyId: society._id,
     societyName: society.name,
     name: view.person.name,
     maskedName: view.person.maskedName,
@@ -297,6 +298,7 @@ export async function fourPublicSheet(ctx: ActionContext, caseId: string): Promi
           }
         : null,
     flags: flags.map((flag) => flagView(flag, society.name)),
+    steps: view.timeline,
     generatedAt: now.toISOString(),
   };
 }

@@ -19,6 +19,8 @@ interface Shot {
   query?: Record<string, string>;
   /** Tells two pictures of one page as one caller apart. */
   variant?: string;
+  /** Cloud calls made on the stack first, for state the seed does not hold (e.g. a sent monthly report). */
+  before?: Array<{ fn: string; event: Record<string, unknown>; caller: string }>;
 }
 
 const WANGJIA = { societyId: 'soc-wangjia' };
@@ -49,16 +51,113 @@ const SHOTS: Record<string, Shot[]> = {
   'pages/case/index': [{ caller: 'demo-applicant', query: { caseId: 'demo-case-04' } }],
   'pages/notice/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
   'pages/objection/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
+  // R-FUND-2: a donor opens the society's invitation link (code from server/seed/demo-funds.ts);
+  // 青石建材's pledge awaits receipt.
+  'pages/invite/index': [
+    { caller: 'demo-resident', query: { code: 'WJHZ-2026-DONOR' }, variant: 'donor-link' },
+    { caller: 'demo-resident', query: { code: 'NOSUCHCODE22' }, variant: 'invalid-code' },
+  ],
+  'pages/fund-report/index': [{ caller: 'demo-member', query: WANGJIA }],
+  'pages/meetings/index': [
+    { caller: 'demo-member', query: WANGJIA },
+    { caller: 'demo-president', query: WANGJIA },
+  ],
+  // R-OVS-4: the seeded December meeting with its pack published (frozen at the end of October).
+  'pages/meeting/index': [
+    {
+      caller: 'demo-member',
+      query: { meetingId: 'seed-meeting-wj-2026h2' },
+      before: [
+        {
+          fn: 'funds',
+          event: { action: 'publishMeetingPack', meetingId: 'seed-meeting-wj-2026h2' },
+          caller: 'demo-president',
+        },
+      ],
+    },
+    { caller: 'demo-president', query: { meetingId: 'seed-meeting-wj-2026h2' } },
+  ],
+  'pages/my-pledges/index': [{ caller: 'demo-donor' }],
+  'pages/pledge/index': [{ caller: 'demo-donor', query: { pledgeId: 'seed-pledge-qsjc-01' } }],
+  // R-PROC-8: October's reports as the 1st's run sent them (a township's catch-up run makes them here).
+  'packages/officer/pages/monthly-reports/index': [
+    {
+      caller: 'demo-secretary',
+      query: WANGJIA,
+      before: [{ fn: 'scheduler', event: { action: 'runMonthlyReports', month: '2026-10' }, caller: 'demo-township' }],
+    },
+  ],
   'packages/officer/pages/workbench/index': [
     { caller: 'demo-secretary', query: WANGJIA },
     { caller: 'demo-president', query: WANGJIA },
   ],
+  // Registry, invitations, pledges and ledger of 王家村 (R-ORG-1/2, R-FUND-2/3); 石桥 is still preparing.
+  'packages/officer/pages/society-settings/index': [
+    { caller: 'demo-president', query: WANGJIA },
+    { caller: 'demo-county', query: { societyId: 'soc-shiqiao' }, variant: 'preparing' },
+  ],
+  'packages/officer/pages/invite/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  'packages/officer/pages/pledges/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  'packages/officer/pages/ledger/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  // 一人一档 of 陈大山 (house fire, paid, referral open); referrals of the same case; tiers (R-CAP-3).
+  'packages/officer/pages/case-file/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-03' } }],
+  'packages/officer/pages/referrals/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-03' } }],
+  'packages/officer/pages/settings/index': [
+    { caller: 'demo-president', query: WANGJIA },
+    { caller: 'demo-secretary', query: WANGJIA },
+  ],
+  // demo-case-04 waits for its home visit; demo-case-03 (house fire) was approved and paid.
+  'packages/officer/pages/visit/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-04' } }],
+  'packages/officer/pages/decision/index': [{ caller: 'demo-president', query: { caseId: 'demo-case-03' } }],
+  'packages/officer/pages/disburse/index': [
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-04', mode: 'reliefFirst' }, variant: 'relief-first' },
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-03' } },
+  ],
+  'packages/officer/pages/notices/index': [
+    { caller: 'demo-secretary', query: WANGJIA },
+    { caller: 'demo-president', query: WANGJIA },
+  ],
+  // The house-fire notice is published: its preview is what was published.
+  'packages/officer/pages/notice-publish/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-03' } }],
+  'packages/officer/pages/objection-answer/index': [
+    {
+      caller: 'demo-secretary',
+      query: {
+        objectionId: 'obj-seed-objection-demo-case-03',
+        societyId: 'soc-wangjia',
+        noticeId: 'notice-demo-case-03',
+      },
+    },
+  ],
+  'packages/officer/pages/poster/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  'packages/officer/pages/cases/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  'packages/officer/pages/intake/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  // 张国强's application, accepted this morning and waiting for its home visit.
+  'packages/officer/pages/case/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-04' } }],
   'packages/oversight/pages/overview/index': [
     { caller: 'demo-supervisor' },
     { caller: 'demo-township' },
     { caller: 'demo-county' },
     { caller: 'demo-federation' },
   ],
+  'packages/oversight/pages/supervision/index': [
+    { caller: 'demo-supervisor', query: WANGJIA },
+    // The township reads the same society without case details.
+    { caller: 'demo-township', query: WANGJIA },
+  ],
+  'packages/oversight/pages/case-sheet/index': [{ caller: 'demo-supervisor', query: { caseId: 'demo-case-03' } }],
+  'packages/oversight/pages/audit/index': [
+    { caller: 'demo-supervisor' },
+    { caller: 'demo-township' },
+    { caller: 'demo-county' },
+  ],
+  'packages/oversight/pages/township/index': [{ caller: 'demo-township' }, { caller: 'demo-county' }],
+  'packages/oversight/pages/monthly-reports/index': [{ caller: 'demo-township' }, { caller: 'demo-federation' }],
+  'packages/oversight/pages/monthly-report/index': [
+    { caller: 'demo-township', query: { reportId: 'soc-wangjia:2026-10:v1' } },
+  ],
+  'packages/oversight/pages/county-dashboard/index': [{ caller: 'demo-county' }],
+  'packages/oversight/pages/federation/index': [{ caller: 'demo-federation' }, { caller: 'demo-county' }],
 };
 
 /** The demo "now" the tests use too (test/support/test-backend.ts): the same dates on every run. */
@@ -67,6 +166,20 @@ const DEMO_NOW = '2026-11-30T14:00:00+08:00';
 function fileName(route: string, shot: Shot): string {
   const page = route.split('/').slice(-2, -1)[0] ?? route;
   return [page, shot.caller.replace(/^demo-/, ''), shot.variant].filter(Boolean).join('--') + '.png';
+}
+
+async function callStack(
+  baseUrl: string,
+  call: { fn: string; event: Record<string, unknown>; caller: string },
+): Promise<void> {
+  const response = await fetch(`${baseUrl}/functions/${call.fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': call.caller },
+    body: JSON.stringify(call.event),
+  });
+  const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
+  if (!answer.ok)
+    throw new Error(`${call.fn}/${String(call.event.action)} as ${call.caller}: ${answer.error?.message}`);
 }
 
 async function main(): Promise<void> {
@@ -93,6 +206,7 @@ async function main(): Promise<void> {
   try {
     for (const route of pageRoutes(app)) {
       for (const shot of SHOTS[route] ?? []) {
+        for (const call of shot.before ?? []) await callStack(stack.url, call);
         const phone = await PhonePage.open(browser, stack.url, route, {
           caller: shot.caller,
           query: shot.query,

@@ -75,7 +75,11 @@ function checklistOf(
   });
 }
 
-function settingsView(society: SocietyDoc, checklist: ActivationChecklist): SocietySettingsView {
+function settingsView(
+  society: SocietyDoc,
+  checklist: ActivationChecklist,
+  raised: Record<RaisingType, number>,
+): SocietySettingsView {
   return {
     id: society._id,
     name: society.name,
@@ -89,6 +93,7 @@ function settingsView(society: SocietyDoc, checklist: ActivationChecklist): Soci
     bankAccount: society.bankAccount ?? null,
     subAccountCode: society.subAccountCode ?? null,
     checklist,
+    raisedByChannel: raised,
   };
 }
 
@@ -100,7 +105,7 @@ export async function getSocietySettings(ctx: ActionContext, societyId: string):
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
     officersOf(ctx.store, [societyId]),
   ]);
-  return settingsView(society, checklistOf(society, fund, officers.get(societyId) ?? []));
+  return settingsView(society, checklistOf(society, fund, officers.get(societyId) ?? []), raisedByChannel(fund));
 }
 
 export interface CreateSocietyInput {

@@ -14,6 +14,9 @@ const MY_CASES = 'pages/my-cases/index';
 const CASE = 'pages/case/index';
 const WANGJIA = 'soc-wangjia';
 
+// The first render loads TDesign's components: seconds on a busy 2-core machine, over jest's 5 s default.
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 beforeEach(() => {

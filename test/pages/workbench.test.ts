@@ -29,8 +29,17 @@ describe('officer workbench', () => {
     expect(textsOf(page, '.main--workbench-header__name')).toEqual(['王家村救急难互助社']);
     expect(textsOf(page, '.t-tag--t-tag__text')).toEqual([roleLabel, '登记', '运行中']);
     expect(textsOf(page, '.jj-fund-card--jj-fund-card__balance')).toEqual([formatYuan(answer.data.fund.balanceFen)]);
-    // The note about case handling is one small line, not the page.
-    expect(textsOf(page, '.main--workbench-note')).toEqual([CASES_COMING_NOTE]);
+    // The case queue is an entry now (issue 4); the "coming" note shows only when no entry exists.
+    expect(page.data.screen.entries).toContainEqual(
+      expect.objectContaining({
+        key: 'cases',
+        title: '救助案件',
+        url: '/packages/officer/pages/cases/index?societyId=soc-wangjia',
+      }),
+    );
+    expect(textOf(page)).toContain('救助案件');
+    expect(textsOf(page, '.main--workbench-note')).toEqual([]);
+    expect(textOf(page)).not.toContain(CASES_COMING_NOTE);
   });
 
   it('opens the officer’s own society when no society id is given', async () => {

@@ -2,14 +2,23 @@
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
-import type { GovernmentAssistance } from '../../domain/relief';
+import { pickAndUploadPhotos } from '../../services/files';
+import { showToast } from '../../utils/toast';
+import type { GovernmentAssistance, MaterialKind } from '../../domain/relief';
 import {
+  ADD_PHOTO_TEXT,
   DRAFT_KEY,
+  MATERIALS_LATER_NOTE,
+  PHOTO_REMOVED_TEXT,
+  UPLOADING_TEXT,
+  addPhotos,
   NO_SOCIETY_MESSAGE,
   OPTIONS,
   caseUrl,
   emptyForm,
+  photosLeft,
   readDraft,
+  removePhoto,
   stepProblem,
   toApplicationInput,
   toApplyScreen,
@@ -31,6 +40,11 @@ Component({
     requestId: '',
     restored: false,
     errorMessage: '',
+    /** The checklist kind whose photos are being chosen or uploaded; '' when none. */
+    uploadingKind: '',
+    addPhotoText: ADD_PHOTO_TEXT,
+    uploadingText: UPLOADING_TEXT,
+    materialsLaterNote: MATERIALS_LATER_NOTE,
     options: OPTIONS,
     screen: toApplyScreen(initialForm, 0) as ApplyScreen,
   },
@@ -76,6 +90,33 @@ Component({
       this._change({ [field]: !this.data.form[field] } as Partial<ApplyForm>);
     },
 
+    /** R-PROC-2: photos for one checklist item, uploaded at once; the draft keeps their file ids. */
+    async onAddPhoto(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { kind: MaterialKind }>,
+    ) {
+      if (this.data.uploadingKind || this.data.state === 'submitting') return;
+      const kind = event.currentTarget.dataset.kind;
+      const left = photosLeft(this.data.form.materials, kind);
+      if (left === 0) return;
+      this.setData({ uploadingKind: kind, errorMessage: '' });
+      try {
+        const fileIds = await pickAndUploadPhotos('materials', left);
+        if (fileIds.length > 0) this._change({ materials: addPhotos(this.data.form.materials, kind, fileIds) });
+      } catch (err) {
+        this.setData({ errorMessage: errorMessage(err) });
+      } finally {
+        this.setData({ uploadingKind: '' });
+      }
+    },
+
+    onRemovePhoto(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { fileId: string }>,
+    ) {
+      if (this.data.state === 'submitting') return;
+      this._change({ materials: removePhoto(this.data.form.materials, event.currentTarget.dataset.fileId) });
+      showToast(this, { message: PHOTO_REMOVED_TEXT });
+    },
+
     onNext() {
       const problem = stepProblem(this.data.form, this.data.step);
       if (problem) {
@@ -90,7 +131,7 @@ Component({
     },
 
     async onSubmit() {
-      if (this.data.state === 'submitting') return;
+      if (this.data.state === 'submitting' || this.data.uploadingKind) return;
       const problem = stepProblem(this.data.form, 2) || stepProblem(this.data.form, 1);
       if (problem) {
         this.setData({ errorMessage: problem });

@@ -10,6 +10,8 @@ import {
   HOUSEHOLD_CATEGORIES,
   HOUSEHOLD_CATEGORY_LABELS,
   HUKOU_HOLDER_LABELS,
+  MATERIAL_KINDS,
+  MATERIAL_KIND_LABELS,
   RELATIONSHIPS,
   RELATIONSHIP_LABELS,
   checkEligibility,
@@ -19,9 +21,11 @@ import {
   type GovernmentAssistance,
   type HouseholdCategory,
   type HukouHolder,
+  type MaterialKind,
   type Relationship,
 } from '../../domain/relief';
-import type { ApplicationInput } from '../../services/cases';
+import type { ApplicationInput, MaterialInput } from '../../services/cases';
+import { photoSrc } from '../../services/files';
 
 export const DRAFT_KEY = 'apply-draft';
 export const NO_SOCIETY_MESSAGE = '没有找到您所在村的互助社，请扫描村务公开栏上的二维码或联系村委会';
@@ -40,6 +44,8 @@ export interface ApplyForm {
   relationship: Relationship;
   consentProcessing: boolean;
   consentNotice: boolean;
+  /** Photos already uploaded, by the checklist item they prove (R-PROC-2). */
+  materials: MaterialInput[];
 }
 
 export interface ApplyDraft {
@@ -62,7 +68,21 @@ export function emptyForm(): ApplyForm {
     relationship: 'self',
     consentProcessing: false,
     consentNotice: false,
+    materials: [],
   };
+}
+
+/** Only well-formed photo entries survive a stored draft. */
+function readMaterials(stored: unknown): MaterialInput[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.filter(
+    (item): item is MaterialInput =>
+      typeof item === 'object' &&
+      item !== null &&
+      MATERIAL_KINDS.includes((item as MaterialInput).kind) &&
+      typeof (item as MaterialInput).fileId === 'string' &&
+      (item as MaterialInput).fileId !== '',
+  );
 }
 
 /** A stored draft, or null when there is none or it is not one of ours. */
@@ -71,7 +91,8 @@ export function readDraft(stored: unknown): ApplyDraft | null {
   const draft = stored as Partial<ApplyDraft>;
   if (!draft.form || typeof draft.requestId !== 'string' || !draft.requestId) return null;
   const step = typeof draft.step === 'number' && draft.step >= 0 && draft.step <= 2 ? draft.step : 0;
-  return { form: { ...emptyForm(), ...draft.form }, step, requestId: draft.requestId };
+  const form = { ...emptyForm(), ...draft.form };
+  return { form: { ...form, materials: readMaterials(form.materials) }, step, requestId: draft.requestId };
 }
 
 export interface Option {
@@ -94,10 +115,30 @@ export const OPTIONS = {
   ],
 };
 
+export interface PhotoThumb {
+  fileId: string;
+  src: string;
+}
+
+export interface ChecklistRow {
+  kind: MaterialKind;
+  label: string;
+  note: string;
+  requiredText: string;
+  photos: PhotoThumb[];
+  /** 「已上传 2 张」, or '' before any. */
+  photoCountText: string;
+}
+
+export const ADD_PHOTO_TEXT = '拍照或选照片';
+export const UPLOADING_TEXT = '正在上传…';
+export const MATERIALS_LATER_NOTE = '照片可以现在上传，也可以在入户核查时交给秘书长拍照留存。';
+export const PHOTO_REMOVED_TEXT = '已删除这张照片';
+
 export interface ApplyScreen {
   stepTitle: string;
   eligibility: { outcome: EligibilityOutcome; summary: string; reasons: string[]; capText: string };
-  checklist: Array<{ kind: string; label: string; note: string; requiredText: string }>;
+  checklist: ChecklistRow[];
   consentText: string;
   consentVersionText: string;
   consentItems: { processing: string; publicNotice: string };
@@ -110,6 +151,24 @@ export interface ApplyScreen {
 export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
   const result = checkEligibility(form);
   const checklist = materialsChecklist(form);
+  const photosOf = (kind: MaterialKind): PhotoThumb[] =>
+    form.materials
+      .filter((item) => item.kind === kind)
+      .map((item) => ({ fileId: item.fileId, src: photoSrc(item.fileId) }));
+  const row = (kind: MaterialKind, label: string, note: string, requiredText: string): ChecklistRow => {
+    const photos = photosOf(kind);
+    return {
+      kind,
+      label,
+      note,
+      requiredText,
+      photos,
+      photoCountText: photos.length ? `已上传 ${photos.length} 张` : '',
+    };
+  };
+  // Photos of a kind the checklist no longer asks for (the situation changed) stay visible and are sent.
+  const listed = new Set(checklist.map((item) => item.kind));
+  const orphanKinds = [...new Set(form.materials.map((item) => item.kind))].filter((kind) => !listed.has(kind));
   return {
     stepTitle: STEP_TITLES[step] ?? STEP_TITLES[0]!,
     eligibility: {
@@ -118,12 +177,10 @@ export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
       reasons: result.reasons,
       capText: result.reliefTypeLabel ? `适用：${result.reliefTypeLabel}` : '',
     },
-    checklist: checklist.map((item) => ({
-      kind: item.kind,
-      label: item.label,
-      note: item.note,
-      requiredText: item.required ? '必须' : '如有',
-    })),
+    checklist: [
+      ...checklist.map((item) => row(item.kind, item.label, item.note, item.required ? '必须' : '如有')),
+      ...orphanKinds.map((kind) => row(kind, MATERIAL_KIND_LABELS[kind], '', '已上传')),
+    ],
     consentText: CONSENT_TEXT,
     consentVersionText: `告知书版本：${CONSENT_TEXT_VERSION}`,
     consentItems: { processing: CONSENT_ITEMS.processing, publicNotice: CONSENT_ITEMS.publicNotice },
@@ -169,7 +226,25 @@ export function toApplicationInput(form: ApplyForm, requestId: string, societyId
       publicNotice: form.consentNotice,
       textVersion: CONSENT_TEXT_VERSION,
     },
+    ...(form.materials.length ? { materials: form.materials.map(({ kind, fileId }) => ({ kind, fileId })) } : {}),
   };
+}
+
+/** Adds newly uploaded photos of one kind (a file id only once). */
+export function addPhotos(materials: MaterialInput[], kind: MaterialKind, fileIds: string[]): MaterialInput[] {
+  const known = new Set(materials.map((item) => item.fileId));
+  const fresh = [...new Set(fileIds)].filter((fileId) => !known.has(fileId)).map((fileId) => ({ kind, fileId }));
+  return [...materials, ...fresh];
+}
+
+export function removePhoto(materials: MaterialInput[], fileId: string): MaterialInput[] {
+  return materials.filter((item) => item.fileId !== fileId);
+}
+
+/** How many more photos one pick may add for a kind (at most MAX per kind). */
+export const MAX_PHOTOS_PER_KIND = 9;
+export function photosLeft(materials: MaterialInput[], kind: MaterialKind): number {
+  return Math.max(0, MAX_PHOTOS_PER_KIND - materials.filter((item) => item.kind === kind).length);
 }
 
 export function caseUrl(caseId: string): string {

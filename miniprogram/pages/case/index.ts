@@ -1,8 +1,49 @@
-/** The progress of one of the caller's own cases (the cloud refuses anyone else's). */
+/**
+ * The progress of one of the caller's own cases (the cloud refuses anyone else's), and what the
+ * applicant can still do: withdraw before acceptance, add material photos until the decision
+ * (R-PROC-2), and confirm with one tap that the relief arrived.
+ */
 import { loadScreen, type LoadState } from '../../utils/load-screen';
-import { fetchMyCase } from '../../services/cases';
-import { MISSING_CASE_MESSAGE, toCaseScreen } from './view';
-import type { CaseScreen } from './view';
+import { showToast } from '../../utils/toast';
+import { errorMessage } from '../../services/cloud';
+import { addMyMaterials, confirmReceipt, fetchMyCase, withdrawApplication } from '../../services/cases';
+import { photoSrc, pickAndUploadPhotos, MAX_PHOTOS } from '../../services/files';
+import type { MyCaseView } from '../../domain/case';
+import type { MaterialKind } from '../../domain/relief';
+import {
+  ADD_MATERIAL_TEXT,
+  MATERIALS_ADDED_TOAST,
+  MISSING_CASE_MESSAGE,
+  RECEIPT_CONFIRMED_TOAST,
+  RECEIPT_HINT,
+  UPLOADING_TEXT,
+  WITHDRAWN_TOAST,
+  WITHDRAW_DIALOG,
+  confirmReceiptDialog,
+  toCaseFollowUp,
+  toCaseScreen,
+  withdrawReason,
+} from './view';
+import type { CaseFollowUp, CaseScreen } from './view';
+
+type Busy = '' | 'withdraw' | 'receipt' | 'materials';
+
+function ask(options: {
+  title: string;
+  content?: string;
+  confirmText: string;
+  editable?: boolean;
+  placeholderText?: string;
+}): Promise<{ confirm: boolean; content: string }> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      ...options,
+      cancelText: '取消',
+      success: (res) => resolve({ confirm: res.confirm, content: res.content ?? '' }),
+      fail: () => resolve({ confirm: false, content: '' }),
+    });
+  });
+}
 
 Component({
   properties: {
@@ -13,6 +54,14 @@ Component({
     state: 'loading' as LoadState,
     errorMessage: '',
     screen: null as CaseScreen | null,
+    followUp: null as CaseFollowUp | null,
+    view: null as MyCaseView | null,
+    busy: '' as Busy,
+    /** The Chinese reason the last action was refused; '' when none. */
+    actionError: '',
+    addMaterialText: ADD_MATERIAL_TEXT,
+    uploadingText: UPLOADING_TEXT,
+    receiptHint: RECEIPT_HINT,
   },
 
   methods: {
@@ -34,7 +83,70 @@ Component({
         this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
         return Promise.resolve();
       }
-      return loadScreen(this, async () => ({ screen: toCaseScreen(await fetchMyCase(caseId)) }));
+      return loadScreen(this, async () => this._shape(await fetchMyCase(caseId)));
+    },
+
+    _shape(view: MyCaseView) {
+      return { view, screen: toCaseScreen(view), followUp: toCaseFollowUp(view, photoSrc) };
+    },
+
+    /** Runs one action of the applicant; a refusal shows the cloud's Chinese message and changes nothing. */
+    async _act(busy: Busy, work: () => Promise<MyCaseView | null>, done: string) {
+      if (this.data.busy) return;
+      this.setData({ busy, actionError: '' });
+      try {
+        const view = await work();
+        if (view) {
+          this.setData({ ...this._shape(view), busy: '' });
+          showToast(this, { message: done, theme: 'success' });
+        } else this.setData({ busy: '' });
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ busy: '', actionError: message });
+        showToast(this, { message, theme: 'error' });
+      }
+    },
+
+    onWithdraw() {
+      const caseId = this.data.caseId;
+      return this._act(
+        'withdraw',
+        async () => {
+          const answer = await ask({ ...WITHDRAW_DIALOG, editable: true });
+          return answer.confirm ? withdrawApplication(caseId, withdrawReason(answer.content)) : null;
+        },
+        WITHDRAWN_TOAST,
+      );
+    },
+
+    onConfirmReceipt() {
+      const { caseId, view } = this.data;
+      if (!view) return Promise.resolve();
+      return this._act(
+        'receipt',
+        async () => ((await ask(confirmReceiptDialog(view))).confirm ? confirmReceipt(caseId) : null),
+        RECEIPT_CONFIRMED_TOAST,
+      );
+    },
+
+    onAddMaterial(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { kind: MaterialKind }>,
+    ) {
+      const caseId = this.data.caseId;
+      const kind = event.currentTarget.dataset.kind;
+      return this._act(
+        'materials',
+        async () => {
+          const fileIds = await pickAndUploadPhotos('materials', MAX_PHOTOS);
+          return fileIds.length
+            ? addMyMaterials(
+                caseId,
+                fileIds.map((fileId) => ({ kind, fileId })),
+              )
+            : null;
+        },
+        MATERIALS_ADDED_TOAST,
+      );
     },
   },
 });

@@ -1,0 +1,103 @@
+/** The society's case queue for its officers: rows in the order the cloud sorts them (deadline first). Pure. */
+import type { CaseQueueItem } from '../../../../domain/case';
+import { OFFICER_ROLES, type MeView } from '../../../../domain/society';
+import type { QueueFilter } from '../../../../services/cases';
+
+export const FORBIDDEN_QUEUE_MESSAGE = '您不是本互助社的工作人员，不能查看救助案件';
+export const MISSING_SOCIETY_MESSAGE = '缺少互助社编号，请从工作台进入';
+
+export const QUEUE_FILTERS: ReadonlyArray<{ value: QueueFilter; label: string }> = [
+  { value: 'open', label: '在办' },
+  { value: 'final', label: '已结束' },
+  { value: 'all', label: '全部' },
+];
+
+export const EMPTY_QUEUE_TEXT: Record<QueueFilter, string> = {
+  open: '目前没有在办的救助案件',
+  final: '还没有已结束的救助案件',
+  all: '还没有救助案件',
+};
+
+/** Short origin labels for a row (R-PROC-1, R-PROC-5). */
+export const ORIGIN_SHORT_LABELS = { application: '申请', discovery: '主动发现' } as const;
+export const RELIEF_FIRST_LABEL = '先行救助';
+
+export interface QueueTag {
+  key: string;
+  text: string;
+  theme: 'primary' | 'warning' | 'danger' | 'default' | 'success';
+}
+
+export interface QueueRow {
+  id: string;
+  caseNo: string;
+  name: string;
+  causeLabel: string;
+  stateLabel: string;
+  /** 「入户核查和审核意见：截止 12月1日 09:30，剩余 19小时30分」 or 「…：已超时 2小时（截止 …）」; '' when nothing runs. */
+  deadlineText: string;
+  overdue: boolean;
+  tags: QueueTag[];
+  url: string;
+}
+
+export interface QueueScreen {
+  rows: QueueRow[];
+  emptyText: string;
+  overdueCount: number;
+  /** 「3 件在办，1 件已超时」 */
+  summary: string;
+}
+
+export function caseDetailUrl(caseId: string): string {
+  return `/packages/officer/pages/case/index?caseId=${encodeURIComponent(caseId)}`;
+}
+
+export function intakeUrl(societyId: string): string {
+  return `/packages/officer/pages/intake/index?societyId=${encodeURIComponent(societyId)}`;
+}
+
+export function toQueueRow(item: CaseQueueItem): QueueRow {
+  const deadline = item.nextDeadline;
+  const overdue = deadline?.overdue ?? false;
+  const tags: QueueTag[] = [{ key: 'origin', text: ORIGIN_SHORT_LABELS[item.origin], theme: 'default' }];
+  if (item.flags.reliefFirstPending) tags.push({ key: 'reliefFirst', text: RELIEF_FIRST_LABEL, theme: 'warning' });
+  if (item.flags.repeat) tags.push({ key: 'repeat', text: '曾因同一原因救助', theme: 'warning' });
+  if (item.flags.receiptMissing) tags.push({ key: 'receipt', text: '待签收', theme: 'primary' });
+  if (item.flags.openReferrals > 0) {
+    tags.push({ key: 'referrals', text: `转介跟进 ${item.flags.openReferrals}`, theme: 'primary' });
+  }
+  return {
+    id: item.id,
+    caseNo: `编号 ${item.caseNo}`,
+    name: item.name,
+    causeLabel: item.causeLabel,
+    stateLabel: item.stateLabel,
+    deadlineText: deadline ? `${deadline.label}：${deadline.text}` : '',
+    overdue,
+    tags,
+    url: caseDetailUrl(item.id),
+  };
+}
+
+/** Keeps the cloud's order: the most urgent deadline first (R-PROC-3/4/5), nothing running last. */
+export function toQueueScreen(items: CaseQueueItem[], filter: QueueFilter): QueueScreen {
+  const rows = items.map(toQueueRow);
+  const overdueCount = rows.filter((row) => row.overdue).length;
+  const label = QUEUE_FILTERS.find((entry) => entry.value === filter)?.label ?? '';
+  return {
+    rows,
+    emptyText: EMPTY_QUEUE_TEXT[filter],
+    overdueCount,
+    summary: `${label} ${rows.length} 件${overdueCount > 0 ? `，${overdueCount} 件已超时` : ''}`,
+  };
+}
+
+export function isQueueFilter(value: unknown): value is QueueFilter {
+  return value === 'open' || value === 'final' || value === 'all';
+}
+
+/** Whether the caller is a secretary or president of this society (who may open a discovery). */
+export function isOfficerOf(me: MeView, societyId: string): boolean {
+  return me.roles.some((grant) => OFFICER_ROLES.includes(grant.role) && grant.societyId === societyId);
+}

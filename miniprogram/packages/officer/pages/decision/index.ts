@@ -1,0 +1,180 @@
+/**
+ * 审批: the president (or the society's second approver) approves or rejects the proposal, or
+ * files the explanation of a 先行救助 payment (R-PROC-5). The earlier cases of the same person
+ * shown on the page are sent as seen (the record says the approver saw the repeat warning).
+ */
+import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { showToast } from '../../../../utils/toast';
+import { CloudCallError, errorMessage } from '../../../../services/cloud';
+import { approveCase, fetchCase, fileExplanation, rejectCase } from '../../../../services/cases';
+import { photoSrc } from '../../../../services/files';
+import type { OfficerCaseView } from '../../../../domain/case';
+import { caseUrl, MISSING_CASE_MESSAGE, NOT_YOUR_CASE_MESSAGE } from '../../case-step';
+import {
+  adjustProblem,
+  adjustTierChoices,
+  explanationProblem,
+  initialAdjustment,
+  pickAdjustTier,
+  rejectProblem,
+  seenRepeatCaseIds,
+  toApproveInput,
+  toDecisionScreen,
+  type Adjustment,
+  type DecisionScreen,
+} from './view';
+
+type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: string }>;
+
+Component({
+  properties: {
+    caseId: { type: String, value: '' },
+  },
+
+  data: {
+    state: 'loading' as LoadState,
+    errorMessage: '',
+    notYourCaseMessage: NOT_YOUR_CASE_MESSAGE,
+    view: null as OfficerCaseView | null,
+    screen: null as DecisionScreen | null,
+    photos: [] as Array<{ fileId: string; src: string }>,
+    note: '',
+    reason: '',
+    adjust: { on: false, tierId: '', amountYuan: '' } as Adjustment,
+    adjustTiers: [] as Array<{ value: string; label: string; on: boolean }>,
+    explanation: '',
+    formError: '',
+    submitting: false,
+  },
+
+  methods: {
+    onLoad() {
+      void this._load();
+    },
+
+    onRetry() {
+      void this._load();
+    },
+
+    onBack() {
+      void wx.navigateBack({ delta: 1 });
+    },
+
+    onGoVisit() {
+      void wx.navigateTo({ url: `/packages/officer/pages/visit/index?caseId=${encodeURIComponent(this.data.caseId)}` });
+    },
+
+    _load() {
+      const caseId = this.data.caseId;
+      if (!caseId) {
+        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
+        return Promise.resolve();
+      }
+      return loadScreen(this, async () => {
+        try {
+          const view = await fetchCase(caseId);
+          const adjust = initialAdjustment(view);
+          return { ...this._shape(view), adjust, adjustTiers: adjustTierChoices(view, adjust) };
+        } catch (err) {
+          if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
+          throw err;
+        }
+      });
+    },
+
+    _shape(view: OfficerCaseView) {
+      return {
+        view,
+        screen: toDecisionScreen(view),
+        photos: (view.visit?.photoFileIds ?? []).map((fileId) => ({ fileId, src: photoSrc(fileId) })),
+      };
+    },
+
+    onInput(event: InputEvent) {
+      const field = event.currentTarget.dataset.field as 'note' | 'reason' | 'explanation';
+      this.setData({ [field]: event.detail.value, formError: '' });
+    },
+
+    _setAdjust(adjust: Adjustment) {
+      const view = this.data.view;
+      if (!view) return;
+      this.setData({ adjust, adjustTiers: adjustTierChoices(view, adjust), formError: '' });
+    },
+
+    onToggleAdjust() {
+      this._setAdjust({ ...this.data.adjust, on: !this.data.adjust.on });
+    },
+
+    onPickAdjustTier(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value?: string }>,
+    ) {
+      const view = this.data.view;
+      if (!view) return;
+      this._setAdjust(pickAdjustTier(this.data.adjust, String(event.currentTarget.dataset.value), view));
+    },
+
+    onAdjustAmount(event: InputEvent) {
+      this._setAdjust({ ...this.data.adjust, amountYuan: event.detail.value });
+    },
+
+    onApprove() {
+      const view = this.data.view;
+      if (!view) return Promise.resolve();
+      const problem = adjustProblem(this.data.adjust);
+      if (problem) {
+        this.setData({ formError: problem });
+        return Promise.resolve();
+      }
+      return this._act('已批准', () => approveCase(toApproveInput(view, this.data.note, this.data.adjust)));
+    },
+
+    onReject() {
+      const view = this.data.view;
+      if (!view) return Promise.resolve();
+      const problem = rejectProblem(this.data.reason);
+      if (problem) {
+        this.setData({ formError: problem });
+        return Promise.resolve();
+      }
+      return this._act('已作出不予批准的决定', () =>
+        rejectCase(view.id, this.data.reason.trim(), seenRepeatCaseIds(view)),
+      );
+    },
+
+    onRatify() {
+      return this._explain(true);
+    },
+
+    onRefuseRatify() {
+      return this._explain(false);
+    },
+
+    _explain(ratified: boolean) {
+      const view = this.data.view;
+      if (!view) return Promise.resolve();
+      const problem = explanationProblem(this.data.explanation);
+      if (problem) {
+        this.setData({ formError: problem });
+        return Promise.resolve();
+      }
+      return this._act(ratified ? '已追认先行救助' : '已记录不予追认', () =>
+        fileExplanation(view.id, this.data.explanation.trim(), ratified),
+      );
+    },
+
+    async _act(done: string, work: () => Promise<OfficerCaseView>) {
+      if (this.data.submitting) return;
+      this.setData({ submitting: true, formError: '' });
+      try {
+        const view = await work();
+        this.setData(this._shape(view)); // stays submitting until the page goes
+        showToast(this, { message: done, theme: 'success' });
+        setTimeout(() => void wx.redirectTo({ url: caseUrl(view.id) }), 800);
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ submitting: false, formError: message });
+        showToast(this, { message, theme: 'error' });
+      }
+    },
+  },
+});

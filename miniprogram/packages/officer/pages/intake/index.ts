@@ -1,0 +1,153 @@
+/** 主动发现登记 (R-PROC-1): an officer opens a case for someone who cannot apply; it starts accepted. */
+import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { errorMessage } from '../../../../services/cloud';
+import { newRequestId, openDiscovery } from '../../../../services/cases';
+import { fetchMe } from '../../../../services/societies';
+import { pickAndUploadPhotos } from '../../../../services/files';
+import type { GovernmentAssistance, MaterialKind } from '../../../../domain/relief';
+import {
+  ADD_PHOTO_TEXT,
+  UPLOADING_TEXT,
+  addPhotos,
+  photosLeft,
+  removePhoto,
+  toggleAssistance,
+} from '../../../../pages/apply/view';
+import type { ApplyScreen } from '../../../../pages/apply/view';
+import { caseDetailUrl, isOfficerOf } from '../cases/view';
+import {
+  FORBIDDEN_INTAKE_MESSAGE,
+  INTAKE_OPTIONS,
+  MISSING_SOCIETY_MESSAGE,
+  emptyIntakeForm,
+  intakeProblem,
+  toDiscoveryInput,
+  toIntakeScreen,
+} from './view';
+import type { IntakeForm } from './view';
+
+const initialForm = emptyIntakeForm();
+
+Component({
+  properties: {
+    societyId: { type: String, value: '' },
+  },
+
+  data: {
+    state: 'loading' as LoadState,
+    submitting: false,
+    errorMessage: '',
+    formError: '',
+    forbiddenMessage: FORBIDDEN_INTAKE_MESSAGE,
+    form: initialForm,
+    /** One per form, the same on every retry: the cloud opens one case. */
+    requestId: '',
+    options: INTAKE_OPTIONS,
+    /** The checklist kind whose photos are being chosen or uploaded; '' when none. */
+    uploadingKind: '',
+    addPhotoText: ADD_PHOTO_TEXT,
+    uploadingText: UPLOADING_TEXT,
+    screen: toIntakeScreen(initialForm) as ApplyScreen,
+  },
+
+  methods: {
+    onLoad() {
+      if (!this.data.requestId) this.setData({ requestId: newRequestId('disc') });
+      void this._load();
+    },
+
+    onRetry() {
+      void this._load();
+    },
+
+    onGoHome() {
+      void wx.reLaunch({ url: '/pages/home/index' });
+    },
+
+    onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
+      this._change({ [event.currentTarget.dataset.field]: event.detail.value } as Partial<IntakeForm>);
+    },
+
+    onPick(
+      event: WechatMiniprogram.CustomEvent<
+        Record<string, never>,
+        Record<string, never>,
+        { field: string; value: string }
+      >,
+    ) {
+      const { field, value } = event.currentTarget.dataset;
+      if (field === 'livingAtRisk') this._change({ livingAtRisk: value === 'yes' });
+      else if (field === 'assistance') {
+        this._change({ assistance: toggleAssistance(this.data.form.assistance, value as GovernmentAssistance) });
+      } else this._change({ [field]: value } as Partial<IntakeForm>);
+    },
+
+    onToggleConsent(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { field: string }>,
+    ) {
+      const field = event.currentTarget.dataset.field as 'consentProcessing' | 'consentNotice';
+      this._change({ [field]: !this.data.form[field] } as Partial<IntakeForm>);
+    },
+
+    /** R-PROC-2: photos of one checklist item, taken during the visit that found the case. */
+    async onAddPhoto(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { kind: MaterialKind }>,
+    ) {
+      if (this.data.uploadingKind || this.data.submitting) return;
+      const kind = event.currentTarget.dataset.kind;
+      const left = photosLeft(this.data.form.materials, kind);
+      if (left === 0) return;
+      this.setData({ uploadingKind: kind, formError: '' });
+      try {
+        const fileIds = await pickAndUploadPhotos('materials', left);
+        if (fileIds.length > 0) this._change({ materials: addPhotos(this.data.form.materials, kind, fileIds) });
+      } catch (err) {
+        this.setData({ formError: errorMessage(err) });
+      } finally {
+        this.setData({ uploadingKind: '' });
+      }
+    },
+
+    onRemovePhoto(
+      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { fileId: string }>,
+    ) {
+      if (this.data.submitting) return;
+      this._change({ materials: removePhoto(this.data.form.materials, event.currentTarget.dataset.fileId) });
+    },
+
+    async onSubmit() {
+      if (this.data.submitting || this.data.uploadingKind) return;
+      const problem = intakeProblem(this.data.form, new Date());
+      if (problem) {
+        this.setData({ formError: problem });
+        return;
+      }
+      this.setData({ submitting: true, formError: '' });
+      try {
+        const created = await openDiscovery(toDiscoveryInput(this.data.form, this.data.requestId, this.data.societyId));
+        this.setData({ submitting: false });
+        void wx.redirectTo({ url: caseDetailUrl(created.id) });
+      } catch (err) {
+        // The request id stays: a retry lands on the same case if the first one got through.
+        this.setData({ submitting: false, formError: errorMessage(err) });
+      }
+    },
+
+    _load() {
+      const societyId = this.data.societyId;
+      if (!societyId) {
+        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
+        return Promise.resolve();
+      }
+      return loadScreen(this, async () => {
+        const me = await fetchMe();
+        return isOfficerOf(me, societyId) ? {} : 'forbidden';
+      });
+    },
+
+    _change(patch: Partial<IntakeForm>) {
+      const form = { ...this.data.form, ...patch };
+      this.setData({ form, formError: '', screen: toIntakeScreen(form) });
+    },
+  },
+});

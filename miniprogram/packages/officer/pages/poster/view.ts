@@ -1,0 +1,52 @@
+/**
+ * The poster for the village notice board (R-PROC-6, R-OVS-3): the society's code, its name, what
+ * scanning shows and how to object. Pure: tested without rendering.
+ */
+import type { BoardPoster } from '../../../../domain/notices';
+
+export const NOT_POSTER_OFFICER_MESSAGE = '只有本社秘书长或社长可以下载公示栏海报';
+export const SAVED_MESSAGE = '二维码已保存到手机相册，可打印后张贴在村务公开栏';
+export const SAVE_DENIED_MESSAGE = '没有保存到相册的权限：请在右上角「…」→「设置」中允许保存到相册，或长按二维码保存';
+export const SAVE_FAILED_MESSAGE = '保存失败，请检查网络后重试，或长按二维码保存';
+export const PRINT_NOTE = '打印后张贴在村务公开栏，村民微信扫码即可查看本村的救助公示、三公开，并可以提出异议。';
+export const LOCAL_CODE_NOTE = '演示环境：这是本页链接的二维码；正式环境会生成小程序码。';
+
+export type SaveOutcome = 'saved' | 'denied' | 'failed';
+
+export const SAVE_MESSAGES: Record<SaveOutcome, string> = {
+  saved: SAVED_MESSAGE,
+  denied: SAVE_DENIED_MESSAGE,
+  failed: SAVE_FAILED_MESSAGE,
+};
+
+/** WeChat's fail message for a declined album permission, e.g. 「saveImageToPhotosAlbum:fail auth deny」. */
+export function saveOutcomeOf(errMsg: string): SaveOutcome {
+  return /auth|deny|denied|authorize/i.test(errMsg) ? 'denied' : 'failed';
+}
+
+export interface PosterScreen {
+  societyName: string;
+  title: string;
+  subtitle: string;
+  /** What <image src> shows (files.ts photoSrc of the code's file id). */
+  qrSrc: string;
+  /** What the save button downloads: an absolute address. */
+  downloadUrl: string;
+  howToObject: string[];
+  kindNote: string;
+  printNote: string;
+}
+
+export function toPosterScreen(poster: BoardPoster, srcOf: (fileId: string) => string = (id) => id): PosterScreen {
+  return {
+    societyName: poster.societyName,
+    title: poster.title,
+    subtitle: poster.subtitle,
+    qrSrc: srcOf(poster.qrFileId),
+    // The cloud's temporary https address; the local stack answers a path, which files.ts completes.
+    downloadUrl: /^https?:\/\//.test(poster.qrUrl) ? poster.qrUrl : srcOf(poster.qrFileId),
+    howToObject: poster.howToObject,
+    kindNote: poster.qrKind === 'local' ? LOCAL_CODE_NOTE : '',
+    printNote: PRINT_NOTE,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * 入户核查 (R-PROC-3): the home visit record and the review opinion, then the proposal to the
+ * president (recordVisit, then propose). After 先行救助 (R-PROC-5) only the visit is filed here.
+ * A retry after a failed proposal does not record the visit twice: the page goes on from where
+ * the case is.
+ */
+import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { showToast } from '../../../../utils/toast';
+import { CloudCallError, errorMessage } from '../../../../services/cloud';
+import { fetchCase, proposeDecision, recordVisit } from '../../../../services/cases';
+import { fetchMe } from '../../../../services/societies';
+import { photoSrc, pickAndUploadPhotos } from '../../../../services/files';
+import type { OfficerCaseView } from '../../../../domain/case';
+import type {
+  GovernmentAssistance,
+  HouseholdCategory,
+  HukouHolder,
+  MaterialKind,
+  ReliefForm,
+} from '../../../../domain/relief';
+import { beijingDayAndTime, caseUrl, MISSING_CASE_MESSAGE, NOT_YOUR_CASE_MESSAGE, serverNowOf } from '../../case-step';
+import {
+  MAX_VISITORS,
+  MAX_VISIT_PHOTOS,
+  eligibilityFor,
+  initialVisitForm,
+  pickTier,
+  toOpinion,
+  toVisitInput,
+  toVisitScreen,
+  toggleAssistance,
+  toggleOriginal,
+  visitModeOf,
+  visitProblems,
+  type VisitForm,
+  type VisitScreen,
+} from './view';
+
+type InputEvent = WechatMiniprogram.CustomEvent<
+  { value: string },
+  Record<string, never>,
+  { field?: string; index?: number }
+>;
+type TapEvent = WechatMiniprogram.CustomEvent<
+  Record<string, never>,
+  Record<string, never>,
+  { value?: string; index?: number }
+>;
+
+Component({
+  properties: {
+    caseId: { type: String, value: '' },
+  },
+
+  data: {
+    state: 'loading' as LoadState,
+    errorMessage: '',
+    notYourCaseMessage: NOT_YOUR_CASE_MESSAGE,
+    view: null as OfficerCaseView | null,
+    form: null as VisitForm | null,
+    today: '',
+    screen: null as VisitScreen | null,
+    photos: [] as Array<{ fileId: string; src: string }>,
+    formError: '',
+    submitting: false,
+    uploading: false,
+    /** The verified-facts choices are open (they start folded: most visits confirm the application). */
+    showFacts: false,
+  },
+
+  methods: {
+    onLoad() {
+      void this._load();
+    },
+
+    onRetry() {
+      void this._load();
+    },
+
+    onBack() {
+      void wx.navigateBack({ delta: 1 });
+    },
+
+    _load() {
+      const caseId = this.data.caseId;
+      if (!caseId) {
+        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
+        return Promise.resolve();
+      }
+      return loadScreen(this, async () => {
+        let view: OfficerCaseView;
+        try {
+          view = await fetchCase(caseId);
+        } catch (err) {
+          if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
+          throw err;
+        }
+        const me = await fetchMe().catch(() => null);
+        const now = serverNowOf(view, new Date());
+        const form = initialVisitForm(view, now, me?.name ?? null);
+        const today = beijingDayAndTime(now).day;
+        return { view, form, today, formError: '', ...this._shape(view, form, today) };
+      });
+    },
+
+    _shape(view: OfficerCaseView, form: VisitForm, today: string) {
+      return {
+        screen: toVisitScreen(view, form, today),
+        photos: form.photoFileIds.map((fileId) => ({ fileId, src: photoSrc(fileId) })),
+      };
+    },
+
+    _change(patch: Partial<VisitForm>) {
+      const { view, form, today } = this.data;
+      if (!view || !form) return;
+      const next = { ...form, ...patch };
+      this.setData({ form: next, formError: '', ...this._shape(view, next, today) });
+    },
+
+    onInput(event: InputEvent) {
+      const field = event.currentTarget.dataset.field as keyof VisitForm;
+      this._change({ [field]: event.detail.value } as Partial<VisitForm>);
+    },
+
+    onVisitorInput(event: InputEvent) {
+      const index = Number(event.currentTarget.dataset.index);
+      const visitors = [...(this.data.form?.visitors ?? [])];
+      visitors[index] = event.detail.value;
+      this._change({ visitors });
+    },
+
+    onAddVisitor() {
+      const visitors = this.data.form?.visitors ?? [];
+      if (visitors.length < MAX_VISITORS) this._change({ visitors: [...visitors, ''] });
+    },
+
+    onPickDate(event: TapEvent) {
+      this._change({ visitDate: String(event.currentTarget.dataset.value) });
+    },
+
+    onToggleOriginal(event: TapEvent) {
+      const kind = event.currentTarget.dataset.value as MaterialKind;
+      this._change({ originals: toggleOriginal(this.data.form?.originals ?? [], kind) });
+    },
+
+    onToggleFacts() {
+      this.setData({ showFacts: !this.data.showFacts });
+    },
+
+    /** A verified fact changed: when the relief type changes with it, the tier chosen no longer applies. */
+    _changeFacts(patch: Partial<VisitForm>) {
+      const { view, form } = this.data;
+      if (!view || !form) return;
+      const before = eligibilityFor(view, form).reliefType;
+      const after = eligibilityFor(view, { ...form, ...patch }).reliefType;
+      this._change(before === after ? patch : { ...patch, tierId: '', amountYuan: '' });
+    },
+
+    onPickHukou(event: TapEvent) {
+      this._changeFacts({ hukou: event.currentTarget.dataset.value as HukouHolder });
+    },
+
+    onToggleAssistance(event: TapEvent) {
+      const item = event.currentTarget.dataset.value as GovernmentAssistance;
+      this._changeFacts({ assistance: toggleAssistance(this.data.form?.assistance ?? [], item) });
+    },
+
+    onPickCategory(event: TapEvent) {
+      this._changeFacts({ category: event.currentTarget.dataset.value as HouseholdCategory });
+    },
+
+    onPickLiving(event: TapEvent) {
+      this._changeFacts({ livingAtRisk: event.currentTarget.dataset.value === 'yes' });
+    },
+
+    onPickRecommend(event: TapEvent) {
+      this._change({ recommend: event.currentTarget.dataset.value === 'deny' ? 'deny' : 'grant' });
+    },
+
+    onPickForm(event: TapEvent) {
+      const value = event.currentTarget.dataset.value as ReliefForm;
+      this._change(value === 'referral' ? { form: value, tierId: '', amountYuan: '' } : { form: value });
+    },
+
+    onPickTier(event: TapEvent) {
+      const { view, form } = this.data;
+      if (!view || !form) return;
+      this._change(pickTier(form, String(event.currentTarget.dataset.value), view));
+    },
+
+    async onAddPhotos() {
+      const form = this.data.form;
+      if (!form || this.data.uploading) return;
+      this.setData({ uploading: true });
+      try {
+        const ids = await pickAndUploadPhotos('visits', MAX_VISIT_PHOTOS - form.photoFileIds.length);
+        this.setData({ uploading: false });
+        if (ids.length > 0) this._change({ photoFileIds: [...(this.data.form?.photoFileIds ?? []), ...ids] });
+      } catch (err) {
+        this.setData({ uploading: false, formError: errorMessage(err) });
+      }
+    },
+
+    onRemovePhoto(event: TapEvent) {
+      const index = Number(event.currentTarget.dataset.index);
+      this._change({ photoFileIds: (this.data.form?.photoFileIds ?? []).filter((_, at) => at !== index) });
+    },
+
+    onSubmit() {
+      return this._submit();
+    },
+
+    async _submit() {
+      const { view, form, submitting } = this.data;
+      if (!view || !form || submitting) return;
+      const mode = visitModeOf(view);
+      if (mode === 'none') return;
+      const problems = visitProblems(form, mode);
+      if (problems.length > 0) {
+        this.setData({ formError: problems.join('；') });
+        return;
+      }
+      this.setData({ submitting: true, formError: '' });
+      let current = view;
+      try {
+        if (mode === 'visitAndPropose' || mode === 'visitOnly') {
+          current = await recordVisit(toVisitInput(view, form));
+          // Kept, so a retry after a failed proposal goes on to propose only.
+          this.setData({ view: current, ...this._shape(current, form, this.data.today) });
+        }
+        if (visitModeOf(current) === 'proposeOnly') {
+          current = await proposeDecision(view.id, toOpinion(form));
+        }
+        this.setData({ view: current }); // stays submitting until the page goes
+        showToast(this, {
+          message: mode === 'visitOnly' ? '入户核查已补录' : '已报社长审批',
+          theme: 'success',
+        });
+        setTimeout(() => void wx.redirectTo({ url: caseUrl(view.id) }), 800);
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ submitting: false, formError: message });
+        showToast(this, { message, theme: 'error' });
+      }
+    },
+  },
+});
