@@ -145,12 +145,19 @@ export class PhonePage {
 
   /** Taps (mouse click → touch → `tap`) the first visible element with this text, then waits for the page. */
   async tap(text: string, options: { exact?: boolean } = {}): Promise<void> {
-    await this.phone
-      .locator('page:not([hidden])')
-      .getByText(text, { exact: options.exact ?? true })
-      .first()
-      .click({ timeout: this.timeoutMs });
+    await (await this.tapTarget(text, options.exact ?? true)).click({ timeout: this.timeoutMs });
     await this.settled();
+  }
+
+  /**
+   * The element a finger on `text` lands on. A t-button's label lies under the button's own
+   * hairline-border layer (::after), so the button is what gets the touch, as in WeChat.
+   */
+  private async tapTarget(text: string, exact: boolean) {
+    const label = this.phone.locator('page:not([hidden])').getByText(text, { exact }).first();
+    await label.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const inButton = await label.evaluate((element) => element.closest('wx-button') !== null);
+    return inButton ? label.locator('xpath=ancestor::wx-button[1]') : label;
   }
 
   /**
@@ -159,11 +166,7 @@ export class PhonePage {
    */
   async tapAndChoose(text: string, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser', { timeout: this.timeoutMs });
-    await this.phone
-      .locator('page:not([hidden])')
-      .getByText(text, { exact: true })
-      .first()
-      .click({ timeout: this.timeoutMs });
+    await (await this.tapTarget(text, true)).click({ timeout: this.timeoutMs });
     await (await chooser).setFiles(files);
     await this.settled();
   }

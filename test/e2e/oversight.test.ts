@@ -33,20 +33,20 @@ describeInChromium('oversight pages in the browser preview', () => {
     await phone.tap('案件');
     await phone.waitForText('共 4 件，已显示 4 件');
 
-    await phone.tapSelector('wx-button:has-text("提请乡镇关注")');
+    await phone.tap('提请乡镇关注');
     await phone.waitForText('提请意见（必填）');
     expect(await phone.framePath()).toContain('case-sheet/index?caseId=demo-case-04&flag=1');
     await phone.fill('请写明发现的问题和希望乡镇核查的内容', '入户核查已超时，请乡镇督促。');
-    await phone.tapSelector('wx-button:has-text("确认提请")');
+    await phone.tap('确认提请');
     await phone.waitForText('入户核查已超时，请乡镇督促。');
     expect(await phone.text()).toContain('待乡镇处理');
     expect(phone.errors).toEqual([]);
 
     const township = await preview.open('packages/oversight/pages/township/index', { caller: 'demo-township' });
     await township.waitForText('入户核查已超时，请乡镇督促。');
-    await township.tapSelector('wx-button:has-text("处理这条提请")');
+    await township.tap('处理这条提请');
     await township.fill('请写明核查结果和处理意见', '已电话督促秘书长今日入户。');
-    await township.tapSelector('wx-button:has-text("确认处理")');
+    await township.tap('确认处理');
     await township.waitForText('没有待处理的监督提请');
     expect(township.errors).toEqual([]);
   });
@@ -57,7 +57,7 @@ describeInChromium('oversight pages in the browser preview', () => {
       query: { scopeId: 'soc-wangjia' },
     });
     await phone.waitForText('王家村救急难互助社');
-    await phone.tapSelector('wx-button:has-text("核验")');
+    await phone.tap('核验');
     await phone.waitForText('完整，共');
     expect(await phone.text()).toMatch(/完整，共 \d+ 条/);
     expect(phone.errors).toEqual([]);
