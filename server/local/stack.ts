@@ -17,6 +17,7 @@ import { seedDemoCounty, DEMO_CALLERS, DEMO_SEED } from '../seed/demo-county';
 import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
+import { seedDemoFiles } from '../seed/demo-files';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,7 +44,9 @@ export async function openLocalData(dataDir: string, options: { reset?: boolean 
   if (options.reset) removeDatabase(file);
   const store = SqliteStore.open({ file, indexes: INDEXES });
   await seedDemoCounty(store);
-  return { store, file, files: new LocalFiles(path.join(dataDir, 'files')) };
+  const files = new LocalFiles(path.join(dataDir, 'files'));
+  await seedDemoFiles(store, files);
+  return { store, file, files };
 }
 
 function removeDatabase(file: string): void {

@@ -339,7 +339,7 @@ async function seedPaidCase(store: Store, calendar: WorkCalendar, spec: PaidCase
         deadlines: completeDeadline(current.deadlines, 'payout', new Date(t.paid)),
         receipt: {
           method: 'photo',
-          fileId: `local:seed/receipts/${spec.id}.jpg`,
+          fileId: `local:seed/receipts/${spec.id}.png`,
           by: eventActor(secretary),
           at: paidAt,
         },

@@ -78,4 +78,13 @@ describe('the local stack', () => {
     const page = await post('societies', { action: 'getPublicPage', societyId: 'soc-wangjia' });
     expect(page.body).toMatchObject({ ok: true, data: { name: '王家村救急难互助社' } });
   });
+
+  it('serves the seeded receipt photos the demo cases point at (PNG pictures, not broken links)', async () => {
+    const response = await fetch(`${stack.url}/files/seed/receipts/demo-case-03.png`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(320);
+  });
 });

@@ -179,7 +179,7 @@ describe('一人一档 view (R-PROC-7)', () => {
     expect(fire!.steps[0]!.label).toBe('主动发现并立案');
     expect(fire!.lines.some((line) => line.startsWith('发放：'))).toBe(true);
     expect(fire!.photos.map((photo) => photo.caption)).toEqual(['签字收据']);
-    expect(fire!.photos[0]!.src).toBe('src:local:seed/receipts/demo-case-03.jpg');
+    expect(fire!.photos[0]!.src).toBe('src:local:seed/receipts/demo-case-03.png');
   });
 
   it('opens in WeChat only what openDocument can: office files and PDF, not the printable web page', () => {
