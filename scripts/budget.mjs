@@ -1,0 +1,56 @@
+// `npm run budget`: prints an estimate of what WeChat DevTools would upload, per package, and exits
+// with 1 when a package is over 2 MB or the whole app over 20 MB. The analysis is
+// server/tools/budget.ts (also tested by test/project/budget.test.ts), bundled here with esbuild
+// into dist/tools/budget.js. `--json` prints the figures as JSON instead of the table.
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist/tools/budget.js');
+
+await build({
+  entryPoints: [path.join(root, 'server/tools/budget.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['esbuild'],
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+const { analyseBudget, checkBudget, contributors, formatBudgetReport, WECHAT_LIMITS } = createRequire(import.meta.url)(
+  outfile,
+);
+
+const analysis = analyseBudget({ projectRoot: root });
+const failures = checkBudget(analysis, WECHAT_LIMITS);
+
+if (process.argv.includes('--json')) {
+  const figures = {
+    estimate: true,
+    limits: WECHAT_LIMITS,
+    packages: analysis.packages.map((pkg) => ({
+      name: pkg.name,
+      root: pkg.root,
+      bytes: pkg.bytes,
+      files: pkg.files.length,
+      contributors: contributors(pkg),
+    })),
+    totalBytes: analysis.totalBytes,
+    fileCount: analysis.fileCount,
+    warnings: analysis.warnings,
+    failures,
+  };
+  console.log(JSON.stringify(figures, null, 2));
+} else {
+  console.log(formatBudgetReport(analysis, WECHAT_LIMITS));
+}
+
+if (failures.length > 0) {
+  console.error(`\nSize budget broken (${failures.length} limit${failures.length === 1 ? '' : 's'}):`);
+  for (const failure of failures) console.error(`  ${failure}`);
+  process.exitCode = 1;
+}
