@@ -140,7 +140,12 @@ export class PhonePage {
   }
 
   async waitForText(text: string): Promise<void> {
-    await this.phone.locator('#pages').getByText(text).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    // The page on top only: pages further down the stack are hidden but still in the document.
+    await this.phone
+      .locator('page:not([hidden])')
+      .getByText(text)
+      .first()
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
   /** Taps (mouse click → touch → `tap`) the first visible element with this text, then waits for the page. */
