@@ -198,6 +198,8 @@ export interface EntryLink {
   title: string;
   description: string;
   url: string;
+  /** Opened for one society (its id in the url), so one link per society the role is held in. */
+  forSociety: boolean;
 }
 
 /** The entries of `list` for someone holding `roles`, linked for `societyId` where they need one. */
@@ -213,5 +215,6 @@ export function entryLinks(list: readonly PageEntry[], roles: readonly Role[], s
         entry.scope === 'society' && societyId
           ? `${entry.path}?societyId=${encodeURIComponent(societyId)}`
           : entry.path,
+      forSociety: entry.scope === 'society',
     }));
 }

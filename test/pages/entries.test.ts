@@ -9,6 +9,8 @@ import {
   type PageEntry,
 } from '../../miniprogram/domain/entries';
 import { MINIPROGRAM_ROOT } from '../support/simulate-pages';
+import { toHomeScreen } from '../../miniprogram/pages/home/view';
+import type { MeView } from '../../miniprogram/domain/society';
 
 const sample: PageEntry[] = [
   {
@@ -25,8 +27,14 @@ const sample: PageEntry[] = [
 describe('entryLinks', () => {
   it('keeps the entries of the roles held, linked for the society where they need one', () => {
     expect(entryLinks(sample, ['secretary', 'member'], 'soc-wangjia')).toEqual([
-      { key: 'a', title: '甲', description: 'd', url: '/packages/officer/pages/a/index?societyId=soc-wangjia' },
-      { key: 'b', title: '乙', description: 'd', url: '/pages/b/index' },
+      {
+        key: 'a',
+        title: '甲',
+        description: 'd',
+        url: '/packages/officer/pages/a/index?societyId=soc-wangjia',
+        forSociety: true,
+      },
+      { key: 'b', title: '乙', description: 'd', url: '/pages/b/index', forSociety: false },
     ]);
     expect(entryLinks(sample, ['president'], 'soc-wangjia')).toEqual([]);
   });
@@ -57,5 +65,29 @@ describe('the entry lists', () => {
       expect(entry.roles.length).toBeGreaterThan(0);
       expect(pages).toContain(entry.path);
     }
+  });
+});
+
+describe('home entries of a donor in two societies', () => {
+  it('one 我的认捐 (it spans both), one fund report per society for a member of two', () => {
+    const grant = (role: 'donor' | 'member', societyId: string, scopeName: string) => ({
+      role,
+      roleLabel: role,
+      societyId,
+      scopeName,
+    });
+    const screen = toHomeScreen({
+      name: '赵捐',
+      roles: [
+        grant('donor', 'soc-wangjia', '王家村救急难互助社'),
+        grant('donor', 'soc-liutang', '柳塘村救急难互助社'),
+        grant('member', 'soc-wangjia', '王家村救急难互助社'),
+        grant('member', 'soc-liutang', '柳塘村救急难互助社'),
+      ],
+    } as unknown as MeView);
+    const titles = screen.entries.map((entry) => entry.title);
+    expect(titles.filter((title) => title === '我的认捐')).toHaveLength(1);
+    expect(titles.filter((title) => title === '互助资金报告')).toHaveLength(2);
+    expect(screen.entries.find((entry) => entry.title === '我的认捐')?.description).not.toContain('王家村');
   });
 });

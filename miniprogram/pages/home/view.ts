@@ -82,9 +82,9 @@ export function toHomeScreen(me: MeView): HomeScreen {
   // The pages of domain/entries.ts for each role held, per society where they need one.
   for (const grant of me.roles) {
     for (const link of entryLinks(HOME_ENTRIES, [grant.role], grant.societyId)) {
-      add('page', `${link.key}:${grant.societyId ?? ''}`, {
+      add('page', link.forSociety ? `${link.key}:${grant.societyId ?? ''}` : link.key, {
         title: link.title,
-        description: grant.societyId ? `${grant.scopeName}：${link.description}` : link.description,
+        description: link.forSociety ? `${grant.scopeName}：${link.description}` : link.description,
         url: link.url,
       });
     }

@@ -38,12 +38,12 @@ export function oversightEntries(me: MeView): EntryLink[] {
   const links: EntryLink[] = [];
   for (const grant of me.roles) {
     for (const link of entryLinks(OVERSIGHT_ENTRIES, [grant.role], grant.societyId)) {
-      const key = `${link.key}:${grant.societyId ?? ''}`;
+      const key = link.forSociety ? `${link.key}:${grant.societyId ?? ''}` : link.key;
       if (links.some((existing) => existing.key === key)) continue;
       links.push({
         ...link,
         key,
-        description: grant.societyId ? `${grant.scopeName}：${link.description}` : link.description,
+        description: link.forSociety ? `${grant.scopeName}：${link.description}` : link.description,
       });
     }
   }
