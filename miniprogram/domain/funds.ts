@@ -361,8 +361,10 @@ export interface MeetingView {
   status: MeetingStatus;
   scheduledByName: string;
   scheduledAt: string;
-  /** Whole days from now until it starts (negative once it has started). */
+  /** Calendar days (Beijing) from today to the meeting's day: 0 on the day, negative after it. */
   daysUntil: number;
+  /** Its start time has passed (minutes may be attached; it can no longer be cancelled). */
+  started: boolean;
   pack: MeetingPack | null;
   files: Array<{ fileId: string; kind: MeetingFileKind; kindLabel: string; title: string; attachedAt: string }>;
 }

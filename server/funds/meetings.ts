@@ -14,6 +14,7 @@ import type { Doc } from '../ports/store';
 import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
+import { beijingDayOf } from '../domain/workdays';
 import {
   MEETING_FILE_KIND_LABELS,
   MEETING_NOTICE_DAYS,
@@ -140,7 +141,10 @@ function meetingView(meeting: MeetingDoc, now: Date): MeetingView {
     status: meeting.status,
     scheduledByName: actorName(meeting.scheduledBy),
     scheduledAt: meeting.scheduledAt,
-    daysUntil: Math.floor((Date.parse(meeting.startsAt) - now.getTime()) / DAY_MS),
+    daysUntil: Math.round(
+      (Date.parse(beijingDayOf(new Date(meeting.startsAt))) - Date.parse(beijingDayOf(now))) / DAY_MS,
+    ),
+    started: Date.parse(meeting.startsAt) <= now.getTime(),
     pack,
     files: meeting.files.map((file) => ({
       fileId: file.fileId,

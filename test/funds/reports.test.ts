@@ -24,7 +24,13 @@ describe('R-OVS-4: general meetings', () => {
       { action: 'listMeetings', societyId: 'soc-wangjia' },
       'demo-member',
     );
-    expect(next).toMatchObject({ id: DEMO_MEETING_ID, halfLabel: '2026年下半年', daysUntil: 19, pack: null });
+    expect(next).toMatchObject({
+      id: DEMO_MEETING_ID,
+      halfLabel: '2026年下半年',
+      daysUntil: 20,
+      started: false,
+      pack: null,
+    });
     expect(
       (await refusal(backend, 'funds', { action: 'listMeetings', societyId: 'soc-wangjia' }, 'demo-resident')).code,
     ).toBe('FORBIDDEN');
@@ -50,7 +56,12 @@ describe('R-OVS-4: general meetings', () => {
       { ...event, startsAt: '2026-12-15T09:00:00+08:00' },
       'demo-president',
     );
-    expect(meeting).toMatchObject({ title: '王家村救急难互助社2026年下半年会员大会', half: '2026-H2', daysUntil: 14 });
+    expect(meeting).toMatchObject({
+      title: '王家村救急难互助社2026年下半年会员大会',
+      half: '2026-H2',
+      daysUntil: 15,
+      started: false,
+    });
   });
 
   it('R-OVS-4: the pack is frozen at its cut-off, kept, and agrees with the ledger; minutes come after the meeting', async () => {

@@ -152,7 +152,8 @@ const meeting: MeetingView = {
   status: 'scheduled',
   scheduledByName: '王建国',
   scheduledAt: '2026-11-25T02:00:00.000Z',
-  daysUntil: 19,
+  daysUntil: 20,
+  started: false,
   pack: null,
   files: [],
 };
@@ -170,13 +171,14 @@ describe('general meetings (R-OVS-4)', () => {
     expect(screen.next).toMatchObject({
       dateText: '2026年12月20日 09:00',
       place: '王家村村民委员会二楼会议室',
-      noticeText: '还有 19 天召开',
+      noticeText: '还有 20 天召开',
       agendaLines: ['一、资金报告', '二、救助情况'],
     });
     expect(screen.canSchedule).toBe(true);
     expect(toMeetingsScreen({ items: [], next: null }, ['member']).canSchedule).toBe(false);
     expect(rolesIn(president, 'soc-liutang')).toEqual([]);
-    expect(noticeText({ ...meeting, daysUntil: -1 })).toBe('已召开');
+    expect(noticeText({ ...meeting, daysUntil: 0, started: true })).toBe('已召开');
+    expect(noticeText({ ...meeting, daysUntil: 0 })).toBe('今天召开');
   });
 
   it('the scheduling form: Beijing time with its offset; time and place required', () => {
@@ -199,6 +201,7 @@ describe('general meetings (R-OVS-4)', () => {
       {
         ...meeting,
         daysUntil: -1,
+        started: true,
         files: [
           {
             fileId: 'local:meetings/a.jpg',

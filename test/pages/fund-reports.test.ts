@@ -220,9 +220,9 @@ describe('general meetings (R-OVS-4)', () => {
     expect(text).toContain('王家村救急难互助社2026年下半年会员大会');
     expect(text).toContain('时间：2026年12月20日 09:00');
     expect(text).toContain('地点：王家村村民委员会二楼会议室');
-    expect(text).toContain('还有 19 天召开');
+    expect(text).toContain('还有 20 天召开');
     expect(text).not.toContain('召集会员大会');
-    await tap(findByText(page, '.main--next-meeting', '还有 19 天召开'));
+    await tap(findByText(page, '.main--next-meeting', '还有 20 天召开'));
     expect(navigations()).toEqual([`/pages/meeting/index?meetingId=${DEMO_MEETING_ID}`]);
   });
 
@@ -275,7 +275,7 @@ describe('general meetings (R-OVS-4)', () => {
     });
     // The earliest upcoming meeting is the one members are told about now.
     expect(page.data.screen.next.place).toBe('王家村文化礼堂');
-    expect(textOf(page)).toContain('还有 10 天召开');
+    expect(textOf(page)).toContain('还有 11 天召开');
   });
 
   it('R-OVS-4: the president cancels a meeting not yet held, with a reason (none: Chinese error, nothing written)', async () => {

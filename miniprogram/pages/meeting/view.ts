@@ -103,7 +103,7 @@ export function toMeetingScreen(
     })),
     canPublish: officer && scheduled && view.pack === null,
     // Minutes and resolutions once the meeting has begun; cancelling only before.
-    canAttach: officer && scheduled && view.daysUntil < 0,
+    canAttach: officer && scheduled && view.started,
     canCancel: roles.includes('president') && status === 'upcoming',
   };
 }

@@ -40,7 +40,7 @@ export interface MeetingRow {
 
 export function meetingStatus(meeting: MeetingView): keyof typeof MEETING_STATUS_LABELS {
   if (meeting.status === 'cancelled') return 'cancelled';
-  return meeting.daysUntil >= 0 ? 'upcoming' : 'held';
+  return meeting.started ? 'held' : 'upcoming';
 }
 
 /** 2026年12月20日 09:00 */
@@ -50,8 +50,8 @@ export function meetingTimeText(startsAt: string): string {
 
 /** 还有 19 天召开 / 今天召开 */
 export function noticeText(meeting: MeetingView): string {
-  if (meeting.daysUntil > 0) return `还有 ${meeting.daysUntil} 天召开`;
-  return meeting.daysUntil === 0 ? '即将召开' : '已召开';
+  if (meeting.started) return '已召开';
+  return meeting.daysUntil > 0 ? `还有 ${meeting.daysUntil} 天召开` : '今天召开';
 }
 
 export function toMeetingRow(meeting: MeetingView): MeetingRow {
