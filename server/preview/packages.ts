@@ -13,6 +13,7 @@ import path from 'node:path';
 import { compileModuleGraph, moduleDefinitions, type CompiledModule } from './modules';
 import { listFiles, TDESIGN_PACKAGE, TDESIGN_VIRTUAL_ROOT, type PreviewPaths } from './paths';
 import { stripIconFont } from './icons';
+import { OWN_WXML_GLOBALS } from './wxml-globals';
 
 // The official WXML compiler (a native wcc binary) that miniprogram-simulate depends on; untyped.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,7 +62,7 @@ function compileTemplates(source: PackageSource): string {
   const wxmlList = source.files.filter((file) => file.endsWith('.wxml'));
   const wxsList = source.files.filter((file) => file.endsWith('.wxs'));
   if (wxmlList.length === 0) return 'function () { return undefined; }';
-  return `function () {\n${wxmlCompiler.wxmlToJs(source.dir, { wxmlList, wxsList })}\n}`;
+  return `function () {\n${OWN_WXML_GLOBALS}${wxmlCompiler.wxmlToJs(source.dir, { wxmlList, wxsList })}\n}`;
 }
 
 function adjustWxss(css: string): string {

@@ -79,6 +79,20 @@ describeInChromium('browser preview of the real pages', () => {
     expect(phone.errors).toEqual([]);
   });
 
+  it('renders a TDesign component with its own values beside a page literal (each WXML root keeps its own tables)', async () => {
+    // The ledger refuses a member: a t-empty with a literal description, then a t-button. When our
+    // root and TDesign's shared wcc's tables, t-empty showed the button's values ("primary").
+    const phone = await preview.open('packages/officer/pages/ledger/index', {
+      caller: 'demo-member',
+      query: { societyId: 'soc-wangjia' },
+    });
+
+    const text = await phone.text();
+    expect(text).toContain('会员请看资金报告');
+    expect(text).not.toContain('primary');
+    expect(phone.errors).toEqual([]);
+  });
+
   it('draws TDesign icons from the icon set in node_modules, with no request leaving the local stack', async () => {
     const phone = await preview.open('pages/home/index', { caller: 'demo-secretary' });
     const icons = await phone.phone.evaluate(() =>

@@ -12,31 +12,14 @@ import * as path from 'path';
 import simulate from 'miniprogram-simulate';
 import type { RootComponent } from 'j-component';
 import { pushPage } from './simulate-setup';
+import { OWN_WXML_GLOBALS } from '../../server/preview/wxml-globals';
 
-/*
- * wcc compiles each root (our miniprogram/, TDesign's miniprogram_dist) into code that keeps its
- * expression tables in one global object (__WXML_GLOBAL__.ops_set.$gwx, ops_cached.$gwx_<n>, the
- * files numbered per root). Two roots then share those keys and whichever renders first fills
- * them: a page can render with another file's table ("Cannot read properties of undefined
- * (reading '0')"), depending on test order and on how many .wxml files exist. So each compiled
- * root gets its own.
- */
+// Each compiled WXML root gets its own expression tables (see server/preview/wxml-globals.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const wxmlCompiler = require('miniprogram-compiler') as {
   wxmlToJs(rootPath: string, options?: unknown): string;
 };
 const compileRoot = wxmlCompiler.wxmlToJs.bind(wxmlCompiler);
-/** Own tables per root; the one-time WXS setup (it patches Function.prototype) stays shared. */
-const OWN_WXML_GLOBALS = `var $gwx, $gwn, $gwl, $gwxc;
-var __WXML_GLOBAL__ = (function (shared) {
-  var own = { modules: {}, ops_cached: {}, ops_set: {}, ops_init: {} };
-  Object.defineProperty(own, 'wxs_nf_init', {
-    get: function () { return shared.wxs_nf_init; },
-    set: function (value) { shared.wxs_nf_init = value; },
-  });
-  return own;
-})(globalThis.__WXML_GLOBAL__ || (globalThis.__WXML_GLOBAL__ = {}));
-`;
 wxmlCompiler.wxmlToJs = (rootPath, options) => `${OWN_WXML_GLOBALS}${compileRoot(rootPath, options)}`;
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
