@@ -268,6 +268,7 @@ const ACTION_LABELS: Record<string, string> = {
   'monthlyReport.send': '报送月报',
   'monthlyReport.correct': '更正月报',
   'case.exportFile': '导出一人一档',
+  'notice.exportPoster': '导出公示栏海报',
   'notice.publish': '发布公示',
   'notice.boardPhoto': '上传公示张贴照片',
   'notice.board': '生成公示栏二维码',

@@ -33,7 +33,7 @@ import type {
   SupervisionOverview,
   TownshipOverview,
 } from '../domain/oversight';
-import type { FundEntriesPage } from '../domain/funds';
+import type { ExportedFile, FundEntriesPage } from '../domain/funds';
 
 export { newRequestId } from './request-id';
 
@@ -134,6 +134,11 @@ export function answerObjection(
 
 export function fetchBoardPoster(societyId: string): Promise<BoardPoster> {
   return callCloud<BoardPoster>(FN, 'boardPoster', { societyId });
+}
+
+/** The printable poster (one A4 page of HTML, its code embedded): stored, audited, answered as a link. */
+export function exportBoardPoster(societyId: string): Promise<ExportedFile> {
+  return callCloud<ExportedFile>(FN, 'exportBoardPoster', { societyId });
 }
 
 export function fetchNoticeSettings(societyId: string): Promise<NoticeSettingsView> {

@@ -12,6 +12,7 @@ import { attachBoardPhoto, officerNotices, officerTodo, previewNotice, publishNo
 import { getNotice, noticeArchive, publicPage, resolveScene } from '../notices/public';
 import { answerObjection, listObjections, myObjections, raiseObjection } from '../notices/objections';
 import { boardPoster } from '../notices/board';
+import { exportBoardPoster } from '../notices/poster-file';
 import { getNoticeSettings, setNoticeSettings } from '../notices/settings';
 import { fourPublicSheet, supervisedCases, supervisionLedger, supervisionOverview } from '../oversight/supervision';
 import { flagCase, listFlags, resolveFlag } from '../oversight/flags';
@@ -150,6 +151,14 @@ export const noticesFunction = defineFunction(
       payload: z.strictObject({ societyId: zSocietyId }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { societyId }) => boardPoster(ctx, societyId),
+    }),
+    exportBoardPoster: action({
+      summary:
+        '导出公示栏海报打印版（一页 A4 网页：标题、互助社名称和村、二维码图片、异议方式、村监督委员会），存入文件并记入操作记录',
+      access: [...OFFICERS],
+      payload: z.strictObject({ societyId: zSocietyId }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { societyId }) => exportBoardPoster(ctx, societyId),
     }),
     getSettings: action({
       summary: '公示设置：异议答复时限（工作日，默认 3 个）',

@@ -139,6 +139,7 @@ describe('R-OVS-2: the supervision committee sees everything of its society and 
         { objectionId: 'obj-seed-objection-demo-case-03', answer: '监督委员会代答', outcome: 'upheld' },
       ],
       ['boardPoster', { societyId: WANGJIA }],
+      ['exportBoardPoster', { societyId: WANGJIA }],
       ['setSettings', { societyId: WANGJIA, objectionAnswerDays: 10 }],
       ['resolveFlag', { flagId: 'flag-anything', note: '已处理' }],
       ['officerTodo', { societyId: WANGJIA }],

@@ -23,6 +23,7 @@ it('calls each action of the notices function with a payload its schema accepts'
   await notices.fetchOfficerNotices('soc-wangjia', 'live', { limit: 10 });
   await notices.answerObjection('obj-1', '已核实', 'notUpheld');
   await notices.fetchBoardPoster('soc-wangjia');
+  await notices.exportBoardPoster('soc-wangjia');
   await notices.fetchNoticeSettings('soc-wangjia');
   await notices.saveNoticeSettings('soc-wangjia', 5);
   await notices.fetchNoticeArchive('soc-wangjia');

@@ -34,6 +34,8 @@ import {
   NOT_ANSWERER_MESSAGE,
 } from '../../miniprogram/packages/officer/pages/objection-answer/view';
 import {
+  EXPORT_POSTER_HINT,
+  LINK_COPIED_TOAST,
   NOT_POSTER_OFFICER_MESSAGE,
   SAVE_DENIED_MESSAGE,
   SAVED_MESSAGE,
@@ -605,6 +607,54 @@ describe('the notice-board poster', () => {
     expect(textOf(page)).toContain(SAVE_DENIED_MESSAGE);
   });
 
+  it('R-OVS-3: 导出打印版海报 stores the A4 poster with the code embedded and shows its link to copy (changes: one export, audited)', async () => {
+    setDemoCaller('demo-secretary');
+    const page = await openPage(POSTER, { societyId: WANGJIA });
+    expect(page.data.state).toBe('ready');
+    const events = async () =>
+      (
+        await backend().ports.store.find<AuditEventDoc>(COLLECTIONS.auditEvents, {
+          where: { scopeId: WANGJIA, action: 'notice.exportPoster' },
+        })
+      ).length;
+    const before = await events();
+
+    await tapButton(page, '导出打印版海报');
+    await waitFor(() => page.data.exporting === false && page.data.exportLink !== '');
+    expect(callsOf('exportBoardPoster').map((call) => call.event.societyId)).toEqual([WANGJIA]);
+    expect(page.data.exportLink).toMatch(
+      /^http:\/\/127\.0\.0\.1:8787\/files\/notices\/posters\/soc-wangjia-\d{14}\.html$/,
+    );
+    const text = textOf(page);
+    expect(text).toContain(EXPORT_POSTER_HINT);
+    expect(textsOf(page, '.main--export__link')).toEqual([page.data.exportLink]);
+    expect(findByText(page, '.t-button--t-button', '复制链接')).toBeTruthy();
+
+    // The file is in the Files port: the poster's text and the code as a data: URI.
+    const fileId = `local:${decodeURIComponent(page.data.exportLink.split('/files/')[1]!)}`;
+    const stored = await backend().ports.files.get(fileId);
+    expect(stored?.contentType).toBe('text/html');
+    const html = stored!.content.toString('utf8');
+    expect(html).toContain('王家村救急难互助社');
+    expect(html).toMatch(/<img [^>]*src="data:image\/png;base64,/);
+    expect(await events()).toBe(before + 1);
+
+    const copied: string[] = [];
+    const wxClipboard = wx as unknown as { setClipboardData: unknown };
+    const originalClipboard = wxClipboard.setClipboardData;
+    wxClipboard.setClipboardData = (options: { data: string; success?: () => void }) => {
+      copied.push(options.data);
+      options.success?.();
+    };
+    try {
+      await tapButton(page, '复制链接');
+    } finally {
+      wxClipboard.setClipboardData = originalClipboard;
+    }
+    expect(copied).toEqual([page.data.exportLink]);
+    expect(textOf(page)).toContain(LINK_COPIED_TOAST);
+  });
+
   it('the supervision committee cannot take the poster', async () => {
     setDemoCaller('demo-supervisor');
     const page = await openPage(POSTER, { societyId: WANGJIA });
@@ -612,5 +662,6 @@ describe('the notice-board poster', () => {
     expect(page.data.state).toBe('forbidden');
     expect(textsOf(page, '.t-empty--t-empty__description')).toEqual([NOT_POSTER_OFFICER_MESSAGE]);
     expect(callsOf('boardPoster')).toEqual([]);
+    expect(callsOf('exportBoardPoster')).toEqual([]);
   });
 });

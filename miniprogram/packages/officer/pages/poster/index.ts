@@ -1,17 +1,23 @@
 /**
  * The notice-board poster (secretary, president): the society's code with its name and how to
  * object, and a button that saves the code to the phone's album for printing (wx.downloadFile,
- * then wx.saveImageToPhotosAlbum; a declined permission is explained, not an error).
+ * then wx.saveImageToPhotosAlbum; a declined permission is explained, not an error). 导出打印版海报
+ * has the cloud write one A4 page of HTML (code embedded, audited); its link is shown to copy.
  */
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
-import { fetchBoardPoster } from '../../../../services/notices';
+import { exportLink } from '../../../../utils/open-export';
+import { errorMessage } from '../../../../services/cloud';
+import { exportBoardPoster, fetchBoardPoster } from '../../../../services/notices';
 import { photoSrc } from '../../../../services/files';
 import { fetchMe } from '../../../../services/societies';
 import { pickOfficerSeat } from '../workbench/view';
 import { isForbidden } from '../notices/view';
 import {
+  EXPORT_POSTER_HINT,
+  LINK_COPIED_TOAST,
   NOT_POSTER_OFFICER_MESSAGE,
+  POSTER_EXPORTED_TOAST,
   SAVE_MESSAGES,
   saveOutcomeOf,
   toPosterScreen,
@@ -50,8 +56,14 @@ Component({
     errorMessage: '',
     forbiddenMessage: NOT_POSTER_OFFICER_MESSAGE,
     poster: null as PosterScreen | null,
+    /** The society the poster is of (the asked one, or the caller's only seat). */
+    posterSocietyId: '',
     saving: false,
     saveMessage: '',
+    exporting: false,
+    /** The printable poster's address (an HTML page WeChat cannot open in the app: copy it). */
+    exportLink: '',
+    exportHint: EXPORT_POSTER_HINT,
   },
 
   methods: {
@@ -83,7 +95,10 @@ Component({
         const seat = pickOfficerSeat(me, asked || undefined);
         if (!seat || (asked && seat.societyId !== asked)) return 'forbidden';
         try {
-          return { poster: toPosterScreen(await fetchBoardPoster(seat.societyId), photoSrc) };
+          return {
+            poster: toPosterScreen(await fetchBoardPoster(seat.societyId), photoSrc),
+            posterSocietyId: seat.societyId,
+          };
         } catch (err) {
           if (isForbidden(err)) return 'forbidden';
           throw err;
@@ -99,6 +114,29 @@ Component({
       const message = SAVE_MESSAGES[outcome];
       this.setData({ saving: false, saveMessage: message });
       showToast(this, { message, theme: outcome === 'saved' ? 'success' : 'warning' });
+    },
+
+    /** 导出打印版海报: the cloud writes the A4 page (audited); the page shows its link to copy. */
+    async onExport() {
+      const societyId = this.data.posterSocietyId;
+      if (!societyId || this.data.exporting) return;
+      this.setData({ exporting: true, exportLink: '' });
+      try {
+        const file = await exportBoardPoster(societyId);
+        this.setData({ exportLink: exportLink(file) });
+        showToast(this, { message: POSTER_EXPORTED_TOAST, theme: 'success' });
+      } catch (err) {
+        showToast(this, { message: errorMessage(err), theme: 'error' });
+      } finally {
+        this.setData({ exporting: false });
+      }
+    },
+
+    onCopyLink() {
+      wx.setClipboardData({
+        data: this.data.exportLink,
+        success: () => showToast(this, { message: LINK_COPIED_TOAST, theme: 'success' }),
+      });
     },
   },
 });

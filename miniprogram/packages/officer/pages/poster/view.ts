@@ -10,6 +10,10 @@ export const SAVE_DENIED_MESSAGE = '没有保存到相册的权限：请在右�
 export const SAVE_FAILED_MESSAGE = '保存失败，请检查网络后重试，或长按二维码保存';
 export const PRINT_NOTE = '打印后张贴在村务公开栏，村民微信扫码即可查看本村的救助公示、三公开，并可以提出异议。';
 export const LOCAL_CODE_NOTE = '演示环境：这是本页链接的二维码；正式环境会生成小程序码。';
+/** The printable poster is a web page (WeChat opens only office files and PDFs): shown as a link to copy. */
+export const EXPORT_POSTER_HINT = '打开链接后用电脑打印，A4纸张';
+export const POSTER_EXPORTED_TOAST = '打印版海报已生成';
+export const LINK_COPIED_TOAST = '链接已复制';
 
 export type SaveOutcome = 'saved' | 'denied' | 'failed';
 
