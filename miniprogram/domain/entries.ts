@@ -149,10 +149,10 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
   },
   {
     key: 'countyDashboard',
-    title: '全县互助社',
-    description: '每个村的成立、筹备、登记与备案情况',
+    title: '各村互助社',
+    description: '每个村的成立、筹备、登记与备案情况；为还没有互助社的村筹建',
     path: '/packages/oversight/pages/county-dashboard/index',
-    roles: ['county', 'federation'],
+    roles: ['county', 'township', 'federation'],
     scope: 'none',
   },
   {

@@ -210,24 +210,43 @@ describeInChromium(
 
     // --- the story ---------------------------------------------------------------------------------
 
-    it('R-ORG-1: 东岭村 has no society on the county dashboard; the county starts one and appoints its president, who brings in the officers and fills in the charter, place and account', async () => {
+    it('R-ORG-1: 东岭村 has no society on the county dashboard; the county starts one there and appoints its president, who brings in the officers and fills in the charter, place and account', async () => {
       preview.clock.set('2026-10-08T09:00:00+08:00');
       const dashboard = await openAs(DASHBOARD, 'demo-county');
       const before = await dashboardRow(dashboard);
       expect(before).toContain('尚未成立互助社');
       expect(before).toContain('应登记尽登记：请指导本村成立互助社');
-      expect(dashboard.errors).toEqual([]);
+      const written = await counts();
+      const societies = await store().count(COLLECTIONS.societies);
 
-      // No page starts a society: the county bureau does it once, by the cloud function (R-ORG-1).
-      const created = await preview.call(
-        'societies',
-        { action: 'create', villageId: 'area-dongling', form: 'registered' },
-        'demo-county',
+      // The county bureau founds it on the dashboard (R-ORG-1): 登记, the default name.
+      const rows = byClass(dashboard, DASHBOARD, 'village');
+      await tapIn(dashboard, rows, '东岭村', '筹建互助社');
+      await dashboard.waitForText('为东岭村筹建互助社');
+      await byClass(dashboard, DASHBOARD, 'form-choice').filter({ hasText: '登记' }).click();
+      expect(await dashboard.phone.locator('page:not([hidden]) [data-field="societyName"] input').inputValue()).toBe(
+        SOCIETY_NAME,
       );
-      expect(created).toMatchObject({ ok: true, data: { id: SOCIETY, status: 'preparing' } });
+      await tapIn(dashboard, rows, '东岭村', '确认筹建');
+      await rows.filter({ hasText: '东岭村' }).filter({ hasText: '筹备中（登记）' }).waitFor();
+      const founded = await dashboardRow(dashboard);
+      expect(founded).toContain(SOCIETY_NAME);
+      expect(founded).toContain('还差 ¥30,000.00 达到启动资金');
+      expect(founded).not.toContain('筹建互助社');
+      expect(dashboard.errors).toEqual([]);
+      expect(await store().get(COLLECTIONS.societies, SOCIETY)).toMatchObject({
+        name: SOCIETY_NAME,
+        form: 'registered',
+        status: 'preparing',
+      });
+      expect(await store().count(COLLECTIONS.societies)).toBe(societies + 1);
+      expect((await counts()).audit).toBe(written.audit + 1);
 
-      // The county appoints the president by invitation; 赵东岭 accepts from the link.
-      const county = await openAs(OFFICER_INVITE, 'demo-county', { societyId: SOCIETY });
+      // The next step, from the dashboard: the county appoints the president by invitation; 赵东岭
+      // accepts from the link.
+      await tapIn(dashboard, rows, '东岭村', '邀请社长');
+      expect(await dashboard.url()).toBe(`${OFFICER_INVITE}?societyId=${SOCIETY}`);
+      const county = dashboard;
       await county.waitForText(SOCIETY_NAME);
       const presidentCode = await invite(county, '社长', '赵东岭');
       expect(county.errors).toEqual([]);

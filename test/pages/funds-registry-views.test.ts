@@ -461,7 +461,13 @@ describe('ledger (R-FUND-3)', () => {
 describe('entries', () => {
   it('a donor finds 我的认捐 on home; officers find the four funds pages on the workbench for their society', () => {
     expect(entryLinks(HOME_ENTRIES, ['donor'], 'soc-wangjia').filter((link) => link.key === 'myPledges')).toEqual([
-      { key: 'myPledges', title: '我的认捐', description: '认捐记录与捐赠回执', url: '/pages/my-pledges/index' },
+      {
+        key: 'myPledges',
+        title: '我的认捐',
+        description: '认捐记录与捐赠回执',
+        url: '/pages/my-pledges/index',
+        forSociety: false,
+      },
     ]);
     const urls = entryLinks(WORKBENCH_ENTRIES, ['secretary'], 'soc-wangjia').map((link) => link.url);
     expect(urls).toEqual(

@@ -1,8 +1,32 @@
-/** The county dashboard (R-ORG-1, R-ORG-2): every village of the county, "应登记尽登记" at a glance. */
+/**
+ * The county dashboard (R-ORG-1, R-ORG-2): every village of the county, "应登记尽登记" at a glance.
+ * The county (and a township, whose dashboard lists its own villages) founds a society for a
+ * village without one here — 登记 or 备案, an optional name — and then goes on to invite its
+ * president and fill in its settings.
+ */
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { orForbidden } from '../../../../utils/fund-format';
-import { fetchCountyDashboard } from '../../../../services/societies';
-import { NOT_COUNTY_MESSAGE, toCountyDashboardScreen, type CountyDashboardScreen } from './view';
+import { showToast } from '../../../../utils/toast';
+import { errorMessage } from '../../../../services/cloud';
+import { createSociety, fetchCountyDashboard, fetchMe } from '../../../../services/societies';
+import type { SocietyForm } from '../../../../domain/society';
+import {
+  FOUND_FORMS,
+  NOT_COUNTY_MESSAGE,
+  canFoundSocieties,
+  defaultSocietyName,
+  foundProblem,
+  foundedMessage,
+  toCountyDashboardScreen,
+  toFoundInput,
+  type CountyDashboardScreen,
+} from './view';
+
+type DataEvent = WechatMiniprogram.CustomEvent<
+  Record<string, never>,
+  Record<string, never>,
+  { url?: string; villageId?: string; villageName?: string; value?: string }
+>;
 
 Component({
   properties: {},
@@ -12,6 +36,14 @@ Component({
     errorMessage: '',
     notCountyMessage: NOT_COUNTY_MESSAGE,
     screen: null as CountyDashboardScreen | null,
+    foundForms: FOUND_FORMS,
+    /** The village whose founding form is open ('' when none). */
+    foundingVillageId: '',
+    foundingVillageName: '',
+    foundForm: 'registered' as SocietyForm,
+    foundName: '',
+    foundError: '',
+    submitting: false,
   },
 
   methods: {
@@ -27,14 +59,65 @@ Component({
       void this._load();
     },
 
-    onOpen(event: { currentTarget: { dataset: { url: string } } }) {
+    onOpen(event: DataEvent) {
       const url = event.currentTarget.dataset.url;
       if (url) void wx.navigateTo({ url });
     },
 
+    onStartFound(event: DataEvent) {
+      const { villageId = '', villageName = '' } = event.currentTarget.dataset;
+      this.setData({
+        foundingVillageId: villageId,
+        foundingVillageName: villageName,
+        foundForm: 'registered',
+        foundName: defaultSocietyName(villageName),
+        foundError: '',
+      });
+    },
+
+    onPickForm(event: DataEvent) {
+      this.setData({ foundForm: event.currentTarget.dataset.value as SocietyForm, foundError: '' });
+    },
+
+    onFoundNameInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ foundName: event.detail.value, foundError: '' });
+    },
+
+    onCancelFound() {
+      this.setData({ foundingVillageId: '', foundingVillageName: '', foundName: '', foundError: '' });
+    },
+
+    async onConfirmFound() {
+      const { foundingVillageId, foundingVillageName, foundForm, foundName, submitting } = this.data;
+      if (!foundingVillageId || submitting) return;
+      const problem = foundProblem(foundForm, foundName);
+      if (problem) {
+        this.setData({ foundError: problem });
+        return;
+      }
+      const input = toFoundInput(foundingVillageName, foundForm, foundName);
+      this.setData({ submitting: true, foundError: '' });
+      try {
+        // One society per village: its id follows from the village's, so a retry finds the first.
+        const society = await createSociety(foundingVillageId, input.form, input.name);
+        this.setData({ foundingVillageId: '', foundingVillageName: '', foundName: '' });
+        showToast(this, { message: foundedMessage(society.name), theme: 'success' });
+        await this._load();
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ foundError: message });
+        showToast(this, { message, theme: 'error' });
+      } finally {
+        this.setData({ submitting: false });
+      }
+    },
+
     _load() {
       return loadScreen(this, () =>
-        orForbidden(async () => ({ screen: toCountyDashboardScreen(await fetchCountyDashboard()) })),
+        orForbidden(async () => {
+          const [view, me] = await Promise.all([fetchCountyDashboard(), fetchMe()]);
+          return { screen: toCountyDashboardScreen(view, canFoundSocieties(me)) };
+        }),
       );
     },
   },

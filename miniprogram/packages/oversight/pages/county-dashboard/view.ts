@@ -6,6 +6,7 @@
 import { formatYuan } from '../../../../domain/money';
 import { LEDGER_ENTRY_LABELS, RAISING_TYPES } from '../../../../domain/funds';
 import type { CountyDashboardView, DashboardVillage } from '../../../../domain/registry';
+import type { MeView, Role, SocietyForm } from '../../../../domain/society';
 import { startupProgress, type TagTheme } from '../../../../utils/society-format';
 
 export const NOT_COUNTY_MESSAGE = '全县互助社总览由县民政局、乡镇和县慈善协会互助社联合会查看';
@@ -35,6 +36,14 @@ export interface VillageRow {
   /** The activation items still missing (R-ORG-2). */
   missingText: string;
   url: string;
+  /** No society yet and the caller may found one (R-ORG-1): the 「筹建互助社」 button. */
+  canFound: boolean;
+  /** Preparing and the caller founds societies: the next steps (invite the president, the settings). */
+  showNextSteps: boolean;
+  /** 「邀请社长」 while the society has no president, else 「邀请成员」. */
+  inviteLabel: string;
+  inviteUrl: string;
+  settingsUrl: string;
 }
 
 export interface TownshipGroup {
@@ -51,7 +60,65 @@ export interface CountyDashboardScreen {
   calendarWarning: string;
 }
 
-export function toVillageRow(village: DashboardVillage): VillageRow {
+/** Who may found a society for a village (the backend's `societies/create`): the county, and a township for its own villages — the only ones its dashboard lists. */
+export const FOUNDER_ROLES: readonly Role[] = ['county', 'township'];
+
+export function canFoundSocieties(me: MeView): boolean {
+  return me.roles.some((grant) => FOUNDER_ROLES.includes(grant.role));
+}
+
+export interface FoundFormOption {
+  value: SocietyForm;
+  label: string;
+  hint: string;
+}
+
+/** 登记 or 备案, each in one plain line. */
+export const FOUND_FORMS: readonly FoundFormOption[] = [
+  {
+    value: 'registered',
+    label: '登记',
+    hint: '在县民政局登记，互助社开立自己的银行账户；登记证号办好后再补填',
+  },
+  {
+    value: 'filed',
+    label: '备案',
+    hint: '在县民政局备案，不单独开户，资金存在县慈善协会互助社联合会为本村开设的分账户',
+  },
+];
+
+export const NAME_MIN = 2;
+export const NAME_MAX = 40;
+export const NAME_PROBLEM = `互助社名称须为 ${NAME_MIN} 到 ${NAME_MAX} 个字`;
+export const FORM_PROBLEM = '请选择登记或备案';
+
+export function defaultSocietyName(villageName: string): string {
+  return `${villageName}救急难互助社`;
+}
+
+/** What is wrong with the founding form ('' when nothing); an empty name means the default. */
+export function foundProblem(form: string, name: string): string {
+  if (!FOUND_FORMS.some((option) => option.value === form)) return FORM_PROBLEM;
+  const trimmed = name.trim();
+  if (trimmed && (trimmed.length < NAME_MIN || trimmed.length > NAME_MAX)) return NAME_PROBLEM;
+  return '';
+}
+
+/** The payload of `societies/create` beyond the village: the name only when it is not the default. */
+export function toFoundInput(
+  villageName: string,
+  form: SocietyForm,
+  name: string,
+): { form: SocietyForm; name?: string } {
+  const trimmed = name.trim();
+  return trimmed && trimmed !== defaultSocietyName(villageName) ? { form, name: trimmed } : { form };
+}
+
+export function foundedMessage(societyName: string): string {
+  return `${societyName}已进入筹备`;
+}
+
+export function toVillageRow(village: DashboardVillage, founder = false): VillageRow {
   const society = village.society;
   const progress = society ? startupProgress(society.checklist.raisedFen, society.checklist.targetFen) : null;
   const registrationLabel = society?.form === 'filed' ? '备案' : '登记';
@@ -84,10 +151,20 @@ export function toVillageRow(village: DashboardVillage): VillageRow {
             .join('；')
         : '',
     url: society ? `/pages/society/index?societyId=${encodeURIComponent(society.id)}` : '',
+    canFound: founder && village.state === 'none',
+    showNextSteps: founder && village.state === 'preparing' && society !== null,
+    inviteLabel: society?.checklist.items.some((item) => item.key === 'president' && !item.ok)
+      ? '邀请社长'
+      : '邀请成员',
+    inviteUrl: society ? `/packages/officer/pages/invite/index?societyId=${encodeURIComponent(society.id)}` : '',
+    settingsUrl: society
+      ? `/packages/officer/pages/society-settings/index?societyId=${encodeURIComponent(society.id)}`
+      : '',
   };
 }
 
-export function toCountyDashboardScreen(view: CountyDashboardView): CountyDashboardScreen {
+/** `founder`: the caller may found societies (canFoundSocieties), so villages offer it. */
+export function toCountyDashboardScreen(view: CountyDashboardView, founder = false): CountyDashboardScreen {
   const townships: TownshipGroup[] = [];
   for (const village of view.villages) {
     let group = townships.find((candidate) => candidate.townshipId === village.townshipId);
@@ -95,7 +172,7 @@ export function toCountyDashboardScreen(view: CountyDashboardView): CountyDashbo
       group = { townshipId: village.townshipId, townshipName: village.townshipName, countText: '', villages: [] };
       townships.push(group);
     }
-    group.villages.push(toVillageRow(village));
+    group.villages.push(toVillageRow(village, founder));
   }
   for (const group of townships) {
     const rows = view.villages.filter((village) => village.townshipId === group.townshipId);
