@@ -23,3 +23,20 @@ export async function loadScreen(
     else page.setData({ state: 'error', errorMessage: errorMessage(err) });
   }
 }
+
+/**
+ * loadScreen for a screen that cannot load without a query parameter (`id`: a society, a case…):
+ * without it, the error `missing` and no call; with it, `fetch(id)`.
+ */
+export function loadScreenFor(
+  page: WechatMiniprogram.Component.TrivialInstance,
+  id: string,
+  missing: string,
+  fetch: (id: string) => Promise<Record<string, unknown> | 'forbidden'>,
+): Promise<void> {
+  if (!id) {
+    page.setData({ state: 'error', errorMessage: missing });
+    return Promise.resolve();
+  }
+  return loadScreen(page, () => fetch(id));
+}

@@ -3,6 +3,7 @@
  * applicant can still do: withdraw before acceptance, add material photos until the decision
  * (R-PROC-2), and confirm with one tap that the relief arrived.
  */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
@@ -46,6 +47,8 @@ function ask(options: {
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -65,18 +68,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     _load() {
       const caseId = this.data.caseId;
       if (!caseId) {

@@ -3,7 +3,8 @@
  * in by channel and out by relief type for a chosen period (default this half-year), relief
  * person-times, entries with masked recipients, and whether it agrees with the ledger.
  */
-import { loadScreen, type LoadState } from '../../utils/load-screen';
+import { screenBehavior } from '../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { orForbidden } from '../../utils/fund-format';
 import { errorMessage } from '../../services/cloud';
@@ -24,6 +25,8 @@ import {
 type PickEvent = { detail: { value: string } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -45,18 +48,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onPickFrom() {
       this.setData({ pickerVisible: true, pickerTarget: 'from', pickerValue: this.data.from });
     },
@@ -92,14 +83,9 @@ Component({
     },
 
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
       const from = this.data.from || undefined;
       const to = this.data.to || undefined;
-      return loadScreen(this, () =>
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, (societyId) =>
         orForbidden(async () => {
           const [report, page] = await Promise.all([
             fetchFundReport(societyId, from, to),

@@ -1,6 +1,7 @@
 /** Home: who the caller is, and the entries their roles open. */
 import { config } from '../../config';
 import { getDemoCaller, setDemoCaller } from '../../services/cloud';
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMe } from '../../services/societies';
 import { showToast } from '../../utils/toast';
@@ -9,6 +10,8 @@ import { QR_HINT_TEXT, QR_HINT_TITLE, toHomeScreen } from './view';
 import type { HomeScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   data: {
     state: 'loading' as LoadState,
     errorMessage: '',
@@ -24,14 +27,6 @@ Component({
   methods: {
     onLoad() {
       if (config.backend === 'local') this.setData({ showDemoPicker: true, demoCaller: getDemoCaller() });
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this._load();
     },
 

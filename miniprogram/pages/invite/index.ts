@@ -4,6 +4,7 @@
  * leads to the pledge form (amount in yuan, channel, named or anonymous), one request id per
  * pledge kept across retries, then the account details to pay to.
  */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
@@ -26,6 +27,8 @@ type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string
 type DataEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value: string }>;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     code: { type: String, value: '' },
   },
@@ -44,18 +47,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
       const code = decodeCode(this.data.code);
       if (!code) {

@@ -3,6 +3,7 @@
  * secretary publishes the pack (frozen from then on) and attaches minutes and resolutions
  * (photos) after the meeting; the president cancels a meeting not yet held, with a reason.
  */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { orForbidden } from '../../utils/fund-format';
@@ -28,6 +29,8 @@ import {
 type ChangeEvent = { detail: { value: string } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     meetingId: { type: String, value: '' },
   },
@@ -49,18 +52,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onPreview(event: { currentTarget: { dataset: { src: string } } }) {
       const urls = (this.data.screen?.files ?? []).map((file) => file.src);
       void wx.previewImage({ current: event.currentTarget.dataset.src, urls });

@@ -3,7 +3,8 @@
  * notice) and the meetings held with their packs; the president schedules the next one here.
  * One request id per scheduling form, kept across retries.
  */
-import { loadScreen, type LoadState } from '../../utils/load-screen';
+import { screenBehavior } from '../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { orForbidden } from '../../utils/fund-format';
 import { errorMessage } from '../../services/cloud';
@@ -25,6 +26,8 @@ import {
 type ChangeEvent = { detail: { value: string } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -49,18 +52,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onOpenMeeting(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
@@ -98,12 +89,7 @@ Component({
     },
 
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, () =>
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, (societyId) =>
         orForbidden(async () => {
           const [me, list] = await Promise.all([fetchMe(), fetchMeetings(societyId)]);
           return { screen: toMeetingsScreen(list, rolesIn(me, societyId)) };

@@ -1,10 +1,13 @@
 /** 我的申请: the caller's own cases, each opening its progress. */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMyCases } from '../../services/cases';
 import { NO_CASES_MESSAGE, toMyCaseRow } from './view';
 import type { MyCaseRow } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   data: {
     state: 'loading' as LoadState,
     errorMessage: '',
@@ -13,20 +16,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       if (this.data.state === 'ready') void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
     },
 
     onOpen(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {

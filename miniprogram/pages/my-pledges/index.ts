@@ -1,10 +1,13 @@
 /** 我的认捐 (R-FUND-2): the donor's pledges with status, receipt and the society's relief since. */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMyPledges } from '../../services/funds';
 import { fetchMe } from '../../services/societies';
 import { NO_PLEDGES_MESSAGE, NOT_A_DONOR_MESSAGE, toPledgeRow, type PledgeRow } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   data: {
     state: 'loading' as LoadState,
     errorMessage: '',
@@ -14,24 +17,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       if (this.data.state === 'ready') void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
     },
 
     onOpen(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {

@@ -1,9 +1,12 @@
 /** One public notice (公示), with the way to object while it is live. */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchNotice } from '../../services/notices';
 import { MISSING_NOTICE_MESSAGE, toNoticeScreen, type NoticeScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     noticeId: { type: String, value: '' },
   },
@@ -15,21 +18,9 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       // Back from the objection form: show 有异议处理中 at once.
       if (this.data.state === 'ready') void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
     },
 
     onObject() {

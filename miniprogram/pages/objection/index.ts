@@ -3,6 +3,7 @@
  * characters, contact optional. One request id per form, kept across retries, so a resend never
  * files the objection twice.
  */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
@@ -22,6 +23,8 @@ import {
 type ChangeEvent = { detail: { value: string } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     noticeId: { type: String, value: '' },
   },
@@ -44,14 +47,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onTextChange(event: ChangeEvent) {
       const text = event.detail.value;
       this.setData({ text, remaining: remainingText(text), formError: '' });

@@ -1,4 +1,5 @@
 /** 认捐详情: payment details while awaiting receipt, the receipt once confirmed, the relief since; cancel while unconfirmed. */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
@@ -6,6 +7,8 @@ import { cancelPledge, fetchPledge } from '../../services/funds';
 import { MISSING_PLEDGE_MESSAGE, cancelReasonProblem, toPledgeScreen, type PledgeScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     pledgeId: { type: String, value: '' },
   },
@@ -21,18 +24,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     _load() {
       const pledgeId = decodeURIComponent(this.data.pledgeId);
       if (!pledgeId) {

@@ -3,6 +3,7 @@
  * code carries an opaque `scene` token; links inside the app carry `societyId`). Shows the
  * society and its fund, then its 三公开, live notices and this year's totals (R-OVS-3).
  */
+import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchSocietyPublicPage } from '../../services/societies';
 import { fetchNoticePage, resolveScene } from '../../services/notices';
@@ -16,6 +17,8 @@ import {
 import type { NoticeBoardScreen, SocietyScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
     /** From a board code (wxacode.getUnlimited): URI-encoded scene token. */
@@ -31,18 +34,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onOpenNotice(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },

@@ -1,5 +1,6 @@
 /** 一人一档 (R-PROC-7): every case of this case's person in the society; export for the paper archive. */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { exportCaseFile, fetchCaseFile } from '../../../../services/cases';
@@ -16,6 +17,8 @@ import {
 import type { CaseFileScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -32,22 +35,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onPreviewPhoto(
       event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { src: string }>,
     ) {
@@ -57,12 +44,7 @@ Component({
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           return { screen: toCaseFileScreen(await fetchCaseFile(caseId), photoSrc) };
         } catch (err) {

@@ -1,5 +1,6 @@
 /** An officer's view of one case, and the steps this caller may take on it now (the cloud decides which). */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import {
@@ -29,6 +30,8 @@ import {
 import type { CaseDetailScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -50,25 +53,9 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       // Back from a step page (visit, decision, payout): show where the case is now.
       if (this.data.state === 'ready' && !this.data.busy) void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
     },
 
     /**
@@ -184,12 +171,7 @@ Component({
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         const view = await orForbidden(fetchCase(caseId));
         if (view === 'forbidden') return 'forbidden';
         const screen = toCaseDetailScreen(view, photoSrc);

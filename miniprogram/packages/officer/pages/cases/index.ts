@@ -1,5 +1,6 @@
 /** 救助案件: the society's case queue, the most urgent deadline first; a row opens the case. */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { orForbidden } from '../../utils/access';
 import { fetchQueue, type QueueFilter } from '../../../../services/cases';
 import { fetchMe } from '../../../../services/societies';
@@ -15,6 +16,8 @@ import {
 import type { QueueScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -30,25 +33,9 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       // Back from a case: its state may have moved.
       if (this.data.state === 'ready') void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
     },
 
     onFilterChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -67,12 +54,8 @@ Component({
     },
 
     _load() {
-      const { societyId, filter } = this.data;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      const filter = this.data.filter;
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const answer = await orForbidden(Promise.all([fetchQueue(societyId, filter), fetchMe()]));
         if (answer === 'forbidden') return 'forbidden';
         const [items, me] = answer;

@@ -3,7 +3,8 @@
  * files the explanation of a 先行救助 payment (R-PROC-5). The earlier cases of the same person
  * shown on the page are sent as seen (the record says the approver saw the repeat warning).
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { approveCase, fetchCase, fileExplanation, rejectCase } from '../../../../services/cases';
@@ -27,6 +28,8 @@ import {
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: string }>;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -48,14 +51,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onBack() {
       void wx.navigateBack({ delta: 1 });
     },
@@ -65,12 +60,7 @@ Component({
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           const view = await fetchCase(caseId);
           const adjust = initialAdjustment(view);

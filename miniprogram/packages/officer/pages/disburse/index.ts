@@ -3,7 +3,8 @@
  * receipt is still due, the photo of the signed receipt. One request id per form, made when the
  * form opens and kept across retries: a retry after a timeout, or a second tap, pays once.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { disburse, fetchCase, newRequestId, recordReceipt, reliefFirst } from '../../../../services/cases';
@@ -30,6 +31,8 @@ type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string
 type TapEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value?: string }>;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
     /** 'reliefFirst' for 先行救助. */
@@ -54,25 +57,12 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onBack() {
       void wx.navigateBack({ delta: 1 });
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         let view: OfficerCaseView;
         try {
           view = await fetchCase(caseId);

@@ -1,5 +1,6 @@
 /** 主动发现登记 (R-PROC-1): an officer opens a case for someone who cannot apply; it starts accepted. */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { errorMessage } from '../../../../services/cloud';
 import { newRequestId, openDiscovery } from '../../../../services/cases';
 import { fetchMe } from '../../../../services/societies';
@@ -29,6 +30,8 @@ import type { IntakeForm } from './view';
 const initialForm = emptyIntakeForm();
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -54,14 +57,6 @@ Component({
     onLoad() {
       if (!this.data.requestId) this.setData({ requestId: newRequestId('disc') });
       void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
     },
 
     onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
@@ -134,12 +129,7 @@ Component({
     },
 
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const me = await fetchMe();
         return isOfficerOf(me, societyId) ? {} : 'forbidden';
       });

@@ -4,7 +4,8 @@
  * naming it (reason required). Entry ids are made once per form and kept across retries, so a
  * retry after a timeout never records twice. Members read the fund report, not this page.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import { fetchFundEntries, fetchFundReport, newRequestId, recordEntry, reverseEntry } from '../../../../services/funds';
@@ -37,6 +38,8 @@ type DataEvent = WechatMiniprogram.CustomEvent<
 >;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -71,29 +74,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const roles = rolesFor(await fetchMe(), societyId);
         if (!holdsAny(roles, LEDGER_PAGE_ROLES)) return 'forbidden';
         const from = ledgerFrom(beijingMonthOf(new Date()));

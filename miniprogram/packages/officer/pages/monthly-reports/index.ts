@@ -3,7 +3,8 @@
  * committee reads them too): generate a past month on demand, correct a sent report as a new
  * version with a note (the earlier version is kept), export a report as an xlsx workbook.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { orForbidden } from '../../../../utils/fund-format';
 import { exportLink, openXlsx } from '../../../../utils/open-export';
@@ -33,6 +34,8 @@ type ChangeEvent = { detail: { value: string } };
 type RowEvent = { currentTarget: { dataset: { id: string; month: string; url: string } } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -59,14 +62,6 @@ Component({
       // Display default only; the cloud's clock decides whether the month has ended.
       const month = lastMonth(new Date());
       this.setData({ month, monthText: monthText(month) });
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this._load();
     },
 
@@ -131,12 +126,7 @@ Component({
     },
 
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, () =>
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, (societyId) =>
         orForbidden(async () => {
           const [me, reports] = await Promise.all([fetchMe(), fetchMonthlyReports({ societyId, allVersions: true })]);
           return { screen: toOfficerReportsScreen(reports, rolesIn(me, societyId)) };

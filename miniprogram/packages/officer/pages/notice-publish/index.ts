@@ -7,7 +7,8 @@
  * so a resend after a timeout answers the first publication instead of publishing twice; the page
  * keeps the inputs it previewed, and a resend sends exactly them.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import { fetchCase } from '../../../../services/cases';
@@ -44,6 +45,8 @@ function isBadRequest(err: unknown): boolean {
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -75,18 +78,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onFindingChange(event: ChangeEvent) {
       this._changeForm({ checkFinding: event.detail.value });
     },
@@ -118,12 +109,7 @@ Component({
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           // The preview first: it refuses anyone but this society's officers before any case data
           // is read. With no finding yet, a consented, unpublished case answers BAD_REQUEST.

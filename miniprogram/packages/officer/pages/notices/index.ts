@@ -2,6 +2,7 @@
  * The officer's notices (secretary, president): what waits to be published, posted on paper or
  * answered, the published notices by tab, and the objection answer time limit (R-PROC-6, R-OVS-3).
  */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
@@ -47,6 +48,8 @@ interface ListPart {
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -79,25 +82,9 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
     onShow() {
       // Back from publishing or answering: refresh what is on screen.
       if (this.data.state === 'ready') void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
     },
 
     onOpen(event: DatasetEvent) {

@@ -5,7 +5,8 @@
  * ?objectionId=&societyId=&noticeId= (the last two narrow the look-up; the officer's own society
  * is used when societyId is missing).
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchMe } from '../../../../services/societies';
@@ -57,6 +58,8 @@ async function findObjection(
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     objectionId: { type: String, value: '' },
     societyId: { type: String, value: '' },
@@ -80,18 +83,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onBack() {
       void wx.navigateBack({ delta: 1 });
     },
@@ -110,12 +101,7 @@ Component({
     },
 
     _load() {
-      const objectionId = this.data.objectionId;
-      if (!objectionId) {
-        this.setData({ state: 'error', errorMessage: MISSING_OBJECTION_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.objectionId, MISSING_OBJECTION_MESSAGE, async (objectionId) => {
         const me = await fetchMe();
         const asked = this.data.societyId;
         const seat = pickOfficerSeat(me, asked || undefined);

@@ -3,7 +3,8 @@
  * that arrived and the slip number — the cloud writes the donation entry (R-FUND-3) and refuses a
  * donor confirming their own pledge. One entry id per pledge, kept across retries.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import { confirmReceipt, fetchSocietyPledges, newRequestId } from '../../../../services/funds';
@@ -20,6 +21,8 @@ type DataEvent = WechatMiniprogram.CustomEvent<
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -42,29 +45,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const items = await orForbidden(fetchSocietyPledges(societyId, this._status()));
         if (items === 'forbidden') return 'forbidden';
         const [me, society] = await Promise.all([fetchMe(), fetchSocietyPublicPage(societyId)]);

@@ -4,6 +4,7 @@
  * then wx.saveImageToPhotosAlbum; a declined permission is explained, not an error). 导出打印版海报
  * has the cloud write one A4 page of HTML (code embedded, audited); its link is shown to copy.
  */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { exportLink } from '../../../../utils/open-export';
@@ -47,6 +48,8 @@ function saveImage(url: string): Promise<SaveOutcome> {
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -67,18 +70,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onSave() {
       return this._save();
     },

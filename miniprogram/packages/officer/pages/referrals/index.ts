@@ -2,7 +2,8 @@
  * 转介帮扶 after relief (R-CAP-3): the case's referrals with owner, follow-up date and status; add
  * one, record its follow-up, and close the case when all is done. Officers act; the supervisor reads.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { addReferral, closeCase, fetchCase, newRequestId, updateReferral } from '../../../../services/cases';
@@ -35,6 +36,8 @@ type PickEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<str
 const emptyUpdate = (): UpdateForm => ({ referralId: '', status: 'open', note: '', followUpDate: '' });
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -61,29 +64,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           const [view, me] = await Promise.all([fetchCase(caseId), fetchMe()]);
           return { screen: toReferralsScreen(view), officerName: me.name ?? '' };

@@ -1,5 +1,6 @@
 /** 救助标准设置 (R-CAP-3): the president sets the society's tiers inside the caps and the second approver. */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchReliefSettings, saveReliefSettings } from '../../../../services/cases';
@@ -30,6 +31,8 @@ type TierEvent = WechatMiniprogram.CustomEvent<
 type ValueEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value: string }>;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -51,29 +54,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         try {
           const me = await fetchMe();
           const access = settingsAccess(me, societyId);

@@ -3,7 +3,8 @@
  * activation/suspension by the county (registered) or township (filed), and the roster with
  * revocation (reason required, attributed by the cloud).
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import {
@@ -44,6 +45,8 @@ const STATUS_TITLES: Record<Exclude<StatusAction, ''>, string> = {
 };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -70,29 +73,8 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const settings = await orForbidden(fetchSocietySettings(societyId));
         if (settings === 'forbidden') return 'forbidden';
         const [me, members] = await Promise.all([fetchMe(), fetchMembers(societyId, true)]);

@@ -4,7 +4,8 @@
  * A retry after a failed proposal does not record the visit twice: the page goes on from where
  * the case is.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchCase, proposeDecision, recordVisit } from '../../../../services/cases';
@@ -48,6 +49,8 @@ type TapEvent = WechatMiniprogram.CustomEvent<
 >;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -69,25 +72,12 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onBack() {
       void wx.navigateBack({ delta: 1 });
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         let view: OfficerCaseView;
         try {
           view = await fetchCase(caseId);

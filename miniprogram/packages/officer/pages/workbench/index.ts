@@ -1,10 +1,13 @@
 /** The officer's workbench (secretary, president): their society, its status and fund. */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { fetchMe, fetchSocietyPublicPage } from '../../../../services/societies';
 import { CASES_COMING_NOTE, NOT_AN_OFFICER_MESSAGE, pickOfficerSeat, toWorkbenchScreen } from './view';
 import type { WorkbenchScreen } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -18,22 +21,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
       return loadScreen(this, async () => {
         const me = await fetchMe();

@@ -3,7 +3,8 @@
  * step. The committee's one write (R-OVS-2): 提请乡镇关注 with a required comment, sent with one
  * request id kept across retries, so a resend after a timeout never files the flag twice.
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchMe } from '../../../../services/societies';
@@ -22,6 +23,8 @@ import {
 } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     caseId: { type: String, value: '' },
     /** '1': open with the flag form showing (from 提请乡镇关注 on the supervision page). */
@@ -52,18 +55,6 @@ Component({
       });
     },
 
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onOpenFlag() {
       this.setData({ flagOpen: true, formError: '' });
     },
@@ -82,12 +73,7 @@ Component({
     },
 
     _load() {
-      const caseId = this.data.caseId;
-      if (!caseId) {
-        this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           const [sheet, me] = await Promise.all([fetchCaseSheet(caseId), fetchMe()]);
           return { screen: toCaseSheetScreen(sheet), canFlag: canFlagFor(me, sheet.societyId) };

@@ -4,6 +4,7 @@
  * village without one here — 登记 or 备案, an optional name — and then goes on to invite its
  * president and fill in its settings.
  */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { orForbidden } from '../../../../utils/fund-format';
 import { showToast } from '../../../../utils/toast';
@@ -29,6 +30,8 @@ type DataEvent = WechatMiniprogram.CustomEvent<
 >;
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {},
 
   data: {
@@ -47,18 +50,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onOpen(event: DataEvent) {
       const url = event.currentTarget.dataset.url;
       if (url) void wx.navigateTo({ url });

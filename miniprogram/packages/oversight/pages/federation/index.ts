@@ -3,6 +3,7 @@
  * their sum); the county fund settings: the federation edits its bank account, the county bureau
  * the public-fundraising qualification (R-FUND-2).
  */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { isForbidden, orForbidden } from '../../../../utils/fund-format';
@@ -22,6 +23,8 @@ import {
 type FieldEvent = { currentTarget: { dataset: { field: string } }; detail: { value: string } };
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {},
 
   data: {
@@ -39,18 +42,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onEditAccount() {
       this.setData({ editing: 'account', formError: '' });
     },

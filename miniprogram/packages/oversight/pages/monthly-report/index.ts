@@ -1,4 +1,5 @@
 /** One monthly report (R-PROC-8) in full, with its export as an xlsx workbook. */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { orForbidden } from '../../../../utils/fund-format';
@@ -14,6 +15,8 @@ import {
 } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     reportId: { type: String, value: '' },
   },
@@ -29,14 +32,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onExport() {
       return this._export();
     },

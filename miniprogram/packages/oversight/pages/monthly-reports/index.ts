@@ -1,4 +1,5 @@
 /** Monthly reports received by a township, the county bureau or the federation (R-PROC-8). */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { orForbidden } from '../../../../utils/fund-format';
 import { fetchMonthlyReports } from '../../../../services/funds';
@@ -10,6 +11,8 @@ import {
 } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {},
 
   data: {
@@ -21,18 +24,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
     onOpen(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },

@@ -1,4 +1,5 @@
 /** Oversight overview: the societies in the caller's scope, their form, status and fund. */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { fetchMe, fetchSocieties, fetchSocietyPublicPage } from '../../../../services/societies';
 import type { SocietyListItem } from '../../../../domain/society';
@@ -14,6 +15,8 @@ import type { OverviewScreen } from './view';
 import type { EntryLink } from '../../../../domain/entries';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     /** Narrows a county or federation view to one township. */
     townshipId: { type: String, value: '' },
@@ -29,22 +32,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     _load() {
       return loadScreen(this, async () => {
         const me = await fetchMe();

@@ -4,7 +4,8 @@
  * The one action offered is 提请乡镇关注 on a case (on its 四公布 sheet), and only to the society's
  * own supervision committee. The township and county may open it too (no case details for them).
  */
-import { loadScreen, type LoadState } from '../../../../utils/load-screen';
+import { screenBehavior } from '../../../../behaviors/screen';
+import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchMe } from '../../../../services/societies';
@@ -58,6 +59,8 @@ function isForbidden(err: unknown): boolean {
 }
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     societyId: { type: String, value: '' },
     /** Opens on this tab (cases, ledger, notices, objections, flags). */
@@ -96,18 +99,6 @@ Component({
       void this._load();
     },
 
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onTabChange(event: { detail: { value: string } }) {
       const value = event.detail.value;
       if (isSupervisionTab(value)) this.setData({ currentTab: value });
@@ -123,12 +114,7 @@ Component({
     },
 
     _load() {
-      const societyId = this.data.societyId;
-      if (!societyId) {
-        this.setData({ state: 'error', errorMessage: MISSING_SOCIETY_MESSAGE });
-        return Promise.resolve();
-      }
-      return loadScreen(this, async () => {
+      return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         let overview;
         let me;
         try {

@@ -3,6 +3,7 @@
  * overdue objections, overdue cases and open flags; a flag is handled here with a note
  * (resolveFlag); tapping a society opens its supervision page (read-only for the township).
  */
+import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
@@ -20,6 +21,8 @@ import {
 } from './view';
 
 Component({
+  behaviors: [screenBehavior],
+
   properties: {
     /** The county may narrow the view to one township. */
     townshipId: { type: String, value: '' },
@@ -42,22 +45,6 @@ Component({
   },
 
   methods: {
-    onLoad() {
-      void this._load();
-    },
-
-    onPullDownRefresh() {
-      void this._load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
-      void this._load();
-    },
-
-    onGoHome() {
-      void wx.reLaunch({ url: '/pages/home/index' });
-    },
-
     onOpenSociety(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
