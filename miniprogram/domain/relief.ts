@@ -441,13 +441,13 @@ export function materialsChecklist(input: ChecklistInput): MaterialItem[] {
 // ---------------------------------------------------------------------------------------------
 // Consent (PIPL): what the applicant agrees to, recorded with the version of the text shown
 
-export const CONSENT_TEXT_VERSION = 'consent-2026-11';
+export const CONSENT_TEXT_VERSION = 'consent-2026-11b';
 export const CONSENT_TEXT = [
   '为办理救急难互助救助，互助社需要收集和使用救助对象及申请人的姓名、身份证号码、电话、户籍、家庭困难情况；',
   '其中疾病等健康信息属于敏感个人信息。这些信息只用于本次救助的受理、核查、审批、发放和存档，',
   '只有本互助社的秘书长、社长、村监督委员会和申请人本人可以查看，不会提供给其他人。',
   '按照互助社章程，救助发放后将在本村公示 7 天，公示内容为：打码的姓名（如 张*华）、所在村、救助类型、困难原因类别、金额和日期，',
-  '不公示身份证号码、电话、住址和病情。',
+  '不公示身份证号码、电话、住址和病情。不同意公示姓名的，可以不勾选第二项：公示只列救助类别和金额，不影响申请和救助。',
 ].join('');
 export const CONSENT_ITEMS = {
   processing: '我同意互助社按上述说明处理救助对象和我的个人信息（含健康信息）',

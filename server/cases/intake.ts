@@ -108,11 +108,13 @@ function checkedIdNumber(raw: string, at: Date): string {
 }
 
 function checkConsent(consent: ConsentInput): void {
-  if (!consent.processing || !consent.publicNotice) {
+  // Consent to the masked notice may be withheld: the notice then lists only 类别 + amount
+  // (R-PROC-6 with PIPL); processing the data is what the case cannot do without.
+  if (!consent.processing) {
     throw new AppError(
       'BAD_REQUEST',
-      'consent to processing and to the masked notice is required',
-      '请阅读并同意个人信息处理说明和救助公示后再提交',
+      'consent to processing the personal data is required',
+      '请阅读并同意个人信息处理说明后再提交',
     );
   }
   if (consent.textVersion !== CONSENT_TEXT_VERSION) {

@@ -64,10 +64,10 @@ describe('applications: bad input', () => {
       await refusedWithoutTrace(
         'applications',
         'submit',
-        application({ consent: { ...consent, publicNotice: false } }),
+        application({ consent: { ...consent, processing: false } }),
         'demo-applicant',
       ),
-    ).toEqual({ code: 'BAD_REQUEST', message: '请阅读并同意个人信息处理说明和救助公示后再提交' });
+    ).toEqual({ code: 'BAD_REQUEST', message: '请阅读并同意个人信息处理说明后再提交' });
     expect(
       await refusedWithoutTrace(
         'applications',

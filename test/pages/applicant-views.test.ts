@@ -4,6 +4,7 @@ import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import {
   emptyForm,
   readDraft,
+  CONSENT_PROCESSING_NEEDED,
   stepProblem,
   toApplicationInput,
   toApplyScreen,
@@ -63,10 +64,11 @@ describe('apply view', () => {
     expect(screen.canSubmit).toBe(false);
   });
 
-  it('asks for name, ID number and description on step 2, and both consents on step 3', () => {
+  it('asks for name, ID number and description on step 2, and consent to processing on step 3 (the notice consent is the applicant’s choice)', () => {
     expect(stepProblem(emptyForm(), 1)).toBe('请填写救助对象的姓名');
     expect(stepProblem({ ...emptyForm(), name: '甲' }, 1)).toBe('请填写救助对象的身份证号码');
-    expect(stepProblem({ ...emptyForm(), consentProcessing: true }, 2)).toBe('请阅读告知书并勾选两项同意');
+    expect(stepProblem({ ...emptyForm(), consentNotice: true }, 2)).toBe(CONSENT_PROCESSING_NEEDED);
+    expect(stepProblem({ ...emptyForm(), consentProcessing: true }, 2)).toBe('');
   });
 
   it('toggles assistance on and off', () => {

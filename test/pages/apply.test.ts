@@ -8,6 +8,8 @@ import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import type { MyCaseItem } from '../../miniprogram/domain/case';
 import { DRAFT_KEY, toApplicationInput } from '../../miniprogram/pages/apply/view';
+import { COLLECTIONS } from '../../server/collections';
+import type { CaseDoc } from '../../server/cases/model';
 
 const APPLY = 'pages/apply/index';
 const MY_CASES = 'pages/my-cases/index';
@@ -102,6 +104,24 @@ describe('apply page', () => {
     const list = await openPage(MY_CASES);
     expect(textOf(list)).toContain('王桂兰（父母）· 意外事故');
     expect(textOf(list)).toContain('已提交，待受理');
+  });
+
+  it('R-PROC-6 (PIPL): an applicant may withhold the notice consent; the case is taken and records it', async () => {
+    const before = await myCases();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    await fillForm(page, makeIdNumber({ birthDate: '1951-06-12', sequence: 27 }));
+    // Untick the notice consent: processing alone is enough to apply.
+    apply(page).onToggleConsent({ currentTarget: { dataset: { field: 'consentNotice' } } });
+    expect(page.data.form.consentNotice).toBe(false);
+
+    await apply(page).onSubmit();
+
+    expect(page.data.errorMessage).toBe('');
+    const after = await myCases();
+    expect(after).toHaveLength(before.length + 1);
+    const created = after.find((item) => !before.some((old) => old.id === item.id))!;
+    const stored = await backend().ports.store.get<CaseDoc>(COLLECTIONS.cases, created.id);
+    expect(stored?.consent).toMatchObject({ processing: true, publicNotice: false, textVersion: CONSENT_TEXT_VERSION });
   });
 
   it('a bad ID number shows the backend Chinese error and creates nothing', async () => {

@@ -157,7 +157,8 @@ describe('discovery intake form', () => {
     expect(intakeProblem(filled({ phone: '13800000000' }))).toBe('');
     expect(intakeProblem(filled({ description: '' }))).toBe('请简单说明发生了什么');
     expect(intakeProblem(filled({ discoveredHow: ' ' }))).toContain('如何发现');
-    expect(intakeProblem(filled({ consentNotice: false }))).toContain('取得两项同意');
+    expect(intakeProblem(filled({ consentProcessing: false }))).toContain('取得个人信息处理的同意');
+    expect(intakeProblem(filled({ consentNotice: false }))).toBe('');
     // A birth date after today is no valid number either.
     const born = makeIdNumber({ birthDate: '2026-12-24', sequence: 1 });
     expect(intakeProblem(filled({ idNumber: born }), new Date('2026-11-30T06:00:00Z'))).toBe(BAD_ID_NUMBER_MESSAGE);

@@ -14,7 +14,6 @@ import { api, footprint, payCase, LIUTANG, WANGJIA } from '../notices/support';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import type { NoticeDoc, ObjectionDoc } from '../../server/notices/model';
-import type { CaseDoc } from '../../server/cases/model';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import {
   ANONYMISED_NOTE,
@@ -351,11 +350,11 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
   });
 
   it('consent withheld: the officer is told plainly and the preview is the anonymised entry (类别 and amount only)', async () => {
-    const caseId = await payCase(backend(), { name: '周建华', amountFen: 800_00, tierId: 'e3' });
-    // Intake requires the consent today; a case recorded without it (earlier intake) is still published.
-    await backend().ports.store.transaction(async (tx) => {
-      const doc = (await tx.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
-      await tx.set(COLLECTIONS.cases, { ...doc, consent: { ...doc.consent, publicNotice: false } });
+    const caseId = await payCase(backend(), {
+      name: '周建华',
+      amountFen: 800_00,
+      tierId: 'e3',
+      consentToNotice: false,
     });
     setDemoCaller('demo-secretary');
     const page = await openPage(PUBLISH, { caseId });

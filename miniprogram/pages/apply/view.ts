@@ -30,6 +30,7 @@ import { photoSrc } from '../../services/files';
 export const DRAFT_KEY = 'apply-draft';
 export const NO_SOCIETY_MESSAGE = '没有找到您所在村的互助社，请扫描村务公开栏上的二维码或联系村委会';
 export const STEP_TITLES = ['第 1 步：困难情况', '第 2 步：救助对象', '第 3 步：材料和同意'];
+export const CONSENT_PROCESSING_NEEDED = '请阅读告知书，勾选同意个人信息处理后提交（是否同意公示姓名由您决定）';
 
 export interface ApplyForm {
   hukou: HukouHolder;
@@ -184,7 +185,7 @@ export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
     consentText: CONSENT_TEXT,
     consentVersionText: `告知书版本：${CONSENT_TEXT_VERSION}`,
     consentItems: { processing: CONSENT_ITEMS.processing, publicNotice: CONSENT_ITEMS.publicNotice },
-    canSubmit: result.outcome !== 'ineligible' && form.consentProcessing && form.consentNotice,
+    canSubmit: result.outcome !== 'ineligible' && form.consentProcessing,
     assistanceOn: Object.fromEntries(form.assistance.map((value) => [value, true])),
   };
 }
@@ -197,7 +198,7 @@ export function stepProblem(form: ApplyForm, step: number): string {
     if (!form.idNumber.trim()) return '请填写救助对象的身份证号码';
     if (!form.description.trim()) return '请简单说明发生了什么';
   }
-  if (step === 2 && !(form.consentProcessing && form.consentNotice)) return '请阅读告知书并勾选两项同意';
+  if (step === 2 && !form.consentProcessing) return CONSENT_PROCESSING_NEEDED;
   return '';
 }
 

@@ -55,7 +55,8 @@ export function intakeProblem(form: IntakeForm, today?: Date): string {
   if (!form.discoveredHow.trim()) return '请填写是如何发现的（如入户走访、村民反映）';
   const eligibility = checkEligibility(form);
   if (eligibility.outcome === 'ineligible') return `${eligibility.summary}：${eligibility.reasons.join('')}`;
-  if (!(form.consentProcessing && form.consentNotice)) return '请向救助对象宣读告知书，取得两项同意后勾选';
+  if (!form.consentProcessing)
+    return '请向救助对象宣读告知书，取得个人信息处理的同意后勾选（是否同意公示姓名由本人决定）';
   return '';
 }
 
