@@ -1,10 +1,11 @@
 /** 申请救助: the eligibility helper first, then the form in three steps, a draft kept on the phone. */
+import { situationFormBehavior } from '../../behaviors/situation-form';
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
 import { pickAndUploadPhotos } from '../../services/files';
 import { showToast } from '../../utils/toast';
-import type { GovernmentAssistance, MaterialKind } from '../../domain/relief';
+import type { MaterialKind } from '../../domain/relief';
 import {
   ADD_PHOTO_TEXT,
   DRAFT_KEY,
@@ -22,13 +23,13 @@ import {
   stepProblem,
   toApplicationInput,
   toApplyScreen,
-  toggleAssistance,
 } from './view';
 import type { ApplyForm, ApplyScreen } from './view';
 
 const initialForm = emptyForm();
 
 Component({
+  behaviors: [situationFormBehavior],
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -63,31 +64,6 @@ Component({
       } else {
         this.setData({ requestId: newRequestId('app') });
       }
-    },
-
-    onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
-      this._change({ [event.currentTarget.dataset.field]: event.detail.value } as Partial<ApplyForm>);
-    },
-
-    onPick(
-      event: WechatMiniprogram.CustomEvent<
-        Record<string, never>,
-        Record<string, never>,
-        { field: string; value: string }
-      >,
-    ) {
-      const { field, value } = event.currentTarget.dataset;
-      if (field === 'livingAtRisk') this._change({ livingAtRisk: value === 'yes' });
-      else if (field === 'assistance') {
-        this._change({ assistance: toggleAssistance(this.data.form.assistance, value as GovernmentAssistance) });
-      } else this._change({ [field]: value } as Partial<ApplyForm>);
-    },
-
-    onToggleConsent(
-      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { field: string }>,
-    ) {
-      const field = event.currentTarget.dataset.field as 'consentProcessing' | 'consentNotice';
-      this._change({ [field]: !this.data.form[field] } as Partial<ApplyForm>);
     },
 
     /** R-PROC-2: photos for one checklist item, uploaded at once; the draft keeps their file ids. */

@@ -1,19 +1,13 @@
 /** 主动发现登记 (R-PROC-1): an officer opens a case for someone who cannot apply; it starts accepted. */
 import { screenBehavior } from '../../../../behaviors/screen';
+import { situationFormBehavior } from '../../../../behaviors/situation-form';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { errorMessage } from '../../../../services/cloud';
 import { newRequestId, openDiscovery } from '../../../../services/cases';
 import { fetchMe } from '../../../../services/societies';
 import { pickAndUploadPhotos } from '../../../../services/files';
-import type { GovernmentAssistance, MaterialKind } from '../../../../domain/relief';
-import {
-  ADD_PHOTO_TEXT,
-  UPLOADING_TEXT,
-  addPhotos,
-  photosLeft,
-  removePhoto,
-  toggleAssistance,
-} from '../../../../pages/apply/view';
+import type { MaterialKind } from '../../../../domain/relief';
+import { ADD_PHOTO_TEXT, UPLOADING_TEXT, addPhotos, photosLeft, removePhoto } from '../../../../pages/apply/view';
 import type { ApplyScreen } from '../../../../pages/apply/view';
 import { caseDetailUrl, isOfficerOf } from '../cases/view';
 import {
@@ -30,7 +24,7 @@ import type { IntakeForm } from './view';
 const initialForm = emptyIntakeForm();
 
 Component({
-  behaviors: [screenBehavior],
+  behaviors: [screenBehavior, situationFormBehavior],
 
   properties: {
     societyId: { type: String, value: '' },
@@ -57,31 +51,6 @@ Component({
     onLoad() {
       if (!this.data.requestId) this.setData({ requestId: newRequestId('disc') });
       void this._load();
-    },
-
-    onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
-      this._change({ [event.currentTarget.dataset.field]: event.detail.value } as Partial<IntakeForm>);
-    },
-
-    onPick(
-      event: WechatMiniprogram.CustomEvent<
-        Record<string, never>,
-        Record<string, never>,
-        { field: string; value: string }
-      >,
-    ) {
-      const { field, value } = event.currentTarget.dataset;
-      if (field === 'livingAtRisk') this._change({ livingAtRisk: value === 'yes' });
-      else if (field === 'assistance') {
-        this._change({ assistance: toggleAssistance(this.data.form.assistance, value as GovernmentAssistance) });
-      } else this._change({ [field]: value } as Partial<IntakeForm>);
-    },
-
-    onToggleConsent(
-      event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { field: string }>,
-    ) {
-      const field = event.currentTarget.dataset.field as 'consentProcessing' | 'consentNotice';
-      this._change({ [field]: !this.data.form[field] } as Partial<IntakeForm>);
     },
 
     /** R-PROC-2: photos of one checklist item, taken during the visit that found the case. */
