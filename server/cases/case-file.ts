@@ -3,6 +3,7 @@
  * document and decision; exportable as a printable HTML document for the paper archive, stored
  * through the Files port. Officers and the supervisor only; every export is audited.
  */
+import { escapeHtml as escape } from '../domain/html';
 import type { ActionContext } from '../api/context';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -31,8 +32,6 @@ export async function caseFile(ctx: ActionContext, caseId: string): Promise<Case
     generatedAt: ctx.clock.now().toISOString(),
   };
 }
-
-const escape = (text: unknown): string => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const time = (iso: string | null | undefined): string => (iso ? formatBeijingTime(iso, true) : '—');
 

@@ -4,6 +4,7 @@
  * network), how to object and the supervision committee. Stored through the Files port like the
  * case file; every export is audited. Nothing personal beyond the committee's (public) names.
  */
+import { escapeHtml as escape } from '../domain/html';
 import { AppError } from '../api/errors';
 import type { ActionContext } from '../api/context';
 import { COLLECTIONS } from '../collections';
@@ -18,8 +19,6 @@ import { noticeServices } from './services';
 /** The line under the code telling residents what to do with it. */
 export const POSTER_SCAN_LINE = '请用微信“扫一扫”扫描上面的二维码';
 const PRINTABLE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
-
-const escape = (text: unknown): string => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface PosterImage {
   content: Buffer;
