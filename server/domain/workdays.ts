@@ -7,13 +7,16 @@
  * functions. Its functions build their tables with the process's local time zone, and west of UTC
  * they are off by one day (with TZ=America/New_York, isWorkday(2026-10-10, a make-up Saturday)
  * is false); the data file is plain 'YYYY-MM-DD' keys. A county may store the official schedule
- * of a year (YearSchedule), which replaces the package's data for that year, because the
- * package stops at its last year and then silently treats every year as Mon–Fri.
+ * of a year (YearSchedule), which replaces the package's data for that year. The package stops at
+ * its last year; a year neither it nor the county covers has its statutory holidays computed by law
+ * (./statutory-holidays.ts), and its deadlines are provisional (暂定) until the county enters the
+ * year's official arrangement, because only that says which weekends are worked (调休).
  *
  * Beijing has no daylight saving time, so a fixed +8 h offset is exact; all arithmetic is on
  * UTC fields, never the machine's zone.
  */
 import packageCalendarJson from 'chinese-days/dist/chinese-days.json';
+import { FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutoryDaysOff, statutoryHolidays } from './statutory-holidays';
 
 /** A Beijing calendar day, 'YYYY-MM-DD'. */
 export type Day = string;
@@ -27,13 +30,18 @@ export interface YearSchedule {
   workdays: Day[];
 }
 
-export type CoverageSource = 'package' | 'county' | 'none';
+/**
+ * Where a year's working days come from: the official arrangement in the package's data or as the
+ * county entered it; the statutory holidays computed by law (no 调休 known); or, before the first
+ * year the law is computed for, plain Mon–Fri.
+ */
+export type CoverageSource = 'package' | 'county' | 'statutory' | 'none';
 
 export interface DataCoverage {
   year: number;
   source: CoverageSource;
-  /** True when neither the package nor the county covers the year: plain Mon–Fri is assumed, and the county dashboard says so. */
-  fallback: boolean;
+  /** True unless the year's official arrangement is known: deadlines in it are 暂定, and the pages say why. */
+  provisional: boolean;
 }
 
 export interface TimeLeft {
@@ -77,7 +85,14 @@ export interface WorkCalendarOptions {
 }
 
 export type YearScheduleErrorCode =
-  'shape' | 'year' | 'malformed-date' | 'outside-year' | 'holiday-and-workday' | 'workday-not-weekend' | 'no-holidays';
+  | 'shape'
+  | 'year'
+  | 'malformed-date'
+  | 'outside-year'
+  | 'duplicate'
+  | 'holiday-and-workday'
+  | 'workday-not-weekend'
+  | 'statutory-day-missing';
 
 export interface YearScheduleError {
   code: YearScheduleErrorCode;
@@ -92,8 +107,8 @@ const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** A run of non-working days longer than this means broken data, not a holiday. */
 const MAX_DAYS_WITHOUT_WORK = 60;
-const MIN_SCHEDULE_YEAR = 2000;
-const MAX_SCHEDULE_YEAR = 2199;
+const MIN_SCHEDULE_YEAR = FIRST_STATUTORY_YEAR;
+const MAX_SCHEDULE_YEAR = LAST_STATUTORY_YEAR;
 
 interface DayTable {
   holidays: ReadonlySet<Day>;
@@ -186,9 +201,15 @@ export function validateYearSchedule(input: unknown): YearScheduleCheck {
     errors.push({ code: 'shape', message: 'holidays 和 workdays 必须是日期数组' });
     return { ok: false, errors };
   }
+  const seen = new Set<string>();
   const checkList = (list: unknown[], label: string): Day[] => {
     const good: Day[] = [];
     for (const entry of list) {
+      if (isCalendarDay(entry) && seen.has(entry)) {
+        errors.push({ code: 'duplicate', day: entry, message: `${entry} 填了不止一次` });
+        continue;
+      }
+      if (isCalendarDay(entry)) seen.add(entry);
       if (!isCalendarDay(entry)) {
         errors.push({
           code: 'malformed-date',
@@ -201,22 +222,38 @@ export function validateYearSchedule(input: unknown): YearScheduleCheck {
         good.push(entry);
       }
     }
-    return [...new Set(good)].sort();
+    return good.sort();
   };
   const holidayDays = checkList(holidays, '放假');
-  const workDays = checkList(workdays, '调休上班');
   const holidaySet = new Set(holidayDays);
-  for (const day of workDays) {
-    if (holidaySet.has(day)) {
+  const workDays = checkList(
+    workdays.filter((day) => {
+      if (!isCalendarDay(day) || !holidaySet.has(day)) return true;
       errors.push({ code: 'holiday-and-workday', day, message: `${day} 不能既放假又上班` });
-    }
+      return false;
+    }),
+    '调休上班',
+  );
+  for (const day of workDays) {
     const weekday = weekdayOf(dayNumber(day));
     if (weekday !== 0 && weekday !== 6) {
       errors.push({ code: 'workday-not-weekend', day, message: `调休上班日 ${day} 不是周六或周日` });
     }
   }
-  // Every year has at least New Year's Day off: an empty list is a mistake, not a schedule.
-  if (holidays.length === 0) errors.push({ code: 'no-holidays', message: '放假日期为空' });
+  // An arrangement always gives every statutory day off (全国年节及纪念日放假办法): one missing is a typo.
+  if (yearIsValid) {
+    for (const holiday of statutoryHolidays(year)) {
+      for (const day of holiday.days) {
+        if (!holidaySet.has(day)) {
+          errors.push({
+            code: 'statutory-day-missing',
+            day,
+            message: `${day}（${holiday.label}）是法定节假日，应在放假日期中`,
+          });
+        }
+      }
+    }
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, schedule: { year: year as number, holidays: holidayDays, workdays: workDays } };
 }
@@ -235,15 +272,26 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
 
   function dataCoverage(year: number): DataCoverage {
     if (!Number.isInteger(year)) throw new RangeError(`not a year: ${year}`);
-    if (countyTables.has(year)) return { year, source: 'county', fallback: false };
-    if (year >= FIRST_PACKAGE_YEAR && year <= LAST_PACKAGE_YEAR) return { year, source: 'package', fallback: false };
-    return { year, source: 'none', fallback: true };
+    if (countyTables.has(year)) return { year, source: 'county', provisional: false };
+    if (year >= FIRST_PACKAGE_YEAR && year <= LAST_PACKAGE_YEAR) return { year, source: 'package', provisional: false };
+    if (year >= FIRST_STATUTORY_YEAR && year <= LAST_STATUTORY_YEAR) {
+      return { year, source: 'statutory', provisional: true };
+    }
+    return { year, source: 'none', provisional: true };
   }
 
+  const statutoryTables = new Map<number, DayTable>();
   function tableFor(year: number): DayTable | null {
     const county = countyTables.get(year);
     if (county) return county;
-    return year >= FIRST_PACKAGE_YEAR && year <= LAST_PACKAGE_YEAR ? packageTable : null;
+    if (year >= FIRST_PACKAGE_YEAR && year <= LAST_PACKAGE_YEAR) return packageTable;
+    if (year < FIRST_STATUTORY_YEAR || year > LAST_STATUTORY_YEAR) return null;
+    let table = statutoryTables.get(year);
+    if (!table) {
+      table = { holidays: new Set(statutoryDaysOff(year)), workdays: new Set() };
+      statutoryTables.set(year, table);
+    }
+    return table;
   }
 
   // Same rule as chinese-days' own isWorkday: a listed make-up day works, else Mon–Fri unless a holiday.

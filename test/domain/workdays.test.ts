@@ -12,6 +12,7 @@ import {
   validateYearSchedule,
   type YearSchedule,
 } from '../../server/domain/workdays';
+import { statutoryHolidays } from '../../server/domain/statutory-holidays';
 
 /** An instant given as Beijing wall-clock time: bj('2026-09-30 17:00'). */
 function bj(text: string): Date {
@@ -21,10 +22,29 @@ function bj(text: string): Date {
 const HOUR = 3_600_000;
 const packageDir = join(__dirname, '../../node_modules/chinese-days');
 
-/** A made-up official schedule for 2027 (the package has none): New Year and National Day. */
+/** 2027's statutory days by the 2025 办法 (除夕 2027-02-05); every entered arrangement must hold them. */
+const STATUTORY_2027 = [
+  '2027-01-01',
+  '2027-02-05',
+  '2027-02-06',
+  '2027-02-07',
+  '2027-02-08',
+  '2027-04-05',
+  '2027-05-01',
+  '2027-05-02',
+  '2027-06-09',
+  '2027-09-15',
+  '2027-10-01',
+  '2027-10-02',
+  '2027-10-03',
+];
+
+/** A made-up official schedule for 2027 (the package has none): the statutory days, a long New Year and National Day. */
 const COUNTY_2027: YearSchedule = {
   year: 2027,
-  holidays: ['2027-01-01', '2027-01-02', '2027-01-03', ...[1, 2, 3, 4, 5, 6, 7].map((d) => `2027-10-0${d}`)],
+  holidays: [
+    ...new Set([...STATUTORY_2027, '2027-01-02', '2027-01-03', ...[1, 2, 3, 4, 5, 6, 7].map((d) => `2027-10-0${d}`)]),
+  ],
   // Sunday 26 September and Saturday 9 October worked in exchange.
   workdays: ['2027-09-26', '2027-10-09'],
 };
@@ -194,31 +214,19 @@ describe('data coverage and the county schedule', () => {
     expect(checked).toBeGreaterThan(365 * 20);
   });
 
-  it('flags a year without data: plain Mon–Fri is assumed, and the dashboard can say so', () => {
+  it('flags a year without an official arrangement as provisional: statutory days by law, no 调休 known', () => {
     const calendar = createWorkCalendar();
     const lastYear = lastYearWithPackageData();
-    expect(calendar.dataCoverage(lastYear)).toEqual({ year: lastYear, source: 'package', fallback: false });
-    expect(calendar.dataCoverage(lastYear + 1)).toEqual({ year: lastYear + 1, source: 'none', fallback: true });
-    expect(calendar.dataCoverage(firstYearWithPackageData() - 1).fallback).toBe(true);
-  });
-
-  it('R-PROC-4: in 2027 without a county schedule, 1 October is a plain Friday (the fallback) and flagged', () => {
-    const calendar = createWorkCalendar();
-    expect(calendar.dataCoverage(2027).fallback).toBe(true);
-    expect(calendar.isWorkday('2027-10-01')).toBe(true);
-    expect(calendar.isWorkday('2027-10-02')).toBe(false);
-    const approved = bj('2026-12-31 17:00');
-    const due = calendar.addWorkingDays(approved, 1);
-    expect(due).toEqual(bj('2027-01-01 17:00'));
-    expect(calendar.coverageBetween(approved, due)).toEqual([
-      { year: 2026, source: 'package', fallback: false },
-      { year: 2027, source: 'none', fallback: true },
-    ]);
+    expect(calendar.dataCoverage(lastYear)).toEqual({ year: lastYear, source: 'package', provisional: false });
+    expect(calendar.dataCoverage(lastYear + 1)).toEqual({ year: lastYear + 1, source: 'statutory', provisional: true });
+    expect(calendar.dataCoverage(2100)).toEqual({ year: 2100, source: 'statutory', provisional: true });
+    // Before the 2008 办法 and outside the package's data nothing is computed: plain Mon–Fri, provisional.
+    expect(calendar.dataCoverage(firstYearWithPackageData() - 1)).toMatchObject({ source: 'none', provisional: true });
   });
 
   it("R-PROC-4: the county's stored 2027 schedule makes 1 October a holiday and a Saturday a working day", () => {
     const calendar = createWorkCalendar({ overrides: [COUNTY_2027] });
-    expect(calendar.dataCoverage(2027)).toEqual({ year: 2027, source: 'county', fallback: false });
+    expect(calendar.dataCoverage(2027)).toEqual({ year: 2027, source: 'county', provisional: false });
     expect(calendar.isWorkday('2027-10-01')).toBe(false);
     expect(calendar.isWorkday('2027-10-09')).toBe(true);
     expect(calendar.isWorkday('2027-09-26')).toBe(true);
@@ -231,17 +239,19 @@ describe('data coverage and the county schedule', () => {
   });
 
   it("a county schedule replaces the package's data for its year", () => {
-    const calendar = createWorkCalendar({ overrides: [{ year: 2026, holidays: ['2026-01-01'], workdays: [] }] });
+    const statutory2026 = statutoryHolidays(2026).flatMap((holiday) => holiday.days);
+    const calendar = createWorkCalendar({ overrides: [{ year: 2026, holidays: statutory2026, workdays: [] }] });
     expect(calendar.dataCoverage(2026).source).toBe('county');
-    expect(calendar.isWorkday('2026-10-01')).toBe(true);
+    // The package had 10-04..10-07 off and Saturday 10-10 worked; this schedule has neither.
+    expect(calendar.isWorkday('2026-10-05')).toBe(true);
     expect(calendar.isWorkday('2026-10-10')).toBe(false);
-    expect(calendar.isWorkday('2026-01-01')).toBe(false);
+    expect(calendar.isWorkday('2026-10-01')).toBe(false);
   });
 
   it('refuses an invalid county schedule and two schedules for one year', () => {
-    expect(() => createWorkCalendar({ overrides: [{ year: 2027, holidays: ['2027-13-01'], workdays: [] }] })).toThrow(
-      /invalid schedule/,
-    );
+    expect(() =>
+      createWorkCalendar({ overrides: [{ year: 2027, holidays: [...STATUTORY_2027, '2027-13-01'], workdays: [] }] }),
+    ).toThrow(/invalid schedule/);
     expect(() => createWorkCalendar({ overrides: [COUNTY_2027, COUNTY_2027] })).toThrow(/two schedules/);
   });
 });
@@ -252,27 +262,52 @@ describe('validateYearSchedule', () => {
     return result.ok ? [] : result.errors.map((error) => error.code);
   }
 
-  it('accepts a good schedule, sorted and without duplicates', () => {
+  it('accepts a good schedule, sorted', () => {
     const result = validateYearSchedule({
       year: 2027,
-      holidays: ['2027-10-02', '2027-10-01', '2027-10-01'],
+      holidays: [...STATUTORY_2027, '2027-10-04'].reverse(),
       workdays: ['2027-10-09'],
     });
     expect(result).toEqual({
       ok: true,
-      schedule: { year: 2027, holidays: ['2027-10-01', '2027-10-02'], workdays: ['2027-10-09'] },
+      schedule: { year: 2027, holidays: [...STATUTORY_2027, '2027-10-04'], workdays: ['2027-10-09'] },
     });
+  });
+
+  it('rejects a date entered twice, in one list or across both', () => {
+    expect(codes({ year: 2027, holidays: [...STATUTORY_2027, '2027-10-01'], workdays: [] })).toEqual(['duplicate']);
+    expect(codes({ year: 2027, holidays: STATUTORY_2027, workdays: ['2027-10-09', '2027-10-09'] })).toEqual([
+      'duplicate',
+    ]);
+  });
+
+  it('rejects an arrangement that leaves out a statutory day (a typo: the State Council never does)', () => {
+    const result = validateYearSchedule({
+      year: 2027,
+      holidays: STATUTORY_2027.filter((day) => day !== '2027-02-05'),
+      workdays: [],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual([
+        { code: 'statutory-day-missing', day: '2027-02-05', message: '2027-02-05（春节）是法定节假日，应在放假日期中' },
+      ]);
+    }
   });
 
   it.each([['2027-1-01'], ['2027/10/01'], ['2027-02-29'], ['2027-13-01'], ['2027-10-01T00:00'], [20271001]])(
     'rejects the malformed date %p',
     (day) => {
-      expect(codes({ year: 2027, holidays: ['2027-10-01', day], workdays: [] })).toEqual(['malformed-date']);
+      expect(codes({ year: 2027, holidays: [...STATUTORY_2027, day], workdays: [] })).toEqual(['malformed-date']);
     },
   );
 
   it('rejects dates outside the year', () => {
-    const result = validateYearSchedule({ year: 2027, holidays: ['2026-12-31'], workdays: ['2028-01-01'] });
+    const result = validateYearSchedule({
+      year: 2027,
+      holidays: [...STATUTORY_2027, '2026-12-31'],
+      workdays: ['2028-01-01'],
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors.map((error) => [error.code, error.day])).toEqual([
@@ -283,11 +318,13 @@ describe('validateYearSchedule', () => {
   });
 
   it('rejects a day that is both a holiday and a working day', () => {
-    expect(codes({ year: 2027, holidays: ['2027-10-09'], workdays: ['2027-10-09'] })).toEqual(['holiday-and-workday']);
+    expect(codes({ year: 2027, holidays: [...STATUTORY_2027, '2027-10-09'], workdays: ['2027-10-09'] })).toEqual([
+      'holiday-and-workday',
+    ]);
   });
 
   it('rejects a make-up working day that is not a weekend day (it would change nothing: likely a typo)', () => {
-    expect(codes({ year: 2027, holidays: ['2027-10-01'], workdays: ['2027-10-08'] })).toEqual(['workday-not-weekend']);
+    expect(codes({ year: 2027, holidays: STATUTORY_2027, workdays: ['2027-10-08'] })).toEqual(['workday-not-weekend']);
   });
 
   it.each([
@@ -295,7 +332,8 @@ describe('validateYearSchedule', () => {
     [{ year: 2027, holidays: '2027-10-01', workdays: [] }, ['shape']],
     [{ year: 2027.5, holidays: ['2027-10-01'], workdays: [] }, ['year']],
     [{ year: '2027', holidays: ['2027-10-01'], workdays: [] }, ['year']],
-    [{ year: 2027, holidays: [], workdays: [] }, ['no-holidays']],
+    [{ year: 2007, holidays: ['2007-10-01'], workdays: [] }, ['year']],
+    [{ year: 2027, holidays: [], workdays: [] }, Array(13).fill('statutory-day-missing')],
   ])('rejects %p', (input, expected) => {
     expect(codes(input)).toEqual(expected);
   });
