@@ -202,6 +202,8 @@ export const DEADLINE_WORKING_DAYS: Record<DeadlineKind, number> = { visit: 1, p
 
 export interface Deadline {
   dueAt: string;
+  /** When the clock started (the step that starts it); absent on deadlines stored before it was kept. */
+  startedAt?: string;
   /** When the step was done; null while it is not. */
   doneAt: string | null;
 }
@@ -220,8 +222,18 @@ export interface DeadlineView {
   wallMs: number;
   /** Working-day ms from now to due (negative when past), the measure the rule counts in. */
   workingMs: number;
-  /** 「截止 12月1日 09:30，剩余 19小时30分」 / 「已超时 2小时」 / 「已按时完成」. */
+  /** 「截止 12月1日 09:30，剩余 19小时30分」 / 「已超时 2小时」 / 「已按时完成」; 「（暂定）」 after the time when provisional. */
   text: string;
+  /** Running, and counted across a year whose official holiday arrangement is not entered (暂定). */
+  provisional: boolean;
+  /** The one plain line why, for the page, when provisional. */
+  provisionalNote: string | null;
+}
+
+/** 「2027年的放假调休安排还未录入，截止时间按法定节假日推算（暂定），录入后会自动重新计算」. */
+export function provisionalNote(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  return `${years.join('、')}年的放假调休安排还未录入，截止时间按法定节假日推算（暂定），录入后会自动重新计算`;
 }
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -246,16 +258,22 @@ export function formatDuration(ms: number): string {
   return `${rest}分钟`;
 }
 
-export function deadlineText(deadline: Deadline, wallMs: number): string {
+export function deadlineText(deadline: Deadline, wallMs: number, provisional = false): string {
   if (deadline.doneAt) return deadline.doneAt <= deadline.dueAt ? '已按时完成' : '已完成（超时）';
-  if (wallMs < 0) return `已超时 ${formatDuration(wallMs)}（截止 ${formatBeijingTime(deadline.dueAt)}）`;
-  return `截止 ${formatBeijingTime(deadline.dueAt)}，剩余 ${formatDuration(wallMs)}`;
+  const due = `${formatBeijingTime(deadline.dueAt)}${provisional ? '（暂定）' : ''}`;
+  if (wallMs < 0) return `已超时 ${formatDuration(wallMs)}（截止 ${due}）`;
+  return `截止 ${due}，剩余 ${formatDuration(wallMs)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Events: every step is one, with who, in which role, when (R-OVS-5)
 
-export type CaseEventType = CaseStep;
+/** Every step is an event; so is a deadline moved by the county's holiday arrangement, which changes no state. */
+export type CaseEventType = CaseStep | 'recomputeDeadlines';
+export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
+  ...CASE_STEP_LABELS,
+  recomputeDeadlines: '按放假安排重新计算时限',
+};
 
 export interface CaseEventActor {
   userId: string | null;

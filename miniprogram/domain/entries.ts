@@ -163,6 +163,14 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     roles: ['federation', 'county'],
     scope: 'none',
   },
+  {
+    key: 'workCalendar',
+    title: '放假调休安排',
+    description: '录入国务院公布的放假安排；未录入的年份办理时限为暂定',
+    path: '/packages/oversight/pages/work-calendar/index',
+    roles: ['county', 'township', 'federation'],
+    scope: 'none',
+  },
 ];
 
 /** Home, for the roles without a workbench: members, donors (officers and overseers too). */

@@ -4,7 +4,7 @@
  * 四公布 sheet per case — and the one thing the supervision committee writes: a flag on a case
  * for the township. Types, labels and pure rules only: shared by the pages and the cloud.
  */
-import { CASE_STEP_LABELS, type CaseStep, type OverdueCaseItem, type TimelineEntry } from './case';
+import { CASE_EVENT_LABELS, type CaseEventType, type OverdueCaseItem, type TimelineEntry } from './case';
 import type { Fen } from './money';
 import type { Role } from './society';
 import type { NoticeStatus } from './notices';
@@ -284,8 +284,8 @@ export function auditActionLabel(action: string): string {
   const known = ACTION_LABELS[action];
   if (known) return known;
   if (action.startsWith('case.')) {
-    const step = action.slice('case.'.length) as CaseStep;
-    if (Object.prototype.hasOwnProperty.call(CASE_STEP_LABELS, step)) return `案件：${CASE_STEP_LABELS[step]}`;
+    const type = action.slice('case.'.length) as CaseEventType;
+    if (Object.prototype.hasOwnProperty.call(CASE_EVENT_LABELS, type)) return `案件：${CASE_EVENT_LABELS[type]}`;
   }
   return action;
 }

@@ -1,7 +1,9 @@
 /**
  * The county's working-day calendar (R-PROC-3, R-PROC-4): the chinese-days package's holidays and
- * make-up days, replaced for a year by the official schedule the county bureau stores. Use cases
- * that compute deadlines load it here, so a stored schedule takes effect everywhere at once.
+ * make-up days, replaced for a year by the official schedule the county bureau enters; a year that
+ * neither covers has its statutory holidays computed by law and its deadlines are 暂定. Use cases
+ * that compute deadlines load it here, so an entered schedule takes effect everywhere at once, and
+ * entering one recounts the deadlines still running.
  */
 import { AppError } from '../api/errors';
 import type { ActionContext } from '../api/context';
@@ -10,15 +12,17 @@ import type { Role } from '../../miniprogram/domain/society';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store } from '../ports/store';
+import { recomputeOpenDeadlines } from '../cases/deadlines';
 import {
   beijingDayOf,
   createWorkCalendar,
   lastYearWithPackageData,
   validateYearSchedule,
-  type DataCoverage,
   type WorkCalendar,
   type YearSchedule,
 } from '../domain/workdays';
+import { statutoryHolidays, substituteDaysOff } from '../domain/statutory-holidays';
+import type { SetWorkCalendarResult, WorkCalendarView } from '../../miniprogram/domain/work-calendar';
 
 export interface WorkCalendarDoc extends Doc, YearSchedule {
   countyId: string;
@@ -37,36 +41,51 @@ export async function loadWorkCalendar(store: Store, countyId: string): Promise<
   });
 }
 
-export interface CalendarStatus {
-  countyId: string;
-  lastPackageYear: number;
-  years: DataCoverage[];
-}
-
-/** Whether this year and next have an official calendar, or deadlines fall back to Mon–Fri. */
-export async function workCalendarStatus(ctx: ActionContext): Promise<CalendarStatus> {
+/** This year and next: whether each has its official arrangement (else deadlines in it are 暂定), and what the law gives. */
+export async function workCalendarStatus(ctx: ActionContext): Promise<WorkCalendarView> {
   const countyId = await callerCountyId(ctx, ['county', 'township', 'federation']);
-  const calendar = await loadWorkCalendar(ctx.store, countyId);
+  const [calendar, docs] = await Promise.all([
+    loadWorkCalendar(ctx.store, countyId),
+    findAll<WorkCalendarDoc>(ctx.store, COLLECTIONS.workCalendars, { where: { countyId } }),
+  ]);
   const thisYear = Number(beijingDayOf(ctx.clock.now()).slice(0, 4));
   return {
     countyId,
     lastPackageYear: lastYearWithPackageData(),
-    years: [thisYear, thisYear + 1].map((year) => calendar.dataCoverage(year)),
+    years: [thisYear, thisYear + 1].map((year) => {
+      const doc = docs.find((candidate) => candidate.year === year);
+      return {
+        ...calendar.dataCoverage(year),
+        statutory: statutoryHolidays(year),
+        estimatedSubstituteDays: substituteDaysOff(year),
+        entered: doc
+          ? {
+              holidays: doc.holidays,
+              workdays: doc.workdays,
+              recordedAt: doc.recordedAt,
+              recordedByName: doc.recordedBy.name,
+            }
+          : null,
+      };
+    }),
   };
 }
 
-/** The county bureau stores a year's official schedule (国务院办公厅 notice), replacing the package's data. */
-export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): Promise<DataCoverage> {
+/**
+ * The county bureau enters a year's official arrangement (国务院办公厅 notice), replacing the
+ * package's data or the statutory estimate; the deadlines still running are then counted again.
+ */
+export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): Promise<SetWorkCalendarResult> {
   const countyId = await callerCountyId(ctx, ['county']);
   const check = validateYearSchedule(input);
   if (!check.ok) {
     throw new AppError(
       'BAD_REQUEST',
       `invalid year schedule: ${check.errors.map((error) => error.code + (error.day ? ` ${error.day}` : '')).join(', ')}`,
-      `年度工作日安排有误：${check.errors
+      `年度放假安排有误：${check.errors
         .slice(0, 3)
         .map((error) => error.message)
-        .join('；')}`,
+        .join('；')}${check.errors.length > 3 ? `（另有 ${check.errors.length - 3} 处）` : ''}`,
     );
   }
   const now = ctx.clock.now();
@@ -89,7 +108,16 @@ export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): 
       at: now,
     });
   });
-  return (await loadWorkCalendar(ctx.store, countyId)).dataCoverage(check.schedule.year);
+  const calendar = await loadWorkCalendar(ctx.store, countyId);
+  const recomputed = await recomputeOpenDeadlines(ctx.store, {
+    countyId,
+    calendar,
+    actor,
+    at: now,
+    reason: `县民政局录入${check.schedule.year}年放假安排`,
+  });
+  ctx.log.info('work calendar set', { countyId, year: check.schedule.year, recomputedCases: recomputed.length });
+  return { coverage: calendar.dataCoverage(check.schedule.year), recomputedCases: recomputed.length };
 }
 
 /** The county a county-level caller works for; a township officer reads its county's calendar. */

@@ -10,7 +10,7 @@ import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
-import { startDeadline } from '../domain/case-deadlines';
+import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
 import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
@@ -38,7 +38,7 @@ import {
   type MaterialKind,
   type Relationship,
 } from '../../miniprogram/domain/relief';
-import { formatBeijingTime, type MyCaseView, type OfficerCaseView } from '../../miniprogram/domain/case';
+import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { isValidIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 
@@ -460,7 +460,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
       {
         summary:
           `主动发现并立案（${CAUSE_LABELS[input.cause]}，${input.discoveredHow.trim()}），` +
-          `入户核查截止 ${formatBeijingTime(deadlines.visit!.dueAt)}` +
+          `入户核查截止 ${dueText(calendar, deadlines.visit!)}` +
           repeatNote(earlierIds, input.seenRepeatCaseIds ?? []),
         details: { origin: 'discovery', cause: input.cause, visitDueAt: deadlines.visit!.dueAt, repeat: earlierIds },
         audit: { origin: 'discovery' },
@@ -497,7 +497,7 @@ export async function acceptCase(
         deadlines: { ...current.deadlines, visit: deadlines.visit! },
         intakeRepeat: { caseIds: earlierIds, seenCaseIds: seen },
       },
-      summary: `受理申请，入户核查截止 ${formatBeijingTime(deadlines.visit!.dueAt)}${repeatNote(earlierIds, seen)}`,
+      summary: `受理申请，入户核查截止 ${dueText(calendar, deadlines.visit!)}${repeatNote(earlierIds, seen)}`,
       details: { visitDueAt: deadlines.visit!.dueAt, repeat: earlierIds, repeatSeen: seen },
     });
   });

@@ -16,6 +16,7 @@ import {
   type CaseDeadlines,
   type CaseEvent,
   type CaseEventActor,
+  type CaseEventType,
   type CaseOrigin,
   type CaseProgress,
   type CaseState,
@@ -296,7 +297,7 @@ function withNextDue(doc: CaseDoc): CaseDoc {
 async function record(
   tx: Transaction,
   doc: CaseDoc,
-  step: CaseStep,
+  step: CaseEventType,
   from: CaseState | null,
   actor: Actor,
   at: Date,
@@ -374,6 +375,31 @@ export async function commitStep(
   });
   await tx.set(COLLECTIONS.cases, next);
   await record(tx, next, step, current.state, actor, at, change);
+  return next;
+}
+
+/**
+ * Moves the running deadlines of a case read in this transaction (the county entered a year's
+ * holiday arrangement): no step, the state stays; the case is written with the next version, with
+ * its own event on the timeline and in the audit trail.
+ */
+export async function commitDeadlines(
+  tx: Transaction,
+  current: CaseDoc,
+  deadlines: CaseDeadlines,
+  actor: Actor,
+  at: Date,
+  change: Omit<StepChange, 'patch'>,
+): Promise<CaseDoc> {
+  const next = withNextDue({
+    ...current,
+    deadlines,
+    version: current.version + 1,
+    eventCount: current.eventCount + 1,
+    updatedAt: at.toISOString(),
+  });
+  await tx.set(COLLECTIONS.cases, next);
+  await record(tx, next, 'recomputeDeadlines', current.state, actor, at, { ...change, patch: {} });
   return next;
 }
 

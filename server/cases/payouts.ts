@@ -13,7 +13,7 @@ import type { ActionContext } from '../api/context';
 import { actorOf, type Actor } from '../access/caller';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
-import { completeDeadline, startDeadline } from '../domain/case-deadlines';
+import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { shortHash } from './pii';
 import { calendarFor, officerCase } from './common';
@@ -47,7 +47,6 @@ import {
 import {
   REFERRAL_KIND_LABELS,
   REFERRAL_STATUS_LABELS,
-  formatBeijingTime,
   type MyCaseView,
   type OfficerCaseView,
   type DisburseInput,
@@ -308,7 +307,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
         deadlines: { ...current.deadlines, explanation },
         receipt: receiptOnPayout(input, current, actor, at),
       },
-      summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${formatBeijingTime(explanation.dueAt)} 前补办`,
+      summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${dueText(calendar, explanation)} 前补办`,
       details: { notice: noticeFacts(current, payout), explanationDueAt: explanation.dueAt },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
     });

@@ -8,7 +8,7 @@
 import { AppError } from '../api/errors';
 import type { ActionContext } from '../api/context';
 import type { Actor } from '../access/caller';
-import { completeDeadline, startDeadline } from '../domain/case-deadlines';
+import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
 import { requireApprover } from './access';
@@ -38,7 +38,7 @@ import {
   type ReliefForm,
   type ReliefTiers,
 } from '../../miniprogram/domain/relief';
-import { formatBeijingTime, type OfficerCaseView } from '../../miniprogram/domain/case';
+import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
 
 export interface OpinionInput {
@@ -287,7 +287,7 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
         decidedAt: at.toISOString(),
         deadlines: { ...current.deadlines, payout: payoutDeadline },
       },
-      summary: `批准：${describePlan(plan)}，发放截止 ${formatBeijingTime(payoutDeadline.dueAt)}${repeatText(repeat)}`,
+      summary: `批准：${describePlan(plan)}，发放截止 ${dueText(calendar, payoutDeadline)}${repeatText(repeat)}`,
       details: {
         reliefType: plan.reliefType,
         form: plan.form,

@@ -10,7 +10,7 @@ import type { CaseDoc, CaseEventDoc, CaseSituation, ReliefPlan, VerifiedFacts } 
 import {
   CASE_ORIGIN_LABELS,
   CASE_STATE_LABELS,
-  CASE_STEP_LABELS,
+  CASE_EVENT_LABELS,
   DEADLINE_KINDS,
   REFERRAL_KIND_LABELS,
   REFERRAL_STATUS_LABELS,
@@ -177,7 +177,7 @@ export function timelineOf(events: readonly CaseEventDoc[]): TimelineEntry[] {
   return events.map((event) => ({
     seq: event.seq,
     type: event.type,
-    label: CASE_STEP_LABELS[event.type],
+    label: CASE_EVENT_LABELS[event.type],
     at: event.at,
     actorName: event.actor.name ?? '',
     actorRoleLabel: event.actor.role ? ROLE_LABELS[event.actor.role] : '',

@@ -8,6 +8,8 @@ import {
   DEADLINE_LABELS,
   DEADLINE_WORKING_DAYS,
   deadlineText,
+  formatBeijingTime,
+  provisionalNote,
   type CaseDeadlines,
   type Deadline,
   type DeadlineKind,
@@ -28,7 +30,36 @@ export function startDeadline(
   kind: DeadlineKind,
   from: Date,
 ): CaseDeadlines {
-  return { ...deadlines, [kind]: { dueAt: dueAfter(calendar, kind, from), doneAt: null } };
+  return {
+    ...deadlines,
+    [kind]: { dueAt: dueAfter(calendar, kind, from), startedAt: from.toISOString(), doneAt: null },
+  };
+}
+
+/** The years a running deadline is counted across whose official arrangement is not entered (暂定). */
+export function provisionalYears(calendar: WorkCalendar, deadline: Deadline): number[] {
+  if (deadline.doneAt) return [];
+  const due = new Date(deadline.dueAt);
+  const from = deadline.startedAt ? new Date(deadline.startedAt) : due;
+  return calendar
+    .coverageBetween(from, due)
+    .filter((year) => year.provisional)
+    .map((year) => year.year);
+}
+
+/** 「12月1日 09:30」, with 「（暂定）」 when provisional: for the event summaries that name a deadline. */
+export function dueText(calendar: WorkCalendar, deadline: Deadline): string {
+  return `${formatBeijingTime(deadline.dueAt)}${provisionalYears(calendar, deadline).length > 0 ? '（暂定）' : ''}`;
+}
+
+/**
+ * The deadline again on `calendar` (after the county entered a year's arrangement): null when it
+ * is done, has no recorded start, or does not move.
+ */
+export function recomputedDeadline(calendar: WorkCalendar, kind: DeadlineKind, deadline: Deadline): Deadline | null {
+  if (deadline.doneAt || !deadline.startedAt) return null;
+  const dueAt = dueAfter(calendar, kind, new Date(deadline.startedAt));
+  return dueAt === deadline.dueAt ? null : { ...deadline, dueAt };
 }
 
 /** Marks a running deadline done; one not running (e.g. no visit deadline after 先行救助 paid first) is left as it is. */
@@ -52,6 +83,7 @@ export function deadlineView(calendar: WorkCalendar, kind: DeadlineKind, deadlin
   const due = new Date(deadline.dueAt);
   const reference = deadline.doneAt ? new Date(deadline.doneAt) : now;
   const left = calendar.remainingTime(due, reference);
+  const years = provisionalYears(calendar, deadline);
   return {
     kind,
     label: DEADLINE_LABELS[kind],
@@ -61,7 +93,9 @@ export function deadlineView(calendar: WorkCalendar, kind: DeadlineKind, deadlin
     met: deadline.doneAt ? deadline.doneAt <= deadline.dueAt : null,
     wallMs: left.wallMs,
     workingMs: left.workingMs,
-    text: deadlineText(deadline, left.wallMs),
+    text: deadlineText(deadline, left.wallMs, years.length > 0),
+    provisional: years.length > 0,
+    provisionalNote: provisionalNote(years),
   };
 }
 

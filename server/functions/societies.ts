@@ -49,21 +49,21 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     handler: async (ctx, { townshipId }) => ({ items: await listSocieties(ctx, townshipId) }),
   }),
   workCalendarStatus: action({
-    summary: '本年和下一年的法定节假日与调休安排是否齐备（缺少时工作日按周一至周五计算）',
+    summary: '本年和下一年的放假调休安排是否已录入（未录入时按法定节假日推算，办理时限为暂定），以及法定节假日',
     access: ['county', 'township', 'federation'],
     payload: z.strictObject({}),
     errors: ['FORBIDDEN'],
     handler: (ctx) => workCalendarStatus(ctx),
   }),
   setWorkCalendar: action({
-    summary: '县民政局录入某一年官方公布的放假与调休上班日期，替代内置数据',
+    summary: '县民政局录入某一年国务院公布的放假与调休上班日期（须含全部法定节假日），在办案件的时限随之重新计算',
     access: ['county'],
     payload: z.strictObject({
-      year: z.number().int().min(2000).max(2199).describe('年份'),
+      year: z.number().int().min(2008).max(2199).describe('年份'),
       holidays: z.array(zDate).min(1).max(366).describe('放假日期'),
       workdays: z.array(zDate).max(366).describe('调休上班日期（周六或周日）'),
     }),
-    errors: ['FORBIDDEN'],
+    errors: ['FORBIDDEN', 'BAD_REQUEST'],
     handler: (ctx, schedule) => setWorkCalendar(ctx, schedule),
   }),
   // --- registry, members and roles (issue 6) ---

@@ -444,8 +444,8 @@ export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboa
       filed: count((row) => row.society?.form === 'filed'),
     },
     workCalendar: {
-      complete: calendar.years.every((year) => !year.fallback),
-      years: calendar.years.map((year) => ({ year: year.year, source: year.source, complete: !year.fallback })),
+      complete: calendar.years.every((year) => !year.provisional),
+      years: calendar.years.map((year) => ({ year: year.year, source: year.source, complete: !year.provisional })),
     },
   };
 }

@@ -14,7 +14,7 @@ import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import type { Actor } from '../access/caller';
 import { loadWorkCalendar } from '../calendar/usecases';
-import { completeDeadline, startDeadline } from '../domain/case-deadlines';
+import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import type { WorkCalendar } from '../domain/workdays';
 import { personKeyOf, seal } from '../cases/pii';
 import { describePlan } from '../cases/review';
@@ -36,7 +36,7 @@ import {
   type HouseholdCategory,
   type ReliefType,
 } from '../../miniprogram/domain/relief';
-import { formatBeijingTime, type CaseStep, type PayoutNoticeFacts } from '../../miniprogram/domain/case';
+import type { CaseStep, PayoutNoticeFacts } from '../../miniprogram/domain/case';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 import { formatYuanShort } from '../../miniprogram/domain/money';
@@ -254,7 +254,7 @@ async function seedPaidCase(store: Store, calendar: WorkCalendar, spec: PaidCase
       secretary,
       opened,
       {
-        summary: `主动发现并立案（${spec.discoveredHow}），入户核查截止 ${formatBeijingTime(deadlines.visit!.dueAt)}`,
+        summary: `主动发现并立案（${spec.discoveredHow}），入户核查截止 ${dueText(calendar, deadlines.visit!)}`,
         details: { origin: 'discovery', cause: spec.cause, visitDueAt: deadlines.visit!.dueAt, repeat: [] },
         audit: { origin: 'discovery', seed: true },
       },
@@ -296,7 +296,7 @@ async function seedPaidCase(store: Store, calendar: WorkCalendar, spec: PaidCase
       decidedAt: decision.at,
       deadlines: { ...current.deadlines, payout: payoutDeadline },
     },
-    summary: `批准：${describePlan(decision)}，发放截止 ${formatBeijingTime(payoutDeadline.dueAt)}`,
+    summary: `批准：${describePlan(decision)}，发放截止 ${dueText(calendar, payoutDeadline)}`,
     details: {
       reliefType: spec.reliefType,
       form: 'cash',
@@ -447,7 +447,7 @@ async function seedWaitingCase(store: Store, calendar: WorkCalendar): Promise<vo
       deadlines,
       intakeRepeat: { caseIds: [], seenCaseIds: [] },
     },
-    summary: `受理申请，入户核查截止 ${formatBeijingTime(deadlines.visit!.dueAt)}`,
+    summary: `受理申请，入户核查截止 ${dueText(calendar, deadlines.visit!)}`,
     details: { visitDueAt: deadlines.visit!.dueAt, repeat: [], repeatSeen: [] },
   }));
 }

@@ -61,7 +61,11 @@ describe('the demo seed', () => {
       householdId: 'hh-wangjia-zhang-guoqiang',
       caseNo: '2026-004',
     });
-    expect(four.deadlines.visit).toEqual({ dueAt: '2026-12-01T01:30:00.000Z', doneAt: null });
+    expect(four.deadlines.visit).toEqual({
+      dueAt: '2026-12-01T01:30:00.000Z',
+      startedAt: '2026-11-30T01:30:00.000Z',
+      doneAt: null,
+    });
     const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, {
       where: { caseId: 'demo-case-03' },
       orderBy: [['seq', 'asc']],

@@ -2,6 +2,11 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { loadWorkCalendar } from '../../server/calendar/usecases';
 import { COLLECTIONS } from '../../server/collections';
 import { lastYearWithPackageData } from '../../server/domain/workdays';
+import { statutoryHolidays } from '../../server/domain/statutory-holidays';
+import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
+import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
+import type { WorkCalendarView } from '../../miniprogram/domain/work-calendar';
+import { application, caller } from '../cases/helpers';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -9,36 +14,45 @@ beforeEach(async () => {
 });
 afterEach(() => backend.close());
 
-// A made-up official schedule for 2027: National Day 10-01..10-07 off, Saturday 10-09 worked.
+const STATUTORY_2027 = statutoryHolidays(2027).flatMap((holiday) => holiday.days);
+
+// A made-up official schedule for 2027: the statutory days, New Year 1–3 Jan, National Day 10-01..10-07 off, Saturday 10-09 worked.
 const schedule2027 = {
   year: 2027,
-  holidays: ['2027-01-01', '2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'],
+  holidays: [
+    ...new Set([...STATUTORY_2027, '2027-01-02', '2027-01-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07']),
+  ],
   workdays: ['2027-10-09'],
 };
 
 describe('the county working-day calendar', () => {
-  it('R-PROC-3: says when next year has no holiday data and deadlines fall back to Mon–Fri', async () => {
+  it('R-PROC-3: says when next year has no official arrangement, and what the law gives meanwhile', async () => {
     const result = await backend.call('societies', { action: 'workCalendarStatus' }, 'demo-township');
-    expect(result).toEqual({
-      ok: true,
-      data: {
-        countyId: 'area-qingxi',
-        lastPackageYear: lastYearWithPackageData(),
-        years: [
-          { year: 2026, source: 'package', fallback: false },
-          {
-            year: 2027,
-            source: lastYearWithPackageData() >= 2027 ? 'package' : 'none',
-            fallback: lastYearWithPackageData() < 2027,
-          },
-        ],
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const view = result.data as WorkCalendarView;
+    expect(view).toMatchObject({ countyId: 'area-qingxi', lastPackageYear: lastYearWithPackageData() });
+    expect(
+      view.years.map(({ year, source, provisional, entered }) => ({ year, source, provisional, entered })),
+    ).toEqual([
+      { year: 2026, source: 'package', provisional: false, entered: null },
+      {
+        year: 2027,
+        source: lastYearWithPackageData() >= 2027 ? 'package' : 'statutory',
+        provisional: lastYearWithPackageData() < 2027,
+        entered: null,
       },
-    });
+    ]);
+    expect(view.years[1]!.statutory.find((holiday) => holiday.name === 'springFestival')?.days[0]).toBe('2027-02-05');
+    expect(view.years[1]!.estimatedSubstituteDays).toContain('2027-10-04');
   });
 
-  it('R-PROC-4: a schedule the county stores replaces the fallback and moves deadlines', async () => {
+  it('R-PROC-4: a schedule the county stores replaces the estimate and moves deadlines', async () => {
     const stored = await backend.call('societies', { action: 'setWorkCalendar', ...schedule2027 }, 'demo-county');
-    expect(stored).toEqual({ ok: true, data: { year: 2027, source: 'county', fallback: false } });
+    expect(stored).toEqual({
+      ok: true,
+      data: { coverage: { year: 2027, source: 'county', provisional: false }, recomputedCases: 0 },
+    });
 
     const calendar = await loadWorkCalendar(backend.ports.store, 'area-qingxi');
     // Approved Thu 2027-09-30 17:00 → due Fri 10-08 17:00, the first working day after the week off.
@@ -48,7 +62,100 @@ describe('the county working-day calendar', () => {
     expect(calendar.isWorkday('2027-10-01')).toBe(false);
 
     const status = await backend.call('societies', { action: 'workCalendarStatus' }, 'demo-federation');
-    expect(status).toMatchObject({ ok: true, data: { years: [expect.anything(), { year: 2027, source: 'county' }] } });
+    expect(status).toMatchObject({
+      ok: true,
+      data: {
+        years: [
+          expect.anything(),
+          { year: 2027, source: 'county', entered: { recordedByName: '清溪县民政局', workdays: ['2027-10-09'] } },
+        ],
+      },
+    });
+  });
+
+  it('R-PROC-3: entering the arrangement recounts open cases, each change on the timeline and audited', async () => {
+    const api = caller(backend);
+    backend.ports.clock.set('2026-12-31T17:00:00+08:00');
+    // Accepted Thu 31 Dec 17:00: the visit is due on the first working day of 2027, provisionally Mon 4 Jan.
+    const submitted = await api.ok<MyCaseView>(
+      'applications',
+      'submit',
+      application({ requestId: 'req-calendar-1' }),
+      'demo-applicant',
+    );
+    const accepted = await api.ok<OfficerCaseView>('approvals', 'accept', { caseId: submitted.id }, 'demo-secretary');
+    const visit = accepted.deadlines.find((deadline) => deadline.kind === 'visit')!;
+    expect(visit).toMatchObject({ dueAt: new Date('2027-01-04T17:00:00+08:00').toISOString(), provisional: true });
+    expect(visit.text).toContain('（暂定）');
+    expect(accepted.timeline.at(-1)?.summary).toContain('1月4日 17:00（暂定）');
+    // The applicant's own view says so too.
+    const mine = await api.ok<MyCaseView>('applications', 'getMyCase', { caseId: submitted.id }, 'demo-applicant');
+    expect(mine.nextDeadline?.provisionalNote).toContain('2027年的放假调休安排还未录入');
+
+    // The State Council gives 4 January off as well (made up): the county enters it.
+    const arrangement = { year: 2027, holidays: [...STATUTORY_2027, '2027-01-04'], workdays: [] };
+    const stored = await api.ok<{ recomputedCases: number }>(
+      'societies',
+      'setWorkCalendar',
+      arrangement,
+      'demo-county',
+    );
+    expect(stored.recomputedCases).toBe(1);
+
+    const after = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId: submitted.id }, 'demo-secretary');
+    expect(after.deadlines.find((deadline) => deadline.kind === 'visit')).toMatchObject({
+      dueAt: new Date('2027-01-05T17:00:00+08:00').toISOString(),
+      provisional: false,
+      provisionalNote: null,
+    });
+    const last = after.timeline.at(-1)!;
+    expect(last).toMatchObject({
+      type: 'recomputeDeadlines',
+      label: '按放假安排重新计算时限',
+      actorName: '清溪县民政局',
+    });
+    expect(last.summary).toBe(
+      '县民政局录入2027年放假安排，办理时限重新计算：入户核查和审核意见截止 1月4日 17:00 → 1月5日 17:00',
+    );
+    const doc = await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, submitted.id);
+    expect(doc?.nextDueAt).toBe(new Date('2027-01-05T17:00:00+08:00').toISOString());
+    const audit = await backend.ports.store.find<{ _id: string; action: string; actor: { role: string } }>(
+      COLLECTIONS.auditEvents,
+      {
+        where: { scopeId: 'soc-wangjia', action: 'case.recomputeDeadlines' },
+      },
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor.role).toBe('county');
+
+    // Entering the same arrangement again moves nothing and writes no second event.
+    const events = await backend.ports.store.count(COLLECTIONS.caseEvents);
+    const again = await api.ok<{ recomputedCases: number }>('societies', 'setWorkCalendar', arrangement, 'demo-county');
+    expect(again.recomputedCases).toBe(0);
+    expect(await backend.ports.store.count(COLLECTIONS.caseEvents)).toBe(events);
+  });
+
+  it('R-PROC-3: a deadline already met is history and never moves', async () => {
+    const api = caller(backend);
+    const before = await backend.ports.store.find<CaseDoc>(COLLECTIONS.cases, { limit: 100 });
+    const eventsBefore = await backend.ports.store.find<CaseEventDoc>(COLLECTIONS.caseEvents, { limit: 1000 });
+    // A 2026 arrangement that differs from the package's: no seeded deadline is running across it in a way that moves a done one.
+    const stored = await api.ok<{ recomputedCases: number }>(
+      'societies',
+      'setWorkCalendar',
+      { year: 2026, holidays: statutoryHolidays(2026).flatMap((holiday) => holiday.days), workdays: [] },
+      'demo-county',
+    );
+    const after = await backend.ports.store.find<CaseDoc>(COLLECTIONS.cases, { limit: 100 });
+    for (const doc of after) {
+      const earlier = before.find((candidate) => candidate._id === doc._id)!;
+      for (const [kind, deadline] of Object.entries(doc.deadlines)) {
+        const was = earlier.deadlines[kind as keyof typeof earlier.deadlines]!;
+        if (was.doneAt) expect(deadline).toEqual(was);
+      }
+    }
+    const eventsAfter = await backend.ports.store.count(COLLECTIONS.caseEvents);
+    expect(eventsAfter - eventsBefore.length).toBe(stored.recomputedCases);
   });
 
   it('R-OVS-5: storing a schedule is attributed to the county in the audit trail', async () => {
@@ -70,13 +177,19 @@ describe('the county working-day calendar', () => {
   it('refuses a malformed schedule with a Chinese message and stores nothing', async () => {
     const result = await backend.call(
       'societies',
-      { action: 'setWorkCalendar', year: 2027, holidays: ['2027-10-01', '2028-01-01'], workdays: ['2027-10-01'] },
+      {
+        action: 'setWorkCalendar',
+        year: 2027,
+        holidays: [...STATUTORY_2027.filter((day) => day !== '2027-06-09'), '2028-01-01'],
+        workdays: ['2027-10-01'],
+      },
       'demo-county',
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('BAD_REQUEST');
     expect(result.error.message).toContain('不在 2027 年内');
+    expect(result.error.message).toContain('2027-06-09（端午节）是法定节假日');
     expect(await backend.ports.store.count(COLLECTIONS.workCalendars)).toBe(0);
   });
 });

@@ -38,6 +38,8 @@ const item: MyCaseItem = {
     wallMs: 3_600_000,
     workingMs: 3_600_000,
     text: '截止 12月1日 09:30，剩余 1小时',
+    provisional: false,
+    provisionalNote: null,
   },
   beneficiaryName: '张国强',
   relationshipLabel: '配偶',

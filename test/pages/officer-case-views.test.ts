@@ -39,6 +39,8 @@ const visitDeadline = (overrides: Partial<DeadlineView> = {}): DeadlineView => (
   wallMs: 19.5 * 3_600_000,
   workingMs: 3_600_000,
   text: '截止 12月1日 09:30，剩余 19小时30分',
+  provisional: false,
+  provisionalNote: null,
   ...overrides,
 });
 

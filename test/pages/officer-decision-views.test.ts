@@ -70,6 +70,8 @@ const visitDeadline = (overrides: Partial<DeadlineView> = {}): DeadlineView => (
   wallMs: 24 * 3_600_000,
   workingMs: 8 * 3_600_000,
   text: '截止 12月1日 14:00，剩余 1天',
+  provisional: false,
+  provisionalNote: null,
   ...overrides,
 });
 

@@ -501,6 +501,8 @@ describe('township view', () => {
             wallMs: -9_000_000,
             workingMs: -9_000_000,
             text: '已超时 2小时30分（截止 12月1日 09:30）',
+            provisional: false,
+            provisionalNote: null,
           },
         },
       ],

@@ -19,6 +19,8 @@ export function caseUrl(caseId: string): string {
 export interface DeadlineLine {
   /** 「入户核查和审核意见：截止 12月1日 14:00，剩余 …」 */
   text: string;
+  /** Why it is 暂定; '' when it is not. */
+  note: string;
   overdue: boolean;
 }
 
@@ -39,7 +41,11 @@ export function caseHead(view: OfficerCaseView, kinds: readonly DeadlineKind[]):
     title: `${view.person.name} · ${view.causeLabel}`,
     caseNo: `编号 ${view.caseNo} · ${view.originLabel}`,
     stateLabel: view.stateLabel,
-    deadlines: shown.map((entry) => ({ text: `${entry.label}：${entry.text}`, overdue: entry.overdue })),
+    deadlines: shown.map((entry) => ({
+      text: `${entry.label}：${entry.text}`,
+      note: entry.provisionalNote ?? '',
+      overdue: entry.overdue,
+    })),
   };
 }
 

@@ -17,6 +17,8 @@ export interface CaseScreen {
   stateLabel: string;
   amountText: string;
   deadlineText: string;
+  /** Why the deadline is 暂定; '' when it is not. */
+  deadlineNote: string;
   /** Newest first. */
   timeline: TimelineRow[];
 }
@@ -30,6 +32,7 @@ export function toCaseScreen(view: MyCaseView): CaseScreen {
     stateLabel: view.stateLabel,
     amountText: view.amountFen === null ? '金额待定' : formatYuan(view.amountFen),
     deadlineText: view.nextDeadline ? `${view.nextDeadline.label}：${view.nextDeadline.text}` : '',
+    deadlineNote: view.nextDeadline?.provisionalNote ?? '',
     timeline: [...view.timeline]
       .sort((a, b) => b.seq - a.seq)
       .map((entry) => ({

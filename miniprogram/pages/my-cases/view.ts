@@ -8,6 +8,8 @@ export interface MyCaseRow {
   stateLabel: string;
   amountText: string;
   deadlineText: string;
+  /** Why the deadline is 暂定; '' when it is not. */
+  deadlineNote: string;
   createdText: string;
   url: string;
 }
@@ -21,6 +23,7 @@ export function toMyCaseRow(item: MyCaseItem): MyCaseRow {
     stateLabel: item.stateLabel,
     amountText: item.amountFen === null ? '金额待定' : formatYuan(item.amountFen),
     deadlineText: item.nextDeadline ? `${item.nextDeadline.label}：${item.nextDeadline.text}` : '',
+    deadlineNote: item.nextDeadline?.provisionalNote ?? '',
     createdText: `申请时间 ${formatBeijingTime(item.createdAt)}`,
     url: `/pages/case/index?caseId=${encodeURIComponent(item.id)}`,
   };

@@ -62,7 +62,7 @@ export interface CaseDetailScreen {
   originLabel: string;
   amountText: string;
   /** Every deadline of the case, running or done. */
-  deadlines: Array<{ key: string; label: string; text: string; overdue: boolean; done: boolean }>;
+  deadlines: Array<{ key: string; label: string; text: string; note: string; overdue: boolean; done: boolean }>;
   anyOverdue: boolean;
   who: InfoRow[];
   /** Masked on screen; the whole number on a tap, to check against the original card. */
@@ -127,6 +127,7 @@ export function toCaseDetailScreen(
     key: deadline.kind,
     label: deadline.label,
     text: deadline.text,
+    note: deadline.provisionalNote ?? '',
     overdue: deadline.overdue,
     done: deadline.doneAt !== null,
   }));

@@ -36,6 +36,8 @@ export interface QueueRow {
   stateLabel: string;
   /** 「入户核查和审核意见：截止 12月1日 09:30，剩余 19小时30分」 or 「…：已超时 2小时（截止 …）」; '' when nothing runs. */
   deadlineText: string;
+  /** Why the deadline is 暂定 (the year's holiday arrangement is not entered); '' when it is not. */
+  deadlineNote: string;
   overdue: boolean;
   tags: QueueTag[];
   url: string;
@@ -47,6 +49,8 @@ export interface QueueScreen {
   overdueCount: number;
   /** 「3 件在办，1 件已超时」 */
   summary: string;
+  /** One line above the list when any deadline in it is 暂定. */
+  provisionalNote: string;
 }
 
 export function caseDetailUrl(caseId: string): string {
@@ -74,6 +78,7 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
     causeLabel: item.causeLabel,
     stateLabel: item.stateLabel,
     deadlineText: deadline ? `${deadline.label}：${deadline.text}` : '',
+    deadlineNote: deadline?.provisionalNote ?? '',
     overdue,
     tags,
     url: caseDetailUrl(item.id),
@@ -90,6 +95,7 @@ export function toQueueScreen(items: CaseQueueItem[], filter: QueueFilter): Queu
     emptyText: EMPTY_QUEUE_TEXT[filter],
     overdueCount,
     summary: `${label} ${rows.length} 件${overdueCount > 0 ? `，${overdueCount} 件已超时` : ''}`,
+    provisionalNote: rows.find((row) => row.deadlineNote)?.deadlineNote ?? '',
   };
 }
 

@@ -50,6 +50,10 @@ Component({
   },
 
   methods: {
+    onOpenCalendar() {
+      void wx.navigateTo({ url: '/packages/oversight/pages/work-calendar/index' });
+    },
+
     onOpen(event: DataEvent) {
       const url = event.currentTarget.dataset.url;
       if (url) void wx.navigateTo({ url });

@@ -189,6 +189,11 @@ export function toCountyDashboardScreen(view: CountyDashboardView, founder = fal
       `已成立的互助社：登记 ${s.registered} 个，备案 ${s.filed} 个`,
     ],
     townships,
-    calendarWarning: view.workCalendar.complete ? '' : '节假日和调休数据不全，办理时限可能不准，请县民政局补录',
+    calendarWarning: view.workCalendar.complete
+      ? ''
+      : `${view.workCalendar.years
+          .filter((year) => !year.complete)
+          .map((year) => year.year)
+          .join('、')}年的放假调休安排还未录入，办理时限按法定节假日推算（暂定）。点此查看或录入`,
   };
 }

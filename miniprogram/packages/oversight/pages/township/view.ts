@@ -61,6 +61,8 @@ export interface OverdueRow {
   title: string;
   stateLabel: string;
   deadlineText: string;
+  /** Why the deadline is 暂定; '' when it is not. */
+  deadlineNote: string;
 }
 
 export interface TownshipScreen {
@@ -94,6 +96,7 @@ export function toTownshipScreen(view: TownshipOverview): TownshipScreen {
       title: `${item.societyName} · 案件 ${item.caseNo} · ${item.maskedName}`,
       stateLabel: item.stateLabel,
       deadlineText: `${item.deadline.label}：${item.deadline.text}`,
+      deadlineNote: item.deadline.provisionalNote ?? '',
     })),
     flags: view.openFlags.map(toFlagRow),
   };
