@@ -11,9 +11,19 @@ export interface Caller {
   openid: string | null;
   user: UserDoc | null;
   grants: MembershipDoc[];
+  /**
+   * The timer trigger (config.json) that made this call, when no person did; recognised by the
+   * dispatcher from the platform's timer event, never from a missing OPENID alone.
+   */
+  timer?: string;
 }
 
 export const ANONYMOUS: Caller = { openid: null, user: null, grants: [] };
+
+/** The caller of a timer-triggered call: nobody, on behalf of the trigger. */
+export function timerCaller(trigger: string): Caller {
+  return { openid: null, user: null, grants: [], timer: trigger };
+}
 
 export async function resolveCaller(store: Store, openid: string | null): Promise<Caller> {
   if (!openid) return ANONYMOUS;

@@ -18,6 +18,8 @@ export interface ActionDefinition<P extends z.ZodType = z.ZodType, R = unknown> 
   payload: P;
   /** The error codes this action answers beyond the ones every action can answer. */
   errors: readonly ErrorCode[];
+  /** A timer trigger may call it (it is named in its function's `timers`); the caller then has `timer` set. */
+  timer?: boolean;
   handler(ctx: ActionContext, payload: z.infer<P>): Promise<R>;
 }
 
@@ -27,6 +29,8 @@ export interface FunctionDefinition<A extends ActionTable = ActionTable> {
   name: string;
   summary: string;
   actions: A;
+  /** Timer trigger name (the function's config.json) → the action it runs. */
+  timers?: Readonly<Record<string, string>>;
 }
 
 /** Declares one action; the schema gives the validation, the payload type and the API reference. */
@@ -38,8 +42,9 @@ export function defineFunction<A extends ActionTable>(
   name: string,
   summary: string,
   actions: A,
+  timers?: Readonly<Record<string, keyof A & string>>,
 ): FunctionDefinition<A> {
-  return { name, summary, actions };
+  return timers ? { name, summary, actions, timers } : { name, summary, actions };
 }
 
 /** The payload a page sends for an action. */

@@ -7,11 +7,21 @@ import type { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type Envelope } from './errors';
 import type { FunctionDefinition } from './define';
 import type { Ports } from './context';
-import { holdsAnyRole, resolveCaller } from '../access/caller';
+import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
 import { isStoreError } from '../ports/store';
 
 /** Keys CloudBase adds to the event itself; never part of a payload. */
 const PLATFORM_KEYS = ['userInfo'];
+
+/**
+ * The trigger name of a CloudBase timer event (`{ Type: 'Timer', TriggerName, Time, Message }`),
+ * or null. Only a call without an OPENID can be a timer: a person's call always carries one.
+ */
+export function timerTriggerOf(event: unknown, openid: string | null): string | null {
+  if (openid !== null || event === null || typeof event !== 'object' || Array.isArray(event)) return null;
+  const { Type, TriggerName } = event as Record<string, unknown>;
+  return Type === 'Timer' && typeof TriggerName === 'string' ? TriggerName : null;
+}
 
 export async function dispatch(
   fn: FunctionDefinition,
@@ -25,7 +35,12 @@ export async function dispatch(
     if (event === null || typeof event !== 'object' || Array.isArray(event)) {
       throw new AppError('BAD_REQUEST', 'event is not an object');
     }
-    const { action: rawAction, ...rest } = event as Record<string, unknown>;
+    const timer = timerTriggerOf(event, openid);
+    if (timer !== null && !Object.prototype.hasOwnProperty.call(fn.timers ?? {}, timer)) {
+      throw new AppError('BAD_REQUEST', `no timer ${timer.slice(0, 64)} in ${fn.name}`);
+    }
+    const { action: rawAction, ...rest } =
+      timer !== null ? { action: fn.timers![timer] } : (event as Record<string, unknown>);
     if (typeof rawAction !== 'string' || !Object.prototype.hasOwnProperty.call(fn.actions, rawAction)) {
       throw new AppError('UNKNOWN_ACTION', `unknown action ${String(rawAction).slice(0, 64)} for ${fn.name}`);
     }
@@ -42,15 +57,20 @@ export async function dispatch(
       );
     }
 
-    const caller = await resolveCaller(ports.store, openid);
-    if (definition.access === 'known' && !caller.user) {
-      throw new AppError(openid ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'caller has no user record');
-    }
-    if (Array.isArray(definition.access) && !holdsAnyRole(caller, definition.access)) {
-      throw new AppError(
-        openid ? 'FORBIDDEN' : 'UNAUTHENTICATED',
-        `caller ${openid ?? 'anonymous'} holds none of [${definition.access.join(',')}]`,
-      );
+    const caller = timer !== null ? timerCaller(timer) : await resolveCaller(ports.store, openid);
+    if (timer !== null) {
+      // A timer runs only what its function's timer table names, and only an action that allows it.
+      if (!definition.timer) throw new AppError('FORBIDDEN', `timer ${timer} may not call ${fn.name}.${actionName}`);
+    } else {
+      if (definition.access === 'known' && !caller.user) {
+        throw new AppError(openid ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'caller has no user record');
+      }
+      if (Array.isArray(definition.access) && !holdsAnyRole(caller, definition.access)) {
+        throw new AppError(
+          openid ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+          `caller ${openid ?? 'anonymous'} holds none of [${definition.access.join(',')}]`,
+        );
+      }
     }
 
     const data = await definition.handler({ ...ports, caller }, parsed.data);

@@ -86,7 +86,12 @@ export function renderApiReference(functions: Record<string, FunctionDefinition>
     out.push(`## \`${fn.name}\` — ${fn.summary}`, '');
     for (const [name, definition] of Object.entries(fn.actions)) {
       out.push(`### \`${fn.name}\` / \`${name}\``, '', definition.summary, '');
-      out.push(`- **Who may call:** ${accessText(definition.access)}`);
+      const timers = Object.entries(fn.timers ?? {})
+        .filter(([, actionName]) => actionName === name)
+        .map(([trigger]) => `\`${trigger}\``);
+      out.push(
+        `- **Who may call:** ${accessText(definition.access)}${timers.length ? `; the timer trigger ${timers.join(', ')} (no caller)` : ''}`,
+      );
       const errors = definition.errors.filter((code) => !COMMON_ERRORS.includes(code));
       out.push(
         `- **Errors:** ${errors.length ? errors.map((code) => `\`${code}\` (${ERROR_MESSAGES[code]})`).join('; ') : 'only the common ones'}`,

@@ -227,11 +227,11 @@ export interface MonthlyRunResult {
 }
 
 /**
- * The 1st-of-the-month run: every reporting society (the timer, which calls without an
- * OPENID), or those of the calling township, county bureau or federation (a catch-up).
+ * The 1st-of-the-month run: every reporting society (the timer trigger), or those of the calling
+ * township, county bureau or federation (a catch-up).
  */
 export async function runMonthlyReports(ctx: ActionContext, month: Month | undefined): Promise<MonthlyRunResult> {
-  const system = ctx.caller.openid === null;
+  const system = ctx.caller.timer !== undefined;
   let where: Where = { status: { $in: REPORTING } };
   let actor: Actor | null = null;
   if (!system) {

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { timerEventToAction } from '../../server/functions/scheduler';
 import { DEMO_MEETING_ID } from '../../server/seed/demo-funds';
 import { recordLedgerEntry } from '../../server/ledger/ledger';
+import { COLLECTIONS } from '../../server/collections';
 import type { MeetingView, MonthlyReportView } from '../../miniprogram/domain/funds';
 import type { MonthlyRunResult } from '../../server/reports/monthly';
 import { data, refusal, rid, snapshot } from './support';
@@ -126,34 +126,41 @@ describe('R-OVS-4: general meetings', () => {
 
 describe('R-PROC-8: monthly reports', () => {
   it("R-PROC-8: the timer on the 1st generates last month's report for every running society, once", async () => {
-    expect(
-      timerEventToAction({
-        Type: 'Timer',
-        TriggerName: 'monthlyReports',
-        Time: '2026-12-01T02:00:00+08:00',
-        Message: '',
-      }),
-    ).toEqual({ action: 'runMonthlyReports' });
+    const timerEvent = { Type: 'Timer', TriggerName: 'monthlyReports', Time: '2026-12-01T02:00:00+08:00', Message: '' };
     backend.ports.clock.set('2026-12-01T02:00:00+08:00');
-    const run = await data<MonthlyRunResult>(
-      backend,
-      'scheduler',
-      timerEventToAction({ Type: 'Timer', TriggerName: 'monthlyReports' }) as Record<string, unknown>,
-      null,
-    );
+    const run = await data<MonthlyRunResult>(backend, 'scheduler', timerEvent, null);
     expect(run).toEqual({
       month: '2026-11',
       generated: ['soc-liutang:2026-11:v1', 'soc-wangjia:2026-11:v1'],
       alreadySent: [],
       failed: [],
     });
-    const again = await data<MonthlyRunResult>(backend, 'scheduler', { action: 'runMonthlyReports' }, null);
+    const again = await data<MonthlyRunResult>(backend, 'scheduler', timerEvent, null);
     expect(again.generated).toEqual([]);
     expect(again.alreadySent).toHaveLength(2);
     // A person without an area role may not run it.
     expect((await refusal(backend, 'scheduler', { action: 'runMonthlyReports' }, 'demo-secretary')).code).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it("a call without a caller is a timer only when it is the platform's timer event for a trigger the function has", async () => {
+    backend.ports.clock.set('2026-12-01T02:00:00+08:00');
+    const before = await backend.ports.store.count(COLLECTIONS.monthlyReports);
+    // No OPENID is not enough: that is somebody we cannot identify, not the timer.
+    expect((await refusal(backend, 'scheduler', { action: 'runMonthlyReports' }, null)).code).toBe('UNAUTHENTICATED');
+    // A trigger the function does not have, and a timer event dressed up by a person, are refused too.
+    expect((await refusal(backend, 'scheduler', { Type: 'Timer', TriggerName: 'other' }, null)).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(
+      (await refusal(backend, 'scheduler', { Type: 'Timer', TriggerName: 'monthlyReports' }, 'demo-resident')).code,
+    ).toBe('UNKNOWN_ACTION');
+    // Another function has no timers: a timer event there runs nothing.
+    expect((await refusal(backend, 'approvals', { Type: 'Timer', TriggerName: 'monthlyReports' }, null)).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await backend.ports.store.count(COLLECTIONS.monthlyReports)).toBe(before);
   });
 
   it('R-PROC-8: the report holds in, out and balance that agree with the ledger, and goes to the township and the federation', async () => {

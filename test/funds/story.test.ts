@@ -9,7 +9,7 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../../server/ledger/ledger';
-import { actorOf } from '../../server/access/caller';
+import { actorOf, timerCaller } from '../../server/access/caller';
 import { activateSociety, countyDashboard, createSociety, updateSociety } from '../../server/registry/societies';
 import { acceptInvitation, createInvitation } from '../../server/registry/members';
 import { confirmReceipt, makePledge } from '../../server/pledges/usecases';
@@ -177,8 +177,8 @@ it('a new society raises 30,000, activates, pays relief, corrects a mistake, and
     place: '东岭村党群服务中心',
   });
   clock.set('2026-12-01T02:00:00+08:00');
-  await runMonthlyReports(await as(null), '2026-10');
-  await runMonthlyReports(await as(null), undefined);
+  await runMonthlyReports({ ...(await as(null)), caller: timerCaller('monthlyReports') }, '2026-10');
+  await runMonthlyReports({ ...(await as(null)), caller: timerCaller('monthlyReports') }, undefined);
   const pack = (await publishMeetingPack(await as('dl-president'), meeting.id)).pack!;
 
   // Everything agrees with the ledger, to the fen.

@@ -1,5 +1,5 @@
 import { cloudMain } from '../../../server/cloud/entry';
-import { schedulerFunction, timerEventToAction } from '../../../server/functions/scheduler';
+import { schedulerFunction } from '../../../server/functions/scheduler';
 
-const run = cloudMain(schedulerFunction);
-export const main = (event: unknown) => run(timerEventToAction(event));
+// The dispatcher recognises the timer trigger's event itself (server/api/dispatch.ts).
+export const main = cloudMain(schedulerFunction);
