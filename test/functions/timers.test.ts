@@ -25,17 +25,20 @@ function cloudbasercTriggers(name: string): Trigger[] {
 }
 
 describe('timer triggers', () => {
-  it.each(Object.keys(FUNCTIONS))('%s: every deployed timer names an action that allows timers, and no other', (name) => {
-    const fn = FUNCTIONS[name]!;
-    const deployed = configTriggers(name);
-    expect(cloudbasercTriggers(name)).toEqual(deployed);
-    expect(deployed.map((trigger) => trigger.name).sort()).toEqual(Object.keys(fn.timers ?? {}).sort());
-    for (const [trigger, actionName] of Object.entries(fn.timers ?? {})) {
-      expect({ trigger, timer: fn.actions[actionName]?.timer }).toEqual({ trigger, timer: true });
-    }
-    const timerActions = Object.entries(fn.actions)
-      .filter(([, definition]) => definition.timer)
-      .map(([actionName]) => actionName);
-    expect(timerActions.sort()).toEqual([...new Set(Object.values(fn.timers ?? {}))].sort());
-  });
+  it.each(Object.keys(FUNCTIONS))(
+    '%s: every deployed timer names an action that allows timers, and no other',
+    (name) => {
+      const fn = FUNCTIONS[name]!;
+      const deployed = configTriggers(name);
+      expect(cloudbasercTriggers(name)).toEqual(deployed);
+      expect(deployed.map((trigger) => trigger.name).sort()).toEqual(Object.keys(fn.timers ?? {}).sort());
+      for (const [trigger, actionName] of Object.entries(fn.timers ?? {})) {
+        expect({ trigger, timer: fn.actions[actionName]?.timer }).toEqual({ trigger, timer: true });
+      }
+      const timerActions = Object.entries(fn.actions)
+        .filter(([, definition]) => definition.timer)
+        .map(([actionName]) => actionName);
+      expect(timerActions.sort()).toEqual([...new Set(Object.values(fn.timers ?? {}))].sort());
+    },
+  );
 });
