@@ -4,6 +4,7 @@
  * a CloudCallError whose message (Chinese) can be shown to the user as it is.
  */
 import { config, DEMO_CALLER_STORAGE_KEY } from '../config';
+import { activeBackend } from './backend';
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
 export const BAD_RESPONSE_MESSAGE = '服务暂时不可用，请稍后再试';
@@ -28,13 +29,10 @@ type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 let cloudInitialised = false;
 
-/** Called once from app.ts: in cloud mode, binds wx.cloud to the configured environment. */
+/** Called once from app.ts: in cloud mode, binds wx.cloud to the configured environment (or the default one). */
 export function initCloud(): void {
-  if (config.backend !== 'cloud' || cloudInitialised) return;
-  if (!config.cloudEnv) {
-    console.warn('config.cloudEnv is empty: set the CloudBase environment id in miniprogram/config.ts');
-  }
-  wx.cloud.init({ env: config.cloudEnv, traceUser: true });
+  if (activeBackend() !== 'cloud' || cloudInitialised) return;
+  wx.cloud.init(config.cloudEnv ? { env: config.cloudEnv, traceUser: true } : { traceUser: true });
   cloudInitialised = true;
 }
 
@@ -50,7 +48,7 @@ export function setDemoCaller(openid: string): void {
 
 export async function callCloud<T>(name: string, action: string, payload: object = {}): Promise<T> {
   const body = { ...payload, action };
-  const answer = config.backend === 'cloud' ? await callCloudFunction(name, body) : await postToLocalStack(name, body);
+  const answer = activeBackend() === 'cloud' ? await callCloudFunction(name, body) : await postToLocalStack(name, body);
   return unwrap<T>(answer);
 }
 

@@ -11,6 +11,7 @@
  * the caller may attach it.
  */
 import { config } from '../config';
+import { activeBackend } from './backend';
 import { CloudCallError, getDemoCaller, NETWORK_ERROR_MESSAGE } from './cloud';
 
 export const UPLOAD_FAILED_MESSAGE = '照片上传失败，请检查网络后重试';
@@ -39,7 +40,7 @@ export function choosePhotos(count = 1): Promise<string[]> {
 /** Uploads one chosen photo; resolves its file id or throws a CloudCallError (Chinese message). */
 export function uploadPhoto(tempFilePath: string, folder: UploadFolder): Promise<string> {
   const cloudPath = `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}${extensionOf(tempFilePath)}`;
-  return config.backend === 'cloud'
+  return activeBackend() === 'cloud'
     ? uploadToCloud(tempFilePath, cloudPath)
     : uploadToLocalStack(tempFilePath, cloudPath);
 }
@@ -52,9 +53,10 @@ export async function pickAndUploadPhotos(folder: UploadFolder, count = 1): Prom
   return ids;
 }
 
-/** What an <image src> needs to show a file id. */
+/** What an <image src> needs to show a file id; a local stack's file shows only against the local stack. */
 export function photoSrc(fileId: string): string {
   if (fileId.startsWith('local:')) {
+    if (activeBackend() !== 'local') return '';
     const path = fileId.slice('local:'.length).split('/').map(encodeURIComponent).join('/');
     return `${config.localBaseUrl}/files/${path}`;
   }

@@ -24,11 +24,11 @@ const forbidden = async () => ({ ok: false, error: { code: 'FORBIDDEN', message:
 
 beforeEach(() => {
   resetBoundary();
-  config.backend = 'local';
+  config.developBackend = 'local';
 });
 
 afterAll(() => {
-  config.backend = 'local';
+  config.developBackend = 'local';
 });
 
 async function caught(promise: Promise<unknown>): Promise<CloudCallError> {
@@ -42,7 +42,7 @@ async function caught(promise: Promise<unknown>): Promise<CloudCallError> {
 
 describe.each(['local', 'cloud'] as const)('callCloud in %s mode', (backend) => {
   beforeEach(() => {
-    config.backend = backend;
+    config.developBackend = backend;
   });
 
   it('sends { action, ...payload } and answers the data of an ok envelope', async () => {
@@ -107,7 +107,7 @@ describe('local mode', () => {
 
 describe('cloud mode', () => {
   it('initialises wx.cloud with the configured environment, once', () => {
-    config.backend = 'cloud';
+    config.developBackend = 'cloud';
     const savedEnv = config.cloudEnv;
     config.cloudEnv = 'jj-test-1a2b3c';
     try {
@@ -120,7 +120,7 @@ describe('cloud mode', () => {
   });
 
   it('lets the platform say who calls: no x-openid is sent', async () => {
-    config.backend = 'cloud';
+    config.developBackend = 'cloud';
     setCloudCaller('demo-county');
     routeCloudTo(ok({ items: [] }));
 

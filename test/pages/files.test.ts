@@ -12,12 +12,12 @@ import { photoSrc, pickAndUploadPhotos, UPLOAD_FAILED_MESSAGE } from '../../mini
 const backend = usePageBackend();
 
 afterAll(() => {
-  config.backend = 'local';
+  config.developBackend = 'local';
 });
 
 describe.each(['local', 'cloud'] as const)('photo upload in %s mode', (mode) => {
   beforeEach(() => {
-    config.backend = mode;
+    config.developBackend = mode;
   });
 
   it('uploads each chosen photo into its folder and answers file ids the Files port knows', async () => {
@@ -50,7 +50,7 @@ describe.each(['local', 'cloud'] as const)('photo upload in %s mode', (mode) => 
 
 describe('what the local stack answers', () => {
   beforeEach(() => {
-    config.backend = 'local';
+    config.developBackend = 'local';
   });
 
   it('an answer without a file id is an upload failure, not a bogus id', async () => {

@@ -91,7 +91,7 @@ describe('demo-caller picker (local stack only)', () => {
   });
 
   it('in cloud mode there is no picker and the WeChat user is who calls', async () => {
-    config.backend = 'cloud';
+    config.developBackend = 'cloud';
     try {
       setCloudCaller('demo-secretary');
       const page = await openPage(PAGE);
@@ -103,7 +103,7 @@ describe('demo-caller picker (local stack only)', () => {
         ['cloud', 'societies', { action: 'me' }],
       ]);
     } finally {
-      config.backend = 'local';
+      config.developBackend = 'local';
     }
   });
 });

@@ -53,6 +53,8 @@ interface WxBoundary {
   navigations: string[];
   pages: WechatMiniprogram.Component.TrivialInstance[];
   cloudInitOptions: unknown[];
+  /** What wx.getAccountInfoSync says the running build is: 'develop' (DevTools), 'trial' or 'release'. */
+  envVersion: 'develop' | 'trial' | 'release';
 }
 
 const globalWithBoundary = globalThis as typeof globalThis & { __jjWxBoundary?: WxBoundary };
@@ -71,9 +73,15 @@ function boundary(): WxBoundary {
       navigations: [],
       pages: [],
       cloudInitOptions: [],
+      envVersion: 'develop',
     };
   }
   return globalWithBoundary.__jjWxBoundary;
+}
+
+/** The kind of build the pages run as (wx.getAccountInfoSync().miniProgram.envVersion); reset to 'develop'. */
+export function setEnvVersion(envVersion: WxBoundary['envVersion']): void {
+  boundary().envVersion = envVersion;
 }
 
 /** Routes every cloud call of the pages to `handler` (e.g. `backend.call`). */
@@ -136,6 +144,7 @@ export function resetBoundary(): void {
   state.navigations.length = 0;
   state.pages.length = 0;
   state.cloudInitOptions.length = 0;
+  state.envVersion = 'develop';
   state.networkDown = false;
   state.cloudOpenid = null;
 }
@@ -221,6 +230,11 @@ function installWx(): void {
     }
     return settled;
   };
+
+  wxStub.getAccountInfoSync = () => ({
+    miniProgram: { appId: 'touristappid', envVersion: boundary().envVersion, version: '' },
+    plugin: {},
+  });
 
   wxStub.uploadFile = (options: AnyOptions & { url: string; filePath: string }) => {
     const cloudPath = new URL(options.url, 'http://127.0.0.1').searchParams.get('path') ?? '';

@@ -1,5 +1,5 @@
 /** Home: who the caller is, and the entries their roles open. */
-import { config } from '../../config';
+import { activeBackend } from '../../services/backend';
 import { getDemoCaller, setDemoCaller } from '../../services/cloud';
 import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
@@ -26,7 +26,7 @@ Component({
 
   methods: {
     onLoad() {
-      if (config.backend === 'local') this.setData({ showDemoPicker: true, demoCaller: getDemoCaller() });
+      if (activeBackend() === 'local') this.setData({ showDemoPicker: true, demoCaller: getDemoCaller() });
       void this._load();
     },
 
