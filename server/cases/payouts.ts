@@ -124,7 +124,9 @@ async function moveMoney(
       sourceRef: `case:${doc._id}`,
       memo: `${RELIEF_TYPE_LABELS[reliefType]}（${CAUSE_LABELS[doc.situation.cause]}）${doc.caseNo}`,
       reliefType,
-      counterparty: { name: recipientName },
+      // A recipient who withheld the notice consent is never named outside the society's officers,
+      // its supervisors and the applicant, masked or not (DESIGN: rules the plan implies).
+      counterparty: { name: recipientName, anonymous: !doc.consent.publicNotice },
     },
     actor,
     at,

@@ -37,6 +37,7 @@ export type { LedgerEntryType, OriginalEntryType, ReliefKind };
 /** Who paid or received: a relief recipient (masked on every member view), a donor (named or anonymous), a payer. */
 export interface Counterparty {
   name: string;
+  /** A donor who gives anonymously; a relief recipient who withheld the public-notice consent. */
   anonymous?: boolean;
 }
 

@@ -192,10 +192,17 @@ async function balanceCheck(store: Store, societyId: string): Promise<{ ok: bool
 // ---------------------------------------------------------------------------------------------
 // Entries as members see them
 
+/** What members, donors and reports show instead of a non-consenting recipient's name. */
+export const WITHHELD_RECIPIENT_TEXT = '救助对象（未同意公示姓名）';
+
 function partyOf(entry: LedgerEntryDoc): string {
   const party = entry.counterparty;
   const originalType = entry.reverses?.type ?? entry.type;
-  if (originalType === 'reliefPayout') return party ? maskName(party.name) : '';
+  if (originalType === 'reliefPayout') {
+    // No name, masked or not, for a recipient who withheld the notice consent.
+    if (party?.anonymous) return WITHHELD_RECIPIENT_TEXT;
+    return party ? maskName(party.name) : '';
+  }
   if (originalType === 'donation' && party?.anonymous) return '匿名捐赠人';
   return party?.name ?? '';
 }

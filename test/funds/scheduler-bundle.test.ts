@@ -61,11 +61,23 @@ describe('the built scheduler function', () => {
     expect(again).toMatchObject({ ok: true, data: { generated: [], alreadySent: generated } });
   });
 
-  it('a villager who sends a Timer-shaped event from the mini program is refused', async () => {
+  it('a villager who sends a Timer-shaped event from the mini program is refused: a person is never the timer', async () => {
     wx.OPENID = 'demo-resident';
     expect(await loadMain()({ Type: 'Timer', TriggerName: 'monthlyReports' }, {})).toMatchObject({
       ok: false,
+      error: { code: 'UNKNOWN_ACTION' },
+    });
+    expect(await loadMain()({ action: 'runMonthlyReports' }, {})).toMatchObject({
+      ok: false,
       error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('a call with no caller that is not the timer event is refused', async () => {
+    wx.OPENID = '';
+    expect(await loadMain()({ action: 'runMonthlyReports' }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
     });
   });
 });

@@ -24,6 +24,10 @@ import type {
   SocietyNoticePage,
 } from '../../miniprogram/domain/notices';
 import { api, footprint, payCase, LIUTANG, WANGJIA } from './support';
+import type { LedgerEntryDoc } from '../../server/ledger/ledger';
+import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
+import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
+import type { FundEntriesPage, MyPledgeView } from '../../miniprogram/domain/funds';
 
 const DAY = 86_400_000;
 
@@ -361,6 +365,42 @@ describe('consent, input and access rules of publication', () => {
     ]);
     expect(published).toMatchObject({ consentWithheld: true, messages: [expect.stringContaining('未同意公示')] });
     expect(JSON.stringify(await call.notices.ok('publicPage', { societyId: WANGJIA }, null))).not.toContain('钱*英');
+  });
+
+  it('a recipient who withheld consent is not named, masked or not, to members or donors either', async () => {
+    // The donor's gift arrives first, so the payout counts as relief paid since it.
+    await call.ok(
+      'pledges',
+      'confirmReceipt',
+      { pledgeId: DEMO_PLEDGE_ID, entryId: 'entry-privacy-gift', slip: '回单 P' },
+      'demo-secretary',
+    );
+    const caseId = await payCase(backend, {
+      name: '钱玉梅',
+      supplementary: true,
+      amountFen: 200_00,
+      consentToNotice: false,
+    });
+    const agreed = await payCase(backend, { name: '周明亮' });
+    const entry = await backend.ports.store.get<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, `payout-${caseId}`);
+    expect(entry?.counterparty).toEqual({ name: '钱玉梅', anonymous: true });
+
+    const entries = await call.ok<FundEntriesPage>(
+      'funds',
+      'fundEntries',
+      { societyId: WANGJIA, from: '2026-01', to: '2026-12', limit: 50 },
+      'demo-member',
+    );
+    const mine = await call.ok<{ items: MyPledgeView[] }>('pledges', 'myPledges', {}, 'demo-donor');
+    const report = await call.ok('funds', 'fundReport', { societyId: WANGJIA }, 'demo-member');
+    for (const body of [entries, mine, report].map((answer) => JSON.stringify(answer))) {
+      expect(body).not.toContain('钱*梅');
+      expect(body).not.toContain('钱玉梅');
+    }
+    expect(entries.items.find((item) => item.id === `payout-${caseId}`)?.party).toBe(WITHHELD_RECIPIENT_TEXT);
+    expect(mine.items[0]?.reliefSince?.recent.map((line) => line.party)).toContain(WITHHELD_RECIPIENT_TEXT);
+    // A recipient who agreed is still shown masked.
+    expect(entries.items.find((item) => item.id === `payout-${agreed}`)?.party).toBe('周*亮');
   });
 
   it('refuses a finding that carries an ID number, a phone, the full name or an illness, writing nothing', async () => {

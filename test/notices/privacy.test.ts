@@ -149,7 +149,7 @@ describe('privacy scan of every public response of the notices function', () => 
             sourceRef: `case:${caseId}`,
             memo: `${words[0]} ${name}`,
             reliefType,
-            counterparty: { name },
+            counterparty: { name, anonymous: !consent },
           },
           secretary,
           paidAt,
