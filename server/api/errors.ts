@@ -18,6 +18,8 @@ export const ERROR_MESSAGES = {
   // public notices and oversight (issue 5)
   CONTENT_REJECTED: '内容含有不适宜发布的信息，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
+  // go-live (issue 12): the deployment is missing something it must have
+  UNAVAILABLE: '服务尚未配置完成，暂时不能使用，请联系县民政局',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

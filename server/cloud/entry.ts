@@ -6,7 +6,8 @@ import cloud from 'wx-server-sdk';
 import type { FunctionDefinition } from '../api/define';
 import { jsonLogger, type Ports } from '../api/context';
 import { dispatch } from '../api/dispatch';
-import type { Envelope } from '../api/errors';
+import { ERROR_MESSAGES, type Envelope } from '../api/errors';
+import { piiKeyProblem } from '../cases/pii';
 import { CloudBaseStore } from '../adapters/cloudbase/store';
 import { CloudBaseFiles } from '../adapters/cloudbase/files';
 import { systemClock } from '../ports/clock';
@@ -35,7 +36,18 @@ export const wxContextIdentity: Identity = {
   },
 };
 
-/** The `main` of a cloud function: `export const main = cloudMain(FUNCTIONS.societies)`. */
+/**
+ * The `main` of a cloud function: `export const main = cloudMain(FUNCTIONS.societies)`. In the
+ * cloud nothing runs without the key that seals personal data: a missing key would otherwise
+ * mean data sealed with the development key, which is in the source.
+ */
 export function cloudMain(fn: FunctionDefinition): (event: unknown) => Promise<Envelope> {
-  return async (event) => dispatch(fn, event, wxContextIdentity.current()?.openid ?? null, cloudPorts());
+  return async (event) => {
+    const problem = piiKeyProblem();
+    if (problem) {
+      jsonLogger.error('refused: misconfigured', { fn: fn.name, detail: problem });
+      return { ok: false, error: { code: 'UNAVAILABLE', message: ERROR_MESSAGES.UNAVAILABLE } };
+    }
+    return dispatch(fn, event, wxContextIdentity.current()?.openid ?? null, cloudPorts());
+  };
 }

@@ -4,15 +4,17 @@
  * platform's timer event (`{ Type: 'Timer', TriggerName, Time, Message }`, no OPENID) and runs the
  * action this function's timer table names; a call with no caller that is not a timer is refused.
  * A township, county or federation officer may run the same job for their area (a catch-up).
+ * Every night a second timer re-seals personal data still sealed with a previous key (rotation).
  */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { runMonthlyReports } from '../reports/monthly';
 import { zMonth } from '../funds/schemas';
+import { resealPersonalData } from '../cases/reseal';
 
 export const schedulerFunction = defineFunction(
   'scheduler',
-  '定时任务：每月1日生成并报送上月月报',
+  '定时任务：每月1日生成并报送上月月报；每天用当前密钥重新加密个人信息（密钥轮换）',
   {
     runMonthlyReports: action({
       summary:
@@ -23,6 +25,15 @@ export const schedulerFunction = defineFunction(
       errors: ['FORBIDDEN'],
       handler: (ctx, { month }) => runMonthlyReports(ctx, month),
     }),
+    resealPersonalData: action({
+      summary:
+        '密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密的身份证号、电话和情况说明改用当前密钥（JJN_PII_KEY）加密，每次最多 500 件；只由定时触发器运行',
+      access: [],
+      timer: true,
+      payload: z.strictObject({}),
+      errors: [],
+      handler: (ctx) => resealPersonalData(ctx.store, { batch: 500, log: ctx.log }),
+    }),
   },
-  { monthlyReports: 'runMonthlyReports' },
+  { monthlyReports: 'runMonthlyReports', resealPersonalData: 'resealPersonalData' },
 );

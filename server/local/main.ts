@@ -1,11 +1,14 @@
 /**
  * `npm start`: the local stack on http://127.0.0.1:$PORT (default 8787), data in $DATA_DIR
- * (default ./data). `npm run reset-demo` (or `--reset-only`) puts the demo seed back and exits.
+ * (default ./data). `npm run reset-demo` (or `--reset-only`) puts the demo seed back and exits;
+ * `npm run rotate-pii-key` (`--reseal-only`) re-seals the personal data with the current
+ * JJN_PII_KEY (previous keys in JJN_PII_KEYS_PREVIOUS) and exits.
  */
 import path from 'node:path';
 import { jsonLogger, type Logger } from '../api/context';
 import { openLocalData, startLocalStack } from './stack';
 import { DEMO_CALLERS } from '../seed/demo-county';
+import { resealPersonalData } from '../cases/reseal';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const port = Number(process.env.PORT ?? 8787);
@@ -20,6 +23,14 @@ async function main(): Promise<void> {
     const { store, file } = await openLocalData(dataDir, { reset: true });
     store.close();
     console.log(`演示数据已重置 (demo data reset): ${file}`);
+    return;
+  }
+  if (process.argv.includes('--reseal-only')) {
+    // Opening the data folder re-seals what is not on the current key (see openLocalData).
+    const { store, file } = await openLocalData(dataDir, { reset: false });
+    const left = await resealPersonalData(store);
+    store.close();
+    console.log(`个人信息已用当前密钥重新加密 (personal data on the current key, ${left.checked} case(s)): ${file}`);
     return;
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FUNCTIONS } from '../functions';
 import { dispatch } from '../api/dispatch';
+import { resealPersonalData } from '../cases/reseal';
 import { ERROR_MESSAGES, type Envelope } from '../api/errors';
 import type { Logger, Ports } from '../api/context';
 import { SqliteStore } from '../adapters/sqlite/store';
@@ -46,6 +47,8 @@ export async function openLocalData(dataDir: string, options: { reset?: boolean 
   await seedDemoCounty(store);
   const files = new LocalFiles(path.join(dataDir, 'files'));
   await seedDemoFiles(store, files);
+  // A data folder kept from before a key change (or from before key ids) is brought onto the current key.
+  for (let more = true; more; ) more = (await resealPersonalData(store)).more;
   return { store, file, files };
 }
 

@@ -37,12 +37,18 @@ function loadMain(name: string): Main {
 }
 
 const logLines: string[] = [];
+/** A production key: without one, no function runs in the cloud (see the last describe). */
+const PII_KEY = 'cloud-entry-test-key-0123456789abcdef0123456789';
 beforeAll(async () => {
+  process.env.JJN_PII_KEY = PII_KEY;
   await seedDemoCounty(new CloudBaseStore(fakeDb));
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logLines.push(line));
   jest.spyOn(console, 'error').mockImplementation((line: string) => void logLines.push(line));
 });
-afterAll(() => jest.restoreAllMocks());
+afterAll(() => {
+  delete process.env.JJN_PII_KEY;
+  jest.restoreAllMocks();
+});
 
 describe.each(Object.keys(FUNCTIONS))('the built %s function', (name) => {
   it('bundles the shared code, leaves wx-server-sdk to the cloud, and never carries the SQLite store', () => {
@@ -104,4 +110,28 @@ describe('the built societies function', () => {
       ms: expect.any(Number),
     });
   });
+});
+
+describe('without the key that seals personal data', () => {
+  it.each(Object.keys(FUNCTIONS))(
+    'the built %s function refuses to run, says why in the log, and touches nothing',
+    async (name) => {
+      const main = loadMain(name);
+      wx.OPENID = 'demo-county';
+      for (const key of [undefined, 'too-short-a-key', 'jijinan-local-development-key-not-for-production']) {
+        if (key === undefined) delete process.env.JJN_PII_KEY;
+        else process.env.JJN_PII_KEY = key;
+        const before = logLines.length;
+        await expect(main({ action: 'me' }, {})).resolves.toEqual({
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: '服务尚未配置完成，暂时不能使用，请联系县民政局' },
+        });
+        const logged = logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(logged).toEqual([
+          expect.objectContaining({ level: 'error', message: 'refused: misconfigured', fn: name }),
+        ]);
+      }
+      process.env.JJN_PII_KEY = PII_KEY;
+    },
+  );
 });

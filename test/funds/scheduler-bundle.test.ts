@@ -35,18 +35,25 @@ function loadMain(): Main {
 
 const store = new CloudBaseStore(fakeDb);
 beforeAll(async () => {
+  process.env.JJN_PII_KEY = 'scheduler-bundle-test-key-0123456789abcdef';
   await seedDemoCounty(store);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
-afterAll(() => jest.restoreAllMocks());
+afterAll(() => {
+  delete process.env.JJN_PII_KEY;
+  jest.restoreAllMocks();
+});
 
 describe('the built scheduler function', () => {
   it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first)', () => {
     const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions/scheduler/config.json'), 'utf8')) as {
       triggers: Array<{ name: string; type: string; config: string }>;
     };
-    expect(config.triggers).toEqual([{ name: 'monthlyReports', type: 'timer', config: '0 0 2 1 * * *' }]);
+    expect(config.triggers).toEqual([
+      { name: 'monthlyReports', type: 'timer', config: '0 0 2 1 * * *' },
+      { name: 'resealPersonalData', type: 'timer', config: '0 30 3 * * * *' },
+    ]);
   });
 
   it("R-PROC-8: a timer event (no OPENID) sends last month's reports of the running societies, once", async () => {
