@@ -48,7 +48,7 @@ export async function openLocalData(dataDir: string, options: { reset?: boolean 
   const files = new LocalFiles(path.join(dataDir, 'files'));
   await seedDemoFiles(store, files);
   // A data folder kept from before a key change (or from before key ids) is brought onto the current key.
-  for (let more = true; more; ) more = (await resealPersonalData(store)).more;
+  for (let more = true; more;) more = (await resealPersonalData(store)).more;
   return { store, file, files };
 }
 
