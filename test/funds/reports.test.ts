@@ -181,6 +181,7 @@ describe('R-PROC-8: monthly reports', () => {
       'paid',
       'paidFenByType',
       'received',
+      'unratified',
     ]);
     const township = await data<{ items: MonthlyReportView[] }>(
       backend,

@@ -467,6 +467,7 @@ describe('the decision page', () => {
       byName: '刘芳',
       at: '2026-11-30T05:00:00.000Z',
       explanation: null,
+      outcome: null,
     };
     const noVisit = toDecisionScreen(officerView({ state: 'paid', reliefFirst: first, actions: ['recordVisit'] }));
     expect(noVisit).toMatchObject({

@@ -305,6 +305,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
       at: '2026-11-23T08:00:00.000Z',
       reliefFirst: false,
     },
+    unratified: null,
     amount: {
       amountFen: 1_000_00,
       methodLabel: '现金',
@@ -505,7 +506,17 @@ describe('township view', () => {
         },
       ],
       openFlags: [flag],
-      totals: { liveNotices: 1, openObjections: 1, overdueObjections: 1, overdueCases: 1, openFlags: 1 },
+      unratified: [],
+      referrals: [],
+      totals: {
+        liveNotices: 1,
+        openObjections: 1,
+        overdueObjections: 1,
+        overdueCases: 1,
+        openFlags: 1,
+        unratified: 0,
+        referrals: 0,
+      },
       generatedAt: '2026-12-01T04:00:00.000Z',
     };
     const screen = toTownshipScreen(view);
