@@ -229,6 +229,8 @@ export interface TownshipOverview {
   /** Awaiting this township's decision (the county reads them, the township decides). */
   unratified: UnratifiedReliefItem[];
   referrals: TownshipReferralItem[];
+  /** The caller is a township (it decides for its own societies); the county only reads. */
+  canDecide: boolean;
   totals: {
     liveNotices: number;
     openObjections: number;

@@ -159,6 +159,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
     unratified,
     referrals,
+    canDecide: ctx.caller.grants.some((grant) => grant.role === 'township'),
     totals: {
       liveNotices: sum((row) => row.liveNotices),
       openObjections: sum((row) => row.openObjections),

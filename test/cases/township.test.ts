@@ -3,7 +3,9 @@
  * 先行救助 not ratified (R-PROC-5: recovery or write-off, money through the one ledger, R-FUND-3)
  * and cases beyond the society's authority handed to the township's 临时救助 (R-CAP-1/2).
  */
-import { createTestBackend, type TestBackend } from '../support/test-backend';
+import ExcelJS from 'exceljs';
+import { createTestBackend, DEMO_NOW, type TestBackend } from '../support/test-backend';
+import type { MonthlyReportView } from '../../miniprogram/domain/funds';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
@@ -105,6 +107,10 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
       explainedByName: '王建国',
     });
     expect(overview.totals.unratified).toBe(overview.unratified.length);
+    expect(overview.canDecide).toBe(true);
+    const county = await api.ok<TownshipOverview>('notices', 'townshipOverview', {}, 'demo-county');
+    expect(county.unratified.map((entry) => entry.caseId)).toContain(caseId);
+    expect(county.canDecide).toBe(false);
     const other = await api.ok<TownshipOverview>('notices', 'townshipOverview', {}, OTHER_TOWNSHIP);
     expect(other.unratified.map((entry) => entry.caseId)).not.toContain(caseId);
     const sheet = await api.ok<FourPublicSheet>('notices', 'caseSheet', { caseId }, 'demo-supervisor');
@@ -245,6 +251,44 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
     expect(await balanceOf(backend)).toBe(balance + outcome.recoveredFen);
     expect(view.timeline.filter((entry) => entry.type === 'settleUnratified')).toHaveLength(1);
     expect(await verifyLedger(backend.ports.store, SOCIETY)).toMatchObject({ ok: true });
+  });
+
+  it('R-PROC-8: the monthly report and its xlsx carry 先行救助未追认 and the money recovered', async () => {
+    backend.ports.clock.set('2026-12-01T09:00:00+08:00');
+    try {
+      const report = await api.ok<MonthlyReportView>(
+        'funds',
+        'generateMonthlyReport',
+        { societyId: SOCIETY, month: '2026-11' },
+        'demo-secretary',
+      );
+      expect(report.cases.unratified).toMatchObject({ count: 2, paidFen: 2_000_00, pending: 0 });
+      const recovered = report.ledger.inByChannel.find((line) => line.key === 'reliefRecovery')!;
+      expect(recovered).toMatchObject({ label: '追回先行救助款', count: report.cases.unratified!.recovered });
+      expect(recovered.fen).toBe(report.cases.unratified!.recoveredFen);
+      const exported = await api.ok<{ fileId: string }>(
+        'funds',
+        'exportMonthlyReport',
+        { reportId: report.id },
+        'demo-township',
+      );
+      const file = await backend.ports.files.get(exported.fileId);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file!.content as unknown as ArrayBuffer);
+      const rows = new Map<string, [unknown, unknown]>();
+      workbook
+        .getWorksheet('月报')!
+        .eachRow((row) => rows.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(3).value]));
+      expect(rows.get('先行救助未追认（先行发放，元）')).toEqual([2_000, 2]);
+      expect(rows.get('其中乡镇追回（元）')).toEqual([
+        report.cases.unratified!.recoveredFen / 100,
+        report.cases.unratified!.recovered,
+      ]);
+      expect(rows.get('其中待乡镇处理')).toEqual([0, null]);
+      expect(rows.get('收入：追回先行救助款')?.[0]).toBe(recovered.fen / 100);
+    } finally {
+      backend.ports.clock.set(DEMO_NOW);
+    }
   });
 
   it('R-PROC-8: the month’s figures count 先行救助未追认 with the township’s outcome', async () => {

@@ -508,6 +508,7 @@ describe('township view', () => {
       openFlags: [flag],
       unratified: [],
       referrals: [],
+      canDecide: true,
       totals: {
         liveNotices: 1,
         openObjections: 1,

@@ -175,6 +175,14 @@ describe('R-CAP-1/2: beyond the society’s authority, to the township’s 临�
     expect(callsOf('referTownship')[0]!.event).toMatchObject({ caseId, askedFen: 8_000_00 });
   });
 
+  it('R-CAP-2: the county reads the referral but is offered no answer (the township decides)', async () => {
+    setDemoCaller('demo-county');
+    const page = await openPage(TOWNSHIP);
+    const card = findByText(page, '.main--flag', '心脏手术费用约 6 万元');
+    expect(card.textContent).toContain('由乡镇答复');
+    expect(card.textContent).not.toContain('答复这项转介');
+  });
+
   it('R-CAP-2: the township answers on its page: a decline needs a reason; an acceptance names the amount', async () => {
     setDemoCaller('demo-township');
     const page = await openPage(TOWNSHIP);

@@ -113,6 +113,8 @@ export interface TownshipScreen {
   flags: FlagRow[];
   unratified: UnratifiedRow[];
   referrals: ReferralRow[];
+  /** The township records recovery, write-off and answers; the county reads the same lists. */
+  canDecide: boolean;
   /** The server's Beijing day when the overview was made: the recovery date's default (the phone's clock may differ). */
   today: string;
 }
@@ -173,6 +175,7 @@ export function toTownshipScreen(view: TownshipOverview): TownshipScreen {
     flags: view.openFlags.map(toFlagRow),
     unratified: view.unratified.map(toUnratifiedRow),
     referrals: view.referrals.map(toReferralRow),
+    canDecide: view.canDecide,
     today: beijingToday(Date.parse(view.generatedAt)),
   };
 }
