@@ -529,7 +529,7 @@ describe('township view', () => {
       ['超时案件', '1', true],
       ['待处理提请', '1', true],
       ['未追认待处理', '0', false],
-      ['临时救助待答复', '0', false],
+      ['转介待答复', '0', false],
     ]);
     expect(screen.societies[0]).toMatchObject({
       place: '青石镇 · 王家村',

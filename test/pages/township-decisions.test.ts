@@ -170,7 +170,7 @@ describe('R-CAP-1/2: beyond the society’s authority, to the township’s 临�
     await button(page, '确认转乡镇');
     await waitFor(() => page.data.referring === false && !page.data.submitting);
     expect(textOf(page)).toContain('等待青石镇答复');
-    expect(textOf(page)).toContain('申请 8000元');
+    expect(textOf(page)).toContain('8000元：心脏手术费用约 6 万元');
     expect(textsOf(page, '.t-button--t-button')).not.toContain('转乡镇临时救助');
     expect(callsOf('referTownship')[0]!.event).toMatchObject({ caseId, askedFen: 8_000_00 });
   });

@@ -135,7 +135,7 @@ function townshipSectionOf(view: OfficerCaseView): TownshipReferralSection | nul
     capText: REFER_CAP_TEXT,
     rows: referrals.map((referral) => ({
       id: referral.id,
-      text: `申请 ${formatYuanShort(referral.township!.askedFen)}：${referral.township!.reason}（${referral.township!.byName}，${beijingText(referral.createdAt)}）`,
+      text: `${formatYuanShort(referral.township!.askedFen)}：${referral.township!.reason}（${referral.township!.byName}，${beijingText(referral.createdAt)}）`,
       statusText: referral.township!.statusText,
     })),
     canRefer,

@@ -163,7 +163,7 @@ export function toTownshipScreen(view: TownshipOverview): TownshipScreen {
       cell('overdueCases', '超时案件', totals.overdueCases, true),
       cell('openFlags', '待处理提请', totals.openFlags, true),
       cell('unratified', '未追认待处理', totals.unratified, true),
-      cell('referrals', '临时救助待答复', totals.referrals, true),
+      cell('referrals', '转介待答复', totals.referrals, true),
     ],
     societies: view.societies.map(toSocietyRowScreen),
     overdue: view.overdueCases.map((item) => ({
