@@ -72,6 +72,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'createdAt'],
     ['societyId', 'personKey', 'createdAt'],
     ['applicantUserId', 'createdAt'],
+    ['awaitingTownship', 'societyId'],
   ],
   caseEvents: [
     ['caseId', 'seq'],

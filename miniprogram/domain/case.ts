@@ -4,7 +4,7 @@
  * (R-PROC-3/4/5) and the shapes the pages receive. Pure: no wx, no I/O.
  */
 import type { Role } from './society';
-import type { Fen } from './money';
+import { formatYuanShort, type Fen } from './money';
 import type {
   Cause,
   GovernmentAssistance,
@@ -75,6 +75,9 @@ export type CaseStep =
   | 'confirmReceipt'
   | 'addReferral'
   | 'updateReferral'
+  | 'settleUnratified'
+  | 'referTownship'
+  | 'townshipReferralOutcome'
   | 'close';
 
 export const CASE_STEP_LABELS: Record<CaseStep, string> = {
@@ -94,6 +97,9 @@ export const CASE_STEP_LABELS: Record<CaseStep, string> = {
   confirmReceipt: '确认收到',
   addReferral: '转介帮扶',
   updateReferral: '转介跟进',
+  settleUnratified: '乡镇处理未追认的先行救助',
+  referTownship: '转乡镇临时救助',
+  townshipReferralOutcome: '乡镇答复临时救助',
   close: '结案',
 };
 
@@ -101,9 +107,11 @@ export const CASE_STEP_LABELS: Record<CaseStep, string> = {
  * Who takes a step: the applicant (own case only); an officer (secretary or president of the
  * society, not of their own household); the approver (the president, or the second officer the
  * society named, never the one who proposed or paid first); or either an officer or the
- * applicant (materials; the receipt: a receipt photo by an officer or a tap by the recipient).
+ * applicant (materials; the receipt: a receipt photo by an officer or a tap by the recipient);
+ * or the township covering the society (what is beyond the society: unratified 先行救助 money,
+ * 临时救助 referrals).
  */
-export type StepActor = 'applicant' | 'officer' | 'approver' | 'officerOrApplicant';
+export type StepActor = 'applicant' | 'officer' | 'approver' | 'officerOrApplicant' | 'township';
 
 /** What the table's guards look at besides the state. */
 export interface CaseProgress {
@@ -115,6 +123,8 @@ export interface CaseProgress {
   receiptConfirmed: boolean;
   /** The payout moved money (cash, transfer, goods), so a receipt is due; false for a referral. */
   moneyPaid: boolean;
+  /** R-PROC-5: paid first, not ratified, and the township has not yet recorded recovery or write-off. */
+  unratifiedPending?: boolean;
 }
 
 export interface CaseTransition {
@@ -131,6 +141,9 @@ const reliefFirstVisitDue = (p: CaseProgress) => p.reliefFirst && !p.visitRecord
 const reliefFirstDecisionDue = (p: CaseProgress) => p.reliefFirst && p.visitRecorded && !p.explanationFiled;
 const receiptDue = (p: CaseProgress) => p.moneyPaid && !p.receiptConfirmed;
 const closable = (p: CaseProgress) => (!p.moneyPaid || p.receiptConfirmed) && (!p.reliefFirst || p.explanationFiled);
+
+/** Where a case may be handed to the township's 临时救助: from acceptance on, and after it ends unpaid or paid. */
+const TOWNSHIP_REFERRAL_STATES = ['accepted', 'visited', 'proposed', 'approved', 'paid', 'closed', 'rejected'] as const;
 
 /**
  * THE transition table. Normal path: submitted → accepted → visited → proposed → approved → paid
@@ -163,6 +176,28 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     { step: 'updateReferral', from: state, to: state, actor: 'officer' },
   ]),
   { step: 'close', from: 'paid', to: 'closed', actor: 'officer', when: closable },
+  // R-PROC-5: money paid first and not ratified gets the township's decision (recovery or write-off),
+  // before or after the case is closed: closing never waits for it, and it never goes missing.
+  ...(['paid', 'closed'] as const).map((state): CaseTransition => ({
+    step: 'settleUnratified',
+    from: state,
+    to: state,
+    actor: 'township',
+    when: (p) => p.unratifiedPending === true,
+  })),
+  // Beyond the society's authority (R-CAP-1/2): handed to the township's 临时救助 as a tracked
+  // referral, whatever the society itself grants alongside; the township answers it.
+  ...TOWNSHIP_REFERRAL_STATES.flatMap((state): CaseTransition[] => [
+    { step: 'referTownship', from: state, to: state, actor: 'officer' },
+    { step: 'townshipReferralOutcome', from: state, to: state, actor: 'township' },
+  ]),
+  // Its follow-up notes, while the case itself goes on (after relief, the row above covers it).
+  ...(['accepted', 'visited', 'proposed', 'approved'] as const).map((state): CaseTransition => ({
+    step: 'updateReferral',
+    from: state,
+    to: state,
+    actor: 'officer',
+  })),
 ];
 
 /** The transition a step takes from where the case is, or null when the step is not allowed now. */
@@ -420,6 +455,8 @@ export interface ReliefFirstView {
   byName: string;
   at: string;
   explanation: { text: string; ratified: boolean; byName: string; at: string } | null;
+  /** Not ratified: the township's decision on the money (null while it is pending, or when ratified). */
+  outcome: UnratifiedOutcomeView | null;
 }
 
 export interface ReceiptView {
@@ -430,7 +467,18 @@ export interface ReceiptView {
 }
 
 export type ReferralKind =
-  'otherDonors' | 'counselling' | 'resourceLinking' | 'capacityBuilding' | 'socialIntegration' | 'governmentProgramme';
+  | 'otherDonors'
+  | 'counselling'
+  | 'resourceLinking'
+  | 'capacityBuilding'
+  | 'socialIntegration'
+  | 'governmentProgramme'
+  | 'temporaryAssistance';
+/**
+ * The kinds an officer adds after relief (R-CAP-3). 'temporaryAssistance' is not among them: a case
+ * beyond the society's authority goes to the township through its own step (referTownship), with
+ * what is asked and why, and the township records the outcome.
+ */
 export const REFERRAL_KINDS: readonly ReferralKind[] = [
   'otherDonors',
   'counselling',
@@ -446,6 +494,7 @@ export const REFERRAL_KIND_LABELS: Record<ReferralKind, string> = {
   capacityBuilding: '能力提升',
   socialIntegration: '社会融入',
   governmentProgramme: '帮办政府救助',
+  temporaryAssistance: '转乡镇临时救助',
 };
 export type ReferralStatus = 'open' | 'done' | 'dropped';
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
@@ -465,6 +514,92 @@ export interface ReferralView {
   statusLabel: string;
   notes: Array<{ text: string; byName: string; at: string }>;
   createdAt: string;
+  /** For a 临时救助 referral: what was asked of which township, and its answer. */
+  township: TownshipReferralView | null;
+}
+
+/** A case beyond the society's authority (R-CAP-1/2) handed to the township's 临时救助. */
+export interface TownshipReferralView {
+  townshipName: string;
+  askedFen: Fen;
+  reason: string;
+  byName: string;
+  outcome: TownshipReferralOutcomeView | null;
+  /** 「等待青石镇答复」 / 「青石镇已受理，临时救助 2,000 元」 / 「青石镇不予受理：…」 */
+  statusText: string;
+}
+
+export interface TownshipReferralOutcomeView {
+  accepted: boolean;
+  amountFen: Fen;
+  reason: string;
+  byName: string;
+  at: string;
+}
+
+/** What the township records about a 临时救助 referral. */
+export interface TownshipReferralOutcomeInput {
+  caseId: string;
+  referralId: string;
+  accepted: boolean;
+  /** The 临时救助 granted (fen, > 0) when accepted; 0 when declined. */
+  amountFen: number;
+  /** Why (required when declined). */
+  reason: string;
+}
+
+/** What an officer sends to hand a case to the township's 临时救助. */
+export interface TownshipReferralInput {
+  caseId: string;
+  requestId: string;
+  /** What the household needs from the township, in fen. */
+  askedFen: number;
+  /** Why it is beyond the society (the caps, R-CAP-1/2, or eligibility). */
+  reason: string;
+  /** YYYY-MM-DD; a week from today when left out. */
+  followUpDate?: string | null;
+}
+
+export function townshipReferralStatusText(view: Omit<TownshipReferralView, 'statusText'>): string {
+  const outcome = view.outcome;
+  if (!outcome) return `等待${view.townshipName}答复`;
+  return outcome.accepted
+    ? `${view.townshipName}已受理，给予临时救助 ${formatYuanShort(outcome.amountFen)}`
+    : `${view.townshipName}不予受理：${outcome.reason}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 先行救助 not ratified (R-PROC-5): the township decides what happens to the money paid
+
+export type UnratifiedOutcomeKind = 'recovery' | 'writeOff';
+export const UNRATIFIED_OUTCOME_LABELS: Record<UnratifiedOutcomeKind, string> = {
+  recovery: '追回',
+  writeOff: '核销',
+};
+
+export interface UnratifiedOutcomeView {
+  kind: UnratifiedOutcomeKind;
+  label: string;
+  /** What came back into the fund (0 for a write-off). */
+  recoveredFen: Fen;
+  /** The Beijing day the money came back (recovery only). */
+  recoveredOn: string | null;
+  reason: string;
+  byName: string;
+  at: string;
+  ledgerEntryId: string | null;
+}
+
+/** What the township records about money paid first and not ratified. */
+export interface SettleUnratifiedInput {
+  requestId: string;
+  caseId: string;
+  outcome: UnratifiedOutcomeKind;
+  /** For a recovery: fen recovered, > 0 and ≤ what was paid. */
+  recoveredFen?: number | null;
+  /** For a recovery: YYYY-MM-DD (Beijing), not before the payout, not in the future. */
+  recoveredOn?: string | null;
+  reason: string;
 }
 
 /** An earlier case of the same person for the same cause (repeat-relief warning). */

@@ -11,7 +11,7 @@ import type { SocietyForm } from './society';
 // Ledger entry types (R-FUND-1, R-FUND-3)
 
 export type LedgerEntryType =
-  'countySubsidy' | 'collectiveFund' | 'donation' | 'bankInterest' | 'reliefPayout' | 'reversal';
+  'countySubsidy' | 'collectiveFund' | 'donation' | 'bankInterest' | 'reliefPayout' | 'reliefRecovery' | 'reversal';
 
 /** Every type but a reversal: what a reversal reverses, and the buckets totals are kept in. */
 export type OriginalEntryType = Exclude<LedgerEntryType, 'reversal'>;
@@ -22,10 +22,14 @@ export const ORIGINAL_ENTRY_TYPES: readonly OriginalEntryType[] = [
   'donation',
   'bankInterest',
   'reliefPayout',
+  'reliefRecovery',
 ];
 
-/** Money in (R-FUND-1 channels, plus bank interest). */
-export const INFLOW_TYPES = ['countySubsidy', 'collectiveFund', 'donation', 'bankInterest'] as const;
+/**
+ * Money in (R-FUND-1 channels, plus bank interest, plus 先行救助 money recovered when it was not
+ * ratified, R-PROC-5: it comes back as an entry of its own, the payout stays as it was, R-FUND-3).
+ */
+export const INFLOW_TYPES = ['countySubsidy', 'collectiveFund', 'donation', 'bankInterest', 'reliefRecovery'] as const;
 export type InflowType = (typeof INFLOW_TYPES)[number];
 
 /** Money out: relief only (R-FUND-3: the fund is earmarked for relief). */
@@ -41,6 +45,7 @@ export const LEDGER_ENTRY_LABELS: Record<LedgerEntryType, string> = {
   donation: '社会捐赠',
   bankInterest: '银行利息',
   reliefPayout: '救助支出',
+  reliefRecovery: '追回先行救助款',
   reversal: '冲正',
 };
 
@@ -385,7 +390,25 @@ export interface CaseMonthStatsView {
   paidFenByType: Record<ReliefKind, Fen>;
   deadlinesMet: number;
   deadlinesMissed: number;
+  /** R-PROC-5 先行救助未追认 (absent from reports made before it was counted). */
+  unratified?: UnratifiedMonthStats;
 }
+
+/**
+ * 先行救助 the approver did not ratify in the month, with the township's decision as it stood when
+ * the report was made: recovered (追回, fen back in the fund), written off (核销), or pending.
+ */
+export interface UnratifiedMonthStats {
+  count: number;
+  paidFen: Fen;
+  recovered: number;
+  recoveredFen: Fen;
+  writtenOff: number;
+  writtenOffFen: Fen;
+  pending: number;
+}
+
+export const UNRATIFIED_MONTH_LABEL = '先行救助未追认';
 
 export interface MonthlyReportView {
   id: string;

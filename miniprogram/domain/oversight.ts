@@ -116,6 +116,22 @@ export interface FourPublicSheet {
     /** 先行救助: paid first, decision filed afterwards. */
     reliefFirst: boolean;
   } | null;
+  /**
+   * R-PROC-5 先行救助 not ratified: what the township decided about the money paid (追回 / 核销),
+   * or that its decision is pending; null when the case was not paid first or was ratified.
+   */
+  unratified: {
+    /** 「待乡镇处理」 / 「已追回 300元」 / 「已核销」 */
+    outcomeLabel: string;
+    pending: boolean;
+    paidFen: Fen;
+    recoveredFen: Fen;
+    recoveredOn: string | null;
+    reason: string | null;
+    byName: string | null;
+    at: string | null;
+    ledgerEntryId: string | null;
+  } | null;
   amount: {
     amountFen: Fen;
     methodLabel: string;
@@ -171,17 +187,58 @@ export interface TownshipSocietyRow {
   unpublishedNotices: number;
 }
 
+/** R-PROC-5: a 先行救助 payment the society did not ratify, awaiting the township's recovery or write-off. */
+export interface UnratifiedReliefItem {
+  caseId: string;
+  caseNo: string;
+  societyId: string;
+  societyName: string;
+  /** Masked, as on a notice. */
+  maskedName: string;
+  paidFen: Fen;
+  methodLabel: string;
+  paidAt: string;
+  urgency: string;
+  /** Why the approver did not ratify it. */
+  explanation: string;
+  explainedByName: string;
+  explainedAt: string;
+}
+
+/** A case beyond its society's authority handed to the township's 临时救助, awaiting its answer. */
+export interface TownshipReferralItem {
+  caseId: string;
+  caseNo: string;
+  societyId: string;
+  societyName: string;
+  maskedName: string;
+  referralId: string;
+  askedFen: Fen;
+  reason: string;
+  byName: string;
+  at: string;
+  /** What the society itself granted or paid alongside, e.g. 「应急救助 1000元（已发放）」; '' when nothing. */
+  societyReliefText: string;
+}
+
 export interface TownshipOverview {
   areas: Array<{ id: string; name: string }>;
   societies: TownshipSocietyRow[];
   overdueCases: OverdueCaseItem[];
   openFlags: CaseFlagView[];
+  /** Awaiting this township's decision (the county reads them, the township decides). */
+  unratified: UnratifiedReliefItem[];
+  referrals: TownshipReferralItem[];
+  /** The caller is a township (it decides for its own societies); the county only reads. */
+  canDecide: boolean;
   totals: {
     liveNotices: number;
     openObjections: number;
     overdueObjections: number;
     overdueCases: number;
     openFlags: number;
+    unratified: number;
+    referrals: number;
   };
   generatedAt: string;
 }
@@ -277,6 +334,8 @@ const ACTION_LABELS: Record<string, string> = {
   'notice.objectionAnswer': '答复异议',
   'oversight.flag': '监督委员会提请乡镇关注',
   'oversight.resolveFlag': '乡镇处理监督提请',
+  'township.settleUnratified': '乡镇处理未追认的先行救助',
+  'township.referralOutcome': '乡镇答复临时救助转介',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

@@ -18,6 +18,11 @@ import type {
   ReferralStatus,
   ReliefFirstInput,
   ReliefSettingsView,
+  SettleUnratifiedInput,
+  TownshipReferralInput,
+  TownshipReferralOutcomeInput,
+  TownshipReferralView,
+  UnratifiedOutcomeView,
 } from '../domain/case';
 import type {
   Cause,
@@ -236,6 +241,21 @@ export function updateReferral(
   update: { status: ReferralStatus; note: string; followUpDate?: string | null },
 ): Promise<OfficerCaseView> {
   return callCloud<OfficerCaseView>('approvals', 'updateReferral', { caseId, referralId, ...update });
+}
+
+/** Beyond the society's authority (R-CAP-1/2): hand the case to the township's 临时救助 (keep the request id across retries). */
+export function referToTownship(input: TownshipReferralInput): Promise<OfficerCaseView> {
+  return callCloud<OfficerCaseView>('approvals', 'referTownship', input);
+}
+
+/** The township answers a 临时救助 referral of a society it covers. */
+export function recordTownshipReferralOutcome(input: TownshipReferralOutcomeInput): Promise<TownshipReferralView> {
+  return callCloud<TownshipReferralView>('approvals', 'townshipReferralOutcome', input);
+}
+
+/** R-PROC-5: the township records recovery (追回) or write-off (核销) of unratified 先行救助 money, once per case. */
+export function settleUnratifiedRelief(input: SettleUnratifiedInput): Promise<UnratifiedOutcomeView> {
+  return callCloud<UnratifiedOutcomeView>('approvals', 'settleUnratified', input);
 }
 
 export function closeCase(caseId: string, note = ''): Promise<OfficerCaseView> {

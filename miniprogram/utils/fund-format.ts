@@ -5,8 +5,14 @@
  */
 import { formatYuan } from '../domain/money';
 import { formatBeijingTime } from '../domain/case';
-import type { AmountLine, CaseMonthStatsView, MonthlyReportView, Reconciliation } from '../domain/funds';
-import { RELIEF_KIND_LABELS } from '../domain/funds';
+import type {
+  AmountLine,
+  CaseMonthStatsView,
+  MonthlyReportView,
+  Reconciliation,
+  UnratifiedMonthStats,
+} from '../domain/funds';
+import { RELIEF_KIND_LABELS, UNRATIFIED_MONTH_LABEL } from '../domain/funds';
 import { CloudCallError } from '../services/cloud';
 
 export interface AmountRow {
@@ -67,7 +73,19 @@ export function caseStatsLines(cases: CaseMonthStatsView): CaseStatsScreen['line
     { key: 'emergency', label: RELIEF_KIND_LABELS.emergency, value: formatYuan(cases.paidFenByType.emergency) },
     { key: 'deadlinesMet', label: '按时办结', value: `${cases.deadlinesMet} 项` },
     { key: 'deadlinesMissed', label: '超过时限', value: `${cases.deadlinesMissed} 项` },
+    // R-PROC-5: shown when there was any, with what the township decided about the money.
+    ...(cases.unratified && cases.unratified.count > 0
+      ? [{ key: 'unratified', label: UNRATIFIED_MONTH_LABEL, value: unratifiedValue(cases.unratified) }]
+      : []),
   ];
+}
+
+/** 「2 件，先行发放 ¥1,500.00；追回 1 件 ¥300.00，核销 1 件，待乡镇处理 0 件」 */
+function unratifiedValue(stats: UnratifiedMonthStats): string {
+  return (
+    `${stats.count} 件，先行发放 ${formatYuan(stats.paidFen)}；` +
+    `追回 ${stats.recovered} 件 ${formatYuan(stats.recoveredFen)}，核销 ${stats.writtenOff} 件，待乡镇处理 ${stats.pending} 件`
+  );
 }
 
 export const TRIGGER_LABELS: Record<MonthlyReportView['trigger'], string> = {

@@ -24,6 +24,7 @@ import {
   type DeadlineKind,
   type ReferralKind,
   type ReferralStatus,
+  type UnratifiedOutcomeKind,
 } from '../../miniprogram/domain/case';
 import {
   DEFAULT_RELIEF_TIERS,
@@ -120,6 +121,35 @@ export interface ReliefFirstRecord {
   by: CaseEventActor;
   at: string;
   explanation: { text: string; ratified: boolean; by: CaseEventActor; at: string } | null;
+  /** Not ratified: the township's recovery or write-off (absent on cases from before it existed). */
+  outcome?: UnratifiedOutcomeRecord | null;
+}
+
+/** R-PROC-5: what the township decided about money paid first and not ratified. */
+export interface UnratifiedOutcomeRecord {
+  requestId: string;
+  kind: UnratifiedOutcomeKind;
+  /** Fen that came back into the fund through the ledger (0 for a write-off). */
+  recoveredFen: number;
+  recoveredOn: string | null;
+  reason: string;
+  ledgerEntryId: string | null;
+  by: CaseEventActor;
+  at: string;
+}
+
+/** A referral to the township's 临时救助 (beyond the society's authority) and the township's answer. */
+export interface TownshipReferralRecord {
+  townshipId: string;
+  townshipName: string;
+  askedFen: number;
+  outcome: {
+    accepted: boolean;
+    amountFen: number;
+    reason: string;
+    by: CaseEventActor;
+    at: string;
+  } | null;
 }
 
 export interface ReceiptRecord {
@@ -141,6 +171,8 @@ export interface ReferralRecord {
   notes: Array<{ text: string; by: CaseEventActor; at: string }>;
   createdBy: CaseEventActor;
   createdAt: string;
+  /** Only for 'temporaryAssistance'. */
+  township?: TownshipReferralRecord | null;
 }
 
 export interface MaterialRecord {
@@ -187,6 +219,11 @@ export interface CaseDoc extends Doc {
   /** The earliest running deadline, or NO_DEADLINE: what queues sort by and the overdue list filters on. */
   nextDueAt: string;
   nextDueKind: DeadlineKind | null;
+  /**
+   * Something of this case waits for the township (an unratified 先行救助 to recover or write off,
+   * a 临时救助 referral to answer): what the township's list filters on. Derived on every write.
+   */
+  awaitingTownship?: boolean;
   intakeRepeat: RepeatCheck | null;
   visit: VisitRecord | null;
   proposal: ReliefPlan | null;
@@ -238,7 +275,21 @@ export function progressOf(doc: CaseDoc): CaseProgress {
     explanationFiled: doc.reliefFirst?.explanation != null,
     receiptConfirmed: doc.receipt !== null,
     moneyPaid: doc.payout !== null && doc.payout.method !== 'referral',
+    unratifiedPending: unratifiedPending(doc),
   };
+}
+
+/** R-PROC-5: paid first, not ratified, and no recovery or write-off recorded yet. */
+export function unratifiedPending(doc: Pick<CaseDoc, 'reliefFirst'>): boolean {
+  return doc.reliefFirst?.explanation?.ratified === false && !doc.reliefFirst.outcome;
+}
+
+/** A 临时救助 referral the township has not answered. */
+export function openTownshipReferral(doc: Pick<CaseDoc, 'referrals'>): ReferralRecord | null {
+  return (
+    doc.referrals.find((referral) => referral.kind === 'temporaryAssistance' && referral.township?.outcome === null) ??
+    null
+  );
 }
 
 export async function loadCase(store: Store, caseId: string): Promise<CaseDoc> {
@@ -291,7 +342,12 @@ export interface StepChange {
 
 function withNextDue(doc: CaseDoc): CaseDoc {
   const next = FINAL_STATES.includes(doc.state) ? null : nextOpenDeadline(doc.deadlines);
-  return { ...doc, nextDueAt: next?.deadline.dueAt ?? NO_DEADLINE, nextDueKind: next?.kind ?? null };
+  return {
+    ...doc,
+    nextDueAt: next?.deadline.dueAt ?? NO_DEADLINE,
+    nextDueKind: next?.kind ?? null,
+    awaitingTownship: unratifiedPending(doc) || openTownshipReferral(doc) !== null,
+  };
 }
 
 async function record(

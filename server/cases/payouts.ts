@@ -446,6 +446,14 @@ export async function updateReferral(
     const target = current.referrals.find((referral) => referral.id === input.referralId);
     if (!target)
       throw new AppError('NOT_FOUND', `referral ${input.referralId} not on case ${caseId}`, '没有找到这项转介');
+    if (target.kind === 'temporaryAssistance' && input.status !== target.status) {
+      // The township answers its own referral (accepted or declined); the officer adds notes only.
+      throw new AppError(
+        'FORBIDDEN',
+        `referral ${target.id} is answered by the township`,
+        '临时救助转介的办理结果由乡镇记录，这里只能记录跟进情况',
+      );
+    }
     const updated: ReferralRecord = {
       ...target,
       status: input.status,

@@ -29,6 +29,7 @@ import {
   personView,
   planView,
   referralsView,
+  unratifiedOutcomeView,
   repeatCaseView,
   situationView,
   summaryBase,
@@ -206,6 +207,8 @@ export function stepsFor(
         return false;
       case 'approver':
         return isApprover(caller, society, settings) && !ownParts.includes(caller.user?._id);
+      case 'township':
+        return false;
       default:
         return officer;
     }
@@ -279,6 +282,7 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
                 at: doc.reliefFirst.explanation.at,
               }
             : null,
+          outcome: unratifiedOutcomeView(doc),
         }
       : null,
     receipt: doc.receipt

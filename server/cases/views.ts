@@ -6,7 +6,15 @@
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { unseal, unsealOrNull } from './pii';
-import type { CaseDoc, CaseEventDoc, CaseSituation, ReliefPlan, VerifiedFacts } from './model';
+import type {
+  CaseDoc,
+  CaseEventDoc,
+  CaseSituation,
+  ReferralRecord,
+  ReliefPlan,
+  TownshipReferralRecord,
+  VerifiedFacts,
+} from './model';
 import {
   CASE_ORIGIN_LABELS,
   CASE_STATE_LABELS,
@@ -24,6 +32,10 @@ import {
   type ReliefPlanView,
   type RepeatCaseView,
   type TimelineEntry,
+  type TownshipReferralView,
+  type UnratifiedOutcomeView,
+  UNRATIFIED_OUTCOME_LABELS,
+  townshipReferralStatusText,
 } from '../../miniprogram/domain/case';
 import {
   CAUSE_LABELS,
@@ -170,7 +182,44 @@ export function referralsView(doc: CaseDoc): ReferralView[] {
     statusLabel: REFERRAL_STATUS_LABELS[referral.status],
     notes: referral.notes.map((note) => ({ text: note.text, byName: note.by.name ?? '', at: note.at })),
     createdAt: referral.createdAt,
+    township: referral.township ? townshipReferralView(referral, referral.township) : null,
   }));
+}
+
+function townshipReferralView(referral: ReferralRecord, township: TownshipReferralRecord): TownshipReferralView {
+  const outcome = township.outcome
+    ? {
+        accepted: township.outcome.accepted,
+        amountFen: township.outcome.amountFen,
+        reason: township.outcome.reason,
+        byName: township.outcome.by.name ?? '',
+        at: township.outcome.at,
+      }
+    : null;
+  const view = {
+    townshipName: township.townshipName,
+    askedFen: township.askedFen,
+    reason: referral.description,
+    byName: referral.createdBy.name ?? '',
+    outcome,
+  };
+  return { ...view, statusText: townshipReferralStatusText(view) };
+}
+
+/** R-PROC-5: the township's recovery or write-off of money paid first and not ratified. */
+export function unratifiedOutcomeView(doc: CaseDoc): UnratifiedOutcomeView | null {
+  const outcome = doc.reliefFirst?.outcome;
+  if (!outcome) return null;
+  return {
+    kind: outcome.kind,
+    label: UNRATIFIED_OUTCOME_LABELS[outcome.kind],
+    recoveredFen: outcome.recoveredFen,
+    recoveredOn: outcome.recoveredOn,
+    reason: outcome.reason,
+    byName: outcome.by.name ?? '',
+    at: outcome.at,
+    ledgerEntryId: outcome.ledgerEntryId,
+  };
 }
 
 export function timelineOf(events: readonly CaseEventDoc[]): TimelineEntry[] {

@@ -1,7 +1,7 @@
 /** The `approvals` cloud function: the officers' side of a relief case, and its oversight. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zDate, zId, zRequestId } from '../api/schemas';
+import { zDate, zFen, zId, zRequestId } from '../api/schemas';
 import { acceptCase, addOfficerMaterials, declineCase, openDiscovery } from '../cases/intake';
 import { approveCase, proposeDecision, recordVisit, rejectCase } from '../cases/review';
 import {
@@ -14,6 +14,7 @@ import {
   updateReferral,
 } from '../cases/payouts';
 import { getCase, overdueCases, queue } from '../cases/queries';
+import { recordTownshipReferralOutcome, referToTownship, settleUnratified } from '../cases/township';
 import { caseFile, exportCaseFile } from '../cases/case-file';
 import { getReliefSettings, setReliefSettings } from '../cases/settings';
 import {
@@ -230,6 +231,48 @@ export const approvalsFunction = defineFunction(
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, explanation, ratified }) => fileExplanation(ctx, caseId, explanation, ratified),
+    }),
+    settleUnratified: action({
+      summary:
+        '乡镇处理未予追认的先行救助款（该互助社所在乡镇）：追回（金额不超过先行发放的金额，记入互助资金，重试只记一次）或核销，须写明理由',
+      access: ['township'],
+      payload: z.strictObject({
+        requestId: zRequestId,
+        caseId: zCaseId,
+        outcome: z.enum(['recovery', 'writeOff']).describe('recovery 追回 / writeOff 核销'),
+        recoveredFen: zFen.nullable().optional().describe('追回金额（分），追回时必填'),
+        recoveredOn: zDate.nullable().optional().describe('追回日期，追回时必填'),
+        reason: zText(500, '理由'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DUPLICATE'],
+      handler: (ctx, payload) => settleUnratified(ctx, payload),
+    }),
+    referTownship: action({
+      summary:
+        '超出互助社权限（补充救助 500 元、应急救助 1,000 元上限）：转乡镇临时救助，写明申请金额和理由，乡镇答复后可查看结果',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        requestId: zRequestId,
+        askedFen: zFen.describe('申请乡镇临时救助的金额（分）'),
+        reason: zText(500, '为什么超出互助社权限、需要什么帮助'),
+        followUpDate: zDate.nullable().optional().describe('跟进日期（默认一周后）'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => referToTownship(ctx, payload),
+    }),
+    townshipReferralOutcome: action({
+      summary: '乡镇答复临时救助转介（该互助社所在乡镇）：受理并给予金额，或不予受理并写明理由',
+      access: ['township'],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        referralId: zId.describe('转介编号'),
+        accepted: z.boolean().describe('true 受理 / false 不予受理'),
+        amountFen: zAmountFen.describe('给予的临时救助金额（分）；不予受理为 0'),
+        reason: z.string().trim().max(500).default('').describe('说明（不予受理时必填）'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => recordTownshipReferralOutcome(ctx, payload),
     }),
     recordReceipt: action({
       summary: '上传领款人签字的收据照片（领款确认）',

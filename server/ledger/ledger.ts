@@ -79,7 +79,14 @@ export function emptyFund(societyId: string, at: Date): FundDoc {
     _id: societyId,
     societyId,
     balanceFen: 0,
-    totalsByType: { countySubsidy: 0, collectiveFund: 0, donation: 0, bankInterest: 0, reliefPayout: 0 },
+    totalsByType: {
+      countySubsidy: 0,
+      collectiveFund: 0,
+      donation: 0,
+      bankInterest: 0,
+      reliefPayout: 0,
+      reliefRecovery: 0,
+    },
     entryCount: 0,
     updatedAt: at.toISOString(),
     lastEntryAt: null,
@@ -123,7 +130,8 @@ export function applyEntry(fund: FundDoc, signedAmountFen: number, totalsType: O
   return {
     ...fund,
     balanceFen,
-    totalsByType: { ...fund.totalsByType, [totalsType]: fund.totalsByType[totalsType] + signedAmountFen },
+    // A fund from before a type existed (reliefRecovery) has no bucket for it yet: it starts at 0.
+    totalsByType: { ...fund.totalsByType, [totalsType]: (fund.totalsByType[totalsType] ?? 0) + signedAmountFen },
     entryCount: fund.entryCount + 1,
     updatedAt: at.toISOString(),
     lastEntryAt: at.toISOString(),

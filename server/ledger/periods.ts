@@ -73,8 +73,9 @@ export function applyEntryToPeriod(period: FundPeriodDoc, entry: LedgerEntryDoc)
   const step = entry.reverses ? -1 : 1;
   const next: FundPeriodDoc = {
     ...period,
-    netByType: { ...period.netByType, [originalType]: period.netByType[originalType] + entry.amountFen },
-    countByType: { ...period.countByType, [originalType]: period.countByType[originalType] + step },
+    // A month aggregated before a type existed (reliefRecovery) has no bucket for it: it starts at 0.
+    netByType: { ...period.netByType, [originalType]: (period.netByType[originalType] ?? 0) + entry.amountFen },
+    countByType: { ...period.countByType, [originalType]: (period.countByType[originalType] ?? 0) + step },
     reversalCount: period.reversalCount + (entry.reverses ? 1 : 0),
     entryCount: period.entryCount + 1,
     netFen: period.netFen + entry.amountFen,

@@ -27,7 +27,8 @@ import { placeOf, publicNoticeView } from '../notices/views';
 import type { CaseDoc, CaseEventDoc } from '../cases/model';
 import { officerCaseView } from '../cases/queries';
 import { amountOf, reliefTypeOf, timelineOf } from '../cases/views';
-import { CASE_STATE_LABELS, OPEN_STATES } from '../../miniprogram/domain/case';
+import { CASE_STATE_LABELS, OPEN_STATES, type OfficerCaseView } from '../../miniprogram/domain/case';
+import { formatYuanShort } from '../../miniprogram/domain/money';
 import { CAUSE_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/domain/relief';
 import { SOCIETY_STATUS_LABELS, type Role } from '../../miniprogram/domain/society';
 import { CAUSE_CATEGORY_LABELS, causeCategoryOf, noticeStatusAt } from '../../miniprogram/domain/notices';
@@ -207,6 +208,41 @@ export async function supervisionLedger(
   };
 }
 
+/** R-PROC-5: 先行救助 not ratified, and what the township decided about the money (or that it has not yet). */
+function unratifiedOf(view: OfficerCaseView): FourPublicSheet['unratified'] {
+  const first = view.reliefFirst;
+  if (!first || first.explanation?.ratified !== false || !view.payout) return null;
+  const outcome = first.outcome;
+  const paidFen = view.payout.amountFen;
+  if (!outcome) {
+    return {
+      outcomeLabel: '未予追认，待乡镇处理（追回或核销）',
+      pending: true,
+      paidFen,
+      recoveredFen: 0,
+      recoveredOn: null,
+      reason: null,
+      byName: null,
+      at: null,
+      ledgerEntryId: null,
+    };
+  }
+  return {
+    outcomeLabel:
+      outcome.kind === 'recovery'
+        ? `未予追认，乡镇已追回 ${formatYuanShort(outcome.recoveredFen)}（先行发放 ${formatYuanShort(paidFen)}）`
+        : `未予追认，乡镇已核销 ${formatYuanShort(paidFen)}`,
+    pending: false,
+    paidFen,
+    recoveredFen: outcome.recoveredFen,
+    recoveredOn: outcome.recoveredOn,
+    reason: outcome.reason,
+    byName: outcome.byName,
+    at: outcome.at,
+    ledgerEntryId: outcome.ledgerEntryId,
+  };
+}
+
 /** 四公布 (R-OVS-3) of one case: reason, findings, decision, amount — published beside recorded. */
 export async function fourPublicSheet(ctx: ActionContext, caseId: string): Promise<FourPublicSheet> {
   const doc = await loadCaseDoc(ctx.store, caseId);
@@ -274,6 +310,7 @@ export async function fourPublicSheet(ctx: ActionContext, caseId: string): Promi
             reliefFirst: true,
           }
         : null,
+    unratified: unratifiedOf(view),
     amount: view.payout
       ? {
           amountFen: view.payout.amountFen,

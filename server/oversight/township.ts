@@ -1,7 +1,9 @@
 /**
  * The township's overview of its societies (R-OVS-2 from above; the county sees every township):
  * live notices, open and overdue objections, overdue case deadlines (the cases' own list) and
- * the cases the supervision committees flagged. Masked names only, as on a notice.
+ * the cases the supervision committees flagged; and what awaits the township's own decision: 先行救助
+ * the societies did not ratify (R-PROC-5) and cases handed to its 临时救助. Masked names only, as on
+ * a notice.
  */
 import { AppError } from '../api/errors';
 import type { ActionContext } from '../api/context';
@@ -10,10 +12,67 @@ import { findAll } from '../ports/store';
 import { overdueCases } from '../cases/queries';
 import { SOCIETY_STATUS_LABELS, type Role } from '../../miniprogram/domain/society';
 import { liveSince, noticeTitle } from '../../miniprogram/domain/notices';
-import type { TownshipOverview, TownshipSocietyRow } from '../../miniprogram/domain/oversight';
+import type {
+  TownshipOverview,
+  TownshipReferralItem,
+  TownshipSocietyRow,
+  UnratifiedReliefItem,
+} from '../../miniprogram/domain/oversight';
+import { openTownshipReferral, unratifiedPending, type CaseDoc, type ReferralRecord } from '../cases/model';
+import { PAYOUT_METHOD_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/domain/relief';
+import { formatYuanShort } from '../../miniprogram/domain/money';
 import { getMany, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
 import { unpublishedCases } from '../notices/publish';
 import { flagView, overseenSocieties } from './flags';
+
+/** R-PROC-5: money paid first that the society did not ratify; the township recovers or writes it off. */
+function unratifiedItem(doc: CaseDoc, societyName: string): UnratifiedReliefItem {
+  const first = doc.reliefFirst!;
+  const payout = doc.payout!;
+  return {
+    caseId: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    societyName,
+    maskedName: doc.person.maskedName,
+    paidFen: payout.amountFen,
+    methodLabel: PAYOUT_METHOD_LABELS[payout.method],
+    paidAt: payout.paidAt,
+    urgency: first.urgency,
+    explanation: first.explanation!.text,
+    explainedByName: first.explanation!.by.name ?? '',
+    explainedAt: first.explanation!.at,
+  };
+}
+
+/** What the society itself decided or paid, beside what it asks of the township. */
+function societyReliefText(doc: CaseDoc): string {
+  const paid = doc.payout;
+  if (paid) {
+    return `${RELIEF_TYPE_LABELS[paid.reliefType]} ${formatYuanShort(paid.amountFen)}（已发放）`;
+  }
+  const decision = doc.decision;
+  if (decision?.outcome === 'approved' && decision.reliefType) {
+    return `${RELIEF_TYPE_LABELS[decision.reliefType]} ${formatYuanShort(decision.amountFen)}（已批准）`;
+  }
+  return '';
+}
+
+function townshipReferralItem(doc: CaseDoc, referral: ReferralRecord, societyName: string): TownshipReferralItem {
+  return {
+    caseId: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    societyName,
+    maskedName: doc.person.maskedName,
+    referralId: referral.id,
+    askedFen: referral.township!.askedFen,
+    reason: referral.description,
+    byName: referral.createdBy.name ?? '',
+    at: referral.createdAt,
+    societyReliefText: societyReliefText(doc),
+  };
+}
 
 export const TOWNSHIP_READERS: readonly Role[] = ['township', 'county'];
 
@@ -29,7 +88,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const ids = societies.map((society) => society._id).slice(0, 1000);
-  const [live, open, flags, overdue, areas] = await Promise.all([
+  const [live, open, flags, overdue, areas, awaiting] = await Promise.all([
     ids.length
       ? findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, {
           where: { societyId: { $in: ids }, publishedAt: { $gt: liveSince(now) } },
@@ -49,6 +108,12 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       : Promise.resolve([]),
     overdueCases(ctx, undefined),
     getMany<AreaDoc>(ctx.store, COLLECTIONS.areas, [...new Set(societies.map((society) => society.townshipId))]),
+    ids.length
+      ? findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
+          where: { awaitingTownship: true, societyId: { $in: ids } },
+          orderBy: [['updatedAt', 'asc']],
+        })
+      : Promise.resolve([]),
   ]);
   const places = await getMany<AreaDoc>(
     ctx.store,
@@ -79,18 +144,30 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     });
   }
   const names = new Map(societies.map((society) => [society._id, society.name]));
+  const unratified = awaiting
+    .filter(unratifiedPending)
+    .map((doc) => unratifiedItem(doc, names.get(doc.societyId) ?? ''));
+  const referrals = awaiting.flatMap((doc) => {
+    const referral = openTownshipReferral(doc);
+    return referral ? [townshipReferralItem(doc, referral, names.get(doc.societyId) ?? '')] : [];
+  });
   const sum = (pick: (row: TownshipSocietyRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   return {
     areas: areas.map((area) => ({ id: area._id, name: area.name })).sort((a, b) => a.id.localeCompare(b.id)),
     societies: rows,
     overdueCases: overdueHere,
     openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
+    unratified,
+    referrals,
+    canDecide: ctx.caller.grants.some((grant) => grant.role === 'township'),
     totals: {
       liveNotices: sum((row) => row.liveNotices),
       openObjections: sum((row) => row.openObjections),
       overdueObjections: sum((row) => row.overdueObjections),
       overdueCases: sum((row) => row.overdueCases),
       openFlags: sum((row) => row.openFlags),
+      unratified: unratified.length,
+      referrals: referrals.length,
     },
     generatedAt: nowIso,
   };

@@ -21,5 +21,6 @@ export async function caseStatsBetween(
     paidFenByType: { supplementary: stats.paidFenByType.supplementary, emergency: stats.paidFenByType.emergency },
     deadlinesMet: stats.deadlinesMet,
     deadlinesMissed: stats.deadlinesMissed,
+    unratified: { ...stats.unratified },
   };
 }

@@ -4,7 +4,12 @@
  * to the phone). Amounts are written in yuan with two decimals, converted from fen exactly.
  */
 import ExcelJS from 'exceljs';
-import { LEDGER_ENTRY_LABELS, RELIEF_KIND_LABELS, type MonthlyReportView } from '../../miniprogram/domain/funds';
+import {
+  LEDGER_ENTRY_LABELS,
+  RELIEF_KIND_LABELS,
+  UNRATIFIED_MONTH_LABEL,
+  type MonthlyReportView,
+} from '../../miniprogram/domain/funds';
 import { beijingDayOf } from '../domain/workdays';
 
 const YUAN_FORMAT = '#,##0.00';
@@ -50,6 +55,14 @@ export async function monthlyReportWorkbook(report: MonthlyReportView): Promise<
   money(`其中${RELIEF_KIND_LABELS.emergency}（元）`, report.cases.paidFenByType.emergency);
   sheet.addRow(['按时办结的时限', report.cases.deadlinesMet]);
   sheet.addRow(['超出的时限', report.cases.deadlinesMissed]);
+  const unratified = report.cases.unratified;
+  if (unratified) {
+    // R-PROC-5: 先行救助 not ratified, and what the township decided about the money.
+    money(`${UNRATIFIED_MONTH_LABEL}（先行发放，元）`, unratified.paidFen, unratified.count);
+    money('其中乡镇追回（元）', unratified.recoveredFen, unratified.recovered);
+    money('其中乡镇核销（元）', unratified.writtenOffFen, unratified.writtenOff);
+    sheet.addRow(['其中待乡镇处理', unratified.pending]);
+  }
   sheet.addRow([]);
 
   section('二、互助资金（元）');

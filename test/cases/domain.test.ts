@@ -216,10 +216,36 @@ describe('the case transition table', () => {
     expect(availableSteps(progress('paid', { moneyPaid: false }))).toContain('close');
   });
 
-  it('final states allow nothing but follow-up referrals', () => {
+  it('final states allow nothing but follow-up referrals (the township’s among them)', () => {
     for (const state of ['withdrawn', 'declined'] as const) expect(availableSteps(progress(state))).toEqual([]);
-    expect(availableSteps(progress('closed'))).toEqual(['addReferral', 'updateReferral']);
+    expect(availableSteps(progress('closed'))).toEqual([
+      'addReferral',
+      'updateReferral',
+      'referTownship',
+      'townshipReferralOutcome',
+    ]);
     expect(CASE_TRANSITIONS.filter((t) => t.from === 'closed' && t.to !== 'closed')).toEqual([]);
+  });
+
+  it('R-PROC-5: money paid first and not ratified awaits the township, paid or closed, once', () => {
+    const unratified = { reliefFirst: true, visitRecorded: true, explanationFiled: true, moneyPaid: true };
+    for (const state of ['paid', 'closed'] as const) {
+      expect(
+        transitionFor(progress(state, { ...unratified, unratifiedPending: true }), 'settleUnratified'),
+      ).toMatchObject({ to: state, actor: 'township' });
+      expect(
+        transitionFor(progress(state, { ...unratified, unratifiedPending: false }), 'settleUnratified'),
+      ).toBeNull();
+    }
+    expect(transitionFor(progress('approved', { unratifiedPending: true }), 'settleUnratified')).toBeNull();
+  });
+
+  it('R-CAP-1/2: a case goes to the township’s 临时救助 from acceptance on, and only the township answers', () => {
+    expect(transitionFor(progress('submitted'), 'referTownship')).toBeNull();
+    for (const state of ['accepted', 'visited', 'proposed', 'approved', 'paid', 'closed', 'rejected'] as const) {
+      expect(transitionFor(progress(state), 'referTownship')).toMatchObject({ to: state, actor: 'officer' });
+      expect(transitionFor(progress(state), 'townshipReferralOutcome')).toMatchObject({ to: state, actor: 'township' });
+    }
   });
 });
 

@@ -95,6 +95,7 @@ describe('the demo seed', () => {
       paidFenByType: { supplementary: 0, emergency: 1_000_00 },
       deadlinesMet: 2,
       deadlinesMissed: 0,
+      unratified: { count: 0, paidFen: 0, recovered: 0, recoveredFen: 0, writtenOff: 0, writtenOffFen: 0, pending: 0 },
     });
     expect(
       await caseMonthStats(backend.ports.store, 'soc-wangjia', '2026-04-30T16:00:00.000Z', '2026-05-31T16:00:00.000Z'),

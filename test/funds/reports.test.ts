@@ -188,6 +188,7 @@ describe('R-PROC-8: monthly reports', () => {
       'paid',
       'paidFenByType',
       'received',
+      'unratified',
     ]);
     const township = await data<{ items: MonthlyReportView[] }>(
       backend,

@@ -111,9 +111,15 @@ describe('my cases view', () => {
       stateLabel: '已受理，待入户核查',
       amountText: '金额待定',
       deadlineText: '入户核查：截止 12月1日 09:30，剩余 1小时',
+      deadlineNote: '',
       createdText: '申请时间 11月29日 20:15',
       url: '/pages/case/index?caseId=c-1',
     });
+    // R-PROC-3: a provisional (暂定) deadline carries its one line why.
+    const note = '2027年的放假调休安排还未录入，截止时间按法定节假日推算（暂定），录入后会自动重新计算';
+    expect(
+      toMyCaseRow({ ...item, nextDeadline: { ...item.nextDeadline!, provisional: true, provisionalNote: note } }),
+    ).toMatchObject({ deadlineNote: note });
     expect(toMyCaseRow({ ...item, amountFen: 300_00, nextDeadline: null })).toMatchObject({
       amountText: '¥300.00',
       deadlineText: '',

@@ -379,6 +379,7 @@ describe('case detail screen', () => {
           byName: '刘芳',
           at: '2026-11-30T02:00:00.000Z',
           explanation: null,
+          outcome: null,
         },
         deadlines: [
           visitDeadline({
@@ -402,6 +403,7 @@ describe('case detail screen', () => {
           byName: '刘芳',
           at: '2026-11-30T02:00:00.000Z',
           explanation: { text: '情况紧急先行发放', ratified: true, byName: '王建国', at: '2026-11-30T08:00:00.000Z' },
+          outcome: null,
         },
       }),
     );

@@ -193,7 +193,26 @@ describe('the step pages share', () => {
     const met = officerView({
       deadlines: [visitDeadline({ doneAt: '2026-11-30T06:00:00.000Z', met: true, text: '已按时完成' })],
     });
-    expect(caseHead(met, ['visit']).deadlines).toEqual([{ text: '入户核查和审核意见：已按时完成', overdue: false }]);
+    expect(caseHead(met, ['visit']).deadlines).toEqual([
+      { text: '入户核查和审核意见：已按时完成', note: '', overdue: false },
+    ]);
+    // R-PROC-3: a deadline counted across a year without its holiday arrangement says why it is 暂定.
+    const provisional = officerView({
+      deadlines: [
+        visitDeadline({
+          text: '截止 1月4日 17:00（暂定），剩余 8小时',
+          provisional: true,
+          provisionalNote: '2027年的放假调休安排还未录入',
+        }),
+      ],
+    });
+    expect(caseHead(provisional, ['visit']).deadlines).toEqual([
+      {
+        text: '入户核查和审核意见：截止 1月4日 17:00（暂定），剩余 8小时',
+        note: '2027年的放假调休安排还未录入',
+        overdue: false,
+      },
+    ]);
     expect(caseHead(officerView(), ['payout']).deadlines).toEqual([]);
     const late = officerView({ deadlines: [visitDeadline({ overdue: true, text: '已超时 2小时' })] });
     expect(caseHead(late, ['visit']).deadlines[0]!.overdue).toBe(true);
@@ -469,6 +488,7 @@ describe('the decision page', () => {
       byName: '刘芳',
       at: '2026-11-30T05:00:00.000Z',
       explanation: null,
+      outcome: null,
     };
     const noVisit = toDecisionScreen(officerView({ state: 'paid', reliefFirst: first, actions: ['recordVisit'] }));
     expect(noVisit).toMatchObject({

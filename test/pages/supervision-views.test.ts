@@ -305,6 +305,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
       at: '2026-11-23T08:00:00.000Z',
       reliefFirst: false,
     },
+    unratified: null,
     amount: {
       amountFen: 1_000_00,
       methodLabel: '现金',
@@ -507,7 +508,18 @@ describe('township view', () => {
         },
       ],
       openFlags: [flag],
-      totals: { liveNotices: 1, openObjections: 1, overdueObjections: 1, overdueCases: 1, openFlags: 1 },
+      unratified: [],
+      referrals: [],
+      canDecide: true,
+      totals: {
+        liveNotices: 1,
+        openObjections: 1,
+        overdueObjections: 1,
+        overdueCases: 1,
+        openFlags: 1,
+        unratified: 0,
+        referrals: 0,
+      },
       generatedAt: '2026-12-01T04:00:00.000Z',
     };
     const screen = toTownshipScreen(view);
@@ -518,6 +530,8 @@ describe('township view', () => {
       ['超时未答复', '1', true],
       ['超时案件', '1', true],
       ['待处理提请', '1', true],
+      ['未追认待处理', '0', false],
+      ['转介待答复', '0', false],
     ]);
     expect(screen.societies[0]).toMatchObject({
       place: '青石镇 · 王家村',
@@ -532,6 +546,7 @@ describe('township view', () => {
         title: '王家村救急难互助社 · 案件 2026-004 · 张*强',
         stateLabel: '已受理，待入户核查',
         deadlineText: '入户核查：已超时 2小时30分（截止 12月1日 09:30）',
+        deadlineNote: '',
       },
     ]);
     expect(screen.flags.map((row) => row.id)).toEqual(['flag-1']);

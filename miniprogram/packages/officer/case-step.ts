@@ -3,7 +3,13 @@
  * they return to, the head of the screen (who, which case, the deadline running), the server's
  * "now" as the case view reveals it, and Beijing dates. Pure: tested without rendering.
  */
-import { formatBeijingTime, type DeadlineKind, type OfficerCaseView } from '../../domain/case';
+import {
+  formatBeijingTime,
+  type DeadlineKind,
+  type OfficerCaseView,
+  type UnratifiedOutcomeView,
+} from '../../domain/case';
+import { formatYuanShort } from '../../domain/money';
 
 /** A1's case detail page: every step page returns there after a successful action. */
 export const CASE_PAGE = '/packages/officer/pages/case/index';
@@ -75,4 +81,14 @@ export function dayBefore(day: string): string {
 /** 「11月30日 14:00」 in Beijing time, with the year. */
 export function beijingText(iso: string): string {
   return formatBeijingTime(iso, true);
+}
+
+/** R-PROC-5: what the township decided about 先行救助 money not ratified, or that it is pending. */
+export function unratifiedText(outcome: UnratifiedOutcomeView | null): string {
+  if (!outcome) return '待乡镇处理（追回或核销）';
+  const what =
+    outcome.kind === 'recovery'
+      ? `已追回 ${formatYuanShort(outcome.recoveredFen)}（${outcome.recoveredOn}）`
+      : '已核销';
+  return `${what}：${outcome.reason}（${outcome.byName}，${beijingText(outcome.at)}）`;
 }

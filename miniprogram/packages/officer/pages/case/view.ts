@@ -6,6 +6,7 @@
 import { formatYuan } from '../../../../domain/money';
 import { formatBeijingTime, type CaseStep, type OfficerCaseView } from '../../../../domain/case';
 import { MATERIAL_KIND_LABELS, type MaterialKind } from '../../../../domain/relief';
+import { unratifiedText } from '../../case-step';
 
 export const MISSING_CASE_MESSAGE = '缺少案件编号，请从救助案件列表进入';
 export const FORBIDDEN_CASE_MESSAGE = '这个案件不属于您任职的互助社，不能查看';
@@ -188,6 +189,8 @@ export function toCaseDetailScreen(
         `补办说明：${explanation.text}`,
         `${explanation.byName} ${explanation.ratified ? '已追认' : '未予追认'}（${formatBeijingTime(explanation.at, true)}）`,
       );
+      // R-PROC-5: money not ratified goes to the township, which recovers or writes it off.
+      if (!explanation.ratified) lines.push(`乡镇处理：${unratifiedText(view.reliefFirst.outcome)}`);
     } else {
       lines.push(due ? `待补办说明和审批：${due.text}` : '待补办说明和审批');
     }
@@ -229,7 +232,9 @@ export function toCaseDetailScreen(
     progress.push({
       key: 'referrals',
       label: '转介帮扶',
-      value: view.referrals.map((referral) => `${referral.kindLabel}（${referral.statusLabel}）`).join('；'),
+      value: view.referrals
+        .map((referral) => `${referral.kindLabel}（${referral.township?.statusText ?? referral.statusLabel}）`)
+        .join('；'),
     });
   }
 
@@ -300,6 +305,10 @@ export function toCaseDetailScreen(
       { key: 'caseFile', label: '一人一档', url: caseFileUrl(view.id), primary: false },
       ...(has('addReferral') || view.referrals.length > 0
         ? [{ key: 'referrals', label: '转介与回访', url: referralsUrl(view.id), primary: false }]
+        : []),
+      // Beyond the society's authority (R-CAP-1/2): handed over from the decision page.
+      ...(has('referTownship') && !view.referrals.some((referral) => referral.township && !referral.township.outcome)
+        ? [{ key: 'township', label: '转乡镇临时救助', url: decisionUrl(view.id), primary: false }]
         : []),
     ],
     materialKinds: materialKindOptions(view),

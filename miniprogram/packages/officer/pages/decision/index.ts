@@ -2,12 +2,21 @@
  * 审批: the president (or the society's second approver) approves or rejects the proposal, or
  * files the explanation of a 先行救助 payment (R-PROC-5). The earlier cases of the same person
  * shown on the page are sent as seen (the record says the approver saw the repeat warning).
+ * A need beyond the society's authority (R-CAP-1/2) is handed to the township's 临时救助 here,
+ * by any officer, while the society's own decision goes on.
  */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
-import { approveCase, fetchCase, fileExplanation, rejectCase } from '../../../../services/cases';
+import {
+  approveCase,
+  fetchCase,
+  fileExplanation,
+  newRequestId,
+  referToTownship,
+  rejectCase,
+} from '../../../../services/cases';
 import { photoSrc } from '../../../../services/files';
 import type { OfficerCaseView } from '../../../../domain/case';
 import { caseUrl, MISSING_CASE_MESSAGE, NOT_YOUR_CASE_MESSAGE } from '../../case-step';
@@ -17,7 +26,10 @@ import {
   explanationProblem,
   initialAdjustment,
   pickAdjustTier,
+  referProblem,
+  REFERRED_TOAST,
   rejectProblem,
+  toReferInput,
   seenRepeatCaseIds,
   toApproveInput,
   toDecisionScreen,
@@ -48,6 +60,12 @@ Component({
     explanation: '',
     formError: '',
     submitting: false,
+    /** The referral form to the township's 临时救助 is open; its request id is kept across retries. */
+    referring: false,
+    referAskedYuan: '',
+    referReason: '',
+    referRequestId: '',
+    referError: '',
   },
 
   methods: {
@@ -83,6 +101,48 @@ Component({
     onInput(event: InputEvent) {
       const field = event.currentTarget.dataset.field as 'note' | 'reason' | 'explanation';
       this.setData({ [field]: event.detail.value, formError: '' });
+    },
+
+    onOpenRefer() {
+      this.setData({
+        referring: true,
+        referAskedYuan: '',
+        referReason: '',
+        referRequestId: newRequestId('refer'),
+        referError: '',
+      });
+    },
+
+    onCancelRefer() {
+      this.setData({ referring: false, referError: '' });
+    },
+
+    onReferInput(event: InputEvent) {
+      const field = event.currentTarget.dataset.field as 'referAskedYuan' | 'referReason';
+      this.setData({ [field]: event.detail.value, referError: '' });
+    },
+
+    async onSubmitRefer() {
+      const view = this.data.view;
+      if (!view || this.data.submitting) return;
+      const problem = referProblem(this.data.referAskedYuan, this.data.referReason);
+      if (problem) {
+        this.setData({ referError: problem });
+        return;
+      }
+      this.setData({ submitting: true, referError: '' });
+      try {
+        const next = await referToTownship(
+          toReferInput(view, this.data.referAskedYuan, this.data.referReason, this.data.referRequestId),
+        );
+        // The society's own decision goes on here: the page stays, showing the referral's status.
+        this.setData({ ...this._shape(next), submitting: false, referring: false });
+        showToast(this, { message: REFERRED_TOAST, theme: 'success' });
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ submitting: false, referError: message });
+        showToast(this, { message, theme: 'error' });
+      }
     },
 
     _setAdjust(adjust: Adjustment) {

@@ -6,8 +6,9 @@
  */
 import { fenToYuanInput, formatYuanShort, yuanToFen } from '../../../../domain/money';
 import type { OfficerCaseView, ReliefPlanView } from '../../../../domain/case';
+import { RELIEF_CAP_FEN, RELIEF_TYPE_LABELS } from '../../../../domain/relief';
 import type { ApproveInput } from '../../../../services/cases';
-import { beijingText, caseHead, RECUSAL_MESSAGE, type CaseHead } from '../../case-step';
+import { beijingText, caseHead, RECUSAL_MESSAGE, unratifiedText, type CaseHead } from '../../case-step';
 
 export const ADJUST_MESSAGE = '调整批准内容时，请选择档次并填写金额（元，大于 0）';
 export const REJECT_REASON_MESSAGE = '请写明不予批准的理由（申请人可以看到）';
@@ -107,6 +108,51 @@ export interface DecisionScreen {
   /** The decision on file (approved or rejected). */
   decision: PlanRows | null;
   reliefFirst: { rows: Array<{ label: string; value: string }> } | null;
+  /** Beyond the society's authority (R-CAP-1/2): referrals to the township's 临时救助 and whether one may be made now. */
+  township: TownshipReferralSection | null;
+}
+
+export interface TownshipReferralSection {
+  capText: string;
+  rows: Array<{ id: string; text: string; statusText: string }>;
+  /** The caller may hand the case over now (no referral is waiting for the township). */
+  canRefer: boolean;
+}
+
+export const REFER_CAP_TEXT =
+  `互助社的权限：${RELIEF_TYPE_LABELS.supplementary}每人次最多 ${formatYuanShort(RELIEF_CAP_FEN.supplementary)}，` +
+  `${RELIEF_TYPE_LABELS.emergency}每人次最多 ${formatYuanShort(RELIEF_CAP_FEN.emergency)}。` +
+  '困难超出这个范围的，可以转乡镇临时救助；互助社自己的救助照常办理。';
+export const REFER_AMOUNT_MESSAGE = '请填写申请乡镇临时救助的金额（元，大于 0）';
+export const REFER_REASON_MESSAGE = '请写明为什么超出互助社权限、需要什么帮助';
+export const REFERRED_TOAST = '已转乡镇临时救助';
+
+function townshipSectionOf(view: OfficerCaseView): TownshipReferralSection | null {
+  const referrals = view.referrals.filter((referral) => referral.township !== null);
+  const canRefer = view.actions.includes('referTownship') && !referrals.some((item) => !item.township!.outcome);
+  if (referrals.length === 0 && !view.actions.includes('referTownship')) return null;
+  return {
+    capText: REFER_CAP_TEXT,
+    rows: referrals.map((referral) => ({
+      id: referral.id,
+      text: `${formatYuanShort(referral.township!.askedFen)}：${referral.township!.reason}（${referral.township!.byName}，${beijingText(referral.createdAt)}）`,
+      statusText: referral.township!.statusText,
+    })),
+    canRefer,
+  };
+}
+
+/** What is wrong with a referral to the township; '' when it can be sent. */
+export function referProblem(askedYuan: string, reason: string): string {
+  const fen = fenOf(askedYuan.trim());
+  if (fen === null || fen <= 0) return REFER_AMOUNT_MESSAGE;
+  if (!reason.trim()) return REFER_REASON_MESSAGE;
+  if (reason.trim().length > 500) return '理由不能超过 500 字';
+  return '';
+}
+
+export function toReferInput(view: Pick<OfficerCaseView, 'id'>, askedYuan: string, reason: string, requestId: string) {
+  return { caseId: view.id, requestId, askedFen: fenOf(askedYuan.trim()) ?? 0, reason: reason.trim() };
 }
 
 function readOnlyMessageOf(view: OfficerCaseView, mode: DecisionMode): string {
@@ -164,9 +210,14 @@ export function toDecisionScreen(view: OfficerCaseView): DecisionScreen {
                 ? `${first.explanation.ratified ? '予以追认' : '不予追认'}：${first.explanation.text}（${first.explanation.byName}）`
                 : '尚未补办',
             },
+            // R-PROC-5: money not ratified goes to the township, which recovers or writes it off.
+            ...(first.explanation?.ratified === false
+              ? [{ label: '乡镇处理', value: unratifiedText(first.outcome) }]
+              : []),
           ],
         }
       : null,
+    township: townshipSectionOf(view),
   };
 }
 

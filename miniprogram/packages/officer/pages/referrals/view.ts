@@ -64,6 +64,10 @@ export interface ReferralRow {
   statusLabel: string;
   statusTheme: 'primary' | 'success' | 'default';
   notes: Array<{ key: string; text: string; meta: string }>;
+  /** A referral to the township's 临时救助: what was asked and the township's answer ('' otherwise). */
+  townshipText: string;
+  /** The township records its outcome: the officer only adds follow-up notes. */
+  isTownship: boolean;
 }
 
 export interface ReferralsScreen {
@@ -118,6 +122,10 @@ export function toReferralsScreen(view: OfficerCaseView): ReferralsScreen {
         text: note.text,
         meta: `${formatBeijingTime(note.at, true)} · ${note.byName}`,
       })),
+      townshipText: referral.township
+        ? `申请临时救助 ${formatYuan(referral.township.askedFen)} · ${referral.township.statusText}`
+        : '',
+      isTownship: referral.township !== null,
     })),
     emptyText:
       '还没有转介。救助发放后，可以为困难家庭链接其他捐赠、心理疏导、资源链接、能力提升、社会融入或帮办政府救助。',

@@ -1,7 +1,8 @@
 /**
  * Shapes one case's 四公布 sheet (R-OVS-3): the reason for the application, the findings of the
  * check, the decision and the amount — what the notice shows beside the full record — with the
- * notice, every step of the case and the flags raised on it; and checks the flag form (R-OVS-2:
+ * notice, every step of the case and the flags raised on it (and, for 先行救助 not ratified, what the
+ * township decided about the money, R-PROC-5); and checks the flag form (R-OVS-2:
  * the supervision committee's one write). Pure: tested without rendering.
  */
 import { formatYuan } from '../../../../domain/money';
@@ -45,6 +46,21 @@ export interface CaseSheetScreen {
 
 function rows(...pairs: Array<[string, string | null | undefined]>): SheetRow[] {
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
+}
+
+/** R-PROC-5: 先行救助 not ratified — the township's recovery or write-off of the money, or that it is pending. */
+function unratifiedRows(unratified: FourPublicSheet['unratified']): Array<[string, string | null]> {
+  if (!unratified) return [];
+  return [
+    ['未追认的款项', unratified.outcomeLabel],
+    ['追回日期', unratified.recoveredOn],
+    ['乡镇处理理由', unratified.reason],
+    [
+      '乡镇处理人',
+      unratified.byName && unratified.at ? `${unratified.byName}，${formatBeijingTime(unratified.at, true)}` : null,
+    ],
+    ['追回入账', unratified.ledgerEntryId],
+  ];
 }
 
 function section(key: string, title: string, content: SheetRow[], empty: string): SheetSection {
@@ -94,6 +110,7 @@ export function toCaseSheetScreen(sheet: FourPublicSheet): CaseSheetScreen {
               ['理由', decision.reason],
               ['审批人', `${decision.byName}，${formatBeijingTime(decision.at, true)}`],
               ['先行救助', decision.reliefFirst ? '是，先发放后补办审批' : null],
+              ...unratifiedRows(sheet.unratified),
             )
           : [],
         '尚未审批',

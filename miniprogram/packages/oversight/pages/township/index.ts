@@ -2,13 +2,30 @@
  * 乡镇监督 (R-OVS-2): the township's (or county's) societies with their live notices, open and
  * overdue objections, overdue cases and open flags; a flag is handled here with a note
  * (resolveFlag); tapping a society opens its supervision page (read-only for the township).
+ * The township's own decisions are recorded here too: 先行救助 a society did not ratify (R-PROC-5:
+ * 追回 or 核销) and cases handed to its 临时救助 (R-CAP-1/2: 受理 with an amount, or 不予受理).
  */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchTownshipOverview, resolveFlag } from '../../../../services/notices';
+import { newRequestId, recordTownshipReferralOutcome, settleUnratifiedRelief } from '../../../../services/cases';
+import type { UnratifiedOutcomeKind } from '../../../../domain/case';
 import {
+  ANSWERED_MESSAGE,
+  NO_REFERRALS_MESSAGE,
+  NO_UNRATIFIED_MESSAGE,
+  OUTCOME_OPTIONS,
+  SETTLED_MESSAGE,
+  answerProblem,
+  emptyAnswerForm,
+  emptySettleForm,
+  settleProblem,
+  toAnswerInput,
+  toSettleInput,
+  type AnswerForm,
+  type SettleForm,
   NO_FLAGS_MESSAGE,
   NO_OVERDUE_MESSAGE,
   NO_SOCIETIES_MESSAGE,
@@ -42,6 +59,16 @@ Component({
     noSocietiesMessage: NO_SOCIETIES_MESSAGE,
     noOverdueMessage: NO_OVERDUE_MESSAGE,
     noFlagsMessage: NO_FLAGS_MESSAGE,
+    noUnratifiedMessage: NO_UNRATIFIED_MESSAGE,
+    noReferralsMessage: NO_REFERRALS_MESSAGE,
+    outcomeOptions: OUTCOME_OPTIONS,
+    /** The unratified 先行救助 whose form is open (its case id in `settle.caseId`), and its request id. */
+    settle: emptySettleForm() as SettleForm,
+    settleRequestId: '',
+    settleError: '',
+    /** The 临时救助 referral being answered. */
+    answer: emptyAnswerForm() as AnswerForm,
+    answerError: '',
   },
 
   methods: {
@@ -63,6 +90,95 @@ Component({
 
     onSubmitResolve() {
       return this._resolve();
+    },
+
+    // -- 先行救助 not ratified (R-PROC-5) ---------------------------------------------------------
+
+    onStartSettle(event: { currentTarget: { dataset: { caseId: string } } }) {
+      this.setData({
+        settle: emptySettleForm(event.currentTarget.dataset.caseId, this.data.screen?.today ?? ''),
+        // One per form, kept across retries: the money comes back once however often it is sent.
+        settleRequestId: newRequestId('settle'),
+        settleError: '',
+      });
+    },
+
+    onCancelSettle() {
+      this.setData({ settle: emptySettleForm(), settleError: '' });
+    },
+
+    onPickOutcome(event: { currentTarget: { dataset: { value: UnratifiedOutcomeKind } } }) {
+      this.setData({ settle: { ...this.data.settle, outcome: event.currentTarget.dataset.value }, settleError: '' });
+    },
+
+    onSettleInput(event: { detail: { value: string }; currentTarget: { dataset: { field: string } } }) {
+      const field = event.currentTarget.dataset.field as keyof SettleForm;
+      this.setData({ settle: { ...this.data.settle, [field]: event.detail.value }, settleError: '' });
+    },
+
+    async onSubmitSettle() {
+      const form = this.data.settle;
+      const row = this.data.screen?.unratified.find((item) => item.caseId === form.caseId);
+      if (this.data.submitting || !row) return;
+      const problem = settleProblem(form, row.paidFen);
+      if (problem) {
+        this.setData({ settleError: problem });
+        return;
+      }
+      this.setData({ submitting: true, settleError: '' });
+      try {
+        await settleUnratifiedRelief(toSettleInput(form, this.data.settleRequestId));
+        this.setData({ submitting: false, settle: emptySettleForm() });
+        showToast(this, { message: SETTLED_MESSAGE, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ submitting: false, settleError: message });
+        showToast(this, { message, theme: 'error' });
+      }
+    },
+
+    // -- 临时救助 referrals (R-CAP-1/2) -----------------------------------------------------------
+
+    onStartAnswer(event: { currentTarget: { dataset: { caseId: string; referralId: string } } }) {
+      const { caseId, referralId } = event.currentTarget.dataset;
+      this.setData({ answer: emptyAnswerForm(caseId, referralId), answerError: '' });
+    },
+
+    onCancelAnswer() {
+      this.setData({ answer: emptyAnswerForm(), answerError: '' });
+    },
+
+    onPickAnswer(event: { currentTarget: { dataset: { accepted: string } } }) {
+      const accepted = event.currentTarget.dataset.accepted === 'yes';
+      this.setData({ answer: { ...this.data.answer, accepted }, answerError: '' });
+    },
+
+    onAnswerInput(event: { detail: { value: string }; currentTarget: { dataset: { field: string } } }) {
+      const field = event.currentTarget.dataset.field as keyof AnswerForm;
+      this.setData({ answer: { ...this.data.answer, [field]: event.detail.value }, answerError: '' });
+    },
+
+    async onSubmitAnswer() {
+      const form = this.data.answer;
+      if (this.data.submitting || !form.referralId) return;
+      const problem = answerProblem(form);
+      if (problem) {
+        this.setData({ answerError: problem });
+        return;
+      }
+      this.setData({ submitting: true, answerError: '' });
+      try {
+        // The same answer sent again answers what was recorded: a retry is safe.
+        await recordTownshipReferralOutcome(toAnswerInput(form));
+        this.setData({ submitting: false, answer: emptyAnswerForm() });
+        showToast(this, { message: ANSWERED_MESSAGE, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        const message = errorMessage(err);
+        this.setData({ submitting: false, answerError: message });
+        showToast(this, { message, theme: 'error' });
+      }
     },
 
     _load() {
