@@ -4,7 +4,7 @@
  * 四公布 sheet per case — and the one thing the supervision committee writes: a flag on a case
  * for the township. Types, labels and pure rules only: shared by the pages and the cloud.
  */
-import { CASE_STEP_LABELS, type CaseStep, type OverdueCaseItem, type TimelineEntry } from './case';
+import { CASE_STEP_LABELS, type CaseStep, type OverdueCaseItem, type TimelineEntry, type TownshipDecisionItem } from './case';
 import type { Fen } from './money';
 import type { Role } from './society';
 import type { NoticeStatus } from './notices';
@@ -175,6 +175,8 @@ export interface TownshipOverview {
   areas: Array<{ id: string; name: string }>;
   societies: TownshipSocietyRow[];
   overdueCases: OverdueCaseItem[];
+  /** Cases nobody in their society may decide (recusal), waiting for the township's decision. */
+  decisions: TownshipDecisionItem[];
   openFlags: CaseFlagView[];
   totals: {
     liveNotices: number;
@@ -249,6 +251,7 @@ const ACTION_LABELS: Record<string, string> = {
   'ledger.reverse': '冲正',
   'calendar.set': '录入节假日安排',
   'relief.settings': '设置救助档次',
+  'settings.decisionWorkingDays': '设置审批时限',
   'invitation.create': '发出邀请',
   'invitation.revoke': '撤销邀请',
   'membership.grant': '授予角色',

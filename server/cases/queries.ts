@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
+import { deciderOf, loadDeciders } from './decider';
 import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
 import {
   loadCase,
@@ -22,6 +23,7 @@ import {
 import {
   checklistOf,
   deadlinesView,
+  decisionWaitView,
   eligibilityOf,
   materialsView,
   myCaseItem,
@@ -220,6 +222,7 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     earlierCasesForSameCause(ctx.store, doc),
   ]);
   const now = ctx.clock.now();
+  const decider = doc.state === 'proposed' ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   return {
     ...summaryBase(doc, society.name, calendar, now),
     villageId: doc.villageId,
@@ -295,6 +298,8 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     timeline: timelineOf(events),
     actions: stepsFor(ctx.caller, society, settings, doc),
     recused: isRecused(ctx.caller, doc),
+    decisionWait: decisionWaitView(doc, calendar, now),
+    decider,
     tiers: tiersOf(settings),
   };
 }
@@ -338,10 +343,15 @@ export async function queue(ctx: ActionContext, societyId: string, filter: Queue
     : [];
   const calendar = await calendarFor(ctx.store, society);
   const now = ctx.clock.now();
+  const deciders = docs.some((doc) => doc.state === 'proposed')
+    ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
+    : null;
   return docs.map((doc) => ({
     ...summaryBase(doc, society.name, calendar, now),
     name: doc.person.name,
     maskedIdNumber: doc.person.maskedIdNumber,
+    decisionWait: decisionWaitView(doc, calendar, now),
+    decider: deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null,
     flags: {
       reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
       receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
@@ -437,6 +447,8 @@ export async function overdueCases(ctx: ActionContext, societyId: string | undef
       maskedName: doc.person.maskedName,
       stateLabel: CASE_STATE_LABELS[doc.state],
       deadline: deadlineView(calendar, next.kind, next.deadline, now),
+      waitingForDecision:
+        next.kind === 'decision' ? `待审批，${decisionWaitView(doc, calendar, now)?.text ?? '已超时'}` : '',
     });
   }
   return items;

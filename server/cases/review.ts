@@ -12,6 +12,9 @@ import { completeDeadline, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
 import { requireApprover } from './access';
+import { deciderOf, loadDeciders, requireTownshipDecider } from './decider';
+import { decisionWorkingDays } from './county-rules';
+import type { SocietyDoc } from '../collections';
 import {
   caseInTx,
   commitStep,
@@ -187,7 +190,11 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   return officerCaseView(ctx, next, society);
 }
 
-/** The secretary (or president) proposes the decision; the relief type comes from the verified facts. */
+/**
+ * The secretary (or president) proposes the decision; the relief type comes from the verified
+ * facts. The decision clock starts: after the county's number of working days (default 1) the
+ * case is overdue to the township.
+ */
 export async function proposeDecision(
   ctx: ActionContext,
   caseId: string,
@@ -198,10 +205,14 @@ export async function proposeDecision(
   const at = ctx.clock.now();
   const tiers = tiersOf(await loadSettings(ctx.store, society._id));
   const proposal = reliefPlan(doc, currentFacts(doc), opinion, tiers, actor, at);
+  const [calendar, days] = await Promise.all([
+    calendarFor(ctx.store, society),
+    decisionWorkingDays(ctx.store, society.countyId),
+  ]);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     return commitStep(tx, current, 'propose', actor, at, {
-      patch: { proposal },
+      patch: { proposal, deadlines: startDeadline(current.deadlines, calendar, 'decision', at, days) },
       summary: `提出审批意见：${describePlan(proposal)}`,
       details: {
         recommend: proposal.recommend,
@@ -224,12 +235,27 @@ export interface ApproveInput {
   note: string;
 }
 
-async function approverCase(ctx: ActionContext, caseId: string) {
+/**
+ * Who decides: as the society, the president or its second approver (requireApprover); as the
+ * township, a township officer of the society's township, and only when nobody in the society
+ * may decide this case (server/cases/decider.ts).
+ */
+export type DecidingAs = 'society' | 'township';
+
+async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
   const settings = await loadSettings(ctx.store, society._id);
-  const actor = requireApprover(ctx.caller, society, settings, doc);
-  return { doc, society, settings, actor };
+  if (as === 'society') return { doc, society, settings, actor: requireApprover(ctx.caller, society, settings, doc) };
+  const decider = deciderOf(await loadDeciders(ctx.store, society, settings), doc);
+  return { doc, society, settings, actor: requireTownshipDecider(ctx.caller, society, decider, doc) };
+}
+
+/** What the event and the audit record when the township decided (attributed as township). */
+function townshipNote(actor: Actor): { summary: string; details: Record<string, unknown> } {
+  return actor.role === 'township'
+    ? { summary: '（本社无人可以审批，由乡镇审批）', details: { decidedBy: 'township' } }
+    : { summary: '', details: {} };
 }
 
 function repeatRecord(earlierIds: string[], seen: string[]) {
@@ -244,7 +270,16 @@ function repeatText(repeat: { caseIds: string[]; seenCaseIds: string[] }): strin
 
 /** R-PROC-4 starts here: the payout is due 1 working day after approval. */
 export async function approveCase(ctx: ActionContext, input: ApproveInput): Promise<OfficerCaseView> {
-  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId);
+  const { next, society } = await approveStep(ctx, input, 'society');
+  return officerCaseView(ctx, next, society);
+}
+
+export async function approveStep(
+  ctx: ActionContext,
+  input: ApproveInput,
+  as: DecidingAs,
+): Promise<{ next: CaseDoc; society: SocietyDoc }> {
+  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId, as);
   requireStep(doc, 'approve');
   const proposal = doc.proposal!;
   const at = ctx.clock.now();
@@ -278,6 +313,7 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
   const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
   const calendar = await calendarFor(ctx.store, society);
   const payoutDeadline = startDeadline({}, calendar, 'payout', at).payout!;
+  const township = townshipNote(actor);
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
@@ -285,10 +321,11 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
       patch: {
         decision: { ...plan, outcome: 'approved', repeat },
         decidedAt: at.toISOString(),
-        deadlines: { ...current.deadlines, payout: payoutDeadline },
+        deadlines: { ...completeDeadline(current.deadlines, 'decision', at), payout: payoutDeadline },
       },
-      summary: `批准：${describePlan(plan)}，发放截止 ${formatBeijingTime(payoutDeadline.dueAt)}${repeatText(repeat)}`,
+      summary: `批准：${describePlan(plan)}，发放截止 ${formatBeijingTime(payoutDeadline.dueAt)}${repeatText(repeat)}${township.summary}`,
       details: {
+        ...township.details,
         reliefType: plan.reliefType,
         form: plan.form,
         amountFen: plan.amountFen,
@@ -296,10 +333,10 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
         repeat: repeat.caseIds,
         repeatSeen: repeat.seenCaseIds,
       },
-      audit: { amountFen: plan.amountFen, reliefType: plan.reliefType },
+      audit: { amountFen: plan.amountFen, reliefType: plan.reliefType, ...township.details },
     });
   });
-  return officerCaseView(ctx, next, society);
+  return { next, society };
 }
 
 function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan): void {
@@ -322,11 +359,27 @@ export async function rejectCase(
   reason: string,
   seenRepeatCaseIds: string[],
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await approverCase(ctx, caseId);
+  const { next, society } = await rejectStep(ctx, { caseId, reason, seenRepeatCaseIds }, 'society');
+  return officerCaseView(ctx, next, society);
+}
+
+export interface RejectInput {
+  caseId: string;
+  reason: string;
+  seenRepeatCaseIds: string[];
+}
+
+export async function rejectStep(
+  ctx: ActionContext,
+  { caseId, reason, seenRepeatCaseIds }: RejectInput,
+  as: DecidingAs,
+): Promise<{ next: CaseDoc; society: SocietyDoc }> {
+  const { doc, society, actor } = await approverCase(ctx, caseId, as);
   requireStep(doc, 'reject');
   const at = ctx.clock.now();
   const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
   const repeat = repeatRecord(earlierIds, seenRepeatCaseIds);
+  const township = townshipNote(actor);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     const proposal = current.proposal!;
@@ -342,10 +395,12 @@ export async function rejectCase(
         },
         decidedAt: at.toISOString(),
         endReason: reason.trim(),
+        deadlines: completeDeadline(current.deadlines, 'decision', at),
       },
-      summary: `不予批准：${reason.trim()}${repeatText(repeat)}`,
-      details: { repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
+      summary: `不予批准：${reason.trim()}${repeatText(repeat)}${township.summary}`,
+      details: { ...township.details, repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
+      audit: township.details,
     });
   });
-  return officerCaseView(ctx, next, society);
+  return { next, society };
 }

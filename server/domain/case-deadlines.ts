@@ -18,17 +18,24 @@ import type { WorkCalendar } from './workdays';
 /** Sorts after every real deadline: a case with nothing running stays at the end of a queue and never shows overdue. */
 export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 
-export function dueAfter(calendar: WorkCalendar, kind: DeadlineKind, from: Date): string {
-  return calendar.addWorkingDays(from, DEADLINE_WORKING_DAYS[kind]).toISOString();
+export function dueAfter(
+  calendar: WorkCalendar,
+  kind: DeadlineKind,
+  from: Date,
+  workingDays = DEADLINE_WORKING_DAYS[kind],
+): string {
+  return calendar.addWorkingDays(from, workingDays).toISOString();
 }
 
+/** `workingDays` only where a county setting replaces the default (the decision clock). */
 export function startDeadline(
   deadlines: CaseDeadlines,
   calendar: WorkCalendar,
   kind: DeadlineKind,
   from: Date,
+  workingDays?: number,
 ): CaseDeadlines {
-  return { ...deadlines, [kind]: { dueAt: dueAfter(calendar, kind, from), doneAt: null } };
+  return { ...deadlines, [kind]: { dueAt: dueAfter(calendar, kind, from, workingDays), doneAt: null } };
 }
 
 /** Marks a running deadline done; one not running (e.g. no visit deadline after 先行救助 paid first) is left as it is. */

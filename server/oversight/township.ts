@@ -8,6 +8,7 @@ import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { overdueCases } from '../cases/queries';
+import { townshipDecisionItems } from '../cases/township-decision';
 import { SOCIETY_STATUS_LABELS, type Role } from '../../miniprogram/domain/society';
 import { liveSince, noticeTitle } from '../../miniprogram/domain/notices';
 import type { TownshipOverview, TownshipSocietyRow } from '../../miniprogram/domain/oversight';
@@ -29,7 +30,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const ids = societies.map((society) => society._id).slice(0, 1000);
-  const [live, open, flags, overdue, areas] = await Promise.all([
+  const [live, open, flags, overdue, areas, decisions] = await Promise.all([
     ids.length
       ? findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, {
           where: { societyId: { $in: ids }, publishedAt: { $gt: liveSince(now) } },
@@ -49,6 +50,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       : Promise.resolve([]),
     overdueCases(ctx, undefined),
     getMany<AreaDoc>(ctx.store, COLLECTIONS.areas, [...new Set(societies.map((society) => society.townshipId))]),
+    townshipDecisionItems(ctx, societies),
   ]);
   const places = await getMany<AreaDoc>(
     ctx.store,
@@ -84,6 +86,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     areas: areas.map((area) => ({ id: area._id, name: area.name })).sort((a, b) => a.id.localeCompare(b.id)),
     societies: rows,
     overdueCases: overdueHere,
+    decisions,
     openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
     totals: {
       liveNotices: sum((row) => row.liveNotices),
