@@ -4,7 +4,13 @@
  * 四公布 sheet per case — and the one thing the supervision committee writes: a flag on a case
  * for the township. Types, labels and pure rules only: shared by the pages and the cloud.
  */
-import { CASE_STEP_LABELS, type CaseStep, type OverdueCaseItem, type TimelineEntry, type TownshipDecisionItem } from './case';
+import {
+  CASE_STEP_LABELS,
+  type CaseStep,
+  type OverdueCaseItem,
+  type TimelineEntry,
+  type TownshipDecisionItem,
+} from './case';
 import type { Fen } from './money';
 import type { Role } from './society';
 import type { NoticeStatus } from './notices';

@@ -62,7 +62,8 @@ function barOf(user: UserDoc, doc: CaseParts): 'recused' | 'ownPart' | null {
 /** The route for this case now. */
 export function deciderOf(candidates: DeciderCandidates, doc: CaseParts): DeciderView {
   const free = candidates.presidents.filter((user) => barOf(user, doc) === null);
-  if (free.length > 0) return { kind: 'president', name: `社长${free.map((user) => user.name).join('、')}`, reason: '' };
+  if (free.length > 0)
+    return { kind: 'president', name: `社长${free.map((user) => user.name).join('、')}`, reason: '' };
   const bars = candidates.presidents.map((user) => barOf(user, doc));
   const why =
     candidates.presidents.length === 0
@@ -72,7 +73,11 @@ export function deciderOf(candidates: DeciderCandidates, doc: CaseParts): Decide
         : '社长提出了审批意见或先行发放，不能再审批';
   const second = candidates.secondApprover;
   if (second && barOf(second, doc) === null) {
-    return { kind: 'secondApprover', name: `审批人${second.name}`, reason: `${why}，由本社指定的审批人${second.name}审批` };
+    return {
+      kind: 'secondApprover',
+      name: `审批人${second.name}`,
+      reason: `${why}，由本社指定的审批人${second.name}审批`,
+    };
   }
   return { kind: 'township', name: candidates.townshipName, reason: `${why}，由${candidates.townshipName}审批` };
 }
@@ -86,12 +91,7 @@ export function isTownshipOf(caller: Caller, society: Pick<SocietyDoc, 'township
  * A township officer deciding: only a case of a society of their township that nobody in the
  * society may decide, and never one of their own household. Returns the actor, role township.
  */
-export function requireTownshipDecider(
-  caller: Caller,
-  society: SocietyDoc,
-  decider: DeciderView,
-  doc: CaseDoc,
-): Actor {
+export function requireTownshipDecider(caller: Caller, society: SocietyDoc, decider: DeciderView, doc: CaseDoc): Actor {
   if (!isTownshipOf(caller, society)) {
     throw new AppError(
       'FORBIDDEN',
@@ -107,7 +107,11 @@ export function requireTownshipDecider(
     );
   }
   if (isRecused(caller, doc)) {
-    throw new AppError('FORBIDDEN', `township caller ${caller.user?._id ?? '?'} is recused from ${doc._id}`, RECUSAL_MESSAGE);
+    throw new AppError(
+      'FORBIDDEN',
+      `township caller ${caller.user?._id ?? '?'} is recused from ${doc._id}`,
+      RECUSAL_MESSAGE,
+    );
   }
   return actorOf(caller, 'township');
 }

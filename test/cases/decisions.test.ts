@@ -74,7 +74,11 @@ describe('the decision clock', () => {
     caseId = proposed.id;
     expect(proposed.state).toBe('proposed');
     // Proposed Mon 30 Nov 14:00 Beijing: due Tue 1 Dec 14:00.
-    expect(proposed.nextDeadline).toMatchObject({ kind: 'decision', label: '审批决定', dueAt: '2026-12-01T06:00:00.000Z' });
+    expect(proposed.nextDeadline).toMatchObject({
+      kind: 'decision',
+      label: '审批决定',
+      dueAt: '2026-12-01T06:00:00.000Z',
+    });
     expect(proposed.decisionWait).toMatchObject({ text: '已等待审批 0分钟', overdue: false });
     expect(proposed.decider).toEqual({ kind: 'president', name: '社长王建国', reason: '' });
   });
@@ -84,7 +88,12 @@ describe('the decision clock', () => {
     backend.ports.clock.set('2026-12-03T17:00:00+08:00');
     const view = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-secretary');
     expect(view.decisionWait).toMatchObject({ text: '已等待审批 3个工作日3小时', overdue: true });
-    const { items } = await api.ok<{ items: CaseQueueItem[] }>('approvals', 'queue', { societyId: SOCIETY }, 'demo-president');
+    const { items } = await api.ok<{ items: CaseQueueItem[] }>(
+      'approvals',
+      'queue',
+      { societyId: SOCIETY },
+      'demo-president',
+    );
     const row = items.find((item) => item.id === caseId)!;
     expect(row.decisionWait?.text).toBe('已等待审批 3个工作日3小时');
     expect(row.decider?.kind).toBe('president');
@@ -210,9 +219,10 @@ describe('recusal never stalls a case', () => {
   });
 
   it('refused: a township of another township, a county, and the township on a normal case', async () => {
-    expect(
-      await refusedWithoutTrace('townshipApprove', { caseId, note: '' }, 'test-hekou-township'),
-    ).toMatchObject({ code: 'FORBIDDEN', message: '这个互助社不在您所在乡镇的辖区，不能审批其案件' });
+    expect(await refusedWithoutTrace('townshipApprove', { caseId, note: '' }, 'test-hekou-township')).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '这个互助社不在您所在乡镇的辖区，不能审批其案件',
+    });
     expect(await refusedWithoutTrace('townshipCase', { caseId }, 'test-hekou-township')).toMatchObject({
       code: 'FORBIDDEN',
     });
@@ -281,12 +291,20 @@ describe('recusal never stalls a case', () => {
       { caseId: proposed.id, reason: '家庭另有稳定收入' },
       'demo-township',
     );
-    expect(rejected).toMatchObject({ state: 'rejected', decision: { outcome: 'rejected', reason: '家庭另有稳定收入' } });
+    expect(rejected).toMatchObject({
+      state: 'rejected',
+      decision: { outcome: 'rejected', reason: '家庭另有稳定收入' },
+    });
   });
 
   it('with a designated approver free to decide, the decision stays in the society', async () => {
     // 刘芳 is the designated second approver; 王会计 proposes the president's household's case.
-    const settings = await api.ok<{ tiers: unknown }>('approvals', 'getSettings', { societyId: SOCIETY }, 'demo-president');
+    const settings = await api.ok<{ tiers: unknown }>(
+      'approvals',
+      'getSettings',
+      { societyId: SOCIETY },
+      'demo-president',
+    );
     await api.ok(
       'approvals',
       'setSettings',
