@@ -603,7 +603,7 @@ export interface OverdueCaseItem {
   maskedName: string;
   stateLabel: string;
   deadline: DeadlineView;
-  /** Proposed and past the decision clock: 「待审批，已等待 2个工作日」 ('' otherwise). */
+  /** Proposed and past the decision clock: 「已等待审批 2个工作日」 ('' otherwise). */
   waitingForDecision: string;
 }
 

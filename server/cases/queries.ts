@@ -447,8 +447,7 @@ export async function overdueCases(ctx: ActionContext, societyId: string | undef
       maskedName: doc.person.maskedName,
       stateLabel: CASE_STATE_LABELS[doc.state],
       deadline: deadlineView(calendar, next.kind, next.deadline, now),
-      waitingForDecision:
-        next.kind === 'decision' ? `待审批，${decisionWaitView(doc, calendar, now)?.text ?? '已超时'}` : '',
+      waitingForDecision: next.kind === 'decision' ? (decisionWaitView(doc, calendar, now)?.text ?? '') : '',
     });
   }
   return items;

@@ -8,7 +8,8 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { AuditEventDoc } from '../../server/audit/trail';
-import type { CaseEventDoc } from '../../server/cases/model';
+import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
+import type { CountySettingsDoc } from '../../server/funds/settings';
 import type {
   CaseQueueItem,
   CountyCaseRulesView,
@@ -103,7 +104,7 @@ describe('the decision clock', () => {
     const overview = await api.ok<TownshipOverview>('notices', 'townshipOverview', {}, 'demo-township');
     const item = overview.overdueCases.find((entry) => entry.id === caseId)!;
     expect(item.deadline).toMatchObject({ kind: 'decision', overdue: true });
-    expect(item.waitingForDecision).toBe('待审批，已等待审批 3个工作日3小时');
+    expect(item.waitingForDecision).toBe('已等待审批 3个工作日3小时');
     expect(item.stateLabel).toBe('待社长审批');
     // Before the limit it is not on the list.
     backend.ports.clock.set('2026-12-01T13:00:00+08:00');
@@ -158,10 +159,10 @@ describe('the county sets the decision clock', () => {
 
   it('the county bureau sets 2 working days: audited, the fund settings kept, later proposals get 2', async () => {
     const { store } = backend.ports;
-    const before = await store.get<Record<string, unknown>>(COLLECTIONS.countySettings, 'area-qingxi');
+    const before = await store.get<CountySettingsDoc>(COLLECTIONS.countySettings, 'area-qingxi');
     const saved = await api.ok<CountyCaseRulesView>('approvals', 'setDecisionWorkingDays', { days: 2 }, 'demo-county');
     expect(saved).toMatchObject({ decisionWorkingDays: 2, defaulted: false });
-    const after = await store.get<Record<string, unknown>>(COLLECTIONS.countySettings, 'area-qingxi');
+    const after = await store.get<CountySettingsDoc>(COLLECTIONS.countySettings, 'area-qingxi');
     expect(after?.federationAccount).toEqual(before?.federationAccount);
     const audit = await findAll<AuditEventDoc>(store, COLLECTIONS.auditEvents, {
       where: { scopeId: 'area-qingxi', action: 'settings.decisionWorkingDays' },
@@ -213,7 +214,7 @@ describe('recusal never stalls a case', () => {
     expect(view.proposal).toMatchObject({ amountFen: 600_00, byName: '刘芳' });
     expect(view.visit?.findings).toBe('情况属实，家中确有困难');
     const raw = JSON.stringify(view);
-    const stored = await backend.ports.store.get<{ person: { maskedIdNumber: string } }>(COLLECTIONS.cases, caseId);
+    const stored = await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
     expect(raw).not.toContain(stored!.person.maskedIdNumber);
     expect(raw).not.toContain('心梗');
   });

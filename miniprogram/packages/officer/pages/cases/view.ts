@@ -37,6 +37,8 @@ export interface QueueRow {
   /** 「入户核查和审核意见：截止 12月1日 09:30，剩余 19小时30分」 or 「…：已超时 2小时（截止 …）」; '' when nothing runs. */
   deadlineText: string;
   overdue: boolean;
+  /** While proposed: 「已等待审批 1个工作日3小时」 ('' otherwise). */
+  waitText: string;
   tags: QueueTag[];
   url: string;
 }
@@ -64,6 +66,9 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
   if (item.flags.reliefFirstPending) tags.push({ key: 'reliefFirst', text: RELIEF_FIRST_LABEL, theme: 'warning' });
   if (item.flags.repeat) tags.push({ key: 'repeat', text: '曾因同一原因救助', theme: 'warning' });
   if (item.flags.receiptMissing) tags.push({ key: 'receipt', text: '待签收', theme: 'primary' });
+  if (item.decider && item.decider.kind !== 'president') {
+    tags.push({ key: 'decider', text: `由${item.decider.name}审批`, theme: 'warning' });
+  }
   if (item.flags.openReferrals > 0) {
     tags.push({ key: 'referrals', text: `转介跟进 ${item.flags.openReferrals}`, theme: 'primary' });
   }
@@ -75,6 +80,7 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
     stateLabel: item.stateLabel,
     deadlineText: deadline ? `${deadline.label}：${deadline.text}` : '',
     overdue,
+    waitText: item.state === 'proposed' && item.decisionWait ? item.decisionWait.text : '',
     tags,
     url: caseDetailUrl(item.id),
   };

@@ -14,6 +14,7 @@ import {
   NO_SOCIETIES_MESSAGE,
   NOT_TOWNSHIP_MESSAGE,
   NOTE_MAX,
+  WAITING_FOR_DECISION_TAG,
   RESOLVED_MESSAGE,
   noteProblems,
   toTownshipScreen,
@@ -42,6 +43,7 @@ Component({
     noSocietiesMessage: NO_SOCIETIES_MESSAGE,
     noOverdueMessage: NO_OVERDUE_MESSAGE,
     noFlagsMessage: NO_FLAGS_MESSAGE,
+    waitingTag: WAITING_FOR_DECISION_TAG,
   },
 
   methods: {
