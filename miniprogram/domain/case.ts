@@ -504,6 +504,11 @@ export interface DeciderView {
   reason: string;
 }
 
+/** 「待社长审批」, or who decides instead: 「待青石镇审批」, 「待审批人刘芳审批」. */
+export function proposedStateLabel(decider: DeciderView | null): string {
+  return !decider || decider.kind === 'president' ? CASE_STATE_LABELS.proposed : `待${decider.name}审批`;
+}
+
 interface CaseSummaryBase {
   id: string;
   caseNo: string;

@@ -42,6 +42,7 @@ import {
   FINAL_STATES,
   OPEN_STATES,
   availableSteps,
+  proposedStateLabel,
   stepActor,
   type CaseQueueItem,
   type CaseStep,
@@ -225,6 +226,7 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
   const decider = doc.state === 'proposed' ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   return {
     ...summaryBase(doc, society.name, calendar, now),
+    ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
       ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
@@ -346,26 +348,30 @@ export async function queue(ctx: ActionContext, societyId: string, filter: Queue
   const deciders = docs.some((doc) => doc.state === 'proposed')
     ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
     : null;
-  return docs.map((doc) => ({
-    ...summaryBase(doc, society.name, calendar, now),
-    name: doc.person.name,
-    maskedIdNumber: doc.person.maskedIdNumber,
-    decisionWait: decisionWaitView(doc, calendar, now),
-    decider: deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null,
-    flags: {
-      reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
-      receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
-      repeat: related.some(
-        (other) =>
-          other._id !== doc._id &&
-          other.personKey === doc.personKey &&
-          other.situation.cause === doc.situation.cause &&
-          other.createdAt <= doc.createdAt &&
-          other.state !== 'withdrawn',
-      ),
-      openReferrals: doc.referrals.filter((referral) => referral.status === 'open').length,
-    },
-  }));
+  return docs.map((doc) => {
+    const decider = deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null;
+    return {
+      ...summaryBase(doc, society.name, calendar, now),
+      ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
+      name: doc.person.name,
+      maskedIdNumber: doc.person.maskedIdNumber,
+      decisionWait: decisionWaitView(doc, calendar, now),
+      decider,
+      flags: {
+        reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
+        receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
+        repeat: related.some(
+          (other) =>
+            other._id !== doc._id &&
+            other.personKey === doc.personKey &&
+            other.situation.cause === doc.situation.cause &&
+            other.createdAt <= doc.createdAt &&
+            other.state !== 'withdrawn',
+        ),
+        openReferrals: doc.referrals.filter((referral) => referral.status === 'open').length,
+      },
+    };
+  });
 }
 
 /** Every case of the same person (一人一档), oldest first. */

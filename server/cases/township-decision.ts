@@ -20,7 +20,11 @@ import {
   HOUSEHOLD_CATEGORY_LABELS,
   HUKOU_HOLDER_LABELS,
 } from '../../miniprogram/domain/relief';
-import type { TownshipDecisionItem, TownshipDecisionView } from '../../miniprogram/domain/case';
+import {
+  proposedStateLabel,
+  type TownshipDecisionItem,
+  type TownshipDecisionView,
+} from '../../miniprogram/domain/case';
 
 /** Proposed cases of these societies that go to the township, oldest proposal first. */
 export async function townshipDecisionItems(
@@ -115,7 +119,7 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
     societyId: society._id,
     societyName: society.name,
     state: doc.state,
-    stateLabel: base.stateLabel,
+    stateLabel: decider ? proposedStateLabel(decider) : base.stateLabel,
     name: doc.person.name,
     causeLabel: CAUSE_LABELS[doc.situation.cause],
     eligibilitySummary: eligibilityOf(doc).summary,

@@ -82,6 +82,7 @@ describe('the decision clock', () => {
     });
     expect(proposed.decisionWait).toMatchObject({ text: '已等待审批 0分钟', overdue: false });
     expect(proposed.decider).toEqual({ kind: 'president', name: '社长王建国', reason: '' });
+    expect(proposed.stateLabel).toBe('待社长审批');
   });
 
   it('the case page and the queue show how long it has waited, in working days', async () => {
@@ -184,6 +185,7 @@ describe('recusal never stalls a case', () => {
     const proposed = await proposedCase('req-recusal-1', 'demo-secretary', 'u-wangjianguo');
     caseId = proposed.id;
     expect(proposed.decider).toEqual({ kind: 'township', name: '青石镇', reason: '本案社长需回避，由青石镇审批' });
+    expect(proposed.stateLabel).toBe('待青石镇审批');
     const asPresident = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-president');
     expect(asPresident).toMatchObject({ recused: true, actions: [] });
     expect(await refusedWithoutTrace('approve', { caseId, note: '' }, 'demo-president')).toMatchObject({
@@ -318,6 +320,7 @@ describe('recusal never stalls a case', () => {
       name: '审批人刘芳',
       reason: '本案社长需回避，由本社指定的审批人刘芳审批',
     });
+    expect(proposed.stateLabel).toBe('待审批人刘芳审批');
     expect(
       await refusedWithoutTrace('townshipApprove', { caseId: proposed.id, note: '' }, 'demo-township'),
     ).toMatchObject({ code: 'FORBIDDEN' });

@@ -87,6 +87,7 @@ describeInChromium('recusal never stalls a case: the township decides (issue 10)
     await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
     await phone.waitForText('本案社长需回避，由青石镇审批');
     expect(await phone.text()).toContain('已等待审批 0分钟');
+    expect(await phone.text()).toContain('待青石镇审批');
     expect(phone.errors).toEqual([]);
 
     // Three working hours later the queue shows the wait and who decides.
