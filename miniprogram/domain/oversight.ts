@@ -286,6 +286,7 @@ const ACTION_LABELS: Record<string, string> = {
   'notice.objectionAnswer': '答复异议',
   'oversight.flag': '监督委员会提请乡镇关注',
   'oversight.resolveFlag': '乡镇处理监督提请',
+  'township.decision': '乡镇审批本社无人可以审批的案件',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

@@ -14,7 +14,9 @@ import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
 import { requireApprover } from './access';
 import { deciderOf, loadDeciders, requireTownshipDecider } from './decider';
 import { decisionWorkingDays } from './county-rules';
-import type { SocietyDoc } from '../collections';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Transaction } from '../ports/store';
+import { appendAudit } from '../audit/trail';
 import {
   caseInTx,
   commitStep,
@@ -251,6 +253,25 @@ async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) 
   return { doc, society, settings, actor: requireTownshipDecider(ctx.caller, society, decider, doc) };
 }
 
+/**
+ * A township's decision is kept in the township's own audit chain too (as a flag's handling is),
+ * so the township's trail shows what it decided for which society; no personal information.
+ */
+async function auditInTownshipChain(
+  tx: Transaction,
+  input: { society: SocietyDoc; doc: CaseDoc; actor: Actor; outcome: 'approved' | 'rejected'; at: Date },
+): Promise<void> {
+  if (input.actor.role !== 'township') return;
+  await appendAudit(tx, {
+    scopeId: input.society.townshipId,
+    actor: input.actor,
+    action: 'township.decision',
+    target: `${COLLECTIONS.cases}/${input.doc._id}`,
+    details: { societyId: input.society._id, caseNo: input.doc.caseNo, outcome: input.outcome },
+    at: input.at,
+  });
+}
+
 /** What the event and the audit record when the township decided (attributed as township). */
 function townshipNote(actor: Actor): { summary: string; details: Record<string, unknown> } {
   return actor.role === 'township'
@@ -317,6 +338,7 @@ export async function approveStep(
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
+    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'approved', at });
     return commitStep(tx, current, 'approve', actor, at, {
       patch: {
         decision: { ...plan, outcome: 'approved', repeat },
@@ -383,6 +405,7 @@ export async function rejectStep(
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     const proposal = current.proposal!;
+    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'rejected', at });
     return commitStep(tx, current, 'reject', actor, at, {
       patch: {
         decision: {

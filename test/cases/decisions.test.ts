@@ -269,6 +269,14 @@ describe('recusal never stalls a case', () => {
       where: { scopeId: SOCIETY, action: 'case.approve', target: `cases/${caseId}` },
     });
     expect(audit.map((event) => [event.actor.role, event.actor.userId])).toEqual([['township', 'u-qingshi-mz']]);
+    // The township's own trail keeps it too, without personal information.
+    const own = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
+      where: { scopeId: 'area-qingshi', action: 'township.decision' },
+    });
+    expect(own.map((event) => [event.target, event.details])).toEqual([
+      [`cases/${caseId}`, { societyId: SOCIETY, caseNo: expect.any(String), outcome: 'approved' }],
+    ]);
+    expect(JSON.stringify(own)).not.toContain('孙秀珍');
     // Decided: it leaves the township's list; a second decision is refused.
     const overview = await api.ok<TownshipOverview>('notices', 'townshipOverview', {}, 'demo-township');
     expect(overview.decisions).toEqual([]);
