@@ -593,7 +593,7 @@ export interface OfficerCaseView extends CaseSummaryBase {
   recused: boolean;
   /** From proposal to decision: how long it waited (or is waiting). */
   decisionWait: DecisionWaitView | null;
-  /** While proposed: who decides, and why when it is not the president. */
+  /** While a decision is due (proposed, or 先行救助 to be explained): who decides, and why when not the president. */
   decider: DeciderView | null;
   /** Tiers the society uses now, for the visit, proposal and payout forms. */
   tiers: ReliefTiers;
@@ -620,9 +620,11 @@ export interface TownshipDecisionItem {
   societyName: string;
   maskedName: string;
   causeLabel: string;
+  /** 「审批」, or 「先行救助补办审批」 for a payment made first (R-PROC-5). */
+  stepLabel: string;
   /** 「本案社长需回避，由青石镇审批」 */
   reason: string;
-  /** 「已等待审批 3小时」 */
+  /** 「已等待审批 3小时」; for 先行救助, its explanation deadline. */
   waitText: string;
   overdue: boolean;
   /** The caller is an officer of that township (the county sees the list, and does not decide). */
@@ -653,10 +655,15 @@ export interface TownshipDecisionView {
   } | null;
   proposal: ReliefPlanView | null;
   decision: DecisionView | null;
+  /** Paid first (R-PROC-5): why, what was paid, and the explanation once filed. */
+  reliefFirst: ReliefFirstView | null;
+  payout: PayoutView | null;
   repeatCases: RepeatCaseView[];
   decider: DeciderView | null;
   decisionWait: DecisionWaitView | null;
-  /** approve / reject, when the township may decide it now. */
+  /** The explanation deadline of a payment made first, while it runs. */
+  explanationDeadline: DeadlineView | null;
+  /** approve / reject, or fileExplanation, when the township may decide it now. */
   actions: CaseStep[];
 }
 

@@ -233,6 +233,15 @@ export function rejectAsTownship(
   return callCloud<TownshipDecisionView>('approvals', 'townshipReject', { caseId, reason, seenRepeatCaseIds });
 }
 
+/** R-PROC-5: the township explains a payment made first that nobody in the society may (recusal). */
+export function explainAsTownship(
+  caseId: string,
+  explanation: string,
+  ratified: boolean,
+): Promise<TownshipDecisionView> {
+  return callCloud<TownshipDecisionView>('approvals', 'townshipExplain', { caseId, explanation, ratified });
+}
+
 /** The county's decision clock (working days a proposal may wait before it is overdue to the township). */
 export function fetchCaseRules(): Promise<CountyCaseRulesView> {
   return callCloud<CountyCaseRulesView>('approvals', 'getCaseRules', {});

@@ -9,10 +9,11 @@
  */
 import { AppError } from '../api/errors';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
-import type { Store } from '../ports/store';
+import type { Store, Transaction } from '../ports/store';
+import { appendAudit } from '../audit/trail';
 import { actorOf, type Actor, type Caller } from '../access/caller';
 import { getMany } from '../notices/model';
-import { householdOf, isRecused, RECUSAL_MESSAGE } from './access';
+import { householdOf, isRecused, requireApprover, RECUSAL_MESSAGE } from './access';
 import type { CaseDoc, ReliefSettingsDoc } from './model';
 import type { DeciderView } from '../../miniprogram/domain/case';
 
@@ -50,6 +51,16 @@ export async function loadDeciders(
   };
 }
 
+/** A payment made first whose explanation is due now (the visit recorded, R-PROC-5). */
+export function explanationDue(doc: CaseDoc): boolean {
+  return doc.state === 'paid' && doc.reliefFirst !== null && doc.visit !== null && doc.reliefFirst.explanation === null;
+}
+
+/** Waiting for a decision now: a proposal, or a payment made first to be explained. */
+export function awaitingDecision(doc: CaseDoc): boolean {
+  return doc.state === 'proposed' || explanationDue(doc);
+}
+
 type CaseParts = Pick<CaseDoc, 'householdId' | 'applicantUserId' | 'proposal' | 'reliefFirst'>;
 
 /** Why this person may not decide the case, or null when they may. */
@@ -80,6 +91,24 @@ export function deciderOf(candidates: DeciderCandidates, doc: CaseParts): Decide
     };
   }
   return { kind: 'township', name: candidates.townshipName, reason: `${why}，由${candidates.townshipName}审批` };
+}
+
+/**
+ * Who decides, as whom: as the society, the president or its second approver (requireApprover);
+ * as the township, a township officer of the society's township, and only when nobody in the
+ * society may decide this case.
+ */
+export type DecidingAs = 'society' | 'township';
+
+export async function requireDecider(
+  store: Store,
+  caller: Caller,
+  input: { society: SocietyDoc; settings: ReliefSettingsDoc | null; doc: CaseDoc; as: DecidingAs },
+): Promise<Actor> {
+  const { society, settings, doc } = input;
+  if (input.as === 'society') return requireApprover(caller, society, settings, doc);
+  const decider = deciderOf(await loadDeciders(store, society, settings), doc);
+  return requireTownshipDecider(caller, society, decider, doc);
 }
 
 /** The caller holds the township role of this society's township. */
@@ -114,4 +143,30 @@ export function requireTownshipDecider(caller: Caller, society: SocietyDoc, deci
     );
   }
   return actorOf(caller, 'township');
+}
+
+/**
+ * A township's decision is kept in the township's own audit chain too (as a flag's handling is),
+ * so the township's trail shows what it decided for which society; no personal information.
+ */
+export async function auditInTownshipChain(
+  tx: Transaction,
+  input: { society: SocietyDoc; doc: CaseDoc; actor: Actor; outcome: 'approved' | 'rejected'; at: Date },
+): Promise<void> {
+  if (input.actor.role !== 'township') return;
+  await appendAudit(tx, {
+    scopeId: input.society.townshipId,
+    actor: input.actor,
+    action: 'township.decision',
+    target: `${COLLECTIONS.cases}/${input.doc._id}`,
+    details: { societyId: input.society._id, caseNo: input.doc.caseNo, outcome: input.outcome },
+    at: input.at,
+  });
+}
+
+/** What the event and the audit record when the township decided (attributed as township). */
+export function townshipNote(actor: Actor): { summary: string; details: Record<string, unknown> } {
+  return actor.role === 'township'
+    ? { summary: '（本社无人可以审批，由乡镇审批）', details: { decidedBy: 'township' } }
+    : { summary: '', details: {} };
 }

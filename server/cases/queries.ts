@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
-import { deciderOf, loadDeciders } from './decider';
+import { awaitingDecision, deciderOf, loadDeciders } from './decider';
 import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
 import {
   loadCase,
@@ -223,10 +223,10 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     earlierCasesForSameCause(ctx.store, doc),
   ]);
   const now = ctx.clock.now();
-  const decider = doc.state === 'proposed' ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
+  const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   return {
     ...summaryBase(doc, society.name, calendar, now),
-    ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
+    ...(decider && doc.state === 'proposed' ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
       ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }

@@ -11,12 +11,9 @@ import type { Actor } from '../access/caller';
 import { completeDeadline, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
-import { requireApprover } from './access';
-import { deciderOf, loadDeciders, requireTownshipDecider } from './decider';
+import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import { decisionWorkingDays } from './county-rules';
-import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Transaction } from '../ports/store';
-import { appendAudit } from '../audit/trail';
+import type { SocietyDoc } from '../collections';
 import {
   caseInTx,
   commitStep,
@@ -237,46 +234,12 @@ export interface ApproveInput {
   note: string;
 }
 
-/**
- * Who decides: as the society, the president or its second approver (requireApprover); as the
- * township, a township officer of the society's township, and only when nobody in the society
- * may decide this case (server/cases/decider.ts).
- */
-export type DecidingAs = 'society' | 'township';
-
+/** The case and who decides it, as the society or as the township (server/cases/decider.ts). */
 async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
   const settings = await loadSettings(ctx.store, society._id);
-  if (as === 'society') return { doc, society, settings, actor: requireApprover(ctx.caller, society, settings, doc) };
-  const decider = deciderOf(await loadDeciders(ctx.store, society, settings), doc);
-  return { doc, society, settings, actor: requireTownshipDecider(ctx.caller, society, decider, doc) };
-}
-
-/**
- * A township's decision is kept in the township's own audit chain too (as a flag's handling is),
- * so the township's trail shows what it decided for which society; no personal information.
- */
-async function auditInTownshipChain(
-  tx: Transaction,
-  input: { society: SocietyDoc; doc: CaseDoc; actor: Actor; outcome: 'approved' | 'rejected'; at: Date },
-): Promise<void> {
-  if (input.actor.role !== 'township') return;
-  await appendAudit(tx, {
-    scopeId: input.society.townshipId,
-    actor: input.actor,
-    action: 'township.decision',
-    target: `${COLLECTIONS.cases}/${input.doc._id}`,
-    details: { societyId: input.society._id, caseNo: input.doc.caseNo, outcome: input.outcome },
-    at: input.at,
-  });
-}
-
-/** What the event and the audit record when the township decided (attributed as township). */
-function townshipNote(actor: Actor): { summary: string; details: Record<string, unknown> } {
-  return actor.role === 'township'
-    ? { summary: '（本社无人可以审批，由乡镇审批）', details: { decidedBy: 'township' } }
-    : { summary: '', details: {} };
+  return { doc, society, settings, actor: await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as }) };
 }
 
 function repeatRecord(earlierIds: string[], seen: string[]) {

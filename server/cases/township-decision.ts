@@ -1,8 +1,9 @@
 /**
  * The township decides a case nobody in its society may decide (recusal; server/cases/decider.ts):
- * the list on the township's page, the case as the township needs it to decide (no ID number,
- * phone, address, the applicant's own description or material photos), and the decision itself,
- * taken by the same approve / reject steps as the society's, attributed to the township.
+ * a proposal, or the explanation of a payment made first (先行救助, R-PROC-5). The list on the
+ * township's page, the case as the township needs it to decide (no ID number, phone, address, the
+ * applicant's own description or material photos), and the decision itself, taken by the same
+ * approve / reject / fileExplanation steps as the society's, attributed to the township.
  */
 import { AppError } from '../api/errors';
 import type { ActionContext } from '../api/context';
@@ -10,10 +11,27 @@ import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { calendarFor, earlierCasesForSameCause } from './common';
-import { deciderOf, isTownshipOf, loadDeciders, type DeciderCandidates } from './decider';
+import {
+  awaitingDecision,
+  deciderOf,
+  explanationDue,
+  isTownshipOf,
+  loadDeciders,
+  type DeciderCandidates,
+} from './decider';
 import { loadCase, loadSettings, loadSociety, type CaseDoc } from './model';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
-import { decisionWaitView, eligibilityOf, planView, repeatCaseView, summaryBase, verifiedView } from './views';
+import { fileExplanation } from './payouts';
+import {
+  decisionWaitView,
+  deadlinesView,
+  eligibilityOf,
+  payoutView,
+  planView,
+  repeatCaseView,
+  summaryBase,
+  verifiedView,
+} from './views';
 import {
   CAUSE_LABELS,
   GOVERNMENT_ASSISTANCE_LABELS,
@@ -26,17 +44,23 @@ import {
   type TownshipDecisionView,
 } from '../../miniprogram/domain/case';
 
-/** Proposed cases of these societies that go to the township, oldest proposal first. */
+/** Cases of these societies waiting for a decision that goes to the township, the most urgent first. */
 export async function townshipDecisionItems(
   ctx: ActionContext,
   societies: readonly SocietyDoc[],
 ): Promise<TownshipDecisionItem[]> {
   if (societies.length === 0) return [];
   const byId = new Map(societies.map((society) => [society._id, society]));
-  const docs = await findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
-    where: { societyId: { $in: [...byId.keys()].slice(0, 1000) }, state: 'proposed' },
-    orderBy: [['nextDueAt', 'asc']],
-  });
+  const ids = [...byId.keys()].slice(0, 1000);
+  const [proposed, paidFirst] = await Promise.all([
+    findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, { where: { societyId: { $in: ids }, state: 'proposed' } }),
+    findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
+      where: { societyId: { $in: ids }, state: 'paid', nextDueKind: 'explanation' },
+    }),
+  ]);
+  const docs = [...proposed, ...paidFirst.filter(explanationDue)].sort((a, b) =>
+    a.nextDueAt.localeCompare(b.nextDueAt),
+  );
   const now = ctx.clock.now();
   const candidates = new Map<string, DeciderCandidates>();
   const calendars = new Map<string, WorkCalendar>();
@@ -57,6 +81,10 @@ export async function townshipDecisionItems(
       calendars.set(society.countyId, calendar);
     }
     const wait = decisionWaitView(doc, calendar, now);
+    const explanation = doc.deadlines.explanation;
+    const explanationView = explanation
+      ? deadlinesView(doc, calendar, now).find((d) => d.kind === 'explanation')
+      : null;
     items.push({
       id: doc._id,
       caseNo: doc.caseNo,
@@ -64,9 +92,10 @@ export async function townshipDecisionItems(
       societyName: society.name,
       maskedName: doc.person.maskedName,
       causeLabel: CAUSE_LABELS[doc.situation.cause],
+      stepLabel: doc.state === 'proposed' ? '审批' : '先行救助补办审批',
       reason: decider.reason,
-      waitText: wait?.text ?? '',
-      overdue: wait?.overdue ?? false,
+      waitText: doc.state === 'proposed' ? (wait?.text ?? '') : `补办审批：${explanationView?.text ?? ''}`,
+      overdue: doc.state === 'proposed' ? (wait?.overdue ?? false) : (explanationView?.overdue ?? false),
       canDecide: isTownshipOf(ctx.caller, society),
     });
   }
@@ -89,7 +118,7 @@ async function townshipCase(ctx: ActionContext, caseId: string): Promise<{ doc: 
   }
   const decidedByTownship = doc.decision?.by.role === 'township';
   const routed =
-    doc.state === 'proposed' &&
+    awaitingDecision(doc) &&
     deciderOf(await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id)), doc).kind ===
       'township';
   if (!decidedByTownship && !routed) {
@@ -110,8 +139,9 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
   ]);
   const now = ctx.clock.now();
   const base = summaryBase(doc, society.name, calendar, now);
-  const decider = doc.state === 'proposed' ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
+  const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   const mayDecide = decider?.kind === 'township' && isTownshipOf(ctx.caller, society);
+  const first = doc.reliefFirst;
   const verified = doc.visit ? verifiedView(doc) : null;
   return {
     id: doc._id,
@@ -147,10 +177,28 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
           repeatSeenCaseIds: doc.decision.repeat.seenCaseIds,
         }
       : null,
+    reliefFirst: first
+      ? {
+          urgency: first.urgency,
+          byName: first.by.name ?? '',
+          at: first.at,
+          explanation: first.explanation
+            ? {
+                text: first.explanation.text,
+                ratified: first.explanation.ratified,
+                byName: first.explanation.by.name ?? '',
+                at: first.explanation.at,
+              }
+            : null,
+        }
+      : null,
+    payout: payoutView(doc),
     repeatCases: earlier.map(repeatCaseView),
     decider,
     decisionWait: decisionWaitView(doc, calendar, now),
-    actions: mayDecide ? ['approve', 'reject'] : [],
+    explanationDeadline:
+      deadlinesView(doc, calendar, now).find((deadline) => deadline.kind === 'explanation' && !deadline.doneAt) ?? null,
+    actions: !mayDecide ? [] : doc.state === 'proposed' ? ['approve', 'reject'] : ['fileExplanation'],
   };
 }
 
@@ -171,4 +219,14 @@ export async function approveAsTownship(
 export async function rejectAsTownship(ctx: ActionContext, input: RejectInput): Promise<TownshipDecisionView> {
   const { next, society } = await rejectStep(ctx, input, 'township');
   return townshipView(ctx, next, society);
+}
+
+/** R-PROC-5: the township files the explanation of a payment made first (ratified or not), as the approver would. */
+export async function explainAsTownship(
+  ctx: ActionContext,
+  input: { caseId: string; explanation: string; ratified: boolean },
+): Promise<TownshipDecisionView> {
+  await fileExplanation(ctx, input.caseId, input.explanation, input.ratified, 'township');
+  const doc = await loadCase(ctx.store, input.caseId);
+  return townshipView(ctx, doc, await loadSociety(ctx.store, doc.societyId));
 }

@@ -16,7 +16,12 @@ import {
 import { getCase, overdueCases, queue } from '../cases/queries';
 import { caseFile, exportCaseFile } from '../cases/case-file';
 import { getReliefSettings, setReliefSettings } from '../cases/settings';
-import { approveAsTownship, getTownshipDecision, rejectAsTownship } from '../cases/township-decision';
+import {
+  approveAsTownship,
+  explainAsTownship,
+  getTownshipDecision,
+  rejectAsTownship,
+} from '../cases/township-decision';
 import { getCaseRules, setDecisionWorkingDays } from '../cases/county-rules';
 import { DECISION_WORKING_DAYS_MAX, DECISION_WORKING_DAYS_MIN } from '../../miniprogram/domain/case';
 import {
@@ -201,6 +206,17 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({ caseId: zCaseId, reason: zText(1000, '不予批准的理由'), seenRepeatCaseIds: zSeen }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, payload) => rejectAsTownship(ctx, payload),
+    }),
+    townshipExplain: action({
+      summary: '乡镇为本社无人可以审批的先行救助补办审批说明（予以追认或不予追认，以乡镇名义记录）',
+      access: ['township'],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        explanation: zText(1000, '说明'),
+        ratified: z.boolean().describe('是否予以追认'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => explainAsTownship(ctx, payload),
     }),
     getCaseRules: action({
       summary: '县里的案件规则：审批意见提出后多少个工作日内须作出决定，逾期即列入乡镇的超时清单',

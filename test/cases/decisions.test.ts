@@ -308,6 +308,73 @@ describe('recusal never stalls a case', () => {
     });
   });
 
+  it('R-PROC-5: 先行救助 of the president’s household paid by the secretary: the township files the explanation', async () => {
+    const opened = await api.ok<OfficerCaseView>(
+      'approvals',
+      'openDiscovery',
+      discovery({ requestId: 'req-recusal-first', householdOfUserId: 'u-wangjianguo' }),
+      'demo-secretary',
+    );
+    const caseId = opened.id;
+    await api.ok(
+      'approvals',
+      'reliefFirst',
+      {
+        requestId: 'req-recusal-first-pay',
+        caseId,
+        method: 'cash',
+        amountFen: 600_00,
+        tierId: 'e2',
+        urgency: '住院急需押金',
+      },
+      'demo-secretary',
+    );
+    // Before the visit is filed there is nothing to explain yet, for the township too.
+    expect(
+      await refusedWithoutTrace('townshipExplain', { caseId, explanation: '属实', ratified: true }, 'demo-township'),
+    ).toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    await api.ok('approvals', 'recordVisit', visit(caseId, proposal), 'demo-secretary');
+    const paid = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-secretary');
+    expect(paid.decider).toEqual({ kind: 'township', name: '青石镇', reason: '本案社长需回避，由青石镇审批' });
+    expect(paid.stateLabel).toBe('已发放');
+    expect(
+      await refusedWithoutTrace('fileExplanation', { caseId, explanation: '属实', ratified: true }, 'demo-president'),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await refusedWithoutTrace('fileExplanation', { caseId, explanation: '属实', ratified: true }, 'demo-secretary'),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+
+    const overview = await api.ok<TownshipOverview>('notices', 'townshipOverview', {}, 'demo-township');
+    expect(overview.decisions).toContainEqual(
+      expect.objectContaining({ id: caseId, stepLabel: '先行救助补办审批', canDecide: true }),
+    );
+    const view = await api.ok<TownshipDecisionView>('approvals', 'townshipCase', { caseId }, 'demo-township');
+    expect(view).toMatchObject({ actions: ['fileExplanation'], reliefFirst: { urgency: '住院急需押金' } });
+    expect(view.payout).toMatchObject({ amountFen: 600_00 });
+
+    const filed = await api.ok<TownshipDecisionView>(
+      'approvals',
+      'townshipExplain',
+      { caseId, explanation: '核查属实，先行救助符合规定', ratified: true },
+      'demo-township',
+    );
+    expect(filed).toMatchObject({
+      actions: [],
+      decider: null,
+      reliefFirst: { explanation: { ratified: true, byName: '青石镇民政办' } },
+    });
+    const events = await findAll<CaseEventDoc>(backend.ports.store, COLLECTIONS.caseEvents, {
+      where: { caseId, type: 'fileExplanation' },
+    });
+    expect(events.map((event) => event.actor.role)).toEqual(['township']);
+    // The case no longer waits for anyone: with the receipt it can be closed.
+    await api.ok('approvals', 'recordReceipt', { caseId, fileId: 'local:cases/receipt-1.jpg' }, 'demo-secretary');
+    const closed = await api.ok<OfficerCaseView>('approvals', 'close', { caseId }, 'demo-secretary');
+    expect(closed.state).toBe('closed');
+  });
+
   it('with a designated approver free to decide, the decision stays in the society', async () => {
     // 刘芳 is the designated second approver; 王会计 proposes the president's household's case.
     const settings = await api.ok<{ tiers: unknown }>(

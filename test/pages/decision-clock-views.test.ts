@@ -17,7 +17,9 @@ import { toQueueRow } from '../../miniprogram/packages/officer/pages/cases/view'
 import { toDecisionScreen } from '../../miniprogram/packages/officer/pages/decision/view';
 import { decisionUrl, toTownshipScreen } from '../../miniprogram/packages/oversight/pages/township/view';
 import {
+  EXPLANATION_MESSAGE,
   REJECT_REASON_MESSAGE,
+  explanationProblem,
   rejectProblem,
   seenRepeatCaseIds,
   toTownshipDecisionScreen,
@@ -142,6 +144,7 @@ describe("the township's pages", () => {
           societyName: '王家村救急难互助社',
           maskedName: '王*梅',
           causeLabel: '突发意外事故',
+          stepLabel: '审批',
           reason: '本案社长需回避，由青石镇审批',
           waitText: '已等待审批 3小时',
           overdue: false,
@@ -161,6 +164,7 @@ describe("the township's pages", () => {
       {
         id: 'case-9',
         title: '王家村救急难互助社 · 案件 2026-009 · 王*梅 · 突发意外事故',
+        stepLabel: '审批',
         reason: '本案社长需回避，由青石镇审批',
         waitText: '已等待审批 3小时',
         overdue: false,
@@ -205,6 +209,9 @@ describe("the township's pages", () => {
       },
       proposal,
       decision: null,
+      reliefFirst: null,
+      payout: null,
+      explanationDeadline: null,
       repeatCases: [],
       decider: TOWNSHIP,
       decisionWait: { ...wait, overdue: false, text: '已等待审批 3小时' },
@@ -233,6 +240,52 @@ describe("the township's pages", () => {
     expect(decided.canDecide).toBe(false);
     expect(decided.decision?.title).toBe('审批结果：已批准');
     expect(decided.decision?.rows).toContainEqual({ label: '审批人', value: '青石镇民政办，2026年11月30日 14:00' });
+    expect(screen.mode).toBe('decide');
+    expect(decided.mode).toBe('readOnly');
+
+    // R-PROC-5: a payment made first, to be explained by the township.
+    const paidFirst = toTownshipDecisionScreen({
+      ...view,
+      state: 'paid',
+      stateLabel: '已发放',
+      proposal: null,
+      actions: ['fileExplanation'],
+      reliefFirst: { urgency: '住院急需押金', byName: '刘芳', at: '2026-11-30T06:00:00.000Z', explanation: null },
+      payout: {
+        method: 'cash',
+        methodLabel: '现金',
+        amountFen: 600_00,
+        goodsDescription: null,
+        recipientName: '王小梅',
+        paidAt: '2026-11-30T06:00:00.000Z',
+        paidByName: '刘芳',
+        reliefFirst: true,
+        ledgerEntryId: 'payout-case-9',
+      },
+      explanationDeadline: {
+        kind: 'explanation',
+        label: '先行救助补办说明',
+        dueAt: '2026-12-01T06:00:00.000Z',
+        doneAt: null,
+        overdue: false,
+        met: null,
+        wallMs: 3_600_000,
+        workingMs: 3_600_000,
+        text: '截止 12月1日 14:00，剩余 1小时',
+      },
+    });
+    expect(paidFirst).toMatchObject({
+      mode: 'explain',
+      canDecide: true,
+      waitText: '补办审批：截止 12月1日 14:00，剩余 1小时',
+    });
+    expect(paidFirst.reliefFirst).toEqual([
+      { label: '先行救助', value: '刘芳，2026年11月30日 14:00' },
+      { label: '先行原因', value: '住院急需押金' },
+      { label: '已发放', value: '现金 600元' },
+      { label: '审批说明', value: '尚未补办' },
+    ]);
+    expect(explanationProblem('')).toBe(EXPLANATION_MESSAGE);
     expect(rejectProblem(' ')).toBe(REJECT_REASON_MESSAGE);
     expect(rejectProblem('另有收入')).toBe('');
     expect(seenRepeatCaseIds(view)).toEqual([]);

@@ -14,6 +14,7 @@ import type { CountySettingsDoc } from '../../server/funds/settings';
 import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { discovery, visit } from '../cases/helpers';
 import {
+  EXPLANATION_MESSAGE,
   NOT_FOR_TOWNSHIP_MESSAGE,
   REJECT_REASON_MESSAGE,
 } from '../../miniprogram/packages/oversight/pages/decision/view';
@@ -85,6 +86,44 @@ describe('乡镇审批 (recusal never stalls a case)', () => {
       state: 'approved',
       decision: { outcome: 'approved', reason: '经核查属实，同意救助', by: { role: 'township' } },
     });
+  });
+
+  it('R-PROC-5: a 先行救助 nobody in the society may explain: the township ratifies it on the same page', async () => {
+    const opened = await ok<OfficerCaseView>(
+      'openDiscovery',
+      discovery({ requestId: 'page-recused-first', householdOfUserId: 'u-wangjianguo' }),
+      'demo-secretary',
+    );
+    const caseId = opened.id;
+    await ok(
+      'reliefFirst',
+      {
+        requestId: 'page-recused-first-pay',
+        caseId,
+        method: 'cash',
+        amountFen: 600_00,
+        tierId: 'e2',
+        urgency: '住院急需押金',
+      },
+      'demo-secretary',
+    );
+    await ok(
+      'recordVisit',
+      visit(caseId, { recommend: 'grant', form: 'cash', amountFen: 600_00, tierId: 'e2' }),
+      'demo-secretary',
+    );
+
+    setDemoCaller('demo-township');
+    const page = await openPage(DECISION, { caseId });
+    expect(page.data.screen?.mode).toBe('explain');
+    expect(textOf(page)).toContain('住院急需押金');
+    await tap(findByText(page, '.t-button--t-button', '予以追认'));
+    expect(textsOf(page, '.main--form-error')).toEqual([EXPLANATION_MESSAGE]);
+    input(page, 'explanation', '核查属实，先行救助符合规定');
+    await tap(findByText(page, '.t-button--t-button', '予以追认'));
+    await waitFor(() => page.data.view?.reliefFirst?.explanation !== null && !page.data.submitting);
+    expect(textOf(page)).toContain('予以追认：核查属实，先行救助符合规定（青石镇民政办）');
+    expect(textsOf(page, '.t-button--t-button')).toEqual([]);
   });
 
   it('a township officer of another township gets the forbidden state, and no buttons', async () => {

@@ -6,13 +6,21 @@ import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
-import { approveAsTownship, fetchTownshipDecision, rejectAsTownship } from '../../../../services/cases';
+import {
+  approveAsTownship,
+  explainAsTownship,
+  fetchTownshipDecision,
+  rejectAsTownship,
+} from '../../../../services/cases';
 import type { TownshipDecisionView } from '../../../../domain/case';
 import {
   APPROVED_TOAST,
   MISSING_CASE_MESSAGE,
   NOT_FOR_TOWNSHIP_MESSAGE,
+  NOT_RATIFIED_TOAST,
+  RATIFIED_TOAST,
   REJECTED_TOAST,
+  explanationProblem,
   rejectProblem,
   seenRepeatCaseIds,
   toTownshipDecisionScreen,
@@ -36,6 +44,7 @@ Component({
     screen: null as TownshipDecisionScreen | null,
     note: '',
     reason: '',
+    explanation: '',
     formError: '',
     submitting: false,
   },
@@ -54,7 +63,7 @@ Component({
     },
 
     onInput(event: InputEvent) {
-      const field = event.currentTarget.dataset.field as 'note' | 'reason';
+      const field = event.currentTarget.dataset.field as 'note' | 'reason' | 'explanation';
       this.setData({ [field]: event.detail.value, formError: '' });
     },
 
@@ -76,6 +85,27 @@ Component({
       }
       return this._act(REJECTED_TOAST, () =>
         rejectAsTownship(view.id, this.data.reason.trim(), seenRepeatCaseIds(view)),
+      );
+    },
+
+    onRatify() {
+      return this._explain(true);
+    },
+
+    onRefuseRatify() {
+      return this._explain(false);
+    },
+
+    _explain(ratified: boolean) {
+      const view = this.data.view;
+      if (!view) return Promise.resolve();
+      const problem = explanationProblem(this.data.explanation);
+      if (problem) {
+        this.setData({ formError: problem });
+        return Promise.resolve();
+      }
+      return this._act(ratified ? RATIFIED_TOAST : NOT_RATIFIED_TOAST, () =>
+        explainAsTownship(view.id, this.data.explanation.trim(), ratified),
       );
     },
 

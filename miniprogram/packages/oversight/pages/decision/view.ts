@@ -2,7 +2,8 @@
  * 乡镇审批: a case nobody in its society may decide (the president's own household, proposed by
  * the secretary…) is decided by the township. The page shows what deciding needs — the proposal,
  * the home visit's findings, the repeat warning — and approves as proposed or rejects with a
- * reason. The cloud decides who may (server/cases/decider.ts); the page shows what it says. Pure.
+ * reason; for a payment made first (先行救助, R-PROC-5) it files the explanation, ratified or
+ * not. The cloud decides who may (server/cases/decider.ts); the page shows what it says. Pure.
  */
 import { formatBeijingTime, type ReliefPlanView, type TownshipDecisionView } from '../../../../domain/case';
 import { formatYuanShort } from '../../../../domain/money';
@@ -12,6 +13,12 @@ export const NOT_FOR_TOWNSHIP_MESSAGE = '这个案件不由您所在的乡镇审
 export const REJECT_REASON_MESSAGE = '请写明不予批准的理由（申请人可以看到）';
 export const APPROVED_TOAST = '已批准，互助社须在 1 个工作日内发放';
 export const REJECTED_TOAST = '已作出不予批准的决定';
+export const EXPLANATION_MESSAGE = '请填写先行救助的审批说明';
+export const RATIFIED_TOAST = '已追认先行救助';
+export const NOT_RATIFIED_TOAST = '已记录不予追认';
+
+/** decide: approve or reject a proposal; explain: file the explanation of a payment made first. */
+export type TownshipDecisionMode = 'decide' | 'explain' | 'readOnly';
 
 export interface Row {
   label: string;
@@ -32,6 +39,9 @@ export interface TownshipDecisionScreen {
   repeat: { text: string; items: string[] } | null;
   /** The decision on file, once taken. */
   decision: { title: string; rows: Row[] } | null;
+  /** 先行救助: why, what was paid, the explanation (R-PROC-5). */
+  reliefFirst: Row[];
+  mode: TownshipDecisionMode;
   canDecide: boolean;
 }
 
@@ -55,13 +65,20 @@ function planRows(plan: ReliefPlanView, byLabel: string): Row[] {
 
 export function toTownshipDecisionScreen(view: TownshipDecisionView): TownshipDecisionScreen {
   const decision = view.decision;
+  const first = view.reliefFirst;
+  const mode: TownshipDecisionMode = view.actions.includes('approve')
+    ? 'decide'
+    : view.actions.includes('fileExplanation')
+      ? 'explain'
+      : 'readOnly';
+  const explanationLine = view.explanationDeadline ? `补办审批：${view.explanationDeadline.text}` : '';
   return {
     title: `${view.name} · ${view.causeLabel}`,
     caseNo: `${view.societyName} · 编号 ${view.caseNo}`,
     stateLabel: view.stateLabel,
     reason: view.decider?.reason ?? '',
-    waitText: view.decisionWait?.text ?? '',
-    waitOverdue: view.decisionWait?.overdue ?? false,
+    waitText: first ? explanationLine : (view.decisionWait?.text ?? ''),
+    waitOverdue: first ? (view.explanationDeadline?.overdue ?? false) : (view.decisionWait?.overdue ?? false),
     eligibilityText: view.eligibilitySummary,
     proposal: view.proposal ? planRows(view.proposal, '提出人') : [],
     visit: view.visit
@@ -94,8 +111,28 @@ export function toTownshipDecisionScreen(view: TownshipDecisionView): TownshipDe
           rows: planRows(decision, '审批人').filter((row) => row.label !== '意见'),
         }
       : null,
-    canDecide: view.actions.includes('approve'),
+    reliefFirst: first
+      ? [
+          { label: '先行救助', value: `${first.byName}，${beijing(first.at)}` },
+          { label: '先行原因', value: first.urgency },
+          ...(view.payout
+            ? [{ label: '已发放', value: `${view.payout.methodLabel} ${formatYuanShort(view.payout.amountFen)}` }]
+            : []),
+          {
+            label: '审批说明',
+            value: first.explanation
+              ? `${first.explanation.ratified ? '予以追认' : '不予追认'}：${first.explanation.text}（${first.explanation.byName}）`
+              : '尚未补办',
+          },
+        ]
+      : [],
+    mode,
+    canDecide: mode !== 'readOnly',
   };
+}
+
+export function explanationProblem(text: string): string {
+  return text.trim() ? '' : EXPLANATION_MESSAGE;
 }
 
 export function rejectProblem(reason: string): string {

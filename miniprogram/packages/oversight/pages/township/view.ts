@@ -75,6 +75,8 @@ export interface OverdueRow {
 export interface DecisionRow {
   id: string;
   title: string;
+  /** 「审批」 or 「先行救助补办审批」 */
+  stepLabel: string;
   reason: string;
   waitText: string;
   overdue: boolean;
@@ -119,6 +121,7 @@ export function toTownshipScreen(view: TownshipOverview): TownshipScreen {
     decisions: view.decisions.map((item) => ({
       id: item.id,
       title: `${item.societyName} · 案件 ${item.caseNo} · ${item.maskedName} · ${item.causeLabel}`,
+      stepLabel: item.stepLabel,
       reason: item.reason,
       waitText: item.waitText,
       overdue: item.overdue,
