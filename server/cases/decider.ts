@@ -1,12 +1,11 @@
 /**
  * Who decides a proposed case (or files the explanation of a 先行救助, R-PROC-5), so that recusal
  * never stalls it (DESIGN: "a decision that nobody in the society may take (recusal) goes to the
- * township"). The president decides; when no
- * president may (the case is of their household or they applied for it, they proposed it or
- * paid it first, or the society has none), the approver the society designated (its second
- * approver) decides if they may; else the township officers of the society's township, for that
- * case only. The route is worked out from who holds the roles now, never stored, so a new
- * president or a new second approver takes over at once.
+ * township"). The president decides; when no president may (the case is of their household or
+ * they applied for it, they proposed it or paid it first, or the society has none), the approver
+ * the society designated (its second approver) decides if they may; else the township officers
+ * of the society's township, for that case only. The route is worked out from who holds the
+ * roles now, never stored, so a new president or a new second approver takes over at once.
  */
 import { AppError } from '../api/errors';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
