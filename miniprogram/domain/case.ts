@@ -225,20 +225,30 @@ export function stepActor(step: CaseStep): StepActor {
 // ---------------------------------------------------------------------------------------------
 // Deadlines (R-PROC-3, R-PROC-4, R-PROC-5)
 
-export type DeadlineKind = 'visit' | 'payout' | 'explanation';
-export const DEADLINE_KINDS: readonly DeadlineKind[] = ['visit', 'payout', 'explanation'];
+export type DeadlineKind = 'visit' | 'decision' | 'payout' | 'explanation';
+export const DEADLINE_KINDS: readonly DeadlineKind[] = ['visit', 'decision', 'payout', 'explanation'];
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   visit: '入户核查和审核意见',
+  decision: '审批决定',
   payout: '发放救助',
   explanation: '先行救助补办说明',
 };
-/** Working days allowed: 1 each (R-PROC-3 from acceptance, R-PROC-4 from approval, R-PROC-5 from the payout). */
-export const DEADLINE_WORKING_DAYS: Record<DeadlineKind, number> = { visit: 1, payout: 1, explanation: 1 };
+/**
+ * Working days allowed: 1 each (R-PROC-3 from acceptance, R-PROC-4 from approval, R-PROC-5 from
+ * the payout). The decision's is the default of a county setting (our reading of "no case
+ * stalls": a proposal waiting longer is overdue to the township); the county may set another.
+ */
+export const DEADLINE_WORKING_DAYS: Record<DeadlineKind, number> = { visit: 1, decision: 1, payout: 1, explanation: 1 };
+/** The county setting's bounds for the decision clock, in working days. */
+export const DECISION_WORKING_DAYS_MIN = 1;
+export const DECISION_WORKING_DAYS_MAX = 5;
 
 export interface Deadline {
   dueAt: string;
   /** When the clock started (the step that starts it); absent on deadlines stored before it was kept. */
   startedAt?: string;
+  /** The working days allowed when a county setting replaces the default (the decision clock). */
+  workingDays?: number;
   /** When the step was done; null while it is not. */
   doneAt: string | null;
 }
@@ -289,6 +299,17 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
   if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`;
+  if (hours > 0) return rest > 0 ? `${hours}小时${rest}分` : `${hours}小时`;
+  return `${rest}分钟`;
+}
+
+/** Working-day time (24 h of it a working day) → 「1个工作日3小时」, 「3小时20分」, 「2个工作日」. */
+export function formatWorkingDuration(workingMs: number): string {
+  const minutes = Math.max(0, Math.floor(workingMs / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days}个工作日${hours}小时` : `${days}个工作日`;
   if (hours > 0) return rest > 0 ? `${hours}小时${rest}分` : `${hours}小时`;
   return `${rest}分钟`;
 }
@@ -613,6 +634,36 @@ export interface RepeatCaseView {
   paidAt: string | null;
 }
 
+/** How long a proposal has waited for its decision (the decision clock), in working time. */
+export interface DecisionWaitView {
+  /** When it was proposed. */
+  since: string;
+  workingMs: number;
+  /** 「已等待审批 1个工作日3小时」, or once decided 「审批用时 …」. */
+  text: string;
+  /** Still waiting and past the county's limit: overdue to the township. */
+  overdue: boolean;
+}
+
+/**
+ * Who decides a proposed case (no case stalls on recusal): the president; else, when the
+ * president may not (own household, own proposal, no president), the approver the society
+ * designated; else the township of the society.
+ */
+export type DeciderKind = 'president' | 'secondApprover' | 'township';
+export interface DeciderView {
+  kind: DeciderKind;
+  /** 「社长王建国」, 「审批人刘芳」, 「青石镇」 */
+  name: string;
+  /** Why it is not the president: 「本案社长需回避，由青石镇审批」; '' when the president decides. */
+  reason: string;
+}
+
+/** 「待社长审批」, or who decides instead: 「待青石镇审批」, 「待审批人刘芳审批」. */
+export function proposedStateLabel(decider: DeciderView | null): string {
+  return !decider || decider.kind === 'president' ? CASE_STATE_LABELS.proposed : `待${decider.name}审批`;
+}
+
 interface CaseSummaryBase {
   id: string;
   caseNo: string;
@@ -658,6 +709,9 @@ export interface MyCaseView extends MyCaseItem {
 export interface CaseQueueItem extends CaseSummaryBase {
   name: string;
   maskedIdNumber: string;
+  /** While proposed: how long it has waited, and who decides. */
+  decisionWait: DecisionWaitView | null;
+  decider: DeciderView | null;
   flags: {
     reliefFirstPending: boolean;
     receiptMissing: boolean;
@@ -692,6 +746,10 @@ export interface OfficerCaseView extends CaseSummaryBase {
   actions: CaseStep[];
   /** The caller must stay out of this case (own household). */
   recused: boolean;
+  /** From proposal to decision: how long it waited (or is waiting). */
+  decisionWait: DecisionWaitView | null;
+  /** While a decision is due (proposed, or 先行救助 to be explained): who decides, and why when not the president. */
+  decider: DeciderView | null;
   /** Tiers the society uses now, for the visit, proposal and payout forms. */
   tiers: ReliefTiers;
 }
@@ -705,6 +763,75 @@ export interface OverdueCaseItem {
   maskedName: string;
   stateLabel: string;
   deadline: DeadlineView;
+  /** Proposed and past the decision clock: 「已等待审批 2个工作日」 ('' otherwise). */
+  waitingForDecision: string;
+}
+
+/** A case the township decides because nobody in the society may (recusal), on the township's page. */
+export interface TownshipDecisionItem {
+  id: string;
+  caseNo: string;
+  societyId: string;
+  societyName: string;
+  maskedName: string;
+  causeLabel: string;
+  /** 「审批」, or 「先行救助补办审批」 for a payment made first (R-PROC-5). */
+  stepLabel: string;
+  /** 「本案社长需回避，由青石镇审批」 */
+  reason: string;
+  /** 「已等待审批 3小时」; for 先行救助, its explanation deadline. */
+  waitText: string;
+  overdue: boolean;
+  /** The caller is an officer of that township (the county sees the list, and does not decide). */
+  canDecide: boolean;
+}
+
+/**
+ * What the township sees to decide a case referred to it: the proposal, the home visit's
+ * findings and verified facts, the repeat warning. The person by name only: no ID number, phone,
+ * address, the applicant's own description or the material photos.
+ */
+export interface TownshipDecisionView {
+  id: string;
+  caseNo: string;
+  societyId: string;
+  societyName: string;
+  state: CaseState;
+  stateLabel: string;
+  name: string;
+  causeLabel: string;
+  eligibilitySummary: string;
+  visit: {
+    visitedAt: string;
+    visitors: string[];
+    findings: string;
+    verifiedLabels: string[];
+    recordedByName: string;
+  } | null;
+  proposal: ReliefPlanView | null;
+  decision: DecisionView | null;
+  /** Paid first (R-PROC-5): why, what was paid, and the explanation once filed. */
+  reliefFirst: ReliefFirstView | null;
+  payout: PayoutView | null;
+  repeatCases: RepeatCaseView[];
+  decider: DeciderView | null;
+  decisionWait: DecisionWaitView | null;
+  /** The explanation deadline of a payment made first, while it runs. */
+  explanationDeadline: DeadlineView | null;
+  /** approve / reject, or fileExplanation, when the township may decide it now. */
+  actions: CaseStep[];
+}
+
+/** The county's case rules (a county setting): the decision clock. */
+export interface CountyCaseRulesView {
+  countyId: string;
+  /** Working days a proposal may wait for its decision before it is overdue to the township. */
+  decisionWorkingDays: number;
+  /** True while the county has not set it (the default, 1). */
+  defaulted: boolean;
+  /** The caller (the county bureau) may change it. */
+  canEdit: boolean;
+  updatedAt: string | null;
 }
 
 /** 一人一档 (R-PROC-7): one person, every case of theirs in the society, each with every step. */

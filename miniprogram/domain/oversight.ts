@@ -4,7 +4,13 @@
  * 四公布 sheet per case — and the one thing the supervision committee writes: a flag on a case
  * for the township. Types, labels and pure rules only: shared by the pages and the cloud.
  */
-import { CASE_EVENT_LABELS, type CaseEventType, type OverdueCaseItem, type TimelineEntry } from './case';
+import {
+  CASE_EVENT_LABELS,
+  type CaseEventType,
+  type OverdueCaseItem,
+  type TimelineEntry,
+  type TownshipDecisionItem,
+} from './case';
 import type { Fen } from './money';
 import type { Role } from './society';
 import type { NoticeStatus } from './notices';
@@ -225,6 +231,8 @@ export interface TownshipOverview {
   areas: Array<{ id: string; name: string }>;
   societies: TownshipSocietyRow[];
   overdueCases: OverdueCaseItem[];
+  /** Cases nobody in their society may decide (recusal), waiting for the township's decision. */
+  decisions: TownshipDecisionItem[];
   openFlags: CaseFlagView[];
   /** Awaiting this township's decision (the county reads them, the township decides). */
   unratified: UnratifiedReliefItem[];
@@ -306,6 +314,7 @@ const ACTION_LABELS: Record<string, string> = {
   'ledger.reverse': '冲正',
   'calendar.set': '录入节假日安排',
   'relief.settings': '设置救助档次',
+  'settings.decisionWorkingDays': '设置审批时限',
   'invitation.create': '发出邀请',
   'invitation.revoke': '撤销邀请',
   'membership.grant': '授予角色',
@@ -336,6 +345,7 @@ const ACTION_LABELS: Record<string, string> = {
   'oversight.resolveFlag': '乡镇处理监督提请',
   'township.settleUnratified': '乡镇处理未追认的先行救助',
   'township.referralOutcome': '乡镇答复临时救助转介',
+  'township.decision': '乡镇审批本社无人可以审批的案件',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

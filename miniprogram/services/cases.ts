@@ -9,6 +9,7 @@ import { callCloud } from './cloud';
 import type {
   CaseFileView,
   CaseQueueItem,
+  CountyCaseRulesView,
   DisburseInput,
   MyCaseItem,
   MyCaseView,
@@ -23,6 +24,7 @@ import type {
   TownshipReferralOutcomeInput,
   TownshipReferralView,
   UnratifiedOutcomeView,
+  TownshipDecisionView,
 } from '../domain/case';
 import type {
   Cause,
@@ -213,6 +215,45 @@ export function approveCase(input: ApproveInput): Promise<OfficerCaseView> {
 
 export function rejectCase(caseId: string, reason: string, seenRepeatCaseIds: string[] = []): Promise<OfficerCaseView> {
   return callCloud<OfficerCaseView>('approvals', 'reject', { caseId, reason, seenRepeatCaseIds });
+}
+
+/** A case nobody in its society may decide, as the township sees it to decide (recusal). */
+export function fetchTownshipDecision(caseId: string): Promise<TownshipDecisionView> {
+  return callCloud<TownshipDecisionView>('approvals', 'townshipCase', { caseId });
+}
+
+export function approveAsTownship(
+  caseId: string,
+  note: string,
+  seenRepeatCaseIds: string[] = [],
+): Promise<TownshipDecisionView> {
+  return callCloud<TownshipDecisionView>('approvals', 'townshipApprove', { caseId, note, seenRepeatCaseIds });
+}
+
+export function rejectAsTownship(
+  caseId: string,
+  reason: string,
+  seenRepeatCaseIds: string[] = [],
+): Promise<TownshipDecisionView> {
+  return callCloud<TownshipDecisionView>('approvals', 'townshipReject', { caseId, reason, seenRepeatCaseIds });
+}
+
+/** R-PROC-5: the township explains a payment made first that nobody in the society may (recusal). */
+export function explainAsTownship(
+  caseId: string,
+  explanation: string,
+  ratified: boolean,
+): Promise<TownshipDecisionView> {
+  return callCloud<TownshipDecisionView>('approvals', 'townshipExplain', { caseId, explanation, ratified });
+}
+
+/** The county's decision clock (working days a proposal may wait before it is overdue to the township). */
+export function fetchCaseRules(): Promise<CountyCaseRulesView> {
+  return callCloud<CountyCaseRulesView>('approvals', 'getCaseRules', {});
+}
+
+export function setDecisionWorkingDays(days: number): Promise<CountyCaseRulesView> {
+  return callCloud<CountyCaseRulesView>('approvals', 'setDecisionWorkingDays', { days });
 }
 
 export function disburse(input: DisburseInput): Promise<OfficerCaseView> {

@@ -17,7 +17,7 @@ import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlin
 import { beijingDayOf } from '../domain/workdays';
 import { shortHash } from './pii';
 import { calendarFor, officerCase } from './common';
-import { requireApprover } from './access';
+import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
   caseInTx,
   commitStep,
@@ -317,17 +317,21 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   return officerCaseView(ctx, next, society);
 }
 
-/** R-PROC-5: after the visit, the approver files the decision on a payment made first (ratified or not). */
+/**
+ * R-PROC-5: after the visit, the approver files the decision on a payment made first (ratified or
+ * not); the township files it when nobody in the society may (recusal, server/cases/decider.ts).
+ */
 export async function fileExplanation(
   ctx: ActionContext,
   caseId: string,
   text: string,
   ratified: boolean,
+  as: DecidingAs = 'society',
 ): Promise<OfficerCaseView> {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
   const settings = await loadSettings(ctx.store, society._id);
-  const actor = requireApprover(ctx.caller, society, settings, doc);
+  const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
   if (doc.state === 'paid' && doc.reliefFirst && !doc.visit) {
     throw new AppError(
       'INVALID_STATE',
@@ -337,9 +341,11 @@ export async function fileExplanation(
   }
   requireStep(doc, 'fileExplanation');
   const at = ctx.clock.now();
+  const township = townshipNote(actor);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     const payout = current.payout!;
+    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: ratified ? 'approved' : 'rejected', at });
     const explanation = { text: text.trim(), ratified, by: eventActor(actor), at: at.toISOString() };
     return commitStep(tx, current, 'fileExplanation', actor, at, {
       patch: {
@@ -360,8 +366,9 @@ export async function fileExplanation(
           repeat: { caseIds: [], seenCaseIds: [] },
         },
       },
-      summary: `补办先行救助审批：${ratified ? '予以追认' : '不予追认'}。${explanation.text}`,
-      details: { ratified },
+      summary: `补办先行救助审批：${ratified ? '予以追认' : '不予追认'}。${explanation.text}${township.summary}`,
+      details: { ...township.details, ratified },
+      audit: township.details,
     });
   });
   return officerCaseView(ctx, next, society);

@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
+import { awaitingDecision, deciderOf, loadDeciders } from './decider';
 import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
 import {
   loadCase,
@@ -22,6 +23,7 @@ import {
 import {
   checklistOf,
   deadlinesView,
+  decisionWaitView,
   eligibilityOf,
   materialsView,
   myCaseItem,
@@ -41,6 +43,7 @@ import {
   FINAL_STATES,
   OPEN_STATES,
   availableSteps,
+  proposedStateLabel,
   stepActor,
   type CaseQueueItem,
   type CaseStep,
@@ -223,8 +226,10 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     earlierCasesForSameCause(ctx.store, doc),
   ]);
   const now = ctx.clock.now();
+  const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   return {
     ...summaryBase(doc, society.name, calendar, now),
+    ...(decider && doc.state === 'proposed' ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
       ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
@@ -299,6 +304,8 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     timeline: timelineOf(events),
     actions: stepsFor(ctx.caller, society, settings, doc),
     recused: isRecused(ctx.caller, doc),
+    decisionWait: decisionWaitView(doc, calendar, now),
+    decider,
     tiers: tiersOf(settings),
   };
 }
@@ -342,24 +349,33 @@ export async function queue(ctx: ActionContext, societyId: string, filter: Queue
     : [];
   const calendar = await calendarFor(ctx.store, society);
   const now = ctx.clock.now();
-  return docs.map((doc) => ({
-    ...summaryBase(doc, society.name, calendar, now),
-    name: doc.person.name,
-    maskedIdNumber: doc.person.maskedIdNumber,
-    flags: {
-      reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
-      receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
-      repeat: related.some(
-        (other) =>
-          other._id !== doc._id &&
-          other.personKey === doc.personKey &&
-          other.situation.cause === doc.situation.cause &&
-          other.createdAt <= doc.createdAt &&
-          other.state !== 'withdrawn',
-      ),
-      openReferrals: doc.referrals.filter((referral) => referral.status === 'open').length,
-    },
-  }));
+  const deciders = docs.some((doc) => doc.state === 'proposed')
+    ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
+    : null;
+  return docs.map((doc) => {
+    const decider = deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null;
+    return {
+      ...summaryBase(doc, society.name, calendar, now),
+      ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
+      name: doc.person.name,
+      maskedIdNumber: doc.person.maskedIdNumber,
+      decisionWait: decisionWaitView(doc, calendar, now),
+      decider,
+      flags: {
+        reliefFirstPending: doc.reliefFirst !== null && doc.reliefFirst.explanation === null,
+        receiptMissing: doc.payout !== null && doc.payout.method !== 'referral' && doc.receipt === null,
+        repeat: related.some(
+          (other) =>
+            other._id !== doc._id &&
+            other.personKey === doc.personKey &&
+            other.situation.cause === doc.situation.cause &&
+            other.createdAt <= doc.createdAt &&
+            other.state !== 'withdrawn',
+        ),
+        openReferrals: doc.referrals.filter((referral) => referral.status === 'open').length,
+      },
+    };
+  });
 }
 
 /** Every case of the same person (一人一档), oldest first. */
@@ -441,6 +457,7 @@ export async function overdueCases(ctx: ActionContext, societyId: string | undef
       maskedName: doc.person.maskedName,
       stateLabel: CASE_STATE_LABELS[doc.state],
       deadline: deadlineView(calendar, next.kind, next.deadline, now),
+      waitingForDecision: next.kind === 'decision' ? (decisionWaitView(doc, calendar, now)?.text ?? '') : '',
     });
   }
   return items;

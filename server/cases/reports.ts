@@ -6,7 +6,7 @@
  * - accepted: cases accepted in the period (a discovery is accepted when opened);
  * - paid / paidFenByType: payouts made in the period, by relief type (goods at their value,
  *   referrals count as paid with 0 fen);
- * - deadlinesMet / deadlinesMissed: the working-day deadlines (visit, payout, 先行救助
+ * - deadlinesMet / deadlinesMissed: the working-day deadlines (visit, decision, payout, 先行救助
  *   explanation) that fell due in the period: met when done by their due time; missed when done
  *   late, or not done and already past due at `asOf` (default: the end of the period, i.e. a
  *   report made on the 1st for the month before). One not yet due at `asOf` counts in neither;

@@ -11,7 +11,9 @@ import type { Actor } from '../access/caller';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
-import { requireApprover } from './access';
+import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
+import { decisionWorkingDays } from './county-rules';
+import type { SocietyDoc } from '../collections';
 import {
   caseInTx,
   commitStep,
@@ -187,7 +189,11 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   return officerCaseView(ctx, next, society);
 }
 
-/** The secretary (or president) proposes the decision; the relief type comes from the verified facts. */
+/**
+ * The secretary (or president) proposes the decision; the relief type comes from the verified
+ * facts. The decision clock starts: after the county's number of working days (default 1) the
+ * case is overdue to the township.
+ */
 export async function proposeDecision(
   ctx: ActionContext,
   caseId: string,
@@ -198,10 +204,14 @@ export async function proposeDecision(
   const at = ctx.clock.now();
   const tiers = tiersOf(await loadSettings(ctx.store, society._id));
   const proposal = reliefPlan(doc, currentFacts(doc), opinion, tiers, actor, at);
+  const [calendar, days] = await Promise.all([
+    calendarFor(ctx.store, society),
+    decisionWorkingDays(ctx.store, society.countyId),
+  ]);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     return commitStep(tx, current, 'propose', actor, at, {
-      patch: { proposal },
+      patch: { proposal, deadlines: startDeadline(current.deadlines, calendar, 'decision', at, days) },
       summary: `提出审批意见：${describePlan(proposal)}`,
       details: {
         recommend: proposal.recommend,
@@ -224,12 +234,12 @@ export interface ApproveInput {
   note: string;
 }
 
-async function approverCase(ctx: ActionContext, caseId: string) {
+/** The case and who decides it, as the society or as the township (server/cases/decider.ts). */
+async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
   const settings = await loadSettings(ctx.store, society._id);
-  const actor = requireApprover(ctx.caller, society, settings, doc);
-  return { doc, society, settings, actor };
+  return { doc, society, settings, actor: await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as }) };
 }
 
 function repeatRecord(earlierIds: string[], seen: string[]) {
@@ -244,7 +254,16 @@ function repeatText(repeat: { caseIds: string[]; seenCaseIds: string[] }): strin
 
 /** R-PROC-4 starts here: the payout is due 1 working day after approval. */
 export async function approveCase(ctx: ActionContext, input: ApproveInput): Promise<OfficerCaseView> {
-  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId);
+  const { next, society } = await approveStep(ctx, input, 'society');
+  return officerCaseView(ctx, next, society);
+}
+
+export async function approveStep(
+  ctx: ActionContext,
+  input: ApproveInput,
+  as: DecidingAs,
+): Promise<{ next: CaseDoc; society: SocietyDoc }> {
+  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId, as);
   requireStep(doc, 'approve');
   const proposal = doc.proposal!;
   const at = ctx.clock.now();
@@ -278,17 +297,20 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
   const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
   const calendar = await calendarFor(ctx.store, society);
   const payoutDeadline = startDeadline({}, calendar, 'payout', at).payout!;
+  const township = townshipNote(actor);
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
+    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'approved', at });
     return commitStep(tx, current, 'approve', actor, at, {
       patch: {
         decision: { ...plan, outcome: 'approved', repeat },
         decidedAt: at.toISOString(),
-        deadlines: { ...current.deadlines, payout: payoutDeadline },
+        deadlines: { ...completeDeadline(current.deadlines, 'decision', at), payout: payoutDeadline },
       },
-      summary: `批准：${describePlan(plan)}，发放截止 ${dueText(calendar, payoutDeadline)}${repeatText(repeat)}`,
+      summary: `批准：${describePlan(plan)}，发放截止 ${dueText(calendar, payoutDeadline)}${repeatText(repeat)}${township.summary}`,
       details: {
+        ...township.details,
         reliefType: plan.reliefType,
         form: plan.form,
         amountFen: plan.amountFen,
@@ -296,10 +318,10 @@ export async function approveCase(ctx: ActionContext, input: ApproveInput): Prom
         repeat: repeat.caseIds,
         repeatSeen: repeat.seenCaseIds,
       },
-      audit: { amountFen: plan.amountFen, reliefType: plan.reliefType },
+      audit: { amountFen: plan.amountFen, reliefType: plan.reliefType, ...township.details },
     });
   });
-  return officerCaseView(ctx, next, society);
+  return { next, society };
 }
 
 function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan): void {
@@ -322,14 +344,31 @@ export async function rejectCase(
   reason: string,
   seenRepeatCaseIds: string[],
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await approverCase(ctx, caseId);
+  const { next, society } = await rejectStep(ctx, { caseId, reason, seenRepeatCaseIds }, 'society');
+  return officerCaseView(ctx, next, society);
+}
+
+export interface RejectInput {
+  caseId: string;
+  reason: string;
+  seenRepeatCaseIds: string[];
+}
+
+export async function rejectStep(
+  ctx: ActionContext,
+  { caseId, reason, seenRepeatCaseIds }: RejectInput,
+  as: DecidingAs,
+): Promise<{ next: CaseDoc; society: SocietyDoc }> {
+  const { doc, society, actor } = await approverCase(ctx, caseId, as);
   requireStep(doc, 'reject');
   const at = ctx.clock.now();
   const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
   const repeat = repeatRecord(earlierIds, seenRepeatCaseIds);
+  const township = townshipNote(actor);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
     const proposal = current.proposal!;
+    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'rejected', at });
     return commitStep(tx, current, 'reject', actor, at, {
       patch: {
         decision: {
@@ -342,10 +381,12 @@ export async function rejectCase(
         },
         decidedAt: at.toISOString(),
         endReason: reason.trim(),
+        deadlines: completeDeadline(current.deadlines, 'decision', at),
       },
-      summary: `不予批准：${reason.trim()}${repeatText(repeat)}`,
-      details: { repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
+      summary: `不予批准：${reason.trim()}${repeatText(repeat)}${township.summary}`,
+      details: { ...township.details, repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
+      audit: township.details,
     });
   });
-  return officerCaseView(ctx, next, society);
+  return { next, society };
 }

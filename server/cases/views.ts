@@ -20,12 +20,14 @@ import {
   CASE_STATE_LABELS,
   CASE_EVENT_LABELS,
   DEADLINE_KINDS,
+  formatWorkingDuration,
   REFERRAL_KIND_LABELS,
   REFERRAL_STATUS_LABELS,
   type CaseMaterialView,
   type CasePersonView,
   type CaseSituationView,
   type DeadlineView,
+  type DecisionWaitView,
   type MyCaseItem,
   type PayoutView,
   type ReferralView,
@@ -245,6 +247,25 @@ export function nextDeadlineView(doc: CaseDoc, calendar: WorkCalendar, now: Date
   if (doc.nextDueKind === null) return null;
   const next = nextOpenDeadline(doc.deadlines);
   return next ? deadlineView(calendar, next.kind, next.deadline, now) : null;
+}
+
+/**
+ * The decision clock: working time from the proposal to the decision (or to now while it waits).
+ * Only for a case proposed since the clock exists (it has a decision deadline) or waiting now.
+ */
+export function decisionWaitView(doc: CaseDoc, calendar: WorkCalendar, now: Date): DecisionWaitView | null {
+  const deadline = doc.deadlines.decision;
+  if (!doc.proposal || (!deadline && doc.state !== 'proposed')) return null;
+  const since = doc.proposal.at;
+  const waiting = doc.state === 'proposed';
+  const end = waiting ? now : new Date(deadline?.doneAt ?? doc.decidedAt ?? now.toISOString());
+  const workingMs = Math.max(0, calendar.workingTimeBetween(new Date(since), end));
+  return {
+    since,
+    workingMs,
+    text: `${waiting ? '已等待审批' : '审批用时'} ${formatWorkingDuration(workingMs)}`,
+    overdue: waiting && !!deadline && deadlineView(calendar, 'decision', deadline, now).overdue,
+  };
 }
 
 export function summaryBase(doc: CaseDoc, societyName: string, calendar: WorkCalendar, now: Date) {

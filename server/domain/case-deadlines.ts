@@ -20,20 +20,30 @@ import type { WorkCalendar } from './workdays';
 /** Sorts after every real deadline: a case with nothing running stays at the end of a queue and never shows overdue. */
 export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 
-export function dueAfter(calendar: WorkCalendar, kind: DeadlineKind, from: Date): string {
-  return calendar.addWorkingDays(from, DEADLINE_WORKING_DAYS[kind]).toISOString();
+export function dueAfter(
+  calendar: WorkCalendar,
+  kind: DeadlineKind,
+  from: Date,
+  workingDays = DEADLINE_WORKING_DAYS[kind],
+): string {
+  return calendar.addWorkingDays(from, workingDays).toISOString();
 }
 
+/** `workingDays` only where a county setting replaces the default (the decision clock). */
 export function startDeadline(
   deadlines: CaseDeadlines,
   calendar: WorkCalendar,
   kind: DeadlineKind,
   from: Date,
+  workingDays?: number,
 ): CaseDeadlines {
-  return {
-    ...deadlines,
-    [kind]: { dueAt: dueAfter(calendar, kind, from), startedAt: from.toISOString(), doneAt: null },
+  const deadline: Deadline = {
+    dueAt: dueAfter(calendar, kind, from, workingDays),
+    startedAt: from.toISOString(),
+    doneAt: null,
   };
+  // A county's own limit is kept with the deadline, so a recount uses the same number of days.
+  return { ...deadlines, [kind]: workingDays === undefined ? deadline : { ...deadline, workingDays } };
 }
 
 /** The years a running deadline is counted across whose official arrangement is not entered (暂定). */
@@ -58,7 +68,7 @@ export function dueText(calendar: WorkCalendar, deadline: Deadline): string {
  */
 export function recomputedDeadline(calendar: WorkCalendar, kind: DeadlineKind, deadline: Deadline): Deadline | null {
   if (deadline.doneAt || !deadline.startedAt) return null;
-  const dueAt = dueAfter(calendar, kind, new Date(deadline.startedAt));
+  const dueAt = dueAfter(calendar, kind, new Date(deadline.startedAt), deadline.workingDays);
   return dueAt === deadline.dueAt ? null : { ...deadline, dueAt };
 }
 

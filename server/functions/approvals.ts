@@ -18,6 +18,14 @@ import { recordTownshipReferralOutcome, referToTownship, settleUnratified } from
 import { caseFile, exportCaseFile } from '../cases/case-file';
 import { getReliefSettings, setReliefSettings } from '../cases/settings';
 import {
+  approveAsTownship,
+  explainAsTownship,
+  getTownshipDecision,
+  rejectAsTownship,
+} from '../cases/township-decision';
+import { getCaseRules, setDecisionWorkingDays } from '../cases/county-rules';
+import { DECISION_WORKING_DAYS_MAX, DECISION_WORKING_DAYS_MIN } from '../../miniprogram/domain/case';
+import {
   situationShape,
   zAmountFen,
   zAssistance,
@@ -173,6 +181,64 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({ caseId: zCaseId, reason: zText(1000, '不予批准的理由'), seenRepeatCaseIds: zSeen }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, reason, seenRepeatCaseIds }) => rejectCase(ctx, caseId, reason, seenRepeatCaseIds),
+    }),
+    townshipCase: action({
+      summary:
+        '乡镇查看本乡镇互助社中无人可以审批（社长回避等）而交由乡镇审批的案件：审批意见、入户核查、重复救助提示（不含身份证号、电话、住址）',
+      access: ['township'],
+      payload: z.strictObject({ caseId: zCaseId }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { caseId }) => getTownshipDecision(ctx, caseId),
+    }),
+    townshipApprove: action({
+      summary: '乡镇按审批意见批准交由乡镇审批的案件（以乡镇名义记录）；发放须在 1 个工作日内完成',
+      access: ['township'],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        seenRepeatCaseIds: zSeen,
+        note: z.string().trim().max(1000).default('').describe('审批意见'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
+      handler: (ctx, payload) => approveAsTownship(ctx, payload),
+    }),
+    townshipReject: action({
+      summary: '乡镇对交由乡镇审批的案件不予批准（须写明理由，申请人可见）',
+      access: ['township'],
+      payload: z.strictObject({ caseId: zCaseId, reason: zText(1000, '不予批准的理由'), seenRepeatCaseIds: zSeen }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => rejectAsTownship(ctx, payload),
+    }),
+    townshipExplain: action({
+      summary: '乡镇为本社无人可以审批的先行救助补办审批说明（予以追认或不予追认，以乡镇名义记录）',
+      access: ['township'],
+      payload: z.strictObject({
+        caseId: zCaseId,
+        explanation: zText(1000, '说明'),
+        ratified: z.boolean().describe('是否予以追认'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => explainAsTownship(ctx, payload),
+    }),
+    getCaseRules: action({
+      summary: '县里的案件规则：审批意见提出后多少个工作日内须作出决定，逾期即列入乡镇的超时清单',
+      access: ['county', 'township'],
+      payload: z.strictObject({}),
+      errors: ['FORBIDDEN'],
+      handler: (ctx) => getCaseRules(ctx),
+    }),
+    setDecisionWorkingDays: action({
+      summary: '县民政局设置审批时限（工作日，默认 1）；对此后提出的审批意见生效',
+      access: ['county'],
+      payload: z.strictObject({
+        days: z
+          .number()
+          .int()
+          .min(DECISION_WORKING_DAYS_MIN)
+          .max(DECISION_WORKING_DAYS_MAX)
+          .describe('审批时限（工作日）'),
+      }),
+      errors: ['FORBIDDEN'],
+      handler: (ctx, { days }) => setDecisionWorkingDays(ctx, days),
     }),
     disburse: action({
       summary: '发放救助：现金、转账、实物（名称和价值）或转介；现金和实物从互助资金支出，重试只发放一次',

@@ -17,6 +17,8 @@ import type { CountyFundSettingsView, PublicFundraisingLink } from '../../minipr
 export interface CountySettingsDoc extends Doc {
   federationAccount: BankAccount | null;
   publicFundraising: PublicFundraisingLink | null;
+  /** The decision clock (server/cases/county-rules.ts); absent: the default. */
+  decisionWorkingDays?: number;
   updatedAt: string;
   updatedBy: Actor | null;
 }
@@ -45,6 +47,8 @@ async function patchSettings(ctx: ActionContext, countyId: string, actor: Actor,
   await ctx.store.transaction(async (tx) => {
     const current = await tx.get<CountySettingsDoc>(COLLECTIONS.countySettings, countyId);
     const next: CountySettingsDoc = {
+      // The county's other settings (the decision clock) stay as they are.
+      ...current,
       _id: countyId,
       federationAccount: current?.federationAccount ?? null,
       publicFundraising: current?.publicFundraising ?? null,

@@ -10,6 +10,7 @@ import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { overdueCases } from '../cases/queries';
+import { townshipDecisionItems } from '../cases/township-decision';
 import { SOCIETY_STATUS_LABELS, type Role } from '../../miniprogram/domain/society';
 import { liveSince, noticeTitle } from '../../miniprogram/domain/notices';
 import type {
@@ -88,7 +89,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const ids = societies.map((society) => society._id).slice(0, 1000);
-  const [live, open, flags, overdue, areas, awaiting] = await Promise.all([
+  const [live, open, flags, overdue, areas, awaiting, decisions] = await Promise.all([
     ids.length
       ? findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, {
           where: { societyId: { $in: ids }, publishedAt: { $gt: liveSince(now) } },
@@ -114,6 +115,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
           orderBy: [['updatedAt', 'asc']],
         })
       : Promise.resolve([]),
+    townshipDecisionItems(ctx, societies),
   ]);
   const places = await getMany<AreaDoc>(
     ctx.store,
@@ -156,6 +158,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     areas: areas.map((area) => ({ id: area._id, name: area.name })).sort((a, b) => a.id.localeCompare(b.id)),
     societies: rows,
     overdueCases: overdueHere,
+    decisions,
     openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
     unratified,
     referrals,

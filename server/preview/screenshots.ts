@@ -13,6 +13,9 @@ import { fixedClock } from '../ports/clock';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, PhonePage } from './driver';
 import { pageRoutes, type AppJson } from './packages';
 import { findPreviewPaths } from './paths';
+import { shortHash } from '../cases/pii';
+import { makeIdNumber } from '../../miniprogram/domain/id-number';
+import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 
 interface Shot {
   caller: string;
@@ -24,6 +27,59 @@ interface Shot {
 }
 
 const WANGJIA = { societyId: 'soc-wangjia' };
+
+/**
+ * A case of 王建国's (the president's) own household, proposed by the secretary: nobody in the
+ * society may decide it, so it goes to 青石镇 (server/cases/decider.ts). Made on the stack first.
+ */
+const RECUSED_REQUEST = 'shot-recused-household';
+const RECUSED_CASE = `case-${shortHash('soc-wangjia', 'discovery', RECUSED_REQUEST)}`;
+const RECUSED_OPINION = {
+  recommend: 'grant',
+  form: 'cash',
+  amountFen: 600_00,
+  tierId: 'e2',
+  reason: '情况属实，建议按二档救助',
+};
+const RECUSED_CASE_CALLS: NonNullable<Shot['before']> = [
+  {
+    fn: 'approvals',
+    event: {
+      action: 'openDiscovery',
+      requestId: RECUSED_REQUEST,
+      societyId: 'soc-wangjia',
+      person: {
+        name: '王小梅',
+        idNumber: makeIdNumber({ birthDate: '1998-05-06', sequence: 412 }),
+        relationship: 'child',
+      },
+      hukou: 'beneficiary',
+      cause: 'accident',
+      description: '骑车摔伤住院，手术费用支出大',
+      assistance: [],
+      category: 'expenditureHardship',
+      livingAtRisk: true,
+      discoveredHow: '村民反映',
+      householdOfUserId: 'u-wangjianguo',
+      consent: { processing: true, publicNotice: true, textVersion: CONSENT_TEXT_VERSION, method: 'signed' },
+    },
+    caller: 'demo-secretary',
+  },
+  {
+    fn: 'approvals',
+    event: {
+      action: 'recordVisit',
+      caseId: RECUSED_CASE,
+      visitedAt: '2026-11-30T11:00:00+08:00',
+      visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '赵德明' }],
+      findings: '住院属实，家中无其他收入来源',
+      originalsChecked: ['householdBook', 'idCard'],
+      opinion: RECUSED_OPINION,
+    },
+    caller: 'demo-secretary',
+  },
+  { fn: 'approvals', event: { action: 'propose', caseId: RECUSED_CASE, ...RECUSED_OPINION }, caller: 'demo-secretary' },
+];
 
 /** Who each page is for (DESIGN.md, Actors). */
 const SHOTS: Record<string, Shot[]> = {
@@ -152,6 +208,10 @@ const SHOTS: Record<string, Shot[]> = {
     { caller: 'demo-county' },
   ],
   'packages/oversight/pages/township/index': [{ caller: 'demo-township' }, { caller: 'demo-county' }],
+  // The township decides the president's own household's case (recusal never stalls a case).
+  'packages/oversight/pages/decision/index': [
+    { caller: 'demo-township', query: { caseId: RECUSED_CASE }, before: RECUSED_CASE_CALLS },
+  ],
   'packages/oversight/pages/monthly-reports/index': [{ caller: 'demo-township' }, { caller: 'demo-federation' }],
   'packages/oversight/pages/monthly-report/index': [
     { caller: 'demo-township', query: { reportId: 'soc-wangjia:2026-10:v1' } },

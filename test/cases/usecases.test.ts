@@ -282,6 +282,8 @@ describe('deadlines through the use cases (R-PROC-3/4), across the 2026 National
       expect(approved.nextDeadline.dueAt).toBe(new Date('2026-10-10T10:00:00+08:00').toISOString());
       expect(approved.deadlines).toEqual([
         expect.objectContaining({ kind: 'visit', met: true }),
+        // Proposed Thu 8 Oct 16:00, decided Fri 9 Oct 10:00: within its 1 working day.
+        expect.objectContaining({ kind: 'decision', met: true }),
         expect.objectContaining({ kind: 'payout', met: null }),
       ]);
       const october = await caseMonthStats(
@@ -290,7 +292,8 @@ describe('deadlines through the use cases (R-PROC-3/4), across the 2026 National
         '2026-09-30T16:00:00.000Z',
         '2026-10-31T16:00:00.000Z',
       );
-      expect(october).toMatchObject({ deadlinesMet: 1, deadlinesMissed: 1 });
+      // The visit and the decision (proposed 10-08, decided 10-09) met; the payout, never made, missed.
+      expect(october).toMatchObject({ deadlinesMet: 1 + 1, deadlinesMissed: 1 });
     } finally {
       clock.set('2026-11-30T14:00:00+08:00');
     }

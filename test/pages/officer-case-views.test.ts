@@ -59,6 +59,8 @@ const queueItem = (overrides: Partial<CaseQueueItem> = {}): CaseQueueItem => ({
   amountFen: null,
   createdAt: '2026-11-30T01:00:00.000Z',
   nextDeadline: visitDeadline(),
+  decisionWait: null,
+  decider: null,
   name: '张国强',
   maskedIdNumber: '999999********3511',
   flags: { reliefFirstPending: false, receiptMissing: false, repeat: false, openReferrals: 0 },
@@ -283,6 +285,8 @@ const officerView = (overrides: Partial<OfficerCaseView> = {}): OfficerCaseView 
   ],
   actions: ['addMaterials', 'recordVisit', 'reliefFirst'],
   recused: false,
+  decisionWait: null,
+  decider: null,
   tiers: DEFAULT_RELIEF_TIERS,
   ...overrides,
 });

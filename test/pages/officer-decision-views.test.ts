@@ -163,6 +163,8 @@ const officerView = (overrides: Partial<OfficerCaseView> = {}): OfficerCaseView 
   timeline: [],
   actions: ['recordVisit', 'reliefFirst'],
   recused: false,
+  decisionWait: null,
+  decider: null,
   tiers: DEFAULT_RELIEF_TIERS,
   ...overrides,
 });

@@ -17,7 +17,7 @@ import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { caseUrl, NOT_YOUR_CASE_MESSAGE, RECUSAL_MESSAGE } from '../../miniprogram/packages/officer/case-step';
 import { TWO_VISITORS_MESSAGE } from '../../miniprogram/packages/officer/pages/visit/view';
-import { APPROVER_ONLY_MESSAGE, REJECT_REASON_MESSAGE } from '../../miniprogram/packages/officer/pages/decision/view';
+import { REJECT_REASON_MESSAGE } from '../../miniprogram/packages/officer/pages/decision/view';
 import { RELIEF_FIRST_NOTE, toDisburseInput } from '../../miniprogram/packages/officer/pages/disburse/view';
 
 const VISIT = 'packages/officer/pages/visit/index';
@@ -223,7 +223,10 @@ describe('one case from visit to payout: demo-secretary, demo-president, demo-se
   it('a secretary opening the decision sees that approval is the president’s: no buttons', async () => {
     setDemoCaller('demo-secretary');
     const page = await openPage(DECISION, { caseId });
-    expect(textsOf(page, '.main--blocked__text')).toEqual([APPROVER_ONLY_MESSAGE]);
+    // The cloud says who decides (server/cases/decider.ts): the president, by name.
+    expect(textsOf(page, '.main--blocked__text')).toEqual([
+      '本案由社长王建国审批；提出审批意见或先行发放的人不能再审批同一案件。您可以在这里查看审批意见和入户核查记录。',
+    ]);
     expect(textsOf(page, '.t-button--t-button').some((text) => text === '批准' || text === '不予批准')).toBe(false);
     expect(textOf(page)).toContain('300元');
   });
@@ -359,7 +362,8 @@ describe('the decision: adjusting, a written reason, recusal', () => {
     const caseId = await proposedDiscovery('disc-page-recusal-1', { householdOfUserId: 'u-wangjianguo' });
     setDemoCaller('demo-president');
     const page = await openPage(DECISION, { caseId });
-    expect(textsOf(page, '.main--blocked__text')).toEqual([RECUSAL_MESSAGE]);
+    // Nobody else in the society may decide it either: it goes to the township, and the page says so.
+    expect(textsOf(page, '.main--blocked__text')).toEqual([`${RECUSAL_MESSAGE}。本案社长需回避，由青石镇审批。`]);
     expect(textsOf(page, '.t-button--t-button')).not.toContain('批准');
 
     const before = await footprint(backend());

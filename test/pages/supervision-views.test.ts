@@ -505,8 +505,10 @@ describe('township view', () => {
             provisional: false,
             provisionalNote: null,
           },
+          waitingForDecision: '',
         },
       ],
+      decisions: [],
       openFlags: [flag],
       unratified: [],
       referrals: [],
@@ -544,6 +546,7 @@ describe('township view', () => {
       {
         id: 'demo-case-04',
         title: '王家村救急难互助社 · 案件 2026-004 · 张*强',
+        waitingText: '',
         stateLabel: '已受理，待入户核查',
         deadlineText: '入户核查：已超时 2小时30分（截止 12月1日 09:30）',
         deadlineNote: '',

@@ -65,6 +65,10 @@ export interface CaseDetailScreen {
   /** Every deadline of the case, running or done. */
   deadlines: Array<{ key: string; label: string; text: string; note: string; overdue: boolean; done: boolean }>;
   anyOverdue: boolean;
+  /** The decision clock: 「已等待审批 1个工作日3小时」, or 「审批用时 …」 once decided. */
+  waitLine: { text: string; overdue: boolean } | null;
+  /** While proposed, who decides: 「由社长王建国审批」 or why not the president 「本案社长需回避，由青石镇审批」. */
+  deciderText: string;
   who: InfoRow[];
   /** Masked on screen; the whole number on a tap, to check against the original card. */
   idNumber: { masked: string; full: string };
@@ -268,6 +272,8 @@ export function toCaseDetailScreen(
     amountText: view.amountFen === null ? '' : formatYuan(view.amountFen),
     deadlines,
     anyOverdue: deadlines.some((deadline) => deadline.overdue),
+    waitLine: view.decisionWait ? { text: view.decisionWait.text, overdue: view.decisionWait.overdue } : null,
+    deciderText: deciderText(view),
     who,
     idNumber: { masked: view.person.maskedIdNumber, full: view.person.idNumber },
     what,
@@ -314,6 +320,13 @@ export function toCaseDetailScreen(
     materialKinds: materialKindOptions(view),
     endReason: view.endReason ?? '',
   };
+}
+
+/** Who decides a proposed case, and why when it is not the president; '' when nothing waits for a decision. */
+export function deciderText(view: Pick<OfficerCaseView, 'decider'>): string {
+  const decider = view.decider;
+  if (!decider) return '';
+  return decider.reason || `由${decider.name}审批`;
 }
 
 function planText(plan: {

@@ -39,6 +39,8 @@ export interface QueueRow {
   /** Why the deadline is 暂定 (the year's holiday arrangement is not entered); '' when it is not. */
   deadlineNote: string;
   overdue: boolean;
+  /** While proposed: 「已等待审批 1个工作日3小时」 ('' otherwise). */
+  waitText: string;
   tags: QueueTag[];
   url: string;
 }
@@ -68,6 +70,9 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
   if (item.flags.reliefFirstPending) tags.push({ key: 'reliefFirst', text: RELIEF_FIRST_LABEL, theme: 'warning' });
   if (item.flags.repeat) tags.push({ key: 'repeat', text: '曾因同一原因救助', theme: 'warning' });
   if (item.flags.receiptMissing) tags.push({ key: 'receipt', text: '待签收', theme: 'primary' });
+  if (item.decider && item.decider.kind !== 'president') {
+    tags.push({ key: 'decider', text: `由${item.decider.name}审批`, theme: 'warning' });
+  }
   if (item.flags.openReferrals > 0) {
     tags.push({ key: 'referrals', text: `转介跟进 ${item.flags.openReferrals}`, theme: 'primary' });
   }
@@ -80,6 +85,7 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
     deadlineText: deadline ? `${deadline.label}：${deadline.text}` : '',
     deadlineNote: deadline?.provisionalNote ?? '',
     overdue,
+    waitText: item.state === 'proposed' && item.decisionWait ? item.decisionWait.text : '',
     tags,
     url: caseDetailUrl(item.id),
   };

@@ -155,11 +155,24 @@ export function toReferInput(view: Pick<OfficerCaseView, 'id'>, askedYuan: strin
   return { caseId: view.id, requestId, askedFen: fenOf(askedYuan.trim()) ?? 0, reason: reason.trim() };
 }
 
+/** Who decides this proposal instead of the caller: 「本案社长需回避，由青石镇审批。…」. */
+function deciderMessage(decider: NonNullable<OfficerCaseView['decider']>, paidFirst: boolean): string {
+  if (decider.kind === 'township') {
+    return paidFirst
+      ? `${decider.reason}（先行救助的补办审批说明），结果会记入办理过程。`
+      : `${decider.reason}。审批结果会记入办理过程，批准后由本社按时发放。`;
+  }
+  return `本案${decider.reason || `由${decider.name}审批`}；提出审批意见或先行发放的人不能再审批同一案件。您可以在这里查看审批意见和入户核查记录。`;
+}
+
 function readOnlyMessageOf(view: OfficerCaseView, mode: DecisionMode): string {
   if (mode !== 'readOnly') return '';
-  if (view.recused) return RECUSAL_MESSAGE;
+  if (view.recused) return view.decider ? `${RECUSAL_MESSAGE}。${view.decider.reason}。` : RECUSAL_MESSAGE;
   if (view.decision) return '';
   if (view.reliefFirst && !view.visit) return VISIT_FIRST_MESSAGE;
+  if ((view.state === 'proposed' || view.reliefFirst) && view.decider) {
+    return deciderMessage(view.decider, view.reliefFirst !== null);
+  }
   if (view.state === 'proposed' || view.reliefFirst) return APPROVER_ONLY_MESSAGE;
   return NOT_PROPOSED_MESSAGE;
 }
@@ -169,7 +182,7 @@ export function toDecisionScreen(view: OfficerCaseView): DecisionScreen {
   const decided = view.decision;
   const first = view.reliefFirst;
   return {
-    head: caseHead(view, view.reliefFirst ? ['explanation'] : ['payout', 'visit']),
+    head: caseHead(view, view.reliefFirst ? ['explanation'] : ['decision', 'payout', 'visit']),
     mode,
     readOnlyMessage: readOnlyMessageOf(view, mode),
     canGoVisit: mode === 'readOnly' && view.actions.includes('recordVisit'),

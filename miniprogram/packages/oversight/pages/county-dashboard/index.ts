@@ -8,7 +8,10 @@ import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { orForbidden } from '../../../../utils/fund-format';
 import { showToast } from '../../../../utils/toast';
-import { errorMessage } from '../../../../services/cloud';
+import { CloudCallError, errorMessage } from '../../../../services/cloud';
+import { fetchCaseRules, setDecisionWorkingDays } from '../../../../services/cases';
+import type { CountyCaseRulesView } from '../../../../domain/case';
+import { CASE_RULES_SAVED, toCaseRulesScreen, type CaseRulesScreen } from './case-rules';
 import { createSociety, fetchCountyDashboard, fetchMe } from '../../../../services/societies';
 import type { SocietyForm } from '../../../../domain/society';
 import {
@@ -47,6 +50,10 @@ Component({
     foundName: '',
     foundError: '',
     submitting: false,
+    /** The decision clock (null for a caller who may not read it, e.g. the federation). */
+    caseRules: null as CaseRulesScreen | null,
+    decisionDays: 1,
+    savingRules: false,
   },
 
   methods: {
@@ -107,11 +114,42 @@ Component({
       }
     },
 
+    onPickDecisionDays(event: DataEvent) {
+      this.setData({ decisionDays: Number(event.currentTarget.dataset.value) });
+    },
+
+    async onSaveDecisionDays() {
+      if (this.data.savingRules) return;
+      this.setData({ savingRules: true });
+      try {
+        const rules = await setDecisionWorkingDays(this.data.decisionDays);
+        this.setData(this._rules(rules));
+        showToast(this, { message: CASE_RULES_SAVED, theme: 'success' });
+      } catch (err) {
+        showToast(this, { message: errorMessage(err), theme: 'error' });
+      } finally {
+        this.setData({ savingRules: false });
+      }
+    },
+
+    _rules(rules: CountyCaseRulesView | null) {
+      return rules
+        ? { caseRules: toCaseRulesScreen(rules), decisionDays: rules.decisionWorkingDays }
+        : { caseRules: null };
+    },
+
     _load() {
       return loadScreen(this, () =>
         orForbidden(async () => {
-          const [view, me] = await Promise.all([fetchCountyDashboard(), fetchMe()]);
-          return { screen: toCountyDashboardScreen(view, canFoundSocieties(me)) };
+          const [view, me, rules] = await Promise.all([
+            fetchCountyDashboard(),
+            fetchMe(),
+            fetchCaseRules().catch((err: unknown) => {
+              if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return null;
+              throw err;
+            }),
+          ]);
+          return { screen: toCountyDashboardScreen(view, canFoundSocieties(me)), ...this._rules(rules) };
         }),
       );
     },

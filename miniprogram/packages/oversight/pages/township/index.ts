@@ -31,6 +31,7 @@ import {
   NO_SOCIETIES_MESSAGE,
   NOT_TOWNSHIP_MESSAGE,
   NOTE_MAX,
+  WAITING_FOR_DECISION_TAG,
   RESOLVED_MESSAGE,
   noteProblems,
   toTownshipScreen,
@@ -69,6 +70,7 @@ Component({
     /** The 临时救助 referral being answered. */
     answer: emptyAnswerForm() as AnswerForm,
     answerError: '',
+    waitingTag: WAITING_FOR_DECISION_TAG,
   },
 
   methods: {

@@ -25,6 +25,8 @@ export const NOT_TOWNSHIP_MESSAGE = '只有乡镇和县民政局可以查看乡�
 export const NO_SOCIETIES_MESSAGE = '辖区内还没有互助社';
 export const NO_OVERDUE_MESSAGE = '没有超时的案件';
 export const NO_FLAGS_MESSAGE = '没有待处理的监督提请';
+/** Proposed cases waiting for a decision past the county's limit are marked on the overdue list. */
+export const WAITING_FOR_DECISION_TAG = '待审批';
 export const EMPTY_NOTE_MESSAGE = '请写明处理情况';
 export const NOTE_MAX = 500;
 export const NOTE_TOO_LONG_MESSAGE = `处理情况不能超过 ${NOTE_MAX} 字`;
@@ -75,6 +77,10 @@ export function toSocietyRowScreen(row: TownshipSocietyRow): SocietyRowScreen {
   };
 }
 
+export function decisionUrl(caseId: string): string {
+  return `/packages/oversight/pages/decision/index?caseId=${encodeURIComponent(caseId)}`;
+}
+
 export interface OverdueRow {
   id: string;
   title: string;
@@ -82,6 +88,8 @@ export interface OverdueRow {
   deadlineText: string;
   /** Why the deadline is 暂定; '' when it is not. */
   deadlineNote: string;
+  /** 「已等待审批 2个工作日」 when it waits for a decision (tagged 待审批); '' otherwise. */
+  waitingText: string;
 }
 
 export interface UnratifiedRow {
@@ -107,11 +115,25 @@ export interface ReferralRow {
   meta: string;
 }
 
+/** A case nobody in its society may decide, waiting for the township (recusal). */
+export interface DecisionRow {
+  id: string;
+  title: string;
+  /** 「审批」 or 「先行救助补办审批」 */
+  stepLabel: string;
+  reason: string;
+  waitText: string;
+  overdue: boolean;
+  /** '' for the county, which sees the list and does not decide. */
+  url: string;
+}
+
 export interface TownshipScreen {
   title: string;
   totals: CountCell[];
   societies: SocietyRowScreen[];
   overdue: OverdueRow[];
+  decisions: DecisionRow[];
   flags: FlagRow[];
   unratified: UnratifiedRow[];
   referrals: ReferralRow[];
@@ -174,6 +196,16 @@ export function toTownshipScreen(view: TownshipOverview): TownshipScreen {
       stateLabel: item.stateLabel,
       deadlineText: `${item.deadline.label}：${item.deadline.text}`,
       deadlineNote: item.deadline.provisionalNote ?? '',
+      waitingText: item.waitingForDecision,
+    })),
+    decisions: view.decisions.map((item) => ({
+      id: item.id,
+      title: `${item.societyName} · 案件 ${item.caseNo} · ${item.maskedName} · ${item.causeLabel}`,
+      stepLabel: item.stepLabel,
+      reason: item.reason,
+      waitText: item.waitText,
+      overdue: item.overdue,
+      url: item.canDecide ? decisionUrl(item.id) : '',
     })),
     flags: view.openFlags.map(toFlagRow),
     unratified: view.unratified.map(toUnratifiedRow),
