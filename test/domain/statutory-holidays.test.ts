@@ -1,4 +1,4 @@
-import { deadlineView, startDeadline } from '../../server/domain/case-deadlines';
+import { deadlineView, recomputedDeadline, startDeadline } from '../../server/domain/case-deadlines';
 import {
   STATUTORY_HOLIDAY_LABELS,
   statutoryDaysOff,
@@ -134,6 +134,24 @@ describe('deadlines in a year without a published arrangement (2027)', () => {
       bj('2027-01-05 09:00'),
     );
     expect(done).toMatchObject({ provisional: false, provisionalNote: null, text: '已按时完成' });
+  });
+
+  it("a decision deadline recounted on an entered arrangement keeps the county's own number of working days", () => {
+    // Proposed Thu 2026-12-31 17:00 with a county limit of 2 working days: provisionally Tue 5 January.
+    const deadlines = startDeadline({}, calendar, 'decision', bj('2026-12-31 17:00'), 2);
+    expect(deadlines.decision).toMatchObject({ dueAt: bj('2027-01-05 17:00').toISOString(), workingDays: 2 });
+    const entered = createWorkCalendar({
+      overrides: [
+        { year: 2027, holidays: [...statutoryHolidays(2027).flatMap((h) => h.days), '2027-01-04'], workdays: [] },
+      ],
+    });
+    expect(recomputedDeadline(entered, 'decision', deadlines.decision!)?.dueAt).toBe(
+      bj('2027-01-06 17:00').toISOString(),
+    );
+    // A finished deadline never moves.
+    expect(
+      recomputedDeadline(entered, 'decision', { ...deadlines.decision!, doneAt: bj('2027-01-04 09:00').toISOString() }),
+    ).toBeNull();
   });
 
   it("R-PROC-3: with the county's 2027 arrangement entered the same deadline is no longer provisional", () => {
