@@ -41,8 +41,11 @@ export async function dispatch(
     }
     const { action: rawAction, ...rest } =
       timer !== null ? { action: fn.timers![timer] } : (event as Record<string, unknown>);
-    if (typeof rawAction !== 'string' || !Object.prototype.hasOwnProperty.call(fn.actions, rawAction)) {
-      throw new AppError('UNKNOWN_ACTION', `unknown action ${String(rawAction).slice(0, 64)} for ${fn.name}`);
+    if (typeof rawAction !== 'string') {
+      throw new AppError('BAD_REQUEST', `action is a ${rawAction === null ? 'null' : typeof rawAction}, not a string`);
+    }
+    if (!Object.prototype.hasOwnProperty.call(fn.actions, rawAction)) {
+      throw new AppError('UNKNOWN_ACTION', `unknown action ${rawAction.slice(0, 64)} for ${fn.name}`);
     }
     actionName = rawAction;
     const definition = fn.actions[rawAction]!;

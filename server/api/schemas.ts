@@ -16,10 +16,28 @@ export const zRequestId = z
 /** Money in integer fen, positive. */
 export const zFen = z.number().int().positive().max(100_000_000_00).describe('金额（分）');
 
+/** Dates the product deals with: nothing before 2000 or after 2100 is a real date of a case or a fund. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+/** A real day of the Gregorian calendar within MIN_YEAR..MAX_YEAR (2026-02-30 and 2026-13-01 are not). */
+export function isRealDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** 'YYYY-MM-DD…' at the start of a text: a real day within range. */
+export function startsWithRealDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  return match !== null && isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
 /** A calendar date in Beijing time. */
 export const zDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(startsWithRealDay, { message: `不是 ${MIN_YEAR}–${MAX_YEAR} 年间的真实日期` })
   .describe('日期（北京时间，YYYY-MM-DD）');
 
 export const zEmpty = z.strictObject({});

@@ -1,6 +1,6 @@
 /** Payload pieces the `applications` and `approvals` functions share. */
 import { z } from 'zod';
-import { zFen, zId } from '../api/schemas';
+import { startsWithRealDay, zFen, zId } from '../api/schemas';
 import { FILE_ID_PATTERN } from './common';
 import {
   CAUSES,
@@ -69,7 +69,9 @@ export const zReferralKind = z.enum(tuple<ReferralKind>(REFERRAL_KINDS)).describ
 export const zInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/)
-  .refine((text) => !Number.isNaN(Date.parse(text)))
+  .refine((text) => startsWithRealDay(text) && !Number.isNaN(Date.parse(text)), {
+    message: '不是真实的时间',
+  })
   .describe('时间（ISO 8601，含时区，如 2026-12-01T09:30:00+08:00）');
 
 export const situationShape = {

@@ -1,7 +1,7 @@
 /** The `funds` cloud function: the ledger's hand entries and corrections, fund reports, general meetings, monthly reports and county fund settings. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zId, zRequestId } from '../api/schemas';
+import { startsWithRealDay, zId, zRequestId } from '../api/schemas';
 import { FUND_READERS, auditLedger, fundReport, listFundEntries, recordEntry, reverseEntry } from '../funds/usecases';
 import {
   attachMeetingFile,
@@ -90,7 +90,10 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     payload: z.strictObject({
       requestId: zRequestId,
       societyId: zId,
-      startsAt: z.iso.datetime({ offset: true }).describe('开会时间（ISO 8601，含时区，如 2026-12-15T09:00:00+08:00）'),
+      startsAt: z.iso
+        .datetime({ offset: true })
+        .refine(startsWithRealDay, { message: '不是真实的时间' })
+        .describe('开会时间（ISO 8601，含时区，如 2026-12-15T09:00:00+08:00）'),
       place: zText(100, '地点'),
       agenda: z.string().trim().max(1000).optional().describe('议程'),
       title: z.string().trim().max(60).optional().describe('会议名称（默认：××互助社2026年下半年会员大会）'),

@@ -1,15 +1,23 @@
 /** Payload pieces the funds, pledges, societies and scheduler functions share. */
 import { z } from 'zod';
 import { MAX_ENTRY_FEN } from '../../miniprogram/domain/funds';
+import { MAX_YEAR, MIN_YEAR } from '../api/schemas';
+
+const inYearRange = (text: string) => {
+  const year = Number(text.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
 
 export const zMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .refine(inYearRange, { message: `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间` })
   .describe('月份（北京时间，YYYY-MM）');
 
 export const zHalf = z
   .string()
   .regex(/^\d{4}-H[12]$/)
+  .refine(inYearRange, { message: `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间` })
   .describe('半年度（YYYY-H1 上半年，YYYY-H2 下半年）');
 
 /** One entry or one pledge: positive whole fen, at most one million yuan. */

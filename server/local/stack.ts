@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FUNCTIONS } from '../functions';
 import { dispatch } from '../api/dispatch';
+import { closeAfterReply, readLimited } from './body';
 import { resealPersonalData } from '../cases/reseal';
 import { ERROR_MESSAGES, type Envelope } from '../api/errors';
 import type { Logger, Ports } from '../api/context';
@@ -94,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
       const body = await readJson(request);
       if (!body.ok) {
+        if (body.status === 413) closeAfterReply(request, response);
         send(response, body.status, { ok: false, error: { code: 'BAD_REQUEST', message: ERROR_MESSAGES.BAD_REQUEST } });
         return;
       }
@@ -114,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     if (request.method === 'POST' && url.pathname === '/files/upload') {
       const reply = await receiveUpload(request, url.searchParams, ports.files);
+      if (reply.status === 413) closeAfterReply(request, response);
       send(response, reply.status, reply.body);
       return;
     }
@@ -145,22 +148,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 function send(response: http.ServerResponse, status: number, body: Envelope | Record<string, unknown>): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    // A body too large is not read to its end: the client must not reuse this connection.
+    ...(status === 413 ? { connection: 'close' } : {}),
+  });
   response.end(text);
 }
 
 async function readJson(
   request: http.IncomingMessage,
 ): Promise<{ ok: true; value: unknown } | { ok: false; status: number }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, status: 413 };
-    chunks.push(chunk as Buffer);
-  }
+  const read = await readLimited(request, MAX_BODY_BYTES);
+  if (!read.ok) return { ok: false, status: 413 };
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
+    return { ok: true, value: JSON.parse(read.body.toString('utf8') || '{}') };
   } catch {
     return { ok: false, status: 400 };
   }

@@ -5,6 +5,7 @@
  * (WeChat's own wx.uploadFile, e.g. in DevTools). Answers the functions' envelope with the
  * stored file: `{ ok: true, data: { fileId, size, contentType } }`.
  */
+import { readLimited } from './body';
 import type http from 'node:http';
 import { checkFilePath, type Files } from '../ports/files';
 import { contentTypeOf, FALLBACK_CONTENT_TYPE } from '../adapters/file-types';
@@ -33,14 +34,9 @@ export async function receiveUpload(
   }
   const contentType = contentTypeOf(filePath);
   if (contentType === FALLBACK_CONTENT_TYPE) return fail(400, '不支持这种文件类型');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_UPLOAD_BYTES) return fail(413, '文件太大（最多 10MB）');
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks);
+  const read = await readLimited(request, MAX_UPLOAD_BYTES);
+  if (!read.ok) return fail(413, '文件太大（最多 10MB）');
+  const body = read.body;
   const header = request.headers['content-type'] ?? '';
   const content = header.startsWith('multipart/form-data') ? filePart(body, header) : body;
   if (!content || content.length === 0) return fail(400, '没有收到文件内容');

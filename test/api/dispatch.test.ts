@@ -18,13 +18,42 @@ describe('dispatch: every call answers an envelope', () => {
   });
 
   it.each([
-    ['no action', {}],
-    ['action of the wrong type', { action: 42 }],
     ['a prototype key as action', { action: 'constructor' }],
     ['a prototype key as action', { action: '__proto__' }],
   ])('answers %s with UNKNOWN_ACTION', async (_label, event) => {
     const result = await backend.call('societies', event, null);
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+  });
+
+  it.each([
+    ['no action', {}],
+    ['a number', { action: 42 }],
+    ['null', { action: null }],
+    ['an array', { action: ['me'] }],
+    ['an object that cannot become a string', { action: { toString: 1, valueOf: 1 } }],
+  ])('answers an action that is not a string (%s) with BAD_REQUEST, never INTERNAL', async (_label, event) => {
+    const result = await backend.call('societies', event, 'demo-county');
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it.each([
+    ['2026-13-01', '2026-13'],
+    ['2026-02-30', '0000-01'],
+    ['0000-01-01', '9999-12'],
+    ['9999-01-01', '2101-01'],
+  ])('R-FUND-3: refuses an impossible date (%s) or month (%s) with BAD_REQUEST', async (day, month) => {
+    const asDay = await backend.call(
+      'societies',
+      { action: 'setWorkCalendar', year: 2027, holidays: [day], workdays: [] },
+      'demo-county',
+    );
+    expect(asDay).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const asMonth = await backend.call(
+      'funds',
+      { action: 'fundReport', societyId: 'soc-wangjia', from: month, to: month },
+      'demo-member',
+    );
+    expect(asMonth).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it.each([

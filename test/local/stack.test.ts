@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,4 +88,50 @@ describe('the local stack', () => {
     expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBe(320);
   });
+});
+
+describe('a body too large', () => {
+  /** Sends `bytes` of body on a keep-alive connection; answers the status, the connection header and whether the server closed the socket. */
+  function sendTooMuch(
+    pathname: string,
+    bytes: number,
+  ): Promise<{ status: number; connection: string; closed: boolean }> {
+    const agent = new http.Agent({ keepAlive: true });
+    return new Promise((resolve, reject) => {
+      const url = new URL(pathname, stack.url);
+      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } });
+      request.on('error', () => undefined);
+      request.on('response', (response) => {
+        response.resume();
+        const socket = request.socket!;
+        socket.once('close', () => {
+          agent.destroy();
+          resolve({ status: response.statusCode ?? 0, connection: String(response.headers.connection), closed: true });
+        });
+      });
+      request.on('close', () => undefined);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once('drain', pump);
+        }
+        request.end();
+      };
+      pump();
+      setTimeout(() => reject(new Error('the server kept the connection open')), 4000).unref();
+    });
+  }
+
+  it.each(['/functions/societies', '/files/upload?path=cases/too-big.jpg'])(
+    '%s: is refused with 413 and the connection is closed, not left stalled',
+    async (pathname) => {
+      const result = await sendTooMuch(pathname, 12 * 1024 * 1024);
+      expect(result).toEqual({ status: 413, connection: 'close', closed: true });
+      // The stack still answers the next caller at once.
+      const { status } = await post('societies', { action: 'me' }, 'demo-resident');
+      expect(status).toBe(200);
+    },
+  );
 });
