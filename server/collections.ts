@@ -122,6 +122,9 @@ export interface SocietyDoc extends Doc {
   createdAt: string;
   /** A registered society's own account (R-ORG-1); null or absent for a filed one. */
   bankAccount?: { accountName: string; bankName: string; accountNumber: string } | null;
+  /** Who last set the account, and when: members see it beside the account (only the president may change it). */
+  bankAccountChangedBy?: { name: string | null; role: string | null } | null;
+  bankAccountChangedAt?: string | null;
   /** A filed society's sub-account in the federation's account (R-ORG-1), written in a transfer's note. */
   subAccountCode?: string | null;
   /** When it became active, and the latest status change (the audit trail keeps them all). */

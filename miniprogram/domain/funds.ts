@@ -249,6 +249,8 @@ export interface FundReportView extends FundStatement {
   currentBalanceFen: Fen;
   raisedFen: Fen;
   generatedAt: string;
+  /** Where the society's money is kept (a registered society's own account), and who last set it. */
+  account: { text: string; changedText: string | null } | null;
 }
 
 /** One ledger entry as members see it: the recipient of relief masked (张*华), an anonymous donor unnamed. */

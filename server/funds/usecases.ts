@@ -14,6 +14,7 @@ import { reopenPledgeAfterReversal } from '../pledges/usecases';
 import { fundEntries, fundStatement, entryView, verifyLedger, type LedgerVerification } from '../reports/statement';
 import { loadSociety, requireActing } from '../registry/acting';
 import type { Role } from '../../miniprogram/domain/society';
+import { formatBeijingTime } from '../../miniprogram/domain/case';
 import {
   addMonths,
   beijingMonthOf,
@@ -157,11 +158,23 @@ export async function fundReport(
     fundStatement(ctx.store, society, period.from, period.to),
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
   ]);
+  const account = society.bankAccount ?? null;
+  const changedBy = society.bankAccountChangedBy ?? null;
   return {
     ...statement,
     currentBalanceFen: fund?.balanceFen ?? 0,
     raisedFen: fund ? raisedFen(fund) : 0,
     generatedAt: ctx.clock.now().toISOString(),
+    // Members check where donations go: the bank, the name and the last four digits (the whole number is on the invitation).
+    account: account
+      ? {
+          text: `${account.accountName}，${account.bankName}，尾号${account.accountNumber.replace(/\s/g, '').slice(-4)}`,
+          changedText:
+            society.bankAccountChangedAt && changedBy
+              ? `${changedBy.role === 'president' ? '社长' : ''}${changedBy.name ?? ''}于${formatBeijingTime(society.bankAccountChangedAt, true)}填写`
+              : null,
+        }
+      : null,
   };
 }
 

@@ -203,13 +203,25 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
       '备案的互助社资金在联合会分账户，没有自己的银行账户',
     );
   }
+  // Where donors send money: only the society's own president may set it, and members see who did.
+  if (input.bankAccount !== undefined && actor.role !== 'president') {
+    throw new AppError(
+      'FORBIDDEN',
+      `${actor.role} may not change the bank account of ${society._id}`,
+      '互助社的银行账户只能由本社社长填写或修改',
+    );
+  }
   const patch: Partial<SocietyDoc> = {};
   if (input.name !== undefined) patch.name = input.name.trim();
   if (input.hasCharter !== undefined) patch.hasCharter = input.hasCharter;
   if (input.place !== undefined) patch.place = input.place?.trim() || null;
-  if (input.bankAccount !== undefined) patch.bankAccount = input.bankAccount;
-  if (Object.keys(patch).length === 0) throw new AppError('BAD_REQUEST', 'nothing to update', '没有需要修改的内容');
   const now = ctx.clock.now();
+  if (input.bankAccount !== undefined) {
+    patch.bankAccount = input.bankAccount;
+    patch.bankAccountChangedBy = { name: actor.name, role: actor.role };
+    patch.bankAccountChangedAt = now.toISOString();
+  }
+  if (Object.keys(patch).length === 0) throw new AppError('BAD_REQUEST', 'nothing to update', '没有需要修改的内容');
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.get(COLLECTIONS.societies, society._id))) throw new AppError('NOT_FOUND', 'society vanished');
     await tx.update(COLLECTIONS.societies, society._id, patch);
@@ -218,7 +230,17 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
       actor,
       action: 'society.update',
       target: `${COLLECTIONS.societies}/${society._id}`,
-      details: { fields: Object.keys(patch) },
+      details: {
+        fields: Object.keys(patch).filter((field) => !field.startsWith('bankAccountChanged')),
+        // The account in the trail as members may see it: bank and the last four digits.
+        ...(input.bankAccount !== undefined
+          ? {
+              bankAccount: input.bankAccount
+                ? `${input.bankAccount.bankName} 尾号${input.bankAccount.accountNumber.replace(/\s/g, '').slice(-4)}`
+                : null,
+            }
+          : {}),
+      },
       at: now,
     });
   });

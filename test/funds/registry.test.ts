@@ -10,7 +10,7 @@ import type {
   SocietySettingsView,
 } from '../../miniprogram/domain/registry';
 import type { MeView } from '../../miniprogram/domain/society';
-import type { InvitationView } from '../../miniprogram/domain/funds';
+import type { FundReportView, InvitationView } from '../../miniprogram/domain/funds';
 import type { CreatedInvitation } from '../../server/registry/members';
 import { data, refusal, rid, snapshot } from './support';
 
@@ -330,6 +330,45 @@ describe('members, officers and roles', () => {
 });
 
 describe('society settings', () => {
+  it("R-FUND-2, R-OVS-5: only the society's president sets its bank account; it is audited and members see it", async () => {
+    const account = {
+      accountName: '王家村救急难互助社',
+      bankName: '清溪农村商业银行王家支行',
+      accountNumber: '6230 1111 2222 3344',
+    };
+    const before = await snapshot(backend);
+    for (const openid of ['demo-township', 'demo-county', 'demo-secretary']) {
+      const refused = await refusal(
+        backend,
+        'societies',
+        { action: 'update', societyId: 'soc-wangjia', bankAccount: account },
+        openid,
+      );
+      expect(refused.code).toBe('FORBIDDEN');
+      if (openid !== 'demo-secretary') expect(refused.message).toBe('互助社的银行账户只能由本社社长填写或修改');
+    }
+    expect(await snapshot(backend)).toEqual(before);
+    // The township may still correct the place of a society it oversees.
+    await call('update', { societyId: 'soc-wangjia', place: '王家村村民委员会一楼' }, 'demo-township');
+
+    await call('update', { societyId: 'soc-wangjia', bankAccount: account }, 'demo-president');
+    const [event] = await backend.ports.store.find<{ _id: string; action: string; details: Record<string, unknown> }>(
+      COLLECTIONS.auditEvents,
+      { where: { scopeId: 'soc-wangjia', action: 'society.update' }, orderBy: [['seq', 'desc']], limit: 1 },
+    );
+    expect(event?.details).toEqual({ fields: ['bankAccount'], bankAccount: '清溪农村商业银行王家支行 尾号3344' });
+    const report = await data<FundReportView>(
+      backend,
+      'funds',
+      { action: 'fundReport', societyId: 'soc-wangjia' },
+      'demo-member',
+    );
+    expect(report.account).toEqual({
+      text: '王家村救急难互助社，清溪农村商业银行王家支行，尾号3344',
+      changedText: '社长王建国于2026年11月30日 14:00填写',
+    });
+  });
+
   it('R-ORG-1: a filed society has no account of its own; the federation gives it a sub-account code', async () => {
     const bankAccount = { accountName: '白沙村救急难互助社', bankName: '某银行', accountNumber: '6230 0000 1111' };
     expect(

@@ -155,7 +155,7 @@ describe('R-PROC-8: monthly reports', () => {
     );
     expect(
       (await refusal(backend, 'scheduler', { Type: 'Timer', TriggerName: 'monthlyReports' }, 'demo-resident')).code,
-    ).toBe('UNKNOWN_ACTION');
+    ).toBe('BAD_REQUEST');
     // Another function has no timers: a timer event there runs nothing.
     expect((await refusal(backend, 'approvals', { Type: 'Timer', TriggerName: 'monthlyReports' }, null)).code).toBe(
       'BAD_REQUEST',

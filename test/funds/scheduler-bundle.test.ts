@@ -70,9 +70,10 @@ describe('the built scheduler function', () => {
 
   it('a villager who sends a Timer-shaped event from the mini program is refused: a person is never the timer', async () => {
     wx.OPENID = 'demo-resident';
+    // Without the timer's standing it is an event with no action at all.
     expect(await loadMain()({ Type: 'Timer', TriggerName: 'monthlyReports' }, {})).toMatchObject({
       ok: false,
-      error: { code: 'UNKNOWN_ACTION' },
+      error: { code: 'BAD_REQUEST' },
     });
     expect(await loadMain()({ action: 'runMonthlyReports' }, {})).toMatchObject({
       ok: false,

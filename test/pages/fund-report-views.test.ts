@@ -82,9 +82,20 @@ const report: FundReportView = {
   currentBalanceFen: 34_200_01,
   raisedFen: 36_000_00,
   generatedAt: '2026-11-30T06:00:00.000Z',
+  account: {
+    text: '王家村救急难互助社，清溪农村商业银行王家支行，尾号0088',
+    changedText: '社长王建国于2026年11月2日 10:00填写',
+  },
 };
 
 describe('fund report (R-OVS-4)', () => {
+  it('R-FUND-2: members see where the money is kept and who set the account', () => {
+    const screen = toFundReportScreen(report);
+    expect(screen.accountText).toBe('收款账户：王家村救急难互助社，清溪农村商业银行王家支行，尾号0088');
+    expect(screen.accountChangedText).toBe('社长王建国于2026年11月2日 10:00填写');
+    expect(toFundReportScreen({ ...report, account: null })).toMatchObject({ accountText: '', accountChangedText: '' });
+  });
+
   it('R-OVS-4: yuan with two decimals, relief in 人次, and the reconciliation line', () => {
     const screen = toFundReportScreen(report);
     expect(screen.balanceText).toBe('¥34,200.01');

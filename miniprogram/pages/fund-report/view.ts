@@ -29,6 +29,10 @@ export interface FundReportScreen {
   reconciled: boolean;
   reconciliationText: string;
   generatedText: string;
+  /** 「收款账户：王家村救急难互助社，清溪农商行王家支行，尾号0077」; '' for a filed society (federation sub-account). */
+  accountText: string;
+  /** 「社长王建国于2026年11月2日 10:00填写」; '' when not known. */
+  accountChangedText: string;
 }
 
 export function toFundReportScreen(view: FundReportView): FundReportScreen {
@@ -50,6 +54,8 @@ export function toFundReportScreen(view: FundReportView): FundReportScreen {
     reconciled: view.reconciliation.ok,
     reconciliationText: reconciliationText(view.reconciliation),
     generatedText: `数据截至 ${formatBeijingTime(view.generatedAt, true)}`,
+    accountText: view.account ? `收款账户：${view.account.text}` : '',
+    accountChangedText: view.account?.changedText ?? '',
   };
 }
 
