@@ -2,23 +2,26 @@
  * Public notices (公示) after relief (R-PROC-6) and what a society makes public (R-OVS-3:
  * 三公开 — recipients, standards, procedure; 四公布 — reason, findings, decision, amount), with
  * the objections (异议) residents raise against a live notice. Shared by the pages (preview,
- * warnings while an officer types) and the cloud (which applies the same rules again).
- * Pure: no wx, no I/O.
+ * the 村民小组 choice) and the cloud (which builds what is published). Pure: no wx, no I/O.
  *
  * Our reading of the plan (DESIGN, "Rules the plan implies"): a notice shows the masked name,
  * the village (and village group), the relief type, the cause as a category, the form and the
- * amount, the decision date and a one-line check finding — never an ID number, phone number,
- * address or diagnosis. A recipient who withheld consent to the notice gets an anonymised
- * entry: the relief type and the amount only.
+ * amount, the decision date and a check-finding line generated from the recorded home visit —
+ * never an ID number, phone number, address or diagnosis. A notice is built from structured
+ * fields only: nothing an officer types is published (issue 12). A recipient who withheld
+ * consent to the notice gets an anonymised entry: the relief type and the amount only.
  */
 import { DEADLINE_WORKING_DAYS, formatBeijingTime } from './case';
 import { formatYuanShort, type Fen } from './money';
 import {
+  MATERIAL_KINDS,
+  MATERIAL_KIND_LABELS,
   RELIEF_CAP_FEN,
   RELIEF_TYPES,
   RELIEF_TYPE_LABELS,
   formOfMethod,
   type Cause,
+  type MaterialKind,
   type PayoutMethod,
   type ReliefForm,
   type ReliefTiers,
@@ -97,13 +100,22 @@ export interface NoticeContent {
   amountText: string;
   /** Beijing day of the decision (for 先行救助: of the payment made first), YYYY-MM-DD. */
   decisionDate: string | null;
-  /** The officer's one line for publication (四公布: the findings of the check). */
+  /**
+   * 四公布: the findings of the check, generated from the recorded home visit (how many visited,
+   * which originals were checked) — never the visit's own findings, never anything typed.
+   */
   checkFinding: string | null;
   /** 张*华 */
   recipientMaskedName: string | null;
-  /** 村民小组, e.g. 三组. */
+  /** 「第三村民小组」, from the number the officer picked (null: not shown). */
   villageGroup: string | null;
   anonymised: boolean;
+}
+
+/** The recorded home visit as far as a notice may speak of it: counts and kinds, no names, no findings. */
+export interface NoticeVisitFacts {
+  visitorCount: number;
+  originalsChecked: readonly MaterialKind[];
 }
 
 /** What the cloud knows of a paid case when it builds a notice (no ID number, phone, address or illness). */
@@ -118,17 +130,62 @@ export interface NoticeSource {
   decisionDate: string | null;
   /** The recipient agreed to a masked public notice. */
   consented: boolean;
+  /** Paid first (先行救助, R-PROC-5). */
+  reliefFirst: boolean;
+  /** null while the home visit is not filed (先行救助 files it after). */
+  visit: NoticeVisitFacts | null;
 }
 
+/**
+ * All the officer chooses for a notice: the 村民小组 by number. Nothing typed is published
+ * (DESIGN: a public notice is built from structured fields only).
+ */
 export interface NoticeInput {
-  checkFinding: string;
-  villageGroup?: string | null;
+  villageGroupNo?: number | null;
+}
+
+/** 村民小组 numbers an officer can pick. */
+export const VILLAGE_GROUP_MAX = 30;
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 「一」, 10 → 「十」, 13 → 「十三」, 20 → 「二十」, 27 → 「二十七」 (1–99). */
+export function chineseNumber(n: number): string {
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  if (tens === 0) return DIGITS[ones]!;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[ones]}`;
+}
+
+export function isVillageGroupNo(no: unknown): no is number {
+  return typeof no === 'number' && Number.isInteger(no) && no >= 1 && no <= VILLAGE_GROUP_MAX;
+}
+
+/** 3 → 「第三村民小组」; null → null. */
+export function villageGroupLabel(no: number | null | undefined): string | null {
+  return isVillageGroupNo(no) ? `第${chineseNumber(no)}村民小组` : null;
+}
+
+export const RELIEF_FIRST_VISIT_PENDING = '先行救助，入户核查待补办';
+
+/**
+ * The 核查情况 line, from the recorded visit only: 「经2人入户核查，核验了户口簿、身份证原件，
+ * 情况属实」; for 先行救助 whose visit is not filed yet, 「先行救助，入户核查待补办」. The visit's
+ * findings (sealed) and the visitors' names are never used.
+ */
+export function checkFindingLine(source: Pick<NoticeSource, 'reliefFirst' | 'visit'>): string | null {
+  const visit = source.visit;
+  if (!visit) return source.reliefFirst ? RELIEF_FIRST_VISIT_PENDING : null;
+  const kinds = MATERIAL_KINDS.filter((kind) => visit.originalsChecked.includes(kind));
+  const originals = kinds.length ? `，核验了${kinds.map((kind) => MATERIAL_KIND_LABELS[kind]).join('、')}原件` : '';
+  return `经${visit.visitorCount}人入户核查${originals}，情况属实`;
 }
 
 export function amountText(form: ReliefForm, amountFen: Fen): string {
   return form === 'referral' ? '不涉及资金' : formatYuanShort(amountFen);
 }
 
+/** R-PROC-6, R-OVS-3: the notice from the case's structured facts and the picked 村民小组 only. */
 export function buildNoticeContent(source: NoticeSource, input: NoticeInput): NoticeContent {
   const form = formOfMethod(source.method);
   const base = {
@@ -154,7 +211,7 @@ export function buildNoticeContent(source: NoticeSource, input: NoticeInput): No
     };
   }
   const category = causeCategoryOf(source.cause);
-  const group = input.villageGroup?.trim() || null;
+  const groupNo = isVillageGroupNo(input.villageGroupNo) ? input.villageGroupNo : null;
   return {
     ...base,
     causeCategory: category,
@@ -162,9 +219,9 @@ export function buildNoticeContent(source: NoticeSource, input: NoticeInput): No
     form,
     formLabel: NOTICE_FORM_LABELS[form],
     decisionDate: source.decisionDate,
-    checkFinding: input.checkFinding.trim(),
+    checkFinding: checkFindingLine(source),
     recipientMaskedName: source.maskedName,
-    villageGroup: group,
+    villageGroup: villageGroupLabel(groupNo),
     anonymised: false,
   };
 }
@@ -193,95 +250,6 @@ export function noticeLines(content: NoticeContent): string[] {
     ...(content.decisionDate ? [`审批日期：${formatDay(content.decisionDate)}`] : []),
     ...(content.checkFinding ? [`核查情况：${content.checkFinding}`] : []),
   ];
-}
-
-// ---------------------------------------------------------------------------------------------
-// What an officer may type for publication
-
-export const CHECK_FINDING_MAX = 60;
-export const VILLAGE_GROUP_MAX = 12;
-
-/**
- * Words that would put a diagnosis or treatment on a public notice. A guard, not a guarantee:
- * the preview shows the officer exactly what will be published.
- */
-export const ILLNESS_WORDS: readonly string[] = [
-  '癌',
-  '肿瘤',
-  '白血病',
-  '尿毒症',
-  '透析',
-  '化疗',
-  '放疗',
-  '脑出血',
-  '脑梗',
-  '心梗',
-  '中风',
-  '瘫痪',
-  '偏瘫',
-  '艾滋',
-  'HIV',
-  '肝炎',
-  '乙肝',
-  '结核',
-  '精神病',
-  '精神分裂',
-  '抑郁',
-  '糖尿病',
-  '肾衰',
-  '肝硬化',
-  '截肢',
-  '骨折',
-  '烧伤',
-  '手术',
-  '住院',
-  '病情',
-  '诊断',
-  '确诊',
-  '病危',
-];
-
-/**
- * An ID number, a phone or an account, never anything a notice needs: 7 or more digits in a row,
- * or 9 or more once spaces and dashes are taken out (138-1234-5678; a date 2026-11-23 has 8).
- */
-const LONG_NUMBER = /[0-9０-９]{7,}/;
-const LONG_NUMBER_SPACED = /[0-9０-９]{9,}/;
-const ID_NUMBER_TAIL = /[0-9]{6,}[Xx]/;
-
-/**
- * Why a text an officer wrote cannot be published (Chinese), or [] when it can: no long numbers
- * (ID, phone, account), not the recipient's full name, no illness or treatment words.
- */
-export function publicTextProblems(text: string, options: { fullNames?: readonly string[] } = {}): string[] {
-  const problems: string[] = [];
-  const compact = text.replace(/[\s\-－]/g, '');
-  if (LONG_NUMBER.test(text) || LONG_NUMBER_SPACED.test(compact) || ID_NUMBER_TAIL.test(compact)) {
-    problems.push('不能包含身份证号码、电话号码或账号等数字');
-  }
-  const names = (options.fullNames ?? []).map((name) => name.trim()).filter((name) => name.length >= 2);
-  if (names.some((name) => text.includes(name))) problems.push('不能包含救助对象的完整姓名，公示只显示打码的姓名');
-  const words = ILLNESS_WORDS.filter((word) => text.toUpperCase().includes(word.toUpperCase()));
-  if (words.length > 0) problems.push(`不能包含病情、诊断或治疗情况（${words.slice(0, 3).join('、')}）`);
-  return problems;
-}
-
-/** The officer's inputs, checked (the cloud refuses what this lists). */
-export function noticeInputProblems(input: NoticeInput, fullNames: readonly string[] = []): string[] {
-  const problems: string[] = [];
-  const finding = input.checkFinding.trim();
-  if (finding.length === 0) problems.push('请填写一句用于公示的核查情况');
-  if (Array.from(finding).length > CHECK_FINDING_MAX) problems.push(`核查情况最多 ${CHECK_FINDING_MAX} 个字`);
-  if (/[\r\n]/.test(finding)) problems.push('核查情况只写一行');
-  problems.push(...publicTextProblems(finding, { fullNames }).map((problem) => `核查情况${problem}`));
-  const group = input.villageGroup?.trim() ?? '';
-  if (group) {
-    if (!/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(group) || Array.from(group).length > VILLAGE_GROUP_MAX) {
-      problems.push(`村民小组写法如「三组」「第二村民小组」，最多 ${VILLAGE_GROUP_MAX} 个字`);
-    }
-    problems.push(...publicTextProblems(group, { fullNames }).map((problem) => `村民小组${problem}`));
-  }
-  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,7 +571,7 @@ export interface NoticeSettingsView {
   updatedAt: string | null;
 }
 
-/** 「王家村三组 陈*山 应急救助 1000元」, or 「应急救助 1000元（匿名）」. */
+/** 「王家村第三村民小组 陈*山 应急救助 1000元」, or 「应急救助 1000元（匿名）」. */
 export function noticeTitle(content: NoticeContent): string {
   if (content.anonymised) return `${content.reliefTypeLabel} ${content.amountText}（未公开姓名）`;
   return `${content.villageName}${content.villageGroup ?? ''} ${content.recipientMaskedName ?? ''} ${content.reliefTypeLabel} ${content.amountText}`;

@@ -94,11 +94,11 @@ export function fetchOfficerTodo(societyId: string): Promise<OfficerTodo> {
   return callCloud<OfficerTodo>(FN, 'officerTodo', { societyId });
 }
 
+/** No free text: the cloud builds the notice from the case's structured facts (issue 12). */
 export interface NoticeInput {
   caseId: string;
-  /** One line for publication (CHECK_FINDING_MAX characters); not needed when consent was withheld. */
-  checkFinding?: string;
-  villageGroup?: string | null;
+  /** 村民小组 number, 1–VILLAGE_GROUP_MAX; null or absent: not shown. */
+  villageGroupNo?: number | null;
 }
 
 /** Exactly what publishing will show; writes nothing. */

@@ -23,6 +23,7 @@ import {
   OBJECTION_ANSWER_MAX,
   OBJECTION_CONTACT_MAX,
   OBJECTION_TEXT_MAX,
+  VILLAGE_GROUP_MAX,
 } from '../../miniprogram/domain/notices';
 import { FLAG_COMMENT_MAX } from '../../miniprogram/domain/oversight';
 
@@ -42,12 +43,16 @@ const zFilter = z
   .describe('live 公示中 / archived 公示期满 / all 全部');
 const noticeInput = {
   caseId: zId.describe('已发放的救助案件编号'),
-  checkFinding: z
-    .string()
-    .max(200)
-    .default('')
-    .describe('用于公示的一句核查情况（不超过 60 字；不含姓名、证件号码、电话、病情）'),
-  villageGroup: z.string().max(40).nullable().optional().describe('村民小组，如「三组」（可不填）'),
+  // Issue 12: no free text. The notice is built from the case's structured facts; the payload is
+  // strict, so a `checkFinding` or `villageGroup` text sent by an old page is BAD_REQUEST.
+  villageGroupNo: z
+    .number()
+    .int()
+    .min(1)
+    .max(VILLAGE_GROUP_MAX)
+    .nullable()
+    .default(null)
+    .describe(`村民小组序号（1–${VILLAGE_GROUP_MAX}，公示为「第三村民小组」；null 不写）`),
 };
 
 export const noticesFunction = defineFunction(

@@ -9,6 +9,7 @@ import { findAll, type Store } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import type { CaseDoc, CaseEventDoc } from '../cases/model';
 import type { CaseState, PayoutNoticeFacts } from '../../miniprogram/domain/case';
+import type { NoticeVisitFacts } from '../../miniprogram/domain/notices';
 import { getMany } from './model';
 
 /** Case steps whose event records a payout (and carries the notice facts). */
@@ -23,8 +24,8 @@ export interface PaidCase {
   facts: PayoutNoticeFacts;
   /** Beijing day of the decision; for 先行救助, of the payment made first. */
   decisionDate: string | null;
-  /** Full names around the case: for the leak guard on what an officer types, never returned. */
-  fullNames: string[];
+  /** The recorded home visit as a notice may speak of it (counts and kinds); null while not filed. */
+  visit: NoticeVisitFacts | null;
   /** For recusal (an officer never acts on a case of their own household). */
   householdId: string;
   applicantUserId: string | null;
@@ -70,7 +71,8 @@ function paidCaseOf(doc: CaseDoc, event: CaseEventDoc | undefined): PaidCase | n
     // The consent as the case holds it now wins over the one copied into the event.
     facts: { ...facts, noticeConsented: doc.consent.publicNotice },
     decisionDate: decisionDateOf(doc, facts),
-    fullNames: [doc.person.name, doc.payout.recipientName, doc.applicant?.name ?? ''].filter(Boolean),
+    // Never the visit's findings (sealed) or its visitors' names: only how many and what was checked.
+    visit: doc.visit ? { visitorCount: doc.visit.visitors.length, originalsChecked: doc.visit.originalsChecked } : null,
     householdId: doc.householdId,
     applicantUserId: doc.applicantUserId,
     doc,

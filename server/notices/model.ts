@@ -25,8 +25,8 @@ export interface NoticeDoc extends Doc {
   caseNo: string;
   /** Exactly what is published (the preview showed the same object). */
   content: NoticeContent;
-  /** What the officer typed, so a retried publish is told from a different one. */
-  input: { checkFinding: string; villageGroup: string | null };
+  /** What the officer chose (nothing typed), so a retried publish is told from a different one. */
+  input: { villageGroupNo: number | null };
   publishedAt: string;
   publishedBy: Actor;
   /** The photo of the paper notice on the board: required before it counts as posted on paper. */

@@ -17,8 +17,8 @@ import {
   NOTICE_FORM_LABELS,
   amountText,
   buildNoticeContent,
+  isVillageGroupNo,
   liveSince,
-  noticeInputProblems,
   type NoticeContent,
   type NoticeInput,
   type NoticePreview,
@@ -54,27 +54,20 @@ async function publishableCase(
   return { paid, society, actor };
 }
 
-function cleanInput(input: NoticeInput): { checkFinding: string; villageGroup: string | null } {
-  return { checkFinding: input.checkFinding.trim(), villageGroup: input.villageGroup?.trim() || null };
+type StoredInput = NoticeDoc['input'];
+
+function cleanInput(input: NoticeInput): StoredInput {
+  return { villageGroupNo: isVillageGroupNo(input.villageGroupNo) ? input.villageGroupNo : null };
 }
 
+/** R-PROC-6, R-OVS-3: built from the case's structured facts only; nothing typed is published (issue 12). */
 async function contentFor(
   ctx: ActionContext,
   paid: PaidCase,
   society: SocietyDoc,
-  input: NoticeInput,
+  input: StoredInput,
 ): Promise<NoticeContent> {
   const consented = paid.facts.noticeConsented;
-  if (consented) {
-    const problems = noticeInputProblems(input, paid.fullNames);
-    if (problems.length > 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `notice input refused: ${problems.length} problem(s)`,
-        problems.slice(0, 3).join('；'),
-      );
-    }
-  }
   const place = await placeOf(ctx.store, society);
   return buildNoticeContent(
     {
@@ -87,6 +80,8 @@ async function contentFor(
       amountFen: paid.facts.amountFen,
       decisionDate: paid.decisionDate,
       consented,
+      reliefFirst: paid.facts.reliefFirst,
+      visit: paid.visit,
     },
     input,
   );
@@ -110,7 +105,7 @@ export async function previewNotice(ctx: ActionContext, caseId: string, input: N
       alreadyPublished: true,
     };
   }
-  const content = await contentFor(ctx, paid, society, input);
+  const content = await contentFor(ctx, paid, society, cleanInput(input));
   return {
     caseId,
     notice: publicViewOf(noticeIdOf(caseId), society._id, content, now.toISOString(), now, {
@@ -123,12 +118,13 @@ export async function previewNotice(ctx: ActionContext, caseId: string, input: N
   };
 }
 
-function sameInput(doc: NoticeDoc, input: { checkFinding: string; villageGroup: string | null }): boolean {
+function sameInput(doc: NoticeDoc, input: StoredInput): boolean {
   if (doc.content.anonymised) return true;
-  return doc.input.checkFinding === input.checkFinding && doc.input.villageGroup === input.villageGroup;
+  // A notice stored before issue 12 has no number: it answers only a publication without one.
+  return (doc.input.villageGroupNo ?? null) === input.villageGroupNo;
 }
 
-function replayOrRefuse(doc: NoticeDoc, input: { checkFinding: string; villageGroup: string | null }): NoticeDoc {
+function replayOrRefuse(doc: NoticeDoc, input: StoredInput): NoticeDoc {
   if (!sameInput(doc, input)) {
     throw new AppError(
       'DUPLICATE',
@@ -151,7 +147,7 @@ export async function publishNotice(ctx: ActionContext, caseId: string, input: N
   const now = ctx.clock.now();
   const existing = await ctx.store.get<NoticeDoc>(COLLECTIONS.notices, id);
   if (existing) return publishResult(replayOrRefuse(existing, cleaned), true, now);
-  const content = await contentFor(ctx, paid, society, input);
+  const content = await contentFor(ctx, paid, society, cleaned);
   const doc: NoticeDoc = {
     _id: id,
     societyId: society._id,
@@ -160,7 +156,7 @@ export async function publishNotice(ctx: ActionContext, caseId: string, input: N
     caseId,
     caseNo: paid.caseNo,
     content,
-    input: content.anonymised ? { checkFinding: '', villageGroup: null } : cleaned,
+    input: content.anonymised ? { villageGroupNo: null } : cleaned,
     publishedAt: now.toISOString(),
     publishedBy: actor,
     boardPhoto: null,

@@ -40,27 +40,25 @@ const PUBLISHED = [
   {
     caseId: 'demo-case-01',
     at: '2026-05-15T09:30:00+08:00',
-    checkFinding: '独居，低保金不足以支付自付药费，经入户核查情况属实',
-    villageGroup: '二组',
+    villageGroupNo: 2,
   },
   {
     caseId: 'demo-case-02',
     at: '2026-08-07T09:00:00+08:00',
-    checkFinding: '特困供养人员，护理和营养支出无着落，经入户核查情况属实',
-    villageGroup: '四组',
+    villageGroupNo: 4,
   },
   {
     caseId: 'demo-case-03',
     at: '2026-11-24T17:00:00+08:00',
-    checkFinding: '房屋失火，一家四口暂住亲戚家，经入户核查情况属实',
-    villageGroup: '三组',
+    villageGroupNo: 3,
   },
 ];
 
 export async function seedDemoNotices(store: Store): Promise<void> {
   for (const notice of PUBLISHED) {
     const ctx = await contextAt(store, 'demo-secretary', notice.at);
-    await publishNotice(ctx, notice.caseId, { checkFinding: notice.checkFinding, villageGroup: notice.villageGroup });
+    // Structured fields only: the 核查情况 line comes from each case's recorded home visit.
+    await publishNotice(ctx, notice.caseId, { villageGroupNo: notice.villageGroupNo });
   }
   const secretary = await resolveCaller(store, 'demo-secretary');
   const at = new Date('2026-11-24T17:05:00+08:00');

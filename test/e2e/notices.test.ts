@@ -23,8 +23,12 @@ const FULL_NAME = '张秋华';
 const MASKED = '张*华';
 const PHONE_NUMBER = '13812345678';
 const ILLNESS = '确诊尿毒症，需长期透析治疗';
-const FINDING = '家中主要劳力无法务工，经入户核查情况属实';
-const TITLE = `王家村五组 ${MASKED} 应急救助 600元`;
+/** Issue 12: generated from the recorded visit (2 visitors, the originals checked), never typed. */
+const FINDING = '经2人入户核查，核验了户口簿、身份证原件，情况属实';
+/** What the officer wrote at the visit: sealed, never on a notice. */
+const VISIT_FINDINGS = '张秋华确诊尿毒症，每周透析三次，儿子在外打零工';
+const WHO = `王家村第五村民小组 ${MASKED}`;
+const TITLE = `${WHO} 应急救助 600元`;
 const OBJECTION = '听说张家儿子在城里有稳定工作，请再核实一下家庭收入。';
 const ANSWER = '经再次入户核查，其子务工收入不稳定，家庭医疗支出远超收入，符合救助条件。';
 
@@ -91,23 +95,31 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
       phone: PHONE_NUMBER,
       cause: 'majorIllness',
       description: ILLNESS,
+      originalsChecked: ['householdBook', 'idCard'],
+      findings: VISIT_FINDINGS,
     });
     noticeId = `notice-${caseId}`;
 
     const officer = await preview.open(NOTICES, { caller: 'demo-secretary', query: { societyId: WANGJIA } });
     await officer.waitForText('发放后待公示');
     expect(await officer.text()).toContain(`${MASKED} 应急救助 现金 600元`);
-    await tapInCard(officer, MASKED, '写公示并预览');
+    await tapInCard(officer, MASKED, '预览并发布公示');
     expect(await officer.url()).toBe(`packages/officer/pages/notice-publish/index?caseId=${caseId}`);
-    await officer.waitForText('核查情况（公示用，一句话）');
+    // Issue 12: nothing to type; the notice is previewed from the case's facts at once.
+    await officer.waitForText('村民小组（可不选）');
+    await officer.waitForText(`救助对象：王家村 ${MASKED}`);
+    expect(await officer.phone.locator('page:not([hidden]) textarea, page:not([hidden]) input').count()).toBe(0);
 
-    await officer.fill('例如：房屋失火，一家四口暂住亲戚家，经入户核查情况属实', FINDING);
-    await officer.fill('例如：三组', '五组');
+    await officer.tap('5组');
+    await officer.waitForText('公示写为：第五村民小组');
+    await officer.waitForText('内容已修改，请重新预览');
     await officer.tap('预览公示');
+    await officer.waitForText(`救助对象：${WHO}`);
     await officer.waitForText('将要发布的内容（与公示完全一致）');
     const previewed = await officer.text();
+    expect(previewed).not.toContain('内容已修改，请重新预览');
     for (const line of [
-      `救助对象：王家村五组 ${MASKED}`,
+      `救助对象：${WHO}`,
       '救助类别：应急救助',
       '困难原因：因病',
       '救助形式和金额：现金 600元',
@@ -116,6 +128,7 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
     ])
       expect(previewed).toContain(line);
     expectNoPersonalData(previewed);
+    expect(previewed).not.toContain(VISIT_FINDINGS);
     expect(await storedNotice()).toBeNull(); // a preview publishes nothing
 
     await officer.tap('确认发布（公示 7 天）');
@@ -131,7 +144,7 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
       preview.open(SOCIETY, { caller: 'demo-resident', query: { societyId: WANGJIA } }),
       preview.open(SOCIETY, { caller: 'demo-resident', query: { societyId: LIUTANG } }),
     ]);
-    await resident.waitForText(`王家村五组 ${MASKED}`);
+    await resident.waitForText(WHO);
     const board = await resident.text();
     expect(board).toContain('600元');
     expect(board).toMatch(/应急救助 · 因病 · 11月30日 14:00 公示/);
@@ -152,7 +165,7 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
 
   it('R-OVS-3: a resident objects to the live notice; the officer answers from the to-do; the supervision committee sees both (changes: one objection, answered)', async () => {
     const resident = await preview.open(SOCIETY, { caller: 'demo-resident', query: { societyId: WANGJIA } });
-    await resident.tap(`王家村五组 ${MASKED}`);
+    await resident.tap(WHO);
     expect(await resident.url()).toBe(`pages/notice/index?noticeId=${noticeId}`);
     await resident.waitForText(`核查情况：${FINDING}`);
     expectNoPersonalData(await resident.text());

@@ -23,7 +23,8 @@ import type {
   SceneTarget,
   SocietyNoticePage,
 } from '../../miniprogram/domain/notices';
-import { api, footprint, payCase, LIUTANG, WANGJIA } from './support';
+import { api, footprint, newIdNumber, payCase, LIUTANG, WANGJIA } from './support';
+import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
 import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
@@ -37,7 +38,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
   let caseId: string;
   let noticeId: string;
   let publishedAt: string;
-  const finding = '经入户核查，家庭因病支出大，情况属实';
+  const finding = '经2人入户核查，核验了户口簿、身份证原件，情况属实';
 
   beforeAll(async () => {
     backend = await createTestBackend();
@@ -47,6 +48,8 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
       phone: '13912345678',
       description: '丈夫尿毒症，每周三次透析，医疗费用支出大',
       amountFen: 600_00,
+      originalsChecked: ['idCard', 'householdBook'],
+      findings: '赵丽华丈夫尿毒症晚期，每周透析三次，电话13912345678',
     });
   });
   afterAll(() => backend.close());
@@ -61,7 +64,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     const before = await footprint(backend);
     const preview = await call.notices.ok<NoticePreview>(
       'previewNotice',
-      { caseId, checkFinding: finding, villageGroup: '三组' },
+      { caseId, villageGroupNo: 3 },
       'demo-secretary',
     );
     expect(await footprint(backend)).toEqual(before);
@@ -80,22 +83,32 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
       decisionDate: '2026-11-30',
       checkFinding: finding,
       recipientMaskedName: '赵*华',
-      villageGroup: '三组',
+      villageGroup: '第三村民小组',
       anonymised: false,
     });
+    // Issue 12: only the structured parts, exactly; the visit's own findings stay sealed.
+    expect(preview.notice.lines).toEqual([
+      '救助对象：王家村第三村民小组 赵*华',
+      '救助类别：应急救助',
+      '困难原因：因病',
+      '救助形式和金额：现金 600元',
+      '审批日期：2026年11月30日',
+      '核查情况：经2人入户核查，核验了户口簿、身份证原件，情况属实',
+    ]);
     const text = JSON.stringify(preview);
-    for (const secret of ['赵丽华', '13912345678', '尿毒症', '透析']) expect(text).not.toContain(secret);
+    for (const secret of ['赵丽华', '13912345678', '尿毒症', '透析', '刘芳', '王建军'])
+      expect(text).not.toContain(secret);
   });
 
   it('R-PROC-6: publishing stores what the preview showed, once, with an audit event', async () => {
     const preview = await call.notices.ok<NoticePreview>(
       'previewNotice',
-      { caseId, checkFinding: finding, villageGroup: '三组' },
+      { caseId, villageGroupNo: 3 },
       'demo-secretary',
     );
     const published = await call.notices.ok<PublishResult>(
       'publishNotice',
-      { caseId, checkFinding: finding, villageGroup: '三组' },
+      { caseId, villageGroupNo: 3 },
       'demo-secretary',
     );
     expect(published.replayed).toBe(false);
@@ -109,15 +122,11 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     const before = await footprint(backend);
     const again = await call.notices.ok<PublishResult>(
       'publishNotice',
-      { caseId, checkFinding: finding, villageGroup: '三组' },
+      { caseId, villageGroupNo: 3 },
       'demo-president',
     );
     expect(again).toMatchObject({ replayed: true, notice: { id: noticeId, publishedAt } });
-    const changed = await call.notices.refused(
-      'publishNotice',
-      { caseId, checkFinding: '另一句核查情况', villageGroup: '三组' },
-      'demo-secretary',
-    );
+    const changed = await call.notices.refused('publishNotice', { caseId, villageGroupNo: 4 }, 'demo-secretary');
     expect(changed.code).toBe('DUPLICATE');
     expect(await footprint(backend)).toEqual(before);
     const audit = await backend.ports.store.find<AuditEventDoc>(COLLECTIONS.auditEvents, {
@@ -130,7 +139,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     const page = await call.notices.ok<SocietyNoticePage>('publicPage', { societyId: WANGJIA }, null);
     const mine = page.liveNotices.find((notice) => notice.id === noticeId)!;
     expect(mine.lines).toEqual([
-      '救助对象：王家村三组 赵*华',
+      '救助对象：王家村第三村民小组 赵*华',
       '救助类别：应急救助',
       '困难原因：因病',
       '救助形式和金额：现金 600元',
@@ -220,7 +229,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     const forOfficer = todo.openObjections.find((item) => item.id === raised.objectionId)!;
     expect(forOfficer).toMatchObject({
       contact: '村东头老李',
-      noticeTitle: '王家村三组 赵*华 应急救助 600元',
+      noticeTitle: '王家村第三村民小组 赵*华 应急救助 600元',
       overdue: false,
     });
     expect(JSON.stringify(forOfficer)).not.toContain('o-stranger');
@@ -403,49 +412,122 @@ describe('consent, input and access rules of publication', () => {
     expect(entries.items.find((item) => item.id === `payout-${agreed}`)?.party).toBe('周*亮');
   });
 
-  it('refuses a finding that carries an ID number, a phone, the full name or an illness, writing nothing', async () => {
+  it('issue 12: a payload with any free text (an old page’s finding or group) is refused and writes nothing', async () => {
     const caseId = await payCase(backend, { name: '孙建国' });
     const before = await footprint(backend);
-    for (const checkFinding of [
-      '身份证99999919700101030X核实无误',
-      '联系电话13812345678',
-      '孙建国家庭困难属实',
-      '患肺癌晚期，情况属实',
-      '',
-      '很长'.repeat(31),
-    ]) {
-      const refused = await call.notices.refused('publishNotice', { caseId, checkFinding }, 'demo-secretary');
-      expect(refused.code).toBe('BAD_REQUEST');
-      expect(refused.message).not.toContain('孙建国');
+    const payloads: Array<Record<string, unknown>> = [
+      { checkFinding: '经入户核查情况属实' },
+      { checkFinding: '' },
+      { checkFinding: '经入户核查情况属实', villageGroupNo: 3 },
+      { villageGroup: '三组' },
+      { villageGroup: null },
+      { villageGroupNo: '三组' },
+      { villageGroupNo: 0 },
+      { villageGroupNo: 31 },
+      { villageGroupNo: 2.5 },
+      { note: '孙建国家庭困难' },
+    ];
+    for (const action of ['publishNotice', 'previewNotice']) {
+      for (const payload of payloads) {
+        const refused = await call.notices.refused(action, { caseId, ...payload }, 'demo-secretary');
+        expect(refused.code).toBe('BAD_REQUEST');
+        expect(refused.message).not.toContain('孙建国');
+      }
     }
-    expect(
-      (
-        await call.notices.refused(
-          'publishNotice',
-          { caseId, checkFinding: '属实', villageGroup: '3组 张三家' },
-          'demo-secretary',
-        )
-      ).code,
-    ).toBe('BAD_REQUEST');
     expect(await footprint(backend)).toEqual(before);
+    // The same case publishes with the structured choice only.
+    const published = await call.notices.ok<PublishResult>(
+      'publishNotice',
+      { caseId, villageGroupNo: 12 },
+      'demo-secretary',
+    );
+    expect(published.notice.lines[0]).toBe('救助对象：王家村第十二村民小组 孙*国');
+    expect(published.notice.lines.at(-1)).toBe('核查情况：经2人入户核查，情况属实');
+  });
+
+  it('R-PROC-5: 先行救助 before its visit is filed says so; once filed, the line comes from the visit', async () => {
+    const opened = await call.ok<{ id: string }>(
+      'approvals',
+      'openDiscovery',
+      {
+        requestId: 'disc-notice-first',
+        societyId: WANGJIA,
+        person: { name: '冯德明', idNumber: newIdNumber(), phone: null },
+        hukou: 'beneficiary',
+        cause: 'accident',
+        description: '夜间房屋失火，冯德明烧伤住院',
+        assistance: [],
+        category: 'expenditureHardship',
+        livingAtRisk: true,
+        discoveredHow: '村民报告',
+        consent: { processing: true, publicNotice: true, textVersion: CONSENT_TEXT_VERSION, method: 'signed' },
+      },
+      'demo-secretary',
+    );
+    const caseId = opened.id;
+    await call.ok(
+      'approvals',
+      'reliefFirst',
+      {
+        caseId,
+        requestId: 'first-notice-1',
+        method: 'cash',
+        amountFen: 1_000_00,
+        tierId: 'e3',
+        urgency: '冯德明烧伤住院，一家人当晚无处安身',
+      },
+      'demo-secretary',
+    );
+    const before = await call.notices.ok<NoticePreview>('previewNotice', { caseId }, 'demo-secretary');
+    expect(before.notice.lines).toEqual([
+      '救助对象：王家村 冯*明',
+      '救助类别：应急救助',
+      '困难原因：因意外',
+      '救助形式和金额：现金 1000元',
+      '审批日期：2026年11月30日',
+      '核查情况：先行救助，入户核查待补办',
+    ]);
+
+    await call.ok(
+      'approvals',
+      'recordVisit',
+      {
+        caseId,
+        visitedAt: '2026-11-30T10:30:00+08:00',
+        visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '王建军' }, { name: '冯大' }],
+        findings: '冯德明二度烧伤，住院治疗，房屋两间过火',
+        originalsChecked: ['householdBook'],
+        opinion: { recommend: 'grant', form: 'cash', amountFen: 1_000_00, tierId: 'e3', reason: '情况属实' },
+      },
+      'demo-secretary',
+    );
+    const after = await call.notices.ok<NoticePreview>(
+      'previewNotice',
+      { caseId, villageGroupNo: 7 },
+      'demo-secretary',
+    );
+    expect(after.notice.lines[0]).toBe('救助对象：王家村第七村民小组 冯*明');
+    expect(after.notice.lines.at(-1)).toBe('核查情况：经3人入户核查，核验了户口簿原件，情况属实');
+    const text = JSON.stringify([before, after]);
+    for (const secret of ['冯德明', '烧伤', '住院', '无处安身', '冯大']) expect(text).not.toContain(secret);
   });
 
   it('only the society officers publish; unpaid, unknown and recused cases are refused, writing nothing', async () => {
     const caseId = await payCase(backend, { name: '周海燕' });
     const before = await footprint(backend);
-    const input = { caseId, checkFinding: '情况属实' };
+    const input = { caseId };
     for (const openid of ['demo-supervisor', 'demo-member', 'demo-resident', 'demo-township', 'demo-county', null]) {
       expect((await call.notices.refused('publishNotice', input, openid)).code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect((await call.notices.refused('previewNotice', input, openid)).code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
     }
     // demo-case-04 is accepted, waiting for its visit: not paid.
-    expect(
-      await call.notices.refused('publishNotice', { caseId: 'demo-case-04', checkFinding: '属实' }, 'demo-secretary'),
-    ).toMatchObject({ code: 'INVALID_STATE', message: '救助发放之后才能公示' });
-    expect(
-      (await call.notices.refused('publishNotice', { caseId: 'case-nope', checkFinding: '属实' }, 'demo-secretary'))
-        .code,
-    ).toBe('NOT_FOUND');
+    expect(await call.notices.refused('publishNotice', { caseId: 'demo-case-04' }, 'demo-secretary')).toMatchObject({
+      code: 'INVALID_STATE',
+      message: '救助发放之后才能公示',
+    });
+    expect((await call.notices.refused('publishNotice', { caseId: 'case-nope' }, 'demo-secretary')).code).toBe(
+      'NOT_FOUND',
+    );
     // The president's own household: he stays out of it.
     await backend.ports.store.transaction(async (tx) => {
       const doc = (await tx.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
@@ -478,9 +560,7 @@ describe('consent, input and access rules of publication', () => {
     });
     const before = await footprint(backend);
     const caseId = 'demo-case-03';
-    expect((await call.notices.refused('publishNotice', { caseId, checkFinding: '属实' }, 'lt-secretary')).code).toBe(
-      'FORBIDDEN',
-    );
+    expect((await call.notices.refused('publishNotice', { caseId }, 'lt-secretary')).code).toBe('FORBIDDEN');
     expect(
       (
         await call.notices.refused(
@@ -725,9 +805,7 @@ describe('hostile input to every action', () => {
           )
         ).code,
       ).toBe('BAD_REQUEST');
-      expect(
-        (await call.notices.refused('publishNotice', { caseId: id, checkFinding: '属实' }, 'demo-secretary')).code,
-      ).toBe('BAD_REQUEST');
+      expect((await call.notices.refused('publishNotice', { caseId: id }, 'demo-secretary')).code).toBe('BAD_REQUEST');
       expect((await call.notices.refused('auditTrail', { scopeId: id }, 'demo-county')).code).toBe('BAD_REQUEST');
     }
     expect((await call.notices.refused('publicPage', { societyId: 'soc-nowhere' }, null)).code).toBe('NOT_FOUND');

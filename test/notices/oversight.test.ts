@@ -93,7 +93,7 @@ describe('R-OVS-2: the supervision committee sees everything of its society and 
     expect(sheet.reason).toMatchObject({ causeLabel: '意外事故', published: '因意外' });
     expect(sheet.reason.record).toContain('房屋失火');
     expect(sheet.findings).toMatchObject({
-      published: '房屋失火，一家四口暂住亲戚家，经入户核查情况属实',
+      published: '经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实',
       visitors: ['刘芳', '王建军'],
     });
     expect(sheet.findings.record).toContain('两间房屋过火');
@@ -110,7 +110,7 @@ describe('R-OVS-2: the supervision committee sees everything of its society and 
       receiptConfirmed: true,
     });
     expect(sheet.notice).toMatchObject({ statusLabel: '公示中', openObjectionCount: 1, postedOnPaper: false });
-    expect(sheet.notice!.lines[0]).toBe('救助对象：王家村三组 陈*山');
+    expect(sheet.notice!.lines[0]).toBe('救助对象：王家村第三村民小组 陈*山');
 
     const trail = await call.notices.ok<AuditPage>('auditTrail', { scopeId: WANGJIA, limit: 50 }, 'demo-supervisor');
     expect(trail.total).toBeGreaterThan(20);
@@ -131,8 +131,8 @@ describe('R-OVS-2: the supervision committee sees everything of its society and 
   it('every write of the notices function but the flag is refused to the supervisor, and nothing changes', async () => {
     const before = await footprint(backend);
     const writes: Array<[string, Record<string, unknown>]> = [
-      ['publishNotice', { caseId: 'demo-case-03', checkFinding: '属实' }],
-      ['previewNotice', { caseId: 'demo-case-03', checkFinding: '属实' }],
+      ['publishNotice', { caseId: 'demo-case-03', villageGroupNo: 3 }],
+      ['previewNotice', { caseId: 'demo-case-03', villageGroupNo: 3 }],
       ['attachBoardPhoto', { noticeId: 'notice-demo-case-03', fileId: 'local:notices/x.jpg' }],
       [
         'answerObjection',
@@ -278,7 +278,7 @@ describe('R-OVS-2: the township overview of its societies', () => {
     expect(view.societies.map((row) => row.id)).toEqual([LIUTANG, WANGJIA]);
     expect(view.societies.find((row) => row.id === WANGJIA)).toMatchObject({
       liveNotices: 1,
-      liveNoticeTitles: ['王家村三组 陈*山 应急救助 1000元'],
+      liveNoticeTitles: ['王家村第三村民小组 陈*山 应急救助 1000元'],
       openObjections: 1,
       overdueObjections: 0,
       overdueCases: 1,

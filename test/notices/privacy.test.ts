@@ -2,9 +2,11 @@
  * The privacy scan the issue asks for: a large made-up data set — hundreds of paid cases with
  * real-looking names, valid ID numbers (region 999999, no real person's), phone numbers and
  * illness words in their descriptions, paid through the one ledger with the full name as the
- * counterparty — published as notices, with objections raised and answered; then every public
- * (anyone-access) action of `notices` is called and every response scanned for ID numbers,
- * phone numbers, full names and the illness words. None may be found.
+ * counterparty, home visits whose sealed findings repeat all of it — published as notices with
+ * nothing but a picked 村民小组 number (issue 12: no officer's text is ever published), with
+ * objections raised and answered; then every public (anyone-access) action of `notices` is
+ * called and every response scanned for ID numbers, phone numbers, full names and the illness
+ * words. None may be found.
  */
 import { COLLECTIONS } from '../../server/collections';
 import { FUNCTIONS } from '../../server/functions';
@@ -16,7 +18,7 @@ import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
-import { CONSENT_TEXT_VERSION, type Cause, type ReliefType } from '../../miniprogram/domain/relief';
+import { CONSENT_TEXT_VERSION, type Cause, type MaterialKind, type ReliefType } from '../../miniprogram/domain/relief';
 import type { PayoutNoticeFacts } from '../../miniprogram/domain/case';
 import type { BoardPoster, PublishResult, SocietyNoticePage } from '../../miniprogram/domain/notices';
 import { api, LIUTANG, WANGJIA } from './support';
@@ -31,8 +33,7 @@ const COMPOUND = ['欧阳', '司马', '诸葛', '上官'];
 const ILLNESSES = ['尿毒症', '白血病', '肺癌', '胃癌', '肝癌', '乳腺癌', '脑出血', '脑梗塞', '心肌梗死', '淋巴瘤'];
 const TREATMENTS = ['透析', '化疗', '放疗'];
 const INJURIES = ['骨折', '烧伤', '截肢'];
-const FINDINGS = ['经入户核查，情况属实', '家庭支出大，基本生活困难，情况属实', '经两人入户核实，符合救助条件'];
-const GROUPS = ['一组', '二组', '三组', '四组', '五组', '第六村民小组'];
+const ORIGINALS = [['householdBook', 'idCard'], ['idCard'], [], ['householdBook', 'idCard', 'hardshipProof']] as const;
 const OBJECTIONS = ['请再核实家庭收入情况', '金额是否偏高，请说明', '听说他家另有住房，请核实'];
 
 /** A small deterministic generator, so a failure can be reproduced. */
@@ -136,6 +137,8 @@ describe('privacy scan of every public response of the notices function', () => 
       const decidedAt = new Date(paidAt.getTime() - 3_600_000).toISOString();
       const caseId = `privacy-case-${String(i).padStart(3, '0')}`;
       const consent = i % 7 !== 3;
+      // Most were visited before the decision; some were paid first (先行救助) with the visit still to file.
+      const reliefFirst = i % 5 === 4;
       people.push({ caseId, societyId, name, idNumber, phone, words, consent });
 
       await store.transaction(async (tx) => {
@@ -209,7 +212,29 @@ describe('privacy scan of every public response of the notices function', () => 
           nextDueAt: NO_DEADLINE,
           nextDueKind: null,
           intakeRepeat: null,
-          visit: null,
+          visit: reliefFirst
+            ? null
+            : {
+                visitedAt: decidedAt,
+                // The second visitor bears the person's full name, so a leaked visitor name would be caught.
+                visitors: [
+                  { name: '刘芳', userId: 'u-liufang' },
+                  { name, userId: null },
+                ],
+                // The visitors' own words, with everything a notice must never show: sealed, never published.
+                findings: seal(`${name}确诊${words[0]}，电话${phone}，身份证${idNumber}，情况属实`),
+                photoFileIds: [],
+                originalsChecked: [...ORIGINALS[i % ORIGINALS.length]!] as MaterialKind[],
+                verified: {
+                  hukou: 'beneficiary',
+                  assistance: reliefType === 'supplementary' ? ['dibao'] : [],
+                  category: reliefType === 'supplementary' ? 'other' : 'expenditureHardship',
+                  livingAtRisk: true,
+                },
+                opinion: plan,
+                recordedBy: { userId: 'u-liufang', name: '刘芳', role: 'secretary' },
+                recordedAt: decidedAt,
+              },
           proposal: plan,
           decision: { ...plan, outcome: 'approved', repeat: { caseIds: [], seenCaseIds: [] } },
           payout: {
@@ -221,7 +246,7 @@ describe('privacy scan of every public response of the notices function', () => 
             reliefType,
             paidAt: paidAt.toISOString(),
             paidBy: { userId: 'u-liufang', name: '刘芳', role: 'secretary' },
-            reliefFirst: false,
+            reliefFirst,
             ledgerEntryId: entry._id,
           },
           reliefFirst: null,
@@ -245,7 +270,7 @@ describe('privacy scan of every public response of the notices function', () => 
           method: 'cash',
           amountFen,
           paidAt: paidAt.toISOString(),
-          reliefFirst: false,
+          reliefFirst,
           noticeConsented: consent,
           ledgerEntryId: entry._id,
         };
@@ -274,7 +299,7 @@ describe('privacy scan of every public response of the notices function', () => 
       const officer = person.societyId === WANGJIA ? 'demo-secretary' : 'lt-secretary';
       const published = await call.notices.ok<PublishResult>(
         'publishNotice',
-        { caseId: person.caseId, checkFinding: pick(FINDINGS), villageGroup: pick(GROUPS) },
+        { caseId: person.caseId, villageGroupNo: random() < 0.2 ? null : 1 + Math.floor(random() * 30) },
         officer,
       );
       expect(published.consentWithheld).toBe(!person.consent);
@@ -386,6 +411,16 @@ describe('privacy scan of every public response of the notices function', () => 
       if (notice.content.anonymised) expect(notice.content.recipientMaskedName).toBeNull();
       else expect(masked.has(notice.content.recipientMaskedName!)).toBe(true);
     }
+    // Issue 12: the 核查情况 and the group are generated from structured facts, nothing else.
+    const shown = page.liveNotices.filter((notice) => !notice.content.anonymised);
+    expect(shown.length).toBeGreaterThan(10);
+    for (const notice of shown) {
+      expect(notice.content.checkFinding).toMatch(
+        /^(经2人入户核查(，核验了(户口簿|身份证|困难情况证明)(、(户口簿|身份证|困难情况证明))*原件)?，情况属实|先行救助，入户核查待补办)$/,
+      );
+      expect(notice.content.villageGroup ?? '第一村民小组').toMatch(/^第[一二三四五六七八九十]{1,3}村民小组$/);
+    }
+    expect(new Set(shown.map((notice) => notice.content.checkFinding)).size).toBeGreaterThan(2);
     const paidThisYear = people.filter((person) => person.societyId === LIUTANG).length;
     expect(page.totals.count).toBe(paidThisYear);
   });

@@ -1,15 +1,14 @@
 /** The pure rules of notices and oversight (miniprogram/domain), the scene tokens and the cloud ports' adapters. */
 import {
-  CHECK_FINDING_MAX,
   buildNoticeContent,
   causeCategoryOf,
+  checkFindingLine,
+  chineseNumber,
   liveSince,
   noticeEndsAt,
-  noticeInputProblems,
   noticeLines,
   noticeStatusAt,
   noticeTitle,
-  publicTextProblems,
   sanGongKai,
   totalsText,
   type NoticeSource,
@@ -32,6 +31,8 @@ const source: NoticeSource = {
   amountFen: 1_000_00,
   decisionDate: '2026-11-23',
   consented: true,
+  reliefFirst: false,
+  visit: { visitorCount: 2, originalsChecked: ['idCard', 'householdBook'] },
 };
 
 describe('notice lifecycle (R-PROC-6)', () => {
@@ -48,28 +49,71 @@ describe('notice lifecycle (R-PROC-6)', () => {
 });
 
 describe('notice content (R-PROC-6, R-OVS-3 四公布)', () => {
-  it('R-PROC-6: shows the masked name, village group, relief type, cause category, form and amount, decision date, finding', () => {
-    const content = buildNoticeContent(source, { checkFinding: ' 房屋失火，情况属实 ', villageGroup: '三组' });
+  it('R-PROC-6: built from structured fields only: masked name, village and group number, type, cause category, form and amount, date, visit', () => {
+    const content = buildNoticeContent(source, { villageGroupNo: 3 });
     expect(content).toMatchObject({
       recipientMaskedName: '陈*山',
-      villageGroup: '三组',
+      villageGroup: '第三村民小组',
       reliefTypeLabel: '应急救助',
       causeCategoryLabel: '因意外',
       formLabel: '现金',
       amountText: '1000元',
       decisionDate: '2026-11-23',
-      checkFinding: '房屋失火，情况属实',
+      checkFinding: '经2人入户核查，核验了户口簿、身份证原件，情况属实',
       anonymised: false,
     });
     expect(noticeLines(content)).toEqual([
-      '救助对象：王家村三组 陈*山',
+      '救助对象：王家村第三村民小组 陈*山',
       '救助类别：应急救助',
       '困难原因：因意外',
       '救助形式和金额：现金 1000元',
       '审批日期：2026年11月23日',
-      '核查情况：房屋失火，情况属实',
+      '核查情况：经2人入户核查，核验了户口簿、身份证原件，情况属实',
     ]);
-    expect(noticeTitle(content)).toBe('王家村三组 陈*山 应急救助 1000元');
+    expect(noticeTitle(content)).toBe('王家村第三村民小组 陈*山 应急救助 1000元');
+  });
+
+  it('R-OVS-3: the 核查情况 line says only how many visited and which originals were checked', () => {
+    expect(checkFindingLine({ reliefFirst: false, visit: { visitorCount: 3, originalsChecked: [] } })).toBe(
+      '经3人入户核查，情况属实',
+    );
+    expect(
+      checkFindingLine({
+        reliefFirst: true,
+        visit: { visitorCount: 2, originalsChecked: ['hardshipProof', 'householdBook', 'idCard'] },
+      }),
+    ).toBe('经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
+    // R-PROC-5: paid first, the visit is filed after.
+    expect(checkFindingLine({ reliefFirst: true, visit: null })).toBe('先行救助，入户核查待补办');
+    expect(checkFindingLine({ reliefFirst: false, visit: null })).toBeNull();
+    const content = buildNoticeContent({ ...source, reliefFirst: true, visit: null }, {});
+    expect(noticeLines(content)).toEqual([
+      '救助对象：王家村 陈*山',
+      '救助类别：应急救助',
+      '困难原因：因意外',
+      '救助形式和金额：现金 1000元',
+      '审批日期：2026年11月23日',
+      '核查情况：先行救助，入户核查待补办',
+    ]);
+  });
+
+  it('the 村民小组 is a number from 1 to 30 written in Chinese; anything else shows no group', () => {
+    expect([1, 2, 9, 10, 11, 19, 20, 21, 30].map(chineseNumber)).toEqual([
+      '一',
+      '二',
+      '九',
+      '十',
+      '十一',
+      '十九',
+      '二十',
+      '二十一',
+      '三十',
+    ]);
+    expect(buildNoticeContent(source, { villageGroupNo: 12 }).villageGroup).toBe('第十二村民小组');
+    expect(buildNoticeContent(source, { villageGroupNo: 30 }).villageGroup).toBe('第三十村民小组');
+    for (const villageGroupNo of [0, 31, 2.5, -1, null, undefined]) {
+      expect(buildNoticeContent(source, { villageGroupNo }).villageGroup).toBeNull();
+    }
   });
 
   it('the cause is a category, never the diagnosis: 因病 / 因意外 / 其他', () => {
@@ -79,22 +123,18 @@ describe('notice content (R-PROC-6, R-OVS-3 四公布)', () => {
   });
 
   it('goods are 实物; a referral moves no money', () => {
-    expect(
-      buildNoticeContent({ ...source, method: 'goods', amountFen: 450_00 }, { checkFinding: '属实' }),
-    ).toMatchObject({
+    expect(buildNoticeContent({ ...source, method: 'goods', amountFen: 450_00 }, {})).toMatchObject({
       formLabel: '实物',
       amountText: '450元',
     });
-    expect(buildNoticeContent({ ...source, method: 'referral', amountFen: 0 }, { checkFinding: '属实' })).toMatchObject(
-      {
-        formLabel: '转介服务',
-        amountText: '不涉及资金',
-      },
-    );
+    expect(buildNoticeContent({ ...source, method: 'referral', amountFen: 0 }, {})).toMatchObject({
+      formLabel: '转介服务',
+      amountText: '不涉及资金',
+    });
   });
 
   it('a recipient who withheld consent gets an anonymised entry: the relief type and the amount only', () => {
-    const content = buildNoticeContent({ ...source, consented: false }, { checkFinding: '属实', villageGroup: '三组' });
+    const content = buildNoticeContent({ ...source, consented: false }, { villageGroupNo: 3 });
     expect(content).toEqual({
       societyName: '王家村救急难互助社',
       villageName: '王家村',
@@ -113,37 +153,6 @@ describe('notice content (R-PROC-6, R-OVS-3 四公布)', () => {
       anonymised: true,
     });
     expect(noticeLines(content)).toHaveLength(3);
-  });
-});
-
-describe('what an officer may type for publication', () => {
-  it('refuses ID numbers, phones and other long numbers, in any digits', () => {
-    expect(publicTextProblems('身份证 99999919700101030X')).toHaveLength(1);
-    expect(publicTextProblems('电话13812345678')).toHaveLength(1);
-    expect(publicTextProblems('电话１３８１２３４５６７８')).toHaveLength(1);
-    expect(publicTextProblems('账号 6222 0212 3456 7890')).toHaveLength(1);
-    expect(publicTextProblems('2026-11-23 入户核查')).toEqual([]);
-    expect(publicTextProblems('电话 138-1234-5678')).toHaveLength(1);
-    expect(publicTextProblems('2026年11月23日入户核查')).toEqual([]);
-  });
-
-  it('refuses the full name of anyone in the case, and illness or treatment words', () => {
-    expect(publicTextProblems('陈大山家困难', { fullNames: ['陈大山'] })).toEqual([
-      '不能包含救助对象的完整姓名，公示只显示打码的姓名',
-    ]);
-    expect(publicTextProblems('陈*山家困难', { fullNames: ['陈大山'] })).toEqual([]);
-    expect(publicTextProblems('确诊尿毒症，需要透析')[0]).toContain('尿毒症、透析、确诊');
-    expect(publicTextProblems('hiv 感染')).toHaveLength(1);
-    expect(publicTextProblems('因病致困，情况属实')).toEqual([]);
-  });
-
-  it('one line of at most 60 characters; a village group is a short name', () => {
-    expect(noticeInputProblems({ checkFinding: '属'.repeat(CHECK_FINDING_MAX) })).toEqual([]);
-    expect(noticeInputProblems({ checkFinding: '属'.repeat(CHECK_FINDING_MAX + 1) })).toHaveLength(1);
-    expect(noticeInputProblems({ checkFinding: '第一行\n第二行' })).toEqual(['核查情况只写一行']);
-    expect(noticeInputProblems({ checkFinding: '   ' })).toEqual(['请填写一句用于公示的核查情况']);
-    expect(noticeInputProblems({ checkFinding: '属实', villageGroup: '第二村民小组' })).toEqual([]);
-    expect(noticeInputProblems({ checkFinding: '属实', villageGroup: '三组 15号' })).toHaveLength(1);
   });
 });
 

@@ -17,8 +17,8 @@ it('calls each action of the notices function with a payload its schema accepts'
   await notices.raiseObjection({ requestId: 'r-12345678', noticeId: 'notice-demo-case-03', text: '请核实' });
   await notices.fetchMyObjections();
   await notices.fetchOfficerTodo('soc-wangjia');
-  await notices.previewNotice({ caseId: 'demo-case-03', checkFinding: '属实', villageGroup: '三组' });
-  await notices.publishNotice({ caseId: 'demo-case-03', checkFinding: '属实' });
+  await notices.previewNotice({ caseId: 'demo-case-03', villageGroupNo: 3 });
+  await notices.publishNotice({ caseId: 'demo-case-03' });
   await notices.attachBoardPhoto('notice-demo-case-03', 'local:notices/photo.jpg');
   await notices.fetchOfficerNotices('soc-wangjia', 'live', { limit: 10 });
   await notices.answerObjection('obj-1', '已核实', 'notUpheld');

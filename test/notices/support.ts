@@ -69,6 +69,10 @@ export interface PaidCaseSpec {
   consentToNotice?: boolean;
   phone?: string | null;
   method?: 'cash' | 'transfer' | 'goods';
+  /** Originals the visit checked (none by default). */
+  originalsChecked?: string[];
+  /** What the visitors wrote (sealed; never published). */
+  findings?: string;
 }
 
 /**
@@ -112,7 +116,8 @@ export async function payCase(backend: TestBackend, spec: PaidCaseSpec): Promise
       caseId,
       visitedAt: '2026-11-30T10:00:00+08:00',
       visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '王建军' }],
-      findings: '情况属实，家中确有困难',
+      findings: spec.findings ?? '情况属实，家中确有困难',
+      originalsChecked: spec.originalsChecked ?? [],
       opinion,
     },
     'demo-secretary',

@@ -45,7 +45,7 @@ describe('society public page: 三公开 and live notices', () => {
     expect(page.data.state).toBe('ready');
     const text = textOf(page);
     // demo-case-03 (陈大山, house fire, 1000 yuan emergency relief) is the only live notice.
-    expect(textsOf(page, '.main--notice-row__who')).toEqual(['王家村三组 陈*山']);
+    expect(textsOf(page, '.main--notice-row__who')).toEqual(['王家村第三村民小组 陈*山']);
     const row = findByText(page, '.main--notice-row', '陈*山').textContent ?? '';
     expect(row).toContain('应急救助');
     expect(row).toContain('因意外');
@@ -100,10 +100,10 @@ describe('notice detail', () => {
     const page = await openPage(NOTICE, { noticeId: FIRE_NOTICE });
 
     expect(page.data.state).toBe('ready');
-    expect(textsOf(page, '.main--notice-header__title')).toEqual(['王家村三组 陈*山 应急救助 1000元']);
+    expect(textsOf(page, '.main--notice-header__title')).toEqual(['王家村第三村民小组 陈*山 应急救助 1000元']);
     const text = textOf(page);
     expect(text).toContain('公示期：11月24日 17:00 至 12月1日 17:00');
-    expect(text).toContain('核查情况：房屋失火，一家四口暂住亲戚家，经入户核查情况属实');
+    expect(text).toContain('核查情况：经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
     expect(textsOf(page, '.t-tag--t-tag__text')).toEqual(['公示中', OBJECTION_PENDING_LABEL]);
     expect(text).not.toContain('陈大山');
     expect(text).not.toMatch(ID_NUMBER);
@@ -125,7 +125,7 @@ describe('objection form', () => {
   it('an empty objection shows the Chinese error and writes nothing', async () => {
     const before = await objectionCount();
     const page = await openPage(OBJECTION, { noticeId: FIRE_NOTICE });
-    expect(textsOf(page, '.main--objection-header__title')).toEqual(['王家村三组 陈*山 应急救助 1000元']);
+    expect(textsOf(page, '.main--objection-header__title')).toEqual(['王家村第三村民小组 陈*山 应急救助 1000元']);
 
     (page.instance as unknown as FormPage).onTextChange({ detail: { value: '   ' } });
     await tap(findByText(page, '.t-button--t-button', '提交异议'));

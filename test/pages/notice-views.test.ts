@@ -29,9 +29,9 @@ const content: NoticeContent = {
   amountFen: 1_000_00,
   amountText: '1000元',
   decisionDate: '2026-11-23',
-  checkFinding: '房屋失火，经入户核查情况属实',
+  checkFinding: '经2人入户核查，核验了户口簿、身份证原件，情况属实',
   recipientMaskedName: '陈*山',
-  villageGroup: '三组',
+  villageGroup: '第三村民小组',
   anonymised: false,
 };
 
@@ -44,7 +44,7 @@ const notice: PublicNoticeView = {
   endsAt: '2026-12-01T09:00:00.000Z',
   periodText: '11月24日 17:00 至 12月1日 17:00',
   content,
-  lines: ['救助对象：王家村三组 陈*山'],
+  lines: ['救助对象：王家村第三村民小组 陈*山'],
   objectionPending: true,
   objectionLabel: OBJECTION_PENDING_LABEL,
   postedOnPaper: false,
@@ -72,7 +72,7 @@ describe('society page: notice rows and 三公开', () => {
   it('R-OVS-3: a row shows the masked name, type, cause category, amount, date and 有异议处理中', () => {
     expect(toNoticeRow(notice)).toEqual({
       id: 'notice-demo-case-03',
-      who: '王家村三组 陈*山',
+      who: '王家村第三村民小组 陈*山',
       typeLabel: '应急救助',
       causeLabel: '因意外',
       amountText: '1000元',
@@ -145,10 +145,10 @@ describe('notice detail view', () => {
     expect(toNoticeScreen(notice)).toEqual({
       id: 'notice-demo-case-03',
       societyName: '王家村救急难互助社',
-      title: '王家村三组 陈*山 应急救助 1000元',
+      title: '王家村第三村民小组 陈*山 应急救助 1000元',
       statusLabel: '公示中',
       periodText: '公示期：11月24日 17:00 至 12月1日 17:00',
-      lines: ['救助对象：王家村三组 陈*山'],
+      lines: ['救助对象：王家村第三村民小组 陈*山'],
       pendingLabel: OBJECTION_PENDING_LABEL,
       canObject: true,
       objectionUrl: '/pages/objection/index?noticeId=notice-demo-case-03',

@@ -29,9 +29,10 @@ import {
 import {
   PUBLISHED_MESSAGE,
   formKey,
-  fullNamesOf,
+  groupChoices,
+  groupNoOf,
+  groupText,
   noticeInputOf,
-  publishFormProblems,
   toCaseHeader,
   toPreviewScreen,
   toPublishedScreen,
@@ -67,9 +68,9 @@ const content: NoticeContent = {
   amountFen: 1_000_00,
   amountText: '1000元',
   decisionDate: '2026-11-23',
-  checkFinding: '房屋失火，经入户核查情况属实',
+  checkFinding: '经2人入户核查，核验了户口簿、身份证原件，情况属实',
   recipientMaskedName: '陈*山',
-  villageGroup: '三组',
+  villageGroup: '第三村民小组',
   anonymised: false,
 };
 
@@ -82,7 +83,7 @@ const fireNotice: OfficerNoticeView = {
   endsAt: '2026-12-01T09:00:00.000Z',
   periodText: '11月24日 17:00 至 12月1日 17:00',
   content,
-  lines: ['救助对象：王家村三组 陈*山', '救助类别：应急救助'],
+  lines: ['救助对象：王家村第三村民小组 陈*山', '救助类别：应急救助'],
   objectionPending: true,
   objectionLabel: OBJECTION_PENDING_LABEL,
   postedOnPaper: false,
@@ -100,7 +101,7 @@ const fireNotice: OfficerNoticeView = {
 const openObjection: ObjectionView = {
   id: 'obj-1',
   noticeId: 'notice-demo-case-03',
-  noticeTitle: '王家村三组 陈*山 应急救助 1000元',
+  noticeTitle: '王家村第三村民小组 陈*山 应急救助 1000元',
   text: '烧的主要是厨房',
   contact: null,
   raisedAt: '2026-11-30T01:10:00.000Z',
@@ -199,7 +200,7 @@ describe('notice to-do', () => {
   it('R-PROC-6: a card says whether the paper notice was photographed, and links the open objection', () => {
     const card = toNoticeCard(fireNotice, NOW, [openObjection], 'soc-wangjia');
     expect(card).toMatchObject({
-      title: '王家村三组 陈*山 应急救助 1000元',
+      title: '王家村第三村民小组 陈*山 应急救助 1000元',
       live: true,
       remainingText: '还剩 1天3小时',
       posted: false,
@@ -266,42 +267,44 @@ describe('publishing a notice', () => {
     alreadyPublished: false,
   };
 
-  it('R-OVS-3: the finding is one line, without numbers, illness or the full name; none of it when consent was withheld', () => {
-    expect(publishFormProblems({ checkFinding: '  ', villageGroup: '' }, { consentWithheld: false })).toEqual([
-      '请填写一句用于公示的核查情况',
+  it('issue 12: the officer only picks the 村民小组 by number (or none); nothing typed', () => {
+    const choices = groupChoices(3);
+    expect(choices).toHaveLength(31);
+    expect(choices.slice(0, 4)).toEqual([
+      { value: 0, label: '不写', on: false },
+      { value: 1, label: '1组', on: false },
+      { value: 2, label: '2组', on: false },
+      { value: 3, label: '3组', on: true },
     ]);
+    expect(choices.at(-1)).toEqual({ value: 30, label: '30组', on: false });
     expect(
-      publishFormProblems(
-        { checkFinding: '赵桂华家中困难，经核查属实', villageGroup: '' },
-        { consentWithheld: false, fullNames: ['赵桂华'] },
-      ).join(),
-    ).toContain('完整姓名');
-    expect(
-      publishFormProblems({ checkFinding: '透析费用高，电话13800001234', villageGroup: '' }, { consentWithheld: false })
-        .length,
-    ).toBe(2);
-    expect(publishFormProblems({ checkFinding: '', villageGroup: '' }, { consentWithheld: true })).toEqual([]);
-    expect(
-      publishFormProblems({ checkFinding: '经入户核查情况属实', villageGroup: '三组' }, { consentWithheld: false }),
-    ).toEqual([]);
+      groupChoices(null)
+        .filter((choice) => choice.on)
+        .map((choice) => choice.value),
+    ).toEqual([0]);
+    // A tapped button's dataset value.
+    expect([0, 1, '12', 30, 31, -1, 'x', undefined].map(groupNoOf)).toEqual([null, 1, 12, 30, null, null, null, null]);
+    expect(groupText(13)).toBe('公示写为：第十三村民小组');
+    expect(groupText(null)).toBe('公示不写村民小组');
   });
 
-  it('sends the trimmed inputs, or none when consent was withheld; a change of input needs a new preview', () => {
-    const form = { checkFinding: ' 经入户核查情况属实 ', villageGroup: ' ' };
-    expect(noticeInputOf('case-7', form, false)).toEqual({
+  it('the payload carries the group number only (none when consent was withheld); a change needs a new preview', () => {
+    const form = { villageGroupNo: 5 };
+    expect(noticeInputOf('case-7', form, false)).toEqual({ caseId: 'case-7', villageGroupNo: 5 });
+    expect(noticeInputOf('case-7', form, true)).toEqual({ caseId: 'case-7', villageGroupNo: null });
+    expect(noticeInputOf('case-7', { villageGroupNo: null }, false)).toEqual({
       caseId: 'case-7',
-      checkFinding: '经入户核查情况属实',
-      villageGroup: null,
+      villageGroupNo: null,
     });
-    expect(noticeInputOf('case-7', form, true)).toEqual({ caseId: 'case-7', checkFinding: '', villageGroup: null });
-    expect(formKey(form)).toBe(formKey({ checkFinding: '经入户核查情况属实', villageGroup: '' }));
-    expect(formKey(form)).not.toBe(formKey({ checkFinding: '经入户核查情况属实', villageGroup: '三组' }));
+    expect(formKey(form)).toBe(formKey({ villageGroupNo: 5 }));
+    expect(formKey(form)).not.toBe(formKey({ villageGroupNo: 6 }));
+    expect(formKey({ villageGroupNo: null })).not.toBe(formKey(form));
   });
 
   it('the preview shows the cloud’s lines as they are, marked not yet published, with the 7-day period', () => {
     const screen = toPreviewScreen(preview);
     expect(screen).toMatchObject({
-      title: '王家村三组 陈*山 应急救助 1000元',
+      title: '王家村第三村民小组 陈*山 应急救助 1000元',
       statusLabel: '预览（尚未发布）',
       lines: fireNotice.lines,
       anonymised: false,
@@ -358,7 +361,7 @@ describe('publishing a notice', () => {
     expect(toPublishedScreen({ ...result, replayed: true }).message).toContain('没有重复发布');
   });
 
-  it('the case header carries no name; the full names are kept only for the check', () => {
+  it('the case header carries no name', () => {
     const view = {
       caseNo: '2026-007',
       reliefTypeLabel: '应急救助',
@@ -370,7 +373,6 @@ describe('publishing a notice', () => {
     } as unknown as OfficerCaseView;
     expect(toCaseHeader(view)).toEqual({ caseNo: '2026-007', line: '应急救助 · 600元 · 已发放', consented: false });
     expect(JSON.stringify(toCaseHeader(view))).not.toContain('赵');
-    expect(fullNamesOf(view)).toEqual(['赵桂华', '赵大']);
   });
 });
 

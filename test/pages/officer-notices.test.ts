@@ -118,10 +118,6 @@ async function liutangSecretary(): Promise<string> {
   return 'lt-secretary';
 }
 
-type PublishPage = {
-  onFindingChange(e: { detail: { value: string } }): void;
-  onGroupChange(e: { detail: { value: string } }): void;
-};
 type AnswerPage = {
   onAnswerChange(e: { detail: { value: string } }): void;
   onSend(): Promise<void>;
@@ -130,6 +126,15 @@ type NoticesPage = { onDaysChange(e: { detail: { value: number } }): void };
 
 async function tapButton(page: PageComponent, text: string): Promise<void> {
   await tap(findByText(page, '.t-button--t-button', text));
+}
+
+/** The 村民小组 button labelled exactly so (「3组」 is not 「13组」). */
+async function tapGroup(page: PageComponent, label: string): Promise<void> {
+  const found = Array.from(page.dom?.querySelectorAll('.main--groups__item') ?? []).find(
+    (element) => (element.textContent ?? '').trim() === label,
+  );
+  if (!found) throw new Error(`no 村民小组 button "${label}" in: ${textOf(page)}`);
+  await tap(found);
 }
 
 describe('the notice to-do (R-PROC-6, R-OVS-3)', () => {
@@ -142,7 +147,7 @@ describe('the notice to-do (R-PROC-6, R-OVS-3)', () => {
     expect(textsOf(page, '.main--todo-head__summary')).toEqual(['待公示 0 件 · 未拍照 1 条 · 待答复异议 1 条']);
     // The objection 周小红 raised on 11月30日 09:10: answered within 3 working days.
     const objection = textsOf(page, '.main--objection-row')[0] ?? '';
-    expect(objection).toContain('王家村三组 陈*山 应急救助 1000元');
+    expect(objection).toContain('王家村第三村民小组 陈*山 应急救助 1000元');
     expect(objection).toContain('听说陈家烧的主要是厨房');
     expect(objection).toContain('答复期限：截止 12月3日 09:10');
     expect(objection).not.toContain('已超时');
@@ -154,7 +159,7 @@ describe('the notice to-do (R-PROC-6, R-OVS-3)', () => {
     expect(unposted[0]).toContain('还剩 1天3小时');
     expect(textOf(page)).toContain(PHOTO_RULE_NOTE);
     // The live tab: the one live notice, with 有异议处理中 and its countdown.
-    expect(textsOf(page, '.main--notice-card__title')).toEqual(['王家村三组 陈*山 应急救助 1000元']);
+    expect(textsOf(page, '.main--notice-card__title')).toEqual(['王家村第三村民小组 陈*山 应急救助 1000元']);
     const card = textsOf(page, '.main--notice-card')[0] ?? '';
     expect(card).toContain(OBJECTION_PENDING_LABEL);
     expect(card).toContain('异议 1 条，待答复 1 条');
@@ -272,39 +277,55 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
     const row = textsOf(page, '.main--pending-row')[0] ?? '';
     expect(row).toContain('赵*华 应急救助 现金 600元');
     expect(row).not.toContain('赵桂华');
-    await tap(findByText(page, '.main--pending-row .t-button--t-button', '写公示并预览'));
+    await tap(findByText(page, '.main--pending-row .t-button--t-button', '预览并发布公示'));
     expect(navigations()).toEqual([`/packages/officer/pages/notice-publish/index?caseId=${caseId}`]);
   });
 
-  it('the preview shows exactly what is published, masked; the notice is on its own society’s page and no other', async () => {
-    const caseId = await payCase(backend(), { name: '钱玉华', phone: '13900005678', cause: 'accident' });
+  it('the preview shows exactly what is published, built from the case’s facts; the notice is on its own society’s page and no other', async () => {
+    const caseId = await payCase(backend(), {
+      name: '钱玉华',
+      phone: '13900005678',
+      cause: 'accident',
+      originalsChecked: ['idCard', 'householdBook'],
+      findings: '钱玉华摔伤骨折住院，电话13900005678',
+    });
     setDemoCaller('demo-secretary');
     const page = await openPage(PUBLISH, { caseId });
-    const form = page.instance as unknown as PublishPage;
 
     expect(page.data.state).toBe('ready');
-    expect(page.data.preview).toBeNull();
     expect(page.data.consentWithheld).toBe(false);
     expect(textsOf(page, '.main--publish-head__line')[0]).toMatch(/^案件编号 \d{4}-\d{3}$/);
+    // Issue 12: nothing to type, only the 村民小组 to pick; the preview is there from the start.
+    expect(page.dom?.querySelectorAll('.main--groups__item')).toHaveLength(31);
+    expect(textsOf(page, '.main--form__group')).toEqual(['公示不写村民小组']);
+    expect(textsOf(page, '.main--preview .main--notice-paper__line')[0]).toBe('救助对象：王家村 钱*华');
 
-    form.onFindingChange({ detail: { value: '家中主要劳力受伤，经入户核查情况属实' } });
-    form.onGroupChange({ detail: { value: '五组' } });
+    await tapGroup(page, '5组');
+    expect(textsOf(page, '.main--form__group')).toEqual(['公示写为：第五村民小组']);
+    expect(textsOf(page, '.main--groups__item--on')).toEqual(['5组']);
+    expect(page.data.previewCurrent).toBe(false);
+    expect(textOf(page)).toContain('内容已修改，请重新预览');
     await tapButton(page, '预览公示');
-    await waitFor(() => page.data.preview !== null);
+    await waitFor(() => page.data.previewCurrent === true);
 
     const previewLines = textsOf(page, '.main--preview .main--notice-paper__line');
     expect(previewLines).toEqual([
-      '救助对象：王家村五组 钱*华',
+      '救助对象：王家村第五村民小组 钱*华',
       '救助类别：应急救助',
       '困难原因：因意外',
       '救助形式和金额：现金 600元',
-      expect.stringMatching(/^审批日期：2026年11月30日$/),
-      '核查情况：家中主要劳力受伤，经入户核查情况属实',
+      '审批日期：2026年11月30日',
+      '核查情况：经2人入户核查，核验了户口簿、身份证原件，情况属实',
     ]);
     expect(textOf(page)).toContain('公示期：自发布起 7 天');
-    // Never the full name, the ID number or the phone.
+    expect(callsOf('previewNotice').map((call) => call.event)).toEqual([
+      { action: 'previewNotice', caseId, villageGroupNo: null },
+      { action: 'previewNotice', caseId, villageGroupNo: 5 },
+    ]);
+    // Never the full name, the ID number, the phone or the visit's own findings.
     const text = textOf(page);
     expect(text).not.toContain('钱玉华');
+    expect(text).not.toContain('骨折');
     expect(text).not.toMatch(ID_NUMBER);
     expect(text).not.toMatch(PHONE);
     expect(await notice(`notice-${caseId}`)).toBeNull();
@@ -312,8 +333,12 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
     await tapButton(page, '确认发布');
     await waitFor(() => page.data.published !== null);
 
+    expect(callsOf('publishNotice').map((call) => call.event)).toEqual([
+      { action: 'publishNotice', caseId, villageGroupNo: 5 },
+    ]);
     const stored = await notice(`notice-${caseId}`);
     expect(stored?.content.recipientMaskedName).toBe('钱*华');
+    expect(stored?.input).toEqual({ villageGroupNo: 5 });
     expect(JSON.stringify(stored?.content)).not.toContain('钱玉华');
     expect(textsOf(page, '.main--published .main--notice-paper__line')).toEqual(previewLines);
     expect(textOf(page)).toContain('请把同样的内容打印张贴在村务公开栏');
@@ -329,24 +354,20 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
     }
   });
 
-  it('a finding with a phone number or an illness word is refused in Chinese before any call', async () => {
+  it('a changed 村民小组 cannot be published before it is previewed again', async () => {
     const caseId = await payCase(backend(), { name: '孙丽华' });
     setDemoCaller('demo-secretary');
     const page = await openPage(PUBLISH, { caseId });
-    const form = page.instance as unknown as PublishPage;
-    const loadCalls = callsOf('previewNotice').length;
 
-    form.onFindingChange({ detail: { value: '尿毒症透析，联系电话13800001234' } });
-    await tapButton(page, '预览公示');
-
-    const error = textsOf(page, '.main--form__error')[0] ?? '';
-    expect(error).toContain('不能包含身份证号码、电话号码或账号等数字');
-    expect(error).toContain('不能包含病情、诊断或治疗情况');
-    expect(callsOf('previewNotice')).toHaveLength(loadCalls);
-    // Nor can it be published without a preview.
+    await tapGroup(page, '12组');
     await tapButton(page, '确认发布');
     expect(callsOf('publishNotice')).toEqual([]);
     expect(await notice(`notice-${caseId}`)).toBeNull();
+    // Back to the previewed choice: current again, without another call.
+    const previews = callsOf('previewNotice').length;
+    await tapGroup(page, '不写');
+    expect(page.data.previewCurrent).toBe(true);
+    expect(callsOf('previewNotice')).toHaveLength(previews);
   });
 
   it('consent withheld: the officer is told plainly and the preview is the anonymised entry (类别 and amount only)', async () => {
@@ -380,10 +401,9 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
     const caseId = await payCase(backend(), { name: '吴秀华' });
     setDemoCaller('demo-secretary');
     const page = await openPage(PUBLISH, { caseId });
-    const form = page.instance as unknown as PublishPage;
-    form.onFindingChange({ detail: { value: '独自抚养两个孩子，经入户核查情况属实' } });
+    await tapGroup(page, '2组');
     await tapButton(page, '预览公示');
-    await waitFor(() => page.data.preview !== null);
+    await waitFor(() => page.data.previewCurrent === true);
 
     // The first publication reaches the cloud, but its answer never comes back.
     let lost = false;
@@ -417,7 +437,7 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
 
     expect(page.data.preview?.alreadyPublished).toBe(true);
     expect(textOf(page)).toContain('该案件已经公示');
-    expect(textOf(page)).toContain('核查情况：房屋失火，一家四口暂住亲戚家，经入户核查情况属实');
+    expect(textOf(page)).toContain('核查情况：经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
     expect(textOf(page)).not.toContain('确认发布');
   });
 
@@ -454,7 +474,7 @@ describe('answering an objection (R-OVS-3)', () => {
     expect(textsOf(page, '.main--objection__text')[0]).toContain('听说陈家烧的主要是厨房');
     expect(textsOf(page, '.main--objection__contact')).toEqual(['未留联系方式']);
     expect(textsOf(page, '.main--objection__due')[0]).toContain('答复期限：截止 12月3日 09:10');
-    expect(textOf(page)).toContain('核查情况：房屋失火，一家四口暂住亲戚家，经入户核查情况属实');
+    expect(textOf(page)).toContain('核查情况：经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
 
     (page.instance as unknown as AnswerPage).onAnswerChange({ detail: { value: '   ' } });
     await tap(findByText(page, '.main--choice', '异议不成立'));

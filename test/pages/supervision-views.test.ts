@@ -184,7 +184,7 @@ describe('supervision view (R-OVS-2)', () => {
     const open: ObjectionView = {
       id: 'obj-1',
       noticeId: 'notice-demo-case-03',
-      noticeTitle: '王家村三组 陈*山 应急救助 1000元',
+      noticeTitle: '王家村第三村民小组 陈*山 应急救助 1000元',
       text: '卧室还能住',
       contact: '村东头',
       raisedAt: '2026-11-30T01:10:00.000Z',
@@ -289,7 +289,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
     stateLabel: '已发放',
     reason: { causeLabel: '意外事故', published: '因意外', record: '房屋失火', eligibility: '可以申请应急救助' },
     findings: {
-      published: '经入户核查情况属实',
+      published: '经2人入户核查，情况属实',
       record: '两间房屋过火',
       visitedAt: '2026-11-23T02:30:00.000Z',
       visitors: ['刘芳', '王建军'],
@@ -319,7 +319,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
       statusLabel: '公示中',
       publishedAt: '2026-11-24T09:00:00.000Z',
       periodText: '11月24日 17:00 至 12月1日 17:00',
-      lines: ['救助对象：王家村三组 陈*山'],
+      lines: ['救助对象：王家村第三村民小组 陈*山'],
       objectionCount: 1,
       openObjectionCount: 1,
       postedOnPaper: false,
@@ -348,7 +348,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
       资格自查: '可以申请应急救助',
     });
     expect(rows.findings).toMatchObject({
-      公示写法: '经入户核查情况属实',
+      公示写法: '经2人入户核查，情况属实',
       核查记录: '两间房屋过火',
       核查人: '刘芳、王建军',
       核查时间: '2026年11月23日 10:30',
@@ -361,7 +361,7 @@ describe('四公布 sheet view (R-OVS-3)', () => {
     expect(rows.decision).not.toHaveProperty('先行救助');
     expect(rows.amount).toMatchObject({ 金额: '¥1,000.00', 台账记录: 'seed-wj-10', 领款确认: '已确认收到' });
     expect(rows.notice).toMatchObject({ 状态: '公示中', 异议: '1 条，待答复 1 条', 公示栏张贴: '未上传张贴照片' });
-    expect(screen.noticeLines).toEqual(['救助对象：王家村三组 陈*山']);
+    expect(screen.noticeLines).toEqual(['救助对象：王家村第三村民小组 陈*山']);
     expect(screen.steps.map((row) => row.label)).toEqual(['主动发现并立案', '入户核查']);
     expect(screen.flags).toHaveLength(1);
     expect(screen.sections.every((section) => section.empty === '')).toBe(true);
@@ -476,7 +476,7 @@ describe('township view', () => {
           townshipName: '青石镇',
           statusLabel: '运行中',
           liveNotices: 1,
-          liveNoticeTitles: ['王家村三组 陈*山 应急救助 1000元'],
+          liveNoticeTitles: ['王家村第三村民小组 陈*山 应急救助 1000元'],
           openObjections: 1,
           overdueObjections: 1,
           overdueCases: 1,
@@ -538,7 +538,7 @@ describe('township view', () => {
     expect(screen.societies[0]).toMatchObject({
       place: '青石镇 · 王家村',
       stats: '公示中 1 · 待答复异议 1 · 超时案件 1 · 待处理提请 1',
-      noticeTitles: ['王家村三组 陈*山 应急救助 1000元'],
+      noticeTitles: ['王家村第三村民小组 陈*山 应急救助 1000元'],
       alerts: ['超时未答复异议 1 条', '超时案件 1 件', '待处理提请 1 条'],
       url: supervisionUrl('soc-wangjia'),
     });

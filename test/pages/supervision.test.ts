@@ -126,7 +126,7 @@ describe('supervision page (村监督委员会, R-OVS-2)', () => {
     // Notices: live and archived.
     await showTab(page, 'notices');
     expect(textsOf(page, '.main--notice')).toHaveLength(3);
-    expect(textOf(page)).toContain('王家村三组 陈*山 应急救助 1000元');
+    expect(textOf(page)).toContain('王家村第三村民小组 陈*山 应急救助 1000元');
 
     // Objections: every one, with its answer state.
     await showTab(page, 'objections');
@@ -228,7 +228,7 @@ describe('四公布 sheet (R-OVS-3)', () => {
     const section = (title: string) => findByText(page, '.main--sheet-section', title).textContent ?? '';
     expect(section('一、申请原因')).toContain('因意外');
     expect(section('一、申请原因')).toContain('房屋失火');
-    expect(section('二、核查情况')).toContain('房屋失火，一家四口暂住亲戚家，经入户核查情况属实');
+    expect(section('二、核查情况')).toContain('经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
     expect(section('二、核查情况')).toContain('两间房屋过火');
     expect(section('二、核查情况')).toContain('刘芳、王建军');
     expect(section('三、审批决定')).toContain('三档（特别困难）');
@@ -417,7 +417,7 @@ describe('乡镇监督 (township overview)', () => {
     expect(textsOf(page, '.main--town-head__title')).toEqual(['青石镇']);
     expect(textsOf(page, '.main--society__name')).toEqual(['柳塘村救急难互助社', '王家村救急难互助社']);
     const wangjia = findByText(page, '.main--society', '王家村').textContent ?? '';
-    expect(wangjia).toContain('公示中：王家村三组 陈*山 应急救助 1000元');
+    expect(wangjia).toContain('公示中：王家村第三村民小组 陈*山 应急救助 1000元');
     expect(wangjia).toContain('待答复异议 1');
     expect(wangjia).toContain('超时案件 1');
     const overdue = textsOf(page, '.main--overdue');

@@ -4,7 +4,7 @@ import { OBJECTION_PENDING_LABEL, noticeTitle, type PublicNoticeView } from '../
 export interface NoticeScreen {
   id: string;
   societyName: string;
-  /** 「王家村三组 陈*山 应急救助 1000元」 (masked). */
+  /** 「王家村第三村民小组 陈*山 应急救助 1000元」 (masked). */
   title: string;
   statusLabel: string;
   periodText: string;

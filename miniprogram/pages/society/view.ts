@@ -50,7 +50,7 @@ export const MISSING_SOCIETY_MESSAGE = '缺少互助社编号，请重新扫描�
 /** One live notice as the public page lists it (masked name only, never an ID number or phone). */
 export interface NoticeRow {
   id: string;
-  /** 「王家村三组 陈*山」, or 「未公开姓名」 on an anonymised notice. */
+  /** 「王家村第三村民小组 陈*山」, or 「未公开姓名」 on an anonymised notice. */
   who: string;
   typeLabel: string;
   /** 「因意外」; empty on an anonymised notice. */

@@ -1,7 +1,8 @@
 /**
- * The notice of one paid case (R-PROC-6, R-OVS-3): the officer writes the one-line check finding
- * (and the village group), previews EXACTLY what the cloud will publish, then publishes. A
- * recipient who withheld consent gets the anonymised entry, and the officer is told so.
+ * The notice of one paid case (R-PROC-6, R-OVS-3): the officer picks the 村民小组 (or none),
+ * previews EXACTLY what the cloud will publish — built from the case's structured facts, nothing
+ * typed (issue 12) — then publishes. A recipient who withheld consent gets the anonymised entry,
+ * and the officer is told so.
  *
  * Retries: publishing is keyed by the case (one notice per case, its id derived from the case id),
  * so a resend after a timeout answers the first publication instead of publishing twice; the page
@@ -17,18 +18,17 @@ import { attachBoardPhoto, previewNotice, publishNotice } from '../../../../serv
 import type { NoticePreview } from '../../../../domain/notices';
 import { isForbidden, PHOTO_ATTACHED_MESSAGE } from '../notices/view';
 import {
-  CHECK_FINDING_MAX,
   CONSENT_WITHHELD_MESSAGE,
-  FINDING_HINT,
   MISSING_CASE_MESSAGE,
   NOT_PUBLISHER_MESSAGE,
   PREVIEW_FIRST_MESSAGE,
-  VILLAGE_GROUP_MAX,
+  STRUCTURED_HINT,
   formKey,
-  fullNamesOf,
+  groupChoices,
+  groupNoOf,
+  groupText,
   noticeInputOf,
   noticesUrl,
-  publishFormProblems,
   toCaseHeader,
   toPreviewScreen,
   toPublishedScreen,
@@ -38,11 +38,7 @@ import {
   type PublishedScreen,
 } from './view';
 
-type ChangeEvent = { detail: { value: string } };
-
-function isBadRequest(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'BAD_REQUEST';
-}
+type GroupTapEvent = { currentTarget: { dataset: { value?: unknown } } };
 
 Component({
   behaviors: [screenBehavior],
@@ -55,16 +51,14 @@ Component({
     state: 'loading' as LoadState,
     errorMessage: '',
     forbiddenMessage: NOT_PUBLISHER_MESSAGE,
-    findingHint: FINDING_HINT,
+    structuredHint: STRUCTURED_HINT,
     consentMessage: CONSENT_WITHHELD_MESSAGE,
-    findingMax: CHECK_FINDING_MAX,
-    groupMax: VILLAGE_GROUP_MAX,
     header: null as CaseHeader | null,
     societyId: '',
-    /** Only for the local check that the finding does not name the recipient; never shown. */
-    fullNames: [] as string[],
     consentWithheld: false,
-    form: { checkFinding: '', villageGroup: '' } as PublishForm,
+    form: { villageGroupNo: null } as PublishForm,
+    groupChoices: groupChoices(null),
+    groupText: groupText(null),
     formError: '',
     preview: null as PreviewScreen | null,
     /** The inputs the preview on screen was made for ('' when none). */
@@ -78,12 +72,8 @@ Component({
   },
 
   methods: {
-    onFindingChange(event: ChangeEvent) {
-      this._changeForm({ checkFinding: event.detail.value });
-    },
-
-    onGroupChange(event: ChangeEvent) {
-      this._changeForm({ villageGroup: event.detail.value });
+    onPickGroup(event: GroupTapEvent) {
+      this._changeForm({ villageGroupNo: groupNoOf(event.currentTarget.dataset.value) });
     },
 
     onPreview() {
@@ -105,31 +95,29 @@ Component({
 
     _changeForm(patch: Partial<PublishForm>) {
       const form = { ...this.data.form, ...patch };
-      this.setData({ form, formError: '', previewCurrent: this.data.previewKey === formKey(form) });
+      this.setData({
+        form,
+        groupChoices: groupChoices(form.villageGroupNo),
+        groupText: groupText(form.villageGroupNo),
+        formError: '',
+        previewCurrent: this.data.previewKey === formKey(form),
+      });
     },
 
     _load() {
       return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
           // The preview first: it refuses anyone but this society's officers before any case data
-          // is read. With no finding yet, a consented, unpublished case answers BAD_REQUEST.
-          let preview: NoticePreview | null = null;
-          try {
-            preview = await previewNotice({ caseId, checkFinding: '' });
-          } catch (err) {
-            if (!isBadRequest(err)) throw err;
-          }
+          // is read, and shows at once what would be published with the current choice.
+          const preview: NoticePreview = await previewNotice(noticeInputOf(caseId, this.data.form, false));
           const view = await fetchCase(caseId);
-          const header = toCaseHeader(view);
-          const key = formKey(this.data.form);
           return {
-            header,
+            header: toCaseHeader(view),
             societyId: view.societyId,
-            fullNames: fullNamesOf(view),
-            consentWithheld: preview ? preview.consentWithheld : !header.consented,
-            preview: preview ? toPreviewScreen(preview) : null,
-            previewKey: preview ? key : '',
-            previewCurrent: preview !== null,
+            consentWithheld: preview.consentWithheld,
+            preview: toPreviewScreen(preview),
+            previewKey: formKey(this.data.form),
+            previewCurrent: true,
           };
         } catch (err) {
           if (isForbidden(err)) return 'forbidden';
@@ -138,20 +126,8 @@ Component({
       });
     },
 
-    _problems(): string[] {
-      return publishFormProblems(this.data.form, {
-        consentWithheld: this.data.consentWithheld,
-        fullNames: this.data.fullNames,
-      });
-    },
-
     async _preview() {
       if (this.data.previewing || this.data.publishing) return;
-      const problems = this._problems();
-      if (problems.length > 0) {
-        this.setData({ formError: problems.join('；') });
-        return;
-      }
       const key = formKey(this.data.form);
       this.setData({ previewing: true, formError: '' });
       try {
@@ -172,11 +148,6 @@ Component({
 
     async _publish() {
       if (this.data.publishing || this.data.published || this.data.preview?.alreadyPublished) return;
-      const problems = this._problems();
-      if (problems.length > 0) {
-        this.setData({ formError: problems.join('；') });
-        return;
-      }
       if (!this.data.preview || this.data.previewKey !== formKey(this.data.form)) {
         this.setData({ formError: PREVIEW_FIRST_MESSAGE });
         return;

@@ -1,30 +1,32 @@
 /**
- * Writing and publishing the notice of a paid case (R-PROC-6, R-OVS-3 四公布: the findings of the
- * check): the officer's inputs checked as the cloud checks them, and the preview shaped from the
- * cloud's own answer, so what the officer sees is exactly what is published. Pure: tested
- * without rendering.
+ * Publishing the notice of a paid case (R-PROC-6, R-OVS-3 四公布). The notice is built by the
+ * cloud from the case's structured facts only (issue 12): the officer picks the 村民小组 by
+ * number and types nothing that is published; the 核查情况 line comes from the recorded home
+ * visit. The preview is shaped from the cloud's own answer, so what the officer sees is exactly
+ * what is published. Pure: tested without rendering.
  */
 import { formatYuanShort } from '../../../../domain/money';
 import {
-  CHECK_FINDING_MAX,
   CONSENT_WITHHELD_MESSAGE,
   NOTICE_LIVE_DAYS,
   VILLAGE_GROUP_MAX,
-  noticeInputProblems,
+  isVillageGroupNo,
   noticeTitle,
+  villageGroupLabel,
   type NoticePreview,
   type PublishResult,
 } from '../../../../domain/notices';
 import type { OfficerCaseView } from '../../../../domain/case';
 
-export { CHECK_FINDING_MAX, CONSENT_WITHHELD_MESSAGE, VILLAGE_GROUP_MAX };
+export { CONSENT_WITHHELD_MESSAGE, VILLAGE_GROUP_MAX };
 
 export const MISSING_CASE_MESSAGE = '缺少案件编号，请从公示待办重新打开';
 export const NOT_PUBLISHER_MESSAGE = '只有本社秘书长或社长可以发布公示';
 export const PREVIEW_FIRST_MESSAGE = '请先点「预览公示」，看清将要发布的内容后再发布';
 export const PUBLISHED_MESSAGE = '公示已发布';
 export const PAPER_REMINDER = `请把同样的内容打印张贴在村务公开栏，公示 ${NOTICE_LIVE_DAYS} 天，并拍照上传；上传照片后才算已张贴。`;
-export const FINDING_HINT = `一句话写明核查结果，如「房屋失火，一家四口暂住亲戚家，经入户核查情况属实」。不写姓名、证件号码、电话、病情，最多 ${CHECK_FINDING_MAX} 字。`;
+export const STRUCTURED_HINT =
+  '公示内容由系统按案件记录生成：打码姓名、村民小组、救助类别、困难原因类别、救助形式和金额、审批日期；核查情况按入户核查记录（核查人数、核验的原件）生成，不公示核查记录原文。';
 
 /** The case the notice is for, in a header (no name: the notice shows the masked one). */
 export interface CaseHeader {
@@ -43,42 +45,52 @@ export function toCaseHeader(view: OfficerCaseView): CaseHeader {
   return { caseNo: view.caseNo, line: parts.join(' · '), consented: view.consent.publicNotice };
 }
 
-/** The full names the notice must not carry (the server refuses them too). */
-export function fullNamesOf(view: OfficerCaseView): string[] {
-  return [view.person.name, view.applicant?.name ?? ''].filter((name) => name.trim().length >= 2);
-}
-
+/** All the officer chooses: the 村民小组 number, or none. */
 export interface PublishForm {
-  checkFinding: string;
-  villageGroup: string;
+  villageGroupNo: number | null;
 }
 
-/** Why the inputs cannot be previewed or published (Chinese), none when they can. */
-export function publishFormProblems(
-  form: PublishForm,
-  options: { consentWithheld: boolean; fullNames?: readonly string[] },
-): string[] {
-  // Consent withheld: the notice is the anonymised entry; nothing the officer types is published.
-  if (options.consentWithheld) return [];
-  return noticeInputProblems(
-    { checkFinding: form.checkFinding, villageGroup: form.villageGroup },
-    options.fullNames ?? [],
-  );
+/** One button of the 村民小组 choice; value 0 is 「不写村民小组」. */
+export interface GroupChoice {
+  value: number;
+  label: string;
+  on: boolean;
 }
 
-/** The payload of previewNotice and publishNotice for these inputs. */
+export function groupChoices(selected: number | null): GroupChoice[] {
+  const none: GroupChoice = { value: 0, label: '不写', on: selected === null };
+  const numbered = Array.from({ length: VILLAGE_GROUP_MAX }, (_, index) => ({
+    value: index + 1,
+    label: `${index + 1}组`,
+    on: selected === index + 1,
+  }));
+  return [none, ...numbered];
+}
+
+/** The choice a tapped button stands for (0 or anything out of range: none). */
+export function groupNoOf(value: unknown): number | null {
+  const no = Number(value);
+  return isVillageGroupNo(no) ? no : null;
+}
+
+/** 「公示写为：第三村民小组」 / 「公示不写村民小组」 */
+export function groupText(no: number | null): string {
+  const label = villageGroupLabel(no);
+  return label ? `公示写为：${label}` : '公示不写村民小组';
+}
+
+/** The payload of previewNotice and publishNotice: no free text at all. */
 export function noticeInputOf(
   caseId: string,
   form: PublishForm,
   consentWithheld: boolean,
-): { caseId: string; checkFinding: string; villageGroup: string | null } {
-  if (consentWithheld) return { caseId, checkFinding: '', villageGroup: null };
-  return { caseId, checkFinding: form.checkFinding.trim(), villageGroup: form.villageGroup.trim() || null };
+): { caseId: string; villageGroupNo: number | null } {
+  return { caseId, villageGroupNo: consentWithheld ? null : form.villageGroupNo };
 }
 
-/** What the preview was made for: publishing other inputs needs a new preview. */
+/** What the preview was made for: publishing another choice needs a new preview. */
 export function formKey(form: PublishForm): string {
-  return `${form.checkFinding.trim()}\u0000${form.villageGroup.trim()}`;
+  return String(form.villageGroupNo ?? 0);
 }
 
 export interface PreviewScreen {
