@@ -163,6 +163,7 @@ const president: MeView = {
   userId: 'u-1',
   name: '王建国',
   roles: [{ role: 'president', roleLabel: '社长', societyId: 'soc-wangjia', scopeName: '王家村救急难互助社' }],
+  activities: [],
 };
 
 describe('general meetings (R-OVS-4)', () => {
