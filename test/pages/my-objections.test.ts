@@ -9,7 +9,7 @@ import { navigations } from '../support/simulate-setup';
 import { findByText, openPage, tap, textOf, textsOf } from '../support/simulate-pages';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { DEMO_NOW } from '../support/test-backend';
-import { NO_OBJECTIONS_MESSAGE } from '../../miniprogram/pages/my-objections/view';
+import { NO_OBJECTIONS_MESSAGE, toMyObjectionRow } from '../../miniprogram/pages/my-objections/view';
 
 const MY_OBJECTIONS = 'pages/my-objections/index';
 const NOTICE = 'pages/notice/index';
@@ -126,5 +126,35 @@ describe('the ways to 我的异议', () => {
     expect(page.data.state).toBe('ready');
     expect(page.data.screen.mineText).toBe('');
     expect(textOf(page)).not.toContain('查看我的异议');
+  });
+});
+
+describe('my objection row (pure)', () => {
+  const answered = {
+    id: 'obj-1',
+    noticeId: 'notice-x',
+    societyName: '王家村救急难互助社',
+    noticeTitle: '应急救助 1000元（未公开姓名）',
+    text: '金额有误',
+    raisedAt: '2026-11-30T01:10:00.000Z',
+    dueAt: '2026-12-03T01:10:00.000Z',
+    dueText: '已完成（超时）',
+    overdue: false,
+    status: 'answered' as const,
+    statusLabel: '已答复',
+    answer: { text: '已核实', outcomeLabel: '异议成立，已纠正或将纠正', at: '2026-12-04T02:00:00.000Z', late: true },
+  };
+
+  it('an answer given after the deadline says so, in Beijing time; no deadline line once answered', () => {
+    const row = toMyObjectionRow(answered);
+    expect(row.answer).toEqual({
+      outcomeLabel: '异议成立，已纠正或将纠正',
+      text: '已核实',
+      atText: '2026年12月4日 10:00 答复（超过答复期限）',
+    });
+    expect(row.dueText).toBe('');
+    expect(row.raisedText).toBe('2026年11月30日 09:10 提出');
+    expect(row.statusTheme).toBe('success');
+    expect(row.noticeUrl).toBe('/pages/notice/index?noticeId=notice-x');
   });
 });
