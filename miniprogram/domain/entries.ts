@@ -3,7 +3,7 @@
  * workbench and the oversight overview. A new page adds its line here, nowhere else, and every
  * entry page shows it to the roles named. Pure: no wx.
  */
-import type { Role } from './society';
+import type { CallerActivity, Role } from './society';
 
 export interface PageEntry {
   /** Unique in its list. */
@@ -201,6 +201,26 @@ export const HOME_ENTRIES: readonly PageEntry[] = [
   },
 ];
 
+/** A page home shows for something the caller has done rather than a role held. */
+export interface ActivityEntry {
+  key: string;
+  title: string;
+  description: string;
+  path: string;
+  activity: CallerActivity;
+}
+
+/** Home, for what the caller has done: anyone who raised an objection follows its answer. */
+export const ACTIVITY_ENTRIES: readonly ActivityEntry[] = [
+  {
+    key: 'myObjections',
+    title: '我的异议',
+    description: '我对公示提出的异议和互助社的答复',
+    path: '/pages/my-objections/index',
+    activity: 'raisedObjection',
+  },
+];
+
 export interface EntryLink {
   key: string;
   title: string;
@@ -224,5 +244,18 @@ export function entryLinks(list: readonly PageEntry[], roles: readonly Role[], s
           ? `${entry.path}?societyId=${encodeURIComponent(societyId)}`
           : entry.path,
       forSociety: entry.scope === 'society',
+    }));
+}
+
+/** The entries of `list` for someone who has done `activities` (none needs a society). */
+export function activityLinks(list: readonly ActivityEntry[], activities: readonly CallerActivity[]): EntryLink[] {
+  return list
+    .filter((entry) => activities.includes(entry.activity))
+    .map((entry) => ({
+      key: entry.key,
+      title: entry.title,
+      description: entry.description,
+      url: entry.path,
+      forSociety: false,
     }));
 }

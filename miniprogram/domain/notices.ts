@@ -552,9 +552,13 @@ export interface MyObjectionView {
   text: string;
   raisedAt: string;
   dueAt: string;
+  /** While open: 「截止 12月1日 09:30，剩余 …」 or 「已超时 …」; once answered: on time or late. */
+  dueText: string;
+  /** Open and past the answer deadline. */
+  overdue: boolean;
   status: ObjectionStatus;
   statusLabel: string;
-  answer: { text: string; outcomeLabel: string; at: string } | null;
+  answer: { text: string; outcomeLabel: string; at: string; late: boolean } | null;
 }
 
 export interface RaiseObjectionResult {

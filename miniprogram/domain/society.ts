@@ -80,11 +80,15 @@ export interface RoleGrant {
 }
 
 /** The caller as the cloud knows them. */
+/** What a caller has done that opens a page of its own on home, whatever roles they hold. */
+export type CallerActivity = 'raisedObjection';
+
 export interface MeView {
   openid: string;
   userId: string | null;
   name: string | null;
   roles: RoleGrant[];
+  activities: CallerActivity[];
 }
 
 /** A society in the township's or county's list. */

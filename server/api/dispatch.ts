@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type Envelope } from './errors';
+import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
 import type { Ports } from './context';
 import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
@@ -110,12 +111,14 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
-/** A Chinese message naming the first field at fault, so the page can say what to fix. */
+/**
+ * A Chinese message naming the first field at fault by its Chinese label, so the page can say
+ * what to fix; the field's path and zod's wording stay in the English log message. A field the
+ * page should never send (unknown keys) is the page's fault: the plain message only.
+ */
 function payloadMessage(issues: readonly z.core.$ZodIssue[]): string {
   const first = issues[0];
-  if (!first) return ERROR_MESSAGES.BAD_REQUEST;
-  if (first.code === 'unrecognized_keys')
-    return `${ERROR_MESSAGES.BAD_REQUEST}（多余的字段：${first.keys.join('、')}）`;
-  const field = first.path.join('.');
-  return field ? `${ERROR_MESSAGES.BAD_REQUEST}（字段：${field}）` : ERROR_MESSAGES.BAD_REQUEST;
+  if (!first || first.code === 'unrecognized_keys') return ERROR_MESSAGES.BAD_REQUEST;
+  const label = fieldLabelOf(first.path);
+  return label ? `填写的内容有误：${label}，请检查后重试` : ERROR_MESSAGES.BAD_REQUEST;
 }

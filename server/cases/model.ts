@@ -10,6 +10,7 @@ import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { NO_DEADLINE, nextOpenDeadline } from '../domain/case-deadlines';
 import type { Sealed } from './pii';
+import { refusalMessage } from '../../miniprogram/domain/refusals';
 import {
   FINAL_STATES,
   transitionFor,
@@ -320,10 +321,12 @@ export async function loadEvents(store: Store, caseId: string): Promise<CaseEven
   });
 }
 
+/** The refusal says why, and what to do next, for this step where the case stands. */
 function invalidState(doc: CaseDoc | null, step: CaseStep): AppError {
   return new AppError(
     'INVALID_STATE',
     `step ${step} not allowed for case ${doc?._id ?? '(new)'} in state ${doc?.state ?? 'none'}`,
+    refusalMessage(step, doc ? progressOf(doc) : null),
   );
 }
 

@@ -99,7 +99,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     handler: (ctx, input) => updateSociety(ctx, input),
   }),
   setSubAccount: action({
-    summary: '联合会为备案的互助社设定分账户代码（捐赠转账时写在附言里）',
+    summary: '联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设）',
     access: ['federation'],
     payload: z.strictObject({
       societyId: zId,
@@ -108,7 +108,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
         .regex(/^[A-Za-z0-9-]{2,30}$/)
         .describe('分账户代码'),
     }),
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
     handler: (ctx, { societyId, subAccountCode }) => setSubAccount(ctx, societyId, subAccountCode),
   }),
   activate: action({

@@ -284,5 +284,20 @@ export async function myObjections(ctx: ActionContext): Promise<{ items: MyObjec
       )
     ).map((doc) => [doc._id, doc]),
   );
-  return { items: docs.map((doc) => myObjectionView(doc, notices.get(doc.noticeId))) };
+  // Each answer deadline counts the working days of its own county (R-PROC-3's calendar).
+  const countyIds = [...new Set([...notices.values()].map((notice) => notice.countyId))];
+  const calendars = new Map(
+    await Promise.all(
+      countyIds.map(async (countyId) => [countyId, await loadWorkCalendar(ctx.store, countyId)] as const),
+    ),
+  );
+  const now = ctx.clock.now();
+  const items: MyObjectionView[] = [];
+  for (const doc of docs) {
+    const notice = notices.get(doc.noticeId);
+    // A notice is never deleted; were one missing, the national calendar alone counts.
+    const calendar = calendars.get(notice?.countyId ?? '') ?? (await loadWorkCalendar(ctx.store, ''));
+    items.push(myObjectionView(doc, notice, calendar, now));
+  }
+  return { items };
 }

@@ -113,7 +113,15 @@ export function objectionView(
   };
 }
 
-export function myObjectionView(doc: ObjectionDoc, notice: NoticeDoc | undefined): MyObjectionView {
+/** The raiser's own objection: the answer once given, the deadline (in working days) while open. */
+export function myObjectionView(
+  doc: ObjectionDoc,
+  notice: NoticeDoc | undefined,
+  calendar: WorkCalendar,
+  now: Date,
+): MyObjectionView {
+  const deadline = { dueAt: doc.dueAt, doneAt: doc.answer?.at ?? null };
+  const left = calendar.remainingTime(new Date(doc.dueAt), doc.answer ? new Date(doc.answer.at) : now);
   return {
     id: doc._id,
     noticeId: doc.noticeId,
@@ -122,10 +130,17 @@ export function myObjectionView(doc: ObjectionDoc, notice: NoticeDoc | undefined
     text: doc.text,
     raisedAt: doc.raisedAt,
     dueAt: doc.dueAt,
+    dueText: deadlineText(deadline, left.wallMs),
+    overdue: doc.status === 'open' && left.overdue,
     status: doc.status,
     statusLabel: OBJECTION_STATUS_LABELS[doc.status],
     answer: doc.answer
-      ? { text: doc.answer.text, outcomeLabel: OBJECTION_OUTCOME_LABELS[doc.answer.outcome], at: doc.answer.at }
+      ? {
+          text: doc.answer.text,
+          outcomeLabel: OBJECTION_OUTCOME_LABELS[doc.answer.outcome],
+          at: doc.answer.at,
+          late: doc.answer.at > doc.dueAt,
+        }
       : null,
   };
 }

@@ -107,6 +107,8 @@ const SHOTS: Record<string, Shot[]> = {
   'pages/case/index': [{ caller: 'demo-applicant', query: { caseId: 'demo-case-04' } }],
   'pages/notice/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
   'pages/objection/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
+  // The resident's seeded objection to the house-fire notice, still waiting for the answer.
+  'pages/my-objections/index': [{ caller: 'demo-resident' }],
   // R-FUND-2: a donor opens the society's invitation link (code from server/seed/demo-funds.ts);
   // 青石建材's pledge awaits receipt.
   'pages/invite/index': [

@@ -248,6 +248,12 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
 }
 
 /** The federation assigns a filed society its sub-account in the federation's account. */
+/**
+ * R-ORG-1: the federation opens a filed society's sub-account (its code, which donors write on a
+ * transfer) or adjusts the code. A registered society has its own account, so none; a code names
+ * one society of the county only (else a transfer could land in the wrong village's money);
+ * setting the code it already has writes nothing. The trail keeps the code it replaced.
+ */
 export async function setSubAccount(
   ctx: ActionContext,
   societyId: string,
@@ -256,17 +262,38 @@ export async function setSubAccount(
   const society = await loadSociety(ctx, societyId);
   const { actor } = requireActing(ctx.caller, ['federation'], society);
   if (society.form !== 'filed') {
-    throw new AppError('INVALID_STATE', 'only filed societies have a sub-account', '只有备案的互助社在联合会设分账户');
+    throw new AppError(
+      'INVALID_STATE',
+      `society ${society._id} is ${society.form}: only filed societies have a sub-account`,
+      '登记的互助社有自己的银行账户，不在联合会开设分账户；只有备案的互助社在联合会设分账户',
+    );
+  }
+  const code = subAccountCode.trim();
+  if (society.subAccountCode === code) return getSocietySettings(ctx, societyId);
+  const county = await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
+    where: { countyId: society.countyId, form: 'filed' },
+  });
+  const holder = county.find(
+    (other) => other._id !== society._id && other.subAccountCode?.toUpperCase() === code.toUpperCase(),
+  );
+  if (holder) {
+    throw new AppError(
+      'DUPLICATE',
+      `sub-account code ${code} is held by ${holder._id}`,
+      `分账户代码 ${code} 已经用于${holder.name}，请换一个代码`,
+    );
   }
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
-    await tx.update(COLLECTIONS.societies, society._id, { subAccountCode });
+    const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, society._id);
+    if (!current) throw new AppError('NOT_FOUND', `society ${society._id} vanished`, '没有找到这个互助社');
+    await tx.update(COLLECTIONS.societies, society._id, { subAccountCode: code });
     await appendAudit(tx, {
       scopeId: society._id,
       actor,
       action: 'society.subAccount',
       target: `${COLLECTIONS.societies}/${society._id}`,
-      details: { subAccountCode },
+      details: { subAccountCode: code, previous: current.subAccountCode ?? null },
       at: now,
     });
   });

@@ -11,6 +11,7 @@ import {
   SOCIETY_FORM_LABELS,
   SOCIETY_STATUS_LABELS,
   STARTUP_FUND_TARGET_FEN,
+  type CallerActivity,
   type MeView,
   type RoleGrant,
   type SocietyListItem,
@@ -84,7 +85,18 @@ export async function describeCaller(ctx: ActionContext): Promise<MeView> {
         ? (names.get(grant.areaId) ?? '')
         : '',
   }));
-  return { openid: caller.openid ?? '', userId: caller.user?._id ?? null, name: caller.user?.name ?? null, roles };
+  const activities: CallerActivity[] = [];
+  // Anyone in WeChat may object to a notice, with or without a role: home then shows 我的异议.
+  if (caller.openid && (await ctx.store.count(COLLECTIONS.noticeObjections, { raisedByOpenid: caller.openid })) > 0) {
+    activities.push('raisedObjection');
+  }
+  return {
+    openid: caller.openid ?? '',
+    userId: caller.user?._id ?? null,
+    name: caller.user?.name ?? null,
+    roles,
+    activities,
+  };
 }
 
 const OVERSEERS = ['township', 'county', 'federation'] as const;

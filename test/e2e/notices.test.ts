@@ -217,6 +217,30 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
     expect(supervisor.errors).toEqual([]);
   });
 
+  it('R-OVS-3: the resident opens 我的异议 from home and reads the answer; the seeded objection still waits, with its deadline (changes: nothing)', async () => {
+    const home = await preview.open('pages/home/index', { caller: 'demo-resident' });
+    await home.waitForText('我的异议');
+    await home.tap('我的异议');
+    expect(await home.url()).toBe('pages/my-objections/index');
+    await waitOnTop(home, OBJECTION);
+    const mine = await home.text();
+    expect(mine).toContain(TITLE);
+    expect(mine).toContain('互助社答复：异议不成立，已说明情况');
+    expect(mine).toContain(ANSWER);
+    expect(mine).toMatch(/2026年11月30日 \d\d:\d\d 答复/);
+    // The seeded objection to the house-fire notice is still open: its deadline shows.
+    expect(mine).toContain('王家村三组 陈*山 应急救助 1000元');
+    expect(mine).toMatch(/互助社答复截止 12月\d+日 \d\d:\d\d，剩余/);
+    expectNoPersonalData(mine);
+
+    // Newest first: from this answer back to the notice it was about, which links to 我的异议 again.
+    await home.tap('查看公示 ›');
+    expect(await home.url()).toBe(`pages/notice/index?noticeId=${noticeId}`);
+    await waitOnTop(home, '您对这条公示提出过 1 条异议，1 条已答复');
+    expect(await home.text()).toContain('查看我的异议和答复');
+    expect(home.errors).toEqual([]);
+  });
+
   it('R-PROC-6: 7 days after publication the notice is gone from the public page and kept in the archive (changes: the clock)', async () => {
     const publishedAt = (await storedNotice())!.publishedAt;
     preview.clock.set(new Date(Date.parse(publishedAt) + 7 * 86_400_000 + 60_000).toISOString());

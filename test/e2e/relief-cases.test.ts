@@ -213,7 +213,10 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       // A wrong-state action: the approved case approved again.
       const before = await footprint();
       const again = await preview.call('approvals', { action: 'approve', caseId, note: '再批一次' }, 'demo-president');
-      expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '当前状态下不能进行此操作' } });
+      expect(again).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_STATE', message: '这个案件已经审批过了（已批准），不能重复审批' },
+      });
       expect(await footprint()).toEqual(before);
     });
 
@@ -239,8 +242,8 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await stale.tap('发放后再补传收据照片');
       await stale.tap('确认已发放');
       expect(await stale.url()).toBe(`${DISBURSE}?caseId=${caseId}`);
-      // The cloud refuses the second payment (wrong state) and the page says so in Chinese.
-      await stale.waitForText('当前状态下不能进行此操作');
+      // The cloud refuses the second payment (wrong state) and the page says why in Chinese.
+      await stale.waitForText('这笔救助已经发放过了，不能重复发放');
 
       // Opened again, the page shows the payout on file and offers no second payment.
       const reload = await preview.open(DISBURSE, { caller: 'demo-secretary', query: { caseId } });

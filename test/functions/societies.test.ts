@@ -93,6 +93,30 @@ describe('societies.me', () => {
       userId: null,
       name: null,
       roles: [],
+      activities: [],
+    });
+  });
+
+  it('R-OVS-3: tells anyone who objected to a notice, with or without a role, so home shows 我的异议', async () => {
+    // The seeded objection to the house-fire notice is demo-resident's.
+    expect((await data<MeView>('societies', { action: 'me' }, 'demo-resident')).activities).toEqual([
+      'raisedObjection',
+    ]);
+    expect((await data<MeView>('societies', { action: 'me' }, 'demo-member')).activities).toEqual([]);
+    const raised = await backend.call(
+      'notices',
+      {
+        action: 'raiseObjection',
+        requestId: 'obj-stranger-0001',
+        noticeId: 'notice-demo-case-03',
+        text: '请公布一下核查的过程。',
+      },
+      'o-objector-no-role',
+    );
+    expect(raised.ok).toBe(true);
+    expect(await data<MeView>('societies', { action: 'me' }, 'o-objector-no-role')).toMatchObject({
+      roles: [],
+      activities: ['raisedObjection'],
     });
   });
 });

@@ -407,3 +407,99 @@ describe('society settings', () => {
     ]);
   });
 });
+
+describe('R-ORG-1: federation sub-accounts', () => {
+  const codeOf = async (societyId: string) =>
+    (await backend.ports.store.get<{ _id: string; subAccountCode: string | null }>(COLLECTIONS.societies, societyId))
+      ?.subAccountCode;
+  const subAccountTrail = (societyId: string) =>
+    findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
+      where: { scopeId: societyId, action: 'society.subAccount' },
+    });
+
+  it('R-ORG-1: a registered society has its own account: no sub-account, said in Chinese, nothing written', async () => {
+    const before = await snapshot(backend);
+    expect(
+      await refusal(
+        backend,
+        'societies',
+        { action: 'setSubAccount', societyId: 'soc-wangjia', subAccountCode: 'QXLH-009' },
+        'demo-federation',
+      ),
+    ).toEqual({
+      code: 'INVALID_STATE',
+      message: '登记的互助社有自己的银行账户，不在联合会开设分账户；只有备案的互助社在联合会设分账户',
+    });
+    expect(await snapshot(backend)).toEqual(before);
+    expect(await codeOf('soc-wangjia')).toBeFalsy();
+  });
+
+  it('R-ORG-1: only the federation opens or adjusts one; the county bureau and the township may not', async () => {
+    for (const openid of ['demo-county', 'demo-township', 'demo-secretary']) {
+      const before = await snapshot(backend);
+      const error = await refusal(
+        backend,
+        'societies',
+        { action: 'setSubAccount', societyId: 'soc-liutang', subAccountCode: 'QXLH-099' },
+        openid,
+      );
+      expect(error.code).toBe('FORBIDDEN');
+      expect(await snapshot(backend)).toEqual(before);
+    }
+    expect(await codeOf('soc-liutang')).toBe('QXLH-002');
+  });
+
+  it('R-ORG-1: a code names one society of the county: another’s code (any case) is refused, nothing written', async () => {
+    const before = await snapshot(backend);
+    expect(
+      await refusal(
+        backend,
+        'societies',
+        { action: 'setSubAccount', societyId: 'soc-baisha', subAccountCode: 'qxlh-002' },
+        'demo-federation',
+      ),
+    ).toEqual({ code: 'DUPLICATE', message: '分账户代码 qxlh-002 已经用于柳塘村救急难互助社，请换一个代码' });
+    expect(await snapshot(backend)).toEqual(before);
+    expect(await codeOf('soc-baisha')).toBe('QXLH-004');
+  });
+
+  it('R-ORG-1, R-OVS-5: adjusting a code keeps the one it replaced in the trail; the same code again writes nothing', async () => {
+    const changed = await call<SocietySettingsView>(
+      'setSubAccount',
+      { societyId: 'soc-baisha', subAccountCode: 'QXLH-104' },
+      'demo-federation',
+    );
+    expect(changed.subAccountCode).toBe('QXLH-104');
+    const trail = await subAccountTrail('soc-baisha');
+    expect(trail.map((event) => event.details)).toContainEqual({ subAccountCode: 'QXLH-104', previous: 'QXLH-004' });
+
+    const before = await snapshot(backend);
+    await call<SocietySettingsView>(
+      'setSubAccount',
+      { societyId: 'soc-baisha', subAccountCode: 'QXLH-104' },
+      'demo-federation',
+    );
+    expect(await snapshot(backend)).toEqual(before);
+    expect(await codeOf('soc-baisha')).toBe('QXLH-104');
+    // The code it replaced is free again for another society.
+    const liutang = await call<SocietySettingsView>(
+      'setSubAccount',
+      { societyId: 'soc-liutang', subAccountCode: 'QXLH-004' },
+      'demo-federation',
+    );
+    expect(liutang.subAccountCode).toBe('QXLH-004');
+  });
+
+  it('a malformed code is named in Chinese and nothing is written', async () => {
+    const before = await snapshot(backend);
+    expect(
+      await refusal(
+        backend,
+        'societies',
+        { action: 'setSubAccount', societyId: 'soc-baisha', subAccountCode: '白沙 1号' },
+        'demo-federation',
+      ),
+    ).toEqual({ code: 'BAD_REQUEST', message: '填写的内容有误：分账户代码，请检查后重试' });
+    expect(await snapshot(backend)).toEqual(before);
+  });
+});

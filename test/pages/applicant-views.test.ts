@@ -166,6 +166,7 @@ describe('home entries for an applicant', () => {
       userId: 'u-lixiuying',
       name: '李秀英',
       roles: [{ role: 'applicant', roleLabel: '申请人', societyId: 'soc-wangjia', scopeName: '王家村救急难互助社' }],
+      activities: [],
     });
     expect(screen.entries.map(({ title, url }) => ({ title, url }))).toEqual([
       { title: '互助社公示', url: '/pages/society/index?societyId=soc-wangjia' },

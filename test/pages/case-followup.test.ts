@@ -254,7 +254,7 @@ describe('applicant case page: withdraw, confirm the receipt, add materials', ()
     await tap(button(page, '撤回申请'));
     await waitFor(() => page.data.busy === '');
 
-    expect(page.data.actionError).toBe('当前状态下不能进行此操作');
+    expect(page.data.actionError).toBe('申请已受理，不能自行撤回；如需撤回，请联系村秘书长');
     expect(textsOf(page, '.main--action-error')).toEqual([page.data.actionError]);
     expect(await footprint(backend())).toEqual(before);
     expect((await caseDoc(caseId))!.state).toBe('accepted');

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  ACTIVITY_ENTRIES,
+  activityLinks,
   entryLinks,
   HOME_ENTRIES,
   OVERSIGHT_ENTRIES,
@@ -54,6 +56,14 @@ describe('the entry lists', () => {
     ...appJson.subPackages.flatMap((pkg) => pkg.pages.map((page) => `/${pkg.root}/${page}`)),
   ]);
 
+  it('ACTIVITY_ENTRIES: unique keys, Chinese titles, every path a page of app.json', () => {
+    expect(new Set(ACTIVITY_ENTRIES.map((entry) => entry.key)).size).toBe(ACTIVITY_ENTRIES.length);
+    for (const entry of ACTIVITY_ENTRIES) {
+      expect(entry.title).toMatch(/[\u4e00-\u9fa5]/);
+      expect(pages).toContain(entry.path);
+    }
+  });
+
   it.each([
     ['WORKBENCH_ENTRIES', WORKBENCH_ENTRIES],
     ['OVERSIGHT_ENTRIES', OVERSIGHT_ENTRIES],
@@ -84,10 +94,31 @@ describe('home entries of a donor in two societies', () => {
         grant('member', 'soc-wangjia', '王家村救急难互助社'),
         grant('member', 'soc-liutang', '柳塘村救急难互助社'),
       ],
+      activities: [],
     } as unknown as MeView);
     const titles = screen.entries.map((entry) => entry.title);
     expect(titles.filter((title) => title === '我的认捐')).toHaveLength(1);
     expect(titles.filter((title) => title === '互助资金报告')).toHaveLength(2);
     expect(screen.entries.find((entry) => entry.title === '我的认捐')?.description).not.toContain('王家村');
+  });
+});
+
+describe('home entries for what the caller has done', () => {
+  it('someone with no role who objected to a notice gets 我的异议 (and the QR hint); nobody else does', () => {
+    expect(activityLinks(ACTIVITY_ENTRIES, ['raisedObjection']).map((link) => link.url)).toEqual([
+      '/pages/my-objections/index',
+    ]);
+    expect(activityLinks(ACTIVITY_ENTRIES, [])).toEqual([]);
+    const stranger = (activities: MeView['activities']): MeView => ({
+      openid: 'o-x',
+      userId: null,
+      name: null,
+      roles: [],
+      activities,
+    });
+    const objected = toHomeScreen(stranger(['raisedObjection']));
+    expect(objected.entries.map((entry) => entry.title)).toEqual(['我的异议']);
+    expect(objected.showQrHint).toBe(true);
+    expect(toHomeScreen(stranger([])).entries).toEqual([]);
   });
 });

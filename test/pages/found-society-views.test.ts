@@ -19,6 +19,7 @@ function me(...roles: Role[]): MeView {
     userId: 'u',
     name: '某',
     roles: roles.map((role) => ({ role, roleLabel: role, societyId: null, scopeName: '清溪县' })),
+    activities: [],
   };
 }
 

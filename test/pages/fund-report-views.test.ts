@@ -35,6 +35,8 @@ import {
   accountProblems,
   fundraisingProblems,
   toFederationScreen,
+  subAccountCodeProblems,
+  subAccountConfirmation,
 } from '../../miniprogram/packages/oversight/pages/federation/view';
 import { reconciliationText, toReportCard } from '../../miniprogram/utils/fund-format';
 
@@ -174,6 +176,7 @@ const president: MeView = {
   userId: 'u-1',
   name: '王建国',
   roles: [{ role: 'president', roleLabel: '社长', societyId: 'soc-wangjia', scopeName: '王家村救急难互助社' }],
+  activities: [],
 };
 
 describe('general meetings (R-OVS-4)', () => {
@@ -325,6 +328,29 @@ describe('monthly reports (R-PROC-8)', () => {
   });
 });
 
+describe('federation sub-account form (R-ORG-1)', () => {
+  it('checks the code as the cloud does, in Chinese, and asks nothing for an unchanged code', () => {
+    expect(subAccountCodeProblems('  ', '')).toEqual(['请填写分账户代码']);
+    expect(subAccountCodeProblems('东岭 1号', '')).toEqual([
+      '分账户代码须为 2 到 30 位字母、数字或短横线，例如 QXLH-005',
+    ]);
+    expect(subAccountCodeProblems('QXLH-002', 'QXLH-002')).toEqual(['代码没有改变']);
+    expect(subAccountCodeProblems(' QXLH-005 ', '')).toEqual([]);
+  });
+
+  it('the confirmation says what is opened or changed, and what donors must write', () => {
+    expect(subAccountConfirmation('东岭村救急难互助社', '', ' QXLH-005 ')).toEqual({
+      title: '开设分账户',
+      content: '为东岭村救急难互助社开设分账户 QXLH-005？捐赠人转账到联合会账户时，须在附言中写明这个代码。',
+      confirmText: '确认开设',
+    });
+    const change = subAccountConfirmation('柳塘村救急难互助社', 'QXLH-002', 'QXLH-012');
+    expect(change.title).toBe('调整分账户代码');
+    expect(change.content).toContain('由 QXLH-002 改为 QXLH-012');
+    expect(change.content).toContain('请通知已告知旧代码的捐赠人');
+  });
+});
+
 describe('county dashboard and federation (R-ORG-1, R-ORG-2)', () => {
   const dashboard: CountyDashboardView = {
     countyId: 'area-qingxi',
@@ -429,6 +455,15 @@ describe('county dashboard and federation (R-ORG-1, R-ORG-2)', () => {
       canEditPublicFundraising: false,
     });
     expect(screen.rows[1]?.codeText).toBe('尚未开设分账户');
+    // R-ORG-1: the federation opens the missing one and adjusts an existing code; the county bureau reads.
+    expect(screen.canEditSubAccounts).toBe(true);
+    expect(screen.rows.map((row) => [row.code, row.actionLabel])).toEqual([
+      ['QX-1', '调整分账户代码'],
+      ['', '开设分账户'],
+    ]);
+    const county = toFederationScreen(overview, settings, ['county']);
+    expect(county.canEditSubAccounts).toBe(false);
+    expect(county.rows.map((row) => row.actionLabel)).toEqual(['', '']);
     expect(toFederationScreen({ ...overview, totalFen: 300_00 }, settings, ['county']).sumMatches).toBe(false);
     expect(accountProblems({ accountName: '清溪县慈善协会', bankName: '农商行', accountNumber: '6230 12' })).toEqual([
       '账号须为 8 到 40 位数字（可含空格）',

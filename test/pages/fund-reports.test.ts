@@ -38,9 +38,31 @@ beforeEach(() => {
   setDemoCaller('demo-member');
   backend().ports.clock.set(DEMO_NOW);
 });
+afterEach(() => jest.restoreAllMocks());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Instance = any;
+
+function society(societyId: string): Promise<SocietyDoc | null> {
+  return backend().ports.store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+}
+
+type Modal = { title?: string; content?: string; confirmText?: string };
+
+/** The next wx.showModal answers like this; returns what the page asked. */
+function answerModal(answer: { confirm: boolean }): Modal[] {
+  const asked: Modal[] = [];
+  jest.spyOn(wx, 'showModal').mockImplementation(((options: WechatMiniprogram.ShowModalOption) => {
+    asked.push(options);
+    options.success?.({
+      confirm: answer.confirm,
+      cancel: !answer.confirm,
+      content: '',
+      errMsg: 'showModal:ok',
+    } as WechatMiniprogram.ShowModalSuccessCallbackResult);
+  }) as unknown as typeof wx.showModal);
+  return asked;
+}
 
 async function ledger(societyId: string): Promise<LedgerEntryDoc[]> {
   return findAll<LedgerEntryDoc>(backend().ports.store, COLLECTIONS.ledgerEntries, { where: { societyId } });
@@ -559,6 +581,80 @@ describe('federation sub-accounts (R-ORG-1)', () => {
       accountNumber: '6230 9999 0000 0010',
     });
     expect(textOf(page)).toContain('账号：6230 9999 0000 0010');
+  });
+
+  it('R-ORG-1: the federation opens a sub-account for a filed society that has none, after confirming; the list shows it', async () => {
+    // 东岭村 gets a filed society (the township files it): no sub-account yet.
+    const created = await backend().call(
+      'societies',
+      { action: 'create', villageId: 'area-dongling', form: 'filed' },
+      'demo-county',
+    );
+    expect(created.ok).toBe(true);
+    const dongling = (created as { ok: true; data: { id: string } }).data.id;
+    setDemoCaller('demo-federation');
+    const page = await openPage(FEDERATION);
+    const row = findByText(page, '.main--sub-account', '东岭村');
+    expect(row.textContent).toContain('尚未开设分账户');
+
+    await tap(findByText(page, '.t-button--t-button', '开设分账户'));
+    expect(page.data.editing).toBe('subAccount');
+    expect(page.data.subAccount).toMatchObject({ societyId: dongling, current: '' });
+    const form = page.instance as Instance;
+    form.onSubAccountCode({ detail: { value: 'QXLH-005' } });
+
+    // Declined at the confirmation: nothing is sent.
+    answerModal({ confirm: false });
+    await form.onSaveSubAccount();
+    expect(recordedCalls().filter((call) => call.event.action === 'setSubAccount')).toEqual([]);
+    expect((await society(dongling))?.subAccountCode).toBeNull();
+
+    const asked = answerModal({ confirm: true });
+    await form.onSaveSubAccount();
+    await waitFor(() => page.data.editing === '' && !page.data.saving);
+    expect(asked[0]).toMatchObject({ title: '开设分账户', confirmText: '确认开设' });
+    expect(asked[0]?.content).toContain('QXLH-005');
+    expect((await society(dongling))?.subAccountCode).toBe('QXLH-005');
+    expect(findByText(page, '.main--sub-account', '东岭村').textContent).toContain('分账户 QXLH-005');
+    expect(findByText(page, '.main--sub-account', '东岭村').textContent).toContain('调整分账户代码');
+  });
+
+  it('R-ORG-1: the federation adjusts a code; another society’s code is refused in Chinese and nothing changes', async () => {
+    setDemoCaller('demo-federation');
+    const page = await openPage(FEDERATION);
+    const form = page.instance as Instance;
+    form.onEditSubAccount({ currentTarget: { dataset: { societyId: 'soc-liutang' } } });
+    expect(page.data.subAccount).toMatchObject({ current: 'QXLH-002', code: 'QXLH-002' });
+
+    form.onSubAccountCode({ detail: { value: '柳塘' } });
+    await form.onSaveSubAccount();
+    expect(page.data.formError).toBe('分账户代码须为 2 到 30 位字母、数字或短横线，例如 QXLH-005');
+
+    silenceConsoleError();
+    answerModal({ confirm: true });
+    form.onSubAccountCode({ detail: { value: 'QXLH-004' } });
+    await form.onSaveSubAccount();
+    await waitFor(() => !page.data.saving);
+    expect(page.data.formError).toBe('分账户代码 QXLH-004 已经用于白沙村救急难互助社，请换一个代码');
+    expect(textOf(page)).toContain(page.data.formError);
+    expect((await society('soc-liutang'))?.subAccountCode).toBe('QXLH-002');
+
+    const asked = answerModal({ confirm: true });
+    form.onSubAccountCode({ detail: { value: 'QXLH-012' } });
+    await form.onSaveSubAccount();
+    await waitFor(() => page.data.editing === '' && !page.data.saving);
+    expect(asked[0]?.content).toContain('由 QXLH-002 改为 QXLH-012');
+    expect((await society('soc-liutang'))?.subAccountCode).toBe('QXLH-012');
+    expect(findByText(page, '.main--sub-account', '柳塘村').textContent).toContain('分账户 QXLH-012');
+  });
+
+  it('the county bureau reads the sub-accounts but is offered no way to change them', async () => {
+    setDemoCaller('demo-county');
+    const page = await openPage(FEDERATION);
+    expect(page.data.screen.canEditSubAccounts).toBe(false);
+    const buttons = Array.from(page.dom?.querySelectorAll('.t-button--t-button') ?? []).map((b) => b.textContent ?? '');
+    expect(buttons.filter((label) => /开设分账户|调整分账户代码/.test(label))).toEqual([]);
+    expect(textOf(page)).toContain('柳塘村救急难互助社');
   });
 
   it('R-FUND-2: the county bureau records the public-fundraising qualification; the federation cannot', async () => {

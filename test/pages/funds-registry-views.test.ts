@@ -453,6 +453,7 @@ describe('ledger (R-FUND-3)', () => {
         { role: 'secretary' as const, roleLabel: '秘书长', societyId: 'soc-b', scopeName: 'B' },
         { role: 'county' as const, roleLabel: '县民政局', societyId: null, scopeName: '清溪县' },
       ],
+      activities: [],
     };
     expect(rolesFor(me, 'soc-a')).toEqual(['member', 'county']);
   });

@@ -155,5 +155,9 @@ describe('objection form', () => {
     const raised = recordedCalls().filter((call) => call.event.action === 'raiseObjection');
     expect(raised).toHaveLength(1);
     expect(raised[0]?.event).toMatchObject({ noticeId: FIRE_NOTICE, contact: '村东头小卖部' });
+
+    // The answer is followed on 我的异议.
+    await tap(findByText(page, '.t-button--t-button', '查看我的异议'));
+    expect(navigations()).toEqual(['/pages/my-objections/index']);
   });
 });

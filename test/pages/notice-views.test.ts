@@ -9,7 +9,8 @@ import {
 } from '../../miniprogram/domain/notices';
 import { DEFAULT_RELIEF_TIERS } from '../../miniprogram/domain/relief';
 import { decodeScene, noticeUrl, toNoticeBoardScreen, toNoticeRow } from '../../miniprogram/pages/society/view';
-import { objectionUrl, toNoticeScreen } from '../../miniprogram/pages/notice/view';
+import { mineText, objectionUrl, toNoticeScreen } from '../../miniprogram/pages/notice/view';
+import type { MyObjectionView } from '../../miniprogram/domain/notices';
 import {
   EMPTY_OBJECTION_MESSAGE,
   objectionProblems,
@@ -152,7 +153,36 @@ describe('notice detail view', () => {
       pendingLabel: OBJECTION_PENDING_LABEL,
       canObject: true,
       objectionUrl: '/pages/objection/index?noticeId=notice-demo-case-03',
+      mineText: '',
     });
+  });
+
+  it('tells the caller what they raised against this notice, answered and open, and nothing of other notices', () => {
+    const mine = (noticeId: string, status: 'open' | 'answered'): MyObjectionView => ({
+      id: `obj-${noticeId}-${status}`,
+      noticeId,
+      societyName: '王家村救急难互助社',
+      noticeTitle: '',
+      text: '金额有误',
+      raisedAt: '2026-11-30T01:00:00.000Z',
+      dueAt: '2026-12-03T01:00:00.000Z',
+      dueText: '',
+      overdue: false,
+      status,
+      statusLabel: '',
+      answer: null,
+    });
+    expect(mineText('notice-demo-case-03', [mine('notice-other', 'open')])).toBe('');
+    expect(
+      mineText('notice-demo-case-03', [
+        mine('notice-demo-case-03', 'answered'),
+        mine('notice-demo-case-03', 'open'),
+        mine('notice-other', 'open'),
+      ]),
+    ).toBe('您对这条公示提出过 2 条异议，1 条已答复，1 条待答复');
+    expect(toNoticeScreen(notice, [mine('notice-demo-case-03', 'open')]).mineText).toBe(
+      '您对这条公示提出过 1 条异议，1 条待答复',
+    );
   });
 });
 

@@ -120,7 +120,7 @@ describe('case queue rows', () => {
   });
 
   it('only a secretary or president of this society may open a discovery', () => {
-    const me = (roles: MeView['roles']): MeView => ({ openid: 'x', userId: 'u', name: 'n', roles });
+    const me = (roles: MeView['roles']): MeView => ({ openid: 'x', userId: 'u', name: 'n', roles, activities: [] });
     const grant = (role: 'secretary' | 'supervisor', societyId: string) => ({
       role,
       roleLabel: role,

@@ -248,6 +248,7 @@ describe('supervision view (R-OVS-2)', () => {
       userId: 'u',
       name: '赵德明',
       roles: [{ role, roleLabel: '', societyId, scopeName: '' }],
+      activities: [],
     });
     expect(canFlagFor(me('supervisor', 'soc-wangjia'), 'soc-wangjia')).toBe(true);
     expect(canFlagFor(me('supervisor', 'soc-liutang'), 'soc-wangjia')).toBe(false);

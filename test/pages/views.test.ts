@@ -49,6 +49,7 @@ const me = (roles: RoleGrant[], name: string | null = null): MeView => ({
   userId: roles.length > 0 ? 'u-test' : null,
   name,
   roles,
+  activities: [],
 });
 
 describe('startupProgress', () => {

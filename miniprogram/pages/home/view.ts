@@ -1,7 +1,7 @@
 /** Shapes the caller (`me`) for the home page: who they are and which entries they may use. Pure. */
 import { OFFICER_ROLES, OVERSIGHT_ROLES } from '../../domain/society';
 import type { MeView, RoleGrant } from '../../domain/society';
-import { entryLinks, HOME_ENTRIES } from '../../domain/entries';
+import { ACTIVITY_ENTRIES, activityLinks, entryLinks, HOME_ENTRIES } from '../../domain/entries';
 
 export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
 export const OVERSIGHT_OVERVIEW_PATH = '/packages/oversight/pages/overview/index';
@@ -88,6 +88,10 @@ export function toHomeScreen(me: MeView): HomeScreen {
         url: link.url,
       });
     }
+  }
+  // What the caller has done, whatever their roles (a stranger who objected to a notice too).
+  for (const link of activityLinks(ACTIVITY_ENTRIES, me.activities)) {
+    add('page', link.key, { title: link.title, description: link.description, url: link.url });
   }
   // One oversight entry: the overview shows every society in the caller's scope.
   const overseen = me.roles.filter(isOverseer);

@@ -1,8 +1,8 @@
 /** One public notice (公示), with the way to object while it is live. */
 import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
-import { fetchNotice } from '../../services/notices';
-import { MISSING_NOTICE_MESSAGE, toNoticeScreen, type NoticeScreen } from './view';
+import { fetchMyObjections, fetchNotice } from '../../services/notices';
+import { MISSING_NOTICE_MESSAGE, MY_OBJECTIONS_URL, toNoticeScreen, type NoticeScreen } from './view';
 
 Component({
   behaviors: [screenBehavior],
@@ -28,13 +28,27 @@ Component({
       if (screen) void wx.navigateTo({ url: screen.objectionUrl });
     },
 
+    onMyObjections() {
+      void wx.navigateTo({ url: MY_OBJECTIONS_URL });
+    },
+
     _load() {
       const noticeId = this.data.noticeId;
       if (!noticeId) {
         this.setData({ state: 'error', errorMessage: MISSING_NOTICE_MESSAGE });
         return Promise.resolve();
       }
-      return loadScreen(this, async () => ({ screen: toNoticeScreen(await fetchNotice(noticeId)) }));
+      return loadScreen(this, async () => {
+        // The caller's own objections only add a link: the notice shows without them.
+        const [notice, mine] = await Promise.all([
+          fetchNotice(noticeId),
+          fetchMyObjections().then(
+            (result) => result.items,
+            () => [],
+          ),
+        ]);
+        return { screen: toNoticeScreen(notice, mine) };
+      });
     },
   },
 });

@@ -8,7 +8,7 @@ import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
 import { fetchNotice, newRequestId, raiseObjection } from '../../services/notices';
-import { toNoticeScreen, type NoticeScreen } from '../notice/view';
+import { MY_OBJECTIONS_URL, toNoticeScreen, type NoticeScreen } from '../notice/view';
 import {
   MISSING_NOTICE_MESSAGE,
   NOT_LIVE_MESSAGE,
@@ -62,6 +62,10 @@ Component({
 
     onBack() {
       void wx.navigateBack({ delta: 1 });
+    },
+
+    onMyObjections() {
+      void wx.redirectTo({ url: MY_OBJECTIONS_URL });
     },
 
     _load() {

@@ -1,6 +1,7 @@
 /**
  * The federation's sub-accounts (R-ORG-1): filed societies' balances and the federation total (=
- * their sum); the county fund settings: the federation edits its bank account, the county bureau
+ * their sum); the federation opens a filed society's sub-account or adjusts its code, after a
+ * confirmation; the county fund settings: the federation edits its bank account, the county bureau
  * the public-fundraising qualification (R-FUND-2).
  */
 import { screenBehavior } from '../../../../behaviors/screen';
@@ -9,18 +10,32 @@ import { showToast } from '../../../../utils/toast';
 import { isForbidden, orForbidden } from '../../../../utils/fund-format';
 import { errorMessage } from '../../../../services/cloud';
 import { fetchFundSettings, setFederationAccount, setPublicFundraising } from '../../../../services/funds';
-import { fetchFederationOverview, fetchMe } from '../../../../services/societies';
+import { fetchFederationOverview, fetchMe, setSubAccount } from '../../../../services/societies';
 import type { Role } from '../../../../domain/society';
 import {
   NOT_FEDERATION_MESSAGE,
   NO_SUB_ACCOUNTS_MESSAGE,
   accountProblems,
   fundraisingProblems,
+  subAccountCodeProblems,
+  subAccountConfirmation,
   toFederationScreen,
   type FederationScreen,
 } from './view';
 
 type FieldEvent = { currentTarget: { dataset: { field: string } }; detail: { value: string } };
+type RowEvent = { currentTarget: { dataset: { societyId: string } } };
+
+function confirm(options: { title: string; content: string; confirmText: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      ...options,
+      cancelText: '取消',
+      success: (res) => resolve(res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
 
 Component({
   behaviors: [screenBehavior],
@@ -34,7 +49,9 @@ Component({
     noSubAccountsMessage: NO_SUB_ACCOUNTS_MESSAGE,
     screen: null as FederationScreen | null,
     roles: [] as Role[],
-    editing: '' as '' | 'account' | 'fundraising',
+    editing: '' as '' | 'account' | 'fundraising' | 'subAccount',
+    /** The sub-account being opened or adjusted. */
+    subAccount: { societyId: '', societyName: '', current: '', code: '' },
     account: { accountName: '', bankName: '', accountNumber: '' },
     fundraising: { qualificationHolder: '', platformName: '', projectName: '', url: '' },
     formError: '',
@@ -48,6 +65,34 @@ Component({
 
     onEditFundraising() {
       this.setData({ editing: 'fundraising', formError: '' });
+    },
+
+    onEditSubAccount(event: RowEvent) {
+      const row = this.data.screen?.rows.find((item) => item.societyId === event.currentTarget.dataset.societyId);
+      if (!row) return;
+      this.setData({
+        editing: 'subAccount',
+        formError: '',
+        subAccount: { societyId: row.societyId, societyName: row.societyName, current: row.code, code: row.code },
+      });
+    },
+
+    onSubAccountCode(event: { detail: { value: string } }) {
+      this.setData({ 'subAccount.code': event.detail.value, formError: '' });
+    },
+
+    async onSaveSubAccount() {
+      const form = this.data.subAccount;
+      const problems = subAccountCodeProblems(form.code, form.current);
+      if (problems.length > 0) {
+        this.setData({ formError: problems.join('；') });
+        return;
+      }
+      if (!(await confirm(subAccountConfirmation(form.societyName, form.current, form.code)))) return;
+      await this._save(
+        () => setSubAccount(form.societyId, form.code.trim()),
+        form.current ? '分账户代码已调整' : '分账户已开设',
+      );
     },
 
     onCloseForm() {
@@ -124,13 +169,13 @@ Component({
       );
     },
 
-    async _save(work: () => Promise<unknown>) {
+    async _save(work: () => Promise<unknown>, done = '已保存') {
       if (this.data.saving) return;
       this.setData({ saving: true, formError: '' });
       try {
         await work();
         this.setData({ saving: false, editing: '' });
-        showToast(this, { message: '已保存', theme: 'success' });
+        showToast(this, { message: done, theme: 'success' });
         await this._load();
       } catch (err) {
         const message = errorMessage(err);

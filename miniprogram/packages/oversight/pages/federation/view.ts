@@ -23,6 +23,10 @@ export interface SubAccountRow {
   statusTheme: TagTheme;
   balanceText: string;
   raisedText: string;
+  /** The code as it is, '' when none is open yet. */
+  code: string;
+  /** 「开设分账户」 or 「调整分账户代码」, for the federation only; '' for the county bureau. */
+  actionLabel: string;
 }
 
 export interface FederationScreen {
@@ -35,6 +39,8 @@ export interface FederationScreen {
   publicFundraisingLines: string[];
   canEditAccount: boolean;
   canEditPublicFundraising: boolean;
+  /** R-ORG-1: the federation opens and adjusts sub-accounts. */
+  canEditSubAccounts: boolean;
 }
 
 export function accountLines(account: BankAccount | null): string[] {
@@ -60,6 +66,7 @@ export function toFederationScreen(
   roles: readonly Role[],
 ): FederationScreen {
   const subAccounts = overview?.subAccounts ?? [];
+  const canEditSubAccounts = roles.includes('federation');
   const sum = sumFen(subAccounts.map((row) => row.balanceFen));
   const total = overview?.totalFen ?? 0;
   return {
@@ -73,6 +80,8 @@ export function toFederationScreen(
       statusTheme: STATUS_TAG_THEMES[row.status],
       balanceText: formatYuan(row.balanceFen),
       raisedText: `累计筹集 ${formatYuan(row.raisedFen)}`,
+      code: row.subAccountCode ?? '',
+      actionLabel: canEditSubAccounts ? (row.subAccountCode ? '调整分账户代码' : '开设分账户') : '',
     })),
     totalText: formatYuan(total),
     sumMatches: sum === total,
@@ -83,6 +92,7 @@ export function toFederationScreen(
     publicFundraisingLines: publicFundraisingLines(settings.publicFundraising),
     canEditAccount: roles.includes('federation'),
     canEditPublicFundraising: roles.includes('county'),
+    canEditSubAccounts,
   };
 }
 
@@ -114,4 +124,36 @@ export function fundraisingProblems(form: FundraisingForm): string[] {
   if (!form.projectName.trim()) problems.push('请填写募捐项目名称');
   if (!/^https:\/\/\S+$/i.test(form.url.trim())) problems.push('项目链接须为 https 开头的网址');
   return problems;
+}
+
+/** What the cloud accepts as a code (server/functions/societies.ts): letters, digits, hyphens. */
+const SUB_ACCOUNT_CODE = /^[A-Za-z0-9-]{2,30}$/;
+
+/** Why a sub-account code cannot be sent, in Chinese; empty when it can (the cloud checks again). */
+export function subAccountCodeProblems(code: string, current: string): string[] {
+  const value = code.trim();
+  if (!value) return ['请填写分账户代码'];
+  if (!SUB_ACCOUNT_CODE.test(value)) return ['分账户代码须为 2 到 30 位字母、数字或短横线，例如 QXLH-005'];
+  if (value === current) return ['代码没有改变'];
+  return [];
+}
+
+/** The confirmation before opening or adjusting a sub-account: what changes, and what donors must know. */
+export function subAccountConfirmation(
+  societyName: string,
+  current: string,
+  code: string,
+): { title: string; content: string; confirmText: string } {
+  const value = code.trim();
+  return current
+    ? {
+        title: '调整分账户代码',
+        content: `把${societyName}的分账户代码由 ${current} 改为 ${value}？改后捐赠人转账须在附言中写新代码，请通知已告知旧代码的捐赠人。`,
+        confirmText: '确认调整',
+      }
+    : {
+        title: '开设分账户',
+        content: `为${societyName}开设分账户 ${value}？捐赠人转账到联合会账户时，须在附言中写明这个代码。`,
+        confirmText: '确认开设',
+      };
 }
