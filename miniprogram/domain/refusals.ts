@@ -152,6 +152,23 @@ function close(progress: CaseProgress): string {
   return '救助还没有发放，不能结案；请先完成审批和发放';
 }
 
+/** R-PROC-5: the township settles only money paid first that the approver did not ratify, once. */
+function settleUnratified(progress: CaseProgress): string {
+  if (!progress.reliefFirst) return '只有先行救助的案件才会有未追认款项需要乡镇处理';
+  if (!progress.explanationFiled) return '先行救助还没有补办说明和审批，是否追认尚未决定';
+  if (progress.state === 'paid' || progress.state === 'closed') {
+    return '这笔先行救助已经追认，或乡镇已经处理过，不需要再处理';
+  }
+  return `${ended(progress.state) ?? WAITING_FOR[progress.state]}，没有需要乡镇处理的先行救助款项`;
+}
+
+/** Beyond the society's authority: a referral to the township's 临时救助, from acceptance on. */
+function township(progress: CaseProgress): string {
+  const { state } = progress;
+  if (state === 'submitted') return '申请还没有受理，请先受理再转乡镇临时救助';
+  return `${ended(state) ?? WAITING_FOR[state]}，不能转乡镇临时救助`;
+}
+
 /**
  * THE table: for each step, why it is refused for a case at `progress`, and what to do next.
  * Typed by CaseStep, so a new step cannot be added without its explanation.
@@ -174,6 +191,10 @@ export const STEP_REFUSALS: Record<CaseStep, (progress: CaseProgress) => string>
   addReferral: referral,
   updateReferral: referral,
   close,
+  settleUnratified,
+  referTownship: township,
+  townshipReferralOutcome: (progress) =>
+    progress.state === 'submitted' ? '申请还没有受理，没有转来的临时救助需要答复' : township(progress),
 };
 
 /** Why `step` cannot be taken now (no progress: the case does not exist yet). */

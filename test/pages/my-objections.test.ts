@@ -32,7 +32,7 @@ describe('my objections page', () => {
     expect(page.data.state).toBe('ready');
     expect(page.data.objections).toHaveLength(1);
     expect(textsOf(page, '.main--objection-row__society')).toEqual(['王家村救急难互助社']);
-    expect(textsOf(page, '.main--objection-row__notice')).toEqual(['王家村三组 陈*山 应急救助 1000元']);
+    expect(textsOf(page, '.main--objection-row__notice')).toEqual(['王家村第三村民小组 陈*山 应急救助 1000元']);
     const text = textOf(page);
     expect(text).toContain('听说陈家烧的主要是厨房');
     expect(text).toContain('2026年11月30日 09:10 提出');
