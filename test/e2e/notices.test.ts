@@ -229,7 +229,7 @@ describeInChromium('public notices end to end in the browser preview (issue #5)'
     expect(mine).toContain(ANSWER);
     expect(mine).toMatch(/2026年11月30日 \d\d:\d\d 答复/);
     // The seeded objection to the house-fire notice is still open: its deadline shows.
-    expect(mine).toContain('王家村三组 陈*山 应急救助 1000元');
+    expect(mine).toContain('王家村第三村民小组 陈*山 应急救助 1000元');
     expect(mine).toMatch(/互助社答复截止 12月\d+日 \d\d:\d\d，剩余/);
     expectNoPersonalData(mine);
 
