@@ -537,6 +537,8 @@ export interface ObjectionView {
   raisedAt: string;
   dueAt: string;
   dueText: string;
+  /** Why the answer deadline is 暂定 (the year's holiday arrangement is not entered); null when it is not. */
+  dueNote: string | null;
   overdue: boolean;
   status: ObjectionStatus;
   statusLabel: string;
@@ -554,6 +556,8 @@ export interface MyObjectionView {
   dueAt: string;
   /** While open: 「截止 12月1日 09:30，剩余 …」 or 「已超时 …」; once answered: on time or late. */
   dueText: string;
+  /** Why the answer deadline is 暂定; null when it is not. */
+  dueNote: string | null;
   /** Open and past the answer deadline. */
   overdue: boolean;
   status: ObjectionStatus;

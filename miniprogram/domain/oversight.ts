@@ -341,6 +341,7 @@ const ACTION_LABELS: Record<string, string> = {
   'notice.settings': '设置异议答复时限',
   'notice.objection': '提出异议',
   'notice.objectionAnswer': '答复异议',
+  'notice.objectionDeadline': '按放假安排重新计算异议答复时限',
   'oversight.flag': '监督委员会提请乡镇关注',
   'oversight.resolveFlag': '乡镇处理监督提请',
   'township.settleUnratified': '乡镇处理未追认的先行救助',

@@ -39,6 +39,8 @@ export interface WorkCalendarView {
 export interface SetWorkCalendarResult {
   coverage: { year: number; source: CalendarSource; provisional: boolean };
   recomputedCases: number;
+  /** Open objections whose answer deadline moved. */
+  recomputedObjections: number;
 }
 
 export interface DayListParse {

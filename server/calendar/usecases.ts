@@ -13,6 +13,7 @@ import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store } from '../ports/store';
 import { recomputeOpenDeadlines } from '../cases/deadlines';
+import { recomputeObjectionDeadlines } from '../notices/objection-deadlines';
 import {
   beijingDayOf,
   createWorkCalendar,
@@ -116,8 +117,18 @@ export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): 
     at: now,
     reason: `县民政局录入${check.schedule.year}年放假安排`,
   });
-  ctx.log.info('work calendar set', { countyId, year: check.schedule.year, recomputedCases: recomputed.length });
-  return { coverage: calendar.dataCoverage(check.schedule.year), recomputedCases: recomputed.length };
+  const recomputedObjections = await recomputeObjectionDeadlines(ctx.store, { countyId, calendar, actor, at: now });
+  ctx.log.info('work calendar set', {
+    countyId,
+    year: check.schedule.year,
+    recomputedCases: recomputed.length,
+    recomputedObjections,
+  });
+  return {
+    coverage: calendar.dataCoverage(check.schedule.year),
+    recomputedCases: recomputed.length,
+    recomputedObjections,
+  };
 }
 
 /** The county a county-level caller works for; a township officer reads its county's calendar. */

@@ -48,6 +48,8 @@ export interface ObjectionDoc extends Doc {
   raisedByUserId: string | null;
   raisedAt: string;
   dueAt: string;
+  /** The working days the society allowed when it was raised (absent on older objections). */
+  answerDays?: number;
   status: ObjectionStatus;
   answer: { text: string; outcome: ObjectionOutcome; by: Actor; at: string } | null;
 }

@@ -136,6 +136,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
     raisedByUserId: ctx.caller.user?._id ?? null,
     raisedAt: now.toISOString(),
     dueAt: calendar.addWorkingDays(now, days).toISOString(),
+    answerDays: days,
     status: 'open',
     answer: null,
   };

@@ -2,7 +2,8 @@
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Store } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
-import { deadlineText } from '../../miniprogram/domain/case';
+import { deadlineText, provisionalNote } from '../../miniprogram/domain/case';
+import { provisionalYears } from '../domain/case-deadlines';
 import {
   NOTICE_STATUS_LABELS,
   OBJECTION_OUTCOME_LABELS,
@@ -79,6 +80,13 @@ export function officerNoticeView(doc: NoticeDoc, now: Date): OfficerNoticeView 
   };
 }
 
+/** An objection's answer deadline, counted from when it was raised, and the years that make it 暂定. */
+function objectionDeadline(doc: ObjectionDoc, calendar: WorkCalendar, now: Date) {
+  const deadline = { dueAt: doc.dueAt, startedAt: doc.raisedAt, doneAt: doc.answer?.at ?? null };
+  const left = calendar.remainingTime(new Date(doc.dueAt), doc.answer ? new Date(doc.answer.at) : now);
+  return { deadline, left, years: provisionalYears(calendar, deadline) };
+}
+
 export function objectionView(
   doc: ObjectionDoc,
   notice: NoticeDoc | undefined,
@@ -86,8 +94,7 @@ export function objectionView(
   now: Date,
   showContact: boolean,
 ): ObjectionView {
-  const deadline = { dueAt: doc.dueAt, doneAt: doc.answer?.at ?? null };
-  const left = calendar.remainingTime(new Date(doc.dueAt), doc.answer ? new Date(doc.answer.at) : now);
+  const { deadline, left, years } = objectionDeadline(doc, calendar, now);
   return {
     id: doc._id,
     noticeId: doc.noticeId,
@@ -96,7 +103,8 @@ export function objectionView(
     contact: showContact ? doc.contact : null,
     raisedAt: doc.raisedAt,
     dueAt: doc.dueAt,
-    dueText: deadlineText(deadline, left.wallMs),
+    dueText: deadlineText(deadline, left.wallMs, years.length > 0),
+    dueNote: provisionalNote(years),
     overdue: doc.status === 'open' && left.overdue,
     status: doc.status,
     statusLabel: OBJECTION_STATUS_LABELS[doc.status],
@@ -120,8 +128,7 @@ export function myObjectionView(
   calendar: WorkCalendar,
   now: Date,
 ): MyObjectionView {
-  const deadline = { dueAt: doc.dueAt, doneAt: doc.answer?.at ?? null };
-  const left = calendar.remainingTime(new Date(doc.dueAt), doc.answer ? new Date(doc.answer.at) : now);
+  const { deadline, left, years } = objectionDeadline(doc, calendar, now);
   return {
     id: doc._id,
     noticeId: doc.noticeId,
@@ -130,7 +137,8 @@ export function myObjectionView(
     text: doc.text,
     raisedAt: doc.raisedAt,
     dueAt: doc.dueAt,
-    dueText: deadlineText(deadline, left.wallMs),
+    dueText: deadlineText(deadline, left.wallMs, years.length > 0),
+    dueNote: provisionalNote(years),
     overdue: doc.status === 'open' && left.overdue,
     status: doc.status,
     statusLabel: OBJECTION_STATUS_LABELS[doc.status],

@@ -6,6 +6,8 @@ import { statutoryHolidays } from '../../server/domain/statutory-holidays';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import type { WorkCalendarView } from '../../miniprogram/domain/work-calendar';
+import type { MyObjectionView } from '../../miniprogram/domain/notices';
+import type { ObjectionDoc } from '../../server/notices/model';
 import { application, caller } from '../cases/helpers';
 
 let backend: TestBackend;
@@ -51,7 +53,11 @@ describe('the county working-day calendar', () => {
     const stored = await backend.call('societies', { action: 'setWorkCalendar', ...schedule2027 }, 'demo-county');
     expect(stored).toEqual({
       ok: true,
-      data: { coverage: { year: 2027, source: 'county', provisional: false }, recomputedCases: 0 },
+      data: {
+        coverage: { year: 2027, source: 'county', provisional: false },
+        recomputedCases: 0,
+        recomputedObjections: 0,
+      },
     });
 
     const calendar = await loadWorkCalendar(backend.ports.store, 'area-qingxi');
@@ -133,6 +139,53 @@ describe('the county working-day calendar', () => {
     const again = await api.ok<{ recomputedCases: number }>('societies', 'setWorkCalendar', arrangement, 'demo-county');
     expect(again.recomputedCases).toBe(0);
     expect(await backend.ports.store.count(COLLECTIONS.caseEvents)).toBe(events);
+  });
+
+  it('R-OVS-3: an open objection answered in working days is 暂定 across 2027, and recounted when 2027 is entered', async () => {
+    // Raised Wed 2026-12-30 10:00 with 3 working days to answer: provisionally Tue 5 January 10:00.
+    const calendar = await loadWorkCalendar(backend.ports.store, 'area-qingxi');
+    const raisedAt = new Date('2026-12-30T10:00:00+08:00');
+    const objection: ObjectionDoc = {
+      _id: 'obj-new-year',
+      requestId: 'objection-new-year',
+      noticeId: 'notice-demo-case-03',
+      societyId: 'soc-wangjia',
+      townshipId: 'area-qingshi',
+      text: '请再核实一下。',
+      contact: null,
+      raisedByOpenid: 'o-villager-new-year',
+      raisedByUserId: null,
+      raisedAt: raisedAt.toISOString(),
+      dueAt: calendar.addWorkingDays(raisedAt, 3).toISOString(),
+      answerDays: 3,
+      status: 'open',
+      answer: null,
+    };
+    expect(objection.dueAt).toBe(new Date('2027-01-05T10:00:00+08:00').toISOString());
+    await backend.ports.store.transaction((tx) => tx.insert(COLLECTIONS.noticeObjections, objection));
+    backend.ports.clock.set('2026-12-31T09:00:00+08:00');
+    const api = caller(backend);
+    const mine = await api.ok<{ items: MyObjectionView[] }>('notices', 'myObjections', {}, 'o-villager-new-year');
+    expect(mine.items[0]).toMatchObject({ dueText: expect.stringContaining('1月5日 10:00（暂定）') });
+    expect(mine.items[0]?.dueNote).toContain('2027年的放假调休安排还未录入');
+
+    const stored = await api.ok<{ recomputedObjections: number }>(
+      'societies',
+      'setWorkCalendar',
+      { year: 2027, holidays: [...STATUTORY_2027, '2027-01-04'], workdays: [] },
+      'demo-county',
+    );
+    expect(stored.recomputedObjections).toBe(1);
+    const after = await backend.ports.store.get<ObjectionDoc>(COLLECTIONS.noticeObjections, 'obj-new-year');
+    expect(after?.dueAt).toBe(new Date('2027-01-06T10:00:00+08:00').toISOString());
+    const again = await api.ok<{ items: MyObjectionView[] }>('notices', 'myObjections', {}, 'o-villager-new-year');
+    expect(again.items[0]).toMatchObject({ dueNote: null });
+    expect(again.items[0]?.dueText).not.toContain('暂定');
+    const audit = await backend.ports.store.find<{ _id: string; details: Record<string, unknown> }>(
+      COLLECTIONS.auditEvents,
+      { where: { scopeId: 'soc-wangjia', action: 'notice.objectionDeadline' } },
+    );
+    expect(audit.map((event) => event.details)).toEqual([{ from: objection.dueAt, to: after?.dueAt }]);
   });
 
   it('R-PROC-3: a deadline already met is history and never moves', async () => {

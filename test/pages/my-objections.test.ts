@@ -139,6 +139,7 @@ describe('my objection row (pure)', () => {
     raisedAt: '2026-11-30T01:10:00.000Z',
     dueAt: '2026-12-03T01:10:00.000Z',
     dueText: '已完成（超时）',
+    dueNote: null,
     overdue: false,
     status: 'answered' as const,
     statusLabel: '已答复',
@@ -156,5 +157,19 @@ describe('my objection row (pure)', () => {
     expect(row.raisedText).toBe('2026年11月30日 09:10 提出');
     expect(row.statusTheme).toBe('success');
     expect(row.noticeUrl).toBe('/pages/notice/index?noticeId=notice-x');
+  });
+
+  it('R-OVS-3: an open objection whose deadline is counted across a year not yet arranged says 暂定 and why', () => {
+    const note = '2027年的放假调休安排还未录入，截止时间按法定节假日推算（暂定），录入后会自动重新计算';
+    const row = toMyObjectionRow({
+      ...answered,
+      status: 'open',
+      answer: null,
+      dueText: '截止 1月5日 09:10（暂定），剩余 2天',
+      dueNote: note,
+    });
+    expect(row.dueText).toBe('互助社答复截止 1月5日 09:10（暂定），剩余 2天');
+    expect(row.dueNote).toBe(note);
+    expect(toMyObjectionRow(answered).dueNote).toBe('');
   });
 });

@@ -167,6 +167,7 @@ describe('notice detail view', () => {
       raisedAt: '2026-11-30T01:00:00.000Z',
       dueAt: '2026-12-03T01:00:00.000Z',
       dueText: '',
+      dueNote: null,
       overdue: false,
       status,
       statusLabel: '',

@@ -107,6 +107,7 @@ const openObjection: ObjectionView = {
   raisedAt: '2026-11-30T01:10:00.000Z',
   dueAt: '2026-12-03T01:10:00.000Z',
   dueText: '截止 12月3日 09:10，剩余 2天19小时',
+  dueNote: null,
   overdue: false,
   status: 'open',
   statusLabel: '待答复',
@@ -121,6 +122,7 @@ const answeredObjection: ObjectionView = {
   status: 'answered',
   statusLabel: '已答复',
   dueText: '已完成（超时）',
+  dueNote: null,
   answer: {
     text: '经核查符合第三档',
     outcome: 'notUpheld',

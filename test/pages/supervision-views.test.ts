@@ -190,6 +190,7 @@ describe('supervision view (R-OVS-2)', () => {
       raisedAt: '2026-11-30T01:10:00.000Z',
       dueAt: '2026-12-07T01:10:00.000Z',
       dueText: '12月7日 09:10 前答复',
+      dueNote: null,
       overdue: false,
       status: 'open',
       statusLabel: '待答复',

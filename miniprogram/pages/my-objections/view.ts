@@ -20,6 +20,8 @@ export interface MyObjectionRow {
   statusTheme: string;
   /** While open: when the society must answer by; empty once answered. */
   dueText: string;
+  /** Why that deadline is 暂定 (the year's holiday arrangement is not entered); '' when it is not. */
+  dueNote: string;
   overdue: boolean;
   answer: { outcomeLabel: string; text: string; atText: string } | null;
   noticeUrl: string;
@@ -41,6 +43,7 @@ export function toMyObjectionRow(objection: MyObjectionView): MyObjectionRow {
           ? `答复${objection.dueText}，可向村监督委员会或乡镇反映`
           : `互助社答复${objection.dueText}`
         : '',
+    dueNote: objection.status === 'open' ? (objection.dueNote ?? '') : '',
     overdue: objection.overdue,
     answer: answer
       ? {

@@ -81,8 +81,8 @@ Component({
         this.setData({ saving: false, form: null, formSummary: '' });
         showToast(this, {
           message:
-            result.recomputedCases > 0
-              ? `已保存，${result.recomputedCases} 个在办案件的时限已重新计算`
+            result.recomputedCases + result.recomputedObjections > 0
+              ? `已保存，${result.recomputedCases} 个案件、${result.recomputedObjections} 条异议的时限已重新计算`
               : `已保存${form.year}年安排`,
           theme: 'success',
         });
