@@ -22,6 +22,8 @@ import { CONSENT_TEXT_VERSION, type Cause, type MaterialKind, type ReliefType } 
 import type { PayoutNoticeFacts } from '../../miniprogram/domain/case';
 import type { BoardPoster, PublishResult, SocietyNoticePage } from '../../miniprogram/domain/notices';
 import { api, LIUTANG, WANGJIA } from './support';
+import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
+import type { FundEntriesPage } from '../../miniprogram/domain/funds';
 
 const SURNAMES = Array.from(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
@@ -423,5 +425,37 @@ describe('privacy scan of every public response of the notices function', () => 
     expect(new Set(shown.map((notice) => notice.content.checkFinding)).size).toBeGreaterThan(2);
     const paidThisYear = people.filter((person) => person.societyId === LIUTANG).length;
     expect(page.totals.count).toBe(paidThisYear);
+  });
+
+  it('what members and donors get names no recipient in full, and no one who withheld consent, masked or not', async () => {
+    // Every page of the members' fund entries over the year, the fund report, the donor's pledges.
+    const bodies: string[] = [];
+    const parties = new Map<string, string>();
+    for (let offset = 0; ; offset += 50) {
+      const page = await call.ok<FundEntriesPage>(
+        'funds',
+        'fundEntries',
+        { societyId: WANGJIA, from: '2026-01', to: '2026-12', offset, limit: 50 },
+        'demo-member',
+      );
+      bodies.push(JSON.stringify(page));
+      for (const item of page.items) parties.set(item.id, item.party);
+      if (page.items.length < 50) break;
+    }
+    bodies.push(JSON.stringify(await call.ok('funds', 'fundReport', { societyId: WANGJIA }, 'demo-member')));
+    bodies.push(JSON.stringify(await call.ok('pledges', 'myPledges', {}, 'demo-donor')));
+    const wangjia = people.filter((person) => person.societyId === WANGJIA);
+    expect(wangjia.length).toBeGreaterThan(100);
+    for (const person of wangjia) {
+      const party = parties.get(`payout-${person.caseId}`);
+      expect({ caseId: person.caseId, party }).toEqual({
+        caseId: person.caseId,
+        party: person.consent ? maskName(person.name) : WITHHELD_RECIPIENT_TEXT,
+      });
+    }
+    const everything = bodies.join('\n');
+    for (const person of people) expect(everything.includes(person.name)).toBe(false);
+    for (const word of new Set(people.flatMap((person) => person.words))) expect(everything.includes(word)).toBe(false);
+    expect(everything.match(/\d{17}[\dXx]|1[3-9]\d{9}/g)).toBeNull();
   });
 });
