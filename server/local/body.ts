@@ -40,11 +40,15 @@ export function readLimited(request: http.IncomingMessage, maxBytes: number): Pr
 const DRAIN_GRACE_MS = 3000;
 
 /**
- * After a refused body: the reply says `connection: close`; the connection is closed once the
- * body has drained, or after DRAIN_GRACE_MS, so it never stalls a keep-alive client.
+ * After a body refused or left unread: the connection is closed once the body has drained, or
+ * after DRAIN_GRACE_MS, so it never stalls a keep-alive client.
  */
 export function closeAfterReply(request: http.IncomingMessage, response: http.ServerResponse): void {
   const socket = request.socket;
+  // The client must not reuse this connection.
+  response.setHeader('connection', 'close');
+  // Whatever is left of the body is read and dropped, so the client can read the reply.
+  request.resume();
   response.once('finish', () => {
     if (request.complete) {
       socket.destroy();

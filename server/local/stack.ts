@@ -116,7 +116,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     if (request.method === 'POST' && url.pathname === '/files/upload') {
       const reply = await receiveUpload(request, url.searchParams, ports.files);
-      if (reply.status === 413) closeAfterReply(request, response);
+      // Refused before or while reading the body: the rest of it is never read.
+      if (!request.complete) closeAfterReply(request, response);
       send(response, reply.status, reply.body);
       return;
     }
@@ -148,12 +149,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 function send(response: http.ServerResponse, status: number, body: Envelope | Record<string, unknown>): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    // A body too large is not read to its end: the client must not reuse this connection.
-    ...(status === 413 ? { connection: 'close' } : {}),
-  });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(text);
 }
 

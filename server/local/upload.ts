@@ -4,9 +4,14 @@
  * wx.uploadFile and wx.cloud.uploadFile) or a multipart/form-data body with one file part
  * (WeChat's own wx.uploadFile, e.g. in DevTools). Answers the functions' envelope with the
  * stored file: `{ ok: true, data: { fileId, size, contentType } }`.
+ *
+ * The caller must say who they are (`x-openid`), and the file lands under a folder of that
+ * caller's own (`uploads/<caller key>/<path>`), never over an existing file: nobody, known or not,
+ * can replace a stored photo, a receipt, an export or another caller's upload.
  */
-import { readLimited } from './body';
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
+import { readLimited } from './body';
 import { checkFilePath, type Files } from '../ports/files';
 import { contentTypeOf, FALLBACK_CONTENT_TYPE } from '../adapters/file-types';
 
@@ -17,8 +22,13 @@ export interface UploadReply {
   body: { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 }
 
-function fail(status: number, message: string): UploadReply {
-  return { status, body: { ok: false, error: { code: 'BAD_REQUEST', message } } };
+function fail(status: number, message: string, code = 'BAD_REQUEST'): UploadReply {
+  return { status, body: { ok: false, error: { code, message } } };
+}
+
+/** The folder a caller's uploads go to: a key of their identity, not the identity itself. */
+export function uploadFolderOf(openid: string): string {
+  return `uploads/${createHash('sha256').update(`upload|${openid}`).digest('hex').slice(0, 16)}`;
 }
 
 export async function receiveUpload(
@@ -26,11 +36,18 @@ export async function receiveUpload(
   query: URLSearchParams,
   files: Files,
 ): Promise<UploadReply> {
+  const openid = request.headers['x-openid'];
+  if (typeof openid !== 'string' || openid.length === 0) {
+    return fail(401, '无法识别您的身份，不能上传文件', 'UNAUTHENTICATED');
+  }
   let filePath: string;
   try {
-    filePath = checkFilePath(query.get('path') ?? '');
+    filePath = checkFilePath(`${uploadFolderOf(openid)}/${checkFilePath(query.get('path') ?? '')}`);
   } catch {
     return fail(400, '文件路径不合法');
+  }
+  if (await files.get(`local:${filePath}`).catch(() => null)) {
+    return fail(409, '这个文件已经上传过了，不能覆盖', 'DUPLICATE');
   }
   const contentType = contentTypeOf(filePath);
   if (contentType === FALLBACK_CONTENT_TYPE) return fail(400, '不支持这种文件类型');

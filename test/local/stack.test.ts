@@ -95,11 +95,16 @@ describe('a body too large', () => {
   function sendTooMuch(
     pathname: string,
     bytes: number,
+    openid: string | null = 'demo-secretary',
   ): Promise<{ status: number; connection: string; closed: boolean }> {
     const agent = new http.Agent({ keepAlive: true });
     return new Promise((resolve, reject) => {
       const url = new URL(pathname, stack.url);
-      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } });
+      const request = http.request(url, {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+      });
       request.on('error', () => undefined);
       request.on('response', (response) => {
         response.resume();
@@ -134,4 +139,9 @@ describe('a body too large', () => {
       expect(status).toBe(200);
     },
   );
+
+  it('an upload refused before its body is read (no caller) closes the connection too', async () => {
+    const result = await sendTooMuch('/files/upload?path=cases/x.jpg', 2 * 1024 * 1024, null);
+    expect(result).toEqual({ status: 401, connection: 'close', closed: true });
+  });
 });

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../server/local/stack';
 import { silentLogger } from '../../server/api/context';
-import { filePart } from '../../server/local/upload';
+import { filePart, uploadFolderOf } from '../../server/local/upload';
+
+/** Where the demo secretary's uploads land. */
+const MINE = uploadFolderOf('demo-secretary');
 
 let dataDir: string;
 let stack: LocalStack;
@@ -34,10 +37,10 @@ function multipart(boundary: string, content: Buffer): Buffer {
   ]);
 }
 
-async function upload(filePath: string, body: Buffer, contentType: string) {
+async function upload(filePath: string, body: Buffer, contentType: string, openid: string | null = 'demo-secretary') {
   const response = await fetch(`${stack.url}/files/upload?path=${encodeURIComponent(filePath)}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-openid': 'demo-secretary' },
+    headers: { 'content-type': contentType, ...(openid ? { 'x-openid': openid } : {}) },
     body: new Uint8Array(body),
   });
   return {
@@ -58,9 +61,9 @@ describe('photo upload to the local stack', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       ok: true,
-      data: { fileId: 'local:visits/1-a.jpg', size: PHOTO.length, contentType: 'image/jpeg' },
+      data: { fileId: `local:${MINE}/visits/1-a.jpg`, size: PHOTO.length, contentType: 'image/jpeg' },
     });
-    const served = await fetch(`${stack.url}/files/visits/1-a.jpg`);
+    const served = await fetch(`${stack.url}/files/${MINE}/visits/1-a.jpg`);
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(PHOTO);
   });
@@ -68,8 +71,8 @@ describe('photo upload to the local stack', () => {
   it('stores a raw body (the preview) as it is', async () => {
     const { status, body } = await upload('receipts/2-b.png', PHOTO, 'image/png');
     expect(status).toBe(200);
-    expect(body.data.fileId).toBe('local:receipts/2-b.png');
-    expect((await stack.ports.files.get('local:receipts/2-b.png'))?.content).toEqual(PHOTO);
+    expect(body.data.fileId).toBe(`local:${MINE}/receipts/2-b.png`);
+    expect((await stack.ports.files.get(`local:${MINE}/receipts/2-b.png`))?.content).toEqual(PHOTO);
   });
 
   it.each([
@@ -89,7 +92,38 @@ describe('photo upload to the local stack', () => {
     expect((await upload('visits/3-c.jpg', noFile, 'multipart/form-data; boundary=xx')).body.error.message).toBe(
       '没有收到文件内容',
     );
-    expect(await stack.ports.files.get('local:visits/3-c.jpg')).toBeNull();
+    expect(await stack.ports.files.get(`local:${MINE}/visits/3-c.jpg`)).toBeNull();
+  });
+
+  it('no caller, another caller or the same caller can replace a stored file (issue 12)', async () => {
+    const stored = 'local:seed/receipts/demo-case-01.png';
+    const seeded = await stack.ports.files.get(stored);
+    expect(seeded?.content.length).toBeGreaterThan(0);
+    // Nobody: refused before anything is read.
+    const anonymous = await upload('receipts/x.png', PHOTO, 'image/png', null);
+    expect(anonymous).toEqual({
+      status: 401,
+      body: { ok: false, error: { code: 'UNAUTHENTICATED', message: '无法识别您的身份，不能上传文件' } },
+    });
+    // Anybody's upload lands in their own folder: the path of a stored file cannot be reached.
+    const other = await upload('seed/receipts/demo-case-01.png', PHOTO, 'image/png', 'o-stranger');
+    expect(other.body.data.fileId).toBe(`local:${uploadFolderOf('o-stranger')}/seed/receipts/demo-case-01.png`);
+    expect(await stack.ports.files.get(stored)).toEqual(seeded);
+    const intoMine = await upload(
+      `${MINE.slice('uploads/'.length)}/visits/1-a.jpg`,
+      Buffer.from('x'),
+      'image/jpeg',
+      'o-stranger',
+    );
+    expect(intoMine.body.data.fileId.startsWith(`local:${uploadFolderOf('o-stranger')}/`)).toBe(true);
+    expect((await stack.ports.files.get(`local:${MINE}/visits/1-a.jpg`))?.content).toEqual(PHOTO);
+    // Even the owner cannot write over a file already there.
+    const again = await upload('visits/1-a.jpg', Buffer.from('replaced'), 'image/jpeg');
+    expect(again).toEqual({
+      status: 409,
+      body: { ok: false, error: { code: 'DUPLICATE', message: '这个文件已经上传过了，不能覆盖' } },
+    });
+    expect((await stack.ports.files.get(`local:${MINE}/visits/1-a.jpg`))?.content).toEqual(PHOTO);
   });
 
   it('finds the file part whatever its position and keeps CRLF bytes inside the file', () => {

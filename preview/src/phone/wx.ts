@@ -101,7 +101,7 @@ function remember(file: Blob): string {
 async function storeFile(api: string, cloudPath: string, file: Blob): Promise<{ fileId: string }> {
   const response = await fetch(`/preview/upload?path=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
-    headers: { 'content-type': file.type || 'application/octet-stream' },
+    headers: { 'content-type': file.type || 'application/octet-stream', 'x-openid': currentCaller() },
     body: file,
   });
   const body = (await response.json()) as { ok: boolean; data?: { fileId: string }; error?: { message: string } };
