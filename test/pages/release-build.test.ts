@@ -21,6 +21,9 @@ import { photoSrc, uploadPhoto } from '../../miniprogram/services/files';
 
 const MINIPROGRAM = path.join(__dirname, '../../miniprogram');
 
+// The first page rendered in a file loads TDesign (about 4 s on a loaded 2-core machine).
+jest.setTimeout(20_000);
+
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);

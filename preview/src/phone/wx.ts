@@ -302,7 +302,7 @@ export function buildWx(router: Router): Record<string, unknown> {
         // In the preview every upload goes to the local Files port; the answer is its envelope.
         const response = await fetch(`/preview/upload?path=${encodeURIComponent(uploadName(file, filePath))}`, {
           method: 'POST',
-          headers: { 'content-type': file.type || 'application/octet-stream' },
+          headers: { 'content-type': file.type || 'application/octet-stream', 'x-openid': currentCaller() },
           body: file,
         });
         return { data: await response.text(), statusCode: response.status };
