@@ -6,13 +6,28 @@
  */
 import { callCloud, type CloudAction, type CloudPayload, type CloudResult } from '../../miniprogram/services/cloud';
 import type { CloudContract } from '../../miniprogram/services/contract';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
+import type {
+  DisburseInput,
+  OfficerCaseView,
+  ReliefFirstInput,
+  SettleUnratifiedInput,
+  TownshipReferralInput,
+  TownshipReferralOutcomeInput,
+} from '../../miniprogram/domain/case';
+import type { ApplicationInput, ApproveInput, DiscoveryInput, VisitInput } from '../../miniprogram/services/cases';
+import type { NoticeInput, ObjectionInput } from '../../miniprogram/services/notices';
 import type { MeView, SocietyListItem } from '../../miniprogram/domain/society';
 import type { CloudFunctions } from '../../server/functions';
 import type { PayloadOf, ResultOf } from '../../server/api/define';
 
 /** True only when A and B are the same type (not merely assignable). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/**
+ * A hand-written input type the pages fill fits the action's payload: assignable, and no
+ * top-level field the server does not know (a variable, unlike a literal, is not checked for
+ * excess fields, so a misspelt optional field would otherwise be dropped in silence).
+ */
+type Fits<I, P> = [I] extends [P] ? ([Exclude<keyof I, keyof P>] extends [never] ? true : false) : false;
 function assertType<T extends true>(): T | undefined {
   return undefined;
 }
@@ -78,3 +93,18 @@ assertType<Equal<CloudResult<'funds', 'listMeetings'>, ResultOf<CloudFunctions['
 assertType<Equal<keyof CloudContract, keyof CloudFunctions>>();
 assertType<Equal<CloudAction<'approvals'>, keyof CloudFunctions['approvals']['actions'] & string>>();
 assertType<Equal<CloudAction<'societies'>, keyof CloudFunctions['societies']['actions'] & string>>();
+
+// The input types the pages fill say what the server reads.
+assertType<Fits<ApplicationInput, CloudPayload<'applications', 'submit'>>>();
+assertType<Fits<DiscoveryInput, CloudPayload<'approvals', 'openDiscovery'>>>();
+assertType<Fits<VisitInput, CloudPayload<'approvals', 'recordVisit'>>>();
+assertType<Fits<ApproveInput, CloudPayload<'approvals', 'approve'>>>();
+assertType<Fits<DisburseInput, CloudPayload<'approvals', 'disburse'>>>();
+assertType<Fits<ReliefFirstInput, CloudPayload<'approvals', 'reliefFirst'>>>();
+assertType<Fits<TownshipReferralInput, CloudPayload<'approvals', 'referTownship'>>>();
+assertType<Fits<TownshipReferralOutcomeInput, CloudPayload<'approvals', 'townshipReferralOutcome'>>>();
+assertType<Fits<SettleUnratifiedInput, CloudPayload<'approvals', 'settleUnratified'>>>();
+assertType<Fits<ObjectionInput, CloudPayload<'notices', 'raiseObjection'>>>();
+assertType<Fits<NoticeInput, CloudPayload<'notices', 'publishNotice'>>>();
+// @ts-expect-error a field the server does not read is caught, even on an optional field.
+assertType<Fits<ObjectionInput & { contactPhone?: string }, CloudPayload<'notices', 'raiseObjection'>>>();
