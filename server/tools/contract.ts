@@ -77,12 +77,6 @@ export function renderContract(functions: Readonly<Record<string, FunctionDefini
   }
   const outFile = ts.createSourceFile(path.join(root, CONTRACT_FILE), '', ts.ScriptTarget.Latest);
   const printer = ts.createPrinter({ removeComments: true });
-  const domainDir = path.join(root, 'miniprogram');
-  const ours = (absolute: string) =>
-    absolute.startsWith(domainDir + path.sep) && !absolute.includes(`${path.sep}services${path.sep}`);
-  const serverNames = (text: string) =>
-    [...text.matchAll(/import\("([^"]+)"\)/g)].map((m) => path.resolve(m[1]!)).filter((p) => !ours(p));
-  const outDir = path.dirname(path.join(root, CONTRACT_FILE));
   const print = (alias: string): string => {
     const declaration = declared.get(alias)!;
     const node = checker.typeToTypeNode(
@@ -94,19 +88,11 @@ export function renderContract(functions: Readonly<Record<string, FunctionDefini
     return printer.printNode(ts.EmitHint.Unspecified, node, outFile);
   };
   const outside = new Set<string>();
-  /** Named types must be the mini program's own; their import paths become relative to the contract. */
-  const spell = (alias: string, flat?: string): string => {
-    let text = print(alias);
-    if (flat !== undefined && serverNames(text).length > 0) text = print(flat);
-    return text.replace(/import\("([^"]+)"\)/g, (_, target: string) => {
-      const absolute = path.resolve(target);
-      if (!ours(absolute)) {
-        outside.add(`${path.relative(root, absolute)} (${alias})`);
-      }
-      let relative = path.relative(outDir, absolute).split(path.sep).join('/');
-      if (!relative.startsWith('.')) relative = `./${relative}`;
-      return `import(${JSON.stringify(relative)})`;
-    });
+  const spell = (label: string, alias: string, flat?: string): string => {
+    let relinked = relinkTypeImports(print(alias), root);
+    if (flat !== undefined && relinked.outside.length > 0) relinked = relinkTypeImports(print(flat), root);
+    for (const file of relinked.outside) outside.add(`${file} (${label})`);
+    return relinked.text;
   };
 
   const lines = [
@@ -126,8 +112,8 @@ export function renderContract(functions: Readonly<Record<string, FunctionDefini
     lines.push(
       `    /** ${entry.summary.replace(/\*\//g, '*\\/')} */`,
       `    ${entry.action}: {`,
-      `      payload: ${spell(entry.payload)};`,
-      `      result: ${spell(entry.result, entry.result.replace('R', 'F'))};`,
+      `      payload: ${spell(`${entry.fn}.${entry.action}`, entry.payload)};`,
+      `      result: ${spell(`${entry.fn}.${entry.action}`, entry.result, entry.result.replace('R', 'F'))};`,
       '    };',
     );
   }
@@ -139,4 +125,26 @@ export function renderContract(functions: Readonly<Record<string, FunctionDefini
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Named types in a printed type must be the mini program's own (miniprogram/, outside services/);
+ * their `import("/abs/path")` become paths relative to the contract. `outside` lists the files
+ * of any other named type (relative to root): the contract must not name them.
+ */
+export function relinkTypeImports(text: string, root: string): { text: string; outside: string[] } {
+  const miniprogram = path.join(root, 'miniprogram');
+  const services = path.join(miniprogram, 'services');
+  const outDir = path.dirname(path.join(root, CONTRACT_FILE));
+  const outside: string[] = [];
+  const relinked = text.replace(/import\("([^"]+)"\)/g, (_, target: string) => {
+    const absolute = path.resolve(root, target);
+    if (!absolute.startsWith(miniprogram + path.sep) || absolute.startsWith(services + path.sep)) {
+      outside.push(path.relative(root, absolute).split(path.sep).join('/'));
+    }
+    let relative = path.relative(outDir, absolute).split(path.sep).join('/');
+    if (!relative.startsWith('.')) relative = `./${relative}`;
+    return `import(${JSON.stringify(relative)})`;
+  });
+  return { text: relinked, outside };
 }
