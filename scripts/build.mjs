@@ -21,6 +21,8 @@ await build({
   entryPoints: [path.join(root, 'server/tools/generate.ts')],
   outfile: path.join(root, 'dist/tools/generate.js'),
   target: 'node20',
+  // The API contract (server/tools/contract.ts) asks the TypeScript checker, loaded from node_modules.
+  external: ['typescript'],
 });
 execFileSync(process.execPath, [path.join(root, 'dist/tools/generate.js'), root], { stdio: 'inherit' });
 

@@ -3,7 +3,7 @@ import { callCloud } from './cloud';
 
 /** This year and next: whether each year's official holiday arrangement is entered, and the statutory holidays. */
 export function fetchWorkCalendar(): Promise<WorkCalendarView> {
-  return callCloud<WorkCalendarView>('societies', 'workCalendarStatus', {});
+  return callCloud('societies', 'workCalendarStatus', {});
 }
 
 /** County bureau: enter a year's arrangement; the deadlines still running are counted again. */
@@ -12,5 +12,5 @@ export function saveWorkCalendar(schedule: {
   holidays: string[];
   workdays: string[];
 }): Promise<SetWorkCalendarResult> {
-  return callCloud<SetWorkCalendarResult>('societies', 'setWorkCalendar', schedule);
+  return callCloud('societies', 'setWorkCalendar', schedule);
 }

@@ -5,7 +5,7 @@
  * timeout never makes a second case or a second payout. Errors arrive as CloudCallError with a
  * Chinese message to show as it is (codes: docs/api.md).
  */
-import { callCloud } from './cloud';
+import { callCloud, type CloudResult } from './cloud';
 import type {
   CaseFileView,
   CaseQueueItem,
@@ -28,16 +28,13 @@ import type {
 } from '../domain/case';
 import type {
   Cause,
-  EligibilityResult,
   GovernmentAssistance,
   HouseholdCategory,
   HukouHolder,
-  MaterialItem,
   MaterialKind,
   Relationship,
   ReliefForm,
   ReliefTiers,
-  ReliefType,
 } from '../domain/relief';
 
 /** One per form, kept across retries (shared with the funds pages). */
@@ -70,18 +67,11 @@ export interface MaterialInput {
 // ---------------------------------------------------------------------------------------------
 // Applicant side
 
-export interface EligibilityCheckResult {
-  result: EligibilityResult;
-  checklist: MaterialItem[];
-  caps: Record<ReliefType, number>;
-  tiers: ReliefTiers | null;
-}
-
 /** Before applying: which relief and cap apply, why, and the materials needed. No login needed. */
 export function checkEligibility(
   input: Omit<SituationInput, 'description'> & { relationship?: Relationship; societyId?: string },
-): Promise<EligibilityCheckResult> {
-  return callCloud<EligibilityCheckResult>('applications', 'checkEligibility', input);
+): Promise<CloudResult<'applications', 'checkEligibility'>> {
+  return callCloud('applications', 'checkEligibility', input);
 }
 
 export interface ApplicationInput extends SituationInput {
@@ -96,28 +86,28 @@ export interface ApplicationInput extends SituationInput {
 }
 
 export function submitApplication(input: ApplicationInput): Promise<MyCaseView> {
-  return callCloud<MyCaseView>('applications', 'submit', input);
+  return callCloud('applications', 'submit', input);
 }
 
 export async function fetchMyCases(): Promise<MyCaseItem[]> {
-  const { items } = await callCloud<{ items: MyCaseItem[] }>('applications', 'myCases', {});
+  const { items } = await callCloud('applications', 'myCases', {});
   return items;
 }
 
 export function fetchMyCase(caseId: string): Promise<MyCaseView> {
-  return callCloud<MyCaseView>('applications', 'getMyCase', { caseId });
+  return callCloud('applications', 'getMyCase', { caseId });
 }
 
 export function addMyMaterials(caseId: string, materials: MaterialInput[]): Promise<MyCaseView> {
-  return callCloud<MyCaseView>('applications', 'addMaterials', { caseId, materials });
+  return callCloud('applications', 'addMaterials', { caseId, materials });
 }
 
 export function withdrawApplication(caseId: string, reason = ''): Promise<MyCaseView> {
-  return callCloud<MyCaseView>('applications', 'withdraw', { caseId, reason });
+  return callCloud('applications', 'withdraw', { caseId, reason });
 }
 
 export function confirmReceipt(caseId: string): Promise<MyCaseView> {
-  return callCloud<MyCaseView>('applications', 'confirmReceipt', { caseId });
+  return callCloud('applications', 'confirmReceipt', { caseId });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,12 +116,12 @@ export function confirmReceipt(caseId: string): Promise<MyCaseView> {
 export type QueueFilter = 'open' | 'final' | 'all';
 
 export async function fetchQueue(societyId: string, filter: QueueFilter = 'open'): Promise<CaseQueueItem[]> {
-  const { items } = await callCloud<{ items: CaseQueueItem[] }>('approvals', 'queue', { societyId, filter });
+  const { items } = await callCloud('approvals', 'queue', { societyId, filter });
   return items;
 }
 
 export function fetchCase(caseId: string): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'getCase', { caseId });
+  return callCloud('approvals', 'getCase', { caseId });
 }
 
 export interface DiscoveryInput extends SituationInput {
@@ -148,20 +138,20 @@ export interface DiscoveryInput extends SituationInput {
 }
 
 export function openDiscovery(input: DiscoveryInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'openDiscovery', input);
+  return callCloud('approvals', 'openDiscovery', input);
 }
 
 /** Pass the ids of `repeatCases` the page showed: the record says they were seen. */
 export function acceptCase(caseId: string, seenRepeatCaseIds: string[] = []): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'accept', { caseId, seenRepeatCaseIds });
+  return callCloud('approvals', 'accept', { caseId, seenRepeatCaseIds });
 }
 
 export function declineCase(caseId: string, reason: string): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'decline', { caseId, reason });
+  return callCloud('approvals', 'decline', { caseId, reason });
 }
 
 export function addCaseMaterials(caseId: string, materials: MaterialInput[]): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'addMaterials', { caseId, materials });
+  return callCloud('approvals', 'addMaterials', { caseId, materials });
 }
 
 export interface OpinionInput {
@@ -192,11 +182,11 @@ export interface VisitInput {
 }
 
 export function recordVisit(input: VisitInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'recordVisit', input);
+  return callCloud('approvals', 'recordVisit', input);
 }
 
 export function proposeDecision(caseId: string, opinion: OpinionInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'propose', { caseId, ...opinion });
+  return callCloud('approvals', 'propose', { caseId, ...opinion });
 }
 
 export interface ApproveInput {
@@ -210,16 +200,16 @@ export interface ApproveInput {
 }
 
 export function approveCase(input: ApproveInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'approve', input);
+  return callCloud('approvals', 'approve', input);
 }
 
 export function rejectCase(caseId: string, reason: string, seenRepeatCaseIds: string[] = []): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'reject', { caseId, reason, seenRepeatCaseIds });
+  return callCloud('approvals', 'reject', { caseId, reason, seenRepeatCaseIds });
 }
 
 /** A case nobody in its society may decide, as the township sees it to decide (recusal). */
 export function fetchTownshipDecision(caseId: string): Promise<TownshipDecisionView> {
-  return callCloud<TownshipDecisionView>('approvals', 'townshipCase', { caseId });
+  return callCloud('approvals', 'townshipCase', { caseId });
 }
 
 export function approveAsTownship(
@@ -227,7 +217,7 @@ export function approveAsTownship(
   note: string,
   seenRepeatCaseIds: string[] = [],
 ): Promise<TownshipDecisionView> {
-  return callCloud<TownshipDecisionView>('approvals', 'townshipApprove', { caseId, note, seenRepeatCaseIds });
+  return callCloud('approvals', 'townshipApprove', { caseId, note, seenRepeatCaseIds });
 }
 
 export function rejectAsTownship(
@@ -235,7 +225,7 @@ export function rejectAsTownship(
   reason: string,
   seenRepeatCaseIds: string[] = [],
 ): Promise<TownshipDecisionView> {
-  return callCloud<TownshipDecisionView>('approvals', 'townshipReject', { caseId, reason, seenRepeatCaseIds });
+  return callCloud('approvals', 'townshipReject', { caseId, reason, seenRepeatCaseIds });
 }
 
 /** R-PROC-5: the township explains a payment made first that nobody in the society may (recusal). */
@@ -244,36 +234,36 @@ export function explainAsTownship(
   explanation: string,
   ratified: boolean,
 ): Promise<TownshipDecisionView> {
-  return callCloud<TownshipDecisionView>('approvals', 'townshipExplain', { caseId, explanation, ratified });
+  return callCloud('approvals', 'townshipExplain', { caseId, explanation, ratified });
 }
 
 /** The county's decision clock (working days a proposal may wait before it is overdue to the township). */
 export function fetchCaseRules(): Promise<CountyCaseRulesView> {
-  return callCloud<CountyCaseRulesView>('approvals', 'getCaseRules', {});
+  return callCloud('approvals', 'getCaseRules', {});
 }
 
 export function setDecisionWorkingDays(days: number): Promise<CountyCaseRulesView> {
-  return callCloud<CountyCaseRulesView>('approvals', 'setDecisionWorkingDays', { days });
+  return callCloud('approvals', 'setDecisionWorkingDays', { days });
 }
 
 export function disburse(input: DisburseInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'disburse', input);
+  return callCloud('approvals', 'disburse', input);
 }
 
 export function reliefFirst(input: ReliefFirstInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'reliefFirst', input);
+  return callCloud('approvals', 'reliefFirst', input);
 }
 
 export function fileExplanation(caseId: string, explanation: string, ratified: boolean): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'fileExplanation', { caseId, explanation, ratified });
+  return callCloud('approvals', 'fileExplanation', { caseId, explanation, ratified });
 }
 
 export function recordReceipt(caseId: string, fileId: string): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'recordReceipt', { caseId, fileId });
+  return callCloud('approvals', 'recordReceipt', { caseId, fileId });
 }
 
 export function addReferral(caseId: string, requestId: string, referral: ReferralInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'addReferral', { caseId, requestId, ...referral });
+  return callCloud('approvals', 'addReferral', { caseId, requestId, ...referral });
 }
 
 export function updateReferral(
@@ -281,50 +271,46 @@ export function updateReferral(
   referralId: string,
   update: { status: ReferralStatus; note: string; followUpDate?: string | null },
 ): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'updateReferral', { caseId, referralId, ...update });
+  return callCloud('approvals', 'updateReferral', { caseId, referralId, ...update });
 }
 
 /** Beyond the society's authority (R-CAP-1/2): hand the case to the township's 临时救助 (keep the request id across retries). */
 export function referToTownship(input: TownshipReferralInput): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'referTownship', input);
+  return callCloud('approvals', 'referTownship', input);
 }
 
 /** The township answers a 临时救助 referral of a society it covers. */
 export function recordTownshipReferralOutcome(input: TownshipReferralOutcomeInput): Promise<TownshipReferralView> {
-  return callCloud<TownshipReferralView>('approvals', 'townshipReferralOutcome', input);
+  return callCloud('approvals', 'townshipReferralOutcome', input);
 }
 
 /** R-PROC-5: the township records recovery (追回) or write-off (核销) of unratified 先行救助 money, once per case. */
 export function settleUnratifiedRelief(input: SettleUnratifiedInput): Promise<UnratifiedOutcomeView> {
-  return callCloud<UnratifiedOutcomeView>('approvals', 'settleUnratified', input);
+  return callCloud('approvals', 'settleUnratified', input);
 }
 
 export function closeCase(caseId: string, note = ''): Promise<OfficerCaseView> {
-  return callCloud<OfficerCaseView>('approvals', 'close', { caseId, note });
+  return callCloud('approvals', 'close', { caseId, note });
 }
 
 /** 一人一档: every case of this case's person. */
 export function fetchCaseFile(caseId: string): Promise<CaseFileView> {
-  return callCloud<CaseFileView>('approvals', 'caseFile', { caseId });
+  return callCloud('approvals', 'caseFile', { caseId });
 }
 
 /** A printable document of the case file; open `url` (wx.downloadFile + wx.openDocument, or copy the link). */
-export function exportCaseFile(caseId: string): Promise<{ fileId: string; url: string }> {
-  return callCloud<{ fileId: string; url: string }>('approvals', 'exportCaseFile', { caseId });
+export function exportCaseFile(caseId: string): Promise<CloudResult<'approvals', 'exportCaseFile'>> {
+  return callCloud('approvals', 'exportCaseFile', { caseId });
 }
 
 /** Overdue deadlines the caller oversees (township, county, federation; a society's own people). */
 export async function fetchOverdue(societyId?: string): Promise<OverdueCaseItem[]> {
-  const { items } = await callCloud<{ items: OverdueCaseItem[] }>(
-    'approvals',
-    'overdue',
-    societyId ? { societyId } : {},
-  );
+  const { items } = await callCloud('approvals', 'overdue', societyId ? { societyId } : {});
   return items;
 }
 
 export function fetchReliefSettings(societyId: string): Promise<ReliefSettingsView> {
-  return callCloud<ReliefSettingsView>('approvals', 'getSettings', { societyId });
+  return callCloud('approvals', 'getSettings', { societyId });
 }
 
 export function saveReliefSettings(
@@ -332,5 +318,5 @@ export function saveReliefSettings(
   tiers: ReliefTiers,
   secondApproverUserId: string | null,
 ): Promise<ReliefSettingsView> {
-  return callCloud<ReliefSettingsView>('approvals', 'setSettings', { societyId, tiers, secondApproverUserId });
+  return callCloud('approvals', 'setSettings', { societyId, tiers, secondApproverUserId });
 }

@@ -5,6 +5,27 @@
  */
 import { config, DEMO_CALLER_STORAGE_KEY } from '../config';
 import { activeBackend } from './backend';
+import type { CloudContract } from './contract';
+
+/** A cloud function's name (server/functions/index.ts). */
+export type CloudFunctionName = keyof CloudContract;
+
+/** An action of that function. */
+export type CloudAction<F extends CloudFunctionName> = keyof CloudContract[F] & string;
+
+/** What a page sends: the action's zod schema, as input (fields with defaults may be left out). */
+export type CloudPayload<F extends CloudFunctionName, A extends CloudAction<F>> = CloudContract[F][A] extends {
+  payload: infer P;
+}
+  ? P
+  : never;
+
+/** What the action answers (its handler's result). */
+export type CloudResult<F extends CloudFunctionName, A extends CloudAction<F>> = CloudContract[F][A] extends {
+  result: infer R;
+}
+  ? R
+  : never;
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
 export const BAD_RESPONSE_MESSAGE = '服务暂时不可用，请稍后再试';
@@ -46,10 +67,20 @@ export function setDemoCaller(openid: string): void {
   wx.setStorageSync(DEMO_CALLER_STORAGE_KEY, openid);
 }
 
-export async function callCloud<T>(name: string, action: string, payload: object = {}): Promise<T> {
-  const body = { ...payload, action };
+/**
+ * Calls `action` of cloud function `name`. Name, action, payload and result are the server's own
+ * (miniprogram/services/contract.d.ts, generated from server/functions by `npm run build`): a
+ * wrong name, action or payload field fails `tsc`, not the cloud at run time.
+ */
+export async function callCloud<F extends CloudFunctionName, A extends CloudAction<F>>(
+  name: F,
+  action: A,
+  payload: CloudPayload<F, A>,
+): Promise<CloudResult<F, A>> {
+  // Every payload schema is an object (server/api/dispatch.ts reads `action` beside its fields).
+  const body = { ...(payload as object), action };
   const answer = activeBackend() === 'cloud' ? await callCloudFunction(name, body) : await postToLocalStack(name, body);
-  return unwrap<T>(answer);
+  return unwrap<CloudResult<F, A>>(answer);
 }
 
 async function callCloudFunction(name: string, data: Record<string, unknown>): Promise<unknown> {

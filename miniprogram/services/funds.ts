@@ -26,7 +26,7 @@ import type {
   RecordEntryResult,
 } from '../domain/funds';
 import type { BankAccount } from '../domain/registry';
-import { callCloud } from './cloud';
+import { callCloud, type CloudResult } from './cloud';
 
 export { newRequestId } from './request-id';
 
@@ -41,7 +41,7 @@ export function recordEntry(input: {
   memo?: string;
   payerName?: string;
 }): Promise<RecordEntryResult> {
-  return callCloud<RecordEntryResult>('funds', 'recordEntry', input);
+  return callCloud('funds', 'recordEntry', input);
 }
 
 export function reverseEntry(input: {
@@ -50,14 +50,14 @@ export function reverseEntry(input: {
   reversesEntryId: string;
   reason: string;
 }): Promise<RecordEntryResult> {
-  return callCloud<RecordEntryResult>('funds', 'reverseEntry', input);
+  return callCloud('funds', 'reverseEntry', input);
 }
 
 // --- fund report (members, officers, supervisor, township, county, federation) ---
 
 /** Without from/to: this half-year up to this month. */
 export function fetchFundReport(societyId: string, from?: Month, to?: Month): Promise<FundReportView> {
-  return callCloud<FundReportView>('funds', 'fundReport', {
+  return callCloud('funds', 'fundReport', {
     societyId,
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
@@ -71,11 +71,11 @@ export function fetchFundEntries(input: {
   offset?: number;
   limit?: number;
 }): Promise<FundEntriesPage> {
-  return callCloud<FundEntriesPage>('funds', 'fundEntries', input);
+  return callCloud('funds', 'fundEntries', input);
 }
 
 export function auditLedger(societyId: string): Promise<LedgerVerification> {
-  return callCloud<LedgerVerification>('funds', 'auditLedger', { societyId });
+  return callCloud('funds', 'auditLedger', { societyId });
 }
 
 // --- general meetings ---
@@ -90,19 +90,19 @@ export function scheduleMeeting(input: {
   title?: string;
   half?: HalfYear;
 }): Promise<MeetingView> {
-  return callCloud<MeetingView>('funds', 'scheduleMeeting', input);
+  return callCloud('funds', 'scheduleMeeting', input);
 }
 
-export function fetchMeetings(societyId: string): Promise<{ items: MeetingView[]; next: MeetingView | null }> {
-  return callCloud<{ items: MeetingView[]; next: MeetingView | null }>('funds', 'listMeetings', { societyId });
+export function fetchMeetings(societyId: string): Promise<CloudResult<'funds', 'listMeetings'>> {
+  return callCloud('funds', 'listMeetings', { societyId });
 }
 
 export function fetchMeeting(meetingId: string): Promise<MeetingView> {
-  return callCloud<MeetingView>('funds', 'getMeeting', { meetingId });
+  return callCloud('funds', 'getMeeting', { meetingId });
 }
 
 export function publishMeetingPack(meetingId: string): Promise<MeetingView> {
-  return callCloud<MeetingView>('funds', 'publishMeetingPack', { meetingId });
+  return callCloud('funds', 'publishMeetingPack', { meetingId });
 }
 
 export function attachMeetingFile(input: {
@@ -111,11 +111,11 @@ export function attachMeetingFile(input: {
   kind: MeetingFileKind;
   title: string;
 }): Promise<MeetingView> {
-  return callCloud<MeetingView>('funds', 'attachMeetingFile', input);
+  return callCloud('funds', 'attachMeetingFile', input);
 }
 
 export function cancelMeeting(meetingId: string, reason: string): Promise<MeetingView> {
-  return callCloud<MeetingView>('funds', 'cancelMeeting', { meetingId, reason });
+  return callCloud('funds', 'cancelMeeting', { meetingId, reason });
 }
 
 // --- monthly reports (R-PROC-8) ---
@@ -123,46 +123,46 @@ export function cancelMeeting(meetingId: string, reason: string): Promise<Meetin
 export function generateMonthlyReport(
   societyId: string,
   month?: Month,
-): Promise<MonthlyReportView & { created: boolean }> {
-  return callCloud<MonthlyReportView & { created: boolean }>('funds', 'generateMonthlyReport', {
+): Promise<CloudResult<'funds', 'generateMonthlyReport'>> {
+  return callCloud('funds', 'generateMonthlyReport', {
     societyId,
     ...(month ? { month } : {}),
   });
 }
 
 export function correctMonthlyReport(societyId: string, month: Month, note: string): Promise<MonthlyReportView> {
-  return callCloud<MonthlyReportView>('funds', 'correctMonthlyReport', { societyId, month, note });
+  return callCloud('funds', 'correctMonthlyReport', { societyId, month, note });
 }
 
 /** Township: its own; county and federation: the county; a society's officers: pass societyId. */
 export async function fetchMonthlyReports(
   filter: { societyId?: string; month?: Month; allVersions?: boolean } = {},
 ): Promise<MonthlyReportView[]> {
-  const { items } = await callCloud<{ items: MonthlyReportView[] }>('funds', 'listMonthlyReports', filter);
+  const { items } = await callCloud('funds', 'listMonthlyReports', filter);
   return items;
 }
 
 export function fetchMonthlyReport(reportId: string): Promise<MonthlyReportView> {
-  return callCloud<MonthlyReportView>('funds', 'getMonthlyReport', { reportId });
+  return callCloud('funds', 'getMonthlyReport', { reportId });
 }
 
 /** An xlsx workbook: open `url` with wx.downloadFile + wx.openDocument (fileType 'xlsx'). */
 export function exportMonthlyReport(reportId: string): Promise<ExportedFile> {
-  return callCloud<ExportedFile>('funds', 'exportMonthlyReport', { reportId });
+  return callCloud('funds', 'exportMonthlyReport', { reportId });
 }
 
 // --- county fund settings ---
 
 export function fetchFundSettings(): Promise<CountyFundSettingsView> {
-  return callCloud<CountyFundSettingsView>('funds', 'getSettings', {});
+  return callCloud('funds', 'getSettings', {});
 }
 
 export function setFederationAccount(account: BankAccount | null): Promise<CountyFundSettingsView> {
-  return callCloud<CountyFundSettingsView>('funds', 'setFederationAccount', { account });
+  return callCloud('funds', 'setFederationAccount', { account });
 }
 
 export function setPublicFundraising(link: PublicFundraisingLink | null): Promise<CountyFundSettingsView> {
-  return callCloud<CountyFundSettingsView>('funds', 'setPublicFundraising', { link });
+  return callCloud('funds', 'setPublicFundraising', { link });
 }
 
 // --- pledges (R-FUND-2: by invitation only) ---
@@ -178,20 +178,20 @@ export function pledge(input: {
   message?: string;
   donorName?: string;
 }): Promise<PledgeView> {
-  return callCloud<PledgeView>('pledges', 'pledge', input);
+  return callCloud('pledges', 'pledge', input);
 }
 
 export async function fetchMyPledges(): Promise<MyPledgeView[]> {
-  const { items } = await callCloud<{ items: MyPledgeView[] }>('pledges', 'myPledges', {});
+  const { items } = await callCloud('pledges', 'myPledges', {});
   return items;
 }
 
 export function fetchPledge(pledgeId: string): Promise<MyPledgeView> {
-  return callCloud<MyPledgeView>('pledges', 'getPledge', { pledgeId });
+  return callCloud('pledges', 'getPledge', { pledgeId });
 }
 
 export async function fetchSocietyPledges(societyId: string, status?: PledgeStatus): Promise<PledgeListItem[]> {
-  const { items } = await callCloud<{ items: PledgeListItem[] }>('pledges', 'listPledges', {
+  const { items } = await callCloud('pledges', 'listPledges', {
     societyId,
     ...(status ? { status } : {}),
   });
@@ -204,9 +204,9 @@ export function confirmReceipt(input: {
   amountFen?: number;
   slip: string;
 }): Promise<PledgeView> {
-  return callCloud<PledgeView>('pledges', 'confirmReceipt', input);
+  return callCloud('pledges', 'confirmReceipt', input);
 }
 
 export function cancelPledge(pledgeId: string, reason: string): Promise<PledgeView> {
-  return callCloud<PledgeView>('pledges', 'cancelPledge', { pledgeId, reason });
+  return callCloud('pledges', 'cancelPledge', { pledgeId, reason });
 }

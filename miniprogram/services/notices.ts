@@ -4,11 +4,9 @@
  * CloudCallError with a Chinese message to show as it is (codes: docs/api.md). Verbs that create
  * something take a request id: make it once per form (newRequestId) and keep it across retries.
  */
-import { callCloud } from './cloud';
+import { callCloud, type CloudResult } from './cloud';
 import type {
-  ArchivedNoticeView,
   BoardPoster,
-  MyObjectionView,
   NoticePreview,
   NoticeSettingsView,
   ObjectionOutcome,
@@ -24,7 +22,6 @@ import type {
 } from '../domain/notices';
 import type {
   AuditPage,
-  AuditScopeItem,
   AuditVerification,
   CaseFlagStatus,
   CaseFlagView,
@@ -39,13 +36,6 @@ export { newRequestId } from './request-id';
 
 const FN = 'notices';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  offset: number;
-  limit: number;
-}
-
 export interface Paging {
   offset?: number;
   /** 1–50, default 20. */
@@ -59,16 +49,16 @@ export type NoticeFilter = 'live' | 'archived' | 'all';
 
 /** The society's public page: 三公开, live notices, this year's totals. */
 export function fetchNoticePage(societyId: string): Promise<SocietyNoticePage> {
-  return callCloud<SocietyNoticePage>(FN, 'publicPage', { societyId });
+  return callCloud(FN, 'publicPage', { societyId });
 }
 
 /** A scanned board code: `options.scene` (decodeURIComponent it first) → the society. */
 export function resolveScene(scene: string): Promise<SceneTarget> {
-  return callCloud<SceneTarget>(FN, 'resolveScene', { scene });
+  return callCloud(FN, 'resolveScene', { scene });
 }
 
 export function fetchNotice(noticeId: string): Promise<PublicNoticeView> {
-  return callCloud<PublicNoticeView>(FN, 'getNotice', { noticeId });
+  return callCloud(FN, 'getNotice', { noticeId });
 }
 
 export interface ObjectionInput {
@@ -80,18 +70,18 @@ export interface ObjectionInput {
 }
 
 export function raiseObjection(input: ObjectionInput): Promise<RaiseObjectionResult> {
-  return callCloud<RaiseObjectionResult>(FN, 'raiseObjection', input);
+  return callCloud(FN, 'raiseObjection', input);
 }
 
-export function fetchMyObjections(): Promise<{ items: MyObjectionView[] }> {
-  return callCloud<{ items: MyObjectionView[] }>(FN, 'myObjections');
+export function fetchMyObjections(): Promise<CloudResult<typeof FN, 'myObjections'>> {
+  return callCloud(FN, 'myObjections', {});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Officers (secretary, president)
 
 export function fetchOfficerTodo(societyId: string): Promise<OfficerTodo> {
-  return callCloud<OfficerTodo>(FN, 'officerTodo', { societyId });
+  return callCloud(FN, 'officerTodo', { societyId });
 }
 
 /** No free text: the cloud builds the notice from the case's structured facts (issue 12). */
@@ -103,25 +93,25 @@ export interface NoticeInput {
 
 /** Exactly what publishing will show; writes nothing. */
 export function previewNotice(input: NoticeInput): Promise<NoticePreview> {
-  return callCloud<NoticePreview>(FN, 'previewNotice', input);
+  return callCloud(FN, 'previewNotice', input);
 }
 
 /** Publishes once per case; a retry answers the first publication (`replayed`). */
 export function publishNotice(input: NoticeInput): Promise<PublishResult> {
-  return callCloud<PublishResult>(FN, 'publishNotice', input);
+  return callCloud(FN, 'publishNotice', input);
 }
 
 /** The photo of the paper notice on the board (a fileId from wx.cloud.uploadFile). */
 export function attachBoardPhoto(noticeId: string, fileId: string): Promise<OfficerNoticeView> {
-  return callCloud<OfficerNoticeView>(FN, 'attachBoardPhoto', { noticeId, fileId });
+  return callCloud(FN, 'attachBoardPhoto', { noticeId, fileId });
 }
 
 export function fetchOfficerNotices(
   societyId: string,
   filter: NoticeFilter = 'all',
   paging: Paging = {},
-): Promise<Page<OfficerNoticeView>> {
-  return callCloud<Page<OfficerNoticeView>>(FN, 'officerNotices', { societyId, filter, ...paging });
+): Promise<CloudResult<typeof FN, 'officerNotices'>> {
+  return callCloud(FN, 'officerNotices', { societyId, filter, ...paging });
 }
 
 export function answerObjection(
@@ -129,25 +119,25 @@ export function answerObjection(
   answer: string,
   outcome: ObjectionOutcome,
 ): Promise<ObjectionView> {
-  return callCloud<ObjectionView>(FN, 'answerObjection', { objectionId, answer, outcome });
+  return callCloud(FN, 'answerObjection', { objectionId, answer, outcome });
 }
 
 export function fetchBoardPoster(societyId: string): Promise<BoardPoster> {
-  return callCloud<BoardPoster>(FN, 'boardPoster', { societyId });
+  return callCloud(FN, 'boardPoster', { societyId });
 }
 
 /** The printable poster (one A4 page of HTML, its code embedded): stored, audited, answered as a link. */
 export function exportBoardPoster(societyId: string): Promise<ExportedFile> {
-  return callCloud<ExportedFile>(FN, 'exportBoardPoster', { societyId });
+  return callCloud(FN, 'exportBoardPoster', { societyId });
 }
 
 export function fetchNoticeSettings(societyId: string): Promise<NoticeSettingsView> {
-  return callCloud<NoticeSettingsView>(FN, 'getSettings', { societyId });
+  return callCloud(FN, 'getSettings', { societyId });
 }
 
 /** President only: working days to answer an objection (1–15). */
 export function saveNoticeSettings(societyId: string, objectionAnswerDays: number): Promise<NoticeSettingsView> {
-  return callCloud<NoticeSettingsView>(FN, 'setSettings', { societyId, objectionAnswerDays });
+  return callCloud(FN, 'setSettings', { societyId, objectionAnswerDays });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,66 +147,66 @@ export function fetchNoticeArchive(
   societyId: string,
   filter: NoticeFilter = 'all',
   paging: Paging = {},
-): Promise<Page<ArchivedNoticeView>> {
-  return callCloud<Page<ArchivedNoticeView>>(FN, 'archive', { societyId, filter, ...paging });
+): Promise<CloudResult<typeof FN, 'archive'>> {
+  return callCloud(FN, 'archive', { societyId, filter, ...paging });
 }
 
 export function fetchObjections(
   societyId: string,
   options: { noticeId?: string; status?: ObjectionStatus | 'all' } & Paging = {},
-): Promise<Page<ObjectionView>> {
-  return callCloud<Page<ObjectionView>>(FN, 'listObjections', { societyId, ...options });
+): Promise<CloudResult<typeof FN, 'listObjections'>> {
+  return callCloud(FN, 'listObjections', { societyId, ...options });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Supervision committee (read-only, plus flags), township and county
 
 export function fetchSupervisionOverview(societyId: string): Promise<SupervisionOverview> {
-  return callCloud<SupervisionOverview>(FN, 'supervisionOverview', { societyId });
+  return callCloud(FN, 'supervisionOverview', { societyId });
 }
 
 export function fetchSupervisedCases(societyId: string, paging: Paging = {}): Promise<SupervisedCasesPage> {
-  return callCloud<SupervisedCasesPage>(FN, 'supervisedCases', { societyId, ...paging });
+  return callCloud(FN, 'supervisedCases', { societyId, ...paging });
 }
 
 export function fetchSupervisionLedger(societyId: string, paging: Paging = {}): Promise<FundEntriesPage> {
-  return callCloud<FundEntriesPage>(FN, 'supervisionLedger', { societyId, ...paging });
+  return callCloud(FN, 'supervisionLedger', { societyId, ...paging });
 }
 
 /** 四公布 of one case: reason, findings, decision, amount (published beside recorded). */
 export function fetchCaseSheet(caseId: string): Promise<FourPublicSheet> {
-  return callCloud<FourPublicSheet>(FN, 'caseSheet', { caseId });
+  return callCloud(FN, 'caseSheet', { caseId });
 }
 
 export function flagCase(requestId: string, caseId: string, comment: string): Promise<CaseFlagView> {
-  return callCloud<CaseFlagView>(FN, 'flagCase', { requestId, caseId, comment });
+  return callCloud(FN, 'flagCase', { requestId, caseId, comment });
 }
 
 export function fetchFlags(
   options: { societyId?: string; status?: CaseFlagStatus | 'all' } = {},
-): Promise<{ items: CaseFlagView[] }> {
-  return callCloud<{ items: CaseFlagView[] }>(FN, 'listFlags', options);
+): Promise<CloudResult<typeof FN, 'listFlags'>> {
+  return callCloud(FN, 'listFlags', options);
 }
 
 export function resolveFlag(flagId: string, note: string): Promise<CaseFlagView> {
-  return callCloud<CaseFlagView>(FN, 'resolveFlag', { flagId, note });
+  return callCloud(FN, 'resolveFlag', { flagId, note });
 }
 
 export function fetchTownshipOverview(townshipId?: string): Promise<TownshipOverview> {
-  return callCloud<TownshipOverview>(FN, 'townshipOverview', townshipId ? { townshipId } : {});
+  return callCloud(FN, 'townshipOverview', townshipId ? { townshipId } : {});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Audit trail (R-OVS-5)
 
-export function fetchAuditScopes(): Promise<{ items: AuditScopeItem[] }> {
-  return callCloud<{ items: AuditScopeItem[] }>(FN, 'auditScopes');
+export function fetchAuditScopes(): Promise<CloudResult<typeof FN, 'auditScopes'>> {
+  return callCloud(FN, 'auditScopes', {});
 }
 
 export function fetchAuditTrail(scopeId: string, paging: Paging = {}): Promise<AuditPage> {
-  return callCloud<AuditPage>(FN, 'auditTrail', { scopeId, ...paging });
+  return callCloud(FN, 'auditTrail', { scopeId, ...paging });
 }
 
 export function verifyAudit(scopeId: string): Promise<AuditVerification> {
-  return callCloud<AuditVerification>(FN, 'verifyAudit', { scopeId });
+  return callCloud(FN, 'verifyAudit', { scopeId });
 }

@@ -11,22 +11,22 @@ import type {
   SocietySettingsView,
 } from '../domain/registry';
 import type { InvitationView } from '../domain/funds';
-import { callCloud } from './cloud';
+import { callCloud, type CloudResult } from './cloud';
 
 /** A society's public page: anyone may read it, no login needed. */
 export function fetchSocietyPublicPage(societyId: string): Promise<SocietyPublicView> {
-  return callCloud<SocietyPublicView>('societies', 'getPublicPage', { societyId });
+  return callCloud('societies', 'getPublicPage', { societyId });
 }
 
 /** The caller and the roles they hold; an unknown caller gets `userId: null, roles: []`. */
 export function fetchMe(): Promise<MeView> {
-  return callCloud<MeView>('societies', 'me', {});
+  return callCloud('societies', 'me', {});
 }
 
 /** The societies the caller oversees (township: its own; county and federation: all). */
 export async function fetchSocieties(townshipId?: string): Promise<SocietyListItem[]> {
   const payload = townshipId ? { townshipId } : {};
-  const { items } = await callCloud<{ items: SocietyListItem[] }>('societies', 'list', payload);
+  const { items } = await callCloud('societies', 'list', payload);
   return items;
 }
 
@@ -34,12 +34,12 @@ export async function fetchSocieties(townshipId?: string): Promise<SocietyListIt
 
 /** Settings and the activation checklist (officers, supervisor, township, county, federation). */
 export function fetchSocietySettings(societyId: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'settings', { societyId });
+  return callCloud('societies', 'settings', { societyId });
 }
 
 /** Township or county: start a society for a village (one per village; a retry finds the first). */
 export function createSociety(villageId: string, form: SocietyForm, name?: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'create', { villageId, form, ...(name ? { name } : {}) });
+  return callCloud('societies', 'create', { villageId, form, ...(name ? { name } : {}) });
 }
 
 export function updateSociety(input: {
@@ -49,32 +49,32 @@ export function updateSociety(input: {
   place?: string | null;
   bankAccount?: BankAccount | null;
 }): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'update', input);
+  return callCloud('societies', 'update', input);
 }
 
 export function setSubAccount(societyId: string, subAccountCode: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'setSubAccount', { societyId, subAccountCode });
+  return callCloud('societies', 'setSubAccount', { societyId, subAccountCode });
 }
 
 /** County (registered) or township (filed): refused, with what is missing, until R-ORG-2 is met. */
 export function activateSociety(societyId: string, registrationNumber: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'activate', { societyId, registrationNumber });
+  return callCloud('societies', 'activate', { societyId, registrationNumber });
 }
 
 export function suspendSociety(societyId: string, reason: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'suspend', { societyId, reason });
+  return callCloud('societies', 'suspend', { societyId, reason });
 }
 
 export function resumeSociety(societyId: string, reason: string): Promise<SocietySettingsView> {
-  return callCloud<SocietySettingsView>('societies', 'resume', { societyId, reason });
+  return callCloud('societies', 'resume', { societyId, reason });
 }
 
 export function fetchCountyDashboard(): Promise<CountyDashboardView> {
-  return callCloud<CountyDashboardView>('societies', 'countyDashboard', {});
+  return callCloud('societies', 'countyDashboard', {});
 }
 
 export function fetchFederationOverview(): Promise<FederationOverviewView> {
-  return callCloud<FederationOverviewView>('societies', 'federationOverview', {});
+  return callCloud('societies', 'federationOverview', {});
 }
 
 // --- members and invitations ---
@@ -88,33 +88,33 @@ export function createInvitation(input: {
   message?: string;
   validDays?: number;
 }): Promise<CreatedInvitation> {
-  return callCloud<CreatedInvitation>('societies', 'createInvitation', input);
+  return callCloud('societies', 'createInvitation', input);
 }
 
 /** Anyone holding the code (the invite page, before accepting). */
 export function openInvitation(code: string): Promise<InvitationView> {
-  return callCloud<InvitationView>('societies', 'openInvitation', { code });
+  return callCloud('societies', 'openInvitation', { code });
 }
 
 export function acceptInvitation(code: string, name?: string): Promise<AcceptResult> {
-  return callCloud<AcceptResult>('societies', 'acceptInvitation', { code, ...(name ? { name } : {}) });
+  return callCloud('societies', 'acceptInvitation', { code, ...(name ? { name } : {}) });
 }
 
-export function revokeInvitation(invitationId: string): Promise<{ invitationId: string }> {
-  return callCloud<{ invitationId: string }>('societies', 'revokeInvitation', { invitationId });
+export function revokeInvitation(invitationId: string): Promise<CloudResult<'societies', 'revokeInvitation'>> {
+  return callCloud('societies', 'revokeInvitation', { invitationId });
 }
 
 export async function fetchInvitations(societyId: string): Promise<InvitationListItem[]> {
-  const { items } = await callCloud<{ items: InvitationListItem[] }>('societies', 'listInvitations', { societyId });
+  const { items } = await callCloud('societies', 'listInvitations', { societyId });
   return items;
 }
 
 export async function fetchMembers(societyId: string, includeRevoked = false): Promise<MemberView[]> {
-  const { items } = await callCloud<{ items: MemberView[] }>('societies', 'listMembers', { societyId, includeRevoked });
+  const { items } = await callCloud('societies', 'listMembers', { societyId, includeRevoked });
   return items;
 }
 
 /** The holder resigning, the president, or the township/county; the record is kept, marked. */
 export function revokeRole(membershipId: string, reason: string): Promise<MemberView> {
-  return callCloud<MemberView>('societies', 'revokeRole', { membershipId, reason });
+  return callCloud('societies', 'revokeRole', { membershipId, reason });
 }

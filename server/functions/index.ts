@@ -12,7 +12,7 @@ import { applicationsFunction } from './applications';
 import { approvalsFunction } from './approvals';
 import { noticesFunction } from './notices';
 
-export const FUNCTIONS: Record<string, FunctionDefinition> = {
+const TABLE = {
   societies: societiesFunction,
   pledges: pledgesFunction,
   funds: fundsFunction,
@@ -21,3 +21,12 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   approvals: approvalsFunction,
   notices: noticesFunction,
 };
+
+/**
+ * The table's exact type: each function's actions with their payload schemas and handlers.
+ * server/tools/contract.ts reads it to write miniprogram/services/contract.d.ts, the types the
+ * pages' calls are checked against.
+ */
+export type CloudFunctions = typeof TABLE;
+
+export const FUNCTIONS: Record<string, FunctionDefinition> = TABLE;
