@@ -8,18 +8,21 @@ export const VISITED_SOCIETY_KEY = 'visited-society';
 export interface VisitedSociety {
   societyId: string;
   name: string;
+  /** Active when its page was opened: a society still preparing takes no application yet. */
+  acceptsApplications: boolean;
 }
 
 /** A stored entry, or null when there is none or it is not one of ours. */
 export function readVisitedSociety(stored: unknown): VisitedSociety | null {
   if (!stored || typeof stored !== 'object') return null;
-  const { societyId, name } = stored as Partial<VisitedSociety>;
+  const { societyId, name, acceptsApplications } = stored as Partial<VisitedSociety>;
   if (typeof societyId !== 'string' || !societyId || typeof name !== 'string') return null;
-  return { societyId, name };
+  return { societyId, name, acceptsApplications: acceptsApplications === true };
 }
 
 export function rememberVisitedSociety(society: VisitedSociety): void {
-  wx.setStorageSync(VISITED_SOCIETY_KEY, { societyId: society.societyId, name: society.name });
+  const { societyId, name, acceptsApplications } = society;
+  wx.setStorageSync(VISITED_SOCIETY_KEY, { societyId, name, acceptsApplications });
 }
 
 export function visitedSociety(): VisitedSociety | null {

@@ -72,7 +72,11 @@ describe('society public page', () => {
     expect(textsOf(page, '.main--apply-action__note')).toEqual([APPLY_NOTES.active]);
     await tap(findByText(page, '.t-button--t-button', '申请救助'));
     expect(navigations()).toEqual(['/pages/apply/index?societyId=soc-wangjia']);
-    expect(storageSnapshot().get(VISITED_SOCIETY_KEY)).toEqual({ societyId: WANGJIA, name: '王家村救急难互助社' });
+    expect(storageSnapshot().get(VISITED_SOCIETY_KEY)).toEqual({
+      societyId: WANGJIA,
+      name: '王家村救急难互助社',
+      acceptsApplications: true,
+    });
   });
 
   it('issue 11: a society still preparing shows no 申请救助, and says why in plain words', async () => {
@@ -80,6 +84,7 @@ describe('society public page', () => {
 
     expect(textsOf(page, '.t-button--t-button').filter((text) => text.includes('申请救助'))).toEqual([]);
     expect(textsOf(page, '.main--apply-action__note')).toEqual([APPLY_NOTES.preparing]);
+    expect(storageSnapshot().get(VISITED_SOCIETY_KEY)).toMatchObject({ acceptsApplications: false });
   });
 
   it('R-ORG-1, R-OVS-3: 登记/备案 and 三公开 are explained in one line where they are shown', async () => {

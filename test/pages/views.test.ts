@@ -185,7 +185,8 @@ describe('toHomeScreen', () => {
   });
 
   it('issue 11: whoever opened a society page (no role) gets 申请救助 there and the page again, no QR hint', () => {
-    const screen = toHomeScreen(me([]), { societyId: 'soc-liutang', name: '柳塘村救急难互助社' });
+    const liutang = { societyId: 'soc-liutang', name: '柳塘村救急难互助社', acceptsApplications: true };
+    const screen = toHomeScreen(me([]), liutang);
     expect(screen.applyButtons).toEqual([
       {
         key: 'apply:soc-liutang',
@@ -199,12 +200,17 @@ describe('toHomeScreen', () => {
     ]);
     expect(screen.showQrHint).toBe(false);
     // The same society through a role and the visit: one button, one page entry.
-    const both = toHomeScreen(me([grant('resident', '村民', 'soc-liutang', '柳塘村救急难互助社')]), {
-      societyId: 'soc-liutang',
-      name: '柳塘村救急难互助社',
-    });
+    const both = toHomeScreen(me([grant('resident', '村民', 'soc-liutang', '柳塘村救急难互助社')]), liutang);
     expect(both.applyButtons).toHaveLength(1);
     expect(both.entries.filter((entry) => entry.title === '互助社公示')).toHaveLength(1);
+    // A society still preparing when its page was opened: the page again, no 申请救助 yet.
+    const preparing = toHomeScreen(me([]), {
+      societyId: 'soc-shiqiao',
+      name: '石桥村救急难互助社',
+      acceptsApplications: false,
+    });
+    expect(preparing.applyButtons).toEqual([]);
+    expect(preparing.entries.map((entry) => entry.title)).toEqual(['互助社公示']);
   });
 
   it('a caller without roles gets the QR hint and no entries', () => {

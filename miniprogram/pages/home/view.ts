@@ -106,7 +106,7 @@ export function toHomeScreen(me: MeView, visited: VisitedSociety | null = null):
   }
   // Whoever opened a society's page on this phone, role or not (the board code's landing).
   if (visited) {
-    addApply(visited.societyId, visited.name);
+    if (visited.acceptsApplications) addApply(visited.societyId, visited.name);
     add('society', visited.societyId, {
       title: '互助社公示',
       description: visited.name,

@@ -59,7 +59,7 @@ Component({
         const screen = toSocietyScreen(society);
         wx.setNavigationBarTitle({ title: screen.name });
         // Home offers 申请救助 here again to whoever opened this page, role or not.
-        rememberVisitedSociety({ societyId, name: screen.name });
+        rememberVisitedSociety({ societyId, name: screen.name, acceptsApplications: screen.canApply });
         // Later loads (refresh) go straight to the society.
         return { societyId, screen, board: toNoticeBoardScreen(notices) };
       });
