@@ -201,6 +201,21 @@ export const HOME_ENTRIES: readonly PageEntry[] = [
   },
 ];
 
+/**
+ * 申请救助, the large button on home (and on the society page for anyone): for the roles that tie
+ * someone to the society's village, and for anyone who opened the society's page (home remembers
+ * it). Donors are left out: a company or an outsider gives, it does not apply. The cloud checks
+ * the rest (R-ELIG-1: household registration in the village), whoever asks.
+ */
+export const APPLY_ENTRY: PageEntry = {
+  key: 'apply',
+  title: '申请救助',
+  description: '家里遇到大病、意外等急难，向本村互助社申请',
+  path: '/pages/apply/index',
+  roles: ['applicant', 'resident', 'member', 'secretary', 'president', 'supervisor'],
+  scope: 'society',
+};
+
 /** A page home shows for something the caller has done rather than a role held. */
 export interface ActivityEntry {
   key: string;

@@ -43,19 +43,32 @@ export const GOVERNMENT_ASSISTANCE_LABELS: Record<GovernmentAssistance, string> 
   temporary: '临时救助',
 };
 
-/** R-ELIG-4: the household categories emergency relief is for ('other': none of them). */
-export type HouseholdCategory = 'nearDibao' | 'relapseMonitored' | 'expenditureHardship' | 'other';
+/**
+ * R-ELIG-4: the household categories emergency relief is for ('other': none of them; 'unsure':
+ * the applicant does not know, and the officer verifies the category at the home visit).
+ */
+export type HouseholdCategory = 'nearDibao' | 'relapseMonitored' | 'expenditureHardship' | 'other' | 'unsure';
 export const HOUSEHOLD_CATEGORIES: readonly HouseholdCategory[] = [
   'nearDibao',
   'relapseMonitored',
   'expenditureHardship',
   'other',
+  'unsure',
 ];
 export const HOUSEHOLD_CATEGORY_LABELS: Record<HouseholdCategory, string> = {
   nearDibao: '低保边缘家庭',
   relapseMonitored: '防止返贫监测对象',
   expenditureHardship: '支出型困难家庭',
   other: '以上都不是',
+  unsure: '不清楚，由村里核实',
+};
+/** One plain line each, shown where the category is chosen. */
+export const HOUSEHOLD_CATEGORY_HINTS: Record<HouseholdCategory, string> = {
+  nearDibao: '家庭收入略高于低保标准、没有评上低保，但生活仍然困难',
+  relapseMonitored: '已经脱贫，但因病、因灾等可能再次陷入贫困，被乡镇、村登记为监测对象',
+  expenditureHardship: '收入不算太低，但看病、上学等大额必需开支让家里入不敷出',
+  other: '家里不属于上面三种情况',
+  unsure: '不知道属于哪一种也可以申请，秘书长入户时帮您核实',
 };
 
 /** R-ELIG-1: whose household registration (户籍) is in the society's village. */
@@ -174,6 +187,24 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
 
   const cap = RELIEF_CAP_FEN.emergency;
   ruleIds.push('R-ELIG-4', 'R-CAP-2');
+  // R-ELIG-4: a villager need not know their category; the home visit establishes it and, with it,
+  // the relief type. Never a refusal.
+  if (input.category === 'unsure') {
+    reasons.push(
+      '家庭类别由村里入户核实：属于低保边缘家庭、防止返贫监测对象或支出型困难家庭的，可以给予应急救助。',
+      `可以提出申请；应急救助每人次最多 ${formatYuanShort(cap)}，入户核实后确定救助类型和金额。`,
+      causeText,
+    );
+    return {
+      outcome: 'needsReview',
+      reliefType: 'emergency',
+      reliefTypeLabel: RELIEF_TYPE_LABELS.emergency,
+      capFen: cap,
+      summary: '可以申请，入户核实后确定救助类型',
+      reasons,
+      ruleIds,
+    };
+  }
   if (input.category === 'other') {
     reasons.push(
       '您家没有享受低保、特困或临时救助，也不属于低保边缘家庭、防止返贫监测对象或支出型困难家庭。',
@@ -430,7 +461,7 @@ export function materialsChecklist(input: ChecklistInput): MaterialItem[] {
     );
   } else if (input.category === 'expenditureHardship') {
     items.push(item('categoryProof', true, '大额刚性支出的票据（如医疗费用票据），村里可协助核实'));
-  } else if (input.category !== 'other') {
+  } else if (input.category !== 'other' && input.category !== 'unsure') {
     items.push(
       item('categoryProof', false, `${HOUSEHOLD_CATEGORY_LABELS[input.category]}的认定材料，没有的可由村里核实`),
     );

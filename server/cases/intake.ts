@@ -200,7 +200,11 @@ function emptyCaseParts(at: Date) {
 // ---------------------------------------------------------------------------------------------
 // Application (applicant side)
 
-/** A first-time applicant gets a user record, and an applicant role in the society if they hold none there. */
+/**
+ * A first-time applicant gets a user record, and the applicant role in the society if they do not
+ * hold it there (a resident or member who applies then finds 我的申请 on home too). Nothing else:
+ * applying never grants any other role, and only to an active society (checked before).
+ */
 async function ensureApplicant(
   tx: Transaction,
   society: SocietyDoc,
@@ -221,7 +225,7 @@ async function ensureApplicant(
         householdId: null,
       });
     }
-  } else if (caller.grants.some((grant) => grant.societyId === society._id)) {
+  } else if (caller.grants.some((grant) => grant.societyId === society._id && grant.role === 'applicant')) {
     return;
   }
   const membershipId = `m-${userId}-applicant-${society._id}`;

@@ -63,6 +63,9 @@ export interface VisitInput {
   opinion: OpinionInput;
 }
 
+export const UNVERIFIED_CATEGORY_MESSAGE =
+  '申请人不清楚家庭类别：请入户核实属于低保边缘家庭、防止返贫监测对象、支出型困难家庭还是都不是，再提出救助意见';
+
 /** A plan (review opinion, proposal or decision) that obeys R-ELIG and R-CAP, or the error saying why not. */
 export function reliefPlan(
   doc: CaseDoc,
@@ -90,6 +93,15 @@ export function reliefPlan(
       'NOT_ELIGIBLE',
       `case ${doc._id} is ineligible on the verified facts (${eligibility.ruleIds.join(',')})`,
       `按核实的情况不符合救助条件：${eligibility.reasons.join('')}`,
+    );
+  }
+  // R-ELIG-4: a category the applicant did not know (不清楚) is verified at the home visit before
+  // any grant: it decides whether the household is one emergency relief is for.
+  if (facts.category === 'unsure' && facts.assistance.length === 0) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `case ${doc._id}: the household category is still unverified`,
+      UNVERIFIED_CATEGORY_MESSAGE,
     );
   }
   if (!opinion.form) {

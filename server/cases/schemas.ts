@@ -29,7 +29,9 @@ export const zAssistance = z
   .describe('正在享受的政府救助：dibao 低保 / tekun 特困 / temporary 临时救助；没有则为空数组');
 export const zCategory = z
   .enum(tuple<HouseholdCategory>(HOUSEHOLD_CATEGORIES))
-  .describe('家庭类别：nearDibao 低保边缘 / relapseMonitored 返贫监测 / expenditureHardship 支出型困难 / other');
+  .describe(
+    '家庭类别：nearDibao 低保边缘 / relapseMonitored 返贫监测 / expenditureHardship 支出型困难 / other 都不是 / unsure 不清楚，入户核实',
+  );
 export const zHukou = z
   .enum(['beneficiary', 'coResidentFamily', 'none'])
   .describe('本村户籍：beneficiary 救助对象本人 / coResidentFamily 共同生活的家庭成员 / none 都不是');

@@ -75,6 +75,22 @@ describe('eligibility (R-ELIG)', () => {
     expect(result).toMatchObject({ outcome: 'needsReview', reliefType: 'emergency', capFen: 1_000_00 });
     expect(result.summary).toContain('入户核实');
   });
+
+  it('R-ELIG-4: 不清楚 the category is never a refusal: may apply, the home visit verifies the category and so the relief type', () => {
+    const result = checkEligibility({ ...base, category: 'unsure' });
+    expect(result).toMatchObject({ outcome: 'needsReview', summary: '可以申请，入户核实后确定救助类型' });
+    expect(result.ruleIds).toEqual(expect.arrayContaining(['R-ELIG-1', 'R-ELIG-2', 'R-ELIG-4']));
+    expect(result.reasons.join('')).toContain('入户核实');
+    // Receiving 低保 decides the type whatever the category (R-ELIG-3); no village hukou still refuses (R-ELIG-1).
+    expect(checkEligibility({ ...base, category: 'unsure', assistance: ['dibao'] })).toMatchObject({
+      outcome: 'eligible',
+      reliefType: 'supplementary',
+    });
+    expect(checkEligibility({ ...base, category: 'unsure', hukou: 'none' }).outcome).toBe('ineligible');
+    // Nothing to prove a category the applicant does not know: the village verifies it.
+    const checklist = materialsChecklist({ cause: 'other', assistance: [], category: 'unsure', relationship: 'self' });
+    expect(checklist.map((item) => item.kind)).not.toContain('categoryProof');
+  });
 });
 
 describe('caps and tiers (R-CAP)', () => {

@@ -2,6 +2,7 @@
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
+import { UNVERIFIED_CATEGORY_MESSAGE } from '../../server/cases/review';
 import { application, caller, consent, discovery, footprint, newIdNumber, visit } from './helpers';
 
 let backend: TestBackend;
@@ -132,6 +133,73 @@ describe('applications: bad input', () => {
       where: { action: 'membership.grant', target: `memberships/m-${user!._id}-applicant-soc-wangjia` },
     });
     expect(grant).toHaveLength(1);
+  });
+});
+
+describe('applications: the first application from the board code (issue 11)', () => {
+  it('R-ELIG-4: a villager with no record who does not know the category applies; only the applicant role is granted', async () => {
+    const view = await api.ok<MyCaseView>(
+      'applications',
+      'submit',
+      application({
+        beneficiary: { name: '孙二妹', idNumber: newIdNumber('1972-03-08'), relationship: 'self' },
+        assistance: [],
+        category: 'unsure',
+      }),
+      'wx-unsure-villager',
+    );
+    expect(view.state).toBe('submitted');
+    const me = await api.ok<{ name: string; roles: Array<{ role: string; societyId: string }> }>(
+      'societies',
+      'me',
+      {},
+      'wx-unsure-villager',
+    );
+    expect(me.name).toBe('孙二妹');
+    expect(me.roles).toEqual([expect.objectContaining({ role: 'applicant', societyId: 'soc-wangjia' })]);
+  });
+
+  it('R-ELIG-4: the home visit must verify an unknown category before a grant; verified, it decides the relief type', async () => {
+    const submitted = await api.ok<MyCaseView>(
+      'applications',
+      'submit',
+      application({ assistance: [], category: 'unsure', applicantName: '孙大姐' }),
+      'wx-unsure-for-son',
+    );
+    await api.ok('approvals', 'accept', { caseId: submitted.id }, 'demo-secretary');
+    const grant = { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 'e1' };
+    expect(await refusedWithoutTrace('approvals', 'recordVisit', visit(submitted.id, grant), 'demo-secretary')).toEqual(
+      { code: 'BAD_REQUEST', message: UNVERIFIED_CATEGORY_MESSAGE },
+    );
+    const visited = await api.ok<OfficerCaseView>(
+      'approvals',
+      'recordVisit',
+      visit(submitted.id, grant, { verified: { category: 'nearDibao' } }),
+      'demo-secretary',
+    );
+    expect(visited.visit?.opinion).toMatchObject({ reliefType: 'emergency', amountFen: 300_00 });
+  });
+
+  it('a resident who applies gains the applicant role there (for 我的申请), and no other role', async () => {
+    const before = await api.ok<{ roles: Array<{ role: string }> }>('societies', 'me', {}, 'demo-resident');
+    expect(before.roles.map((grant) => grant.role)).toEqual(['resident']);
+    await api.ok('applications', 'submit', application(), 'demo-resident');
+    const after = await api.ok<{ roles: Array<{ role: string }> }>('societies', 'me', {}, 'demo-resident');
+    expect(after.roles.map((grant) => grant.role).sort()).toEqual(['applicant', 'resident']);
+  });
+
+  it('a stranger applying to a society still preparing gets no user record and no role', async () => {
+    expect(
+      await refusedWithoutTrace(
+        'applications',
+        'submit',
+        application({ societyId: 'soc-shiqiao', applicantName: '路人' }),
+        'wx-preparing-stranger',
+      ),
+    ).toMatchObject({ code: 'INVALID_STATE' });
+    expect(await backend.ports.store.find(COLLECTIONS.users, { where: { openid: 'wx-preparing-stranger' } })).toEqual(
+      [],
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import {
   emptyForm,
   readDraft,
+  APPLICANT_NAME_NEEDED,
   CONSENT_PROCESSING_NEEDED,
   stepProblem,
   toApplicationInput,
@@ -59,11 +60,40 @@ describe('apply view', () => {
     expect(stepProblem(form, 0)).toBe('按照互助社的规定，暂不符合申请条件');
   });
 
-  it('R-PROC-2: the checklist follows the case; consent shows its text version', () => {
-    const screen = toApplyScreen({ ...emptyForm(), assistance: ['dibao'] }, 2);
+  it('R-PROC-2: the checklist follows the case; the consent version is sent, never shown to villagers', () => {
+    const form = { ...emptyForm(), assistance: ['dibao' as const] };
+    const screen = toApplyScreen(form, 2);
     expect(screen.checklist.map((entry) => entry.kind)).toContain('assistanceProof');
-    expect(screen.consentVersionText).toBe(`告知书版本：${CONSENT_TEXT_VERSION}`);
+    expect(JSON.stringify(screen)).not.toContain(CONSENT_TEXT_VERSION);
+    expect(toApplicationInput(form, 'app-1', 'soc-wangjia').consent.textVersion).toBe(CONSENT_TEXT_VERSION);
     expect(screen.canSubmit).toBe(false);
+  });
+
+  it('the eligibility block stands on step 1 only', () => {
+    expect([0, 1, 2].map((step) => toApplyScreen(emptyForm(), step).showEligibility)).toEqual([true, false, false]);
+  });
+
+  it('a first-time applicant applying for another person gives their own name; for oneself, or once known, not', () => {
+    const forFather = {
+      ...emptyForm(),
+      relationship: 'parent' as const,
+      name: '李长福',
+      idNumber: 'x',
+      description: '摔伤',
+    };
+    expect(toApplyScreen(forFather, 1, true).askApplicantName).toBe(true);
+    expect(stepProblem(forFather, 1, true)).toBe(APPLICANT_NAME_NEEDED);
+    expect(stepProblem({ ...forFather, applicantName: '李秀英' }, 1, true)).toBe('');
+    // The cloud knows a returning applicant's name.
+    expect(toApplyScreen(forFather, 1, false).askApplicantName).toBe(false);
+    expect(stepProblem(forFather, 1, false)).toBe('');
+    expect(toApplicationInput({ ...forFather, applicantName: ' 李秀英 ' }, 'r', 'soc-wangjia').applicantName).toBe(
+      '李秀英',
+    );
+    const self = { ...forFather, relationship: 'self' as const, applicantName: '李秀英' };
+    expect(toApplyScreen(self, 1, true).askApplicantName).toBe(false);
+    expect(stepProblem(self, 1, true)).toBe('');
+    expect(toApplicationInput(self, 'r', 'soc-wangjia')).not.toHaveProperty('applicantName');
   });
 
   it('asks for name, ID number and description on step 2, and consent to processing on step 3 (the notice consent is the applicant’s choice)', () => {
@@ -160,7 +190,7 @@ describe('case view', () => {
 });
 
 describe('home entries for an applicant', () => {
-  it('an applicant gets 申请救助 and 我的申请 besides the society page', () => {
+  it('an applicant gets the 申请救助 button, and 我的申请 besides the society page', () => {
     const screen = toHomeScreen({
       openid: 'demo-applicant',
       userId: 'u-lixiuying',
@@ -168,9 +198,11 @@ describe('home entries for an applicant', () => {
       roles: [{ role: 'applicant', roleLabel: '申请人', societyId: 'soc-wangjia', scopeName: '王家村救急难互助社' }],
       activities: [],
     });
+    expect(screen.applyButtons.map(({ title, url }) => ({ title, url }))).toEqual([
+      { title: '申请救助', url: '/pages/apply/index?societyId=soc-wangjia' },
+    ]);
     expect(screen.entries.map(({ title, url }) => ({ title, url }))).toEqual([
       { title: '互助社公示', url: '/pages/society/index?societyId=soc-wangjia' },
-      { title: '申请救助', url: '/pages/apply/index?societyId=soc-wangjia' },
       { title: '我的申请', url: '/pages/my-cases/index' },
     ]);
   });

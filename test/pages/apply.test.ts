@@ -5,9 +5,9 @@ import { findByText, openPage, silenceConsoleError, tap, textOf, textsOf, waitFo
 import type { PageComponent } from '../support/simulate-pages';
 import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
-import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
+import { CONSENT_TEXT_VERSION, HOUSEHOLD_CATEGORY_HINTS } from '../../miniprogram/domain/relief';
 import type { MyCaseItem } from '../../miniprogram/domain/case';
-import { DRAFT_KEY, toApplicationInput } from '../../miniprogram/pages/apply/view';
+import { APPLICANT_NAME_NEEDED, DRAFT_KEY, toApplicationInput } from '../../miniprogram/pages/apply/view';
 import { COLLECTIONS } from '../../server/collections';
 import type { CaseDoc } from '../../server/cases/model';
 
@@ -84,11 +84,11 @@ describe('apply page', () => {
     expect(after.every((entry) => entry.societyId === WANGJIA)).toBe(true);
   });
 
-  it('R-PROC-1: submits the form, shows the consent version, and the case appears in my cases', async () => {
+  it('R-PROC-1: submits the form (the consent version sent, not shown), and the case appears in my cases', async () => {
     const before = await myCases();
     const page = await openPage(APPLY, { societyId: WANGJIA });
     await fillForm(page, makeIdNumber({ birthDate: '1950-03-02', sequence: 41 }));
-    expect(textOf(page)).toContain(`告知书版本：${CONSENT_TEXT_VERSION}`);
+    expect(textOf(page)).not.toContain(CONSENT_TEXT_VERSION);
     expect(textOf(page)).toContain('政府救助证明');
 
     await tap(findByText(page, '.t-button--t-button', '提交申请'));
@@ -177,6 +177,67 @@ describe('apply page', () => {
     expect(again.data.form).toMatchObject({ cause: 'accident', name: '赵大山' });
     expect(again.data.requestId).toBe(saved.requestId);
     expect(textOf(again)).toContain('已恢复您上次填写的内容');
+  });
+});
+
+describe('apply page, step 1 in plain words (issue 11)', () => {
+  it('explains each household category in one line, and 不清楚 leads to 入户核实后确定救助类型 (R-ELIG-4)', async () => {
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    const categories = Array.from(page.dom?.querySelectorAll('.main--choice--explained') ?? []);
+    expect(categories.map((row) => row.querySelector('.main--choice__label')?.textContent)).toEqual([
+      '低保边缘家庭',
+      '防止返贫监测对象',
+      '支出型困难家庭',
+      '以上都不是',
+      '不清楚，由村里核实',
+    ]);
+    for (const category of ['nearDibao', 'relapseMonitored', 'expenditureHardship', 'unsure'] as const) {
+      expect(textOf(page)).toContain(HOUSEHOLD_CATEGORY_HINTS[category]);
+    }
+
+    await tap(findByText(page, '.main--choice--explained', '不清楚，由村里核实'));
+    await waitFor(() => page.data.form.category === 'unsure');
+    expect(textsOf(page, '.main--eligibility__summary')).toEqual(['可以申请，入户核实后确定救助类型']);
+    expect(textsOf(page, '.main--choice--on')).toEqual(expect.arrayContaining([expect.stringContaining('不清楚')]));
+
+    // It is not a refusal: the form goes on, and the eligibility block stays on step 1.
+    await tap(findByText(page, '.t-button--t-button', '下一步'));
+    expect(page.data.step).toBe(1);
+    expect(page.dom?.querySelector('.main--eligibility')).toBeNull();
+    apply(page).onInput(input('name', '孙二妹'));
+    apply(page).onInput(input('idNumber', makeIdNumber({ birthDate: '1972-03-08', sequence: 45 })));
+    apply(page).onInput(input('description', '丈夫车祸住院'));
+    await tap(findByText(page, '.t-button--t-button', '下一步'));
+    expect(page.data.step).toBe(2);
+    expect(page.dom?.querySelector('.main--eligibility')).toBeNull();
+    expect(textOf(page)).not.toContain(CONSENT_TEXT_VERSION);
+  });
+
+  it('a first-time caller applying for a parent is asked their own name, and the cloud records it', async () => {
+    setDemoCaller('wx-first-time-daughter');
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    await waitFor(() => page.data.newApplicant === true);
+    await tap(findByText(page, '.t-button--t-button', '下一步'));
+    apply(page).onPick(pick('relationship', 'parent'));
+    apply(page).onInput(input('name', '吴老汉'));
+    apply(page).onInput(input('idNumber', makeIdNumber({ birthDate: '1948-05-05', sequence: 47 })));
+    apply(page).onInput(input('description', '父亲突发脑出血住院'));
+    await waitFor(() => textOf(page).includes('您本人（申请人）的姓名'));
+    await tap(findByText(page, '.t-button--t-button', '下一步'));
+    expect(page.data.errorMessage).toBe(APPLICANT_NAME_NEEDED);
+    apply(page).onInput(input('applicantName', '吴小梅'));
+    await tap(findByText(page, '.t-button--t-button', '下一步'));
+    expect(page.data.step).toBe(2);
+    apply(page).onToggleConsent({ currentTarget: { dataset: { field: 'consentProcessing' } } });
+    await apply(page).onSubmit();
+    await waitFor(() => navigations().length > 0);
+
+    const me = (await backend().call('societies', { action: 'me' }, 'wx-first-time-daughter')) as {
+      ok: boolean;
+      data: { name: string; roles: Array<{ role: string }> };
+    };
+    expect(me.data.name).toBe('吴小梅');
+    expect(me.data.roles.map((grant) => grant.role)).toEqual(['applicant']);
   });
 });
 

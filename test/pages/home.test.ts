@@ -8,6 +8,7 @@ import { DEMO_CALLERS } from '../../miniprogram/pages/home/demo-callers';
 import { QR_HINT_TEXT, QR_HINT_TITLE } from '../../miniprogram/pages/home/view';
 
 const PAGE = 'pages/home/index';
+const SOCIETY = 'pages/society/index';
 
 usePageBackend();
 
@@ -61,6 +62,38 @@ describe('home page routes by role', () => {
     expect(entryTitles(page)).toEqual([]);
     expect(textOf(page)).toContain(QR_HINT_TITLE);
     expect(textsOf(page, '.t-empty--t-empty__description')).toEqual([QR_HINT_TEXT]);
+  });
+});
+
+describe('申请救助 on home (issue 11)', () => {
+  const applyButtons = (page: Awaited<ReturnType<typeof openHomeAs>>) =>
+    textsOf(page, '.t-button--t-button').filter((text) => text === '申请救助');
+
+  it('a resident, who never applied, gets the large 申请救助 button; it opens the form for their society', async () => {
+    const page = await openHomeAs('demo-resident');
+
+    expect(applyButtons(page)).toEqual(['申请救助']);
+    expect(textsOf(page, '.main--apply-action__note')).toEqual(['向王家村救急难互助社申请']);
+    await tap(findByText(page, '.t-button--t-button', '申请救助'));
+    expect(navigations()).toEqual(['/pages/apply/index?societyId=soc-wangjia']);
+  });
+
+  it('a donor gets no 申请救助; a stranger gets none until they open a society page', async () => {
+    expect(applyButtons(await openHomeAs('demo-donor'))).toEqual([]);
+    expect(applyButtons(await openHomeAs('wx-never-scanned'))).toEqual([]);
+  });
+
+  it('a stranger who opened 柳塘村’s page from its board code finds 申请救助 and the page on home', async () => {
+    setDemoCaller('wx-scanned-liutang');
+    await openPage(SOCIETY, { societyId: 'soc-liutang' });
+    const page = await openPage(PAGE);
+
+    expect(page.data.screen.roles).toEqual([]);
+    expect(applyButtons(page)).toEqual(['申请救助']);
+    expect(entryTitles(page)).toEqual(['互助社公示']);
+    expect(textOf(page)).not.toContain(QR_HINT_TITLE);
+    await tap(findByText(page, '.t-button--t-button', '申请救助'));
+    expect(navigations()).toEqual(['/pages/apply/index?societyId=soc-liutang']);
   });
 });
 

@@ -275,6 +275,25 @@ describe('the visit page', () => {
     });
   });
 
+  it('R-ELIG-4: for a household that answered 不清楚, the visit offers the four verifiable categories and none is chosen', () => {
+    const view = officerView({ situation: { ...officerView().situation, assistance: [], category: 'unsure' } });
+    const unverified = toVisitScreen(view, initialVisitForm(view, now, '刘芳'), '2026-11-30');
+    expect(unverified.categoryChoices.map((choice) => choice.value)).toEqual([
+      'nearDibao',
+      'relapseMonitored',
+      'expenditureHardship',
+      'other',
+    ]);
+    expect(unverified.categoryChoices.filter((choice) => choice.on)).toEqual([]);
+    expect(unverified.eligibilityText).toBe('可以申请，入户核实后确定救助类型');
+    const verified = toVisitScreen(
+      view,
+      { ...initialVisitForm(view, now, '刘芳'), category: 'nearDibao' },
+      '2026-11-30',
+    );
+    expect(verified).toMatchObject({ reliefTypeLabel: '应急救助', factsChanged: true });
+  });
+
   it('R-PROC-3: at least two different visitors, findings, a reason; a tier and an amount for cash', () => {
     expect(visitProblems(filled(), 'visitAndPropose')).toEqual([]);
     expect(visitProblems(filled({ visitors: ['刘芳', ' 刘芳 '] }), 'visitAndPropose')).toEqual([TWO_VISITORS_MESSAGE]);

@@ -1,11 +1,17 @@
 import { usePageBackend } from '../support/page-backend';
-import { recordedCalls, setNetworkDown } from '../support/simulate-setup';
+import { navigations, recordedCalls, setNetworkDown, storageSnapshot } from '../support/simulate-setup';
 import { findByText, openPage, silenceConsoleError, tap, textOf, textsOf, waitFor } from '../support/simulate-pages';
 import { NETWORK_ERROR_MESSAGE, setDemoCaller } from '../../miniprogram/services/cloud';
 import { formatYuan } from '../../miniprogram/domain/money';
 import type { SocietyPublicView } from '../../miniprogram/domain/society';
 import { observeToasts, type ToastRequest } from '../../miniprogram/utils/toast';
-import { MISSING_SOCIETY_MESSAGE } from '../../miniprogram/pages/society/view';
+import {
+  APPLY_NOTES,
+  FORM_EXPLANATIONS,
+  MISSING_SOCIETY_MESSAGE,
+  SAN_GONG_KAI_NOTE,
+} from '../../miniprogram/pages/society/view';
+import { VISITED_SOCIETY_KEY } from '../../miniprogram/utils/visited-society';
 
 const PAGE = 'pages/society/index';
 const WANGJIA = 'soc-wangjia';
@@ -57,6 +63,36 @@ describe('society public page', () => {
       `已筹集 ${formatYuan(preparing.fund.raisedFen)} / 目标 ¥30,000.00`,
     ]);
     expect(page.dom?.querySelector('.t-progress--t-progress')).not.toBeNull();
+  });
+
+  it('issue 11: anyone, with no role, taps 申请救助 and gets the form with this society chosen; the phone remembers it', async () => {
+    setDemoCaller('wx-scanned-the-board');
+    const page = await openPage(PAGE, { societyId: WANGJIA });
+
+    expect(textsOf(page, '.main--apply-action__note')).toEqual([APPLY_NOTES.active]);
+    await tap(findByText(page, '.t-button--t-button', '申请救助'));
+    expect(navigations()).toEqual(['/pages/apply/index?societyId=soc-wangjia']);
+    expect(storageSnapshot().get(VISITED_SOCIETY_KEY)).toEqual({
+      societyId: WANGJIA,
+      name: '王家村救急难互助社',
+      acceptsApplications: true,
+    });
+  });
+
+  it('issue 11: a society still preparing shows no 申请救助, and says why in plain words', async () => {
+    const page = await openPage(PAGE, { societyId: 'soc-shiqiao' });
+
+    expect(textsOf(page, '.t-button--t-button').filter((text) => text.includes('申请救助'))).toEqual([]);
+    expect(textsOf(page, '.main--apply-action__note')).toEqual([APPLY_NOTES.preparing]);
+    expect(storageSnapshot().get(VISITED_SOCIETY_KEY)).toMatchObject({ acceptsApplications: false });
+  });
+
+  it('R-ORG-1, R-OVS-3: 登记/备案 and 三公开 are explained in one line where they are shown', async () => {
+    const page = await openPage(PAGE, { societyId: WANGJIA });
+
+    expect(findByText(page, '.t-cell--t-cell', '组织形式').textContent).toContain(FORM_EXPLANATIONS.registered);
+    await waitFor(() => textOf(page).includes('三公开 ·'));
+    expect(textsOf(page, '.main--section-note')).toEqual([SAN_GONG_KAI_NOTE]);
   });
 
   it('shows the Chinese error of an unknown society and offers to reload', async () => {

@@ -1,7 +1,7 @@
 /** The pure functions that shape data for the screens: no rendering. */
 import type { MeView, RoleGrant, SocietyListItem, SocietyPublicView } from '../../miniprogram/domain/society';
 import { placeLine, startupProgress } from '../../miniprogram/utils/society-format';
-import { toSocietyScreen } from '../../miniprogram/pages/society/view';
+import { APPLY_NOTES, FORM_EXPLANATIONS, toSocietyScreen } from '../../miniprogram/pages/society/view';
 import { toHomeScreen } from '../../miniprogram/pages/home/view';
 import { pickOfficerSeat, toWorkbenchScreen } from '../../miniprogram/packages/officer/pages/workbench/view';
 import { entryLinks, WORKBENCH_ENTRIES } from '../../miniprogram/domain/entries';
@@ -87,6 +87,10 @@ describe('toSocietyScreen', () => {
       statusTheme: 'success',
       registrationTitle: '登记证号',
       registrationNumber: '清民社登字〔2026〕第001号',
+      formExplanation: FORM_EXPLANATIONS.registered,
+      canApply: true,
+      applyUrl: '/pages/apply/index?societyId=soc-wangjia',
+      applyNote: APPLY_NOTES.active,
       balanceText: '¥34,200.00',
       raisedText: '¥36,000.00',
       showProgress: false,
@@ -105,7 +109,13 @@ describe('toSocietyScreen', () => {
       registrationNumber: '办理中',
       showProgress: true,
       progressPercent: 70,
+      // Issue 11: a society still preparing takes no application, and says so in plain words.
+      formExplanation: FORM_EXPLANATIONS.filed,
+      canApply: false,
+      applyNote: APPLY_NOTES.preparing,
     });
+    expect(FORM_EXPLANATIONS.filed).toContain('分账户');
+    expect(FORM_EXPLANATIONS.registered).toContain('县民政局');
   });
 });
 
@@ -159,8 +169,58 @@ describe('toHomeScreen', () => {
     expect(fixed.map((entry) => entry.description)).toEqual(['王家村救急难互助社', '柳塘村救急难互助社']);
   });
 
+  it('issue 11: 申请救助 for everyone tied to a village, donors aside; one button per society', () => {
+    const buttons = (roles: Parameters<typeof me>[0]) =>
+      toHomeScreen(me(roles)).applyButtons.map(({ title, url }) => ({ title, url }));
+    const wangjia = { title: '申请救助', url: '/pages/apply/index?societyId=soc-wangjia' };
+    expect(buttons([grant('resident', '村民', 'soc-wangjia', '王家村救急难互助社')])).toEqual([wangjia]);
+    expect(
+      buttons([
+        grant('secretary', '秘书长', 'soc-wangjia', '王家村救急难互助社'),
+        grant('member', '会员', 'soc-wangjia', '王家村救急难互助社'),
+      ]),
+    ).toEqual([wangjia]);
+    expect(buttons([grant('donor', '捐赠人', 'soc-wangjia', '王家村救急难互助社')])).toEqual([]);
+    expect(buttons([grant('township', '乡镇', null, '青石镇')])).toEqual([]);
+  });
+
+  it('issue 11: whoever opened a society page (no role) gets 申请救助 there and the page again, no QR hint', () => {
+    const liutang = { societyId: 'soc-liutang', name: '柳塘村救急难互助社', acceptsApplications: true };
+    const screen = toHomeScreen(me([]), liutang);
+    expect(screen.applyButtons).toEqual([
+      {
+        key: 'apply:soc-liutang',
+        title: '申请救助',
+        description: '向柳塘村救急难互助社申请',
+        url: '/pages/apply/index?societyId=soc-liutang',
+      },
+    ]);
+    expect(screen.entries.map(({ title, url }) => ({ title, url }))).toEqual([
+      { title: '互助社公示', url: '/pages/society/index?societyId=soc-liutang' },
+    ]);
+    expect(screen.showQrHint).toBe(false);
+    // The same society through a role and the visit: one button, one page entry.
+    const both = toHomeScreen(me([grant('resident', '村民', 'soc-liutang', '柳塘村救急难互助社')]), liutang);
+    expect(both.applyButtons).toHaveLength(1);
+    expect(both.entries.filter((entry) => entry.title === '互助社公示')).toHaveLength(1);
+    // A society still preparing when its page was opened: the page again, no 申请救助 yet.
+    const preparing = toHomeScreen(me([]), {
+      societyId: 'soc-shiqiao',
+      name: '石桥村救急难互助社',
+      acceptsApplications: false,
+    });
+    expect(preparing.applyButtons).toEqual([]);
+    expect(preparing.entries.map((entry) => entry.title)).toEqual(['互助社公示']);
+  });
+
   it('a caller without roles gets the QR hint and no entries', () => {
-    expect(toHomeScreen(me([]))).toEqual({ greeting: '您好', roles: [], entries: [], showQrHint: true });
+    expect(toHomeScreen(me([]))).toEqual({
+      greeting: '您好',
+      roles: [],
+      applyButtons: [],
+      entries: [],
+      showQrHint: true,
+    });
   });
 });
 

@@ -40,6 +40,8 @@ Component({
     form: initialForm,
     requestId: '',
     restored: false,
+    /** The cloud does not know this caller yet: applying for someone else, they give their own name. */
+    newApplicant: false,
     errorMessage: '',
     /** The checklist kind whose photos are being chosen or uploaded; '' when none. */
     uploadingKind: '',
@@ -59,10 +61,22 @@ Component({
           step: draft.step,
           requestId: draft.requestId,
           restored: true,
-          screen: toApplyScreen(draft.form, draft.step),
+          screen: toApplyScreen(draft.form, draft.step, this.data.newApplicant),
         });
       } else {
         this.setData({ requestId: newRequestId('app') });
+      }
+      void this._learnCaller();
+    },
+
+    /** Whether this is the caller's first application (no user record): then step 2 asks their name. */
+    async _learnCaller() {
+      try {
+        const me = await fetchMe();
+        const newApplicant = me.userId === null;
+        this.setData({ newApplicant, screen: toApplyScreen(this.data.form, this.data.step, newApplicant) });
+      } catch {
+        // Offline: the form still fills; the cloud says what is missing when it is sent.
       }
     },
 
@@ -94,7 +108,7 @@ Component({
     },
 
     onNext() {
-      const problem = stepProblem(this.data.form, this.data.step);
+      const problem = stepProblem(this.data.form, this.data.step, this.data.newApplicant);
       if (problem) {
         this.setData({ errorMessage: problem });
         return;
@@ -108,7 +122,7 @@ Component({
 
     async onSubmit() {
       if (this.data.state === 'submitting' || this.data.uploadingKind) return;
-      const problem = stepProblem(this.data.form, 2) || stepProblem(this.data.form, 1);
+      const problem = stepProblem(this.data.form, 2) || stepProblem(this.data.form, 1, this.data.newApplicant);
       if (problem) {
         this.setData({ errorMessage: problem });
         return;
@@ -138,13 +152,17 @@ Component({
 
     _go(step: number) {
       const next = Math.max(0, Math.min(2, step));
-      this.setData({ step: next, errorMessage: '', screen: toApplyScreen(this.data.form, next) });
+      this.setData({
+        step: next,
+        errorMessage: '',
+        screen: toApplyScreen(this.data.form, next, this.data.newApplicant),
+      });
       this._save();
     },
 
     _change(patch: Partial<ApplyForm>) {
       const form = { ...this.data.form, ...patch };
-      this.setData({ form, errorMessage: '', screen: toApplyScreen(form, this.data.step) });
+      this.setData({ form, errorMessage: '', screen: toApplyScreen(form, this.data.step, this.data.newApplicant) });
       this._save();
     },
 

@@ -8,6 +8,7 @@ import {
   GOVERNMENT_ASSISTANCE,
   GOVERNMENT_ASSISTANCE_LABELS,
   HOUSEHOLD_CATEGORIES,
+  HOUSEHOLD_CATEGORY_HINTS,
   HOUSEHOLD_CATEGORY_LABELS,
   HUKOU_HOLDER_LABELS,
   MATERIAL_KINDS,
@@ -30,6 +31,7 @@ import { photoSrc } from '../../services/files';
 export const DRAFT_KEY = 'apply-draft';
 export const NO_SOCIETY_MESSAGE = '没有找到您所在村的互助社，请扫描村务公开栏上的二维码或联系村委会';
 export const STEP_TITLES = ['第 1 步：困难情况', '第 2 步：救助对象', '第 3 步：材料和同意'];
+export const APPLICANT_NAME_NEEDED = '请填写您本人（申请人）的姓名';
 export const CONSENT_PROCESSING_NEEDED = '请阅读告知书，勾选同意个人信息处理后提交（是否同意公示姓名由您决定）';
 
 export interface ApplyForm {
@@ -43,6 +45,8 @@ export interface ApplyForm {
   idNumber: string;
   phone: string;
   relationship: Relationship;
+  /** The one applying, when it is not the person in need (a first application needs it). */
+  applicantName: string;
   consentProcessing: boolean;
   consentNotice: boolean;
   /** Photos already uploaded, by the checklist item they prove (R-PROC-2). */
@@ -67,6 +71,7 @@ export function emptyForm(): ApplyForm {
     idNumber: '',
     phone: '',
     relationship: 'self',
+    applicantName: '',
     consentProcessing: false,
     consentNotice: false,
     materials: [],
@@ -99,6 +104,8 @@ export function readDraft(stored: unknown): ApplyDraft | null {
 export interface Option {
   value: string;
   label: string;
+  /** One plain line under the label, where a word needs explaining. */
+  hint?: string;
 }
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>): Option[] =>
@@ -108,7 +115,11 @@ export const OPTIONS = {
   hukou: options(['beneficiary', 'coResidentFamily', 'none'] as const, HUKOU_HOLDER_LABELS),
   cause: options(CAUSES, CAUSE_LABELS),
   assistance: options(GOVERNMENT_ASSISTANCE, GOVERNMENT_ASSISTANCE_LABELS),
-  category: options(HOUSEHOLD_CATEGORIES, HOUSEHOLD_CATEGORY_LABELS),
+  category: HOUSEHOLD_CATEGORIES.map((value) => ({
+    value,
+    label: HOUSEHOLD_CATEGORY_LABELS[value],
+    hint: HOUSEHOLD_CATEGORY_HINTS[value],
+  })),
   relationship: options(RELATIONSHIPS, RELATIONSHIP_LABELS),
   livingAtRisk: [
     { value: 'yes', label: '是，基本生活已陷入困境' },
@@ -140,16 +151,27 @@ export interface ApplyScreen {
   stepTitle: string;
   eligibility: { outcome: EligibilityOutcome; summary: string; reasons: string[]; capText: string };
   checklist: ChecklistRow[];
+  /** The eligibility block stands on step 1 only. */
+  showEligibility: boolean;
+  /** Asked on step 2 when someone applies for another person. */
+  askApplicantName: boolean;
   consentText: string;
-  consentVersionText: string;
   consentItems: { processing: string; publicNotice: string };
   canSubmit: boolean;
   /** Which assistance chips are selected (WXML cannot call indexOf). */
   assistanceOn: Record<string, boolean>;
 }
 
-/** R-ELIG-1..4, R-CAP-1/2, R-PROC-2: what the screen shows for this form. */
-export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
+/** A caller the cloud does not know yet (no user record): their first application names them. */
+export function needsApplicantName(form: ApplyForm, newApplicant: boolean): boolean {
+  return newApplicant && form.relationship !== 'self';
+}
+
+/**
+ * R-ELIG-1..4, R-CAP-1/2, R-PROC-2: what the screen shows for this form.
+ * @param newApplicant the caller has no user record yet (their first application).
+ */
+export function toApplyScreen(form: ApplyForm, step: number, newApplicant = false): ApplyScreen {
   const result = checkEligibility(form);
   const checklist = materialsChecklist(form);
   const photosOf = (kind: MaterialKind): PhotoThumb[] =>
@@ -182,8 +204,10 @@ export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
       ...checklist.map((item) => row(item.kind, item.label, item.note, item.required ? '必须' : '如有')),
       ...orphanKinds.map((kind) => row(kind, MATERIAL_KIND_LABELS[kind], '', '已上传')),
     ],
+    showEligibility: step === 0,
+    askApplicantName: needsApplicantName(form, newApplicant),
+    // The version code is recorded with the consent, never shown to villagers.
     consentText: CONSENT_TEXT,
-    consentVersionText: `告知书版本：${CONSENT_TEXT_VERSION}`,
     consentItems: { processing: CONSENT_ITEMS.processing, publicNotice: CONSENT_ITEMS.publicNotice },
     canSubmit: result.outcome !== 'ineligible' && form.consentProcessing,
     assistanceOn: Object.fromEntries(form.assistance.map((value) => [value, true])),
@@ -191,11 +215,12 @@ export function toApplyScreen(form: ApplyForm, step: number): ApplyScreen {
 }
 
 /** What the page must ask for before leaving a step; empty when it may go on. */
-export function stepProblem(form: ApplyForm, step: number): string {
+export function stepProblem(form: ApplyForm, step: number, newApplicant = false): string {
   if (step === 0 && checkEligibility(form).outcome === 'ineligible') return '按照互助社的规定，暂不符合申请条件';
   if (step === 1) {
     if (!form.name.trim()) return '请填写救助对象的姓名';
     if (!form.idNumber.trim()) return '请填写救助对象的身份证号码';
+    if (needsApplicantName(form, newApplicant) && !form.applicantName.trim()) return APPLICANT_NAME_NEEDED;
     if (!form.description.trim()) return '请简单说明发生了什么';
   }
   if (step === 2 && !form.consentProcessing) return CONSENT_PROCESSING_NEEDED;
@@ -222,6 +247,7 @@ export function toApplicationInput(form: ApplyForm, requestId: string, societyId
       phone: form.phone.trim() || null,
       relationship: form.relationship,
     },
+    ...(form.relationship !== 'self' && form.applicantName.trim() ? { applicantName: form.applicantName.trim() } : {}),
     consent: {
       processing: form.consentProcessing,
       publicNotice: form.consentNotice,

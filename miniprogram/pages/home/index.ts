@@ -5,6 +5,7 @@ import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMe } from '../../services/societies';
 import { showToast } from '../../utils/toast';
+import { visitedSociety } from '../../utils/visited-society';
 import { DEMO_CALLERS, demoCallerLabel } from './demo-callers';
 import { QR_HINT_TEXT, QR_HINT_TITLE, toHomeScreen } from './view';
 import type { HomeScreen } from './view';
@@ -39,8 +40,12 @@ Component({
       void this._load();
     },
 
+    onApply(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      void wx.navigateTo({ url: event.currentTarget.dataset.url });
+    },
+
     _load() {
-      return loadScreen(this, async () => ({ screen: toHomeScreen(await fetchMe()) }));
+      return loadScreen(this, async () => ({ screen: toHomeScreen(await fetchMe(), visitedSociety()) }));
     },
   },
 });

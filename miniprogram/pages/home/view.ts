@@ -1,12 +1,12 @@
 /** Shapes the caller (`me`) for the home page: who they are and which entries they may use. Pure. */
 import { OFFICER_ROLES, OVERSIGHT_ROLES } from '../../domain/society';
 import type { MeView, RoleGrant } from '../../domain/society';
-import { ACTIVITY_ENTRIES, activityLinks, entryLinks, HOME_ENTRIES } from '../../domain/entries';
+import { ACTIVITY_ENTRIES, APPLY_ENTRY, activityLinks, entryLinks, HOME_ENTRIES } from '../../domain/entries';
+import type { VisitedSociety } from '../../utils/visited-society';
 
 export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
 export const OVERSIGHT_OVERVIEW_PATH = '/packages/oversight/pages/overview/index';
 export const SOCIETY_PAGE_PATH = '/pages/society/index';
-export const APPLY_PATH = '/pages/apply/index';
 export const MY_CASES_PATH = '/pages/my-cases/index';
 
 export interface HomeEntry {
@@ -25,6 +25,8 @@ export interface HomeRoleLine {
 export interface HomeScreen {
   greeting: string;
   roles: HomeRoleLine[];
+  /** 申请救助, one large button per society the caller is tied to (issue 11). */
+  applyButtons: HomeEntry[];
   entries: HomeEntry[];
   /** A caller with no role is shown how to reach their village's page. */
   showQrHint: boolean;
@@ -47,13 +49,28 @@ function isOverseer(grant: RoleGrant): boolean {
   return OVERSIGHT_ROLES.includes(grant.role);
 }
 
-type EntryKind = 'society' | 'workbench' | 'overview' | 'apply' | 'myCases' | 'page';
+type EntryKind = 'society' | 'workbench' | 'overview' | 'myCases' | 'page';
 
-export function toHomeScreen(me: MeView): HomeScreen {
+/**
+ * @param visited the society whose page was opened last on this phone: whoever opened it may
+ *   apply there and finds the page again, with or without a role.
+ */
+export function toHomeScreen(me: MeView, visited: VisitedSociety | null = null): HomeScreen {
   const entries: HomeEntry[] = [];
   const add = (kind: EntryKind, scope: string, entry: Omit<HomeEntry, 'key'>) => {
     const key = `${kind}:${scope}`;
     if (!entries.some((existing) => existing.key === key)) entries.push({ key, ...entry });
+  };
+  const applyButtons: HomeEntry[] = [];
+  const addApply = (societyId: string, scopeName: string) => {
+    const key = `apply:${societyId}`;
+    if (applyButtons.some((existing) => existing.key === key)) return;
+    applyButtons.push({
+      key,
+      title: APPLY_ENTRY.title,
+      description: scopeName ? `向${scopeName}申请` : APPLY_ENTRY.description,
+      url: withQuery(APPLY_ENTRY.path, { societyId }),
+    });
   };
 
   for (const grant of me.roles) {
@@ -63,12 +80,10 @@ export function toHomeScreen(me: MeView): HomeScreen {
       description: grant.scopeName,
       url: withQuery(SOCIETY_PAGE_PATH, { societyId: grant.societyId }),
     });
+    if (entryLinks([APPLY_ENTRY], [grant.role], grant.societyId).length > 0) {
+      addApply(grant.societyId, grant.scopeName);
+    }
     if (grant.role === 'applicant') {
-      add('apply', grant.societyId, {
-        title: '申请救助',
-        description: `向${grant.scopeName}申请`,
-        url: withQuery(APPLY_PATH, { societyId: grant.societyId }),
-      });
       add('myCases', 'all', { title: '我的申请', description: '查看办理进度', url: MY_CASES_PATH });
     }
     if (isOfficer(grant)) {
@@ -88,6 +103,15 @@ export function toHomeScreen(me: MeView): HomeScreen {
         url: link.url,
       });
     }
+  }
+  // Whoever opened a society's page on this phone, role or not (the board code's landing).
+  if (visited) {
+    if (visited.acceptsApplications) addApply(visited.societyId, visited.name);
+    add('society', visited.societyId, {
+      title: '互助社公示',
+      description: visited.name,
+      url: withQuery(SOCIETY_PAGE_PATH, { societyId: visited.societyId }),
+    });
   }
   // What the caller has done, whatever their roles (a stranger who objected to a notice too).
   for (const link of activityLinks(ACTIVITY_ENTRIES, me.activities)) {
@@ -110,7 +134,8 @@ export function toHomeScreen(me: MeView): HomeScreen {
       roleLabel: grant.roleLabel,
       scopeName: grant.scopeName,
     })),
+    applyButtons,
     entries,
-    showQrHint: me.roles.length === 0,
+    showQrHint: me.roles.length === 0 && !visited,
   };
 }

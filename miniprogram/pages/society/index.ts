@@ -7,9 +7,11 @@ import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchSocietyPublicPage } from '../../services/societies';
 import { fetchNoticePage, resolveScene } from '../../services/notices';
+import { rememberVisitedSociety } from '../../utils/visited-society';
 import {
   MISSING_SOCIETY_MESSAGE,
   NO_LIVE_NOTICES_MESSAGE,
+  SAN_GONG_KAI_NOTE,
   decodeScene,
   toNoticeBoardScreen,
   toSocietyScreen,
@@ -31,9 +33,15 @@ Component({
     screen: null as SocietyScreen | null,
     board: null as NoticeBoardScreen | null,
     noNoticesMessage: NO_LIVE_NOTICES_MESSAGE,
+    sanGongKaiNote: SAN_GONG_KAI_NOTE,
   },
 
   methods: {
+    /** Anyone may apply from here, first application included; the form opens with this society chosen. */
+    onApply() {
+      if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.applyUrl });
+    },
+
     onOpenNotice(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
@@ -50,6 +58,8 @@ Component({
         const [society, notices] = await Promise.all([fetchSocietyPublicPage(societyId), fetchNoticePage(societyId)]);
         const screen = toSocietyScreen(society);
         wx.setNavigationBarTitle({ title: screen.name });
+        // Home offers 申请救助 here again to whoever opened this page, role or not.
+        rememberVisitedSociety({ societyId, name: screen.name, acceptsApplications: screen.canApply });
         // Later loads (refresh) go straight to the society.
         return { societyId, screen, board: toNoticeBoardScreen(notices) };
       });

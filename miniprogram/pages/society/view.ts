@@ -1,6 +1,7 @@
 /** Shapes a society's public view for its page. Pure: tested without rendering. */
 import { formatYuan } from '../../domain/money';
-import type { SocietyPublicView } from '../../domain/society';
+import type { SocietyForm, SocietyPublicView, SocietyStatus } from '../../domain/society';
+import { APPLY_ENTRY } from '../../domain/entries';
 import { formatBeijingTime } from '../../domain/case';
 import { OBJECTION_PENDING_LABEL, type PublicNoticeView, type SocietyNoticePage } from '../../domain/notices';
 import { FORM_TAG_THEMES, STATUS_TAG_THEMES, placeLine, startupProgress } from '../../utils/society-format';
@@ -16,6 +17,13 @@ export interface SocietyScreen {
   /** 登记证号 or 备案号 */
   registrationTitle: string;
   registrationNumber: string;
+  /** R-ORG-1 in one plain line: what 登记 or 备案 means for this society. */
+  formExplanation: string;
+  /** 申请救助 for anyone who opened the page (issue 11); only an active society takes applications. */
+  canApply: boolean;
+  applyUrl: string;
+  /** Under the button, or in its place when the society cannot take applications yet. */
+  applyNote: string;
   balanceText: string;
   raisedText: string;
   /** R-ORG-2: only a preparing society shows how far it is from the start-up fund. */
@@ -24,6 +32,21 @@ export interface SocietyScreen {
   progressLabel: string;
   progressRemainder: string;
 }
+
+/** R-ORG-1, said plainly where the page shows 登记 or 备案. */
+export const FORM_EXPLANATIONS: Record<SocietyForm, string> = {
+  registered: '登记：在县民政局登记成立，用互助社自己的银行账户管钱',
+  filed: '备案：在乡镇备案成立，钱存在县慈善协会联合会为本社开设的分账户里',
+};
+
+/** R-OVS-3, said plainly where the page shows 三公开. */
+export const SAN_GONG_KAI_NOTE = '三公开：救助对象、救助标准和办理程序向全村公开，大家都可以查看和监督';
+
+export const APPLY_NOTES: Record<SocietyStatus, string> = {
+  active: '家里遇到大病、意外等急难，基本生活有困难，可以在这里申请',
+  preparing: '本社还在筹备，启动后才能受理救助申请；急需帮助请联系村委会',
+  suspended: '本社暂停受理救助申请；急需帮助请联系村委会或乡镇',
+};
 
 export function toSocietyScreen(society: SocietyPublicView): SocietyScreen {
   const progress = startupProgress(society.fund.raisedFen, society.fund.targetFen);
@@ -36,6 +59,10 @@ export function toSocietyScreen(society: SocietyPublicView): SocietyScreen {
     statusTheme: STATUS_TAG_THEMES[society.status],
     registrationTitle: society.form === 'registered' ? '登记证号' : '备案号',
     registrationNumber: society.registrationNumber ?? '办理中',
+    formExplanation: FORM_EXPLANATIONS[society.form],
+    canApply: society.status === 'active',
+    applyUrl: `${APPLY_ENTRY.path}?societyId=${encodeURIComponent(society.id)}`,
+    applyNote: APPLY_NOTES[society.status],
     balanceText: formatYuan(society.fund.balanceFen),
     raisedText: formatYuan(society.fund.raisedFen),
     showProgress: society.status === 'preparing',

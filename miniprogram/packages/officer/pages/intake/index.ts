@@ -8,7 +8,6 @@ import { fetchMe } from '../../../../services/societies';
 import { pickAndUploadPhotos } from '../../../../services/files';
 import type { MaterialKind } from '../../../../domain/relief';
 import { ADD_PHOTO_TEXT, UPLOADING_TEXT, addPhotos, photosLeft, removePhoto } from '../../../../pages/apply/view';
-import type { ApplyScreen } from '../../../../pages/apply/view';
 import { caseDetailUrl, isOfficerOf } from '../cases/view';
 import {
   FORBIDDEN_INTAKE_MESSAGE,
@@ -19,7 +18,7 @@ import {
   toDiscoveryInput,
   toIntakeScreen,
 } from './view';
-import type { IntakeForm } from './view';
+import type { IntakeForm, IntakeScreen } from './view';
 
 const initialForm = emptyIntakeForm();
 
@@ -44,7 +43,7 @@ Component({
     uploadingKind: '',
     addPhotoText: ADD_PHOTO_TEXT,
     uploadingText: UPLOADING_TEXT,
-    screen: toIntakeScreen(initialForm) as ApplyScreen,
+    screen: toIntakeScreen(initialForm) as IntakeScreen,
   },
 
   methods: {

@@ -38,9 +38,12 @@ export const INTAKE_OPTIONS = {
   discoveredHowHints: ['入户走访', '村民反映', '医院告知', '低保对象定期走访'],
 };
 
+/** The apply page's screen, plus the consent text's version, which the officer reads out (villagers never see it). */
+export type IntakeScreen = ApplyScreen & { consentVersionText: string };
+
 /** The apply page's screen (eligibility R-ELIG-1..4 / R-CAP-1/2, checklist R-PROC-2, consent texts). */
-export function toIntakeScreen(form: IntakeForm): ApplyScreen {
-  return toApplyScreen(form, 2);
+export function toIntakeScreen(form: IntakeForm): IntakeScreen {
+  return { ...toApplyScreen(form, 2), consentVersionText: `告知书版本：${CONSENT_TEXT_VERSION}` };
 }
 
 const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;

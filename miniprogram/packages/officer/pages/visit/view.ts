@@ -326,7 +326,8 @@ export function toVisitScreen(view: OfficerCaseView, form: VisitForm, today: str
       label: GOVERNMENT_ASSISTANCE_LABELS[value],
       on: form.assistance.includes(value),
     })),
-    categoryChoices: HOUSEHOLD_CATEGORIES.map((value) => ({
+    // 不清楚 is the applicant's answer; the visit verifies one of the others (R-ELIG-4).
+    categoryChoices: HOUSEHOLD_CATEGORIES.filter((value) => value !== 'unsure').map((value) => ({
       value,
       label: HOUSEHOLD_CATEGORY_LABELS[value],
       on: form.category === value,
