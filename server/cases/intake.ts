@@ -12,7 +12,15 @@ import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
+import {
+  calendarFor,
+  earlierCasesForSameCause,
+  nextCaseNo,
+  officerCase,
+  requestFingerprint,
+  requireActive,
+  requireSameRequest,
+} from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
 import {
   caseInTx,
@@ -259,9 +267,13 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const at = ctx.clock.now();
   const userId = ctx.caller.user?._id ?? `u-wx-${shortHash('openid', openid)}`;
   const caseId = `case-${shortHash(userId, input.requestId)}`;
+  const fingerprint = requestFingerprint(input);
 
   const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
-  if (replay) return myCaseView(ctx, replay);
+  if (replay) {
+    requireSameRequest(replay.requestFingerprint, fingerprint, `application ${caseId}`);
+    return myCaseView(ctx, replay);
+  }
 
   const society = await loadSociety(ctx.store, input.societyId);
   requireActive(society);
@@ -283,7 +295,10 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
 
   const doc = await ctx.store.transaction(async (tx) => {
     const existing = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
-    if (existing) return existing;
+    if (existing) {
+      requireSameRequest(existing.requestFingerprint, fingerprint, `application ${caseId}`);
+      return existing;
+    }
     await ensureApplicant(tx, society, ctx.caller, userId, applicantName, at);
     const caseNo = await nextCaseNo(tx, society._id, at);
     return createCase(
@@ -295,6 +310,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
         caseNo,
         origin: 'application',
         requestId: input.requestId,
+        requestFingerprint: fingerprint,
         applicantUserId: userId,
         applicant: {
           userId,
@@ -399,8 +415,12 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
   const society = await loadSociety(ctx.store, input.societyId);
   const actor = requireOfficer(ctx.caller, society);
   const caseId = `case-${shortHash(society._id, 'discovery', input.requestId)}`;
+  const fingerprint = requestFingerprint(input);
   const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
-  if (replay) return officerCaseView(ctx, replay, society);
+  if (replay) {
+    requireSameRequest(replay.requestFingerprint, fingerprint, `discovery ${caseId}`);
+    return officerCaseView(ctx, replay, society);
+  }
 
   requireActive(society);
   const at = ctx.clock.now();
@@ -430,7 +450,10 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
 
   const doc = await ctx.store.transaction(async (tx) => {
     const existing = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
-    if (existing) return existing;
+    if (existing) {
+      requireSameRequest(existing.requestFingerprint, fingerprint, `discovery ${caseId}`);
+      return existing;
+    }
     const caseNo = await nextCaseNo(tx, society._id, at);
     return createCase(
       tx,
@@ -441,6 +464,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
         caseNo,
         origin: 'discovery',
         requestId: input.requestId,
+        requestFingerprint: fingerprint,
         applicantUserId: null,
         applicant: null,
         householdId,

@@ -106,6 +106,8 @@ export interface DecisionRecord extends ReliefPlan {
 
 export interface PayoutRecord {
   requestId: string;
+  /** What the payout request asked for: a retry must ask the same. */
+  requestFingerprint?: string;
   method: PayoutMethod;
   amountFen: number;
   goodsDescription: string | null;
@@ -201,6 +203,8 @@ export interface CaseDoc extends Doc {
   origin: CaseOrigin;
   /** The client request id that created it (retries find the same case). */
   requestId: string;
+  /** What that request asked for (requestFingerprint): the id reused for another request is refused. */
+  requestFingerprint?: string;
   state: CaseState;
   version: number;
   eventCount: number;

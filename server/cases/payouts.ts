@@ -16,7 +16,7 @@ import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { shortHash } from './pii';
-import { calendarFor, officerCase } from './common';
+import { calendarFor, officerCase, requestFingerprint, requireSameRequest } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
   caseInTx,
@@ -146,7 +146,11 @@ function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
 /** R-PROC-4: pays what was approved, in the approved form, once. */
 export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, input.caseId);
-  if (doc.payout?.requestId === input.requestId) return officerCaseView(ctx, doc, society);
+  const fingerprint = requestFingerprint(input);
+  if (doc.payout?.requestId === input.requestId) {
+    requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    return officerCaseView(ctx, doc, society);
+  }
   requireStep(doc, 'disburse');
   const decision = doc.decision!;
   const form = decision.form!;
@@ -191,7 +195,10 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.payout?.requestId === input.requestId) return current;
+    if (current.payout?.requestId === input.requestId) {
+      requireSameRequest(current.payout.requestFingerprint, fingerprint, `payout of ${current._id}`);
+      return current;
+    }
     requireStep(current, 'disburse');
     const payout = await recordPayout(
       tx,
@@ -244,6 +251,7 @@ async function recordPayout(
   );
   return {
     requestId: input.requestId,
+    requestFingerprint: requestFingerprint(input),
     method: input.method,
     amountFen: input.amountFen,
     goodsDescription: input.goodsDescription?.trim() || null,
@@ -274,7 +282,11 @@ function receiptOnPayout(
  */
 export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, input.caseId);
-  if (doc.payout?.requestId === input.requestId) return officerCaseView(ctx, doc, society);
+  const fingerprint = requestFingerprint(input);
+  if (doc.payout?.requestId === input.requestId) {
+    requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    return officerCaseView(ctx, doc, society);
+  }
   requireStep(doc, 'reliefFirst');
   const reliefType = eligibilityOf(doc).reliefType;
   if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
@@ -297,7 +309,10 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.payout?.requestId === input.requestId) return current;
+    if (current.payout?.requestId === input.requestId) {
+      requireSameRequest(current.payout.requestFingerprint, fingerprint, `payout of ${current._id}`);
+      return current;
+    }
     requireStep(current, 'reliefFirst');
     const payout = await recordPayout(tx, current, input, reliefType, recipientName, actor, at, true);
     const { ledgerEntryId } = payout;

@@ -6,7 +6,7 @@ import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type { MyCaseItem, MyCaseView, OfficerCaseView, OverdueCaseItem } from '../../miniprogram/domain/case';
-import { application, balanceOf, caller, discovery, SOCIETY, visit } from './helpers';
+import { application, balanceOf, caller, discovery, footprint, SOCIETY, visit } from './helpers';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -47,6 +47,15 @@ describe('an application, end to end (R-PROC-1..4)', () => {
     const again = await api.ok<MyCaseView>('applications', 'submit', payload, 'demo-applicant');
     caseId = first.id;
     expect(again.id).toBe(caseId);
+    expect(await backend.ports.store.count(COLLECTIONS.cases)).toBe(before + 1);
+    // The same request id with another application is refused, and nothing more is created.
+    const other = await api.refused(
+      'applications',
+      'submit',
+      { ...payload, description: '另一件事：房屋漏雨需要修缮' },
+      'demo-applicant',
+    );
+    expect(other.code).toBe('DUPLICATE');
     expect(await backend.ports.store.count(COLLECTIONS.cases)).toBe(before + 1);
     expect(first).toMatchObject({
       state: 'submitted',
@@ -126,6 +135,17 @@ describe('an application, end to end (R-PROC-1..4)', () => {
     ).toMatchObject({
       code: 'INVALID_STATE',
     });
+    // The same request id with another request (here: goods instead of cash) is refused, not answered with the first.
+    const before = await footprint(backend);
+    expect(
+      await api.refused(
+        'approvals',
+        'disburse',
+        { ...pay, method: 'goods', goodsDescription: '大米两袋' },
+        'demo-secretary',
+      ),
+    ).toEqual({ code: 'DUPLICATE', message: '这个请求编号已经用于另一份不同的内容，请刷新页面后重新提交' });
+    expect(await footprint(backend)).toEqual(before);
     expect(await balanceOf(backend)).toBe(balanceBefore - 300_00);
     const entries = await findAll<LedgerEntryDoc>(backend.ports.store, COLLECTIONS.ledgerEntries, {
       where: { sourceRef: `case:${caseId}` },
