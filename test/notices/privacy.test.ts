@@ -59,6 +59,9 @@ interface Person {
 
 const PAID_CASES = 320;
 
+// Building 320 paid cases through the store takes a few seconds on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('privacy scan of every public response of the notices function', () => {
   let backend: TestBackend;
   let call: ReturnType<typeof api>;
