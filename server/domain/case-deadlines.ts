@@ -1,7 +1,9 @@
 /**
  * The working-day deadlines of a case (R-PROC-3 visit and review opinion, R-PROC-4 payout,
- * R-PROC-5 the explanation after 先行救助), each 1 working day after the step that starts it, on
- * the county's calendar in Beijing time. Stored on the case as ISO instants.
+ * R-PROC-5 the explanation after 先行救助, and the decision, whose days are a county setting),
+ * each counted from the step that starts it on the county's calendar in Beijing time. Stored on
+ * the case as ISO instants with their start, so that a deadline counted across a year whose
+ * holiday arrangement is not entered can say it is 暂定 and be counted again once it is.
  */
 import {
   DEADLINE_KINDS,
