@@ -31,7 +31,8 @@ import {
   personView,
   planView,
   referralsView,
-  unratifiedOutcomeView,
+  decisionView,
+  reliefFirstView,
   repeatCaseView,
   situationView,
   summaryBase,
@@ -265,31 +266,9 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
         }
       : null,
     proposal: doc.proposal ? planView(doc.proposal) : null,
-    decision: doc.decision
-      ? {
-          ...planView(doc.decision),
-          outcome: doc.decision.outcome,
-          repeatCaseIds: doc.decision.repeat.caseIds,
-          repeatSeenCaseIds: doc.decision.repeat.seenCaseIds,
-        }
-      : null,
+    decision: decisionView(doc),
     payout: payoutView(doc),
-    reliefFirst: doc.reliefFirst
-      ? {
-          urgency: doc.reliefFirst.urgency,
-          byName: doc.reliefFirst.by.name ?? '',
-          at: doc.reliefFirst.at,
-          explanation: doc.reliefFirst.explanation
-            ? {
-                text: doc.reliefFirst.explanation.text,
-                ratified: doc.reliefFirst.explanation.ratified,
-                byName: doc.reliefFirst.explanation.by.name ?? '',
-                at: doc.reliefFirst.explanation.at,
-              }
-            : null,
-          outcome: unratifiedOutcomeView(doc),
-        }
-      : null,
+    reliefFirst: reliefFirstView(doc),
     receipt: doc.receipt
       ? {
           method: doc.receipt.method,

@@ -30,7 +30,8 @@ import {
   planView,
   repeatCaseView,
   summaryBase,
-  unratifiedOutcomeView,
+  decisionView,
+  reliefFirstView,
   verifiedView,
 } from './views';
 import {
@@ -142,7 +143,6 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
   const base = summaryBase(doc, society.name, calendar, now);
   const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
   const mayDecide = decider?.kind === 'township' && isTownshipOf(ctx.caller, society);
-  const first = doc.reliefFirst;
   const verified = doc.visit ? verifiedView(doc) : null;
   return {
     id: doc._id,
@@ -170,30 +170,8 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
           }
         : null,
     proposal: doc.proposal ? planView(doc.proposal) : null,
-    decision: doc.decision
-      ? {
-          ...planView(doc.decision),
-          outcome: doc.decision.outcome,
-          repeatCaseIds: doc.decision.repeat.caseIds,
-          repeatSeenCaseIds: doc.decision.repeat.seenCaseIds,
-        }
-      : null,
-    reliefFirst: first
-      ? {
-          urgency: first.urgency,
-          byName: first.by.name ?? '',
-          at: first.at,
-          explanation: first.explanation
-            ? {
-                text: first.explanation.text,
-                ratified: first.explanation.ratified,
-                byName: first.explanation.by.name ?? '',
-                at: first.explanation.at,
-              }
-            : null,
-          outcome: unratifiedOutcomeView(doc),
-        }
-      : null,
+    decision: decisionView(doc),
+    reliefFirst: reliefFirstView(doc),
     payout: payoutView(doc),
     repeatCases: earlier.map(repeatCaseView),
     decider,

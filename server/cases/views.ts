@@ -27,10 +27,12 @@ import {
   type CasePersonView,
   type CaseSituationView,
   type DeadlineView,
+  type DecisionView,
   type DecisionWaitView,
   type MyCaseItem,
   type PayoutView,
   type ReferralView,
+  type ReliefFirstView,
   type ReliefPlanView,
   type RepeatCaseView,
   type TimelineEntry,
@@ -314,5 +316,36 @@ export function verifiedView(doc: CaseDoc): CaseSituationView & { hukou: Verifie
   return {
     ...factsView({ ...visit.verified, cause: doc.situation.cause }, unseal(visit.findings)),
     hukou: visit.verified.hukou,
+  };
+}
+
+/** The decision as the officers and the township see it. */
+export function decisionView(doc: CaseDoc): DecisionView | null {
+  if (!doc.decision) return null;
+  return {
+    ...planView(doc.decision),
+    outcome: doc.decision.outcome,
+    repeatCaseIds: doc.decision.repeat.caseIds,
+    repeatSeenCaseIds: doc.decision.repeat.seenCaseIds,
+  };
+}
+
+/** R-PROC-5: the payment made first, its explanation and, when not ratified, the township's outcome. */
+export function reliefFirstView(doc: CaseDoc): ReliefFirstView | null {
+  const first = doc.reliefFirst;
+  if (!first) return null;
+  return {
+    urgency: first.urgency,
+    byName: first.by.name ?? '',
+    at: first.at,
+    explanation: first.explanation
+      ? {
+          text: first.explanation.text,
+          ratified: first.explanation.ratified,
+          byName: first.explanation.by.name ?? '',
+          at: first.explanation.at,
+        }
+      : null,
+    outcome: unratifiedOutcomeView(doc),
   };
 }
