@@ -5,6 +5,7 @@
  * decision (R-PROC-2).
  */
 import { AppError } from '../api/errors';
+import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
@@ -12,15 +13,7 @@ import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import {
-  calendarFor,
-  earlierCasesForSameCause,
-  nextCaseNo,
-  officerCase,
-  requestFingerprint,
-  requireActive,
-  requireSameRequest,
-} from './common';
+import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
 import {
   caseInTx,

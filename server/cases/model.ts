@@ -131,6 +131,8 @@ export interface ReliefFirstRecord {
 /** R-PROC-5: what the township decided about money paid first and not ratified. */
 export interface UnratifiedOutcomeRecord {
   requestId: string;
+  /** What that request asked for (requestFingerprint): the id reused for another request is refused. */
+  requestFingerprint?: string;
   kind: UnratifiedOutcomeKind;
   /** Fen that came back into the fund through the ledger (0 for a write-off). */
   recoveredFen: number;
@@ -165,6 +167,8 @@ export interface ReceiptRecord {
 export interface ReferralRecord {
   id: string;
   requestId: string;
+  /** What that request asked for (requestFingerprint): the id reused for another request is refused. */
+  requestFingerprint?: string;
   kind: ReferralKind;
   description: string;
   ownerName: string;

@@ -9,6 +9,7 @@
  * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
  */
 import { AppError } from '../api/errors';
+import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../api/context';
 import { actorOf, type Actor } from '../access/caller';
 import type { Transaction } from '../ports/store';
@@ -16,7 +17,7 @@ import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { shortHash } from './pii';
-import { calendarFor, officerCase, requestFingerprint, requireSameRequest } from './common';
+import { calendarFor, officerCase } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
   caseInTx,
@@ -73,6 +74,7 @@ function referralRecord(caseId: string, input: ReferralRequest, actor: Actor, at
   return {
     id: `ref-${shortHash(caseId, input.requestId).slice(0, 12)}`,
     requestId: input.requestId,
+    requestFingerprint: requestFingerprint(input),
     kind: input.kind,
     description: input.description.trim(),
     ownerName: input.ownerName.trim(),
@@ -432,7 +434,11 @@ export async function addReferral(
   const referral = referralRecord(caseId, input, actor, at);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
-    if (current.referrals.some((existing) => existing.id === referral.id)) return current;
+    const stored = current.referrals.find((existing) => existing.id === referral.id);
+    if (stored) {
+      requireSameRequest(stored.requestFingerprint, referral.requestFingerprint!, `referral ${referral.id}`);
+      return current;
+    }
     if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
       throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
     }

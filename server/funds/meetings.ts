@@ -6,6 +6,7 @@
  * and kept; minutes and resolutions are attached afterwards as files.
  */
 import { AppError } from '../api/errors';
+import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Actor } from '../access/caller';
@@ -108,9 +109,14 @@ export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeeting
   const stored = await ctx.store.transaction(async (tx) => {
     const existing = await tx.get<MeetingDoc>(COLLECTIONS.meetings, meeting._id);
     if (existing) {
-      if (existing.societyId !== meeting.societyId || existing.startsAt !== meeting.startsAt) {
-        throw new AppError('DUPLICATE', `meeting id ${meeting._id} already used`);
-      }
+      const same =
+        existing.societyId === meeting.societyId &&
+        existing.startsAt === meeting.startsAt &&
+        existing.title === meeting.title &&
+        existing.place === meeting.place &&
+        existing.agenda === meeting.agenda &&
+        existing.half === meeting.half;
+      if (!same) throw requestIdReused(`meeting ${meeting._id}`);
       return existing;
     }
     await tx.insert(COLLECTIONS.meetings, meeting);

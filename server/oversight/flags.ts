@@ -4,6 +4,7 @@
  * audited: the flag in the society's chain, the handling in the township's (or county's).
  */
 import { AppError } from '../api/errors';
+import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../api/context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll, type Where } from '../ports/store';
@@ -70,7 +71,7 @@ export async function flagCase(ctx: ActionContext, input: FlagInput): Promise<Ca
     const found = await tx.get<CaseFlagDoc>(COLLECTIONS.caseFlags, id);
     if (found) {
       if (found.caseId !== doc._id || found.comment !== comment || found.by.userId !== actor.userId) {
-        throw new AppError('DUPLICATE', `flag id ${id} already used for another flag`);
+        throw requestIdReused(`flag ${id}`);
       }
       return found;
     }
