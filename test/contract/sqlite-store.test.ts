@@ -101,4 +101,23 @@ describe('SqliteStore', () => {
     await closing;
     await expect(store.get('docs', 'd1')).rejects.toThrow(/closed/);
   });
+  it('changes its commit mark on each committed write, and not on a read or an aborted transaction', async () => {
+    const store = SqliteStore.open({ file: path.join(tempFolder(), 'mark.sqlite') });
+    const start = store.commitMark();
+    await store.get('docs', 'x');
+    expect(store.commitMark()).toBe(start);
+    await store.insert('docs', { _id: 'a', v: 1 });
+    const afterInsert = store.commitMark();
+    expect(afterInsert).not.toBe(start);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insert('docs', { _id: 'b', v: 1 });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(store.commitMark()).toBe(afterInsert);
+    await store.transaction(async (tx) => tx.insert('docs', { _id: 'c', v: 1 }));
+    expect(store.commitMark()).not.toBe(afterInsert);
+    await store.close();
+  });
 });
