@@ -9,77 +9,11 @@
  * - Object.prototype is untouched.
  * The action list is read from the definitions, so a new action is fuzzed without a new test.
  */
-import { z } from 'zod';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { FUNCTIONS } from '../../server/functions';
-import type { Access } from '../../server/api/define';
-import type { Role } from '../../miniprogram/domain/society';
+import { callerFor, plausiblePayload } from '../support/payloads';
 
 jest.setTimeout(240_000);
-
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  minimum?: number;
-  exclusiveMinimum?: number;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-}
-
-const OPENID_OF_ROLE: Record<Role, string> = {
-  applicant: 'demo-applicant',
-  resident: 'demo-resident',
-  donor: 'demo-donor',
-  member: 'demo-member',
-  secretary: 'demo-secretary',
-  president: 'demo-president',
-  supervisor: 'demo-supervisor',
-  township: 'demo-township',
-  county: 'demo-county',
-  federation: 'demo-federation',
-};
-
-/** The caller the action is for: the first role it names, or a resident. */
-function callerFor(access: Access): string {
-  if (access === 'anyone' || access === 'known') return OPENID_OF_ROLE.resident;
-  return OPENID_OF_ROLE[access[0] ?? 'resident'];
-}
-
-/** A value of the right shape for a property, so the other fields do not hide the one under test. */
-function plausible(schema: JsonSchema, name: string): unknown {
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum && schema.enum.length > 0) return schema.enum[0];
-  const options = schema.anyOf ?? schema.oneOf;
-  if (options && options.length > 0) return plausible(options[0]!, name);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case 'string':
-      if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-12-01';
-      if (schema.pattern?.includes('\\d{4}-\\d{2}')) return '2026-11';
-      if (schema.pattern?.includes('H')) return '2026-H2';
-      if (/requestId|entryId/.test(name)) return 'fuzz-request-0001';
-      if (/societyId/.test(name)) return 'soc-wangjia';
-      if (/Id$/.test(name)) return 'fuzz-id-0001';
-      if (/At$/.test(name)) return '2026-12-15T09:00:00+08:00';
-      return '测试';
-    case 'integer':
-    case 'number':
-      return Math.max(1, schema.minimum ?? 1, (schema.exclusiveMinimum ?? 0) + 1);
-    case 'boolean':
-      return false;
-    case 'array':
-      return [];
-    case 'object':
-      return {};
-    default:
-      return null;
-  }
-}
 
 const HOSTILE_VALUES: ReadonlyArray<readonly [string, unknown]> = [
   ['operator $ne', { $ne: null }],
@@ -134,14 +68,11 @@ describe('payload fuzzing: every action refuses hostile input cleanly and writes
     const findings: Finding[] = [];
     let calls = 0;
     for (const { name, definition } of actions.filter((entry) => entry.fn === fnName)) {
-      const schema = z.toJSONSchema(definition.payload, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      const properties = Object.entries(schema.properties ?? {});
-      const base: Record<string, unknown> = Object.fromEntries(
-        properties.map(([property, propertySchema]) => [property, plausible(propertySchema, property)]),
-      );
+      const base = plausiblePayload(definition.payload);
+      const properties = Object.keys(base);
       const openid = callerFor(definition.access);
       const cases: Array<[string, Record<string, unknown>]> = [];
-      for (const [property] of properties) {
+      for (const property of properties) {
         for (const [label, value] of HOSTILE_VALUES) {
           cases.push([`${property} = ${label}`, { ...base, [property]: value }]);
         }
