@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../server/adapters/sqlite/store';
 import { describeStoreContract } from './store-contract';
+import { findIn } from '../../server/ports/store';
 
 const folders: string[] = [];
 
@@ -118,6 +119,17 @@ describe('SqliteStore', () => {
     expect(store.commitMark()).toBe(afterInsert);
     await store.transaction(async (tx) => tx.insert('docs', { _id: 'c', v: 1 }));
     expect(store.commitMark()).not.toBe(afterInsert);
+    await store.close();
+  });
+  it('findIn finds by more values than one $in may hold, in chunks', async () => {
+    const store = SqliteStore.open({ file: path.join(tempFolder(), 'in.sqlite') });
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 2_500; i += 1) await tx.insert('docs', { _id: `d${i}`, group: i % 2 });
+    });
+    const ids = Array.from({ length: 2_600 }, (_, i) => `d${i}`);
+    expect(await findIn(store, 'docs', '_id', ids)).toHaveLength(2_500);
+    expect(await findIn(store, 'docs', '_id', [...ids, ...ids], { group: 1 })).toHaveLength(1_250);
+    await expect(store.find('docs', { where: { _id: { $in: ids } } })).rejects.toThrow(/at most 1000/);
     await store.close();
   });
 });

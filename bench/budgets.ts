@@ -1,0 +1,33 @@
+/**
+ * Round-trip budgets per action (issue 15). TARGET is what the issue asks: money moves in at most
+ * 10 CloudBase round trips, other writes in 6, reads in 4. Most actions are above it today, so
+ * each also has a CEILING: the figure measured when it was last improved. The test fails when an
+ * action costs more than its ceiling (a regression) or when an action is measured that has no
+ * ceiling; lower a ceiling when the action gets cheaper, down to the target.
+ */
+import type { ActionKind } from './costs';
+
+export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4 };
+
+/** Round trips, as measured on 2026-12-04 (bench/costs.ts over the demo county). */
+export const CEILING: Readonly<Record<string, number>> = {
+  'applications.submit': 17,
+  'applications.myCases': 5,
+  'applications.getMyCase': 6,
+  'approvals.queue': 6,
+  'approvals.getCase': 8,
+  'approvals.accept': 18,
+  'approvals.recordVisit': 17,
+  'approvals.propose': 22,
+  'approvals.approve': 19,
+  'approvals.disburse': 25,
+  'pledges.confirmReceipt': 20,
+  'funds.recordEntry': 14,
+  'funds.fundReport': 11,
+  'notices.officerTodo': 10,
+  'notices.publicPage': 9,
+  'notices.supervisionOverview': 18,
+  'notices.townshipOverview': 17,
+  'societies.countyDashboard': 10,
+  'societies.me': 4,
+};
