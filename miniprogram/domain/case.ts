@@ -720,6 +720,17 @@ export interface CaseQueueItem extends CaseSummaryBase {
   };
 }
 
+/** One page of the officer queue (approvals.queue). */
+export interface CaseQueuePage {
+  items: CaseQueueItem[];
+  /** Cases under the filter, all pages. */
+  total: number;
+  /** Of those, cases past their current deadline (0 for the ended ones). */
+  overdueTotal: number;
+  /** Where the next page starts, or null on the last page. */
+  nextOffset: number | null;
+}
+
 /** The whole case, for the society's officers and supervisor. */
 export interface OfficerCaseView extends CaseSummaryBase {
   villageId: string;

@@ -289,10 +289,10 @@ export interface CloudContract {
     };
   };
   approvals: {
-    /** 本社案件列表，按当前办理时限由近到远排序（无时限的在后） */
+    /** 本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数 */
     queue: {
-      payload: { societyId: string; filter?: "open" | "final" | "all" | undefined; };
-      result: { items: import("../domain/case").CaseQueueItem[]; };
+      payload: { societyId: string; filter?: "open" | "final" | "all" | undefined; offset?: number | undefined; limit?: number | undefined; };
+      result: import("../domain/case").CaseQueuePage;
     };
     /** 案件详情：全部信息、时限、重复救助提示、办理过程，以及当前用户可以办理的环节 */
     getCase: {

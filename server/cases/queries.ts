@@ -47,6 +47,7 @@ import {
   proposedStateLabel,
   stepActor,
   type CaseQueueItem,
+  type CaseQueuePage,
   type CaseStep,
   type MyCaseItem,
   type MyCaseView,
@@ -305,33 +306,69 @@ export async function getCase(ctx: ActionContext, caseId: string): Promise<Offic
 export type QueueFilter = 'open' | 'final' | 'all';
 
 /** The society's cases, the most urgent deadline first (cases with nothing running last, oldest first). */
-export async function queue(ctx: ActionContext, societyId: string, filter: QueueFilter): Promise<CaseQueueItem[]> {
+/** Cases on one page of the officer queue: a page costs the same with 10 cases or 10,000. */
+export const QUEUE_PAGE_SIZE = 30;
+
+export interface QueuePaging {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of the society's queue, the nearest deadline first, with the totals the page heads
+ * with (how many, how many overdue) counted by the store rather than by reading every case.
+ */
+export async function queue(
+  ctx: ActionContext,
+  societyId: string,
+  filter: QueueFilter,
+  paging: QueuePaging = { offset: 0, limit: QUEUE_PAGE_SIZE },
+): Promise<CaseQueuePage> {
   const society = await loadSociety(ctx.store, societyId);
   requireReader(ctx.caller, society);
   const where: Where = { societyId };
   if (filter === 'open') where.state = { $in: [...OPEN_STATES] };
   if (filter === 'final') where.state = { $in: [...FINAL_STATES] };
-  const docs = await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
-    where,
-    orderBy: [
-      ['nextDueAt', 'asc'],
-      ['createdAt', filter === 'open' ? 'asc' : 'desc'],
-    ],
-    limit: 500,
-  });
+  const now = ctx.clock.now();
+  const [docs, calendar] = await Promise.all([
+    ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+      where,
+      orderBy: [
+        ['nextDueAt', 'asc'],
+        ['createdAt', filter === 'open' ? 'asc' : 'desc'],
+      ],
+      offset: paging.offset,
+      limit: paging.limit,
+    }),
+    calendarFor(ctx.store, society),
+  ]);
+  // When the first page holds the whole queue (most societies, most days) its totals are on it;
+  // otherwise the store counts them, two round trips whatever the size.
+  const whole = paging.offset === 0 && docs.length < paging.limit;
+  const nowIso = now.toISOString();
+  const [total, overdueTotal] = whole
+    ? [
+        docs.length,
+        filter === 'final' ? 0 : docs.filter((doc) => doc.nextDueAt !== null && doc.nextDueAt < nowIso).length,
+      ]
+    : await Promise.all([
+        ctx.store.count(COLLECTIONS.cases, where),
+        filter === 'final'
+          ? Promise.resolve(0)
+          : ctx.store.count(COLLECTIONS.cases, { ...where, nextDueAt: { $lt: nowIso } }),
+      ]);
   const keys = [...new Set(docs.map((doc) => doc.personKey))];
   const related = keys.length
     ? await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
-        where: { societyId, personKey: { $in: keys.slice(0, 1000) } },
+        where: { societyId, personKey: { $in: keys } },
         limit: 5000,
       })
     : [];
-  const calendar = await calendarFor(ctx.store, society);
-  const now = ctx.clock.now();
+  const nextOffset = paging.offset + docs.length < total ? paging.offset + docs.length : null;
   const deciders = docs.some((doc) => doc.state === 'proposed')
     ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
     : null;
-  return docs.map((doc) => {
+  const items = docs.map((doc): CaseQueueItem => {
     const decider = deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null;
     return {
       ...summaryBase(doc, society.name, calendar, now),
@@ -355,6 +392,7 @@ export async function queue(ctx: ActionContext, societyId: string, filter: Queue
       },
     };
   });
+  return { items, total, overdueTotal, nextOffset };
 }
 
 /** Every case of the same person (一人一档), oldest first. */

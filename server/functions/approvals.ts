@@ -13,7 +13,7 @@ import {
   reliefFirst,
   updateReferral,
 } from '../cases/payouts';
-import { getCase, overdueCases, queue } from '../cases/queries';
+import { getCase, overdueCases, queue, QUEUE_PAGE_SIZE } from '../cases/queries';
 import { recordTownshipReferralOutcome, referToTownship, settleUnratified } from '../cases/township';
 import { caseFile, exportCaseFile } from '../cases/case-file';
 import { getReliefSettings, setReliefSettings } from '../cases/settings';
@@ -65,14 +65,16 @@ export const approvalsFunction = defineFunction(
   '救助审核审批：受理、入户核查、审批、发放、先行救助、转介、一人一档',
   {
     queue: action({
-      summary: '本社案件列表，按当前办理时限由近到远排序（无时限的在后）',
+      summary: '本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数',
       access: [...READERS],
       payload: z.strictObject({
         societyId: zId.describe('互助社编号'),
         filter: z.enum(['open', 'final', 'all']).default('open').describe('open 在办 / final 已结束 / all 全部'),
+        offset: z.number().int().min(0).max(100_000).default(0).describe('从第几件开始（上一页返回的 nextOffset）'),
+        limit: z.number().int().min(1).max(100).default(QUEUE_PAGE_SIZE).describe('每页件数'),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
-      handler: async (ctx, { societyId, filter }) => ({ items: await queue(ctx, societyId, filter) }),
+      handler: (ctx, { societyId, filter, offset, limit }) => queue(ctx, societyId, filter, { offset, limit }),
     }),
     getCase: action({
       summary: '案件详情：全部信息、时限、重复救助提示、办理过程，以及当前用户可以办理的环节',
