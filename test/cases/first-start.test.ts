@@ -267,10 +267,10 @@ describe('first start from an empty store', () => {
       { fileBase64: await workbook([HEADER, ['青石镇', '王家村', '331099101201']]) },
       'county-admin',
     );
-    const events = await backend.ports.store.find<AuditEventDoc>(
-      COLLECTIONS.auditEvents,
-      { where: { scopeId: COUNTY }, orderBy: [['seq', 'asc']] },
-    );
+    const events = await backend.ports.store.find<AuditEventDoc>(COLLECTIONS.auditEvents, {
+      where: { scopeId: COUNTY },
+      orderBy: [['seq', 'asc']],
+    });
     expect(events.map((event) => [event.action, event.actor.name, event.actor.role])).toEqual([
       ['county.firstStart', '周建华', 'county'],
       ['county.importAreas', '周建华', 'county'],
