@@ -8,6 +8,13 @@
 export const AREA_INVITABLE_ROLES = ['township', 'federation', 'county'] as const;
 export type AreaInvitableRole = (typeof AREA_INVITABLE_ROLES)[number];
 
+/** How an area invitation names the role: 「青石镇邀请您担任乡镇（街道）工作人员」. */
+export const AREA_ROLE_LABELS: Record<AreaInvitableRole, string> = {
+  township: '乡镇（街道）工作人员',
+  federation: '联合会工作人员',
+  county: '县民政局工作人员',
+};
+
 export interface CountyAdminResult {
   countyId: string;
   countyName: string;

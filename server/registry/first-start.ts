@@ -25,9 +25,9 @@ import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColum
 import { hashInvitationCode, newInvitationCode, userIdForOpenid } from './members';
 import { actorName, callerCounty } from './acting';
 import { hashFirstStartCode, parseFirstStartValue, FIRST_START_ENV, type IssuedFirstStart } from './first-start-code';
-import { ROLE_LABELS } from '../../miniprogram/domain/society';
 import { INVITATION_DEFAULT_DAYS, invitationPath } from '../../miniprogram/domain/registry';
 import type { InvitationView } from '../../miniprogram/domain/funds';
+import { AREA_ROLE_LABELS } from '../../miniprogram/domain/first-start';
 import type {
   AreaImportResult,
   AreaInvitableRole,
@@ -451,7 +451,7 @@ export async function createAreaInvitation(
     code,
     path: invitationPath(code),
     role: stored.role,
-    roleLabel: ROLE_LABELS[stored.role],
+    roleLabel: AREA_ROLE_LABELS[stored.role],
     areaName: area.name,
     inviteeName: stored.inviteeName,
     expiresAt: stored.expiresAt,
@@ -485,7 +485,7 @@ export async function openAreaInvitation(ctx: ActionContext, code: string): Prom
     societyId: '',
     societyName: area ? areaScopeName(invitation.role, area) : '',
     role: invitation.role,
-    roleLabel: ROLE_LABELS[invitation.role],
+    roleLabel: AREA_ROLE_LABELS[invitation.role],
     inviteeName: invitation.inviteeName,
     message: '',
     invitedByName: actorName(invitation.createdBy),
@@ -527,7 +527,7 @@ export async function acceptAreaInvitation(
       societyId: '',
       societyName: areaScopeName(invitation.role, area),
       role: invitation.role,
-      roleLabel: ROLE_LABELS[invitation.role],
+      roleLabel: AREA_ROLE_LABELS[invitation.role],
       userId,
       name,
       membershipId,

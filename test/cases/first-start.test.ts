@@ -123,9 +123,14 @@ describe('first start from an empty store', () => {
       { requestId: 'inv-township-01', role: 'township', areaId: townshipId, inviteeName: '吴青石' },
       'county-admin',
     );
-    expect(invitation).toMatchObject({ role: 'township', roleLabel: '乡镇', areaName: '青石镇' });
+    expect(invitation).toMatchObject({ role: 'township', roleLabel: '乡镇（街道）工作人员', areaName: '青石镇' });
     const opened = await api.ok<InvitationView>('societies', 'openInvitation', { code: invitation.code }, 'ts-officer');
-    expect(opened).toMatchObject({ societyName: '青石镇', roleLabel: '乡镇', status: 'open', invitedByName: '周建华' });
+    expect(opened).toMatchObject({
+      societyName: '青石镇',
+      roleLabel: '乡镇（街道）工作人员',
+      status: 'open',
+      invitedByName: '周建华',
+    });
     const accepted = await api.ok<AcceptResult>(
       'societies',
       'acceptInvitation',

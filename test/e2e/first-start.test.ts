@@ -70,15 +70,15 @@ describeInChromium('first start of a new county (issue 12)', () => {
     await setup.tapSelector('[class*="township-choice"]');
     await setup.fill('如 吴青石', '吴青石');
     await setup.tap('生成邀请码');
-    await setup.waitForText('已邀请 吴青石 担任青石镇的乡镇');
+    await setup.waitForText('已邀请 吴青石 担任青石镇的乡镇（街道）工作人员');
     const text = await setup.text();
     const code = /邀请码\s*([2-9A-Z]{10})/.exec(text)?.[1];
     expect(code).toBeTruthy();
 
     const invite = await preview.open('pages/invite/index', { caller: 'demo-township', query: { code: code! } });
-    await invite.waitForText('青石镇邀请您担任乡镇');
+    await invite.waitForText('青石镇邀请您担任乡镇（街道）工作人员');
     await invite.tap('接受邀请');
-    await invite.waitForText('您已成为青石镇的乡镇');
+    await invite.waitForText('您已成为青石镇的乡镇（街道）工作人员');
 
     const society = await ok<{ id: string }>(
       'societies',

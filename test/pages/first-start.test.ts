@@ -215,7 +215,7 @@ describe('first start in the pages, from an empty store', () => {
     act(page, 'onFormInput', input('inviteeName', '吴青石'));
     await act(page, 'onInvite');
     await waitFor(() => page.data.created !== null);
-    expect(textOf(page)).toContain('已邀请 吴青石 担任青石镇的乡镇');
+    expect(textOf(page)).toContain('已邀请 吴青石 担任青石镇的乡镇（街道）工作人员');
     const code = page.data.created.code as string;
     const sent = recordedCalls().filter((call) => call.event.action === 'createAreaInvitation');
     expect(sent.at(-1)?.event).toMatchObject({ role: 'township', areaId: 'area-331099101', inviteeName: '吴青石' });
