@@ -86,9 +86,16 @@ export async function claimCountyAdmin(
   const countyId = countyAreaId(input.countyCode);
   const userId = ctx.caller.user?._id ?? userIdForOpenid(openid);
   const membershipId = `m-county-admin-${countyId}`;
+  let retried = false;
   try {
-    await ctx.store.transaction(async (tx) => {
-      if (await tx.get(COLLECTIONS.meta, FIRST_START_META_ID)) throw usedAlready();
+    retried = await ctx.store.transaction(async (tx) => {
+      const used = await tx.get<MetaDoc>(COLLECTIONS.meta, FIRST_START_META_ID);
+      if (used) {
+        // The same person sending the same claim again (the first answer never arrived) gets it again.
+        const value = used.value as { userId?: string; countyId?: string };
+        if (value.userId === userId && value.countyId === countyId) return true;
+        throw usedAlready();
+      }
       await tx.insert<MetaDoc>(COLLECTIONS.meta, {
         _id: FIRST_START_META_ID,
         value: { codeHash: issued.codeHash, countyId, userId },
@@ -131,10 +138,18 @@ export async function claimCountyAdmin(
         details: { countyName: input.countyName, countyCode: input.countyCode },
         at: now,
       });
+      return false;
     });
   } catch (error) {
     if (isStoreError(error, 'DUPLICATE_ID')) throw usedAlready();
     throw error;
+  }
+  if (retried) {
+    const [county, user] = await Promise.all([
+      ctx.store.get<AreaDoc>(COLLECTIONS.areas, countyId),
+      ctx.store.get<UserDoc>(COLLECTIONS.users, userId),
+    ]);
+    return { countyId, countyName: county?.name ?? input.countyName, name: user?.name ?? input.name };
   }
   return { countyId, countyName: input.countyName, name: input.name };
 }
