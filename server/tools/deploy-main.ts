@@ -5,6 +5,8 @@
  * JJN_PII_KEYS_PREVIOUS during a key rotation) in the environment; `--dry-run` needs none of them
  * and prints the plan. After everything is deployed it prints the first-start code.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { applyPlan, deployPlan, describePlan, readRepoConfig } from './deploy';
 import { cloudBaseTarget } from './deploy-cloudbase';
 import {
@@ -35,6 +37,12 @@ async function main(): Promise<number> {
   if (dryRun) {
     console.log(describePlan(plan).join('\n'));
     return 0;
+  }
+  // The bundles are built, not committed: `npm run deploy` builds first; running the tool alone may not have.
+  const unbuilt = repo.functions.filter((fn) => !fs.existsSync(path.join(fn.folder, 'index.js')));
+  if (unbuilt.length > 0) {
+    console.error(`not built: ${unbuilt.map((fn) => fn.name).join(', ')} (run npm run build)`);
+    return 2;
   }
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
