@@ -39,6 +39,8 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // first start (issue 12): invitations of township, federation and county officers
+  areaInvitations: 'areaInvitations',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -56,6 +58,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   fundPeriods: [['societyId', 'month']],
   invitations: [['codeHash'], ['societyId', 'createdAt']],
+  areaInvitations: [['codeHash'], ['countyId', 'createdAt']],
   pledges: [
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
@@ -104,6 +107,8 @@ export interface AreaDoc extends Doc {
   parentId: string | null;
   countyId: string;
   townshipId: string | null;
+  /** The 统计用区划代码 (county 6, township 9, village 12 digits) of areas made by the first start. */
+  code?: string | null;
 }
 
 export interface SocietyDoc extends Doc {

@@ -171,6 +171,14 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     roles: ['county', 'township', 'federation'],
     scope: 'none',
   },
+  {
+    key: 'countySetup',
+    title: '乡镇村导入与邀请',
+    description: '导入本县乡镇和村（社区），邀请乡镇、联合会和县民政局的工作人员',
+    path: '/packages/oversight/pages/county-setup/index',
+    roles: ['county'],
+    scope: 'none',
+  },
 ];
 
 /** Home, for the roles without a workbench: members, donors (officers and overseers too). */
@@ -274,3 +282,14 @@ export function activityLinks(list: readonly ActivityEntry[], activities: readon
       forSociety: false,
     }));
 }
+
+/**
+ * Home, for a caller with no role while the deploy's one-time code is unused (issue 12's first
+ * start; `me.firstStartOpen`): whoever holds the code becomes the county bureau's administrator.
+ */
+export const FIRST_START_ENTRY: Omit<ActivityEntry, 'activity'> = {
+  key: 'firstStart',
+  title: '县级管理员初始化',
+  description: '新部署的系统：凭部署时显示的初始化码设立县民政局管理员',
+  path: '/packages/oversight/pages/first-start/index',
+};

@@ -316,6 +316,8 @@ const ACTION_LABELS: Record<string, string> = {
   'relief.settings': '设置救助档次',
   'settings.decisionWorkingDays': '设置审批时限',
   'invitation.create': '发出邀请',
+  'county.firstStart': '县民政局管理员初始化',
+  'county.importAreas': '导入乡镇和村（社区）',
   'invitation.revoke': '撤销邀请',
   'membership.grant': '授予角色',
   'membership.revoke': '撤销角色',

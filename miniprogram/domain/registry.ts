@@ -6,6 +6,7 @@
 import type { Fen } from './money';
 import { STARTUP_FUND_TARGET_FEN, type Role, type SocietyForm, type SocietyStatus } from './society';
 import type { RaisingType } from './funds';
+import type { AreaInvitableRole } from './first-start';
 
 /** Officer roles: held in one society at a time, and one of them at a time (our reading: the plan names distinct people). */
 export const OFFICER_ROLE_SET = ['president', 'secretary', 'supervisor'] as const;
@@ -245,9 +246,10 @@ export interface CreatedInvitation {
 }
 
 export interface AcceptResult {
+  /** Empty for a township, federation or county invitation (issue 12's first start). */
   societyId: string;
   societyName: string;
-  role: InvitableRole;
+  role: InvitableRole | AreaInvitableRole;
   roleLabel: string;
   userId: string;
   name: string;

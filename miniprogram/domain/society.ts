@@ -89,6 +89,8 @@ export interface MeView {
   name: string | null;
   roles: RoleGrant[];
   activities: CallerActivity[];
+  /** A first-start code was deployed and is still unused (issue 12): home offers 县级管理员初始化. */
+  firstStartOpen?: boolean;
 }
 
 /** A society in the township's or county's list. */

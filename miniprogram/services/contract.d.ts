@@ -109,6 +109,31 @@ export interface CloudContract {
       payload: { membershipId: string; reason: string; };
       result: import("../domain/registry").MemberView;
     };
+    /** 县级管理员初始化：凭部署时显示的一次性初始化码，成为县民政局管理员并建立本县（初始化码只能使用一次，有效期 72 小时） */
+    claimCountyAdmin: {
+      payload: { firstStartCode: string; name: string; countyName: string; countyCode: string; };
+      result: import("../domain/first-start").CountyAdminResult;
+    };
+    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
+    areaTemplate: {
+      payload: { [x: string]: never; };
+      result: { fileName: string; base64: string; };
+    };
+    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
+    importAreas: {
+      payload: { fileBase64: string; };
+      result: import("../domain/first-start").AreaImportResult;
+    };
+    /** 本县的乡镇和村（社区），以及哪些村已有互助社 */
+    areas: {
+      payload: { [x: string]: never; };
+      result: import("../domain/first-start").AreaTreeView;
+    };
+    /** 县民政局邀请乡镇干部、联合会或县民政局的工作人员（邀请码只显示这一次，在邀请页面接受） */
+    createAreaInvitation: {
+      payload: { requestId: string; role: "township" | "county" | "federation"; areaId: string; inviteeName: string; validDays?: number | undefined; };
+      result: import("../domain/first-start").CreatedAreaInvitation;
+    };
   };
   pledges: {
     /** 受邀捐赠人凭邀请码（或已接受的邀请）认捐：金额、方式、是否匿名；互助社不开展公开募捐，没有邀请不能认捐 */

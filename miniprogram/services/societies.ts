@@ -11,6 +11,13 @@ import type {
   SocietySettingsView,
 } from '../domain/registry';
 import type { InvitationView } from '../domain/funds';
+import type {
+  AreaImportResult,
+  AreaInvitableRole,
+  AreaTreeView,
+  CountyAdminResult,
+  CreatedAreaInvitation,
+} from '../domain/first-start';
 import { callCloud, type CloudResult } from './cloud';
 
 /** A society's public page: anyone may read it, no login needed. */
@@ -117,4 +124,41 @@ export async function fetchMembers(societyId: string, includeRevoked = false): P
 /** The holder resigning, the president, or the township/county; the record is kept, marked. */
 export function revokeRole(membershipId: string, reason: string): Promise<MemberView> {
   return callCloud('societies', 'revokeRole', { membershipId, reason });
+}
+
+// --- first start (issue 12) ---
+
+/** The holder of the deploy's one-time code becomes the county bureau's administrator. */
+export function claimCountyAdmin(input: {
+  firstStartCode: string;
+  name: string;
+  countyName: string;
+  countyCode: string;
+}): Promise<CountyAdminResult> {
+  return callCloud('societies', 'claimCountyAdmin', input);
+}
+
+/** The county's townships and villages, and which villages have a society. */
+export function fetchAreas(): Promise<AreaTreeView> {
+  return callCloud('societies', 'areas', {});
+}
+
+/** The xlsx template for the county's townships and villages, as Base64. */
+export function fetchAreaTemplate(): Promise<{ fileName: string; base64: string }> {
+  return callCloud('societies', 'areaTemplate', {});
+}
+
+/** Imports the townships and villages; a file with any bad row is refused whole (`ok: false`, `problems`). */
+export function importAreas(fileBase64: string): Promise<AreaImportResult> {
+  return callCloud('societies', 'importAreas', { fileBase64 });
+}
+
+/** The county bureau invites a township, federation or county officer (the code is shown once). */
+export function createAreaInvitation(input: {
+  requestId: string;
+  role: AreaInvitableRole;
+  areaId: string;
+  inviteeName: string;
+}): Promise<CreatedAreaInvitation> {
+  return callCloud('societies', 'createAreaInvitation', input);
 }

@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   port: number;
   clock?: Clock;
   log: Logger;
+  /** 'none': start without the demo county, as a new deployment does (issue 12's first start). */
+  seed?: 'demo' | 'none';
 }
 
 export interface LocalStack {
@@ -40,14 +42,16 @@ export interface LocalStack {
 }
 
 /** Opens (and on first run seeds) the local database. */
-export async function openLocalData(dataDir: string, options: { reset?: boolean } = {}) {
+export async function openLocalData(dataDir: string, options: { reset?: boolean; seed?: 'demo' | 'none' } = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'local.sqlite');
   if (options.reset) removeDatabase(file);
   const store = SqliteStore.open({ file, indexes: INDEXES });
-  await seedDemoCounty(store);
   const files = new LocalFiles(path.join(dataDir, 'files'));
-  await seedDemoFiles(store, files);
+  if (options.seed !== 'none') {
+    await seedDemoCounty(store);
+    await seedDemoFiles(store, files);
+  }
   // A data folder kept from before a key change (or from before key ids) is brought onto the current key.
   for (let more = true; more;) more = (await resealPersonalData(store)).more;
   return { store, file, files };
@@ -58,7 +62,7 @@ function removeDatabase(file: string): void {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  let data = await openLocalData(options.dataDir);
+  let data = await openLocalData(options.dataDir, { seed: options.seed });
   const ports: Ports = {
     store: data.store,
     files: data.files,
@@ -68,7 +72,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   async function reset(): Promise<void> {
     data.store.close();
-    data = await openLocalData(options.dataDir, { reset: true });
+    data = await openLocalData(options.dataDir, { reset: true, seed: options.seed });
     ports.store = data.store;
     ports.files = data.files;
   }

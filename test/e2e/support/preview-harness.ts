@@ -44,10 +44,11 @@ export interface PreviewHarness {
   close(): Promise<void>;
 }
 
-export async function startPreview(): Promise<PreviewHarness> {
+/** `seed: 'none'` starts the stack empty, as a new deployment (issue 12's first start). */
+export async function startPreview(options: { seed?: 'demo' | 'none' } = {}): Promise<PreviewHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-e2e-'));
   const clock = fixedClock(DEMO_NOW);
-  const stack = await startLocalStack({ dataDir, port: 0, clock, log: silentLogger });
+  const stack = await startLocalStack({ dataDir, port: 0, clock, log: silentLogger, seed: options.seed });
   let browser: Browser;
   try {
     browser = await launchChromium();
