@@ -39,6 +39,10 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // clues and 帮办 (issue 13)
+  clues: 'clues',
+  clueQuotas: 'clueQuotas',
+  programmeHelps: 'programmeHelps',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -93,6 +97,11 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  clues: [
+    ['societyId', 'createdAt'],
+    ['reporterKey', 'createdAt'],
+  ],
+  programmeHelps: [['societyId', 'appliedOn']],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';
