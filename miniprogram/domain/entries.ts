@@ -140,6 +140,22 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'clues',
+    title: '线索',
+    description: '村民和志愿者反映的线索及处理情况（只读）',
+    path: '/packages/officer/pages/clues/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'helps',
+    title: '帮办',
+    description: '帮助申请政府救助的记录和结果（只读）',
+    path: '/packages/officer/pages/helps/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
     key: 'audit',
     title: '操作记录',
     description: '查看与核验操作记录',
