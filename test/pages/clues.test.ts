@@ -262,6 +262,23 @@ describe('帮办', () => {
     expect(row().textContent).toContain('二次报销');
   });
 
+  it('opened from a case (帮办政府救助 on the case page), the new 帮办 is linked to that case', async () => {
+    setDemoCaller('demo-secretary');
+    const page = await openPage(HELPS, { societyId: WANGJIA, caseId: 'demo-case-04' });
+    await tap(findByText(page, '.t-button--t-button', '登记帮办'));
+    const form = instance(page);
+    form.onField(field('personName', '张国强'));
+    form.onProgramme(pick('dibao'));
+    form.onField(field('appliedOn', '2026-11-28')); // the phone's today is not the stack's fixed "now"
+
+    await tap(findByText(page, '.t-button--t-button', '保存'));
+    await waitFor(() => textsOf(page, '.main--help-row').some((text) => text.includes('张国强')));
+    const row = findByText(page, '.main--help-row', '张国强');
+    expect(row.textContent).toContain('关联案件 2026-004');
+    const sent = recordedCalls().find((call) => call.event.action === 'recordHelp')!;
+    expect(sent.event).toMatchObject({ caseId: 'demo-case-04', programme: 'dibao', appliedOn: '2026-11-28' });
+  });
+
   it('the supervisor reads 帮办 without recording; a resident is turned away', async () => {
     setDemoCaller('demo-supervisor');
     const page = await openPage(HELPS, { societyId: WANGJIA });
