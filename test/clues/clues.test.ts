@@ -379,4 +379,19 @@ describe('帮办 on its own', () => {
       backend.ports.clock.set('2026-11-30T14:00:00+08:00');
     }
   });
+  it('R-OVS-4: the half-yearly meeting pack counts 帮办 too (July to November, no names)', async () => {
+    backend.ports.clock.set('2026-12-02T09:00:00+08:00');
+    try {
+      const meeting = await api.ok<{ pack: { cases: { helps?: unknown } | null } | null }>(
+        'funds',
+        'publishMeetingPack',
+        { meetingId: 'seed-meeting-wj-2026h2' },
+        'demo-president',
+      );
+      expect(meeting.pack!.cases!.helps).toMatchObject({ recorded: 2, approved: 1, pendingAtEnd: 1 });
+      expect(JSON.stringify(meeting)).not.toContain('孙桂兰');
+    } finally {
+      backend.ports.clock.set('2026-11-30T14:00:00+08:00');
+    }
+  });
 });
