@@ -29,5 +29,5 @@ export const CEILING: Readonly<Record<string, number>> = {
   'notices.supervisionOverview': 18,
   'notices.townshipOverview': 17,
   'societies.countyDashboard': 10,
-  'societies.me': 4,
+  'societies.me': 5, // 4 until 我的线索 (issue 13) added one count of the caller's clues
 };

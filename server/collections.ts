@@ -41,6 +41,10 @@ export const COLLECTIONS = {
   caseFlags: 'caseFlags',
   // first start (issue 12): invitations of township, federation and county officers
   areaInvitations: 'areaInvitations',
+  // clues and 帮办 (issue 13)
+  clues: 'clues',
+  clueQuotas: 'clueQuotas',
+  programmeHelps: 'programmeHelps',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -96,6 +100,11 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  clues: [
+    ['societyId', 'createdAt'],
+    ['reporterKey', 'createdAt'],
+  ],
+  programmeHelps: [['societyId', 'appliedOn']],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';

@@ -88,6 +88,22 @@ export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'clues',
+    title: '线索',
+    description: '村民和志愿者反映的线索：立案或关闭',
+    path: '/packages/officer/pages/clues/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'helps',
+    title: '帮办',
+    description: '帮助申请低保、特困、临时救助、医疗救助等',
+    path: '/packages/officer/pages/helps/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
     key: 'monthlyReports',
     title: '月报',
     description: '生成、更正和导出报送乡镇与联合会的月报',
@@ -120,6 +136,22 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     title: '监督本社',
     description: '案件、台账、异议与四公布',
     path: '/packages/oversight/pages/supervision/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'clues',
+    title: '线索',
+    description: '村民和志愿者反映的线索及处理情况（只读）',
+    path: '/packages/officer/pages/clues/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'helps',
+    title: '帮办',
+    description: '帮助申请政府救助的记录和结果（只读）',
+    path: '/packages/officer/pages/helps/index',
     roles: ['supervisor'],
     scope: 'society',
   },
@@ -181,8 +213,24 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
   },
 ];
 
-/** Home, for the roles without a workbench: members, donors (officers and overseers too). */
+/** Home, for the roles without a workbench: members, donors, volunteers (officers and overseers too). */
 export const HOME_ENTRIES: readonly PageEntry[] = [
+  {
+    key: 'reportClue',
+    title: '反映线索',
+    description: '身边有人遇到急难，告诉互助社（志愿者、网格员、驻村工作队）',
+    path: '/pages/clue/index',
+    roles: ['volunteer'],
+    scope: 'society',
+  },
+  {
+    key: 'myClues',
+    title: '我的线索',
+    description: '我反映的线索和处理结果',
+    path: '/pages/my-clues/index',
+    roles: ['volunteer'],
+    scope: 'none',
+  },
   {
     key: 'myPledges',
     title: '我的认捐',
@@ -241,6 +289,13 @@ export const ACTIVITY_ENTRIES: readonly ActivityEntry[] = [
     description: '我对公示提出的异议和互助社的答复',
     path: '/pages/my-objections/index',
     activity: 'raisedObjection',
+  },
+  {
+    key: 'myClues',
+    title: '我的线索',
+    description: '我反映的线索和处理结果',
+    path: '/pages/my-clues/index',
+    activity: 'reportedClue',
   },
 ];
 

@@ -349,6 +349,11 @@ const ACTION_LABELS: Record<string, string> = {
   'township.settleUnratified': '乡镇处理未追认的先行救助',
   'township.referralOutcome': '乡镇答复临时救助转介',
   'township.decision': '乡镇审批本社无人可以审批的案件',
+  'clue.report': '反映线索',
+  'clue.close': '关闭线索',
+  'clue.openCase': '线索立案',
+  'help.record': '登记帮办',
+  'help.update': '更新帮办结果',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

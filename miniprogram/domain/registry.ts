@@ -20,7 +20,7 @@ export function isOfficerRole(role: Role): role is OfficerRole {
 export const SINGLE_HOLDER_ROLES: readonly Role[] = ['president', 'secretary'];
 
 /** Roles given by invitation (applicants and residents need none). */
-export const INVITABLE_ROLES = ['president', 'secretary', 'supervisor', 'member', 'donor'] as const;
+export const INVITABLE_ROLES = ['president', 'secretary', 'supervisor', 'member', 'donor', 'volunteer'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /**
@@ -37,7 +37,8 @@ export function mayInvite(inviterRole: Role, role: InvitableRole, form: SocietyF
     case 'president':
       return role !== 'president';
     case 'secretary':
-      return role === 'member' || role === 'donor';
+      // Volunteers, 网格员 and 驻村工作队 members report clues (issue 13): the secretary keeps the roster.
+      return role === 'member' || role === 'donor' || role === 'volunteer';
     case 'federation':
       return role === 'donor' && form === 'filed';
     default:

@@ -135,6 +135,8 @@ export interface DiscoveryInput extends SituationInput {
   consent: ConsentInput & { method: 'signed' | 'verbal' };
   materials?: MaterialInput[];
   seenRepeatCaseIds?: string[];
+  /** The clue the case comes from (issue 13): the clue is marked 已立案 with it. */
+  clueId?: string | null;
 }
 
 export function openDiscovery(input: DiscoveryInput): Promise<OfficerCaseView> {

@@ -76,7 +76,7 @@ export interface CloudContract {
     };
     /** 发出邀请（邀请码和小程序链接，只显示这一次）：乡镇/县任命社长等，社长邀请干部和会员，秘书长邀请会员和捐赠人，联合会为备案互助社邀请捐赠人 */
     createInvitation: {
-      payload: { requestId: string; societyId: string; role: "donor" | "member" | "secretary" | "president" | "supervisor"; inviteeName: string; message?: string | undefined; validDays?: number | undefined; };
+      payload: { requestId: string; societyId: string; role: "donor" | "member" | "volunteer" | "secretary" | "president" | "supervisor"; inviteeName: string; message?: string | undefined; validDays?: number | undefined; };
       result: import("../domain/registry").CreatedInvitation;
     };
     /** 凭邀请码查看邀请：哪个互助社、什么角色、谁邀请、有效期；捐赠邀请附可选的捐赠方式 */
@@ -312,6 +312,16 @@ export interface CloudContract {
       payload: { caseId: string; };
       result: import("../domain/case").MyCaseView;
     };
+    /** 反映线索：告诉互助社谁可能需要帮助、发生了什么（可附照片、可匿名）；每人每天最多 3 条 */
+    reportClue: {
+      payload: { requestId: string; societyId: string; personHint: string; whatHappened: string; anonymous: boolean; photoFileId?: string | null | undefined; reporterName?: string | undefined; };
+      result: import("../domain/clues").MyClueItem;
+    };
+    /** 我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息） */
+    myClues: {
+      payload: { [x: string]: never; };
+      result: { items: import("../domain/clues").MyClueItem[]; };
+    };
   };
   approvals: {
     /** 本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数 */
@@ -326,7 +336,7 @@ export interface CloudContract {
     };
     /** 主动发现：为无法自行申请的困难群众立案（立案即受理，开始计时） */
     openDiscovery: {
-      payload: { discoveredHow: string; consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: "signed" | "verbal"; }; hukou: "beneficiary" | "coResidentFamily" | "none"; cause: "majorIllness" | "accident" | "other"; description: string; assistance: ("dibao" | "tekun" | "temporary")[]; category: "other" | "nearDibao" | "relapseMonitored" | "expenditureHardship" | "unsure"; livingAtRisk: boolean; requestId: string; societyId: string; person: { name: string; idNumber: string; phone?: string | null | undefined; relationship?: "self" | "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "otherRelative" | undefined; }; householdOfUserId?: string | null | undefined; materials?: { kind: "other" | "applicationForm" | "householdBook" | "idCard" | "hardshipProof" | "financialStatement" | "assistanceProof" | "categoryProof"; fileId: string; }[] | undefined; seenRepeatCaseIds?: string[] | undefined; };
+      payload: { discoveredHow: string; consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: "signed" | "verbal"; }; hukou: "beneficiary" | "coResidentFamily" | "none"; cause: "majorIllness" | "accident" | "other"; description: string; assistance: ("dibao" | "tekun" | "temporary")[]; category: "other" | "nearDibao" | "relapseMonitored" | "expenditureHardship" | "unsure"; livingAtRisk: boolean; requestId: string; societyId: string; person: { name: string; idNumber: string; phone?: string | null | undefined; relationship?: "self" | "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "otherRelative" | undefined; }; householdOfUserId?: string | null | undefined; materials?: { kind: "other" | "applicationForm" | "householdBook" | "idCard" | "hardshipProof" | "financialStatement" | "assistanceProof" | "categoryProof"; fileId: string; }[] | undefined; seenRepeatCaseIds?: string[] | undefined; clueId?: string | null | undefined; };
       result: import("../domain/case").OfficerCaseView;
     };
     /** 受理申请：开始计时，入户核查和审核意见须在 1 个工作日内完成 */
@@ -468,6 +478,36 @@ export interface CloudContract {
     setSettings: {
       payload: { societyId: string; tiers: { supplementary: { id: string; label: string; amountFen: number; }[]; emergency: { id: string; label: string; amountFen: number; }[]; }; secondApproverUserId: string | null; };
       result: import("../domain/case").ReliefSettingsView;
+    };
+    /** 线索队列：村民和志愿者反映的线索（待处理的在前），匿名线索不显示反映人 */
+    listClues: {
+      payload: { societyId: string; };
+      result: { items: import("../domain/clues").ClueQueueItem[]; openCount: number; };
+    };
+    /** 一条线索的内容（立案时参考） */
+    getClue: {
+      payload: { clueId: string; };
+      result: import("../domain/clues").ClueQueueItem;
+    };
+    /** 关闭线索（无需立案，须写明理由；反映人只看到「已核实，未立案」） */
+    closeClue: {
+      payload: { clueId: string; reason: string; };
+      result: import("../domain/clues").ClueQueueItem;
+    };
+    /** 帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录 */
+    listHelps: {
+      payload: { societyId: string; };
+      result: { items: import("../domain/clues").ProgrammeHelpView[]; };
+    };
+    /** 登记帮办：为谁、帮办哪项政府救助、申请日期、跟进日期，可关联救助案件 */
+    recordHelp: {
+      payload: { requestId: string; societyId: string; personName: string; programme: "other" | "dibao" | "tekun" | "temporary" | "medical" | "seriousIllness"; appliedOn: string; programmeNote?: string | undefined; followUpOn?: string | null | undefined; caseId?: string | null | undefined; };
+      result: import("../domain/clues").ProgrammeHelpView;
+    };
+    /** 更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期 */
+    updateHelp: {
+      payload: { helpId: string; outcome: "pending" | "approved" | "refused"; followUpOn: string | null; outcomeText?: string | undefined; };
+      result: import("../domain/clues").ProgrammeHelpView;
     };
   };
   notices: {

@@ -18,7 +18,7 @@ export const UPLOAD_FAILED_MESSAGE = '照片上传失败，请检查网络后重
 export const MAX_PHOTOS = 9;
 
 /** Folders of the file store, one per kind of document. */
-export type UploadFolder = 'materials' | 'visits' | 'receipts' | 'boards' | 'meetings';
+export type UploadFolder = 'materials' | 'visits' | 'receipts' | 'boards' | 'meetings' | 'clues';
 
 /**
  * Lets the user take or pick up to `count` photos; resolves their temporary paths, or [] when

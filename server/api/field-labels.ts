@@ -5,6 +5,19 @@
  * every action's schema to a label here.
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  // clues and 帮办 (issue 13)
+  personHint: '可能需要帮助的人',
+  whatHappened: '发生了什么',
+  photoFileId: '照片',
+  reporterName: '反映人姓名',
+  clueId: '线索',
+  personName: '帮办对象姓名',
+  programme: '帮办项目',
+  programmeNote: '项目说明',
+  appliedOn: '申请日期',
+  followUpOn: '跟进日期',
+  helpId: '帮办记录',
+  outcomeText: '结果说明',
   accepted: '是否受理',
   account: '银行账户',
   accountName: '户名',

@@ -26,6 +26,7 @@ import {
   type MaterialRecord,
 } from './model';
 import { myCaseView, officerCaseView, ownCase } from './queries';
+import { linkClueInTx, requireOpenClue } from '../clues/link';
 import {
   CAUSE_LABELS,
   CONSENT_TEXT_VERSION,
@@ -94,6 +95,8 @@ export interface DiscoveryInput extends SituationInput {
   consent: ConsentInput & { method: 'signed' | 'verbal' };
   materials?: MaterialInput[];
   seenRepeatCaseIds?: string[];
+  /** The clue this case comes from (issue 13): linked both ways, in the same transaction. */
+  clueId?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +419,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
   }
 
   requireActive(society);
+  if (input.clueId) await requireOpenClue(ctx.store, input.clueId, society._id);
   const at = ctx.clock.now();
   const idNumber = checkedIdNumber(input.person.idNumber, at);
   checkConsent(input.consent);
@@ -447,6 +451,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
       requireSameRequest(existing.requestFingerprint, fingerprint, `discovery ${caseId}`);
       return existing;
     }
+    if (input.clueId) await linkClueInTx(tx, { clueId: input.clueId, societyId: society._id, caseId, actor, at });
     const caseNo = await nextCaseNo(tx, society._id, at);
     return createCase(
       tx,
@@ -465,7 +470,11 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
         person: sealedPerson(input.person, idNumber, input.hukou),
         situation: sealedSituation(input),
         consent: consentRecord(input.consent, input.consent.method, actor, at),
-        discovery: { how: input.discoveredHow.trim(), by: eventActor(actor) },
+        discovery: {
+          how: input.discoveredHow.trim(),
+          by: eventActor(actor),
+          ...(input.clueId ? { clueId: input.clueId } : {}),
+        },
         ...emptyCaseParts(at),
         materials: materialRecords(input.materials, actor, at),
         deadlines,
@@ -483,7 +492,13 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
           `主动发现并立案（${CAUSE_LABELS[input.cause]}，${input.discoveredHow.trim()}），` +
           `入户核查截止 ${dueText(calendar, deadlines.visit!)}` +
           repeatNote(earlierIds, input.seenRepeatCaseIds ?? []),
-        details: { origin: 'discovery', cause: input.cause, visitDueAt: deadlines.visit!.dueAt, repeat: earlierIds },
+        details: {
+          origin: 'discovery',
+          cause: input.cause,
+          visitDueAt: deadlines.visit!.dueAt,
+          repeat: earlierIds,
+          ...(input.clueId ? { clueId: input.clueId } : {}),
+        },
         audit: { origin: 'discovery' },
       },
     );

@@ -222,7 +222,8 @@ export interface CaseDoc extends Doc {
   person: CasePerson;
   situation: CaseSituation;
   consent: ConsentRecord;
-  discovery: { how: string; by: CaseEventActor } | null;
+  /** clueId: the clue it came from (issue 13), when it did. */
+  discovery: { how: string; by: CaseEventActor; clueId?: string } | null;
   materials: MaterialRecord[];
   deadlines: CaseDeadlines;
   /** The earliest running deadline, or NO_DEADLINE: what queues sort by and the overdue list filters on. */

@@ -15,6 +15,7 @@ import type { Doc } from '../ports/store';
 import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
+import { helpStatsForMonths } from '../clues/helps';
 import { beijingDayOf } from '../domain/workdays';
 import {
   MEETING_FILE_KIND_LABELS,
@@ -218,10 +219,13 @@ export async function publishMeetingPack(ctx: ActionContext, meetingId: string):
       '本半年还没有结束的月份，暂不能生成会议材料',
     );
   }
-  const [statement, cases] = await Promise.all([
+  const [statement, caseStats, helps] = await Promise.all([
     fundStatement(ctx.store, society, from, cutoffMonth),
     caseStatsBetween(ctx.store, society._id, monthStartIso(from), monthStartIso(addMonths(cutoffMonth, 1))),
+    helpStatsForMonths(ctx.store, society._id, from, addMonths(cutoffMonth, 1)),
   ]);
+  // R-OVS-4: the half-year's relief includes 帮办 (issue 13).
+  const cases = { ...caseStats, helps };
   const pack: MeetingDoc['pack'] = {
     publishedAt: now.toISOString(),
     publishedByName: actor.name ?? '',

@@ -81,6 +81,36 @@ const RECUSED_CASE_CALLS: NonNullable<Shot['before']> = [
   { fn: 'approvals', event: { action: 'propose', caseId: RECUSED_CASE, ...RECUSED_OPINION }, caller: 'demo-secretary' },
 ];
 
+/** A clue from 周小红, anonymous (issue 13): the same request id, so a second shot finds the same clue. */
+const CLUE_REPORT = {
+  fn: 'applications',
+  event: {
+    action: 'reportClue',
+    requestId: 'shot-clue-0001',
+    societyId: 'soc-wangjia',
+    personHint: '二组的钱大爷',
+    whatHappened: '独居老人，脑梗住院，医药费借遍了亲戚',
+    anonymous: true,
+  },
+  caller: 'demo-resident',
+};
+
+/** A 帮办 for 张国强's household (issue 13): 医疗救助, applied a week ago, pending. */
+const HELP_RECORD = {
+  fn: 'approvals',
+  event: {
+    action: 'recordHelp',
+    requestId: 'shot-help-0001',
+    societyId: 'soc-wangjia',
+    personName: '张国强',
+    programme: 'medical',
+    appliedOn: '2026-11-23',
+    followUpOn: '2026-12-02',
+    caseId: 'demo-case-04',
+  },
+  caller: 'demo-secretary',
+};
+
 /** Who each page is for (DESIGN.md, Actors). */
 const SHOTS: Record<string, Shot[]> = {
   // Home routes by role: every demo caller sees their own entries.
@@ -136,6 +166,11 @@ const SHOTS: Record<string, Shot[]> = {
     { caller: 'demo-president', query: { meetingId: 'seed-meeting-wj-2026h2' } },
   ],
   'pages/my-pledges/index': [{ caller: 'demo-donor' }],
+  // Issue 13: anyone reports a clue (anonymously here) and follows it; the officers' queue and 帮办.
+  'pages/clue/index': [{ caller: 'demo-resident', query: WANGJIA }],
+  'pages/my-clues/index': [{ caller: 'demo-resident', before: [CLUE_REPORT] }],
+  'packages/officer/pages/clues/index': [{ caller: 'demo-secretary', query: WANGJIA, before: [CLUE_REPORT] }],
+  'packages/officer/pages/helps/index': [{ caller: 'demo-secretary', query: WANGJIA, before: [HELP_RECORD] }],
   'pages/pledge/index': [{ caller: 'demo-donor', query: { pledgeId: 'seed-pledge-qsjc-01' } }],
   // R-PROC-8: October's reports as the 1st's run sent them (a township's catch-up run makes them here).
   'packages/officer/pages/monthly-reports/index': [

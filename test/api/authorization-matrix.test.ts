@@ -50,7 +50,7 @@ const callers: CallerKind[] = [
 beforeAll(async () => {
   backend = await createTestBackend();
   const { store } = backend.ports;
-  for (const openid of new Set(Object.values(OPENID_OF_ROLE))) {
+  for (const openid of new Set(Object.values(OPENID_OF_ROLE).filter((id): id is string => id !== undefined))) {
     const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
     const grants = user
       ? await store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { userId: user._id, revokedAt: null } })

@@ -203,6 +203,7 @@ describe('R-PROC-8: monthly reports', () => {
       'accepted',
       'deadlinesMet',
       'deadlinesMissed',
+      'helps',
       'paid',
       'paidFenByType',
       'received',

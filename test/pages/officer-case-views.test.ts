@@ -368,12 +368,15 @@ describe('case detail screen', () => {
     expect(submitted.can).toMatchObject({ accept: true, decline: true });
   });
 
-  it('一人一档 always; 转介与回访 when referrals can be added or exist', () => {
-    expect(toCaseDetailScreen(officerView()).recordLinks.map((link) => link.url)).toEqual([
+  it('一人一档 always; 转介与回访 when referrals can be added or exist; 帮办 for an officer who may act (issue 13)', () => {
+    // A reader with nothing to do (the supervisor, or an officer who must stay out).
+    expect(toCaseDetailScreen(officerView({ actions: [] })).recordLinks.map((link) => link.url)).toEqual([
       '/packages/officer/pages/case-file/index?caseId=case-1',
     ]);
-    expect(toCaseDetailScreen(officerView({ actions: ['addReferral'] })).recordLinks.map((link) => link.label)).toEqual(
-      ['一人一档', '转介与回访'],
+    const links = toCaseDetailScreen(officerView({ actions: ['addReferral'] })).recordLinks;
+    expect(links.map((link) => link.label)).toEqual(['一人一档', '转介与回访', '帮办政府救助']);
+    expect(links[2]!.url).toBe(
+      `/packages/officer/pages/helps/index?societyId=${officerView().societyId}&caseId=case-1`,
     );
   });
 

@@ -13,6 +13,7 @@ interface JsonSchema {
   required?: string[];
   items?: JsonSchema;
   minItems?: number;
+  minLength?: number;
   enum?: unknown[];
   const?: unknown;
   pattern?: string;
@@ -22,7 +23,8 @@ interface JsonSchema {
   oneOf?: JsonSchema[];
 }
 
-export const OPENID_OF_ROLE: Record<Role, string> = {
+/** The demo county's caller of each role; a role the demo has no one in is missing. */
+export const OPENID_OF_ROLE: Partial<Record<Role, string>> = {
   applicant: 'demo-applicant',
   resident: 'demo-resident',
   donor: 'demo-donor',
@@ -37,8 +39,8 @@ export const OPENID_OF_ROLE: Record<Role, string> = {
 
 /** The caller the action is for: the first role it names, or a resident. */
 export function callerFor(access: Access): string {
-  if (access === 'anyone' || access === 'known') return OPENID_OF_ROLE.resident;
-  return OPENID_OF_ROLE[access[0] ?? 'resident'];
+  if (access === 'anyone' || access === 'known') return 'demo-resident';
+  return access.map((role) => OPENID_OF_ROLE[role]).find((openid) => openid !== undefined) ?? 'demo-resident';
 }
 
 /** Texts tried, in order, against a field's pattern: the first that matches is its value. */
@@ -53,6 +55,7 @@ const PATTERN_CANDIDATES = [
   'ABCD-EFGH',
   'qxlh-099',
   'abc123',
+  '110101',
   'soc-wangjia',
 ];
 
@@ -67,16 +70,16 @@ function plausible(schema: JsonSchema, name: string): unknown {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string': {
-      if (schema.pattern) {
-        const pattern = new RegExp(schema.pattern);
-        const match = PATTERN_CANDIDATES.find((candidate) => pattern.test(candidate));
-        if (match) return match;
-      }
-      if (name === 'idNumber') return makeIdNumber({ birthDate: '1970-05-01', sequence: 901 });
-      if (/requestId|entryId/.test(name)) return 'fuzz-request-0001';
-      if (/societyId/.test(name)) return 'soc-wangjia';
-      if (/Id$/.test(name)) return 'fuzz-id-0001';
-      return '测试';
+      // What the field's name suggests first, then texts of known shapes; the first its pattern takes.
+      const preferred: string[] = [];
+      if (name === 'idNumber') preferred.push(makeIdNumber({ birthDate: '1970-05-01', sequence: 901 }));
+      if (/requestId|entryId/.test(name)) preferred.push('fuzz-request-0001');
+      if (/societyId/.test(name)) preferred.push('soc-wangjia');
+      if (/Id$/.test(name)) preferred.push('fuzz-id-0001');
+      const candidates = [...preferred, ...PATTERN_CANDIDATES, '测试'];
+      const pattern = schema.pattern ? new RegExp(schema.pattern) : null;
+      const text = (pattern ? candidates.find((candidate) => pattern.test(candidate)) : preferred[0]) ?? '测试';
+      return text.length < (schema.minLength ?? 0) ? text.padEnd(schema.minLength!, '测') : text;
     }
     case 'integer':
     case 'number':

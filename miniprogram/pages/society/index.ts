@@ -42,6 +42,11 @@ Component({
       if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.applyUrl });
     },
 
+    /** Issue 13: anyone reports a clue about someone who may need help. */
+    onReportClue() {
+      if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.clueUrl });
+    },
+
     onOpenNotice(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },

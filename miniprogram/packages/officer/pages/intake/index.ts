@@ -16,9 +16,11 @@ import {
   emptyIntakeForm,
   intakeProblem,
   toDiscoveryInput,
+  toClueBox,
   toIntakeScreen,
 } from './view';
-import type { IntakeForm, IntakeScreen } from './view';
+import type { ClueBox, IntakeForm, IntakeScreen } from './view';
+import { fetchClue } from '../../../../services/clues';
 
 const initialForm = emptyIntakeForm();
 
@@ -27,6 +29,8 @@ Component({
 
   properties: {
     societyId: { type: String, value: '' },
+    /** Opened from a clue (issue 13): shown above the form, and linked to the case. */
+    clueId: { type: String, value: '' },
   },
 
   data: {
@@ -44,6 +48,7 @@ Component({
     addPhotoText: ADD_PHOTO_TEXT,
     uploadingText: UPLOADING_TEXT,
     screen: toIntakeScreen(initialForm) as IntakeScreen,
+    clue: null as ClueBox | null,
   },
 
   methods: {
@@ -87,7 +92,9 @@ Component({
       }
       this.setData({ submitting: true, formError: '' });
       try {
-        const created = await openDiscovery(toDiscoveryInput(this.data.form, this.data.requestId, this.data.societyId));
+        const created = await openDiscovery(
+          toDiscoveryInput(this.data.form, this.data.requestId, this.data.societyId, this.data.clueId),
+        );
         this.setData({ submitting: false });
         void wx.redirectTo({ url: caseDetailUrl(created.id) });
       } catch (err) {
@@ -99,7 +106,11 @@ Component({
     _load() {
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const me = await fetchMe();
-        return isOfficerOf(me, societyId) ? {} : 'forbidden';
+        if (!isOfficerOf(me, societyId)) return 'forbidden';
+        if (!this.data.clueId) return {};
+        const clue = toClueBox(await fetchClue(this.data.clueId));
+        if (!this.data.form.discoveredHow) this._change({ discoveredHow: `${clue.sourceLabel}线索` });
+        return { clue };
       });
     },
 

@@ -21,7 +21,7 @@ export const DAYS_MESSAGE = `有效天数请填写 1 到 ${INVITATION_MAX_DAYS} 
 export const CANNOT_INVITE_MESSAGE = '您不能为本社发出邀请';
 
 /** Donors and members first: what a secretary sends most. */
-const ROLE_ORDER: InvitableRole[] = ['donor', 'member', 'supervisor', 'secretary', 'president'];
+const ROLE_ORDER: InvitableRole[] = ['donor', 'member', 'volunteer', 'supervisor', 'secretary', 'president'];
 
 export function invitableRoles(
   roles: readonly Role[],
