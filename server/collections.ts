@@ -39,6 +39,12 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // assistance lists, the roster and its visits (issue 13)
+  listImports: 'listImports',
+  listEntries: 'listEntries',
+  rosterEntries: 'rosterEntries',
+  rosterVisits: 'rosterVisits',
+  rosterLevels: 'rosterLevels',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -93,6 +99,17 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  listImports: [
+    ['villageId', 'appliedAt'],
+    ['villageId', 'kind'],
+  ],
+  listEntries: [
+    ['villageId', 'kind', 'active'],
+    ['villageId', 'personKey', 'active'],
+    ['villageId', 'active'],
+  ],
+  rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
+  rosterVisits: [['rosterId', 'visitDay']],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';

@@ -347,6 +347,10 @@ const ACTION_LABELS: Record<string, string> = {
   'township.settleUnratified': '乡镇处理未追认的先行救助',
   'township.referralOutcome': '乡镇答复临时救助转介',
   'township.decision': '乡镇审批本社无人可以审批的案件',
+  'roster.importList': '导入困难群众名单',
+  'roster.recordVisit': '记录花名册走访',
+  'roster.setLevel': '调整困难等级',
+  'roster.setLevels': '设定困难等级和走访周期',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

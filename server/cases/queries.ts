@@ -20,8 +20,10 @@ import {
   type CaseDoc,
   type ReliefSettingsDoc,
 } from './model';
+import { factsWithLists, listCheckOf } from '../roster/eligibility';
 import {
   checklistOf,
+  currentFacts,
   deadlinesView,
   decisionWaitView,
   eligibilityOf,
@@ -237,7 +239,12 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
       : null,
     person: personView(doc),
     situation: situationView(doc),
-    eligibility: eligibilityOf(doc),
+    // R-ELIG-3/4: the relief type and cap as the imported lists correct the facts.
+    eligibility: checkEligibility({
+      ...(await factsWithLists(ctx.store, doc, currentFacts(doc))),
+      cause: doc.situation.cause,
+    }),
+    listCheck: await listCheckOf(ctx.store, doc),
     consent: {
       processing: doc.consent.processing,
       publicNotice: doc.consent.publicNotice,
