@@ -32,6 +32,14 @@ export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'roster',
+    title: '重点对象花名册',
+    description: '低保、特困等名单导入，定期走访与逾期提醒',
+    path: '/packages/officer/pages/roster/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
     key: 'notices',
     title: '救助公示',
     description: '公示预览与发布、张贴照片、异议答复',

@@ -279,3 +279,24 @@ export function caseListCheck(
         : `不在已导入的${importedLabels.join('、')}名单中`;
   return { listedLabels, importedLabels, mismatches: listMismatches(declared, listed, imported), summary };
 }
+
+/** A due visit as the workbench and the township page list it. */
+export interface RosterDueRow {
+  id: string;
+  title: string;
+  meta: string;
+  dueText: string;
+  overdue: boolean;
+}
+
+export function toRosterDueRow(item: RosterDueItem): RosterDueRow {
+  return {
+    id: item.id,
+    title: `${item.societyName} ${item.maskedName}`,
+    meta: item.levelLabel,
+    dueText: item.dueText,
+    overdue: item.status === 'overdue',
+  };
+}
+
+export const NO_DUE_VISITS_MESSAGE = '近 7 天没有应走访或逾期未走访的重点对象';

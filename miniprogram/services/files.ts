@@ -45,6 +45,30 @@ export function uploadPhoto(tempFilePath: string, folder: UploadFolder): Promise
     : uploadToLocalStack(tempFilePath, cloudPath);
 }
 
+/**
+ * Lets the officer pick an .xlsx from a WeChat chat (list import); resolves its temporary path,
+ * or '' when they cancel. Uploaded under imports/ with its .xlsx name kept.
+ */
+export function chooseSpreadsheet(): Promise<string> {
+  return new Promise((resolve) => {
+    wx.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: ['xlsx'],
+      success: (result) => resolve(result.tempFiles[0]?.path ?? ''),
+      fail: () => resolve(''),
+    });
+  });
+}
+
+/** Uploads a chosen .xlsx; resolves its file id or throws a CloudCallError (Chinese message). */
+export function uploadSpreadsheet(tempFilePath: string): Promise<string> {
+  const cloudPath = `imports/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.xlsx`;
+  return activeBackend() === 'cloud'
+    ? uploadToCloud(tempFilePath, cloudPath)
+    : uploadToLocalStack(tempFilePath, cloudPath);
+}
+
 /** Chooses and uploads up to `count` photos in one go; [] when the user cancels. */
 export async function pickAndUploadPhotos(folder: UploadFolder, count = 1): Promise<string[]> {
   const chosen = await choosePhotos(count);
