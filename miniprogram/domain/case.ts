@@ -4,7 +4,7 @@
  * (R-PROC-3/4/5) and the shapes the pages receive. Pure: no wx, no I/O.
  */
 import type { Role } from './society';
-import type { CaseListCheck } from './roster';
+import type { CaseListCheck, RosterEntryView } from './roster';
 import { formatYuanShort, type Fen } from './money';
 import type {
   Cause,
@@ -843,6 +843,8 @@ export interface CaseFileView {
   societyName: string;
   person: { name: string; idNumber: string; maskedIdNumber: string };
   cases: OfficerCaseView[];
+  /** R-OVS-1: the person's place on the roster of at-risk households and its visits, if any. */
+  roster: RosterEntryView | null;
   generatedAt: string;
 }
 

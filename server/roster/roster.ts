@@ -32,7 +32,14 @@ import {
   type RosterView,
   type RosterVisitView,
 } from '../../miniprogram/domain/roster';
-import { levelsOf, type ListImportDoc, type RosterEntryDoc, type RosterLevelsDoc, type RosterVisitDoc } from './model';
+import {
+  levelsOf,
+  rosterIdOf,
+  type ListImportDoc,
+  type RosterEntryDoc,
+  type RosterLevelsDoc,
+  type RosterVisitDoc,
+} from './model';
 
 function levelLabel(levels: readonly DifficultyLevel[], levelId: string): string {
   return levels.find((level) => level.id === levelId)?.label ?? levelId;
@@ -109,6 +116,29 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
 export async function rosterEntry(ctx: ActionContext, rosterId: string): Promise<RosterEntryView> {
   const { doc, society } = await loadEntry(ctx, rosterId);
   requireReader(ctx.caller, society);
+  return rosterEntryViewOf(ctx, doc, society);
+}
+
+/**
+ * 一人一档 (R-PROC-7): the roster entry of the person of a case, with its visits, or null when they
+ * are not on the society's roster. The caller's right to read the case was checked by the caller.
+ */
+export async function rosterOfPerson(
+  ctx: ActionContext,
+  society: SocietyDoc,
+  villageId: string,
+  personKey: string,
+): Promise<RosterEntryView | null> {
+  const doc = await ctx.store.get<RosterEntryDoc>(COLLECTIONS.rosterEntries, rosterIdOf(villageId, personKey));
+  return doc && doc.societyId === society._id ? rosterEntryViewOf(ctx, doc, society) : null;
+}
+
+async function rosterEntryViewOf(
+  ctx: ActionContext,
+  doc: RosterEntryDoc,
+  society: SocietyDoc,
+): Promise<RosterEntryView> {
+  const rosterId = doc._id;
   const [levels, visits] = await Promise.all([
     levelsOf(ctx.store, society.countyId),
     findAll<RosterVisitDoc>(ctx.store, COLLECTIONS.rosterVisits, {

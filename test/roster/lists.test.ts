@@ -10,7 +10,7 @@ import type { ListEntryDoc, RosterEntryDoc, RosterVisitDoc } from '../../server/
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { ListImportPreview, ListImportResult } from '../../server/roster/lists';
 import type { RosterDueItem, RosterEntryView, RosterView } from '../../miniprogram/domain/roster';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
+import type { CaseFileView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { caller, consent, SOCIETY } from '../cases/helpers';
 
 const SECRETARY = 'demo-secretary';
@@ -310,6 +310,51 @@ describe('caps follow the lists (R-ELIG-3/4, R-CAP-1/2)', () => {
     expect(opened.listCheck.mismatches).toEqual(['申请人填报为低保，但不在已导入的低保名单中']);
     // The applicant's own answer is kept as given.
     expect(opened.situation.assistanceLabels).toEqual(['最低生活保障（低保）']);
+  });
+});
+
+describe('一人一档 (R-PROC-7) joins the roster', () => {
+  it('R-PROC-7: the case file of a listed person holds their roster entry and visits, in the view and the export', async () => {
+    const person = dibao[60]!;
+    const opened = await api.ok<OfficerCaseView>(
+      'approvals',
+      'openDiscovery',
+      {
+        requestId: 'disc-casefile-roster',
+        societyId: SOCIETY,
+        person: { name: person.name, idNumber: person.idNumber },
+        hukou: 'beneficiary',
+        cause: 'accident',
+        description: '房屋失火',
+        assistance: ['dibao'],
+        category: 'other',
+        livingAtRisk: true,
+        discoveredHow: '村民反映',
+        consent: { ...consent, method: 'verbal' },
+      },
+      SECRETARY,
+    );
+    const file = await api.ok<CaseFileView>('approvals', 'caseFile', { caseId: opened.id }, 'demo-supervisor');
+    expect(file.roster).toMatchObject({
+      kindLabels: ['低保'],
+      levelLabel: '二级（比较困难）',
+      address: person.address,
+    });
+    await api.ok(
+      'roster',
+      'recordVisit',
+      {
+        requestId: 'visit-casefile-01',
+        rosterId: file.roster!.id,
+        visitors: ['刘芳'],
+        findings: '房屋烧毁，暂住亲戚家',
+      },
+      SECRETARY,
+    );
+    const exported = await api.ok<{ fileId: string }>('approvals', 'exportCaseFile', { caseId: opened.id }, SECRETARY);
+    const html = (await backend.ports.files.get(exported.fileId))!.content.toString('utf8');
+    expect(html).toContain('重点对象花名册');
+    expect(html).toContain('房屋烧毁，暂住亲戚家');
   });
 });
 
