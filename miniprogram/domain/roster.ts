@@ -300,3 +300,11 @@ export function toRosterDueRow(item: RosterDueItem): RosterDueRow {
 }
 
 export const NO_DUE_VISITS_MESSAGE = '近 7 天没有应走访或逾期未走访的重点对象';
+
+/** The workbench line: 「已逾期 2 户，近 7 天应走访 3 户」, or '' when nothing is due. */
+export function dueVisitsSummary(items: readonly Pick<RosterDueItem, 'status'>[]): string {
+  const overdue = items.filter((item) => item.status === 'overdue').length;
+  const due = items.length - overdue;
+  if (items.length === 0) return '';
+  return [overdue ? `已逾期 ${overdue} 户` : '', due ? `近 7 天应走访 ${due} 户` : ''].filter(Boolean).join('，');
+}

@@ -14,6 +14,7 @@ import { contentTypeOf } from '../../server/adapters/file-types';
 
 const ROSTER = 'packages/officer/pages/roster/index';
 const TOWNSHIP = 'packages/oversight/pages/township/index';
+const WORKBENCH = 'packages/officer/pages/workbench/index';
 const WANGJIA = 'soc-wangjia';
 
 jest.setTimeout(30_000);
@@ -85,6 +86,14 @@ describe('重点对象花名册 page (R-OVS-1)', () => {
     await tap(findByText(page, '.t-button--t-button', '保存走访记录'));
     await waitFor(() => page.data.visitId === '' && page.data.screen.summary.includes('已逾期 1 户'));
     expect(textOf(page)).toContain('30 天后应走访（2027-02-03）');
+  });
+
+  it('R-OVS-1: the workbench says how many visits are overdue and links to the roster', async () => {
+    setDemoCaller('demo-secretary');
+    const page = await openPage(WORKBENCH, { societyId: WANGJIA });
+    expect(page.data.visitsDueText).toBe('已逾期 1 户');
+    expect(textOf(page)).toContain('重点对象走访');
+    expect(page.data.rosterUrl).toBe('/packages/officer/pages/roster/index?societyId=soc-wangjia');
   });
 
   it('R-OVS-1: the supervisor reads the roster but imports and records nothing; the township sees the overdue visit masked', async () => {
