@@ -132,6 +132,14 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'roster',
+    title: '重点对象花名册',
+    description: '名单类别、困难等级与走访记录（只读）',
+    path: '/packages/officer/pages/roster/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
     key: 'audit',
     title: '操作记录',
     description: '查看与核验操作记录',
