@@ -9,18 +9,22 @@ import type { ActionKind } from './costs';
 
 export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4 };
 
-/** Round trips, as measured on 2026-12-04 (bench/costs.ts over the demo county). */
+/**
+ * Round trips, as measured on 2026-12-04 (bench/costs.ts over the demo county). The case steps
+ * each gained one or two when the caps began to follow the imported lists (issue 13: one read of
+ * the village's imports per view and per cap check).
+ */
 export const CEILING: Readonly<Record<string, number>> = {
   'applications.submit': 17,
   'applications.myCases': 5,
   'applications.getMyCase': 6,
   'approvals.queue': 6,
-  'approvals.getCase': 8,
-  'approvals.accept': 18,
-  'approvals.recordVisit': 17,
-  'approvals.propose': 22,
-  'approvals.approve': 19,
-  'approvals.disburse': 25,
+  'approvals.getCase': 9,
+  'approvals.accept': 19,
+  'approvals.recordVisit': 19,
+  'approvals.propose': 24,
+  'approvals.approve': 21,
+  'approvals.disburse': 26,
   'pledges.confirmReceipt': 20,
   'funds.recordEntry': 14,
   'funds.fundReport': 11,

@@ -45,6 +45,12 @@ export const COLLECTIONS = {
   clues: 'clues',
   clueQuotas: 'clueQuotas',
   programmeHelps: 'programmeHelps',
+  // assistance lists, the roster and its visits (issue 13)
+  listImports: 'listImports',
+  listEntries: 'listEntries',
+  rosterEntries: 'rosterEntries',
+  rosterVisits: 'rosterVisits',
+  rosterLevels: 'rosterLevels',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -105,6 +111,17 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['reporterKey', 'createdAt'],
   ],
   programmeHelps: [['societyId', 'appliedOn']],
+  listImports: [
+    ['villageId', 'appliedAt'],
+    ['villageId', 'kind'],
+  ],
+  listEntries: [
+    ['villageId', 'kind', 'active'],
+    ['villageId', 'personKey', 'active'],
+    ['villageId', 'active'],
+  ],
+  rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
+  rosterVisits: [['rosterId', 'visitDay']],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';

@@ -4,6 +4,7 @@
  * (R-PROC-3/4/5) and the shapes the pages receive. Pure: no wx, no I/O.
  */
 import type { Role } from './society';
+import type { CaseListCheck, RosterEntryView } from './roster';
 import { formatYuanShort, type Fen } from './money';
 import type {
   Cause,
@@ -738,6 +739,8 @@ export interface OfficerCaseView extends CaseSummaryBase {
   person: CasePersonView;
   situation: CaseSituationView;
   eligibility: EligibilityResult;
+  /** What the imported 低保 / 特困 / … lists say about the person, and where it differs from the applicant's answer. */
+  listCheck: CaseListCheck;
   consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: string; at: string };
   discovery: { how: string; byName: string } | null;
   checklist: MaterialItem[];
@@ -851,6 +854,8 @@ export interface CaseFileView {
   societyName: string;
   person: { name: string; idNumber: string; maskedIdNumber: string };
   cases: OfficerCaseView[];
+  /** R-OVS-1: the person's place on the roster of at-risk households and its visits, if any. */
+  roster: RosterEntryView | null;
   generatedAt: string;
 }
 

@@ -354,6 +354,10 @@ const ACTION_LABELS: Record<string, string> = {
   'clue.openCase': '线索立案',
   'help.record': '登记帮办',
   'help.update': '更新帮办结果',
+  'roster.importList': '导入困难群众名单',
+  'roster.recordVisit': '记录花名册走访',
+  'roster.setLevel': '调整困难等级',
+  'roster.setLevels': '设定困难等级和走访周期',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

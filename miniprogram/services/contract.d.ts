@@ -652,4 +652,56 @@ export interface CloudContract {
       result: import("../domain/oversight").AuditVerification;
     };
   };
+  roster: {
+    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
+    listTemplate: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
+      result: { fileId: string; url: string; };
+    };
+    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
+    previewListImport: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
+    };
+    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
+    applyListImport: {
+      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
+    };
+    /** 本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序 */
+    roster: {
+      payload: { societyId: string; };
+      result: import("../domain/roster").RosterView;
+    };
+    /** 花名册中的一户：身份、住址、所在名单、困难等级和历次走访记录 */
+    rosterEntry: {
+      payload: { rosterId: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 记录一次走访（走访情况、照片、走访人），下次走访日期随之顺延 */
+    recordVisit: {
+      payload: { requestId: string; rosterId: string; visitors: string[]; findings: string; visitDay?: string | null | undefined; photoFileIds?: string[] | undefined; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 调整一户的困难等级（走访周期随之改变） */
+    setLevel: {
+      payload: { rosterId: string; levelId: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 近 7 天应走访和已逾期的走访（工作台一社、乡镇和县看所辖各社），只含打码姓名 */
+    dueVisits: {
+      payload: { societyId?: string | null | undefined; };
+      result: { items: import("../domain/roster").RosterDueItem[]; overdue: number; };
+    };
+    /** 县里设定的困难等级和走访周期（未设定时为默认值） */
+    levels: {
+      payload: { countyId: string; };
+      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+    };
+    /** 县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整 */
+    setLevels: {
+      payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
+      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+    };
+  };
 }

@@ -33,13 +33,15 @@ import {
   type PayoutRecord,
   type ReferralRecord,
 } from './model';
-import { eligibilityOf } from './views';
+import { currentFacts } from './views';
+import { factsWithLists } from '../roster/eligibility';
 import { myCaseView, officerCaseView, ownCase } from './queries';
 import {
   CAUSE_LABELS,
   FORM_PAYOUT_METHODS,
   PAYOUT_METHOD_LABELS,
   RELIEF_TYPE_LABELS,
+  checkEligibility,
   checkReliefAmount,
   formOfMethod,
   type PayoutMethod,
@@ -290,7 +292,9 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'reliefFirst');
-  const reliefType = eligibilityOf(doc).reliefType;
+  // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
+  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+  const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
   if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
   if (input.method === 'goods' && !input.goodsDescription?.trim()) {
     throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');

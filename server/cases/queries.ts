@@ -20,8 +20,10 @@ import {
   type CaseDoc,
   type ReliefSettingsDoc,
 } from './model';
+import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
+  currentFacts,
   deadlinesView,
   decisionWaitView,
   eligibilityOf,
@@ -221,11 +223,12 @@ export function stepsFor(
 }
 
 export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society: SocietyDoc): Promise<OfficerCaseView> {
-  const [calendar, events, settings, earlier] = await Promise.all([
+  const [calendar, events, settings, earlier, lists] = await Promise.all([
     calendarFor(ctx.store, society),
     loadEvents(ctx.store, doc._id),
     loadSettings(ctx.store, society._id),
     earlierCasesForSameCause(ctx.store, doc),
+    listsForView(ctx.store, doc, currentFacts(doc)),
   ]);
   const now = ctx.clock.now();
   const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
@@ -238,7 +241,9 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
       : null,
     person: personView(doc),
     situation: situationView(doc),
-    eligibility: eligibilityOf(doc),
+    // R-ELIG-3/4: the relief type and cap as the imported lists correct the facts.
+    eligibility: checkEligibility({ ...lists.facts, cause: doc.situation.cause }),
+    listCheck: lists.check,
     consent: {
       processing: doc.consent.processing,
       publicNotice: doc.consent.publicNotice,

@@ -257,6 +257,12 @@ const officerView = (overrides: Partial<OfficerCaseView> = {}): OfficerCaseView 
     reasons: ['您家正在享受最低生活保障（低保），可以申请补充救助。'],
     ruleIds: ['R-ELIG-3'],
   },
+  listCheck: {
+    listedLabels: [],
+    importedLabels: [],
+    mismatches: [],
+    summary: '本村尚未导入困难群众名单，以申请人填报和入户核实为准',
+  },
   consent: {
     processing: true,
     publicNotice: true,

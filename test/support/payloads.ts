@@ -56,6 +56,7 @@ const PATTERN_CANDIDATES = [
   'qxlh-099',
   'abc123',
   '110101',
+  '0123456789abcdef0123',
   'soc-wangjia',
 ];
 

@@ -79,6 +79,8 @@ export interface CaseDetailScreen {
   idNumber: { masked: string; full: string };
   what: InfoRow[];
   eligibility: { outcome: string; summary: string; reasons: string[] };
+  /** R-ELIG-3/4: the imported lists, and each point where they differ from the applicant's answer. */
+  listCheck: { summary: string; mismatches: string[] };
   consentText: string;
   materials: Array<{ key: string; label: string; src: string; addedText: string }>;
   checklist: Array<{ key: string; label: string; status: string; missing: boolean }>;
@@ -282,6 +284,7 @@ export function toCaseDetailScreen(
     who,
     idNumber: { masked: view.person.maskedIdNumber, full: view.person.idNumber },
     what,
+    listCheck: { summary: view.listCheck.summary, mismatches: view.listCheck.mismatches },
     eligibility: {
       outcome: view.eligibility.outcome,
       summary: view.eligibility.summary,

@@ -4,6 +4,8 @@ import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { fetchMe, fetchSocietyPublicPage } from '../../../../services/societies';
 import { CASES_COMING_NOTE, NOT_AN_OFFICER_MESSAGE, pickOfficerSeat, toWorkbenchScreen } from './view';
 import type { WorkbenchScreen } from './view';
+import { fetchDueVisits } from '../../../../services/roster';
+import { dueVisitsSummary } from '../../../../domain/roster';
 
 Component({
   behaviors: [screenBehavior],
@@ -18,6 +20,8 @@ Component({
     screen: null as WorkbenchScreen | null,
     notAnOfficerMessage: NOT_AN_OFFICER_MESSAGE,
     casesComingNote: CASES_COMING_NOTE,
+    visitsDueText: '',
+    rosterUrl: '',
   },
 
   methods: {
@@ -26,8 +30,16 @@ Component({
         const me = await fetchMe();
         const seat = pickOfficerSeat(me, this.data.societyId || undefined);
         if (!seat) return 'forbidden';
-        const society = await fetchSocietyPublicPage(seat.societyId);
-        return { screen: toWorkbenchScreen(me, seat, society) };
+        const [society, due] = await Promise.all([
+          fetchSocietyPublicPage(seat.societyId),
+          // R-OVS-1: roster visits due or overdue; the workbench still opens if this fails.
+          fetchDueVisits(seat.societyId).catch(() => null),
+        ]);
+        return {
+          screen: toWorkbenchScreen(me, seat, society),
+          visitsDueText: due ? dueVisitsSummary(due.items) : '',
+          rosterUrl: `/packages/officer/pages/roster/index?societyId=${seat.societyId}`,
+        };
       });
     },
   },
