@@ -39,6 +39,9 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // messages and reminders (issue 14)
+  outbox: 'outbox',
+  messageGrants: 'messageGrants',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -73,6 +76,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'personKey', 'createdAt'],
     ['applicantUserId', 'createdAt'],
     ['awaitingTownship', 'societyId'],
+    ['nextDueAt'],
   ],
   caseEvents: [
     ['caseId', 'seq'],
@@ -92,6 +96,11 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'at'],
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
+  ],
+  outbox: [
+    ['status', 'queuedAt'],
+    ['status', 'nextAttemptAt'],
+    ['userId', 'queuedAt'],
   ],
 };
 

@@ -6,6 +6,7 @@
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   accepted: '是否受理',
+  acceptedTemplateIds: '同意订阅的消息',
   account: '银行账户',
   accountName: '户名',
   accountNumber: '账号',
@@ -65,6 +66,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   memo: '摘要',
   message: '留言',
   method: '发放方式',
+  moment: '时机',
   month: '月份',
   name: '姓名或名称',
   note: '说明',

@@ -22,6 +22,7 @@ import {
   requireSameRequest,
 } from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
+import { queueNewApplication } from '../messages/case-messages';
 import {
   caseInTx,
   commitStep,
@@ -272,6 +273,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
   if (replay) {
     requireSameRequest(replay.requestFingerprint, fingerprint, `application ${caseId}`);
+    await queueNewApplication(ctx.store, replay, at);
     return myCaseView(ctx, replay);
   }
 
@@ -338,6 +340,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
       },
     );
   });
+  await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
 }
 

@@ -20,6 +20,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
 import { seedDemoFiles } from '../seed/demo-files';
+import { outboxNotifier } from '../ports/notifier';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +63,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ports: Ports = {
     store: data.store,
     files: data.files,
+    notifier: outboxNotifier,
     clock: options.clock ?? systemClock,
     log: options.log,
   };
