@@ -53,7 +53,12 @@ export async function queueApplicantMessage(
   const message = composeMessage(kind, { ...factsOf(doc, at), amountFen });
   await queueInTransaction(
     tx,
-    outboxDoc(`case-${doc._id}-${seq}-${userId}`, message, { userId, societyId: doc.societyId, caseId: doc._id }, at),
+    outboxDoc(
+      `case-${doc._id}-${String(seq).padStart(4, '0')}-${userId}`,
+      message,
+      { userId, societyId: doc.societyId, caseId: doc._id },
+      at,
+    ),
   );
 }
 
