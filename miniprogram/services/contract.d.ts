@@ -14,7 +14,7 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
-    /** 某个时机（提交申请后、打开工作台时）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
     messageSubscriptions: {
       payload: { moment: "applied" | "workbench"; };
       result: { templateIds: string[]; };

@@ -44,12 +44,13 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   }),
   messageSubscriptions: action({
     summary:
-      '某个时机（提交申请后、打开工作台时）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
-    access: 'known',
+      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+    // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
+    access: 'anyone',
     payload: z.strictObject({
       moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
     }),
-    errors: ['FORBIDDEN'],
+    errors: [],
     handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),
   }),
   recordSubscriptions: action({
