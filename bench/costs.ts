@@ -17,6 +17,7 @@ import type { Ports } from '../server/api/context';
 import { seedDemoCounty } from '../server/seed/demo-county';
 import { DEMO_PLEDGE_ID } from '../server/seed/demo-funds';
 import { fixedClock } from '../server/ports/clock';
+import { outboxNotifier } from '../server/ports/notifier';
 import { CountingStore, type StoreCosts } from '../server/ports/counting-store';
 import { makeIdNumber } from '../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
@@ -204,6 +205,7 @@ export async function measuredBackend(): Promise<MeasuredBackend> {
     store: counting,
     files: new LocalFiles(path.join(dir, 'files')),
     clock: fixedClock('2026-11-30T14:00:00+08:00'),
+    notifier: outboxNotifier,
     // Keeps the English detail of the last refusal, so a scenario step that fails says why.
     log: {
       info: (message, fields) => {

@@ -19,6 +19,7 @@ import { resolveCaller, type Actor } from '../server/access/caller';
 import { fixedClock } from '../server/ports/clock';
 import { silentLogger, type ActionContext } from '../server/api/context';
 import { LocalFiles } from '../server/adapters/local-files';
+import { outboxNotifier } from '../server/ports/notifier';
 
 const SOCIETY = 'soc-bench';
 const START = Date.parse('2025-01-01T00:00:00+08:00');
@@ -126,6 +127,7 @@ async function measure(total: number): Promise<Row> {
       store,
       clock: fixedClock('2026-12-31T23:30:00+08:00'),
       files: new LocalFiles(path.join(dir, 'files')),
+      notifier: outboxNotifier,
       log: silentLogger,
       caller: await resolveCaller(store, 'bench-member'),
     };

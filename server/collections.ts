@@ -51,6 +51,9 @@ export const COLLECTIONS = {
   rosterEntries: 'rosterEntries',
   rosterVisits: 'rosterVisits',
   rosterLevels: 'rosterLevels',
+  // messages and reminders (issue 14)
+  outbox: 'outbox',
+  messageGrants: 'messageGrants',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -86,6 +89,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'personKey', 'createdAt'],
     ['applicantUserId', 'createdAt'],
     ['awaitingTownship', 'societyId'],
+    ['nextDueAt'],
   ],
   caseEvents: [
     ['caseId', 'seq'],
@@ -122,6 +126,11 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
   rosterVisits: [['rosterId', 'visitDay']],
+  outbox: [
+    ['status', 'queuedAt'],
+    ['status', 'nextAttemptAt'],
+    ['userId', 'queuedAt'],
+  ],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';

@@ -14,6 +14,16 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
+    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    messageSubscriptions: {
+      payload: { moment: "applied" | "workbench"; };
+      result: { templateIds: string[]; };
+    };
+    /** 记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息 */
+    recordSubscriptions: {
+      payload: { acceptedTemplateIds: string[]; };
+      result: { remaining: Record<string, number>; };
+    };
     /** 乡镇、县民政局、联合会查看其辖区内的互助社 */
     list: {
       payload: { townshipId?: string | undefined; };
@@ -274,6 +284,11 @@ export interface CloudContract {
     resealPersonalData: {
       payload: { [x: string]: never; };
       result: { checked: number; resealed: number; more: boolean; };
+    };
+    /** 每30分钟：期限前4个工作小时提醒秘书长和社长，超时的报乡镇；并发送待发的订阅消息（失败的按微信错误码重试）。每条只发一次；只由定时触发器运行 */
+    sendDeadlineMessages: {
+      payload: { [x: string]: never; };
+      result: { reminders: number; escalations: number; delivered: Record<string, number>; };
     };
   };
   applications: {

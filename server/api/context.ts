@@ -2,6 +2,7 @@ import type { Store } from '../ports/store';
 import type { Clock } from '../ports/clock';
 import type { Files } from '../ports/files';
 import type { Caller } from '../access/caller';
+import type { Notifier } from '../ports/notifier';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -13,6 +14,8 @@ export interface Ports {
   store: Store;
   clock: Clock;
   files: Files;
+  /** Subscribe messages: WeChat in the cloud, the outbox alone locally. */
+  notifier: Notifier;
   log: Logger;
 }
 

@@ -15,6 +15,7 @@ import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
 import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
+import { queueNewApplication } from '../messages/case-messages';
 import {
   caseInTx,
   commitStep,
@@ -268,6 +269,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
   if (replay) {
     requireSameRequest(replay.requestFingerprint, fingerprint, `application ${caseId}`);
+    await queueNewApplication(ctx.store, replay, at);
     return myCaseView(ctx, replay);
   }
 
@@ -334,6 +336,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
       },
     );
   });
+  await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
 }
 

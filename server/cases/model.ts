@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/trail';
 import { NO_DEADLINE, nextOpenDeadline } from '../domain/case-deadlines';
 import type { Sealed } from './pii';
 import { refusalMessage } from '../../miniprogram/domain/refusals';
+import { queueApplicantMessage } from '../messages/case-messages';
 import {
   FINAL_STATES,
   transitionFor,
@@ -385,6 +386,7 @@ async function record(
     details: change.details ?? {},
   };
   await tx.insert(COLLECTIONS.caseEvents, event);
+  await queueApplicantMessage(tx, doc, step, event.seq, at);
   await appendAudit(tx, {
     scopeId: doc.societyId,
     actor,

@@ -10,6 +10,7 @@ import { ERROR_MESSAGES, type Envelope } from '../api/errors';
 import { piiKeyProblem } from '../cases/pii';
 import { CloudBaseStore } from '../adapters/cloudbase/store';
 import { CloudBaseFiles } from '../adapters/cloudbase/files';
+import { openApiNotifier, type SubscribeMessageApi } from '../adapters/cloudbase/notifier';
 import { systemClock } from '../ports/clock';
 import type { Identity } from '../ports/identity';
 
@@ -22,6 +23,7 @@ function cloudPorts(): Ports {
     ports = {
       store: new CloudBaseStore(cloud.database()),
       files: new CloudBaseFiles(cloud),
+      notifier: openApiNotifier(() => cloud.openapi as unknown as SubscribeMessageApi),
       clock: systemClock,
       log: jsonLogger,
     };

@@ -37,6 +37,7 @@ import {
   openAreaInvitation,
 } from '../registry/first-start';
 import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
+import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -58,6 +59,26 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
         ? { ...me, firstStartOpen: true }
         : me;
     },
+  }),
+  messageSubscriptions: action({
+    summary:
+      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+    // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
+    access: 'anyone',
+    payload: z.strictObject({
+      moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
+    }),
+    errors: [],
+    handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),
+  }),
+  recordSubscriptions: action({
+    summary: '记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息',
+    access: 'known',
+    payload: z.strictObject({
+      acceptedTemplateIds: z.array(z.string().min(1).max(64)).max(10).describe('用户同意的模板编号'),
+    }),
+    errors: ['FORBIDDEN'],
+    handler: (ctx, { acceptedTemplateIds }) => recordSubscriptions(ctx, acceptedTemplateIds),
   }),
   list: action({
     summary: '乡镇、县民政局、联合会查看其辖区内的互助社',

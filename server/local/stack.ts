@@ -20,6 +20,8 @@ import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
 import { seedDemoFiles } from '../seed/demo-files';
+import { outboxNotifier } from '../ports/notifier';
+import { inboxOf } from '../messages/inbox';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ports: Ports = {
     store: data.store,
     files: data.files,
+    notifier: outboxNotifier,
     clock: options.clock ?? systemClock,
     log: options.log,
   };
@@ -128,6 +131,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (request.method === 'POST' && url.pathname === '/dev/reset') {
       await reset();
       send(response, 200, { ok: true, data: { seed: DEMO_SEED } });
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/dev/messages') {
+      // The preview's 消息 panel: what this demo caller was (or would have been) sent.
+      const openid = url.searchParams.get('caller') ?? '';
+      send(response, 200, { ok: true, data: { items: await inboxOf(ports.store, openid) } });
       return;
     }
     if (await handlePreview(request, response, ports)) return;

@@ -23,10 +23,12 @@ export interface StoreCosts {
   /** Documents inserted, set or updated (in and out of transactions). */
   docsWritten: number;
   transactions: number;
+  /** For each collection, how many transactions wrote to it (a money move writes the ledger in one). */
+  transactionsWriting: Record<string, number>;
 }
 
 export function zeroCosts(): StoreCosts {
-  return { roundTrips: 0, docsRead: 0, docsWritten: 0, transactions: 0 };
+  return { roundTrips: 0, docsRead: 0, docsWritten: 0, transactions: 0, transactionsWriting: {} };
 }
 
 export class CountingStore implements Store {
@@ -72,6 +74,15 @@ export class CountingStore implements Store {
       const c = costs();
       c.transactions += 1;
       c.roundTrips += 2;
+      const written = new Set<string>();
+      const wrote = (collection: string) => {
+        c.roundTrips += 1;
+        c.docsWritten += 1;
+        if (!written.has(collection)) {
+          written.add(collection);
+          c.transactionsWriting[collection] = (c.transactionsWriting[collection] ?? 0) + 1;
+        }
+      };
       const counted: Transaction = {
         async get<T extends Doc>(collection: string, id: string) {
           c.roundTrips += 1;
@@ -80,18 +91,15 @@ export class CountingStore implements Store {
           return doc;
         },
         async insert(collection, doc) {
-          c.roundTrips += 1;
-          c.docsWritten += 1;
+          wrote(collection);
           return tx.insert(collection, doc);
         },
         async set(collection, doc) {
-          c.roundTrips += 1;
-          c.docsWritten += 1;
+          wrote(collection);
           return tx.set(collection, doc);
         },
         async update(collection, id, patch) {
-          c.roundTrips += 1;
-          c.docsWritten += 1;
+          wrote(collection);
           return tx.update(collection, id, patch);
         },
       };

@@ -15,6 +15,7 @@ import { appendAudit } from '../audit/trail';
 import { publishNotice } from '../notices/publish';
 import { raiseObjection } from '../notices/objections';
 import { PUBLIC_PAGE, type NoticeBoardDoc, type NoticeSceneDoc } from '../notices/model';
+import { outboxNotifier } from '../ports/notifier';
 
 const SOCIETY = 'soc-wangjia';
 /** The scene token of 王家村's board code in the demo (a real one is random, see notices/scene.ts). */
@@ -30,6 +31,7 @@ async function contextAt(store: Store, openid: string, at: string): Promise<Acti
   return {
     store,
     files: noFiles,
+    notifier: outboxNotifier,
     clock: fixedClock(at),
     log: silentLogger,
     caller: await resolveCaller(store, openid),

@@ -138,7 +138,11 @@ describe('npm run deploy: the plan applied to a recording fake of the management
         .map((trigger) => trigger.name)
         .sort(),
     ).toEqual(Object.keys(FUNCTIONS.scheduler!.timers ?? {}).sort());
-    expect(target.functions.get('notices')!.openapi).toEqual(['wxacode.getUnlimited', 'security.msgSecCheck']);
+    expect(target.functions.get('notices')!.openapi).toEqual([
+      'wxacode.getUnlimited',
+      'security.msgSecCheck',
+      'subscribeMessage.send',
+    ]);
   });
 
   it('creates every collection with its indexes and closed security rule, and makes storage private', async () => {

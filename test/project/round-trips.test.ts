@@ -33,8 +33,10 @@ it('no ceiling is below the target: a ceiling is lowered only down to it', () =>
   expect(below).toEqual([]);
 });
 
-it('a money move is one transaction, with the ledger entry, the fund and the audit in it', () => {
+it('a money move writes the ledger in one transaction, with the fund and the audit in it', () => {
   for (const row of costs.filter((cost) => cost.kind === 'money')) {
-    expect({ name: row.name, transactions: row.transactions }).toEqual({ name: row.name, transactions: 1 });
+    const { ledgerEntries, funds, auditEvents } = row.transactionsWriting;
+    expect({ name: row.name, ledgerEntries, funds }).toEqual({ name: row.name, ledgerEntries: 1, funds: 1 });
+    expect(auditEvents).toBeGreaterThanOrEqual(1);
   }
 });

@@ -15,6 +15,7 @@ import type { Envelope } from '../../server/api/errors';
 import { resolveCaller } from '../../server/access/caller';
 import { seedDemoCounty } from '../../server/seed/demo-county';
 import { fixedClock } from '../../server/ports/clock';
+import { outboxNotifier } from '../../server/ports/notifier';
 
 export interface TestBackend {
   ports: Ports & { store: SqliteStore; clock: ReturnType<typeof fixedClock> };
@@ -36,6 +37,7 @@ export async function createTestBackend(options: { seed?: boolean } = {}): Promi
     store,
     files: new LocalFiles(path.join(dir, 'files')),
     clock: fixedClock(DEMO_NOW),
+    notifier: outboxNotifier,
     log: silentLogger,
   };
   return {

@@ -3,6 +3,7 @@ import { situationFormBehavior } from '../../behaviors/situation-form';
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import { pickAndUploadPhotos } from '../../services/files';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
@@ -40,6 +41,8 @@ Component({
     form: initialForm,
     requestId: '',
     restored: false,
+    /** Subscribe-message templates to ask for in the submit tap (WeChat allows the dialog only in a tap). */
+    messageTemplateIds: [] as string[],
     /** The cloud does not know this caller yet: applying for someone else, they give their own name. */
     newApplicant: false,
     errorMessage: '',
@@ -67,6 +70,7 @@ Component({
         this.setData({ requestId: newRequestId('app') });
       }
       void this._learnCaller();
+      void fetchMessageTemplates('applied').then((ids) => this.setData({ messageTemplateIds: ids }));
     },
 
     /** Whether this is the caller's first application (no user record): then step 2 asks their name. */
@@ -128,6 +132,8 @@ Component({
         return;
       }
       this.setData({ state: 'submitting', errorMessage: '' });
+      // Asked in the tap itself; counted once the application has made the caller known.
+      const subscribed = askToSubscribe(this.data.messageTemplateIds);
       try {
         const societyId = this.data.societyId || (await this._mySocietyId());
         if (!societyId) {
@@ -137,6 +143,7 @@ Component({
         // The same request id on every retry: the cloud makes one case.
         const created = await submitApplication(toApplicationInput(this.data.form, this.data.requestId, societyId));
         wx.removeStorageSync(DRAFT_KEY);
+        await recordSubscriptions(await subscribed);
         this.setData({ state: 'ready' });
         wx.redirectTo({ url: caseUrl(created.id) });
       } catch (err) {

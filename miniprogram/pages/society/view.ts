@@ -171,3 +171,15 @@ export function decodeScene(scene: string): string {
     return '';
   }
 }
+
+/** What the society page shares: its name, and a path that opens this public page again. */
+export function societyShareCard(
+  societyId: string,
+  screen: Pick<SocietyScreen, 'name'> | null,
+): { title: string; path: string } {
+  const title = screen ? `${screen.name}：救助公示与互助资金` : '村级救急难互助社';
+  return { title, path: societyId ? `/pages/society/index?societyId=${societyId}` : '/pages/home/index' };
+}
+
+/** Where a villager looks for help and cannot find it on the page: WeChat's customer service (客服). */
+export const CONTACT_NOTE = '不会填写或有疑问，可以联系在线客服';
