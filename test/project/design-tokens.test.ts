@@ -39,40 +39,41 @@ function violations(rule: (line: string) => boolean): string[] {
 function pageTokens(): Map<string, string> {
   const css = fs.readFileSync(path.join(root, APP_WXSS), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   const block = /(^|\n)page,\s*\.page\s*\{([^}]*)\}/.exec(css)?.[2] ?? '';
-  return new Map(Array.from(block.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g), (m) => [m[1], m[2].trim()]));
+  return new Map(Array.from(block.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g), (m) => [m[1] ?? '', (m[2] ?? '').trim()]));
 }
 
 function resolve(tokens: Map<string, string>, value: string): string {
-  const ref = /^var\((--[\w-]+)\)$/.exec(value);
-  if (!ref) return value;
-  const next = tokens.get(ref[1]);
-  if (!next) throw new Error(`${ref[1]} is not defined in app.wxss`);
+  const name = /^var\((--[\w-]+)\)$/.exec(value)?.[1];
+  if (!name) return value;
+  const next = tokens.get(name);
+  if (!next) throw new Error(`${name} is not defined in app.wxss`);
   return resolve(tokens, next);
 }
 
+type Rgba = [number, number, number, number];
+
 /** [r, g, b, a] of #rrggbb or rgba(r, g, b, a). */
-function rgba(colour: string): [number, number, number, number] {
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16), 1];
-  const fn = /^rgba?\(([^)]*)\)$/.exec(colour);
-  if (!fn) throw new Error(`not a colour: ${colour}`);
-  const [r, g, b, a = 1] = fn[1].split(',').map(Number);
-  return [r, g, b, a];
+function rgba(colour: string): Rgba {
+  const hex = /^#([0-9a-f]{6})$/i.exec(colour)?.[1];
+  if (hex) return [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16)).concat(1) as Rgba;
+  const parts = /^rgba?\(([^)]*)\)$/.exec(colour)?.[1]?.split(',').map(Number);
+  if (!parts || parts.length < 3) throw new Error(`not a colour: ${colour}`);
+  return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
 }
 
 function contrast(foreground: string, background: string): number {
   const [br, bg, bb] = rgba(background);
   const [fr, fg, fb, fa] = rgba(foreground);
   const over = [fr * fa + br * (1 - fa), fg * fa + bg * (1 - fa), fb * fa + bb * (1 - fa)];
-  const luminance = ([r, g, b]: number[]) => {
-    const [lr, lg, lb] = [r, g, b].map((c) => {
-      const s = c / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+  const channel = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   };
-  const [light, dark] = [luminance(over), luminance([br, bg, bb])].sort((a, b) => b - a);
-  return (light + 0.05) / (dark + 0.05);
+  const luminance = (r: number, g: number, b: number) =>
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const a = luminance(over[0] ?? 0, over[1] ?? 0, over[2] ?? 0);
+  const b = luminance(br, bg, bb);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 describe('design tokens', () => {

@@ -1,13 +1,14 @@
 /** Home: who the caller is, and the entries their roles open. */
 import { activeBackend } from '../../services/backend';
 import { getDemoCaller, setDemoCaller } from '../../services/cloud';
+import { chooseReadingSize } from '../../behaviors/reading-size';
 import { screenBehavior } from '../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchMe } from '../../services/societies';
 import { showToast } from '../../utils/toast';
 import { visitedSociety } from '../../utils/visited-society';
 import { DEMO_CALLERS, demoCallerLabel } from './demo-callers';
-import { QR_HINT_TEXT, QR_HINT_TITLE, toHomeScreen } from './view';
+import { QR_HINT_TEXT, QR_HINT_TITLE, READING_SIZE_NOTES, toHomeScreen } from './view';
 import type { HomeScreen } from './view';
 
 Component({
@@ -19,6 +20,7 @@ Component({
     screen: null as HomeScreen | null,
     qrHintTitle: QR_HINT_TITLE,
     qrHintText: QR_HINT_TEXT,
+    readingSizeNotes: READING_SIZE_NOTES,
     /** The demo-caller picker exists only against the local stack. */
     showDemoPicker: false,
     demoCaller: '',
@@ -38,6 +40,12 @@ Component({
       this.setData({ demoCaller: openid });
       showToast(this, { message: `已切换为 ${demoCallerLabel(openid)}`, theme: 'success' });
       void this._load();
+    },
+
+    /** 大字模式: turns it on or off for every page, remembered on this phone. */
+    onToggleReadingSize() {
+      const size = chooseReadingSize(this.data.elderly ? 'normal' : 'large');
+      this.setData({ readingStyle: size.style, elderly: size.elderly });
     },
 
     onApply(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {
