@@ -1,9 +1,11 @@
 /** 申请救助: the eligibility helper first, then the form in three steps, a draft kept on the phone. */
+import { readingSizeBehavior } from '../../behaviors/reading-size';
 import { situationFormBehavior } from '../../behaviors/situation-form';
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
 import { pickAndUploadPhotos } from '../../services/files';
+import { loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
 import {
@@ -29,7 +31,7 @@ import type { ApplyForm, ApplyScreen } from './view';
 const initialForm = emptyForm();
 
 Component({
-  behaviors: [situationFormBehavior],
+  behaviors: [readingSizeBehavior, situationFormBehavior],
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -54,7 +56,7 @@ Component({
 
   methods: {
     onLoad() {
-      const draft = readDraft(wx.getStorageSync(DRAFT_KEY));
+      const draft = readDraft(loadDraft(DRAFT_KEY));
       if (draft) {
         this.setData({
           form: draft.form,
@@ -136,7 +138,7 @@ Component({
         }
         // The same request id on every retry: the cloud makes one case.
         const created = await submitApplication(toApplicationInput(this.data.form, this.data.requestId, societyId));
-        wx.removeStorageSync(DRAFT_KEY);
+        removeDraft(DRAFT_KEY);
         this.setData({ state: 'ready' });
         wx.redirectTo({ url: caseUrl(created.id) });
       } catch (err) {
@@ -167,7 +169,7 @@ Component({
     },
 
     _save() {
-      wx.setStorageSync(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
+      saveDraft(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
     },
   },
 });
