@@ -17,7 +17,7 @@ import { shortHash } from '../cases/pii';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 
-interface Shot {
+export interface Shot {
   caller: string;
   query?: Record<string, string>;
   /** Tells two pictures of one page as one caller apart. */
@@ -82,7 +82,7 @@ const RECUSED_CASE_CALLS: NonNullable<Shot['before']> = [
 ];
 
 /** Who each page is for (DESIGN.md, Actors). */
-const SHOTS: Record<string, Shot[]> = {
+export const SHOTS: Record<string, Shot[]> = {
   // Home routes by role: every demo caller sees their own entries.
   'pages/home/index': [
     'demo-applicant',
@@ -296,7 +296,10 @@ async function main(): Promise<void> {
   console.log(`${count} screenshots in ${path.relative(paths.root, outDir)}/ in ${Date.now() - started} ms`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Run by `npm run screenshots` (bundled); imported for its SHOTS by test/e2e/elderly.test.ts.
+if (/screenshots\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
