@@ -49,7 +49,11 @@ function measure(args: { limits: Limits; pxPerRpx: number }): string[] {
     return true;
   };
   const parse = (colour: string): [number, number, number, number] | null => {
-    const parts = /rgba?\(([^)]+)\)/.exec(colour)?.[1]?.split(/[,\s/]+/).filter(Boolean).map(Number);
+    const parts = /rgba?\(([^)]+)\)/
+      .exec(colour)?.[1]
+      ?.split(/[,\s/]+/)
+      .filter(Boolean)
+      .map(Number);
     if (!parts || parts.length < 3) return null;
     return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
   };
@@ -108,7 +112,8 @@ function measure(args: { limits: Limits; pxPerRpx: number }): string[] {
 
   // Tap targets: the nodes exparser holds a tap listener for (bind:tap, catch:tap, TDesign's own).
   type WithEvents = { __wxElement?: { __wxEvents?: { tap?: { empty?: boolean } } } };
-  const tappable = (element: Element) => (element as unknown as WithEvents).__wxElement?.__wxEvents?.tap?.empty === false;
+  const tappable = (element: Element) =>
+    (element as unknown as WithEvents).__wxElement?.__wxEvents?.tap?.empty === false;
   const targets = Array.from(root.querySelectorAll('*')).filter(tappable);
   for (const element of targets) {
     if (!visible(element) || disabled(element)) continue;
