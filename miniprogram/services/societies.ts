@@ -18,16 +18,37 @@ import type {
   CountyAdminResult,
   CreatedAreaInvitation,
 } from '../domain/first-start';
-import { callCloud, type CloudResult } from './cloud';
+import { activeBackend } from './backend';
+import { callCloud, getDemoCaller, type CloudResult } from './cloud';
 
 /** A society's public page: anyone may read it, no login needed. */
 export function fetchSocietyPublicPage(societyId: string): Promise<SocietyPublicView> {
   return callCloud('societies', 'getPublicPage', { societyId });
 }
 
+/** Where the last `me` is kept on the phone (issue 11: home offline, drafts bound to the user). */
+export const LAST_ME_KEY = 'last-me';
+
 /** The caller and the roles they hold; an unknown caller gets `userId: null, roles: []`. */
-export function fetchMe(): Promise<MeView> {
-  return callCloud('societies', 'me', {});
+export async function fetchMe(): Promise<MeView> {
+  const me = await callCloud('societies', 'me', {});
+  wx.setStorageSync(LAST_ME_KEY, me);
+  return me;
+}
+
+/**
+ * The last `me` this phone received, or null. Against the local stack, only while the same demo
+ * caller is chosen (it is who the stack answers for).
+ */
+export function lastMe(): MeView | null {
+  const stored: unknown = wx.getStorageSync(LAST_ME_KEY);
+  if (!stored || typeof stored !== 'object') return null;
+  const me = stored as Partial<MeView>;
+  if (typeof me.openid !== 'string' || !me.openid || !Array.isArray(me.roles) || !Array.isArray(me.activities)) {
+    return null;
+  }
+  if (activeBackend() === 'local' && me.openid !== getDemoCaller()) return null;
+  return stored as MeView;
 }
 
 /** The societies the caller oversees (township: its own; county and federation: all). */

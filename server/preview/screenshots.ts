@@ -16,12 +16,15 @@ import { findPreviewPaths } from './paths';
 import { shortHash } from '../cases/pii';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
+import { READING_SIZE_KEY } from '../../miniprogram/domain/reading-size';
 
-interface Shot {
+export interface Shot {
   caller: string;
   query?: Record<string, string>;
   /** Tells two pictures of one page as one caller apart. */
   variant?: string;
+  /** In 大字模式 (issue 11): the phone's stored choice, as the switch on home sets it. */
+  elderly?: boolean;
   /** Cloud calls made on the stack first, for state the seed does not hold (e.g. a sent monthly report). */
   before?: Array<{ fn: string; event: Record<string, unknown>; caller: string }>;
 }
@@ -112,7 +115,7 @@ const HELP_RECORD = {
 };
 
 /** Who each page is for (DESIGN.md, Actors). */
-const SHOTS: Record<string, Shot[]> = {
+export const SHOTS: Record<string, Shot[]> = {
   // Home routes by role: every demo caller sees their own entries.
   'pages/home/index': [
     'demo-applicant',
@@ -125,14 +128,20 @@ const SHOTS: Record<string, Shot[]> = {
     'demo-township',
     'demo-county',
     'demo-federation',
-  ].map((caller) => ({ caller })),
+  ]
+    .map((caller): Shot => ({ caller }))
+    .concat({ caller: 'demo-applicant', variant: 'elderly', elderly: true }),
   'pages/society/index': [
     { caller: 'demo-resident', query: WANGJIA },
     { caller: 'demo-resident', query: { societyId: 'soc-shiqiao' }, variant: 'preparing' },
+    { caller: 'demo-resident', query: WANGJIA, variant: 'elderly', elderly: true },
     // What the notice-board code opens: an opaque scene token, no login.
     { caller: 'demo-applicant', query: { scene: 'Wj7qDemoBoard2026' }, variant: 'board-code' },
   ],
-  'pages/apply/index': [{ caller: 'demo-applicant', query: WANGJIA }],
+  'pages/apply/index': [
+    { caller: 'demo-applicant', query: WANGJIA },
+    { caller: 'demo-applicant', query: WANGJIA, variant: 'elderly', elderly: true },
+  ],
   'pages/my-cases/index': [{ caller: 'demo-applicant' }],
   'pages/case/index': [{ caller: 'demo-applicant', query: { caseId: 'demo-case-04' } }],
   'pages/notice/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
@@ -200,7 +209,10 @@ const SHOTS: Record<string, Shot[]> = {
     { caller: 'demo-secretary', query: WANGJIA },
   ],
   // demo-case-04 waits for its home visit; demo-case-03 (house fire) was approved and paid.
-  'packages/officer/pages/visit/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-04' } }],
+  'packages/officer/pages/visit/index': [
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-04' } },
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-04' }, variant: 'elderly', elderly: true },
+  ],
   'packages/officer/pages/decision/index': [{ caller: 'demo-president', query: { caseId: 'demo-case-03' } }],
   'packages/officer/pages/disburse/index': [
     { caller: 'demo-secretary', query: { caseId: 'demo-case-04', mode: 'reliefFirst' }, variant: 'relief-first' },
@@ -311,6 +323,16 @@ async function main(): Promise<void> {
           query: shot.query,
           deviceScaleFactor: 2,
         });
+        if (shot.elderly) {
+          // The browser's localStorage holds wx storage (preview/src/shared/storage.ts).
+          type Storage = { localStorage: { setItem(key: string, value: string): void } };
+          await phone.page.evaluate(
+            (key) => (globalThis as unknown as Storage).localStorage.setItem(key, JSON.stringify('large')),
+            `wx:${READING_SIZE_KEY}`,
+          );
+          await phone.page.reload();
+          await phone.settled();
+        }
         const file = path.join(outDir, fileName(route, shot));
         await phone.screenshot(file);
         const { firstRenderMs } = await phone.metrics();
@@ -331,7 +353,10 @@ async function main(): Promise<void> {
   console.log(`${count} screenshots in ${path.relative(paths.root, outDir)}/ in ${Date.now() - started} ms`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Run by `npm run screenshots` (bundled); imported for its SHOTS by test/e2e/elderly.test.ts.
+if (/screenshots\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

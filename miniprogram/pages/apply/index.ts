@@ -1,10 +1,12 @@
 /** 申请救助: the eligibility helper first, then the form in three steps, a draft kept on the phone. */
+import { readingSizeBehavior } from '../../behaviors/reading-size';
 import { situationFormBehavior } from '../../behaviors/situation-form';
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
 import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import { pickAndUploadPhotos } from '../../services/files';
+import { loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
 import {
@@ -30,7 +32,7 @@ import type { ApplyForm, ApplyScreen } from './view';
 const initialForm = emptyForm();
 
 Component({
-  behaviors: [situationFormBehavior],
+  behaviors: [readingSizeBehavior, situationFormBehavior],
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -57,7 +59,7 @@ Component({
 
   methods: {
     onLoad() {
-      const draft = readDraft(wx.getStorageSync(DRAFT_KEY));
+      const draft = readDraft(loadDraft(DRAFT_KEY));
       if (draft) {
         this.setData({
           form: draft.form,
@@ -142,7 +144,7 @@ Component({
         }
         // The same request id on every retry: the cloud makes one case.
         const created = await submitApplication(toApplicationInput(this.data.form, this.data.requestId, societyId));
-        wx.removeStorageSync(DRAFT_KEY);
+        removeDraft(DRAFT_KEY);
         await recordSubscriptions(await subscribed);
         this.setData({ state: 'ready' });
         wx.redirectTo({ url: caseUrl(created.id) });
@@ -174,7 +176,7 @@ Component({
     },
 
     _save() {
-      wx.setStorageSync(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
+      saveDraft(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
     },
   },
 });

@@ -39,6 +39,14 @@ export interface HomeScreen {
   showQrHint: boolean;
 }
 
+/** The 大字模式 switch (issue 11): what it says off and on. */
+export const READING_SIZE_NOTES = {
+  off: '字太小？打开后所有页面的字和按钮都变大',
+  on: '已开启：所有页面的字和按钮都已变大',
+} as const;
+
+export const OFFLINE_NOTE = '网络不通，下面是上次打开时的内容；填了一半的申请仍可继续填写';
+
 export const QR_HINT_TITLE = '如何打开本村互助社页面';
 export const QR_HINT_TEXT =
   '请用微信扫一扫村务公开栏上的互助社二维码，即可查看本村互助社的公示、资金和求助方式。如需帮助，请联系村委会。';

@@ -3,6 +3,7 @@
  * becomes the county bureau's administrator, then goes on to import the townships and villages.
  * Reached from home by a caller with no role while the code is unused.
  */
+import { readingSizeBehavior } from '../../../../behaviors/reading-size';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import { claimCountyAdmin } from '../../../../services/societies';
@@ -11,6 +12,8 @@ import { COUNTY_SETUP_PATH, INTRO_TEXT, checkFirstStartForm, doneText, emptyFirs
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>;
 
 Component({
+  behaviors: [readingSizeBehavior],
+
   properties: {},
 
   data: {
