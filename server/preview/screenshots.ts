@@ -269,6 +269,11 @@ export const SHOTS: Record<string, Shot[]> = {
   'packages/oversight/pages/federation/index': [{ caller: 'demo-federation' }, { caller: 'demo-county' }],
   // 2026 from the package's data; 2027 not entered yet, so its deadlines are 暂定.
   'packages/oversight/pages/work-calendar/index': [{ caller: 'demo-county' }, { caller: 'demo-township' }],
+  // Issue 13: the roster (no list imported in the demo county: the import and the empty roster).
+  'packages/officer/pages/roster/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  // Issue 12: the first start's pages (the demo county is set up: the form, and the county's import page).
+  'packages/oversight/pages/first-start/index': [{ caller: 'demo-resident' }],
+  'packages/oversight/pages/county-setup/index': [{ caller: 'demo-county' }],
 };
 
 /** The demo "now" the tests use too (test/support/test-backend.ts): the same dates on every run. */
