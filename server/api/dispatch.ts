@@ -89,8 +89,8 @@ export async function dispatch(
 
 /**
  * What a call queued (a step's message to the applicant, a new application's to the officers) goes
- * out before the answer, so nobody waits for the timer; a call that queued nothing skips this. A failure here never fails the call: the
- * message stays in the outbox and the scheduler sends it.
+ * out before the answer, so nobody waits for the timer; a call that queued nothing skips this. A
+ * failure here never fails the call: the message stays in the outbox and the scheduler sends it.
  */
 async function sendQueuedMessages(ports: Ports, fnName: string, actionName: string): Promise<void> {
   try {
