@@ -13,7 +13,7 @@ import { LocalFiles } from '../server/adapters/local-files';
 import { COLLECTIONS, INDEXES, type AreaDoc, type SocietyDoc } from '../server/collections';
 import { FUNCTIONS } from '../server/functions';
 import { dispatch } from '../server/api/dispatch';
-import type { Ports } from '../server/api/context';
+import type { Ports } from '../server/context';
 import { seedDemoCounty } from '../server/seed/demo-county';
 import { DEMO_PLEDGE_ID } from '../server/seed/demo-funds';
 import { fixedClock } from '../server/ports/clock';
@@ -21,7 +21,7 @@ import { outboxNotifier } from '../server/ports/notifier';
 import { CountingStore, type StoreCosts } from '../server/ports/counting-store';
 import { makeIdNumber } from '../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
-import type { Envelope } from '../server/api/errors';
+import type { Envelope } from '../server/errors';
 
 export type ActionKind = 'money' | 'write' | 'read';
 

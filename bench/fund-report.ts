@@ -17,7 +17,7 @@ import { fundReport, listFundEntries } from '../server/funds/usecases';
 import { verifyLedger } from '../server/reports/statement';
 import { resolveCaller, type Actor } from '../server/access/caller';
 import { fixedClock } from '../server/ports/clock';
-import { silentLogger, type ActionContext } from '../server/api/context';
+import { silentLogger, type ActionContext } from '../server/context';
 import { LocalFiles } from '../server/adapters/local-files';
 import { outboxNotifier } from '../server/ports/notifier';
 

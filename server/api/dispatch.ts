@@ -4,10 +4,10 @@
  * envelope. Nothing a caller sends can make it throw.
  */
 import type { z } from 'zod';
-import { AppError, ERROR_MESSAGES, type Envelope } from './errors';
+import { AppError, ERROR_MESSAGES, type Envelope } from '../errors';
 import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
-import type { Ports } from './context';
+import type { Ports } from '../context';
 import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
 import { isStoreError } from '../ports/store';
 import { deliverPending, withQueuedNote } from '../messages/outbox';

@@ -5,7 +5,7 @@
  * another request is refused with a plain message (never silently answered with the first).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /** JSON with object keys sorted, so the same request always gives the same text. */
 function canonical(value: unknown): string {

@@ -4,7 +4,7 @@
  * through the Files port. Officers and the supervisor only; every export is audited.
  */
 import { escapeHtml as escape } from '../domain/html';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS } from '../collections';

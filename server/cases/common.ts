@@ -1,6 +1,6 @@
 /** Pieces the case use cases share: the society's calendar, case numbers, earlier cases of a person. */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Store, Transaction } from '../ports/store';
 import { loadWorkCalendar } from '../calendar/usecases';

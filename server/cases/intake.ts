@@ -4,9 +4,9 @@
  * refusal to accept; the applicant may withdraw before acceptance and add materials until the
  * decision (R-PROC-2).
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';

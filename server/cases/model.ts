@@ -3,7 +3,7 @@
  * transition table, writes the whole case (a new version, so a concurrent change conflicts), the
  * step's event in `caseEvents` and an audit event, all in the caller's transaction.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';

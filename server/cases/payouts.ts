@@ -8,9 +8,9 @@
  * and a concurrent or repeated one (any request id) finds the case paid and moves no money. Not
  * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { actorOf, type Actor } from '../access/caller';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';

@@ -1,6 +1,6 @@
 /** Reading cases: the applicant's own, the society's queue and case view, the overdue list for oversight. */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Caller } from '../access/caller';
 import type { Where } from '../ports/store';

@@ -5,8 +5,8 @@
  * follows from the facts as verified (R-ELIG-3/4), never from what a page says; the amount is
  * checked against the caps (R-CAP-1/2) and the society's tiers (R-CAP-3) at every step.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';

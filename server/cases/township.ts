@@ -15,9 +15,9 @@
  * Only the township covering the society decides; the county reads. Each decision is a step on
  * the case (timeline, society's audit chain) and is also kept in the township's own audit chain.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { appendAudit } from '../audit/trail';

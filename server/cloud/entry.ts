@@ -4,9 +4,9 @@
  */
 import cloud from 'wx-server-sdk';
 import type { FunctionDefinition } from '../api/define';
-import { jsonLogger, type Ports } from '../api/context';
+import { jsonLogger, type Ports } from '../context';
 import { dispatch } from '../api/dispatch';
-import { ERROR_MESSAGES, type Envelope } from '../api/errors';
+import { ERROR_MESSAGES, type Envelope } from '../errors';
 import { piiKeyProblem } from '../cases/pii';
 import { CloudBaseStore } from '../adapters/cloudbase/store';
 import { CloudBaseFiles } from '../adapters/cloudbase/files';

@@ -10,8 +10,8 @@
  * The person's name and the outcome text are sealed at rest (cases/pii.ts); officers and the
  * supervision committee read them; reports count them, never name them.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store } from '../ports/store';

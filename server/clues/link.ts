@@ -2,7 +2,7 @@
  * A clue becomes a discovery case (R-PROC-1): checked before the case is built, and marked in the
  * case's own transaction, so a clue is never linked to two cases nor a case left without its clue.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS } from '../collections';
 import type { Actor } from '../access/caller';
 import type { Store, Transaction } from '../ports/store';

@@ -9,8 +9,8 @@
  * shows the officers, the supervisor and the audit trail no identity — not even that a volunteer
  * sent it.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';

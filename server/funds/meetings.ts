@@ -5,9 +5,9 @@
  * to a cut-off (the last month of the half that has ended) — is published to members, frozen
  * and kept; minutes and resolutions are attached afterwards as files.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';

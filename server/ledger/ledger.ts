@@ -15,7 +15,7 @@
  *   under clock skew between function instances an entry takes its predecessor's time, so time
  *   order and recording order agree and each month's closing balance is its last entry's.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Transaction } from '../ports/store';

@@ -6,7 +6,7 @@
  * without the demo county, as a new deployment does, and prints a first-start code (issue 12).
  */
 import path from 'node:path';
-import { jsonLogger, type Logger } from '../api/context';
+import { jsonLogger, type Logger } from '../context';
 import { openLocalData, startLocalStack } from './stack';
 import { DEMO_CALLERS } from '../seed/demo-county';
 import { resealPersonalData } from '../cases/reseal';

@@ -15,7 +15,7 @@ import type { Doc, Store, Transaction } from '../ports/store';
 import { isStoreError } from '../ports/store';
 import type { Clock } from '../ports/clock';
 import type { Notifier } from '../ports/notifier';
-import type { Logger } from '../api/context';
+import type { Logger } from '../context';
 import type { ComposedMessage, MessageKind } from './compose';
 import { templateData, templateIdOf, type TemplateKey } from './templates';
 

@@ -4,8 +4,8 @@
  * action names, then reports the ones the person accepted; each accept allows one message of that
  * template. Someone who declines is asked again next time and still sees everything in the app.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { holdsAnyRole } from '../access/caller';
 import { addGrants } from './outbox';
 import { templateIdOf, templateKeyOfId, type TemplateKey } from './templates';

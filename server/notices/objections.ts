@@ -7,9 +7,9 @@
  * Who raised an objection is recorded (the audit trail, the raiser's own list) but shown to no
  * officer: the people a villager objects to see the text and, if left, the contact only.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';

@@ -3,8 +3,8 @@
  * a notice, live notices not yet on paper, open objections), the preview that shows exactly what
  * will be published, the idempotent publication, and the photo of the paper notice on the board.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { isStoreError, type Where } from '../ports/store';

@@ -3,9 +3,9 @@
  * with a comment. The township (or the county) marks a flag handled with a note. Both are
  * audited: the flag in the society's chain, the handling in the township's (or county's).
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll, type Where } from '../ports/store';
 import { actorOf, coversSociety } from '../access/caller';

@@ -7,9 +7,9 @@
  * which records the donation entry in the ledger — once, whatever the retries — and never for
  * their own pledge. The donor sees their pledges, the receipt, and the society's relief since.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';

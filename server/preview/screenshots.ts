@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../api/context';
+import { silentLogger } from '../context';
 import { startLocalStack } from '../local/stack';
 import { fixedClock } from '../ports/clock';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, PhonePage } from './driver';

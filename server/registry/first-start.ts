@@ -15,8 +15,8 @@
  *    then go through the existing registry: a township or the county creates the society and
  *    invites its president, secretary and supervisor.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type MetaDoc, type UserDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';

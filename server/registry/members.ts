@@ -12,9 +12,9 @@
  *   (revokedAt, revokedBy, reason) and kept, never deleted, so the roster has its history.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { appendAudit } from '../audit/trail';

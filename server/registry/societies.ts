@@ -6,8 +6,8 @@
  * supervisor and 30,000 yuan raised through the start-up channels. The county dashboard shows
  * every village of the county: no society yet, preparing (how far, from which channels), active.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
 import { coversSociety } from '../access/caller';
 import { appendAudit } from '../audit/trail';

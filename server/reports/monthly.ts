@@ -6,8 +6,8 @@
  * is a new version (`{societyId}:{month}:v{n}`), the earlier ones kept; `monthlyReportHeads`
  * names the latest. Exportable as an xlsx workbook.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Actor, Caller } from '../access/caller';
 import { coversSociety } from '../access/caller';

@@ -9,8 +9,8 @@
  * follows the lists. Names, ID numbers and addresses are sealed at rest; a person is matched by
  * the keyed hash of their ID number, never by the number.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';

@@ -5,8 +5,8 @@
  * levels. The township sees the visits due and overdue in its societies by masked name only.
  * Everything that identifies a person is sealed at rest and never in a public output.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { actorOf, coversSociety } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';

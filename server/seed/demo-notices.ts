@@ -9,7 +9,7 @@ import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import type { Files } from '../ports/files';
 import { actorOf, resolveCaller } from '../access/caller';
-import { silentLogger, type ActionContext } from '../api/context';
+import { silentLogger, type ActionContext } from '../context';
 import { fixedClock } from '../ports/clock';
 import { appendAudit } from '../audit/trail';
 import { publishNotice } from '../notices/publish';

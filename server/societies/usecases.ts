@@ -1,7 +1,7 @@
 /** Reading societies: their public page, the caller's roles, the lists township and county oversee. */
 import { hasReportedClue } from '../clues/usecases';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { coversSociety, type Caller } from '../access/caller';
 import { raisedFen, type FundDoc } from '../ledger/ledger';

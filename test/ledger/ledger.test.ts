@@ -7,7 +7,7 @@ import {
   type FundDoc,
   type LedgerEntryDoc,
 } from '../../server/ledger/ledger';
-import { AppError } from '../../server/api/errors';
+import { AppError } from '../../server/errors';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';

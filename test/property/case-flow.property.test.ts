@@ -21,7 +21,7 @@ import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { verifyLedger } from '../../server/reports/statement';
 import type { CaseDoc } from '../../server/cases/model';
-import type { Envelope } from '../../server/api/errors';
+import type { Envelope } from '../../server/errors';
 
 const RUNS = Math.min(Number(process.env.JJN_PROPERTY_RUNS ?? 40), 10_000);
 jest.setTimeout(Math.max(180_000, RUNS * 1_000));

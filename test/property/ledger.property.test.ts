@@ -28,7 +28,7 @@ import {
   type OriginalEntryType,
 } from '../../server/ledger/ledger';
 import { verifyLedger } from '../../server/reports/statement';
-import { AppError } from '../../server/api/errors';
+import { AppError } from '../../server/errors';
 import type { Actor } from '../../server/access/caller';
 
 const RUNS = Number(process.env.JJN_PROPERTY_RUNS ?? 60);

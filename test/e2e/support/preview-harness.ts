@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { silentLogger } from '../../../server/api/context';
+import { silentLogger } from '../../../server/context';
 import { startLocalStack, type LocalStack } from '../../../server/local/stack';
 import { fixedClock } from '../../../server/ports/clock';
 import {

@@ -1,8 +1,8 @@
-import type { Store } from '../ports/store';
-import type { Clock } from '../ports/clock';
-import type { Files } from '../ports/files';
-import type { Caller } from '../access/caller';
-import type { Notifier } from '../ports/notifier';
+import type { Store } from './ports/store';
+import type { Clock } from './ports/clock';
+import type { Files } from './ports/files';
+import type { Caller } from './access/caller';
+import type { Notifier } from './ports/notifier';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
