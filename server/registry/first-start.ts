@@ -16,6 +16,7 @@
  *    invites its president, secretary and supervisor.
  */
 import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type MetaDoc, type UserDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
@@ -442,7 +443,7 @@ export async function createAreaInvitation(
         existing.role === doc.role &&
         existing.inviteeName === doc.inviteeName &&
         existing.createdBy.userId === actor.userId;
-      if (!same) throw new AppError('DUPLICATE', `invitation id ${input.requestId} already used`);
+      if (!same) throw requestIdReused(`area invitation ${input.requestId}`);
       if (existing.status !== 'open') {
         throw new AppError('INVALID_STATE', `invitation ${existing._id} is ${existing.status}`, '该邀请已被接受或撤销');
       }
