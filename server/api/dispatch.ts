@@ -8,7 +8,8 @@ import { AppError, ERROR_MESSAGES, type Envelope } from '../errors';
 import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
 import type { Ports } from '../context';
-import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
+import { resolveCaller, timerCaller } from '../access/caller';
+import { holdsAnyRole } from '../access/rules';
 import { isStoreError } from '../ports/store';
 import { deliverPending, withQueuedNote } from '../messages/outbox';
 

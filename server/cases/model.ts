@@ -4,7 +4,7 @@
  * step's event in `caseEvents` and an audit event, all in the caller's transaction.
  */
 import { AppError } from '../errors';
-import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { COLLECTIONS } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -307,12 +307,6 @@ export async function loadCase(store: Store, caseId: string): Promise<CaseDoc> {
   const doc = await store.get<CaseDoc>(COLLECTIONS.cases, caseId);
   if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
   return doc;
-}
-
-export async function loadSociety(store: Store, societyId: string): Promise<SocietyDoc> {
-  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
-  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
-  return society;
 }
 
 export async function loadSettings(store: Store, societyId: string): Promise<ReliefSettingsDoc | null> {

@@ -11,7 +11,8 @@
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { loadSociety } from '../registry/load';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
@@ -25,7 +26,6 @@ import {
   eventActor,
   loadCase,
   loadSettings,
-  loadSociety,
   progressOf,
   requireStep,
   tiersOf,

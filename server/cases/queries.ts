@@ -3,23 +3,24 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Caller } from '../access/caller';
+import {
+  coversForOversight,
+  isApprover,
+  isRecused,
+  OFFICERS,
+  OVERDUE_READERS,
+  overseenSocieties,
+  requireReader,
+  roleIn,
+} from '../access/rules';
+import { loadSociety } from '../registry/load';
 import type { Where } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
-import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
-import {
-  loadCase,
-  loadEvents,
-  loadSettings,
-  loadSociety,
-  progressOf,
-  tiersOf,
-  type CaseDoc,
-  type ReliefSettingsDoc,
-} from './model';
+import { loadCase, loadEvents, loadSettings, progressOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
 import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
@@ -204,7 +205,7 @@ export function stepsFor(
   settings: ReliefSettingsDoc | null,
   doc: CaseDoc,
 ): CaseStep[] {
-  const officer = roleIn(caller, society, OFFICERS) !== null;
+  const officer = roleIn(caller, OFFICERS, society) !== null;
   const recused = isRecused(caller, doc);
   const ownParts = [doc.proposal?.by.userId, doc.reliefFirst?.by.userId];
   return availableSteps(progressOf(doc)).filter((step) => {
@@ -416,37 +417,7 @@ async function coveredSocieties(ctx: ActionContext, societyId: string | undefine
     }
     return [society];
   }
-  const societyIds = new Set<string>();
-  const townshipIds = new Set<string>();
-  const countyIds = new Set<string>();
-  for (const grant of ctx.caller.grants) {
-    if (grant.societyId && ['secretary', 'president', 'supervisor'].includes(grant.role))
-      societyIds.add(grant.societyId);
-    if (grant.areaId && grant.role === 'township') townshipIds.add(grant.areaId);
-    if (grant.areaId && (grant.role === 'county' || grant.role === 'federation')) countyIds.add(grant.areaId);
-  }
-  const found = new Map<string, SocietyDoc>();
-  const add = (list: SocietyDoc[]) => list.forEach((society) => found.set(society._id, society));
-  if (societyIds.size) {
-    add(await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, { where: { _id: { $in: [...societyIds] } } }));
-  }
-  if (townshipIds.size) {
-    add(
-      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
-        where: { townshipId: { $in: [...townshipIds] } },
-        limit: 1000,
-      }),
-    );
-  }
-  if (countyIds.size) {
-    add(
-      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
-        where: { countyId: { $in: [...countyIds] } },
-        limit: 1000,
-      }),
-    );
-  }
-  return [...found.values()].filter((society) => coversForOversight(ctx.caller, society));
+  return overseenSocieties(ctx.store, ctx.caller, OVERDUE_READERS);
 }
 
 /** Cases whose running deadline has passed, most overdue first; masked names only. */

@@ -8,6 +8,7 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
+import { loadSociety } from '../registry/load';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
@@ -20,7 +21,6 @@ import {
   eventActor,
   loadCase,
   loadSettings,
-  loadSociety,
   requireStep,
   tiersOf,
   type CaseDoc,

@@ -11,15 +11,10 @@ import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { calendarFor, earlierCasesForSameCause } from './common';
-import {
-  awaitingDecision,
-  deciderOf,
-  explanationDue,
-  isTownshipOf,
-  loadDeciders,
-  type DeciderCandidates,
-} from './decider';
-import { loadCase, loadSettings, loadSociety, type CaseDoc } from './model';
+import { awaitingDecision, deciderOf, explanationDue, loadDeciders, type DeciderCandidates } from './decider';
+import { loadCase, loadSettings, type CaseDoc } from './model';
+import { loadSociety } from '../registry/load';
+import { isTownshipOf } from '../access/rules';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
 import { fileExplanation } from './payouts';
 import {

@@ -9,10 +9,11 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Actor } from '../access/caller';
+import { type Actor, actorName } from '../access/caller';
+import { requireActing } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import type { Doc } from '../ports/store';
-import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
 import { helpStatsForMonths } from '../clues/helps';
@@ -75,7 +76,7 @@ export interface ScheduleMeetingInput {
 }
 
 export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeetingInput): Promise<MeetingView> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, ['president'], society, '会员大会由社长召集');
   if (society.status !== 'active') {
     throw new AppError('INVALID_STATE', `society ${society._id} is ${society.status}`, '互助社运行后才能召开会员大会');
@@ -169,7 +170,7 @@ async function loadMeeting(
 ): Promise<{ meeting: MeetingDoc; society: SocietyDoc }> {
   const meeting = await ctx.store.get<MeetingDoc>(COLLECTIONS.meetings, meetingId);
   if (!meeting) throw new AppError('NOT_FOUND', `meeting ${meetingId} not found`, '没有找到这次会员大会');
-  return { meeting, society: await loadSociety(ctx, meeting.societyId) };
+  return { meeting, society: await loadSociety(ctx.store, meeting.societyId) };
 }
 
 /** The society's meetings, the next one first (members see it on their page). */
@@ -177,7 +178,7 @@ export async function listMeetings(
   ctx: ActionContext,
   societyId: string,
 ): Promise<{ items: MeetingView[]; next: MeetingView | null }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, MEETING_READERS, society, '会员大会信息仅向本社会员公开');
   const meetings = await ctx.store.find<MeetingDoc>(COLLECTIONS.meetings, {
     where: { societyId },

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { holdsAnyRole } from '../access/caller';
+import { holdsAnyRole } from '../access/rules';
 import { addGrants } from './outbox';
 import { templateIdOf, templateKeyOfId, type TemplateKey } from './templates';
 

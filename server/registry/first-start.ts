@@ -19,12 +19,12 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type MetaDoc, type UserDoc } from '../collections';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorName, actorOf } from '../access/caller';
+import { callerCounty, grantHeld } from '../access/rules';
 import { appendAudit } from '../audit/trail';
 import { findAll, isStoreError, type Doc } from '../ports/store';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import { hashInvitationCode, newInvitationCode, userIdForOpenid } from './members';
-import { actorName, callerCounty } from './acting';
 import { hashFirstStartCode, parseFirstStartValue, FIRST_START_ENV, type IssuedFirstStart } from './first-start-code';
 import { INVITATION_DEFAULT_DAYS, invitationPath } from '../../miniprogram/domain/registry';
 import type { InvitationView } from '../../miniprogram/domain/funds';
@@ -198,7 +198,7 @@ const MAX_AREA_ROWS = 3000;
 const WRITE_BATCH = 40;
 
 async function loadCallerCounty(ctx: ActionContext): Promise<{ county: AreaDoc; actor: Actor }> {
-  const { countyId } = await callerCounty(ctx, ['county']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['county']);
   const county = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, countyId);
   if (!county) throw new AppError('NOT_FOUND', `county ${countyId} not found`);
   return { county, actor: actorOf(ctx.caller, 'county') };
@@ -350,7 +350,7 @@ export async function importAreas(ctx: ActionContext, fileBase64: string): Promi
 
 /** The county's townships and villages, and which villages have a society. */
 export async function areaTree(ctx: ActionContext): Promise<AreaTreeView> {
-  const { countyId } = await callerCounty(ctx, ['county', 'township', 'federation']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['county', 'township', 'federation']);
   const [county, areas, societies] = await Promise.all([
     ctx.store.get<AreaDoc>(COLLECTIONS.areas, countyId),
     findAll<AreaDoc>(ctx.store, COLLECTIONS.areas, { where: { countyId } }, 20_000),
@@ -574,9 +574,7 @@ export async function acceptAreaInvitation(
       };
       await tx.insert(COLLECTIONS.users, user);
     }
-    const held = ctx.caller.grants.find(
-      (grant) => grant.role === invitation.role && grant.areaId === invitation.areaId,
-    );
+    const held = grantHeld(ctx.caller, invitation.role, { areaId: invitation.areaId });
     const membershipId = held?._id ?? `m-${invitation._id}`;
     if (!held) {
       await tx.insert<MembershipDoc>(COLLECTIONS.memberships, {

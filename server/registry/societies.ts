@@ -9,13 +9,13 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
-import { coversSociety } from '../access/caller';
+import { callerCounty, coversSociety, requireActing } from '../access/rules';
+import { loadSociety } from './load';
 import { appendAudit } from '../audit/trail';
 import { emptyFund, type FundDoc } from '../ledger/ledger';
 import { findAll, findIn, isStoreError, type Store, type Transaction } from '../ports/store';
 import { workCalendarStatus } from '../calendar/usecases';
 import { getCountySettings } from '../funds/settings';
-import { callerCounty, loadSociety, requireActing } from './acting';
 import {
   SOCIETY_FORM_LABELS,
   SOCIETY_STATUS_LABELS,
@@ -100,7 +100,7 @@ function settingsView(
 
 /** A society's settings and its R-ORG-2 checklist: its officers, the supervisor and the overseers. */
 export async function getSocietySettings(ctx: ActionContext, societyId: string): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['president', 'secretary', 'supervisor', ...OVERSEERS], society);
   const [fund, officers] = await Promise.all([
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
@@ -165,7 +165,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     });
   } catch (error) {
     if (!isStoreError(error, 'DUPLICATE_ID')) throw error;
-    return alreadyThere(ctx, await loadSociety(ctx, society._id), input);
+    return alreadyThere(ctx, await loadSociety(ctx.store, society._id), input);
   }
   return getSocietySettings(ctx, society._id);
 }
@@ -195,7 +195,7 @@ export interface UpdateSocietyInput {
 
 /** Charter, place, name and (registered societies) the bank account: the president, or the township or county while it is set up. */
 export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInput): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, ['president', 'township', 'county'], society);
   if (input.bankAccount && society.form !== 'registered') {
     throw new AppError(
@@ -260,7 +260,7 @@ export async function setSubAccount(
   societyId: string,
   subAccountCode: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireActing(ctx.caller, ['federation'], society);
   if (society.form !== 'filed') {
     throw new AppError(
@@ -322,7 +322,7 @@ export async function activateSociety(
   societyId: string,
   registrationNumber: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireStatusAuthority(ctx, society);
   const officers = (await officersOf(ctx.store, [societyId])).get(societyId) ?? [];
   const now = ctx.clock.now();
@@ -380,7 +380,7 @@ export async function changeSocietyStatus(
   to: Extract<SocietyStatus, 'active' | 'suspended'>,
   reason: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireStatusAuthority(ctx, society);
   const from: SocietyStatus = to === 'suspended' ? 'active' : 'suspended';
   const now = ctx.clock.now();
@@ -422,7 +422,7 @@ async function areaNameMap(store: Store, ids: string[]): Promise<Map<string, Are
  * or filed; and whether the working-day calendar is complete.
  */
 export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboardView> {
-  const scope = await callerCounty(ctx, ['county', 'federation', 'township']);
+  const scope = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
   const townshipOnly = scope.role === 'township' ? scope.areaId : null;
   const [county, villages, societies, calendar] = await Promise.all([
     ctx.store.get<AreaDoc>(COLLECTIONS.areas, scope.countyId),
@@ -500,7 +500,7 @@ export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboa
 
 /** R-ORG-1: the filed societies' sub-accounts in the federation's account; the total is their sum. */
 export async function federationOverview(ctx: ActionContext): Promise<FederationOverviewView> {
-  const scope = await callerCounty(ctx, ['federation', 'county']);
+  const scope = await callerCounty(ctx.store, ctx.caller, ['federation', 'county']);
   const societies = await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
     where: { countyId: scope.countyId, form: 'filed' },
     orderBy: [['name', 'asc']],

@@ -11,15 +11,16 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { OFFICERS, requirePlace, requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll, type Store } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
-import { eventActor, loadSociety } from '../cases/model';
-import { OFFICERS, roleIn } from '../cases/access';
+import { eventActor } from '../cases/model';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import { isValidIdNumber, makeIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
@@ -140,8 +141,7 @@ async function scopeOf(ctx: ActionContext, input: ListImportInput): Promise<Scop
   }
   if (input.societyId) {
     const society = await loadSociety(ctx.store, input.societyId);
-    const role = roleIn(ctx.caller, society, OFFICERS);
-    if (!role) throw new AppError('FORBIDDEN', `caller may not import lists for ${society._id}`);
+    const role = requireRole(ctx.caller, OFFICERS, society);
     const village = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, society.villageId);
     if (!village) throw new AppError('NOT_FOUND', `village ${society.villageId} missing`, '没有找到本社所在的村');
     return {
@@ -155,8 +155,7 @@ async function scopeOf(ctx: ActionContext, input: ListImportInput): Promise<Scop
     };
   }
   const townshipId = input.townshipId!;
-  const grant = ctx.caller.grants.find((each) => each.role === 'township' && each.areaId === townshipId);
-  if (!grant) throw new AppError('FORBIDDEN', `caller is no township officer of ${townshipId}`);
+  requirePlace(ctx.caller, ['township'], { townshipId, countyId: null });
   const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, townshipId);
   if (!township) throw new AppError('NOT_FOUND', `township ${townshipId} missing`, '没有找到这个乡镇');
   const villages = await findAll<AreaDoc>(ctx.store, COLLECTIONS.areas, {

@@ -7,16 +7,26 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { actorOf, coversSociety } from '../access/caller';
+import { actorOf } from '../access/caller';
+import {
+  CASE_READERS,
+  OFFICERS,
+  overseenSocieties,
+  OVERSEERS,
+  requireOfficer,
+  requirePlace,
+  requireReader,
+  requireRole,
+  roleIn,
+} from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { seal, shortHash, unseal, unsealOrNull } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
-import { eventActor, loadSociety } from '../cases/model';
-import { CASE_READERS, OFFICERS, requireOfficer, requireReader, roleIn } from '../cases/access';
-import { overseenSocieties } from '../oversight/flags';
+import { eventActor } from '../cases/model';
 import {
   LIST_KINDS,
   LIST_KIND_LABELS,
@@ -108,7 +118,7 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
     overdue: rows.filter((row) => row.status === 'overdue').length,
     due: rows.filter((row) => row.status === 'due').length,
     levels,
-    canEdit: roleIn(ctx.caller, society, OFFICERS) !== null,
+    canEdit: roleIn(ctx.caller, OFFICERS, society) !== null,
   };
 }
 
@@ -156,7 +166,7 @@ async function rosterEntryViewOf(
     active: doc.active,
     visits: visits.map(visitView),
     levels,
-    canEdit: roleIn(ctx.caller, society, OFFICERS) !== null,
+    canEdit: roleIn(ctx.caller, OFFICERS, society) !== null,
   };
 }
 
@@ -278,9 +288,7 @@ export async function setRosterLevels(
   ctx: ActionContext,
   input: { countyId: string; levels: DifficultyLevel[] },
 ): Promise<{ levels: DifficultyLevel[] }> {
-  if (!ctx.caller.grants.some((grant) => grant.role === 'county' && grant.areaId === input.countyId)) {
-    throw new AppError('FORBIDDEN', `caller is not the county bureau of ${input.countyId}`);
-  }
+  requirePlace(ctx.caller, ['county'], { townshipId: null, countyId: input.countyId });
   const levels = input.levels.map((level) => ({ ...level, label: level.label.trim() }));
   const problems = levelProblems(levels);
   if (problems.length > 0) throw new AppError('BAD_REQUEST', 'bad roster levels', problems.join('；'));
@@ -327,12 +335,10 @@ export async function dueRosterVisits(
   let societies: SocietyDoc[];
   if (input.societyId) {
     const society = await loadSociety(ctx.store, input.societyId);
-    if (!coversSociety(ctx.caller, [...CASE_READERS, 'township', 'county'], society)) {
-      throw new AppError('FORBIDDEN', `caller may not see the roster visits of ${society._id}`);
-    }
+    requireRole(ctx.caller, [...CASE_READERS, ...OVERSEERS], society);
     societies = [society];
   } else {
-    societies = await overseenSocieties(ctx, ['township', 'county']);
+    societies = await overseenSocieties(ctx.store, ctx.caller, OVERSEERS);
   }
   const today = beijingDayOf(ctx.clock.now());
   const horizon = nextVisitDue(today, today, 7);
