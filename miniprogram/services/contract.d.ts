@@ -124,16 +124,6 @@ export interface CloudContract {
       payload: { firstStartCode: string; name: string; countyName: string; countyCode: string; };
       result: import("../domain/first-start").CountyAdminResult;
     };
-    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
-    areaTemplate: {
-      payload: { [x: string]: never; };
-      result: { fileName: string; base64: string; };
-    };
-    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
-    importAreas: {
-      payload: { fileBase64: string; };
-      result: import("../domain/first-start").AreaImportResult;
-    };
     /** 本县的乡镇和村（社区），以及哪些村已有互助社 */
     areas: {
       payload: { [x: string]: never; };
@@ -252,11 +242,6 @@ export interface CloudContract {
     getMonthlyReport: {
       payload: { reportId: string; };
       result: import("../domain/funds").MonthlyReportView;
-    };
-    /** 把月报导出为 Excel 工作簿（xlsx），返回文件编号和下载地址 */
-    exportMonthlyReport: {
-      payload: { reportId: string; };
-      result: import("../domain/funds").ExportedFile;
     };
     /** 县里的资金设置：联合会账户、公开募捐资格与项目链接 */
     getSettings: {
@@ -668,21 +653,6 @@ export interface CloudContract {
     };
   };
   roster: {
-    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
-    listTemplate: {
-      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
-      result: { fileId: string; url: string; };
-    };
-    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
-    previewListImport: {
-      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
-      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
-    };
-    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
-    applyListImport: {
-      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
-      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
-    };
     /** 本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序 */
     roster: {
       payload: { societyId: string; };
@@ -717,6 +687,38 @@ export interface CloudContract {
     setLevels: {
       payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
       result: { levels: import("../domain/roster").DifficultyLevel[]; };
+    };
+  };
+  spreadsheets: {
+    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
+    listTemplate: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
+      result: { fileId: string; url: string; };
+    };
+    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
+    previewListImport: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
+    };
+    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
+    applyListImport: {
+      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
+    };
+    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
+    areaTemplate: {
+      payload: { [x: string]: never; };
+      result: { fileName: string; base64: string; };
+    };
+    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
+    importAreas: {
+      payload: { fileBase64: string; };
+      result: import("../domain/first-start").AreaImportResult;
+    };
+    /** 把月报导出为 Excel 工作簿（xlsx），返回文件编号和下载地址 */
+    exportMonthlyReport: {
+      payload: { reportId: string; };
+      result: import("../domain/funds").ExportedFile;
     };
   };
 }

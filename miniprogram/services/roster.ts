@@ -16,16 +16,16 @@ export function fetchRosterEntry(rosterId: string): Promise<CloudResult<'roster'
   return callCloud('roster', 'rosterEntry', { rosterId });
 }
 
-export function fetchListTemplate(kind: ListKind): Promise<CloudResult<'roster', 'listTemplate'>> {
-  return callCloud('roster', 'listTemplate', { kind });
+export function fetchListTemplate(kind: ListKind): Promise<CloudResult<'spreadsheets', 'listTemplate'>> {
+  return callCloud('spreadsheets', 'listTemplate', { kind });
 }
 
 export function previewListImport(
   societyId: string,
   kind: ListKind,
   fileId: string,
-): Promise<CloudResult<'roster', 'previewListImport'>> {
-  return callCloud('roster', 'previewListImport', { societyId, kind, fileId });
+): Promise<CloudResult<'spreadsheets', 'previewListImport'>> {
+  return callCloud('spreadsheets', 'previewListImport', { societyId, kind, fileId });
 }
 
 export function applyListImport(
@@ -33,8 +33,8 @@ export function applyListImport(
   kind: ListKind,
   fileId: string,
   token: string,
-): Promise<CloudResult<'roster', 'applyListImport'>> {
-  return callCloud('roster', 'applyListImport', { societyId, kind, fileId, token });
+): Promise<CloudResult<'spreadsheets', 'applyListImport'>> {
+  return callCloud('spreadsheets', 'applyListImport', { societyId, kind, fileId, token });
 }
 
 export interface RosterVisitInput {

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId } from '../api/schemas';
 import { zFileId, zName, zText } from '../cases/schemas';
-import { applyListImport, listTemplate, previewListImport } from '../roster/lists';
 import {
   dueRosterVisits,
   getRosterLevels,
@@ -13,52 +12,13 @@ import {
   setRosterLevel,
   setRosterLevels,
 } from '../roster/roster';
-import { LIST_KINDS, MAX_DIFFICULTY_LEVELS, type ListKind } from '../../miniprogram/domain/roster';
+import { MAX_DIFFICULTY_LEVELS } from '../../miniprogram/domain/roster';
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
-const zListKind = z
-  .enum(LIST_KINDS as unknown as [ListKind, ...ListKind[]])
-  .describe(
-    '名单：dibao 低保 / tekun 特困 / nearDibao 低保边缘 / relapseMonitored 防止返贫监测 / expenditureHardship 支出型困难',
-  );
 const zRosterId = zId.describe('花名册记录编号');
-const importShape = {
-  societyId: zId.nullable().optional().describe('导入本村名单时：互助社编号'),
-  townshipId: zId.nullable().optional().describe('乡镇导入全乡镇名单时：乡镇编号'),
-  kind: zListKind,
-  fileId: zFileId.describe('上传的 xlsx 文件编号'),
-};
 
 export const rosterFunction = defineFunction('roster', '困难群众名单导入、重点对象花名册与定期走访', {
-  listTemplate: action({
-    summary: '名单导入模板（xlsx）：列名、示例行和填写说明',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject({ kind: zListKind }),
-    errors: [],
-    handler: (ctx, { kind }) => listTemplate(ctx, kind),
-  }),
-  previewListImport: action({
-    summary:
-      '预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject(importShape),
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
-    handler: (ctx, payload) => previewListImport(ctx, payload),
-  }),
-  applyListImport: action({
-    summary: '确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject({
-      ...importShape,
-      token: z
-        .string()
-        .regex(/^[0-9a-f]{20}$/)
-        .describe('预览令牌'),
-    }),
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
-    handler: (ctx, payload) => applyListImport(ctx, payload),
-  }),
   roster: action({
     summary: '本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序',
     access: [...READERS],

@@ -27,12 +27,10 @@ import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
 import { INVITABLE_ROLES, INVITATION_MAX_DAYS, type AcceptResult } from '../../miniprogram/domain/registry';
 import {
   acceptAreaInvitation,
-  areaTemplate,
   areaTree,
   claimCountyAdmin,
   createAreaInvitation,
   firstStartOpen,
-  importAreas,
   issuedFirstStart,
   openAreaInvitation,
 } from '../registry/first-start';
@@ -271,28 +269,6 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, { firstStartCode, ...input }) =>
       claimCountyAdmin(ctx, { code: firstStartCode, ...input }, issuedFirstStart()),
-  }),
-  areaTemplate: action({
-    summary: '县民政局下载乡镇和村（社区）导入模板（xlsx，Base64）',
-    access: ['county'],
-    payload: z.strictObject({}),
-    errors: ['FORBIDDEN'],
-    handler: (ctx) => areaTemplate(ctx),
-  }),
-  importAreas: action({
-    summary:
-      '县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名',
-    access: ['county'],
-    payload: z.strictObject({
-      fileBase64: z
-        .string()
-        .min(1)
-        .max(2_000_000)
-        .regex(/^[A-Za-z0-9+/=]+$/)
-        .describe('xlsx 文件内容（Base64）'),
-    }),
-    errors: ['FORBIDDEN', 'BAD_REQUEST'],
-    handler: (ctx, { fileBase64 }) => importAreas(ctx, fileBase64),
   }),
   areas: action({
     summary: '本县的乡镇和村（社区），以及哪些村已有互助社',

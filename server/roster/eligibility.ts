@@ -6,11 +6,33 @@
  * facts as the lists correct them.
  */
 import type { Store } from '../ports/store';
+import { COLLECTIONS } from '../collections';
+import type { ListEntryDoc, ListImportDoc } from './model';
+import type { ListKind } from '../../miniprogram/domain/roster';
 import type { CaseDoc, VerifiedFacts } from '../cases/model';
 import { caseListCheck, factsFromLists, type CaseListCheck } from '../../miniprogram/domain/roster';
-import { listStatusOf } from './lists';
 
 type ListStatus = Awaited<ReturnType<typeof listStatusOf>>;
+
+/** The lists a person is on in a village, and the lists that village has imported at all. */
+export async function listStatusOf(
+  store: Store,
+  villageId: string,
+  personKey: string,
+): Promise<{ listed: ListKind[]; imported: ListKind[] }> {
+  const imports = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
+  // A village that has imported no list has no one on one: the person is not looked up.
+  if (imports.length === 0) return { listed: [], imported: [] };
+  const entries = await store.find<ListEntryDoc>(COLLECTIONS.listEntries, {
+    where: { villageId, personKey, active: true },
+    limit: 10,
+  });
+  return {
+    listed: [...new Set(entries.map((doc) => doc.kind))].sort(),
+    imported: [...new Set(imports.map((doc) => doc.kind))].sort(),
+  };
+}
+
 
 function corrected(facts: VerifiedFacts, { listed, imported }: ListStatus): VerifiedFacts {
   if (imported.length === 0 && listed.length === 0) return facts;

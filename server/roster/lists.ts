@@ -16,7 +16,7 @@ import { OFFICERS, requirePlace, requireRole } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import { findAll, type Store } from '../ports/store';
+import { findAll } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
@@ -557,23 +557,4 @@ export async function listTemplate(ctx: ActionContext, kind: ListKind): Promise<
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
   return { fileId: stored.fileId, url: await ctx.files.url(stored.fileId) };
-}
-
-/** The lists a person is on in a village, and the lists that village has imported at all. */
-export async function listStatusOf(
-  store: Store,
-  villageId: string,
-  personKey: string,
-): Promise<{ listed: ListKind[]; imported: ListKind[] }> {
-  const imports = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
-  // A village that has imported no list has no one on one: the person is not looked up.
-  if (imports.length === 0) return { listed: [], imported: [] };
-  const entries = await store.find<ListEntryDoc>(COLLECTIONS.listEntries, {
-    where: { villageId, personKey, active: true },
-    limit: 10,
-  });
-  return {
-    listed: [...new Set(entries.map((doc) => doc.kind))].sort(),
-    imported: [...new Set(imports.map((doc) => doc.kind))].sort(),
-  };
 }

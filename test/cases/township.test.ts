@@ -278,7 +278,7 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
       expect(recovered).toMatchObject({ label: '追回先行救助款', count: report.cases.unratified!.recovered });
       expect(recovered.fen).toBe(report.cases.unratified!.recoveredFen);
       const exported = await api.ok<{ fileId: string }>(
-        'funds',
+        'spreadsheets',
         'exportMonthlyReport',
         { reportId: report.id },
         'demo-township',
