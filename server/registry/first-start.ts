@@ -28,7 +28,12 @@ import { hashFirstStartCode, parseFirstStartValue, FIRST_START_ENV, type IssuedF
 import { INVITATION_DEFAULT_DAYS, invitationPath } from '../../miniprogram/domain/registry';
 import type { InvitationView } from '../../miniprogram/domain/funds';
 import { AREA_ROLE_LABELS } from '../../miniprogram/domain/first-start';
-import type { AreaInvitableRole, AreaTreeView, CreatedAreaInvitation, CountyAdminResult } from '../../miniprogram/domain/first-start';
+import type {
+  AreaInvitableRole,
+  AreaTreeView,
+  CreatedAreaInvitation,
+  CountyAdminResult,
+} from '../../miniprogram/domain/first-start';
 
 export const FIRST_START_META_ID = 'firstStart';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -33,7 +33,6 @@ export async function listStatusOf(
   };
 }
 
-
 function corrected(facts: VerifiedFacts, { listed, imported }: ListStatus): VerifiedFacts {
   if (imported.length === 0 && listed.length === 0) return facts;
   return { ...facts, ...factsFromLists(facts, listed, imported) };

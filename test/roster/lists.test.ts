@@ -240,8 +240,14 @@ describe('list import (R-OVS-1)', () => {
     expect((await api.refused('roster', 'roster', { societyId: SOCIETY }, 'demo-resident')).code).toBe('FORBIDDEN');
     const fileId = await upload(await xlsx(dibao.slice(0, 3)));
     expect(
-      (await api.refused('spreadsheets', 'previewListImport', { societyId: 'soc-liutang', kind: 'dibao', fileId }, SECRETARY))
-        .code,
+      (
+        await api.refused(
+          'spreadsheets',
+          'previewListImport',
+          { societyId: 'soc-liutang', kind: 'dibao', fileId },
+          SECRETARY,
+        )
+      ).code,
     ).toBe('FORBIDDEN');
     const supervisor = await api.ok<RosterView>('roster', 'roster', { societyId: SOCIETY }, 'demo-supervisor');
     expect(supervisor).toMatchObject({ canEdit: false });
