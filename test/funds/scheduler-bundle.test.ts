@@ -36,12 +36,14 @@ function loadMain(): Main {
 const store = new CloudBaseStore(fakeDb);
 beforeAll(async () => {
   process.env.JJN_PII_KEY = 'scheduler-bundle-test-key-0123456789abcdef';
+  process.env.JJN_PERSON_KEY = 'scheduler-bundle-test-person-key-0123456789abcdef';
   await seedDemoCounty(store);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 afterAll(() => {
   delete process.env.JJN_PII_KEY;
+  delete process.env.JJN_PERSON_KEY;
   jest.restoreAllMocks();
 });
 
