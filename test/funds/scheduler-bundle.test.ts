@@ -91,4 +91,27 @@ describe('the built scheduler function', () => {
       error: { code: 'UNAUTHENTICATED' },
     });
   });
+
+  it('the nightly key timer re-seals under a new JJN_PII_KEY and re-keys under a new JJN_PERSON_KEY; then has nothing to do', async () => {
+    wx.OPENID = '';
+    const event = { Type: 'Timer', TriggerName: 'resealPersonalData', Time: '2026-12-02T03:30:00Z', Message: '' };
+    const cases = await store.count(COLLECTIONS.cases);
+    expect(await loadMain()(event, {})).toMatchObject({ ok: true, data: { resealed: 0, rekeyed: 0, more: false } });
+    const pii = process.env.JJN_PII_KEY!;
+    const person = process.env.JJN_PERSON_KEY!;
+    process.env.JJN_PII_KEY = 'scheduler-bundle-test-key-2-0123456789abcdef';
+    process.env.JJN_PII_KEYS_PREVIOUS = pii;
+    process.env.JJN_PERSON_KEY = 'scheduler-bundle-test-person-key-2-0123456789abcdef';
+    try {
+      expect(await loadMain()(event, {})).toMatchObject({
+        ok: true,
+        data: { resealed: cases, rekeyed: cases, more: false },
+      });
+      expect(await loadMain()(event, {})).toMatchObject({ ok: true, data: { resealed: 0, rekeyed: 0, more: false } });
+    } finally {
+      process.env.JJN_PII_KEY = pii;
+      process.env.JJN_PERSON_KEY = person;
+      delete process.env.JJN_PII_KEYS_PREVIOUS;
+    }
+  });
 });
