@@ -191,6 +191,19 @@ export function isSealed(value: string): boolean {
   return (parts[0] === VERSION && parts.length === 5) || (parts[0] === LEGACY_VERSION && parts.length === 4);
 }
 
+/**
+ * A field sealed since documents were first written (names, the society's bank account): opened
+ * when sealed, taken as it is while a document written before is still in clear (the re-seal,
+ * ./reseal.ts, seals those).
+ */
+export function openStored(value: string): string {
+  return isSealed(value) ? unseal(value) : value;
+}
+
+export function openStoredOrNull(value: string | null | undefined): string | null {
+  return value ? openStored(value) : null;
+}
+
 /** Whether a sealed value needs re-sealing with the current key. */
 export function needsReseal(sealed: Sealed | null | undefined): boolean {
   return !!sealed && keyIdOf(sealed) !== currentKeyId();

@@ -6,7 +6,7 @@ import type { Caller } from '../access/caller';
 import type { Where } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
-import { unsealOrNull } from './pii';
+import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
 import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
@@ -237,7 +237,11 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     ...(decider && doc.state === 'proposed' ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
-      ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
+      ? {
+          userId: doc.applicant.userId,
+          name: openStored(doc.applicant.name),
+          phone: unsealOrNull(doc.applicant.phone),
+        }
       : null,
     person: personView(doc),
     situation: situationView(doc),
@@ -378,7 +382,7 @@ export async function queue(
     return {
       ...summaryBase(doc, society.name, calendar, now),
       ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
-      name: doc.person.name,
+      name: openStored(doc.person.name),
       maskedIdNumber: doc.person.maskedIdNumber,
       decisionWait: decisionWaitView(doc, calendar, now),
       decider,

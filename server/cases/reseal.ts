@@ -19,12 +19,23 @@ import { isSealed, needsReseal, seal, unseal } from './pii';
  * document of the demo county and the lists after a rotation to catch that).
  */
 export const SEALED_FIELDS: Partial<Record<CollectionName, string[]>> = {
-  cases: ['person.idNumber', 'person.phone', 'situation.description', 'applicant.phone', 'visit.findings'],
+  cases: [
+    'person.name',
+    'person.idNumber',
+    'person.phone',
+    'situation.description',
+    'applicant.name',
+    'applicant.phone',
+    'visit.findings',
+    'payout.recipientName',
+  ],
   clues: ['reporterName', 'personHint', 'whatHappened', 'closedReason'],
   programmeHelps: ['personName', 'outcomeText'],
   listEntries: ['name', 'idNumber', 'address'],
   rosterEntries: ['name', 'idNumber', 'address'],
   rosterVisits: ['findings'],
+  societies: ['bankAccount.accountName', 'bankAccount.accountNumber'],
+  ledgerEntries: ['counterparty.name'],
 };
 
 export interface ResealResult {

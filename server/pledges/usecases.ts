@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
+import { openBankAccount } from '../registry/bank-account';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../ledger/ledger';
@@ -319,7 +320,7 @@ export async function paymentInstructions(
     };
   }
   if (channel === 'bankToSociety') {
-    const account = society.bankAccount ?? null;
+    const account = openBankAccount(society);
     return {
       ...base,
       account,

@@ -18,6 +18,9 @@ import type { CaseDoc } from '../../server/cases/model';
 import type { ListEntryDoc, RosterEntryDoc, RosterVisitDoc } from '../../server/roster/model';
 import type { ListImportPreview } from '../../server/roster/lists';
 import type { CaseFileView, OfficerCaseView } from '../../miniprogram/domain/case';
+import type { FundEntriesPage, FundReportView } from '../../miniprogram/domain/funds';
+import type { LedgerEntryDoc } from '../../server/ledger/ledger';
+import type { SocietyDoc } from '../../server/collections';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { caller, consent, SOCIETY } from './helpers';
 
@@ -119,6 +122,19 @@ beforeAll(async () => {
     'wx-keys-reporter',
   );
   await api.ok(
+    'funds',
+    'recordEntry',
+    {
+      societyId: SOCIETY,
+      entryId: 'keys-entry-1',
+      type: 'collectiveFund',
+      amountFen: 1_000_00,
+      sourceRef: '村民代表会议决议',
+      payerName: '赵德明',
+    },
+    SECRETARY,
+  );
+  await api.ok(
     'approvals',
     'recordHelp',
     {
@@ -186,6 +202,85 @@ async function whatWorks() {
     reimport: { added: again.added, removed: again.removed, changed: again.changed },
   };
 }
+
+describe('names and the bank account are sealed at rest (issue 12 Keys)', () => {
+  it('stores no name of a person, recipient, applicant or donor, nor the account, in clear; every reader opens them', async () => {
+    const { store } = backend.ports;
+    const raw = JSON.stringify([
+      await findAll(store, COLLECTIONS.cases),
+      await findAll(store, COLLECTIONS.ledgerEntries),
+      await findAll(store, COLLECTIONS.societies),
+      await findAll(store, COLLECTIONS.listEntries),
+      await findAll(store, COLLECTIONS.rosterEntries),
+    ]);
+    const payouts = (await findAll<CaseDoc>(store, COLLECTIONS.cases)).filter((doc) => doc.payout);
+    expect(payouts.length).toBeGreaterThan(0);
+    for (const doc of payouts) expect(isSealed(doc.payout!.recipientName)).toBe(true);
+    const donors = (await findAll<LedgerEntryDoc>(store, COLLECTIONS.ledgerEntries)).filter((e) => e.counterparty);
+    expect(donors.length).toBeGreaterThan(0);
+    for (const entry of donors) expect(isSealed(entry.counterparty!.name)).toBe(true);
+    const inClear = ['张国强', '赵德明', people[0]!.name, '6230 9999 0000 0001', '62309999'].filter((clear) =>
+      raw.includes(clear),
+    );
+    expect(inClear).toEqual([]);
+    // The applicant's name as the applicant: sealed (as the one who acted, in consent and events, it is a user's name).
+    const case04raw = (await store.get<CaseDoc>(COLLECTIONS.cases, 'demo-case-04'))!;
+    expect(isSealed(case04raw.applicant!.name)).toBe(true);
+
+    // The readers open them: the officer's case, the members' account and fund entries.
+    const case04 = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId: 'demo-case-04' }, SECRETARY);
+    expect(case04.person.name).toBe('张国强');
+    expect(case04.applicant?.name).toBe('李秀英');
+    const report = await api.ok<FundReportView>('funds', 'fundReport', { societyId: SOCIETY }, 'demo-member');
+    expect(report.account?.text).toBe('王家村救急难互助社，清溪农村商业银行王家支行，尾号0001');
+    const settings = await api.ok<{ bankAccount: { accountNumber: string } | null }>(
+      'societies',
+      'settings',
+      { societyId: SOCIETY },
+      'demo-president',
+    );
+    expect(settings.bankAccount?.accountNumber).toBe('6230 9999 0000 0001');
+    const entries = await api.ok<FundEntriesPage>(
+      'funds',
+      'fundEntries',
+      { societyId: SOCIETY, from: '2026-01', to: '2026-12', limit: 50 },
+      'demo-member',
+    );
+    const parties = entries.items.map((item) => item.party).filter(Boolean);
+    expect(parties.length).toBeGreaterThan(0);
+    expect(parties.filter((party) => party.startsWith('v2:'))).toEqual([]);
+    expect(parties).toContain('赵德明');
+  });
+
+  it('a case and an account written in clear before (migration) are read as they are, then sealed by the re-seal', async () => {
+    const { store } = backend.ports;
+    const doc = (await store.get<CaseDoc>(COLLECTIONS.cases, 'demo-case-04'))!;
+    const society = (await store.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY))!;
+    await store.transaction(async (tx) => {
+      await tx.set<CaseDoc>(COLLECTIONS.cases, {
+        ...doc,
+        person: { ...doc.person, name: '张国强' },
+        applicant: { ...doc.applicant!, name: '李秀英' },
+      });
+      await tx.update(COLLECTIONS.societies, SOCIETY, {
+        bankAccount: { ...society.bankAccount!, accountNumber: '6230 9999 0000 0001' },
+      });
+    });
+    const before = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId: 'demo-case-04' }, SECRETARY);
+    expect(before.person.name).toBe('张国强');
+    const run = await resealPersonalData(store);
+    expect(run.byCollection).toEqual({ cases: 1, societies: 1 });
+    const raw = JSON.stringify([
+      await store.get(COLLECTIONS.cases, 'demo-case-04'),
+      await store.get(COLLECTIONS.societies, SOCIETY),
+    ]);
+    expect(raw).not.toContain('张国强');
+    expect(raw).not.toContain('6230 9999');
+    const after = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId: 'demo-case-04' }, SECRETARY);
+    expect(after.person).toEqual(before.person);
+    expect(after.applicant).toEqual(before.applicant);
+  });
+});
 
 describe('rotating JJN_PII_KEY (issue 12): everything sealed is sealed again', () => {
   it('re-seals cases, clues, 帮办, lists, roster and visits in batches; the person keys stay; nothing is lost', async () => {
