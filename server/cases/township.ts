@@ -154,7 +154,7 @@ export async function settleUnratified(
           amountFen: recoveredFen,
           sourceRef: `case:${current._id}`,
           memo: `追回未予追认的先行救助款 ${current.caseNo}（${recoveredOn}）`,
-          counterparty: { name: openStored(payout.recipientName) },
+          counterparty: { name: openStored(payout.recipientName), anonymous: !current.consent.publicNotice },
         },
         actor,
         at,

@@ -202,8 +202,9 @@ function partyOf(entry: LedgerEntryDoc): string {
   const stored = entry.counterparty;
   const party = stored ? { ...stored, name: openStored(stored.name) } : null;
   const originalType = entry.reverses?.type ?? entry.type;
-  if (originalType === 'reliefPayout') {
-    // No name, masked or not, for a recipient who withheld the notice consent.
+  if (originalType === 'reliefPayout' || originalType === 'reliefRecovery') {
+    // No name, masked or not, for a recipient who withheld the notice consent; a recovery names
+    // whom the money came back from as its payout named them.
     if (party?.anonymous) return WITHHELD_RECIPIENT_TEXT;
     return party ? maskName(party.name) : '';
   }
