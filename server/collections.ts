@@ -160,7 +160,7 @@ export interface SocietyDoc extends Doc {
   hasCharter: boolean;
   place: string | null;
   createdAt: string;
-  /** A registered society's own account (R-ORG-1); null or absent for a filed one. */
+  /** A registered society's own account (R-ORG-1); null or absent for a filed one. Name and number sealed (registry/bank-account.ts). */
   bankAccount?: { accountName: string; bankName: string; accountNumber: string } | null;
   /** Who last set the account, and when: members see it beside the account (only the president may change it). */
   bankAccountChangedBy?: { name: string | null; role: string | null } | null;

@@ -265,10 +265,10 @@ export interface CloudContract {
       payload: { month?: string | undefined; };
       result: { month: string; generated: string[]; alreadySent: string[]; failed: { societyId: string; code: string; message: string; }[]; };
     };
-    /** 密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密的身份证号、电话和情况说明改用当前密钥（JJN_PII_KEY）加密，每次最多 500 件；只由定时触发器运行 */
+    /** 密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密或尚未加密的个人信息（案件、线索、帮办、名单、花名册、走访）改用当前密钥（JJN_PII_KEY）加密，再按当前人员密钥（JJN_PERSON_KEY）重算人员标识，每次最多各 500 份；只由定时触发器运行 */
     resealPersonalData: {
       payload: { [x: string]: never; };
-      result: { checked: number; resealed: number; more: boolean; };
+      result: { resealed: number; rekeyed: number; more: boolean; };
     };
     /** 每30分钟：期限前4个工作小时提醒秘书长和社长，超时的报乡镇；并发送待发的订阅消息（失败的按微信错误码重试）。每条只发一次；只由定时触发器运行 */
     sendDeadlineMessages: {

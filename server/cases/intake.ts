@@ -156,11 +156,11 @@ function describeMaterials(items: MaterialInput[]): string {
   return `${items.length} 份（${kinds.join('、')}）`;
 }
 
-/** What the case holds of the person: the name in clear (lists need it), ID number and phone sealed. */
+/** What the case holds of the person: name, ID number and phone sealed; the masked name for public lists. */
 function sealedPerson(person: PersonInput, idNumber: string, hukou: HukouHolder): CaseDoc['person'] {
   const name = person.name.trim();
   return {
-    name,
+    name: seal(name),
     maskedName: maskName(name),
     idNumber: seal(idNumber),
     maskedIdNumber: maskIdNumber(idNumber),
@@ -312,7 +312,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
         applicantUserId: userId,
         applicant: {
           userId,
-          name: applicantName,
+          name: seal(applicantName),
           phone: sealOrNull((input.applicantPhone ?? input.beneficiary.phone)?.trim()),
         },
         householdId,

@@ -43,7 +43,8 @@ import {
 } from '../../miniprogram/domain/relief';
 
 export interface CasePerson {
-  name: string;
+  /** Sealed (issue 12); documents from before are read in clear until the re-seal (`openStored`). */
+  name: Sealed;
   maskedName: string;
   idNumber: Sealed;
   maskedIdNumber: string;
@@ -112,7 +113,8 @@ export interface PayoutRecord {
   method: PayoutMethod;
   amountFen: number;
   goodsDescription: string | null;
-  recipientName: string;
+  /** Sealed, like the person's name. */
+  recipientName: Sealed;
   reliefType: ReliefType;
   paidAt: string;
   paidBy: CaseEventActor;
@@ -215,7 +217,8 @@ export interface CaseDoc extends Doc {
   eventCount: number;
   /** The WeChat user who applied (sees the case as theirs); null for a discovery. */
   applicantUserId: string | null;
-  applicant: { userId: string | null; name: string; phone: Sealed | null } | null;
+  /** `name` sealed, like the person's. */
+  applicant: { userId: string | null; name: Sealed; phone: Sealed | null } | null;
   /** For recusal: officers of this household stay out. */
   householdId: string;
   /** The person, across cases (keyed hash of the ID number). */

@@ -17,7 +17,7 @@ import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
-import { shortHash } from './pii';
+import { openStored, seal, shortHash } from './pii';
 import { calendarFor, officerCase } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
@@ -192,7 +192,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     );
   }
   const at = ctx.clock.now();
-  const recipientName = input.recipientName?.trim() || doc.person.name;
+  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
   const referral = input.referral
     ? referralRecord(doc._id, { ...input.referral, requestId: input.requestId }, actor, at)
     : null;
@@ -259,7 +259,7 @@ async function recordPayout(
     method: input.method,
     amountFen: input.amountFen,
     goodsDescription: input.goodsDescription?.trim() || null,
-    recipientName,
+    recipientName: seal(recipientName),
     reliefType,
     paidAt: at.toISOString(),
     paidBy: eventActor(actor),
@@ -311,7 +311,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   const at = ctx.clock.now();
   const calendar = await calendarFor(ctx.store, society);
   const explanation = startDeadline({}, calendar, 'explanation', at).explanation!;
-  const recipientName = input.recipientName?.trim() || doc.person.name;
+  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);

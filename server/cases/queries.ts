@@ -17,7 +17,7 @@ import { loadSociety } from '../registry/load';
 import type { Where } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
-import { unsealOrNull } from './pii';
+import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
 import { loadCase, loadEvents, loadSettings, progressOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
@@ -238,7 +238,11 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     ...(decider && doc.state === 'proposed' ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
-      ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
+      ? {
+          userId: doc.applicant.userId,
+          name: openStored(doc.applicant.name),
+          phone: unsealOrNull(doc.applicant.phone),
+        }
       : null,
     person: personView(doc),
     situation: situationView(doc),
@@ -379,7 +383,7 @@ export async function queue(
     return {
       ...summaryBase(doc, society.name, calendar, now),
       ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
-      name: doc.person.name,
+      name: openStored(doc.person.name),
       maskedIdNumber: doc.person.maskedIdNumber,
       decisionWait: decisionWaitView(doc, calendar, now),
       decider,

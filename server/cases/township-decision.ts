@@ -40,6 +40,7 @@ import {
   type TownshipDecisionItem,
   type TownshipDecisionView,
 } from '../../miniprogram/domain/case';
+import { openStored } from './pii';
 
 /** Cases of these societies waiting for a decision that goes to the township, the most urgent first. */
 export async function townshipDecisionItems(
@@ -146,7 +147,7 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
     societyName: society.name,
     state: doc.state,
     stateLabel: decider ? proposedStateLabel(decider) : base.stateLabel,
-    name: doc.person.name,
+    name: openStored(doc.person.name),
     causeLabel: CAUSE_LABELS[doc.situation.cause],
     eligibilitySummary: eligibilityOf(doc).summary,
     visit:

@@ -24,7 +24,7 @@ import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { beijingDayOf } from '../domain/workdays';
-import { shortHash } from './pii';
+import { openStored, shortHash } from './pii';
 import { officerCase } from './common';
 import { officerCaseView } from './queries';
 import { MAX_REFERRALS_PER_CASE } from './payouts';
@@ -142,7 +142,7 @@ export async function settleUnratified(
           amountFen: recoveredFen,
           sourceRef: `case:${current._id}`,
           memo: `追回未予追认的先行救助款 ${current.caseNo}（${recoveredOn}）`,
-          counterparty: { name: payout.recipientName },
+          counterparty: { name: openStored(payout.recipientName), anonymous: !current.consent.publicNotice },
         },
         actor,
         at,

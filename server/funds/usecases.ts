@@ -8,6 +8,7 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { openBankAccount } from '../registry/bank-account';
 import { appendAudit } from '../audit/trail';
 import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from '../ledger/ledger';
 import { reopenPledgeAfterReversal } from '../pledges/usecases';
@@ -159,7 +160,7 @@ export async function fundReport(
     fundStatement(ctx.store, society, period.from, period.to),
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
   ]);
-  const account = society.bankAccount ?? null;
+  const account = openBankAccount(society);
   const changedBy = society.bankAccountChangedBy ?? null;
   return {
     ...statement,

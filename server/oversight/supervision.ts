@@ -35,6 +35,7 @@ import {
 } from '../../miniprogram/domain/oversight';
 import type { FundEntriesPage } from '../../miniprogram/domain/funds';
 import { flagView } from './flags';
+import { openStored } from '../cases/pii';
 
 /** Every case with its personal data: the committee and the society's officers (DESIGN: they read everything). */
 export const CASE_SUPERVISORS: readonly Role[] = ['supervisor', 'secretary', 'president'];
@@ -145,7 +146,7 @@ export async function supervisedCases(
       return {
         id: doc._id,
         caseNo: doc.caseNo,
-        name: doc.person.name,
+        name: openStored(doc.person.name),
         maskedName: doc.person.maskedName,
         maskedIdNumber: doc.person.maskedIdNumber,
         state: doc.state,

@@ -14,6 +14,7 @@ import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { type Actor, actorName } from '../access/caller';
 import { requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
+import { openBankAccount } from '../registry/bank-account';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../ledger/ledger';
 import type { Doc, Store, Transaction } from '../ports/store';
@@ -320,7 +321,7 @@ export async function paymentInstructions(
     };
   }
   if (channel === 'bankToSociety') {
-    const account = society.bankAccount ?? null;
+    const account = openBankAccount(society);
     return {
       ...base,
       account,

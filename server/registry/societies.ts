@@ -11,6 +11,7 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
 import { callerCounty, coversSociety, requireActing } from '../access/rules';
 import { loadSociety } from './load';
+import { openBankAccount, sealBankAccount } from './bank-account';
 import { appendAudit } from '../audit/trail';
 import { emptyFund, type FundDoc } from '../ledger/ledger';
 import { findAll, findIn, isStoreError, type Store, type Transaction } from '../ports/store';
@@ -91,7 +92,7 @@ function settingsView(
     registrationNumber: society.registrationNumber,
     hasCharter: society.hasCharter,
     place: society.place,
-    bankAccount: society.bankAccount ?? null,
+    bankAccount: openBankAccount(society),
     subAccountCode: society.subAccountCode ?? null,
     checklist,
     raisedByChannel: raised,
@@ -218,7 +219,7 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
   if (input.place !== undefined) patch.place = input.place?.trim() || null;
   const now = ctx.clock.now();
   if (input.bankAccount !== undefined) {
-    patch.bankAccount = input.bankAccount;
+    patch.bankAccount = sealBankAccount(input.bankAccount);
     patch.bankAccountChangedBy = { name: actor.name, role: actor.role };
     patch.bankAccountChangedAt = now.toISOString();
   }

@@ -243,11 +243,16 @@ async function readList(
       idNumber,
       address,
       levelText,
-      digest: personKeyOf(['list-row', name, address, levelText].join('|')),
+      digest: listRowDigest(name, address, levelText),
     });
   }
   errors.sort((a, b) => a.row - b.row);
   return { entries: errors.length > 0 ? [] : entries, errors };
+}
+
+/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
+export function listRowDigest(name: string, address: string, levelText: string): string {
+  return personKeyOf(['list-row', name, address, levelText].join('|'));
 }
 
 interface Diff {
