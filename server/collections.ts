@@ -75,6 +75,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   pledges: [
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
+    ['societyId', 'status'],
   ],
   meetings: [['societyId', 'startsAt']],
   monthlyReports: [

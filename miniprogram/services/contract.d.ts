@@ -14,9 +14,9 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
-    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    /** 某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
     messageSubscriptions: {
-      payload: { moment: "applied" | "workbench"; };
+      payload: { moment: "applied" | "workbench" | "objected" | "pledged" | "meetings"; };
       result: { templateIds: string[]; };
     };
     /** 记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息 */

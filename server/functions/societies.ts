@@ -62,11 +62,15 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   }),
   messageSubscriptions: action({
     summary:
-      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+      '某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
     // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
     access: 'anyone',
     payload: z.strictObject({
-      moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
+      moment: z
+        .enum(SUBSCRIBE_MOMENTS)
+        .describe(
+          '时机：applied 提交申请后，workbench 工作台或乡镇监督总览，objected 提出异议后，pledged 认捐后，meetings 会员大会页面',
+        ),
     }),
     errors: [],
     handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),

@@ -44,6 +44,7 @@ import {
   type ObjectionDoc,
 } from './model';
 import { myObjectionView, objectionView } from './views';
+import { queueObjectionAnswered } from '../messages/people-messages';
 import type { Where } from '../ports/store';
 
 export interface RaiseInput {
@@ -215,6 +216,7 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
       details: { noticeId: notice._id, outcome: input.outcome, late: now.toISOString() > current.dueAt },
       at: now,
     });
+    await queueObjectionAnswered(tx, next, now);
     return next;
   });
   const calendar = await loadWorkCalendar(ctx.store, society.countyId);

@@ -25,6 +25,7 @@ import {
 } from '../registry/members';
 import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { reliefSince } from '../reports/statement';
+import { queueGiftReceived } from '../messages/people-messages';
 import {
   PLEDGE_CHANNEL_LABELS,
   PLEDGE_STATUS_LABELS,
@@ -239,6 +240,7 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       details: { entryId: entry._id, amountFen, slip: input.slip },
       at: now,
     });
+    await queueGiftReceived(tx, current, receipt, now);
     return { ...current, status: 'received' as const, receipt };
   });
   return pledgeView(ctx.store, stored, society);
