@@ -54,6 +54,11 @@ export interface CloudContract {
       payload: { societyId: string; name?: string | undefined; hasCharter?: boolean | undefined; place?: string | null | undefined; bankAccount?: { accountName: string; bankName: string; accountNumber: string; } | null | undefined; };
       result: import("../domain/registry").SocietySettingsView;
     };
+    /** 社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除 */
+    setPublicPhone: {
+      payload: { societyId: string; publicPhone: string | null; };
+      result: import("../domain/registry").SocietySettingsView;
+    };
     /** 联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设） */
     setSubAccount: {
       payload: { societyId: string; subAccountCode: string; };

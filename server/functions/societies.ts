@@ -13,6 +13,7 @@ import {
   getSocietySettings,
   setSubAccount,
   updateSociety,
+  setPublicPhone,
 } from '../registry/societies';
 import {
   acceptInvitation,
@@ -38,6 +39,7 @@ import {
 } from '../registry/first-start';
 import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
 import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
+import { zPhone } from '../cases/schemas';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -140,6 +142,16 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => updateSociety(ctx, input),
+  }),
+  setPublicPhone: action({
+    summary: '社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除',
+    access: ['president', 'secretary'],
+    payload: z.strictObject({
+      societyId: zId,
+      publicPhone: zPhone.nullable().describe('互助社联系电话（手机或固定电话）'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId, publicPhone }) => setPublicPhone(ctx, societyId, publicPhone),
   }),
   setSubAccount: action({
     summary: '联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设）',

@@ -126,9 +126,17 @@ function statusFor(grant: MessageGrantDoc | null | undefined): OutboxStatus {
   return grant && grant.remaining > 0 ? 'queued' : 'unsubscribed';
 }
 
-/** Queues inside the step's own transaction (by id only): it lands with the step or not at all. */
-export async function queueInTransaction(tx: Transaction, doc: OutboxDoc): Promise<void> {
-  if (await tx.get(COLLECTIONS.outbox, doc._id)) return;
+/**
+ * Queues inside the step's own transaction (by id only): it lands with the step or not at all.
+ * `firstTime`: the caller's own insert in this transaction (a case event) already makes the id
+ * new, so the outbox need not be read for it.
+ */
+export async function queueInTransaction(
+  tx: Transaction,
+  doc: OutboxDoc,
+  options: { firstTime?: boolean } = {},
+): Promise<void> {
+  if (!options.firstTime && (await tx.get(COLLECTIONS.outbox, doc._id))) return;
   const grant = await tx.get<MessageGrantDoc>(COLLECTIONS.messageGrants, grantId(doc.userId, doc.templateKey));
   const status = statusFor(grant);
   await tx.insert(COLLECTIONS.outbox, { ...doc, status });
