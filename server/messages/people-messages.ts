@@ -44,6 +44,7 @@ export async function queueGiftReceived(
   pledge: Pick<PledgeDoc, '_id' | 'donorUserId' | 'societyId'>,
   receipt: { entryId: string; amountFen: number; receivedAt: string; societyName: string },
   at: Date,
+  options: { firstTime?: boolean } = {},
 ): Promise<void> {
   const message = composeDonorMessage('giftReceived', {
     societyName: receipt.societyName,
@@ -58,6 +59,7 @@ export async function queueGiftReceived(
       { userId: pledge.donorUserId, societyId: pledge.societyId, caseId: null },
       at,
     ),
+    options,
   );
 }
 

@@ -83,7 +83,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateConfig> = {
   meetingNotice: {
     key: 'meetingNotice',
     title: '会议通知',
-    askedWhen: '会员打开会员大会页面时',
+    askedWhen: '会员在会员大会页面点“接收会议通知”时',
     envVar: 'JJN_TEMPLATE_MEETING_NOTICE',
     fields: [
       { key: 'thing1', title: '会议名称', kind: 'thing' },

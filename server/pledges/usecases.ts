@@ -206,7 +206,7 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       );
     }
     const amountFen = input.amountFen ?? current.amountFen;
-    const { entry } = await recordLedgerEntry(
+    const { entry, replayed } = await recordLedgerEntry(
       tx,
       current.societyId,
       {
@@ -240,7 +240,8 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       details: { entryId: entry._id, amountFen, slip: input.slip },
       at: now,
     });
-    await queueGiftReceived(tx, current, receipt, now);
+    // A new donation entry in this transaction makes the message's id new too: no outbox read for it.
+    await queueGiftReceived(tx, current, receipt, now, { firstTime: !replayed });
     return { ...current, status: 'received' as const, receipt };
   });
   return pledgeView(ctx.store, stored, society);

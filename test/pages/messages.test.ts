@@ -47,7 +47,7 @@ afterEach(() => {
 
 async function grantsOf(
   openid: string,
-  template: 'caseProgress' | 'officerTodo' | 'objectionResult' | 'donationProgress',
+  template: 'caseProgress' | 'officerTodo' | 'objectionResult' | 'donationProgress' | 'meetingNotice',
 ): Promise<number> {
   const { store } = backend().ports;
   const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid } });
@@ -225,6 +225,18 @@ describe('authorisations asked after objecting, after pledging, and by the towns
     expect(asked).toEqual([['local-donationProgress']]);
     expect(recordedCalls().filter((call) => call.event.action === 'recordSubscriptions')).toEqual([]);
     expect(await grantsOf('o-donor-messages', 'donationProgress')).toBe(0);
+  });
+
+  it('R-OVS-4: the meetings page offers members 接收会议通知; an accepted tap allows one meeting notice', async () => {
+    setDemoCaller('demo-member');
+    const before = await grantsOf('demo-member', 'meetingNotice');
+    const page = await openPage('pages/meetings/index', { societyId: 'soc-wangjia' });
+    expect(page.data.state).toBe('ready');
+    expect(page.data.messageTemplateIds).toEqual(['local-meetingNotice']);
+    await tap(findByText(page, '.t-button--t-button', '接收会议通知'));
+    await waitFor(() => asked.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await grantsOf('demo-member', 'meetingNotice')).toBe(before + 1);
   });
 
   it('the township page offers 接收超时提醒; an accepted tap allows one escalation', async () => {
