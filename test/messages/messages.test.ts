@@ -286,6 +286,32 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
     expect(notifier.sent).toHaveLength(1);
   });
 
+  it('a call sends only what it queued, by id; a message a dead call left queued goes out with the timer', async () => {
+    const accepted = await queuedAcceptance();
+    const caseId = accepted.caseId!;
+    // Nobody subscribed to the officers' template: their messages are kept unsubscribed at once.
+    const other = await submitAt('2026-11-30T09:30:00+08:00');
+    expect((await outboxOf(other)).map((doc) => doc.status)).toEqual((await outboxOf(other)).map(() => 'unsubscribed'));
+    backend.ports.clock.set('2026-11-30T11:00:00+08:00');
+    await api.ok(
+      'approvals',
+      'recordVisit',
+      visit(
+        caseId,
+        { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2' },
+        { visitedAt: '2026-11-30T10:30:00+08:00' },
+      ),
+      'demo-secretary',
+    );
+    const statuses = async () =>
+      Object.fromEntries(
+        (await outboxOf(caseId)).filter((doc) => doc.caseId === caseId).map((doc) => [doc.kind, doc.status]),
+      );
+    expect(await statuses()).toMatchObject({ caseAccepted: 'queued', caseVisited: 'sent' });
+    await runTimer('2026-11-30T11:30:00+08:00', '2026-11-30T11:30:00+08:00');
+    expect(await statuses()).toMatchObject({ caseAccepted: 'sent', caseVisited: 'sent' });
+  });
+
   it('template ids the page reports that are not ours count for nothing', async () => {
     await submitAt('2026-11-30T09:00:00+08:00');
     const result = await api.ok<{ remaining: Record<string, number> }>(
