@@ -75,6 +75,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   pledges: [
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
+    ['societyId', 'status'],
   ],
   meetings: [['societyId', 'startsAt']],
   monthlyReports: [
@@ -167,6 +168,8 @@ export interface SocietyDoc extends Doc {
   bankAccountChangedAt?: string | null;
   /** A filed society's sub-account in the federation's account (R-ORG-1), written in a transfer's note. */
   subAccountCode?: string | null;
+  /** The number anyone may call to reach the society (联系互助社), set by its officers; absent or null: no call button. */
+  publicPhone?: string | null;
   /** When it became active, and the latest status change (the audit trail keeps them all). */
   activatedAt?: string | null;
   statusChangedAt?: string | null;

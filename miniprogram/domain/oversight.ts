@@ -330,6 +330,7 @@ const ACTION_LABELS: Record<string, string> = {
   'pledge.cancel': '取消认捐',
   'society.create': '筹建互助社',
   'society.update': '修改互助社信息',
+  'society.publicPhone': '设置互助社联系电话',
   'society.activate': '启动互助社',
   'society.subAccount': '设定分账户',
   'society.status': '变更互助社状态',

@@ -14,9 +14,9 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
-    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    /** 某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
     messageSubscriptions: {
-      payload: { moment: "applied" | "workbench"; };
+      payload: { moment: "applied" | "workbench" | "objected" | "pledged" | "meetings"; };
       result: { templateIds: string[]; };
     };
     /** 记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息 */
@@ -52,6 +52,11 @@ export interface CloudContract {
     /** 社长（筹备期间也可由乡镇、县）填写章程、场所、名称和（登记的互助社）银行账户 */
     update: {
       payload: { societyId: string; name?: string | undefined; hasCharter?: boolean | undefined; place?: string | null | undefined; bankAccount?: { accountName: string; bankName: string; accountNumber: string; } | null | undefined; };
+      result: import("../domain/registry").SocietySettingsView;
+    };
+    /** 社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除 */
+    setPublicPhone: {
+      payload: { societyId: string; publicPhone: string | null; };
       result: import("../domain/registry").SocietySettingsView;
     };
     /** 联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设） */

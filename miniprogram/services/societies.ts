@@ -80,6 +80,11 @@ export function updateSociety(input: {
   return callCloud('societies', 'update', input);
 }
 
+/** 联系互助社: the president or secretary sets (or, with null, clears) the society's public phone. */
+export function setSocietyPhone(societyId: string, publicPhone: string | null): Promise<SocietySettingsView> {
+  return callCloud('societies', 'setPublicPhone', { societyId, publicPhone });
+}
+
 export function setSubAccount(societyId: string, subAccountCode: string): Promise<SocietySettingsView> {
   return callCloud('societies', 'setSubAccount', { societyId, subAccountCode });
 }

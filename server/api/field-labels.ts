@@ -30,6 +30,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   answer: '答复内容',
   applicantName: '申请人姓名',
   applicantPhone: '申请人电话',
+  publicPhone: '互助社联系电话',
   areaId: '乡镇或县',
   askedFen: '申请的金额',
   assistance: '正在享受的政府救助',

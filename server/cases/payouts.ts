@@ -59,6 +59,7 @@ import {
   type ReferralStatus,
 } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
+import { queueFundRelief } from '../messages/people-messages';
 
 export const MAX_REFERRALS_PER_CASE = 20;
 
@@ -153,6 +154,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'disburse');
@@ -229,6 +231,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
     });
   });
+  await queueFundRelief(ctx.store, next, society.name, at);
   return officerCaseView(ctx, next, society);
 }
 
@@ -289,6 +292,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'reliefFirst');
@@ -335,6 +339,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
     });
   });
+  await queueFundRelief(ctx.store, next, society.name, at);
   return officerCaseView(ctx, next, society);
 }
 

@@ -159,6 +159,7 @@ export async function myCaseView(ctx: ActionContext, doc: CaseDoc): Promise<MyCa
   const mine = doc.applicantUserId !== null && doc.applicantUserId === ctx.caller.user?._id;
   return {
     ...myCaseItem(doc, society.name, calendar, now),
+    societyPhone: society.publicPhone ?? null,
     person: personView(doc),
     situation: situationView(doc),
     eligibility: eligibilityOf(doc),

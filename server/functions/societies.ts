@@ -13,6 +13,7 @@ import {
   getSocietySettings,
   setSubAccount,
   updateSociety,
+  setPublicPhone,
 } from '../registry/societies';
 import {
   acceptInvitation,
@@ -36,6 +37,7 @@ import {
 } from '../registry/first-start';
 import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
 import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
+import { zPhone } from '../cases/schemas';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -60,11 +62,15 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   }),
   messageSubscriptions: action({
     summary:
-      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+      '某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
     // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
     access: 'anyone',
     payload: z.strictObject({
-      moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
+      moment: z
+        .enum(SUBSCRIBE_MOMENTS)
+        .describe(
+          '时机：applied 提交申请后，workbench 工作台或乡镇监督总览，objected 提出异议后，pledged 认捐后，meetings 会员大会页面',
+        ),
     }),
     errors: [],
     handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),
@@ -134,6 +140,16 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => updateSociety(ctx, input),
+  }),
+  setPublicPhone: action({
+    summary: '社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除',
+    access: ['president', 'secretary'],
+    payload: z.strictObject({
+      societyId: zId,
+      publicPhone: zPhone.nullable().describe('互助社联系电话（手机或固定电话）'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId, publicPhone }) => setPublicPhone(ctx, societyId, publicPhone),
   }),
   setSubAccount: action({
     summary: '联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设）',

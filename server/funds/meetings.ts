@@ -1,7 +1,6 @@
 /**
  * General meetings (R-OVS-4): every half year the president schedules one, at least 10 days
- * ahead so members are told in time (a notice on their page now; messages come with the
- * notification issue). The meeting pack — the half-year's fund statement and relief summary up
+ * ahead so members are told in time (a notice on their page, and a message to each of them). The meeting pack — the half-year's fund statement and relief summary up
  * to a cut-off (the last month of the half that has ended) — is published to members, frozen
  * and kept; minutes and resolutions are attached afterwards as files.
  */
@@ -18,6 +17,7 @@ import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
 import { helpStatsForMonths } from '../clues/helps';
 import { beijingDayOf } from '../domain/workdays';
+import { queueMeetingScheduled } from '../messages/people-messages';
 import {
   MEETING_FILE_KIND_LABELS,
   MEETING_NOTICE_DAYS,
@@ -132,6 +132,7 @@ export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeeting
     });
     return meeting;
   });
+  await queueMeetingScheduled(ctx.store, stored, now);
   return meetingView(stored, now);
 }
 

@@ -38,6 +38,7 @@ import { noticeServices } from './services';
 import { loadCaseDoc } from './case-source';
 import { getMany, loadNotice, objectionAnswerDays, objectionIdOf, type NoticeDoc, type ObjectionDoc } from './model';
 import { myObjectionView, objectionView } from './views';
+import { queueObjectionAnswered } from '../messages/people-messages';
 import type { Where } from '../ports/store';
 
 export interface RaiseInput {
@@ -209,6 +210,7 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
       details: { noticeId: notice._id, outcome: input.outcome, late: now.toISOString() > current.dueAt },
       at: now,
     });
+    await queueObjectionAnswered(tx, next, now);
     return next;
   });
   const calendar = await loadWorkCalendar(ctx.store, society.countyId);

@@ -27,6 +27,7 @@ import {
   type InvitationDoc,
 } from '../registry/members';
 import { reliefSince } from '../reports/statement';
+import { queueGiftReceived } from '../messages/people-messages';
 import {
   PLEDGE_CHANNEL_LABELS,
   PLEDGE_STATUS_LABELS,
@@ -207,7 +208,7 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       );
     }
     const amountFen = input.amountFen ?? current.amountFen;
-    const { entry } = await recordLedgerEntry(
+    const { entry, replayed } = await recordLedgerEntry(
       tx,
       current.societyId,
       {
@@ -241,6 +242,8 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       details: { entryId: entry._id, amountFen, slip: input.slip },
       at: now,
     });
+    // A new donation entry in this transaction makes the message's id new too: no outbox read for it.
+    await queueGiftReceived(tx, current, receipt, now, { firstTime: !replayed });
     return { ...current, status: 'received' as const, receipt };
   });
   return pledgeView(ctx.store, stored, society);

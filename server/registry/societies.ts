@@ -94,6 +94,7 @@ function settingsView(
     place: society.place,
     bankAccount: openBankAccount(society),
     subAccountCode: society.subAccountCode ?? null,
+    publicPhone: society.publicPhone ?? null,
     checklist,
     raisedByChannel: raised,
   };
@@ -249,7 +250,43 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
   return getSocietySettings(ctx, society._id);
 }
 
-/** The federation assigns a filed society its sub-account in the federation's account. */
+/**
+ * The society's public phone (联系互助社): its president or secretary sets it, or clears it with
+ * null; the number checked by the schema as a Chinese mobile or landline. Audited with the number
+ * it replaced; setting the number it already has writes nothing.
+ */
+export async function setPublicPhone(
+  ctx: ActionContext,
+  societyId: string,
+  publicPhone: string | null,
+): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx, societyId);
+  const { actor } = requireActing(
+    ctx.caller,
+    ['president', 'secretary'],
+    society,
+    '互助社的联系电话由本社社长或秘书长填写',
+  );
+  const phone = publicPhone?.trim() || null;
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, society._id);
+    if (!current) throw new AppError('NOT_FOUND', 'society vanished');
+    const before = current.publicPhone ?? null;
+    if (before === phone) return;
+    await tx.update(COLLECTIONS.societies, society._id, { publicPhone: phone });
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'society.publicPhone',
+      target: `${COLLECTIONS.societies}/${society._id}`,
+      details: { publicPhone: phone, replaced: before },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, society._id);
+}
+
 /**
  * R-ORG-1: the federation opens a filed society's sub-account (its code, which donors write on a
  * transfer) or adjusts the code. A registered society has its own account, so none; a code names

@@ -62,6 +62,7 @@ export async function getSocietyPublicView(ctx: ActionContext, societyId: string
       targetFen: STARTUP_FUND_TARGET_FEN,
     },
     publicFundraising: settings.publicFundraising,
+    publicPhone: society.publicPhone ?? null,
   };
 }
 
