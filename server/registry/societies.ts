@@ -260,7 +260,7 @@ export async function setPublicPhone(
   societyId: string,
   publicPhone: string | null,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireActing(
     ctx.caller,
     ['president', 'secretary'],
