@@ -220,6 +220,14 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     scope: 'none',
   },
   {
+    key: 'rosterLevels',
+    title: '困难等级与走访周期',
+    description: '重点对象的困难等级和各级走访周期',
+    path: '/packages/oversight/pages/roster-levels/index',
+    roles: ['county', 'township', 'federation'],
+    scope: 'none',
+  },
+  {
     key: 'countySetup',
     title: '乡镇村导入与邀请',
     description: '导入本县乡镇和村（社区），邀请乡镇、联合会和县民政局的工作人员',

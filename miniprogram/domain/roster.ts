@@ -240,6 +240,17 @@ export interface RosterEntryView extends RosterRow {
   canEdit: boolean;
 }
 
+/** The county's difficulty levels (R-OVS-1), for the county bureau's page; township and federation read. */
+export interface RosterLevelsView {
+  countyId: string;
+  levels: DifficultyLevel[];
+  /** Nothing set yet: the defaults apply. */
+  defaulted: boolean;
+  /** The caller is the county bureau of this county. */
+  canEdit: boolean;
+  updatedAt: string | null;
+}
+
 /** A visit due or overdue, for the workbench and the township: masked name, no ID number or address. */
 export interface RosterDueItem {
   id: string;

@@ -708,15 +708,15 @@ export interface CloudContract {
       payload: { societyId?: string | null | undefined; };
       result: { items: import("../domain/roster").RosterDueItem[]; overdue: number; };
     };
-    /** 县里设定的困难等级和走访周期（未设定时为默认值） */
+    /** 县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县 */
     levels: {
-      payload: { countyId: string; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
     };
     /** 县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整 */
     setLevels: {
-      payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { levels: { id: string; label: string; visitEveryDays: number; }[]; countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
     };
   };
 }

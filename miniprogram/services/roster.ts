@@ -4,7 +4,7 @@
  * record visits; the township sees the visits due in its societies by masked name.
  */
 import { callCloud, type CloudResult } from './cloud';
-import type { ListKind } from '../domain/roster';
+import type { DifficultyLevel, ListKind } from '../domain/roster';
 
 export { newRequestId } from './request-id';
 
@@ -52,4 +52,14 @@ export function recordRosterVisit(input: RosterVisitInput): Promise<CloudResult<
 /** Visits due within a week or overdue: one society, or every society the caller oversees. */
 export function fetchDueVisits(societyId?: string): Promise<CloudResult<'roster', 'dueVisits'>> {
   return callCloud('roster', 'dueVisits', societyId ? { societyId } : {});
+}
+
+/** The caller's county's difficulty levels (county bureau, township, federation). */
+export function fetchCountyLevels(): Promise<CloudResult<'roster', 'levels'>> {
+  return callCloud('roster', 'levels', {});
+}
+
+/** The county bureau saves its levels; the roster's visit schedule follows. */
+export function saveCountyLevels(levels: DifficultyLevel[]): Promise<CloudResult<'roster', 'setLevels'>> {
+  return callCloud('roster', 'setLevels', { levels });
 }

@@ -108,17 +108,17 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     handler: (ctx, payload) => dueRosterVisits(ctx, payload),
   }),
   levels: action({
-    summary: '县里设定的困难等级和走访周期（未设定时为默认值）',
+    summary: '县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县',
     access: 'known',
-    payload: z.strictObject({ countyId: zId.describe('县编号') }),
-    errors: [],
+    payload: z.strictObject({ countyId: zId.nullable().optional().describe('县编号') }),
+    errors: ['FORBIDDEN'],
     handler: (ctx, { countyId }) => getRosterLevels(ctx, countyId),
   }),
   setLevels: action({
     summary: '县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整',
     access: ['county'],
     payload: z.strictObject({
-      countyId: zId.describe('县编号'),
+      countyId: zId.nullable().optional().describe('县编号，不填为本人所在的县'),
       levels: z
         .array(
           z.strictObject({

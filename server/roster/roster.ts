@@ -17,7 +17,9 @@ import { FILE_ID_PATTERN } from '../cases/common';
 import { eventActor, loadSociety } from '../cases/model';
 import { CASE_READERS, OFFICERS, requireOfficer, requireReader, roleIn } from '../cases/access';
 import { overseenSocieties } from '../oversight/flags';
+import { callerCounty } from '../registry/acting';
 import {
+  DEFAULT_DIFFICULTY_LEVELS,
   LIST_KINDS,
   LIST_KIND_LABELS,
   VISIT_STATUS_LABELS,
@@ -28,6 +30,7 @@ import {
   type DifficultyLevel,
   type RosterDueItem,
   type RosterEntryView,
+  type RosterLevelsView,
   type RosterRow,
   type RosterView,
   type RosterVisitView,
@@ -269,29 +272,46 @@ export async function setRosterLevel(
 }
 
 /** The county's levels (defaults until set). Anyone overseeing the county, and its officers, read them. */
-export async function getRosterLevels(ctx: ActionContext, countyId: string): Promise<{ levels: DifficultyLevel[] }> {
-  return { levels: await levelsOf(ctx.store, countyId) };
+export async function getRosterLevels(
+  ctx: ActionContext,
+  countyId: string | null | undefined,
+): Promise<RosterLevelsView> {
+  // Without a county named: the caller's own (the county bureau's page, the township and federation read it).
+  const county = countyId ? null : await callerCounty(ctx, ['county', 'township', 'federation']);
+  const id = countyId ?? county!.countyId;
+  const doc = await ctx.store.get<RosterLevelsDoc>(COLLECTIONS.rosterLevels, id);
+  return {
+    countyId: id,
+    levels: doc?.levels ?? DEFAULT_DIFFICULTY_LEVELS.map((level) => ({ ...level })),
+    defaulted: !doc,
+    canEdit: ctx.caller.grants.some((grant) => grant.role === 'county' && grant.areaId === id),
+    updatedAt: doc?.updatedAt ?? null,
+  };
 }
 
-/** The county bureau sets the difficulty levels and their visit frequency; the roster's schedule follows. */
+/**
+ * The county bureau sets the difficulty levels and their visit frequency (R-OVS-1); the roster's
+ * schedule follows. Without a county named, the caller's own.
+ */
 export async function setRosterLevels(
   ctx: ActionContext,
-  input: { countyId: string; levels: DifficultyLevel[] },
-): Promise<{ levels: DifficultyLevel[] }> {
-  if (!ctx.caller.grants.some((grant) => grant.role === 'county' && grant.areaId === input.countyId)) {
-    throw new AppError('FORBIDDEN', `caller is not the county bureau of ${input.countyId}`);
+  input: { countyId?: string | null; levels: DifficultyLevel[] },
+): Promise<RosterLevelsView> {
+  const countyId = input.countyId ?? (await callerCounty(ctx, ['county'])).countyId;
+  if (!ctx.caller.grants.some((grant) => grant.role === 'county' && grant.areaId === countyId)) {
+    throw new AppError('FORBIDDEN', `caller is not the county bureau of ${countyId}`, '困难等级由县民政局设定');
   }
   const levels = input.levels.map((level) => ({ ...level, label: level.label.trim() }));
   const problems = levelProblems(levels);
   if (problems.length > 0) throw new AppError('BAD_REQUEST', 'bad roster levels', problems.join('；'));
   const at = ctx.clock.now();
   const entries = await findAll<RosterEntryDoc>(ctx.store, COLLECTIONS.rosterEntries, {
-    where: { countyId: input.countyId, active: true },
+    where: { countyId, active: true },
   });
   const actor = actorOf(ctx.caller, 'county');
   await ctx.store.transaction(async (tx) => {
     await tx.set<RosterLevelsDoc>(COLLECTIONS.rosterLevels, {
-      _id: input.countyId,
+      _id: countyId,
       levels,
       updatedAt: at.toISOString(),
       updatedBy: eventActor(actor),
@@ -305,15 +325,15 @@ export async function setRosterLevels(
       });
     }
     await appendAudit(tx, {
-      scopeId: input.countyId,
+      scopeId: countyId,
       actor,
       action: 'roster.setLevels',
-      target: `${COLLECTIONS.rosterLevels}/${input.countyId}`,
+      target: `${COLLECTIONS.rosterLevels}/${countyId}`,
       details: { levels: levels.map((level) => `${level.id}:${level.visitEveryDays}`) },
       at,
     });
   });
-  return { levels };
+  return getRosterLevels(ctx, countyId);
 }
 
 /**
