@@ -698,6 +698,16 @@ export interface CloudContract {
       payload: { requestId: string; rosterId: string; visitors: string[]; findings: string; visitDay?: string | null | undefined; photoFileIds?: string[] | undefined; };
       result: import("../domain/roster").RosterEntryView;
     };
+    /** 手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入 */
+    addHousehold: {
+      payload: { requestId: string; societyId: string; name: string; idNumber: string; category: "other" | "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; levelId: string; reason: string; group?: string | null | undefined; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入） */
+    removeHousehold: {
+      payload: { requestId: string; rosterId: string; reason: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
     /** 调整一户的困难等级（走访周期随之改变） */
     setLevel: {
       payload: { rosterId: string; levelId: string; };

@@ -4,7 +4,7 @@
  * record visits; the township sees the visits due in its societies by masked name.
  */
 import { callCloud, type CloudResult } from './cloud';
-import type { DifficultyLevel, ListKind } from '../domain/roster';
+import type { DifficultyLevel, ListKind, ManualCategory } from '../domain/roster';
 
 export { newRequestId } from './request-id';
 
@@ -62,4 +62,29 @@ export function fetchCountyLevels(): Promise<CloudResult<'roster', 'levels'>> {
 /** The county bureau saves its levels; the roster's visit schedule follows. */
 export function saveCountyLevels(levels: DifficultyLevel[]): Promise<CloudResult<'roster', 'setLevels'>> {
   return callCloud('roster', 'setLevels', { levels });
+}
+
+export interface AddRosterHouseholdInput {
+  requestId: string;
+  societyId: string;
+  name: string;
+  idNumber: string;
+  category: ManualCategory;
+  levelId: string;
+  group: string | null;
+  reason: string;
+}
+
+/** An officer puts a household on the roster by hand (R-OVS-1). */
+export function addRosterHousehold(input: AddRosterHouseholdInput): Promise<CloudResult<'roster', 'addHousehold'>> {
+  return callCloud('roster', 'addHousehold', input);
+}
+
+/** An officer takes a household off the roster, with the reason. */
+export function removeRosterHousehold(input: {
+  requestId: string;
+  rosterId: string;
+  reason: string;
+}): Promise<CloudResult<'roster', 'removeHousehold'>> {
+  return callCloud('roster', 'removeHousehold', input);
 }

@@ -2,18 +2,26 @@
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId } from '../api/schemas';
-import { zFileId, zName, zText } from '../cases/schemas';
+import { zFileId, zIdNumberInput, zName, zText } from '../cases/schemas';
 import { applyListImport, listTemplate, previewListImport } from '../roster/lists';
 import {
+  addRosterHousehold,
   dueRosterVisits,
   getRosterLevels,
   recordRosterVisit,
+  removeRosterHousehold,
   rosterEntry,
   rosterOf,
   setRosterLevel,
   setRosterLevels,
 } from '../roster/roster';
-import { LIST_KINDS, MAX_DIFFICULTY_LEVELS, type ListKind } from '../../miniprogram/domain/roster';
+import {
+  LIST_KINDS,
+  MANUAL_CATEGORIES,
+  MAX_DIFFICULTY_LEVELS,
+  type ListKind,
+  type ManualCategory,
+} from '../../miniprogram/domain/roster';
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
@@ -86,6 +94,38 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, payload) => recordRosterVisit(ctx, payload),
+  }),
+  addHousehold: action({
+    summary: '手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      societyId: zId.describe('互助社编号'),
+      name: zName,
+      idNumber: zIdNumberInput,
+      category: z
+        .enum(MANUAL_CATEGORIES as unknown as [ManualCategory, ...ManualCategory[]])
+        .describe('类别：名单类别之一，或 other 其他困难'),
+      levelId: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
+        .describe('困难等级编号'),
+      group: zText(20, '村民小组').nullable().optional(),
+      reason: zText(200, '列入理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'DUPLICATE'],
+    handler: (ctx, payload) => addRosterHousehold(ctx, payload),
+  }),
+  removeHousehold: action({
+    summary: '将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入）',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      rosterId: zRosterId,
+      reason: zText(200, '移出理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DUPLICATE'],
+    handler: (ctx, payload) => removeRosterHousehold(ctx, payload),
   }),
   setLevel: action({
     summary: '调整一户的困难等级（走访周期随之改变）',

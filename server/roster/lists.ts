@@ -377,8 +377,11 @@ function nextRosterEntry(input: {
 }): RosterEntryDoc | null {
   const { before, kinds, source, society, levels, today, at } = input;
   if (!before && (kinds.length === 0 || !source)) return null;
-  if (kinds.length === 0 || !source)
+  if (kinds.length === 0 || !source) {
+    // R-OVS-1: a household an officer added by hand stays on the roster when the lists drop it.
+    if (before!.active && before!.manual) return { ...before!, kinds: [], updatedAt: at };
     return before!.active ? { ...before!, kinds: [], active: false, updatedAt: at } : null;
+  }
   const listedLevel = levelFromText(source.levelText, levels);
   const keepOfficer = before?.levelSetBy === 'officer' && levels.some((level) => level.id === before.levelId);
   const levelId = keepOfficer ? before!.levelId : (listedLevel?.id ?? defaultLevelIdOf(kinds, levels));
@@ -406,6 +409,8 @@ function nextRosterEntry(input: {
     nextVisitDue: nextVisitDue(lastVisitDay, enrolledDay, level.visitEveryDays),
     active: true,
     updatedAt: at,
+    manual: before?.active ? (before.manual ?? null) : null,
+    removal: null,
   };
 }
 

@@ -8,7 +8,12 @@ import type { Doc, Store } from '../ports/store';
 import type { Sealed } from '../cases/pii';
 import type { CaseEventActor } from '../../miniprogram/domain/case';
 import { COLLECTIONS } from '../collections';
-import { DEFAULT_DIFFICULTY_LEVELS, type DifficultyLevel, type ListKind } from '../../miniprogram/domain/roster';
+import {
+  DEFAULT_DIFFICULTY_LEVELS,
+  type DifficultyLevel,
+  type ListKind,
+  type ManualCategory,
+} from '../../miniprogram/domain/roster';
 
 /** One person on one list of one village; `_id` is `<villageId>:<kind>:<personKey>`. */
 export interface ListEntryDoc extends Doc {
@@ -72,6 +77,26 @@ export interface RosterEntryDoc extends Doc {
   nextVisitDue: string;
   active: boolean;
   updatedAt: string;
+  /** Added by an officer by hand (R-OVS-1); kept on the roster while no list names the household. */
+  manual?: ManualRosterRecord | null;
+  /** Taken off the roster by an officer, with the reason; a later list that names them again re-enrols. */
+  removal?: RosterRemovalRecord | null;
+}
+
+export interface ManualRosterRecord {
+  category: ManualCategory;
+  reason: Sealed;
+  requestId: string;
+  fingerprint: string;
+  addedAt: string;
+  addedBy: CaseEventActor;
+}
+
+export interface RosterRemovalRecord {
+  reason: Sealed;
+  requestId: string;
+  at: string;
+  by: CaseEventActor;
 }
 
 export interface RosterVisitDoc extends Doc {

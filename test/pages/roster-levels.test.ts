@@ -121,7 +121,7 @@ describe('困难等级与走访周期 page', () => {
     await act(page, 'onSave');
     expect(page.data.formError).toBe('困难等级须设 1 至 6 级');
     expect(textOf(page)).toContain('困难等级须设 1 至 6 级');
-    const doc = await backend().ports.store.get<{ levels: unknown[] }>(COLLECTIONS.rosterLevels, 'area-qingxi');
+    const doc = await backend().ports.store.get<{ _id: string; levels: unknown[] }>(COLLECTIONS.rosterLevels, 'area-qingxi');
     expect(doc?.levels).toHaveLength(3);
   });
 
