@@ -51,6 +51,9 @@ export const COLLECTIONS = {
   rosterEntries: 'rosterEntries',
   rosterVisits: 'rosterVisits',
   rosterLevels: 'rosterLevels',
+  // a list import applied in bounded transactions, resumable (issue 13)
+  listImportJobs: 'listImportJobs',
+  listImportChunks: 'listImportChunks',
   // messages and reminders (issue 14)
   outbox: 'outbox',
   messageGrants: 'messageGrants',
@@ -118,6 +121,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   listImports: [
     ['villageId', 'appliedAt'],
     ['villageId', 'kind'],
+    ['villageId', 'kind', 'status'],
   ],
   listEntries: [
     ['villageId', 'kind', 'active'],

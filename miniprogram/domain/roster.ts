@@ -229,6 +229,17 @@ export interface RosterView {
   levels: DifficultyLevel[];
   /** The caller may import lists and record visits (officers; the supervisor reads). */
   canEdit: boolean;
+  /** Imports left half-applied, for officers to finish (R-OVS-1); empty for the supervisor. */
+  unfinishedImports: UnfinishedImport[];
+}
+
+/** An import whose call died between its chunks: applying it again with its token finishes it. */
+export interface UnfinishedImport {
+  kind: ListKind;
+  kindLabel: string;
+  fileId: string;
+  token: string;
+  progressText: string;
 }
 
 export interface RosterVisitView {

@@ -35,6 +35,7 @@ import {
   type RosterDueItem,
   type RosterEntryView,
   type RosterLevelsView,
+  type UnfinishedImport,
   type RosterRow,
   type RosterView,
   type ManualCategory,
@@ -44,6 +45,7 @@ import {
   levelsOf,
   rosterIdOf,
   type ListImportDoc,
+  type ListImportJobDoc,
   type RosterEntryDoc,
   type RosterLevelsDoc,
   type RosterVisitDoc,
@@ -116,8 +118,9 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
       kind,
       label: LIST_KIND_LABELS[kind],
       count: docs.filter((doc) => doc.kinds.includes(kind)).length,
-      importedAt: imports.find((each) => each.kind === kind)?.appliedAt ?? null,
+      importedAt: imports.find((each) => each.kind === kind && each.status !== 'applying')?.appliedAt ?? null,
     })),
+    unfinishedImports: roleIn(ctx.caller, society, OFFICERS) ? await unfinishedImportsOf(ctx, imports) : [],
     byLevel: levels.map((level) => ({
       levelId: level.id,
       label: level.label,
@@ -129,6 +132,27 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
     levels,
     canEdit: roleIn(ctx.caller, society, OFFICERS) !== null,
   };
+}
+
+/**
+ * Imports of the village left half-applied (the call died between chunks): the page offers to
+ * finish each, with the token that resumes it. Officers only apply it.
+ */
+async function unfinishedImportsOf(ctx: ActionContext, imports: ListImportDoc[]): Promise<UnfinishedImport[]> {
+  const jobIds = [...new Set(imports.filter((doc) => doc.status === 'applying').map((doc) => doc._id.split(':')[0]!))];
+  const jobs = await Promise.all(jobIds.map((id) => ctx.store.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, id)));
+  return jobs
+    .filter(
+      (job): job is ListImportJobDoc =>
+        job !== null && job.status === 'applying' && job.scopeKey.startsWith('society:'),
+    )
+    .map((job) => ({
+      kind: job.kind,
+      kindLabel: job.kindLabel,
+      fileId: job.fileId,
+      token: job.token,
+      progressText: `${job.kindLabel}名单导入到一半（已完成 ${job.appliedChunks}/${job.chunkCount} 批）`,
+    }));
 }
 
 /** One household: who, where, which lists, its level and every visit. Officers and the supervisor. */

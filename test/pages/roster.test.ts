@@ -11,6 +11,8 @@ import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { COLLECTIONS } from '../../server/collections';
 import { contentTypeOf } from '../../server/adapters/file-types';
+import { applyListImport } from '../../server/roster/lists';
+import type { Store, Transaction } from '../../server/ports/store';
 
 const ROSTER = 'packages/officer/pages/roster/index';
 const TOWNSHIP = 'packages/oversight/pages/township/index';
@@ -179,5 +181,55 @@ describe('the roster by hand on the page (R-OVS-1)', () => {
     const page = await openPage(ROSTER, { societyId: WANGJIA });
     expect(textOf(page)).not.toContain('手工添加一户');
     expect(textOf(page)).not.toContain('移出花名册');
+  });
+});
+
+describe('an import left half-applied (R-OVS-1)', () => {
+  /** The store of a call killed in its `dieAt`-th transaction (rolled back). */
+  function killedAt(store: Store, dieAt: number): Store {
+    let count = 0;
+    const dying: Store = Object.create(store) as Store;
+    dying.transaction = <R>(work: (tx: Transaction) => Promise<R>): Promise<R> => {
+      count += 1;
+      const number = count;
+      return store.transaction(async (tx) => {
+        const result = await work(tx);
+        if (number === dieAt) throw new Error('the function was killed');
+        return result;
+      });
+    };
+    return dying;
+  }
+
+  it('R-OVS-1: the secretary sees the unfinished import and finishes it from the roster page', async () => {
+    const rows = Array.from({ length: 150 }, (_, n) => [
+      `${'王李张刘陈'[n % 5]}${['秀兰', '建国', '桂英'][n % 3]}`,
+      makeIdNumber({ birthDate: `19${50 + (n % 40)}-0${1 + (n % 9)}-2${n % 8}`, sequence: 100 + n }),
+      '',
+    ]);
+    const content = await xlsx(rows);
+    const stored = await backend().ports.files.put('imports/near.xlsx', content, contentTypeOf('near.xlsx'));
+    const preview = await backend().call(
+      'roster',
+      { action: 'previewListImport', societyId: WANGJIA, kind: 'nearDibao', fileId: stored.fileId },
+      'demo-secretary',
+    );
+    const token = (preview as { data: { token: string } }).data.token;
+    // 300 writes in 3 chunks: stored (1–3), the job (4), applied (5–7); killed in the second applied.
+    const ctx = { ...(await backend().contextFor('demo-secretary')), store: killedAt(backend().ports.store, 6) };
+    await expect(
+      applyListImport(ctx, { societyId: WANGJIA, kind: 'nearDibao', fileId: stored.fileId, token }),
+    ).rejects.toThrow('the function was killed');
+
+    setDemoCaller('demo-secretary');
+    const page = await openPage(ROSTER, { societyId: WANGJIA });
+    const households = page.data.screen.rows.length as number;
+    expect(textOf(page)).toContain('低保边缘名单导入到一半（已完成 1/3 批）');
+    await tap(findByText(page, '.t-button--t-button', '继续完成导入'));
+    await waitFor(() => page.data.screen?.unfinished.length === 0 && page.data.busy === '');
+    expect(page.data.importError).toBe('');
+    expect(page.data.screen.rows.length).toBe(households + 150);
+    expect(textOf(page)).not.toContain('导入到一半');
+    expect(await backend().ports.store.count(COLLECTIONS.listEntries, { kind: 'nearDibao' })).toBe(150);
   });
 });

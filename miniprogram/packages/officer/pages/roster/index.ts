@@ -19,12 +19,13 @@ import {
   recordRosterVisit,
   removeRosterHousehold,
 } from '../../../../services/roster';
-import type { ListKind } from '../../../../domain/roster';
+import type { ListKind, RosterView } from '../../../../domain/roster';
 import {
   ADDED_TOAST,
   CATEGORY_OPTIONS,
   FORBIDDEN_ROSTER_MESSAGE,
   REMOVED_TOAST,
+  RESUMED_TOAST,
   addProblem,
   emptyAddForm,
   type AddForm,
@@ -42,7 +43,7 @@ import {
   type VisitForm,
 } from './view';
 
-type Busy = '' | 'template' | 'choose' | 'apply' | 'visit' | 'photo' | 'add' | 'remove';
+type Busy = '' | 'template' | 'choose' | 'apply' | 'visit' | 'photo' | 'add' | 'remove' | 'resume';
 type PickEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value: string }>;
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>;
 
@@ -59,6 +60,7 @@ Component({
     state: 'loading' as LoadState,
     errorMessage: '',
     forbiddenMessage: FORBIDDEN_ROSTER_MESSAGE,
+    view: null as RosterView | null,
     screen: null as RosterScreen | null,
     busy: '' as Busy,
     kindOptions: KIND_OPTIONS,
@@ -91,7 +93,7 @@ Component({
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const view = await orForbidden(fetchRoster(societyId));
         if (view === 'forbidden') return 'forbidden';
-        return { screen: toRosterScreen(view) };
+        return { view, screen: toRosterScreen(view) };
       });
     },
 
@@ -154,6 +156,24 @@ Component({
         await applyListImport(this.data.societyId, this.data.kind, this.data.fileId, this.data.token);
         this.setData({ busy: '', fileId: '', token: '', preview: null });
         showToast(this, { message: IMPORTED_TOAST, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        this.setData({ busy: '', importError: errorMessage(err) });
+      }
+    },
+
+    /** Finishes an import a dead call left half-applied: the same token resumes it (R-OVS-1). */
+    async onResumeImport(event: PickEvent) {
+      if (this.data.busy) return;
+      const token = event.currentTarget.dataset.value;
+      const view = this.data.view;
+      const unfinished = view?.unfinishedImports.find((each) => each.token === token);
+      if (!unfinished) return;
+      this.setData({ busy: 'resume', importError: '' });
+      try {
+        await applyListImport(this.data.societyId, unfinished.kind, unfinished.fileId, unfinished.token);
+        this.setData({ busy: '' });
+        showToast(this, { message: RESUMED_TOAST, theme: 'success' });
         await this._load();
       } catch (err) {
         this.setData({ busy: '', importError: errorMessage(err) });

@@ -20,6 +20,7 @@ export const IMPORTED_TOAST = '名单已导入';
 export const NO_FILE_MESSAGE = '请先选择要导入的 .xlsx 表格';
 export const ADDED_TOAST = '已列入花名册';
 export const REMOVED_TOAST = '已移出花名册';
+export const RESUMED_TOAST = '名单导入已完成';
 
 export const CATEGORY_OPTIONS: ReadonlyArray<{ value: ManualCategory; label: string }> = MANUAL_CATEGORIES.map(
   (category) => ({ value: category, label: MANUAL_CATEGORY_LABELS[category] }),
@@ -53,6 +54,8 @@ export interface RosterScreen {
   /** The county's levels, for 手工添加一户. */
   levelOptions: Array<{ value: string; label: string }>;
   today: string;
+  /** Imports a dead call left half-applied: each can be finished (R-OVS-1). */
+  unfinished: Array<{ key: string; text: string }>;
 }
 
 const TAG_THEMES = { overdue: 'danger', due: 'warning', scheduled: 'default' } as const;
@@ -79,6 +82,10 @@ export function toRosterScreen(view: RosterView): RosterScreen {
     canEdit: view.canEdit,
     levelOptions: view.levels.map((level) => ({ value: level.id, label: level.label })),
     today: view.today,
+    unfinished: view.unfinishedImports.map((each) => ({
+      key: each.token,
+      text: `${each.progressText}：名单暂不能用于核对救助类型和上限，请继续完成`,
+    })),
   };
 }
 
