@@ -54,6 +54,8 @@ export const COLLECTIONS = {
   // a list import applied in bounded transactions, resumable (issue 13)
   listImportJobs: 'listImportJobs',
   listImportChunks: 'listImportChunks',
+  // requests about one's own personal information (issue 12, PIPL art. 50)
+  dataRequests: 'dataRequests',
   // messages and reminders (issue 14)
   outbox: 'outbox',
   messageGrants: 'messageGrants',
@@ -130,6 +132,10 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
   rosterVisits: [['rosterId', 'visitDay']],
+  dataRequests: [
+    ['requesterKey', 'filedAt'],
+    ['societyId', 'filedAt'],
+  ],
   outbox: [
     ['status', 'queuedAt'],
     ['status', 'nextAttemptAt'],

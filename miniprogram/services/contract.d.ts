@@ -332,6 +332,16 @@ export interface CloudContract {
       payload: { requestId: string; societyId: string; personHint: string; whatHappened: string; anonymous: boolean; photoFileId?: string | null | undefined; reporterName?: string | undefined; };
       result: import("../domain/clues").MyClueItem;
     };
+    /** 个人信息申请：请互助社让本人查阅复制、更正补充或删除其掌握的本人信息；15 个工作日内答复 */
+    fileDataRequest: {
+      payload: { requestId: string; societyId: string; kind: "access" | "correction" | "deletion"; details: string; };
+      result: import("../domain/data-requests").MyDataRequestItem;
+    };
+    /** 我的个人信息申请和互助社的答复 */
+    myDataRequests: {
+      payload: { [x: string]: never; };
+      result: { items: import("../domain/data-requests").MyDataRequestItem[]; };
+    };
     /** 我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息） */
     myClues: {
       payload: { [x: string]: never; };
@@ -509,6 +519,16 @@ export interface CloudContract {
       payload: { clueId: string; reason: string; };
       result: import("../domain/clues").ClueQueueItem;
     };
+    /** 个人信息申请（查阅、更正、删除）：本社的由秘书长、社长办理；乡镇看所辖各社的办理期限（打码姓名） */
+    dataRequests: {
+      payload: { societyId?: string | null | undefined; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
+    /** 答复个人信息申请：已办理（写明办理情况）或不予办理（写明理由），记入操作记录 */
+    answerDataRequest: {
+      payload: { dataRequestId: string; outcome: "accepted" | "refused"; answer: string; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
     /** 帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录 */
     listHelps: {
       payload: { societyId: string; };
@@ -521,7 +541,7 @@ export interface CloudContract {
     };
     /** 更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期 */
     updateHelp: {
-      payload: { helpId: string; outcome: "pending" | "approved" | "refused"; followUpOn: string | null; outcomeText?: string | undefined; };
+      payload: { helpId: string; outcome: "refused" | "pending" | "approved"; followUpOn: string | null; outcomeText?: string | undefined; };
       result: import("../domain/clues").ProgrammeHelpView;
     };
   };
