@@ -51,6 +51,11 @@ export const COLLECTIONS = {
   rosterEntries: 'rosterEntries',
   rosterVisits: 'rosterVisits',
   rosterLevels: 'rosterLevels',
+  // a list import applied in bounded transactions, resumable (issue 13)
+  listImportJobs: 'listImportJobs',
+  listImportChunks: 'listImportChunks',
+  // requests about one's own personal information (issue 12, PIPL art. 50)
+  dataRequests: 'dataRequests',
   // messages and reminders (issue 14)
   outbox: 'outbox',
   messageGrants: 'messageGrants',
@@ -119,6 +124,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   listImports: [
     ['villageId', 'appliedAt'],
     ['villageId', 'kind'],
+    ['villageId', 'kind', 'status'],
   ],
   listEntries: [
     ['villageId', 'kind', 'active'],
@@ -127,6 +133,10 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
   rosterVisits: [['rosterId', 'visitDay']],
+  dataRequests: [
+    ['requesterKey', 'filedAt'],
+    ['societyId', 'filedAt'],
+  ],
   outbox: [
     ['status', 'queuedAt'],
     ['status', 'nextAttemptAt'],

@@ -322,6 +322,16 @@ export interface CloudContract {
       payload: { requestId: string; societyId: string; personHint: string; whatHappened: string; anonymous: boolean; photoFileId?: string | null | undefined; reporterName?: string | undefined; };
       result: import("../domain/clues").MyClueItem;
     };
+    /** 个人信息申请：请互助社让本人查阅复制、更正补充或删除其掌握的本人信息；15 个工作日内答复 */
+    fileDataRequest: {
+      payload: { requestId: string; societyId: string; kind: "access" | "correction" | "deletion"; details: string; };
+      result: import("../domain/data-requests").MyDataRequestItem;
+    };
+    /** 我的个人信息申请和互助社的答复 */
+    myDataRequests: {
+      payload: { [x: string]: never; };
+      result: { items: import("../domain/data-requests").MyDataRequestItem[]; };
+    };
     /** 我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息） */
     myClues: {
       payload: { [x: string]: never; };
@@ -499,6 +509,16 @@ export interface CloudContract {
       payload: { clueId: string; reason: string; };
       result: import("../domain/clues").ClueQueueItem;
     };
+    /** 个人信息申请（查阅、更正、删除）：本社的由秘书长、社长办理；乡镇看所辖各社的办理期限（打码姓名） */
+    dataRequests: {
+      payload: { societyId?: string | null | undefined; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
+    /** 答复个人信息申请：已办理（写明办理情况）或不予办理（写明理由），记入操作记录 */
+    answerDataRequest: {
+      payload: { dataRequestId: string; outcome: "accepted" | "refused"; answer: string; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
     /** 帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录 */
     listHelps: {
       payload: { societyId: string; };
@@ -511,7 +531,7 @@ export interface CloudContract {
     };
     /** 更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期 */
     updateHelp: {
-      payload: { helpId: string; outcome: "pending" | "approved" | "refused"; followUpOn: string | null; outcomeText?: string | undefined; };
+      payload: { helpId: string; outcome: "refused" | "pending" | "approved"; followUpOn: string | null; outcomeText?: string | undefined; };
       result: import("../domain/clues").ProgrammeHelpView;
     };
   };
@@ -673,6 +693,16 @@ export interface CloudContract {
       payload: { requestId: string; rosterId: string; visitors: string[]; findings: string; visitDay?: string | null | undefined; photoFileIds?: string[] | undefined; };
       result: import("../domain/roster").RosterEntryView;
     };
+    /** 手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入 */
+    addHousehold: {
+      payload: { requestId: string; societyId: string; name: string; idNumber: string; category: "other" | "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; levelId: string; reason: string; group?: string | null | undefined; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入） */
+    removeHousehold: {
+      payload: { requestId: string; rosterId: string; reason: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
     /** 调整一户的困难等级（走访周期随之改变） */
     setLevel: {
       payload: { rosterId: string; levelId: string; };
@@ -683,15 +713,15 @@ export interface CloudContract {
       payload: { societyId?: string | null | undefined; };
       result: { items: import("../domain/roster").RosterDueItem[]; overdue: number; };
     };
-    /** 县里设定的困难等级和走访周期（未设定时为默认值） */
+    /** 县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县 */
     levels: {
-      payload: { countyId: string; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
     };
     /** 县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整 */
     setLevels: {
-      payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { levels: { id: string; label: string; visitEveryDays: number; }[]; countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
     };
   };
   spreadsheets: {

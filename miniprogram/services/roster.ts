@@ -4,7 +4,7 @@
  * record visits; the township sees the visits due in its societies by masked name.
  */
 import { callCloud, type CloudResult } from './cloud';
-import type { ListKind } from '../domain/roster';
+import type { DifficultyLevel, ListKind, ManualCategory } from '../domain/roster';
 
 export { newRequestId } from './request-id';
 
@@ -52,4 +52,39 @@ export function recordRosterVisit(input: RosterVisitInput): Promise<CloudResult<
 /** Visits due within a week or overdue: one society, or every society the caller oversees. */
 export function fetchDueVisits(societyId?: string): Promise<CloudResult<'roster', 'dueVisits'>> {
   return callCloud('roster', 'dueVisits', societyId ? { societyId } : {});
+}
+
+/** The caller's county's difficulty levels (county bureau, township, federation). */
+export function fetchCountyLevels(): Promise<CloudResult<'roster', 'levels'>> {
+  return callCloud('roster', 'levels', {});
+}
+
+/** The county bureau saves its levels; the roster's visit schedule follows. */
+export function saveCountyLevels(levels: DifficultyLevel[]): Promise<CloudResult<'roster', 'setLevels'>> {
+  return callCloud('roster', 'setLevels', { levels });
+}
+
+export interface AddRosterHouseholdInput {
+  requestId: string;
+  societyId: string;
+  name: string;
+  idNumber: string;
+  category: ManualCategory;
+  levelId: string;
+  group: string | null;
+  reason: string;
+}
+
+/** An officer puts a household on the roster by hand (R-OVS-1). */
+export function addRosterHousehold(input: AddRosterHouseholdInput): Promise<CloudResult<'roster', 'addHousehold'>> {
+  return callCloud('roster', 'addHousehold', input);
+}
+
+/** An officer takes a household off the roster, with the reason. */
+export function removeRosterHousehold(input: {
+  requestId: string;
+  rosterId: string;
+  reason: string;
+}): Promise<CloudResult<'roster', 'removeHousehold'>> {
+  return callCloud('roster', 'removeHousehold', input);
 }

@@ -5,6 +5,11 @@
  * every action's schema to a label here.
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  // the roster by hand (issue 13)
+  group: '村民小组',
+  // personal information requests (issue 12)
+  details: '申请内容',
+  dataRequestId: '个人信息申请',
   // clues and 帮办 (issue 13)
   personHint: '可能需要帮助的人',
   whatHappened: '发生了什么',

@@ -2,17 +2,19 @@
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId } from '../api/schemas';
-import { zFileId, zName, zText } from '../cases/schemas';
+import { zFileId, zIdNumberInput, zName, zText } from '../cases/schemas';
 import {
+  addRosterHousehold,
   dueRosterVisits,
   getRosterLevels,
   recordRosterVisit,
+  removeRosterHousehold,
   rosterEntry,
   rosterOf,
   setRosterLevel,
   setRosterLevels,
 } from '../roster/roster';
-import { MAX_DIFFICULTY_LEVELS } from '../../miniprogram/domain/roster';
+import { MANUAL_CATEGORIES, MAX_DIFFICULTY_LEVELS, type ManualCategory } from '../../miniprogram/domain/roster';
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
@@ -47,6 +49,38 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, payload) => recordRosterVisit(ctx, payload),
   }),
+  addHousehold: action({
+    summary: '手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      societyId: zId.describe('互助社编号'),
+      name: zName,
+      idNumber: zIdNumberInput,
+      category: z
+        .enum(MANUAL_CATEGORIES as unknown as [ManualCategory, ...ManualCategory[]])
+        .describe('类别：名单类别之一，或 other 其他困难'),
+      levelId: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
+        .describe('困难等级编号'),
+      group: zText(20, '村民小组').nullable().optional(),
+      reason: zText(200, '列入理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'DUPLICATE'],
+    handler: (ctx, payload) => addRosterHousehold(ctx, payload),
+  }),
+  removeHousehold: action({
+    summary: '将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入）',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      rosterId: zRosterId,
+      reason: zText(200, '移出理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DUPLICATE'],
+    handler: (ctx, payload) => removeRosterHousehold(ctx, payload),
+  }),
   setLevel: action({
     summary: '调整一户的困难等级（走访周期随之改变）',
     access: [...OFFICERS],
@@ -68,17 +102,17 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     handler: (ctx, payload) => dueRosterVisits(ctx, payload),
   }),
   levels: action({
-    summary: '县里设定的困难等级和走访周期（未设定时为默认值）',
+    summary: '县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县',
     access: 'known',
-    payload: z.strictObject({ countyId: zId.describe('县编号') }),
-    errors: [],
+    payload: z.strictObject({ countyId: zId.nullable().optional().describe('县编号') }),
+    errors: ['FORBIDDEN'],
     handler: (ctx, { countyId }) => getRosterLevels(ctx, countyId),
   }),
   setLevels: action({
     summary: '县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整',
     access: ['county'],
     payload: z.strictObject({
-      countyId: zId.describe('县编号'),
+      countyId: zId.nullable().optional().describe('县编号，不填为本人所在的县'),
       levels: z
         .array(
           z.strictObject({

@@ -88,13 +88,13 @@ beforeAll(async () => {
     )
   ).fileId;
   const preview = await api.ok<ListImportPreview>(
-    'roster',
+    'spreadsheets',
     'previewListImport',
     { societyId: SOCIETY, kind: 'dibao', fileId: listFileId },
     SECRETARY,
   );
   await api.ok(
-    'roster',
+    'spreadsheets',
     'applyListImport',
     { societyId: SOCIETY, kind: 'dibao', fileId: listFileId, token: preview.token },
     SECRETARY,
@@ -188,7 +188,7 @@ async function whatWorks() {
   const repeat = await discover(people[0]!, `keys-disc-${Math.random().toString(36).slice(2, 10)}`);
   const file = await api.ok<CaseFileView>('approvals', 'caseFile', { caseId: listedCaseId }, SECRETARY);
   const again = await api.ok<ListImportPreview>(
-    'roster',
+    'spreadsheets',
     'previewListImport',
     { societyId: SOCIETY, kind: 'dibao', fileId: listFileId },
     SECRETARY,
