@@ -38,6 +38,13 @@ describe('empty lists (issue 11)', () => {
     expect(violations()).toEqual([]);
   });
 
+  it('issue 11: no page copies the loading block; loading, forbidden and error are jj-screen-state too', () => {
+    const copied = templates('miniprogram').filter((file) =>
+      fs.readFileSync(path.join(root, file), 'utf8').includes('<t-loading'),
+    );
+    expect(copied).toEqual([]);
+  });
+
   it('the rule catches a copied empty block and lets the shared one pass', () => {
     expect(COPIED_EMPTY.test('<view wx:if="{{screen.rows.length === 0}}"')).toBe(true);
     expect(COPIED_EMPTY.test('<t-empty wx:if="{{events.length === 0}}"')).toBe(true);
