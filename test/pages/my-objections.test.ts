@@ -18,6 +18,8 @@ const FIRE_NOTICE = 'notice-demo-case-03';
 const SEED_OBJECTION = 'obj-seed-objection-demo-case-03';
 const STRANGER = 'o-stranger-never-objected';
 
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 afterEach(() => backend().ports.clock.set(DEMO_NOW));
