@@ -55,7 +55,7 @@ describe('重点对象花名册 page (R-OVS-1)', () => {
     const page = await openPage(ROSTER, { societyId: WANGJIA });
     expect(textOf(page)).toContain('花名册还是空的');
 
-    await tap(findByText(page, '.main--choice', '特困'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '特困'));
     chooseWorkbook(await xlsx([...good, ['孙小红', '999999199001011235', '']]));
     await tap(findByText(page, '.t-button--t-button', '从微信聊天选择表格'));
     await waitFor(() => page.data.preview !== null);
