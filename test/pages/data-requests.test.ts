@@ -33,7 +33,7 @@ describe('个人信息 pages (PIPL art. 50)', () => {
     const page = await openPage(MY_DATA, { societyId: WANGJIA });
     expect(textOf(page)).toContain('15 个工作日内答复');
     expect(textOf(page)).toContain('您还没有提出过个人信息申请');
-    await tap(findByText(page, '.main--choice', '删除我的个人信息'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '删除我的个人信息'));
     expect(page.data.kind).toBe('deletion');
     await tap(findByText(page, '.t-button--t-button', '提交申请'));
     expect(page.data.formError).toBe('请写明要查阅、更正或删除哪些信息');

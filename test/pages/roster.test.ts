@@ -125,8 +125,8 @@ describe('the roster by hand on the page (R-OVS-1)', () => {
     expect(page.data.adding).toBe(true);
     expect(page.data.addForm.levelId).toBe('l1');
 
-    await tap(findByText(page, '.main--choice', '其他困难'));
-    await tap(findByText(page, '.main--choice', '二级（比较困难）'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '其他困难'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '二级（比较困难）'));
     const idNumber = makeIdNumber({ birthDate: '1952-05-17', sequence: 71 });
     page.instance.setData({
       addForm: {
