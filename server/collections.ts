@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   ledgerReversals: 'ledgerReversals',
   auditHeads: 'auditHeads',
   auditEvents: 'auditEvents',
+  /** How far each scope's audit chain was verified by the nightly timer (issue 15). */
+  auditCheckpoints: 'auditCheckpoints',
   workCalendars: 'workCalendars',
   meta: 'meta',
   // funds, registry, pledges, meetings, monthly reports (issue 6)

@@ -306,6 +306,8 @@ export interface AuditVerification {
   brokenEventId: string | null;
   /** Chinese, for the page. */
   reason: string | null;
+  /** The events up to this seq were verified by the nightly timer; this check read those after it. */
+  fromSeq: number;
   checkedAt: string;
 }
 

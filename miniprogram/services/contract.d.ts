@@ -280,6 +280,11 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { reminders: number; escalations: number; delivered: Record<string, number>; };
     };
+    /** 每天夜间：从上次核验处起核验各范围操作记录链的新记录，并把核验点前移；每月1日从头核验全部记录链。只由定时触发器运行 */
+    checkpointAuditChains: {
+      payload: { [x: string]: never; };
+      result: { full: boolean; checked: number; events: number; broken: number; more: boolean; };
+    };
   };
   applications: {
     /** 申请前自查：按户籍、困难原因、政府救助和家庭类别，说明可申请哪类救助、上限多少和理由，并列出所需材料 */

@@ -80,32 +80,46 @@ export async function appendAudit(tx: Transaction, input: AuditInput): Promise<A
 export type ChainCheck =
   { ok: true; count: number } | { ok: false; count: number; brokenAtSeq: number; reason: string };
 
-/** Checks a scope's events in sequence order against each other and against the head. */
-export function verifyAuditChain(events: readonly AuditEventDoc[], head: AuditHeadDoc | null): ChainCheck {
-  let prevHash = GENESIS_HASH;
+/** Where a check starts: the beginning of the chain, or a verified checkpoint (its last seq and hash). */
+export interface ChainStart {
+  seq: number;
+  hash: string;
+}
+
+export const CHAIN_START: ChainStart = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * Checks a scope's events in sequence order against each other, from `from` (the genesis, or a
+ * checkpoint whose events were verified before), and, unless `head` is 'open' (a batch that
+ * stops before the end), against the head. `count` is the number of events the chain holds up
+ * to the last one checked.
+ */
+export function verifyAuditChain(
+  events: readonly AuditEventDoc[],
+  head: AuditHeadDoc | null | 'open',
+  from: ChainStart = CHAIN_START,
+): ChainCheck {
+  const count = from.seq + events.length;
+  let prevHash = from.hash;
   for (let i = 0; i < events.length; i += 1) {
     const event = events[i]!;
-    const expectedSeq = i + 1;
+    const expectedSeq = from.seq + i + 1;
     if (event.seq !== expectedSeq) {
-      return { ok: false, count: events.length, brokenAtSeq: expectedSeq, reason: 'event missing' };
+      return { ok: false, count, brokenAtSeq: expectedSeq, reason: 'event missing' };
     }
     if (event.prevHash !== prevHash) {
-      return { ok: false, count: events.length, brokenAtSeq: event.seq, reason: 'previous hash does not match' };
+      return { ok: false, count, brokenAtSeq: event.seq, reason: 'previous hash does not match' };
     }
     const { _id: _ignoredId, hash, ...body } = event;
     if (hashAuditEvent(body) !== hash) {
-      return { ok: false, count: events.length, brokenAtSeq: event.seq, reason: 'event altered' };
+      return { ok: false, count, brokenAtSeq: event.seq, reason: 'event altered' };
     }
     prevHash = hash;
   }
+  if (head === 'open') return { ok: true, count };
   const headSeq = head?.seq ?? 0;
-  if (headSeq !== events.length || (head !== null && head.hash !== prevHash)) {
-    return {
-      ok: false,
-      count: events.length,
-      brokenAtSeq: events.length + 1,
-      reason: 'events after the last one are missing',
-    };
+  if (headSeq !== count || (head !== null && head.hash !== prevHash)) {
+    return { ok: false, count, brokenAtSeq: count + 1, reason: 'events after the last one are missing' };
   }
-  return { ok: true, count: events.length };
+  return { ok: true, count };
 }

@@ -21,6 +21,7 @@ import {
   type AuditScopeKind,
   type AuditVerification,
 } from '../../miniprogram/domain/oversight';
+import { auditCheckpoint } from './checkpoints';
 
 export const AUDIT_READERS: readonly Role[] = ['supervisor', 'township', 'county'];
 
@@ -153,21 +154,24 @@ export async function readAuditTrail(
   };
 }
 
-/** Reads the whole chain of a scope and reports whether it holds, or where it first breaks. */
+/** Reads a scope's chain after its checkpoint and reports whether it holds, or where it first breaks. */
 export async function verifyAuditScope(ctx: ActionContext, scopeId: string): Promise<AuditVerification> {
   const scope = await readableScope(ctx, scopeId);
-  const [events, head] = await Promise.all([
-    findAll<AuditEventDoc>(ctx.store, COLLECTIONS.auditEvents, {
-      where: { scopeId: scope.scopeId },
-      orderBy: [['seq', 'asc']],
-    }),
+  // From the nightly verified checkpoint (issue 15): only the events since are read.
+  const [from, head] = await Promise.all([
+    auditCheckpoint(ctx.store, scope.scopeId),
     ctx.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, scope.scopeId),
   ]);
-  const check = verifyAuditChain(events, head);
+  const events = await findAll<AuditEventDoc>(ctx.store, COLLECTIONS.auditEvents, {
+    where: { scopeId: scope.scopeId, seq: { $gt: from.seq } },
+    orderBy: [['seq', 'asc']],
+  });
+  const check = verifyAuditChain(events, head, from);
   const base = {
     scopeId: scope.scopeId,
     scopeName: scope.name,
     count: check.count,
+    fromSeq: from.seq,
     checkedAt: ctx.clock.now().toISOString(),
   };
   if (check.ok) return { ...base, ok: true, brokenAtSeq: null, brokenEventId: null, reason: null };

@@ -25,7 +25,7 @@ import {
   type RosterEntryDoc,
   type RosterVisitDoc,
 } from '../roster/model';
-import { listRowDigest } from '../roster/lists';
+import { listRowDigest } from '../roster/model';
 
 export interface RekeyResult {
   /** The id of JJN_PERSON_KEY, which every person key is computed with once `more` is false. */

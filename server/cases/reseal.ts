@@ -32,7 +32,10 @@ export const SEALED_FIELDS: Partial<Record<CollectionName, string[]>> = {
   clues: ['reporterName', 'personHint', 'whatHappened', 'closedReason'],
   programmeHelps: ['personName', 'outcomeText'],
   listEntries: ['name', 'idNumber', 'address'],
-  rosterEntries: ['name', 'idNumber', 'address'],
+  rosterEntries: ['name', 'idNumber', 'address', 'manual.reason', 'removal.reason'],
+  // A list import applied in chunks keeps each chunk's planned documents until it is applied.
+  listImportChunks: ['writes.[].set.name', 'writes.[].set.idNumber', 'writes.[].set.address'],
+  dataRequests: ['requesterName', 'details', 'answer'],
   rosterVisits: ['findings'],
   societies: ['bankAccount.accountName', 'bankAccount.accountNumber'],
   ledgerEntries: ['counterparty.name'],

@@ -7,6 +7,8 @@
  * Every night a second timer re-seals personal data still sealed with a previous key (rotation),
  * then recomputes person keys not yet under the current JJN_PERSON_KEY (re-key).
  * Every 30 minutes a third sends deadline reminders and overdue escalations (messages/reminders.ts).
+ * Every night a fourth verifies the audit chains' new events and moves their checkpoints on
+ * (audit/checkpoints.ts); on the 1st of the month it re-verifies every chain from the start.
  */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
@@ -15,6 +17,8 @@ import { zMonth } from '../funds/schemas';
 import { resealPersonalData } from '../cases/reseal';
 import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
+import { advanceAuditCheckpoints } from '../audit/checkpoints';
+import { beijingDayOf } from '../domain/workdays';
 
 export const schedulerFunction = defineFunction(
   'scheduler',
@@ -52,10 +56,25 @@ export const schedulerFunction = defineFunction(
       errors: [],
       handler: (ctx) => sendDeadlineMessages(ctx),
     }),
+    checkpointAuditChains: action({
+      summary:
+        '每天夜间：从上次核验处起核验各范围操作记录链的新记录，并把核验点前移；每月1日从头核验全部记录链。只由定时触发器运行',
+      access: [],
+      timer: true,
+      payload: z.strictObject({}),
+      errors: [],
+      handler: async (ctx) => {
+        const now = ctx.clock.now();
+        const full = beijingDayOf(now).endsWith('-01');
+        const run = await advanceAuditCheckpoints(ctx.store, { now, full, log: ctx.log });
+        return { full, checked: run.checked, events: run.events, broken: run.broken.length, more: run.more };
+      },
+    }),
   },
   {
     monthlyReports: 'runMonthlyReports',
     resealPersonalData: 'resealPersonalData',
     deadlineMessages: 'sendDeadlineMessages',
+    auditCheckpoints: 'checkpointAuditChains',
   },
 );

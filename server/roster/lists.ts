@@ -21,6 +21,7 @@ import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
 import { eventActor } from '../cases/model';
+import { listRowDigest } from './model';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import { isValidIdNumber, makeIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
@@ -251,11 +252,6 @@ async function readList(
   }
   errors.sort((a, b) => a.row - b.row);
   return { entries: errors.length > 0 ? [] : entries, errors };
-}
-
-/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
-export function listRowDigest(name: string, address: string, levelText: string): string {
-  return personKeyOf(['list-row', name, address, levelText].join('|'));
 }
 
 interface Diff {

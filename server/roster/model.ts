@@ -15,6 +15,7 @@ import {
   type ListKind,
   type ManualCategory,
 } from '../../miniprogram/domain/roster';
+import { personKeyOf } from '../cases/pii';
 
 /** One person on one list of one village; `_id` is `<villageId>:<kind>:<personKey>`. */
 export interface ListEntryDoc extends Doc {
@@ -184,3 +185,8 @@ export async function levelsOf(store: Store, countyId: string): Promise<Difficul
 export const rosterIdOf = (villageId: string, personKey: string): string => `${villageId}:${personKey}`;
 export const listEntryIdOf = (villageId: string, kind: ListKind, personKey: string): string =>
   `${villageId}:${kind}:${personKey}`;
+
+/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
+export function listRowDigest(name: string, address: string, levelText: string): string {
+  return personKeyOf(['list-row', name, address, levelText].join('|'));
+}

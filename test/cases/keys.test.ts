@@ -146,6 +146,19 @@ beforeAll(async () => {
     },
     SECRETARY,
   );
+  // A villager's PIPL request and its answer (their text is sealed).
+  const request = await api.ok<{ id: string }>(
+    'applications',
+    'fileDataRequest',
+    { requestId: 'keys-data-1', societyId: SOCIETY, kind: 'correction', details: '我的住址应为三组 8 号' },
+    'demo-applicant',
+  );
+  await api.ok(
+    'approvals',
+    'answerDataRequest',
+    { dataRequestId: request.id, outcome: 'accepted', answer: '已更正住址' },
+    SECRETARY,
+  );
 });
 afterAll(async () => {
   await backend.close();
@@ -160,9 +173,20 @@ async function sealedValues(): Promise<Array<[string, string]>> {
   for (const [collection, fields] of Object.entries(SEALED_FIELDS) as Array<[CollectionName, string[]]>) {
     for (const doc of await findAll<Doc>(backend.ports.store, COLLECTIONS[collection])) {
       for (const field of fields) {
-        let value: unknown = doc;
-        for (const part of field.split('.')) value = (value as Record<string, unknown> | null)?.[part];
-        if (typeof value === 'string' && value !== '') found.push([`${collection}.${field}`, value]);
+        // A `[]` step runs over an array's items (a list import's planned documents).
+        let values: unknown[] = [doc];
+        for (const part of field.split('.')) {
+          values = values.flatMap((value) =>
+            part === '[]'
+              ? Array.isArray(value)
+                ? value
+                : []
+              : [(value as Record<string, unknown> | null | undefined)?.[part]],
+          );
+        }
+        for (const value of values) {
+          if (typeof value === 'string' && value !== '') found.push([`${collection}.${field}`, value]);
+        }
       }
     }
   }

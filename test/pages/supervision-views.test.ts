@@ -437,8 +437,12 @@ describe('audit view (R-OVS-5)', () => {
       brokenAtSeq: null,
       brokenEventId: null,
       reason: null,
+      fromSeq: 0,
       checkedAt: '2026-11-30T06:00:00.000Z',
     };
+    expect(toVerifyResult({ ...base, fromSeq: 30 }).detail).toBe(
+      '王家村救急难互助社 · 核验于 2026年11月30日 14:00；前 30 条已由每晚核验确认',
+    );
     expect(toVerifyResult(base)).toEqual({
       ok: true,
       headline: '完整，共 35 条',

@@ -95,7 +95,9 @@ export interface VerifyResult {
 }
 
 export function toVerifyResult(result: AuditVerification): VerifyResult {
-  const checked = `${result.scopeName} · 核验于 ${formatBeijingTime(result.checkedAt, true)}`;
+  const when = `${result.scopeName} · 核验于 ${formatBeijingTime(result.checkedAt, true)}`;
+  // The events before the nightly checkpoint were verified then; this check read those after it.
+  const checked = result.fromSeq > 0 ? `${when}；前 ${result.fromSeq} 条已由每晚核验确认` : when;
   if (result.ok) return { ok: true, headline: `完整，共 ${result.count} 条`, detail: checked };
   return {
     ok: false,
