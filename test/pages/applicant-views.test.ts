@@ -204,6 +204,7 @@ describe('home entries for an applicant', () => {
     expect(screen.entries.map(({ title, url }) => ({ title, url }))).toEqual([
       { title: '互助社公示', url: '/pages/society/index?societyId=soc-wangjia' },
       { title: '我的申请', url: '/pages/my-cases/index' },
+      { title: '个人信息', url: '/pages/my-data/index?societyId=soc-wangjia' },
     ]);
   });
 });

@@ -20,6 +20,9 @@ const SOCIETY = 'pages/society/index';
 const rootStyle = (page: PageComponent) => page.dom?.querySelector('.main--page')?.getAttribute('style') ?? '';
 const switchRow = (page: PageComponent) => findByText(page, '.main--reading-size', '大字模式');
 
+// The first page of a file compiles TDesign once: seconds on a loaded machine (as in the other page files).
+jest.setTimeout(30_000);
+
 beforeEach(() => setDemoCaller('demo-resident'));
 
 describe('大字模式 and the WeChat font setting', () => {
