@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   auditEvents: 'auditEvents',
   /** How far each scope's audit chain was verified by the nightly timer (issue 15). */
   auditCheckpoints: 'auditCheckpoints',
+  /** How far each society's ledger was checked by the nightly timer (issue 15). */
+  ledgerCheckpoints: 'ledgerCheckpoints',
   workCalendars: 'workCalendars',
   meta: 'meta',
   // funds, registry, pledges, meetings, monthly reports (issue 6)

@@ -455,6 +455,8 @@ export interface LedgerVerification {
   entryCount: number;
   balanceFen: Fen;
   problems: string[];
+  /** The entries up to this number were verified by the nightly timer; this check read those after it. */
+  fromSeq: number;
 }
 
 export interface PledgeListItem extends PledgeView {

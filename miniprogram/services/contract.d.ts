@@ -280,10 +280,10 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { reminders: number; escalations: number; delivered: Record<string, number>; };
     };
-    /** 每天夜间：从上次核验处起核验各范围操作记录链的新记录，并把核验点前移；每月1日从头核验全部记录链。只由定时触发器运行 */
-    checkpointAuditChains: {
+    /** 每天夜间：从上次核验处起核验各范围操作记录链的新记录和各社资金台账的新记账，并把核验点前移；每月1日从头核验全部。只由定时触发器运行 */
+    checkpointChains: {
       payload: { [x: string]: never; };
-      result: { full: boolean; checked: number; events: number; broken: number; more: boolean; };
+      result: { full: boolean; auditScopes: number; auditEvents: number; brokenChains: number; ledgers: number; brokenLedgers: number; more: boolean; };
     };
   };
   applications: {

@@ -7,8 +7,9 @@
  * Every night a second timer re-seals personal data still sealed with a previous key (rotation),
  * then recomputes person keys not yet under the current JJN_PERSON_KEY (re-key).
  * Every 30 minutes a third sends deadline reminders and overdue escalations (messages/reminders.ts).
- * Every night a fourth verifies the audit chains' new events and moves their checkpoints on
- * (audit/checkpoints.ts); on the 1st of the month it re-verifies every chain from the start.
+ * Every night a fourth verifies the audit chains' new events and the ledgers' new entries and
+ * moves their checkpoints on (audit/checkpoints.ts, ledger/checkpoints.ts); on the 1st of the
+ * month it re-verifies every chain and ledger from the start.
  */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
@@ -18,6 +19,7 @@ import { resealPersonalData } from '../cases/reseal';
 import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 import { advanceAuditCheckpoints } from '../audit/checkpoints';
+import { advanceLedgerCheckpoints } from '../ledger/checkpoints';
 import { beijingDayOf } from '../domain/workdays';
 
 export const schedulerFunction = defineFunction(
@@ -56,9 +58,9 @@ export const schedulerFunction = defineFunction(
       errors: [],
       handler: (ctx) => sendDeadlineMessages(ctx),
     }),
-    checkpointAuditChains: action({
+    checkpointChains: action({
       summary:
-        '每天夜间：从上次核验处起核验各范围操作记录链的新记录，并把核验点前移；每月1日从头核验全部记录链。只由定时触发器运行',
+        '每天夜间：从上次核验处起核验各范围操作记录链的新记录和各社资金台账的新记账，并把核验点前移；每月1日从头核验全部。只由定时触发器运行',
       access: [],
       timer: true,
       payload: z.strictObject({}),
@@ -66,8 +68,17 @@ export const schedulerFunction = defineFunction(
       handler: async (ctx) => {
         const now = ctx.clock.now();
         const full = beijingDayOf(now).endsWith('-01');
-        const run = await advanceAuditCheckpoints(ctx.store, { now, full, log: ctx.log });
-        return { full, checked: run.checked, events: run.events, broken: run.broken.length, more: run.more };
+        const audit = await advanceAuditCheckpoints(ctx.store, { now, full, log: ctx.log });
+        const ledgers = await advanceLedgerCheckpoints(ctx.store, { now, full, log: ctx.log });
+        return {
+          full,
+          auditScopes: audit.checked,
+          auditEvents: audit.events,
+          brokenChains: audit.broken.length,
+          ledgers: ledgers.checked,
+          brokenLedgers: ledgers.broken.length,
+          more: audit.more,
+        };
       },
     }),
   },
@@ -75,6 +86,6 @@ export const schedulerFunction = defineFunction(
     monthlyReports: 'runMonthlyReports',
     resealPersonalData: 'resealPersonalData',
     deadlineMessages: 'sendDeadlineMessages',
-    auditCheckpoints: 'checkpointAuditChains',
+    checkpoints: 'checkpointChains',
   },
 );

@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/trail';
 import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from '../ledger/ledger';
 import { reopenPledgeAfterReversal } from '../pledges/usecases';
 import { fundEntries, fundStatement, entryView, verifyLedger, type LedgerVerification } from '../reports/statement';
+import { ledgerCheckpoint } from '../ledger/checkpoints';
 import { requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import type { Role } from '../../miniprogram/domain/society';
@@ -194,5 +195,11 @@ export async function listFundEntries(
 export async function auditLedger(ctx: ActionContext, societyId: string): Promise<LedgerVerification> {
   const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['supervisor', 'secretary', 'president', 'township', 'county', 'federation'], society);
-  return verifyLedger(ctx.store, societyId);
+  // From the nightly checkpoint (issue 15): only the entries since are read.
+  const { next: _next, ...verification } = await verifyLedger(
+    ctx.store,
+    societyId,
+    await ledgerCheckpoint(ctx.store, societyId),
+  );
+  return verification;
 }

@@ -1,7 +1,8 @@
 /**
  * Fund statements (R-OVS-4) from the per-month aggregates: O(months) reads plus a few indexed
  * look-ups of boundary entries, whatever the number of entries; and the checks that tie them to
- * the ledger to the fen. `verifyLedger` is the full check (O(entries)) for tests and audits.
+ * the ledger to the fen. `verifyLedger` checks the entries themselves: all of them (O(entries)), or
+ * those after the nightly checkpoint.
  */
 import { COLLECTIONS } from '../collections';
 import { findAll, type Store } from '../ports/store';
@@ -318,23 +319,52 @@ export async function reliefSince(store: Store, societyId: string, sinceIso: str
 // The full check
 
 /**
- * Reads every entry of a society (O(entries)) and checks: numbers 1..n without gaps, times in
- * order, each balance-after the running sum, the stored fund equal to the sums, and every
- * month's aggregate equal to the aggregate rebuilt from its entries.
+ * Where a ledger check starts: the beginning, or a verified checkpoint (issue 15) — the last
+ * verified entry's number, the running sums after it, and its month rebuilt from its entries so
+ * far. The nightly timer keeps one per society (./ledger-checkpoints.ts).
  */
-export async function verifyLedger(store: Store, societyId: string): Promise<LedgerVerification> {
+export interface LedgerCheckpoint {
+  seq: number;
+  balanceFen: number;
+  lastAt: string;
+  totals: Record<string, number>;
+  /** The month of the entry at `seq`, rebuilt from its entries up to it; null at the beginning. */
+  month: FundPeriodDoc | null;
+}
+
+export const LEDGER_START: LedgerCheckpoint = { seq: 0, balanceFen: 0, lastAt: '', totals: {}, month: null };
+
+/**
+ * Checks a society's entries after `from` (all of them from the beginning: O(entries)): numbers
+ * without gaps, times in order, each balance-after the running sum, the stored fund equal to the
+ * sums, and every month's aggregate from `from`'s month on equal to the aggregate rebuilt from
+ * its entries (the months before were checked when the checkpoint was made). `next` is where
+ * the next check may start when this one holds.
+ */
+export async function verifyLedger(
+  store: Store,
+  societyId: string,
+  from: LedgerCheckpoint = LEDGER_START,
+): Promise<LedgerVerification & { next: LedgerCheckpoint }> {
+  const firstMonth = from.month?.month ?? null;
   const [fund, entries, periods] = await Promise.all([
     store.get<FundDoc>(COLLECTIONS.funds, societyId),
-    findAll<LedgerEntryDoc>(store, COLLECTIONS.ledgerEntries, { where: { societyId }, orderBy: [['seq', 'asc']] }),
-    findAll<FundPeriodDoc>(store, COLLECTIONS.fundPeriods, { where: { societyId } }),
+    findAll<LedgerEntryDoc>(store, COLLECTIONS.ledgerEntries, {
+      where: from.seq > 0 ? { societyId, seq: { $gt: from.seq } } : { societyId },
+      orderBy: [['seq', 'asc']],
+    }),
+    findAll<FundPeriodDoc>(store, COLLECTIONS.fundPeriods, {
+      where: firstMonth ? { societyId, month: { $gte: firstMonth } } : { societyId },
+    }),
   ]);
   const problems: string[] = [];
-  let balance = 0;
-  let lastAt = '';
-  const rebuilt = new Map<string, FundPeriodDoc>();
-  const totals: Record<string, number> = {};
+  let balance = from.balanceFen;
+  let lastAt = from.lastAt;
+  const rebuilt = new Map<string, FundPeriodDoc>(from.month ? [[from.month.month, from.month]] : []);
+  const totals: Record<string, number> = { ...from.totals };
   entries.forEach((entry, index) => {
-    if (entry.seq !== index + 1) problems.push(`entry ${entry._id}: number ${entry.seq}, expected ${index + 1}`);
+    const expected = from.seq + index + 1;
+    if (entry.seq !== expected) problems.push(`entry ${entry._id}: number ${entry.seq}, expected ${expected}`);
     if (entry.recordedAt < lastAt) problems.push(`entry ${entry._id}: recorded before the entry before it`);
     lastAt = entry.recordedAt;
     balance += entry.amountFen;
@@ -346,10 +376,11 @@ export async function verifyLedger(store: Store, societyId: string): Promise<Led
     const month = beijingMonthOf(entry.recordedAt);
     rebuilt.set(month, applyEntryToPeriod(rebuilt.get(month) ?? emptyPeriod(societyId, entry.recordedAt), entry));
   });
+  const entryCount = from.seq + entries.length;
   if ((fund?.balanceFen ?? 0) !== balance)
     problems.push(`stored balance ${fund?.balanceFen ?? 0}, entries sum ${balance}`);
-  if ((fund?.entryCount ?? 0) !== entries.length)
-    problems.push(`stored count ${fund?.entryCount ?? 0}, entries ${entries.length}`);
+  if ((fund?.entryCount ?? 0) !== entryCount)
+    problems.push(`stored count ${fund?.entryCount ?? 0}, entries ${entryCount}`);
   if (fund) {
     for (const [type, total] of Object.entries(fund.totalsByType)) {
       if ((totals[type] ?? 0) !== total)
@@ -375,5 +406,15 @@ export async function verifyLedger(store: Store, societyId: string): Promise<Led
     if (canonicalJson(left) !== canonicalJson(right))
       problems.push(`month ${month}: aggregate differs from its entries`);
   }
-  return { ok: problems.length === 0, entryCount: entries.length, balanceFen: balance, problems };
+  const last = entries[entries.length - 1];
+  const next: LedgerCheckpoint = last
+    ? {
+        seq: last.seq,
+        balanceFen: balance,
+        lastAt,
+        totals,
+        month: rebuilt.get(beijingMonthOf(last.recordedAt)) ?? null,
+      }
+    : from;
+  return { ok: problems.length === 0, entryCount, balanceFen: balance, problems, fromSeq: from.seq, next };
 }

@@ -12,7 +12,7 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import type { AuditVerification } from '../../miniprogram/domain/oversight';
 import { api, WANGJIA } from './support';
 
-const TIMER = { Type: 'Timer', TriggerName: 'auditCheckpoints', Time: '2026-12-04T20:00:00Z', Message: '' };
+const TIMER = { Type: 'Timer', TriggerName: 'checkpoints', Time: '2026-12-04T20:00:00Z', Message: '' };
 
 let backend: TestBackend;
 let call: ReturnType<typeof api>;
@@ -46,7 +46,7 @@ describe('audit chains verified from a checkpoint (issue 15, R-OVS-5)', () => {
     expect(await verify()).toMatchObject({ ok: true, count: events.length, fromSeq: 0 });
 
     const timer = await backend.call('scheduler', TIMER, null);
-    expect(timer).toMatchObject({ ok: true, data: { full: false, broken: 0, more: false } });
+    expect(timer).toMatchObject({ ok: true, data: { full: false, brokenChains: 0, brokenLedgers: 0, more: false } });
     const heads = await findAll<AuditHeadDoc>(backend.ports.store, COLLECTIONS.auditHeads, {});
     const checkpoints = await findAll<AuditCheckpointDoc>(backend.ports.store, COLLECTIONS.auditCheckpoints, {});
     expect(checkpoints.map((doc) => [doc._id, doc.seq, doc.hash]).sort()).toEqual(
