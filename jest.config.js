@@ -10,6 +10,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/pages/', '<rootDir>/test/e2e/'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-setup.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
@@ -21,6 +22,7 @@ module.exports = {
       roots: ['<rootDir>/test/pages'],
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/simulate-setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-setup.ts'],
       transform: {
         '^.+\\.ts$': tsJest,
         '^.+\\.js$': [
