@@ -39,6 +39,8 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // private files: the upload slots the server issued (issue 12)
+  fileSlots: 'fileSlots',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -93,6 +95,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  fileSlots: [['societyId', 'createdAt']],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';

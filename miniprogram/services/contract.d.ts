@@ -109,6 +109,16 @@ export interface CloudContract {
       payload: { membershipId: string; reason: string; };
       result: import("../domain/registry").MemberView;
     };
+    /** 上传照片前申请上传位置：服务器按案件或互助社确定存放路径（证件、材料、入户、收据、公示栏、会议纪要） */
+    requestUpload: {
+      payload: { kind: "materials" | "visits" | "receipts" | "boards" | "meetings"; caseId?: string | undefined; societyId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | undefined; };
+      result: import("../domain/files").UploadSlot;
+    };
+    /** 查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟） */
+    fileLinks: {
+      payload: { fileIds: string[]; };
+      result: { items: import("../domain/files").FileLink[]; };
+    };
   };
   pledges: {
     /** 受邀捐赠人凭邀请码（或已接受的邀请）认捐：金额、方式、是否匿名；互助社不开展公开募捐，没有邀请不能认捐 */

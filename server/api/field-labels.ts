@@ -37,6 +37,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   entryId: '记账编号',
   explanation: '说明',
   fileId: '文件',
+  extension: '文件扩展名',
+  fileIds: '文件',
   filter: '筛选条件',
   findings: '核查情况',
   flagId: '提请关注记录',

@@ -9,6 +9,7 @@
  * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
  */
 import { AppError } from '../api/errors';
+import { requireAttachable } from '../files/private';
 import type { ActionContext } from '../api/context';
 import { actorOf, type Actor } from '../access/caller';
 import type { Transaction } from '../ports/store';
@@ -152,6 +153,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'disburse');
+  await requireReceiptFile(ctx, doc, input.receiptFileId);
   const decision = doc.decision!;
   const form = decision.form!;
   if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
@@ -288,6 +290,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'reliefFirst');
+  await requireReceiptFile(ctx, doc, input.receiptFileId);
   const reliefType = eligibilityOf(doc).reliefType;
   if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
   if (input.method === 'goods' && !input.goodsDescription?.trim()) {
@@ -390,9 +393,16 @@ export async function fileExplanation(
 }
 
 /** The recipient's confirmation by an officer: a photo of the signed receipt. */
+/** A signed-receipt photo must be an upload for this case (or this society) that arrived. */
+async function requireReceiptFile(ctx: ActionContext, doc: CaseDoc, fileId: string | null | undefined): Promise<void> {
+  if (!fileId) return;
+  await requireAttachable(ctx, [fileId], { societyId: doc.societyId, caseId: doc._id, kinds: ['receipts'] });
+}
+
 export async function recordReceipt(ctx: ActionContext, caseId: string, fileId: string): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, caseId);
   requireStep(doc, 'confirmReceipt');
+  await requireReceiptFile(ctx, doc, fileId);
   const at = ctx.clock.now();
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);

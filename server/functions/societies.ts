@@ -25,6 +25,8 @@ import {
 } from '../registry/members';
 import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
 import { INVITABLE_ROLES, INVITATION_MAX_DAYS } from '../../miniprogram/domain/registry';
+import { fileLinks, MAX_LINKS_PER_CALL, PRIVATE_FILE_KINDS, requestUpload, UPLOAD_EXTENSIONS } from '../files/private';
+import { zFileId } from '../cases/schemas';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -210,5 +212,31 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     payload: z.strictObject({ membershipId: zId, reason: zText(200, '原因') }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
     handler: (ctx, { membershipId, reason }) => revokeRole(ctx, membershipId, reason),
+  }),
+  requestUpload: action({
+    summary: '上传照片前申请上传位置：服务器按案件或互助社确定存放路径（证件、材料、入户、收据、公示栏、会议纪要）',
+    access: 'anyone',
+    payload: z
+      .strictObject({
+        kind: z.enum(PRIVATE_FILE_KINDS).describe('文件类别'),
+        caseId: zId.optional().describe('案件编号（案件的材料、入户照片、收据）'),
+        societyId: zId.optional().describe('互助社编号（申请时的材料、公示栏照片、会议纪要）'),
+        extension: z.enum(UPLOAD_EXTENSIONS).optional().describe('文件扩展名'),
+      })
+      .refine((payload) => payload.caseId !== undefined || payload.societyId !== undefined, {
+        message: '请说明是哪个案件或哪个互助社的文件',
+        path: ['caseId'],
+      }),
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, payload) => requestUpload(ctx, payload),
+  }),
+  fileLinks: action({
+    summary: '查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟）',
+    access: 'anyone',
+    payload: z.strictObject({
+      fileIds: z.array(zFileId).min(1).max(MAX_LINKS_PER_CALL).describe('文件编号列表'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { fileIds }) => fileLinks(ctx, fileIds),
   }),
 });

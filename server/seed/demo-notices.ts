@@ -24,6 +24,10 @@ const noFiles: Files = {
   put: () => Promise.reject(new Error('the notices seed writes no files')),
   get: () => Promise.resolve(null),
   url: () => Promise.reject(new Error('the notices seed writes no files')),
+  exists: () => Promise.resolve(false),
+  pathOf: () => {
+    throw new Error('the notices seed writes no files');
+  },
 };
 
 async function contextAt(store: Store, openid: string, at: string): Promise<ActionContext> {

@@ -4,6 +4,7 @@
  * other, 7 days live then only in the archive, objections that reach the officer and the
  * supervision committee, and everything a caller can get wrong refused with nothing written.
  */
+import { uploaded } from '../support/uploads';
 import { COLLECTIONS } from '../../server/collections';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
@@ -31,6 +32,8 @@ import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
 import type { FundEntriesPage, MyPledgeView } from '../../miniprogram/domain/funds';
 
 const DAY = 86_400_000;
+/** The board photo attached in one test and found in the archive in a later one. */
+let boardPhotoId = '';
 
 describe('a paid relief becomes a masked notice on its own society page (R-PROC-6, R-OVS-3)', () => {
   let backend: TestBackend;
@@ -177,14 +180,15 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     let todo = await call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
     expect(todo.unpublished).toEqual([]);
     expect(todo.notPostedOnPaper.map((notice) => notice.id)).toContain(noticeId);
+    boardPhotoId = await uploaded(backend, 'demo-secretary', { kind: 'boards', societyId: WANGJIA });
     const photo = await call.notices.ok<OfficerNoticeView>(
       'attachBoardPhoto',
-      { noticeId, fileId: 'local:notices/board-photo-1.jpg' },
+      { noticeId, fileId: boardPhotoId },
       'demo-secretary',
     );
     expect(photo).toMatchObject({
       postedOnPaper: true,
-      boardPhoto: { fileId: 'local:notices/board-photo-1.jpg', byName: '刘芳' },
+      boardPhoto: { fileId: boardPhotoId, byName: '刘芳' },
     });
     todo = await call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
     expect(todo.notPostedOnPaper.map((notice) => notice.id)).not.toContain(noticeId);
@@ -317,7 +321,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
       const kept = archive.items.find((notice) => notice.id === noticeId);
       expect(kept).toMatchObject({
         status: 'archived',
-        boardPhotoFileId: 'local:notices/board-photo-1.jpg',
+        boardPhotoFileId: boardPhotoId,
         objectionCount: 1,
       });
       expect(await call.notices.ok<PublicNoticeView>('getNotice', { noticeId }, reader)).toMatchObject({
