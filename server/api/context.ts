@@ -2,6 +2,8 @@ import type { Store } from '../ports/store';
 import type { Clock } from '../ports/clock';
 import type { Files } from '../ports/files';
 import type { Caller } from '../access/caller';
+import type { ContentCheck } from '../ports/content-check';
+import type { BoardCodeRenderer } from '../ports/board-code';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -14,6 +16,10 @@ export interface Ports {
   clock: Clock;
   files: Files;
   log: Logger;
+  /** Whether a villager's text may be kept (WeChat's check in the cloud, a fake locally). */
+  contentCheck: ContentCheck;
+  /** The code on the village notice board (a mini program code in the cloud, a QR code locally). */
+  boardCode: BoardCodeRenderer;
 }
 
 /** What every action handler receives besides its validated payload. */

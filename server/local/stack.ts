@@ -20,6 +20,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
 import { seedDemoFiles } from '../seed/demo-files';
+import { LOCAL_NOTICE_SERVICES } from '../notices/services';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     files: data.files,
     clock: options.clock ?? systemClock,
     log: options.log,
+    ...LOCAL_NOTICE_SERVICES,
   };
 
   /** A `/files/` address with a holding signature and expiry; anything else serves nothing. */

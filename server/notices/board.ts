@@ -21,7 +21,6 @@ import {
   type NoticeSceneDoc,
 } from './model';
 import { newSceneToken } from './scene';
-import { noticeServices } from './services';
 import { placeOf } from './views';
 
 /** The society's board mapping, made on first use (a concurrent first use finds the winner's). */
@@ -69,7 +68,7 @@ async function ensureBoard(ctx: ActionContext, society: SocietyDoc, actor: Actor
 
 /** The code's image in Files, rendered once per kind of code (a local one is redrawn in the cloud). */
 async function ensureImage(ctx: ActionContext, board: NoticeBoardDoc): Promise<NoticeBoardDoc> {
-  const renderer = noticeServices().boardCode;
+  const renderer = ctx.boardCode;
   if (board.qrFileId && board.qrKind === renderer.kind) return board;
   let image;
   try {
@@ -130,7 +129,7 @@ export async function boardPoster(ctx: ActionContext, societyId: string): Promis
     page: board.page,
     qrFileId: board.qrFileId!,
     qrUrl,
-    qrKind: board.qrKind ?? noticeServices().boardCode.kind,
+    qrKind: board.qrKind ?? ctx.boardCode.kind,
     howToObject: supervisors.length ? [...objectTo, `村监督委员会：${supervisors.join('、')}`] : objectTo,
     supervisors,
   };

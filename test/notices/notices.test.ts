@@ -8,7 +8,7 @@ import { uploaded } from '../support/uploads';
 import { COLLECTIONS } from '../../server/collections';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { useNoticeServices, LOCAL_NOTICE_SERVICES, LOCAL_REFUSED_WORDS } from '../../server/notices/services';
+import { LOCAL_NOTICE_SERVICES, LOCAL_REFUSED_WORDS } from '../../server/notices/services';
 import type { CaseDoc } from '../../server/cases/model';
 import type {
   ArchivedNoticeView,
@@ -601,10 +601,7 @@ describe('objections: working-day deadlines, the content check, limits', () => {
     backend = await createTestBackend();
     call = api(backend);
   });
-  afterAll(() => {
-    useNoticeServices(LOCAL_NOTICE_SERVICES);
-    return backend.close();
-  });
+  afterAll(() => backend.close());
 
   it('the seed objection is open and overdue after its 3 working days', async () => {
     let list = await call.notices.ok<{ items: ObjectionView[] }>(
@@ -656,17 +653,15 @@ describe('objections: working-day deadlines, the content check, limits', () => {
       'demo-resident',
     );
     expect(refused).toMatchObject({ code: 'CONTENT_REJECTED', message: '内容含有不适宜发布的信息，请修改后再提交' });
-    useNoticeServices({
-      ...LOCAL_NOTICE_SERVICES,
-      contentCheck: { check: () => Promise.reject(new Error('service down')) },
-    });
+    // The port is this backend's, handed to each call: no other backend or file sees the change.
+    backend.ports.contentCheck = { check: () => Promise.reject(new Error('service down')) };
     const down = await call.notices.refused(
       'raiseObjection',
       { requestId: 'objection-service-down', noticeId, text: '请核实' },
       'demo-resident',
     );
     expect(down).toMatchObject({ code: 'INTERNAL', message: '内容检查暂时不可用，请稍后再试' });
-    useNoticeServices(LOCAL_NOTICE_SERVICES);
+    backend.ports.contentCheck = LOCAL_NOTICE_SERVICES.contentCheck;
     expect(await footprint(backend)).toEqual(before);
   });
 

@@ -15,6 +15,7 @@ import type { Envelope } from '../../server/api/errors';
 import { resolveCaller } from '../../server/access/caller';
 import { seedDemoCounty } from '../../server/seed/demo-county';
 import { fixedClock } from '../../server/ports/clock';
+import { LOCAL_NOTICE_SERVICES } from '../../server/notices/services';
 
 export interface TestBackend {
   ports: Ports & { store: SqliteStore; clock: ReturnType<typeof fixedClock> };
@@ -37,6 +38,7 @@ export async function createTestBackend(options: { seed?: boolean } = {}): Promi
     files: new LocalFiles(path.join(dir, 'files')),
     clock: fixedClock(DEMO_NOW),
     log: silentLogger,
+    ...LOCAL_NOTICE_SERVICES,
   };
   return {
     ports,
