@@ -15,12 +15,13 @@ type Resolve = (result: { event: string; buttonId?: string }) => void;
 type Listener = (resolve: Resolve, eventInfo: { referrer?: string }) => void;
 
 const wxStub = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-let listeners: Listener[] = [];
+/** What the popups gave wx.onNeedPrivacyAuthorization (WeChat keeps one: it is given once). */
+const listeners: Listener[] = [];
 let contractsOpened = 0;
+const opened: PageComponent[] = [];
 
 beforeEach(() => {
   resetBoundary();
-  listeners = [];
   contractsOpened = 0;
   wxStub.onNeedPrivacyAuthorization = (listener: Listener) => listeners.push(listener);
   wxStub.getPrivacySetting = (options: { success: (res: unknown) => void }) =>
@@ -28,6 +29,11 @@ beforeEach(() => {
   wxStub.openPrivacyContract = () => {
     contractsOpened += 1;
   };
+});
+
+afterEach(() => {
+  // The pages close: their popups leave the screen.
+  for (const popup of opened.splice(0)) popup.detach();
 });
 
 afterAll(() => {
@@ -39,6 +45,7 @@ afterAll(() => {
 function render(): PageComponent {
   const popup = simulate.render(loadPage('components/jj-privacy-popup/index')) as PageComponent;
   popup.attach(document.createElement('parent-wrapper'));
+  opened.push(popup);
   return popup;
 }
 
@@ -50,8 +57,10 @@ function askAsWeChat(): Promise<{ event: string; buttonId?: string }> {
 describe('jj-privacy-popup', () => {
   it('is hidden until WeChat asks, then shows the short 指引 and its full name', async () => {
     const popup = render();
+    render(); // a second page's popup: still one listener
     expect(listeners).toHaveLength(1);
     expect(popup.querySelector('.jj-privacy-popup')).toBeFalsy();
+    opened.pop()!.detach(); // back on the first page
     void askAsWeChat();
     await simulate.sleep(0);
     const text = textOf(popup);
@@ -91,16 +100,48 @@ describe('jj-privacy-popup', () => {
     const popup = render();
     const answer = askAsWeChat();
     await simulate.sleep(0);
+    opened.splice(opened.indexOf(popup), 1);
     popup.detach();
     await expect(answer).resolves.toEqual({ event: 'disagree' });
+  });
+
+  it('asks on the page on screen; with no popup on screen WeChat gets disagree, not a call left waiting', async () => {
+    const first = render();
+    const second = render();
+    void askAsWeChat();
+    await simulate.sleep(0);
+    expect([first.data.visible, second.data.visible]).toEqual([false, true]);
+    for (const popup of opened.splice(0)) popup.detach();
+    await expect(askAsWeChat()).resolves.toEqual({ event: 'disagree' });
   });
 });
 
 describe('where the flow is switched on', () => {
-  it('app.json turns on the privacy check, and the apply page (photos of ID cards) carries the popup', () => {
+  it('app.json turns on the privacy check', () => {
     const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as Record<string, unknown>;
     expect(app.__usePrivacyCheck__).toBe(true);
-    const apply = fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'pages/apply/index.wxml'), 'utf8');
-    expect(apply).toContain('<jj-privacy-popup />');
+  });
+
+  /** Every page folder whose code picks photos (wx.chooseMedia asks for privacy consent). */
+  function photoPages(dir = MINIPROGRAM_ROOT): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'miniprogram_npm' ? [] : photoPages(full);
+      const picks = entry.name === 'index.ts' && fs.readFileSync(full, 'utf8').includes('pickAndUploadPhotos(');
+      return picks ? [path.relative(MINIPROGRAM_ROOT, dir)] : [];
+    });
+  }
+
+  it('every page that picks photos carries the popup (the apply page, the case pages, the officer steps)', () => {
+    const pages = photoPages();
+    expect(pages).toEqual(expect.arrayContaining(['pages/apply', 'pages/case', 'packages/officer/pages/visit']));
+    for (const page of pages) {
+      const wxml = fs.readFileSync(path.join(MINIPROGRAM_ROOT, page, 'index.wxml'), 'utf8');
+      const json = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM_ROOT, page, 'index.json'), 'utf8')) as {
+        usingComponents: Record<string, string>;
+      };
+      expect([page, wxml.includes('<jj-privacy-popup />')]).toEqual([page, true]);
+      expect([page, json.usingComponents['jj-privacy-popup']]).toEqual([page, '/components/jj-privacy-popup/index']);
+    }
   });
 });

@@ -13,14 +13,42 @@ import { PRIVACY_POPUP } from '../../domain/privacy';
 type PrivacyResolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
 type PrivacyListener = (resolve: PrivacyResolve, eventInfo: { referrer?: string }) => void;
 
-/** The answer waiting for the villager, per popup (one per page). */
-const waiting = new WeakMap<object, PrivacyResolve>();
+/** A popup as the one listener sees it. */
+interface Popup {
+  ask(resolve: PrivacyResolve): void;
+}
 
-function listen(listener: PrivacyListener): void {
+/**
+ * WeChat keeps one listener for the whole mini program: it is registered once and hands each
+ * request to the popup of the page on screen (the last one attached or shown). With none there,
+ * it answers disagree rather than leave the call waiting behind no popup.
+ */
+const onScreen: Popup[] = [];
+let listening = false;
+
+function bringForward(popup: Popup): void {
+  const at = onScreen.indexOf(popup);
+  if (at !== -1) onScreen.splice(at, 1);
+  onScreen.push(popup);
+  if (listening) return;
   const api = wx as unknown as { onNeedPrivacyAuthorization?: (listener: PrivacyListener) => void };
   // Older base libraries (before 2.32.3) have no privacy check and never ask.
-  api.onNeedPrivacyAuthorization?.(listener);
+  if (!api.onNeedPrivacyAuthorization) return;
+  api.onNeedPrivacyAuthorization((resolve) => {
+    const current = onScreen[onScreen.length - 1];
+    if (current) current.ask(resolve);
+    else resolve({ event: 'disagree' });
+  });
+  listening = true;
 }
+
+function remove(popup: Popup): void {
+  const at = onScreen.indexOf(popup);
+  if (at !== -1) onScreen.splice(at, 1);
+}
+
+/** The answer waiting for the villager, per popup (one per page). */
+const waiting = new WeakMap<object, PrivacyResolve>();
 
 Component({
   data: {
@@ -37,23 +65,28 @@ Component({
       this._listen();
     },
     detached() {
+      remove(this as unknown as Popup);
       this._answer('disagree');
     },
   },
 
   pageLifetimes: {
-    // WeChat keeps one listener: the page on screen takes it back when it shows again.
+    // The page on screen takes the requests back when it shows again.
     show() {
       this._listen();
     },
   },
 
   methods: {
+    /** Called by the one listener when WeChat asks while this page is on screen. */
+    ask(resolve: PrivacyResolve) {
+      waiting.get(this)?.({ event: 'disagree' });
+      waiting.set(this, resolve);
+      this.setData({ visible: true });
+    },
+
     _listen() {
-      listen((resolve) => {
-        waiting.set(this, resolve);
-        this.setData({ visible: true });
-      });
+      bringForward(this as unknown as Popup);
       const api = wx as unknown as {
         getPrivacySetting?: (options: { success: (res: { privacyContractName?: string }) => void }) => void;
       };
