@@ -17,9 +17,10 @@ import { fundReport, listFundEntries } from '../server/funds/usecases';
 import { verifyLedger } from '../server/reports/statement';
 import { resolveCaller, type Actor } from '../server/access/caller';
 import { fixedClock } from '../server/ports/clock';
-import { silentLogger, type ActionContext } from '../server/api/context';
+import { silentLogger, type ActionContext } from '../server/context';
 import { LocalFiles } from '../server/adapters/local-files';
 import { LOCAL_NOTICE_SERVICES } from '../server/notices/services';
+import { outboxNotifier } from '../server/ports/notifier';
 
 const SOCIETY = 'soc-bench';
 const START = Date.parse('2025-01-01T00:00:00+08:00');
@@ -127,6 +128,7 @@ async function measure(total: number): Promise<Row> {
       store,
       clock: fixedClock('2026-12-31T23:30:00+08:00'),
       files: new LocalFiles(path.join(dir, 'files')),
+      notifier: outboxNotifier,
       log: silentLogger,
       ...LOCAL_NOTICE_SERVICES,
       caller: await resolveCaller(store, 'bench-member'),

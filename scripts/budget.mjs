@@ -21,17 +21,17 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
-const { analyseBudget, checkBudget, contributors, formatBudgetReport, WECHAT_LIMITS } = createRequire(import.meta.url)(
+const { analyseBudget, checkBudget, contributors, formatBudgetReport, PROJECT_LIMITS } = createRequire(import.meta.url)(
   outfile,
 );
 
 const analysis = analyseBudget({ projectRoot: root });
-const failures = checkBudget(analysis, WECHAT_LIMITS);
+const failures = checkBudget(analysis, PROJECT_LIMITS);
 
 if (process.argv.includes('--json')) {
   const figures = {
     estimate: true,
-    limits: WECHAT_LIMITS,
+    limits: PROJECT_LIMITS,
     packages: analysis.packages.map((pkg) => ({
       name: pkg.name,
       root: pkg.root,
@@ -46,7 +46,7 @@ if (process.argv.includes('--json')) {
   };
   console.log(JSON.stringify(figures, null, 2));
 } else {
-  console.log(formatBudgetReport(analysis, WECHAT_LIMITS));
+  console.log(formatBudgetReport(analysis, PROJECT_LIMITS));
 }
 
 if (failures.length > 0) {

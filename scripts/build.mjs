@@ -1,7 +1,7 @@
 // Builds what runs outside the mini program, with esbuild:
 //  - each cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js (shared code bundled,
 //    wx-server-sdk external), so each folder deploys as it is from DevTools or the CloudBase CLI;
-//  - the local stack → dist/local/server.js;
+//  - the local stack → dist/local/server.js; the deploy tool → dist/tools/deploy.js;
 //  - the generated files: docs/api.md and database/indexes.json.
 // `--docs-only` regenerates the generated files alone.
 import { build } from 'esbuild';
@@ -52,6 +52,14 @@ if (!docsOnly) {
     target: 'node20',
     // The preview compiles on request with esbuild and the official WXML compiler (a native binary).
     external: ['better-sqlite3', 'wx-server-sdk', 'esbuild', 'miniprogram-compiler'],
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'server/tools/deploy-main.ts')],
+    outfile: path.join(root, 'dist/tools/deploy.js'),
+    target: 'node20',
+    // `npm run deploy`: CloudBase's management library is loaded from node_modules.
+    external: ['@cloudbase/manager-node'],
   });
   console.log(
     `built ${names.length} cloud function(s) [${names.join(', ')}] and the local stack in ${Date.now() - started} ms`,

@@ -41,6 +41,21 @@ export const COLLECTIONS = {
   caseFlags: 'caseFlags',
   // private files: the upload slots the server issued (issue 12)
   fileSlots: 'fileSlots',
+  // first start (issue 12): invitations of township, federation and county officers
+  areaInvitations: 'areaInvitations',
+  // clues and 帮办 (issue 13)
+  clues: 'clues',
+  clueQuotas: 'clueQuotas',
+  programmeHelps: 'programmeHelps',
+  // assistance lists, the roster and its visits (issue 13)
+  listImports: 'listImports',
+  listEntries: 'listEntries',
+  rosterEntries: 'rosterEntries',
+  rosterVisits: 'rosterVisits',
+  rosterLevels: 'rosterLevels',
+  // messages and reminders (issue 14)
+  outbox: 'outbox',
+  messageGrants: 'messageGrants',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -58,6 +73,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   fundPeriods: [['societyId', 'month']],
   invitations: [['codeHash'], ['societyId', 'createdAt']],
+  areaInvitations: [['codeHash'], ['countyId', 'createdAt']],
   pledges: [
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
@@ -75,6 +91,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'personKey', 'createdAt'],
     ['applicantUserId', 'createdAt'],
     ['awaitingTownship', 'societyId'],
+    ['nextDueAt'],
   ],
   caseEvents: [
     ['caseId', 'seq'],
@@ -96,6 +113,27 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['townshipId', 'status', 'at'],
   ],
   fileSlots: [['societyId', 'createdAt']],
+  clues: [
+    ['societyId', 'createdAt'],
+    ['reporterKey', 'createdAt'],
+  ],
+  programmeHelps: [['societyId', 'appliedOn']],
+  listImports: [
+    ['villageId', 'appliedAt'],
+    ['villageId', 'kind'],
+  ],
+  listEntries: [
+    ['villageId', 'kind', 'active'],
+    ['villageId', 'personKey', 'active'],
+    ['villageId', 'active'],
+  ],
+  rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
+  rosterVisits: [['rosterId', 'visitDay']],
+  outbox: [
+    ['status', 'queuedAt'],
+    ['status', 'nextAttemptAt'],
+    ['userId', 'queuedAt'],
+  ],
 };
 
 export type AreaKind = 'county' | 'township' | 'village';
@@ -107,6 +145,8 @@ export interface AreaDoc extends Doc {
   parentId: string | null;
   countyId: string;
   townshipId: string | null;
+  /** The 统计用区划代码 (county 6, township 9, village 12 digits) of areas made by the first start. */
+  code?: string | null;
 }
 
 export interface SocietyDoc extends Doc {

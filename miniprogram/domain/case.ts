@@ -4,6 +4,7 @@
  * (R-PROC-3/4/5) and the shapes the pages receive. Pure: no wx, no I/O.
  */
 import type { Role } from './society';
+import type { CaseListCheck, RosterEntryView } from './roster';
 import { formatYuanShort, type Fen } from './money';
 import type {
   Cause,
@@ -720,6 +721,17 @@ export interface CaseQueueItem extends CaseSummaryBase {
   };
 }
 
+/** One page of the officer queue (approvals.queue). */
+export interface CaseQueuePage {
+  items: CaseQueueItem[];
+  /** Cases under the filter, all pages. */
+  total: number;
+  /** Of those, cases past their current deadline (0 for the ended ones). */
+  overdueTotal: number;
+  /** Where the next page starts, or null on the last page. */
+  nextOffset: number | null;
+}
+
 /** The whole case, for the society's officers and supervisor. */
 export interface OfficerCaseView extends CaseSummaryBase {
   villageId: string;
@@ -727,6 +739,8 @@ export interface OfficerCaseView extends CaseSummaryBase {
   person: CasePersonView;
   situation: CaseSituationView;
   eligibility: EligibilityResult;
+  /** What the imported 低保 / 特困 / … lists say about the person, and where it differs from the applicant's answer. */
+  listCheck: CaseListCheck;
   consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: string; at: string };
   discovery: { how: string; byName: string } | null;
   checklist: MaterialItem[];
@@ -840,6 +854,8 @@ export interface CaseFileView {
   societyName: string;
   person: { name: string; idNumber: string; maskedIdNumber: string };
   cases: OfficerCaseView[];
+  /** R-OVS-1: the person's place on the roster of at-risk households and its visits, if any. */
+  roster: RosterEntryView | null;
   generatedAt: string;
 }
 

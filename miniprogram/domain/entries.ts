@@ -32,6 +32,14 @@ export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'roster',
+    title: '重点对象花名册',
+    description: '低保、特困等名单导入，定期走访与逾期提醒',
+    path: '/packages/officer/pages/roster/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
     key: 'notices',
     title: '救助公示',
     description: '公示预览与发布、张贴照片、异议答复',
@@ -88,6 +96,22 @@ export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'clues',
+    title: '线索',
+    description: '村民和志愿者反映的线索：立案或关闭',
+    path: '/packages/officer/pages/clues/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
+    key: 'helps',
+    title: '帮办',
+    description: '帮助申请低保、特困、临时救助、医疗救助等',
+    path: '/packages/officer/pages/helps/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
     key: 'monthlyReports',
     title: '月报',
     description: '生成、更正和导出报送乡镇与联合会的月报',
@@ -120,6 +144,30 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     title: '监督本社',
     description: '案件、台账、异议与四公布',
     path: '/packages/oversight/pages/supervision/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'clues',
+    title: '线索',
+    description: '村民和志愿者反映的线索及处理情况（只读）',
+    path: '/packages/officer/pages/clues/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'helps',
+    title: '帮办',
+    description: '帮助申请政府救助的记录和结果（只读）',
+    path: '/packages/officer/pages/helps/index',
+    roles: ['supervisor'],
+    scope: 'society',
+  },
+  {
+    key: 'roster',
+    title: '重点对象花名册',
+    description: '名单类别、困难等级与走访记录（只读）',
+    path: '/packages/officer/pages/roster/index',
     roles: ['supervisor'],
     scope: 'society',
   },
@@ -171,10 +219,34 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     roles: ['county', 'township', 'federation'],
     scope: 'none',
   },
+  {
+    key: 'countySetup',
+    title: '乡镇村导入与邀请',
+    description: '导入本县乡镇和村（社区），邀请乡镇、联合会和县民政局的工作人员',
+    path: '/packages/oversight/pages/county-setup/index',
+    roles: ['county'],
+    scope: 'none',
+  },
 ];
 
-/** Home, for the roles without a workbench: members, donors (officers and overseers too). */
+/** Home, for the roles without a workbench: members, donors, volunteers (officers and overseers too). */
 export const HOME_ENTRIES: readonly PageEntry[] = [
+  {
+    key: 'reportClue',
+    title: '反映线索',
+    description: '身边有人遇到急难，告诉互助社（志愿者、网格员、驻村工作队）',
+    path: '/pages/clue/index',
+    roles: ['volunteer'],
+    scope: 'society',
+  },
+  {
+    key: 'myClues',
+    title: '我的线索',
+    description: '我反映的线索和处理结果',
+    path: '/pages/my-clues/index',
+    roles: ['volunteer'],
+    scope: 'none',
+  },
   {
     key: 'myPledges',
     title: '我的认捐',
@@ -234,6 +306,13 @@ export const ACTIVITY_ENTRIES: readonly ActivityEntry[] = [
     path: '/pages/my-objections/index',
     activity: 'raisedObjection',
   },
+  {
+    key: 'myClues',
+    title: '我的线索',
+    description: '我反映的线索和处理结果',
+    path: '/pages/my-clues/index',
+    activity: 'reportedClue',
+  },
 ];
 
 export interface EntryLink {
@@ -274,3 +353,14 @@ export function activityLinks(list: readonly ActivityEntry[], activities: readon
       forSociety: false,
     }));
 }
+
+/**
+ * Home, for a caller with no role while the deploy's one-time code is unused (issue 12's first
+ * start; `me.firstStartOpen`): whoever holds the code becomes the county bureau's administrator.
+ */
+export const FIRST_START_ENTRY: Omit<ActivityEntry, 'activity'> = {
+  key: 'firstStart',
+  title: '县级管理员初始化',
+  description: '新部署的系统：凭部署时显示的初始化码设立县民政局管理员',
+  path: '/packages/oversight/pages/first-start/index',
+};

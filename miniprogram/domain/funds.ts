@@ -4,6 +4,7 @@
  * general-meeting notice rule, and the views the funds, pledges and reports actions answer.
  * Pure: no wx, no Node, no Intl. Money is integer fen; yuan only on screen (money.ts).
  */
+import type { HelpStatsView } from './clues';
 import type { Fen } from './money';
 import type { SocietyForm } from './society';
 
@@ -394,6 +395,8 @@ export interface CaseMonthStatsView {
   deadlinesMissed: number;
   /** R-PROC-5 先行救助未追认 (absent from reports made before it was counted). */
   unratified?: UnratifiedMonthStats;
+  /** 帮办政府救助 in the period (issue 13; absent from reports made before it was counted). */
+  helps?: HelpStatsView;
 }
 
 /**

@@ -316,6 +316,8 @@ const ACTION_LABELS: Record<string, string> = {
   'relief.settings': '设置救助档次',
   'settings.decisionWorkingDays': '设置审批时限',
   'invitation.create': '发出邀请',
+  'county.firstStart': '县民政局管理员初始化',
+  'county.importAreas': '导入乡镇和村（社区）',
   'invitation.revoke': '撤销邀请',
   'membership.grant': '授予角色',
   'membership.revoke': '撤销角色',
@@ -347,6 +349,15 @@ const ACTION_LABELS: Record<string, string> = {
   'township.settleUnratified': '乡镇处理未追认的先行救助',
   'township.referralOutcome': '乡镇答复临时救助转介',
   'township.decision': '乡镇审批本社无人可以审批的案件',
+  'clue.report': '反映线索',
+  'clue.close': '关闭线索',
+  'clue.openCase': '线索立案',
+  'help.record': '登记帮办',
+  'help.update': '更新帮办结果',
+  'roster.importList': '导入困难群众名单',
+  'roster.recordVisit': '记录花名册走访',
+  'roster.setLevel': '调整困难等级',
+  'roster.setLevels': '设定困难等级和走访周期',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

@@ -6,6 +6,7 @@
 import type { Fen } from './money';
 import { STARTUP_FUND_TARGET_FEN, type Role, type SocietyForm, type SocietyStatus } from './society';
 import type { RaisingType } from './funds';
+import type { AreaInvitableRole } from './first-start';
 
 /** Officer roles: held in one society at a time, and one of them at a time (our reading: the plan names distinct people). */
 export const OFFICER_ROLE_SET = ['president', 'secretary', 'supervisor'] as const;
@@ -19,7 +20,7 @@ export function isOfficerRole(role: Role): role is OfficerRole {
 export const SINGLE_HOLDER_ROLES: readonly Role[] = ['president', 'secretary'];
 
 /** Roles given by invitation (applicants and residents need none). */
-export const INVITABLE_ROLES = ['president', 'secretary', 'supervisor', 'member', 'donor'] as const;
+export const INVITABLE_ROLES = ['president', 'secretary', 'supervisor', 'member', 'donor', 'volunteer'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /**
@@ -36,7 +37,8 @@ export function mayInvite(inviterRole: Role, role: InvitableRole, form: SocietyF
     case 'president':
       return role !== 'president';
     case 'secretary':
-      return role === 'member' || role === 'donor';
+      // Volunteers, 网格员 and 驻村工作队 members report clues (issue 13): the secretary keeps the roster.
+      return role === 'member' || role === 'donor' || role === 'volunteer';
     case 'federation':
       return role === 'donor' && form === 'filed';
     default:
@@ -245,9 +247,10 @@ export interface CreatedInvitation {
 }
 
 export interface AcceptResult {
+  /** Empty for a township, federation or county invitation (issue 12's first start). */
   societyId: string;
   societyName: string;
-  role: InvitableRole;
+  role: InvitableRole | AreaInvitableRole;
   roleLabel: string;
   userId: string;
   name: string;

@@ -24,7 +24,8 @@ export const SOCIETY_STATUS_LABELS: Record<SocietyStatus, string> = {
 export const STARTUP_FUND_TARGET_FEN = 30_000_00;
 
 /** Roles held in a society, plus the area-wide oversight roles (DESIGN.md, Actors). */
-export type SocietyRole = 'applicant' | 'resident' | 'donor' | 'member' | 'secretary' | 'president' | 'supervisor';
+export type SocietyRole =
+  'applicant' | 'resident' | 'donor' | 'member' | 'volunteer' | 'secretary' | 'president' | 'supervisor';
 export type AreaRole = 'township' | 'county' | 'federation';
 export type Role = SocietyRole | AreaRole;
 
@@ -33,6 +34,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   resident: '村民',
   donor: '捐赠人',
   member: '会员',
+  /** 志愿者, 网格员 and 驻村工作队 members who report clues (issue 13). */
+  volunteer: '志愿者',
   secretary: '秘书长',
   president: '社长',
   supervisor: '村监督委员会',
@@ -81,7 +84,7 @@ export interface RoleGrant {
 
 /** The caller as the cloud knows them. */
 /** What a caller has done that opens a page of its own on home, whatever roles they hold. */
-export type CallerActivity = 'raisedObjection';
+export type CallerActivity = 'raisedObjection' | 'reportedClue';
 
 export interface MeView {
   openid: string;
@@ -89,6 +92,8 @@ export interface MeView {
   name: string | null;
   roles: RoleGrant[];
   activities: CallerActivity[];
+  /** A first-start code was deployed and is still unused (issue 12): home offers 县级管理员初始化. */
+  firstStartOpen?: boolean;
 }
 
 /** A society in the township's or county's list. */

@@ -8,7 +8,7 @@
 import { callCloud, type CloudResult } from './cloud';
 import type {
   CaseFileView,
-  CaseQueueItem,
+  CaseQueuePage,
   CountyCaseRulesView,
   DisburseInput,
   MyCaseItem,
@@ -115,9 +115,9 @@ export function confirmReceipt(caseId: string): Promise<MyCaseView> {
 
 export type QueueFilter = 'open' | 'final' | 'all';
 
-export async function fetchQueue(societyId: string, filter: QueueFilter = 'open'): Promise<CaseQueueItem[]> {
-  const { items } = await callCloud('approvals', 'queue', { societyId, filter });
-  return items;
+/** One page of the society's queue; `offset` is the previous page's nextOffset. */
+export function fetchQueue(societyId: string, filter: QueueFilter = 'open', offset = 0): Promise<CaseQueuePage> {
+  return callCloud('approvals', 'queue', { societyId, filter, offset });
 }
 
 export function fetchCase(caseId: string): Promise<OfficerCaseView> {
@@ -135,6 +135,8 @@ export interface DiscoveryInput extends SituationInput {
   consent: ConsentInput & { method: 'signed' | 'verbal' };
   materials?: MaterialInput[];
   seenRepeatCaseIds?: string[];
+  /** The clue the case comes from (issue 13): the clue is marked 已立案 with it. */
+  clueId?: string | null;
 }
 
 export function openDiscovery(input: DiscoveryInput): Promise<OfficerCaseView> {

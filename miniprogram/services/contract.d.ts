@@ -14,6 +14,16 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
+    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    messageSubscriptions: {
+      payload: { moment: "applied" | "workbench"; };
+      result: { templateIds: string[]; };
+    };
+    /** 记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息 */
+    recordSubscriptions: {
+      payload: { acceptedTemplateIds: string[]; };
+      result: { remaining: Record<string, number>; };
+    };
     /** 乡镇、县民政局、联合会查看其辖区内的互助社 */
     list: {
       payload: { townshipId?: string | undefined; };
@@ -76,7 +86,7 @@ export interface CloudContract {
     };
     /** 发出邀请（邀请码和小程序链接，只显示这一次）：乡镇/县任命社长等，社长邀请干部和会员，秘书长邀请会员和捐赠人，联合会为备案互助社邀请捐赠人 */
     createInvitation: {
-      payload: { requestId: string; societyId: string; role: "donor" | "member" | "secretary" | "president" | "supervisor"; inviteeName: string; message?: string | undefined; validDays?: number | undefined; };
+      payload: { requestId: string; societyId: string; role: "donor" | "member" | "volunteer" | "secretary" | "president" | "supervisor"; inviteeName: string; message?: string | undefined; validDays?: number | undefined; };
       result: import("../domain/registry").CreatedInvitation;
     };
     /** 凭邀请码查看邀请：哪个互助社、什么角色、谁邀请、有效期；捐赠邀请附可选的捐赠方式 */
@@ -118,6 +128,31 @@ export interface CloudContract {
     fileLinks: {
       payload: { fileIds: string[]; };
       result: { items: import("../domain/files").FileLink[]; };
+    };
+    /** 县级管理员初始化：凭部署时显示的一次性初始化码，成为县民政局管理员并建立本县（初始化码只能使用一次，有效期 72 小时） */
+    claimCountyAdmin: {
+      payload: { firstStartCode: string; name: string; countyName: string; countyCode: string; };
+      result: import("../domain/first-start").CountyAdminResult;
+    };
+    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
+    areaTemplate: {
+      payload: { [x: string]: never; };
+      result: { fileName: string; base64: string; };
+    };
+    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
+    importAreas: {
+      payload: { fileBase64: string; };
+      result: import("../domain/first-start").AreaImportResult;
+    };
+    /** 本县的乡镇和村（社区），以及哪些村已有互助社 */
+    areas: {
+      payload: { [x: string]: never; };
+      result: import("../domain/first-start").AreaTreeView;
+    };
+    /** 县民政局邀请乡镇干部、联合会或县民政局的工作人员（邀请码只显示这一次，在邀请页面接受） */
+    createAreaInvitation: {
+      payload: { requestId: string; role: "township" | "county" | "federation"; areaId: string; inviteeName: string; validDays?: number | undefined; };
+      result: import("../domain/first-start").CreatedAreaInvitation;
     };
   };
   pledges: {
@@ -260,6 +295,11 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { checked: number; resealed: number; more: boolean; };
     };
+    /** 每30分钟：期限前4个工作小时提醒秘书长和社长，超时的报乡镇；并发送待发的订阅消息（失败的按微信错误码重试）。每条只发一次；只由定时触发器运行 */
+    sendDeadlineMessages: {
+      payload: { [x: string]: never; };
+      result: { reminders: number; escalations: number; delivered: Record<string, number>; };
+    };
   };
   applications: {
     /** 申请前自查：按户籍、困难原因、政府救助和家庭类别，说明可申请哪类救助、上限多少和理由，并列出所需材料 */
@@ -297,12 +337,22 @@ export interface CloudContract {
       payload: { caseId: string; };
       result: import("../domain/case").MyCaseView;
     };
+    /** 反映线索：告诉互助社谁可能需要帮助、发生了什么（可附照片、可匿名）；每人每天最多 3 条 */
+    reportClue: {
+      payload: { requestId: string; societyId: string; personHint: string; whatHappened: string; anonymous: boolean; photoFileId?: string | null | undefined; reporterName?: string | undefined; };
+      result: import("../domain/clues").MyClueItem;
+    };
+    /** 我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息） */
+    myClues: {
+      payload: { [x: string]: never; };
+      result: { items: import("../domain/clues").MyClueItem[]; };
+    };
   };
   approvals: {
-    /** 本社案件列表，按当前办理时限由近到远排序（无时限的在后） */
+    /** 本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数 */
     queue: {
-      payload: { societyId: string; filter?: "open" | "final" | "all" | undefined; };
-      result: { items: import("../domain/case").CaseQueueItem[]; };
+      payload: { societyId: string; filter?: "open" | "final" | "all" | undefined; offset?: number | undefined; limit?: number | undefined; };
+      result: import("../domain/case").CaseQueuePage;
     };
     /** 案件详情：全部信息、时限、重复救助提示、办理过程，以及当前用户可以办理的环节 */
     getCase: {
@@ -311,7 +361,7 @@ export interface CloudContract {
     };
     /** 主动发现：为无法自行申请的困难群众立案（立案即受理，开始计时） */
     openDiscovery: {
-      payload: { discoveredHow: string; consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: "signed" | "verbal"; }; hukou: "beneficiary" | "coResidentFamily" | "none"; cause: "majorIllness" | "accident" | "other"; description: string; assistance: ("dibao" | "tekun" | "temporary")[]; category: "other" | "nearDibao" | "relapseMonitored" | "expenditureHardship" | "unsure"; livingAtRisk: boolean; requestId: string; societyId: string; person: { name: string; idNumber: string; phone?: string | null | undefined; relationship?: "self" | "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "otherRelative" | undefined; }; householdOfUserId?: string | null | undefined; materials?: { kind: "other" | "applicationForm" | "householdBook" | "idCard" | "hardshipProof" | "financialStatement" | "assistanceProof" | "categoryProof"; fileId: string; }[] | undefined; seenRepeatCaseIds?: string[] | undefined; };
+      payload: { discoveredHow: string; consent: { processing: boolean; publicNotice: boolean; textVersion: string; method: "signed" | "verbal"; }; hukou: "beneficiary" | "coResidentFamily" | "none"; cause: "majorIllness" | "accident" | "other"; description: string; assistance: ("dibao" | "tekun" | "temporary")[]; category: "other" | "nearDibao" | "relapseMonitored" | "expenditureHardship" | "unsure"; livingAtRisk: boolean; requestId: string; societyId: string; person: { name: string; idNumber: string; phone?: string | null | undefined; relationship?: "self" | "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "otherRelative" | undefined; }; householdOfUserId?: string | null | undefined; materials?: { kind: "other" | "applicationForm" | "householdBook" | "idCard" | "hardshipProof" | "financialStatement" | "assistanceProof" | "categoryProof"; fileId: string; }[] | undefined; seenRepeatCaseIds?: string[] | undefined; clueId?: string | null | undefined; };
       result: import("../domain/case").OfficerCaseView;
     };
     /** 受理申请：开始计时，入户核查和审核意见须在 1 个工作日内完成 */
@@ -454,6 +504,36 @@ export interface CloudContract {
       payload: { societyId: string; tiers: { supplementary: { id: string; label: string; amountFen: number; }[]; emergency: { id: string; label: string; amountFen: number; }[]; }; secondApproverUserId: string | null; };
       result: import("../domain/case").ReliefSettingsView;
     };
+    /** 线索队列：村民和志愿者反映的线索（待处理的在前），匿名线索不显示反映人 */
+    listClues: {
+      payload: { societyId: string; };
+      result: { items: import("../domain/clues").ClueQueueItem[]; openCount: number; };
+    };
+    /** 一条线索的内容（立案时参考） */
+    getClue: {
+      payload: { clueId: string; };
+      result: import("../domain/clues").ClueQueueItem;
+    };
+    /** 关闭线索（无需立案，须写明理由；反映人只看到「已核实，未立案」） */
+    closeClue: {
+      payload: { clueId: string; reason: string; };
+      result: import("../domain/clues").ClueQueueItem;
+    };
+    /** 帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录 */
+    listHelps: {
+      payload: { societyId: string; };
+      result: { items: import("../domain/clues").ProgrammeHelpView[]; };
+    };
+    /** 登记帮办：为谁、帮办哪项政府救助、申请日期、跟进日期，可关联救助案件 */
+    recordHelp: {
+      payload: { requestId: string; societyId: string; personName: string; programme: "other" | "dibao" | "tekun" | "temporary" | "medical" | "seriousIllness"; appliedOn: string; programmeNote?: string | undefined; followUpOn?: string | null | undefined; caseId?: string | null | undefined; };
+      result: import("../domain/clues").ProgrammeHelpView;
+    };
+    /** 更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期 */
+    updateHelp: {
+      payload: { helpId: string; outcome: "pending" | "approved" | "refused"; followUpOn: string | null; outcomeText?: string | undefined; };
+      result: import("../domain/clues").ProgrammeHelpView;
+    };
   };
   notices: {
     /** 互助社公开页（任何人，无需登录）：三公开（救助对象、标准和档次、程序和时限）、正在公示的救助、今年救助合计 */
@@ -595,6 +675,58 @@ export interface CloudContract {
     verifyAudit: {
       payload: { scopeId: string; };
       result: import("../domain/oversight").AuditVerification;
+    };
+  };
+  roster: {
+    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
+    listTemplate: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
+      result: { fileId: string; url: string; };
+    };
+    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
+    previewListImport: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
+    };
+    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
+    applyListImport: {
+      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
+    };
+    /** 本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序 */
+    roster: {
+      payload: { societyId: string; };
+      result: import("../domain/roster").RosterView;
+    };
+    /** 花名册中的一户：身份、住址、所在名单、困难等级和历次走访记录 */
+    rosterEntry: {
+      payload: { rosterId: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 记录一次走访（走访情况、照片、走访人），下次走访日期随之顺延 */
+    recordVisit: {
+      payload: { requestId: string; rosterId: string; visitors: string[]; findings: string; visitDay?: string | null | undefined; photoFileIds?: string[] | undefined; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 调整一户的困难等级（走访周期随之改变） */
+    setLevel: {
+      payload: { rosterId: string; levelId: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 近 7 天应走访和已逾期的走访（工作台一社、乡镇和县看所辖各社），只含打码姓名 */
+    dueVisits: {
+      payload: { societyId?: string | null | undefined; };
+      result: { items: import("../domain/roster").RosterDueItem[]; overdue: number; };
+    };
+    /** 县里设定的困难等级和走访周期（未设定时为默认值） */
+    levels: {
+      payload: { countyId: string; };
+      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+    };
+    /** 县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整 */
+    setLevels: {
+      payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
+      result: { levels: import("../domain/roster").DifficultyLevel[]; };
     };
   };
 }

@@ -18,6 +18,7 @@ import { callCloud, CloudCallError, getDemoCaller, NETWORK_ERROR_MESSAGE } from 
 import { MAX_LINKS_PER_CALL, type PrivateFileKind, type UploadExtension } from '../domain/files';
 
 export const UPLOAD_FAILED_MESSAGE = '照片上传失败，请检查网络后重试';
+export const FILE_UPLOAD_FAILED_MESSAGE = '表格上传失败，请检查网络后重试';
 export const MAX_PHOTOS = 9;
 
 /** What a photo is and whose: a case's (materials, visit photos, receipts) or a society's. */
@@ -50,6 +51,37 @@ export async function uploadPhoto(tempFilePath: string, target: UploadTarget): P
   return activeBackend() === 'cloud'
     ? uploadToCloud(tempFilePath, slot.path)
     : uploadToLocalStack(tempFilePath, slot.path);
+}
+
+/**
+ * Lets the officer pick an .xlsx from a WeChat chat (list import); resolves its temporary path,
+ * or '' when they cancel. Uploaded under imports/ with its .xlsx name kept.
+ */
+export function chooseSpreadsheet(): Promise<string> {
+  return new Promise((resolve) => {
+    wx.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: ['xlsx'],
+      success: (result) => resolve(result.tempFiles[0]?.path ?? ''),
+      fail: () => resolve(''),
+    });
+  });
+}
+
+/** Uploads a chosen .xlsx; resolves its file id or throws a CloudCallError (Chinese message). */
+export async function uploadSpreadsheet(tempFilePath: string): Promise<string> {
+  const cloudPath = `imports/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.xlsx`;
+  try {
+    return await (activeBackend() === 'cloud'
+      ? uploadToCloud(tempFilePath, cloudPath)
+      : uploadToLocalStack(tempFilePath, cloudPath));
+  } catch (err) {
+    if (err instanceof CloudCallError && err.code === 'UPLOAD_FAILED') {
+      throw new CloudCallError('UPLOAD_FAILED', FILE_UPLOAD_FAILED_MESSAGE);
+    }
+    throw err;
+  }
 }
 
 /** Chooses and uploads up to `count` photos in one go; [] when the user cancels. */

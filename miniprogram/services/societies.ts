@@ -11,16 +11,44 @@ import type {
   SocietySettingsView,
 } from '../domain/registry';
 import type { InvitationView } from '../domain/funds';
-import { callCloud, type CloudResult } from './cloud';
+import type {
+  AreaImportResult,
+  AreaInvitableRole,
+  AreaTreeView,
+  CountyAdminResult,
+  CreatedAreaInvitation,
+} from '../domain/first-start';
+import { activeBackend } from './backend';
+import { callCloud, getDemoCaller, type CloudResult } from './cloud';
 
 /** A society's public page: anyone may read it, no login needed. */
 export function fetchSocietyPublicPage(societyId: string): Promise<SocietyPublicView> {
   return callCloud('societies', 'getPublicPage', { societyId });
 }
 
+/** Where the last `me` is kept on the phone (issue 11: home offline, drafts bound to the user). */
+export const LAST_ME_KEY = 'last-me';
+
 /** The caller and the roles they hold; an unknown caller gets `userId: null, roles: []`. */
-export function fetchMe(): Promise<MeView> {
-  return callCloud('societies', 'me', {});
+export async function fetchMe(): Promise<MeView> {
+  const me = await callCloud('societies', 'me', {});
+  wx.setStorageSync(LAST_ME_KEY, me);
+  return me;
+}
+
+/**
+ * The last `me` this phone received, or null. Against the local stack, only while the same demo
+ * caller is chosen (it is who the stack answers for).
+ */
+export function lastMe(): MeView | null {
+  const stored: unknown = wx.getStorageSync(LAST_ME_KEY);
+  if (!stored || typeof stored !== 'object') return null;
+  const me = stored as Partial<MeView>;
+  if (typeof me.openid !== 'string' || !me.openid || !Array.isArray(me.roles) || !Array.isArray(me.activities)) {
+    return null;
+  }
+  if (activeBackend() === 'local' && me.openid !== getDemoCaller()) return null;
+  return stored as MeView;
 }
 
 /** The societies the caller oversees (township: its own; county and federation: all). */
@@ -117,4 +145,41 @@ export async function fetchMembers(societyId: string, includeRevoked = false): P
 /** The holder resigning, the president, or the township/county; the record is kept, marked. */
 export function revokeRole(membershipId: string, reason: string): Promise<MemberView> {
   return callCloud('societies', 'revokeRole', { membershipId, reason });
+}
+
+// --- first start (issue 12) ---
+
+/** The holder of the deploy's one-time code becomes the county bureau's administrator. */
+export function claimCountyAdmin(input: {
+  firstStartCode: string;
+  name: string;
+  countyName: string;
+  countyCode: string;
+}): Promise<CountyAdminResult> {
+  return callCloud('societies', 'claimCountyAdmin', input);
+}
+
+/** The county's townships and villages, and which villages have a society. */
+export function fetchAreas(): Promise<AreaTreeView> {
+  return callCloud('societies', 'areas', {});
+}
+
+/** The xlsx template for the county's townships and villages, as Base64. */
+export function fetchAreaTemplate(): Promise<{ fileName: string; base64: string }> {
+  return callCloud('societies', 'areaTemplate', {});
+}
+
+/** Imports the townships and villages; a file with any bad row is refused whole (`ok: false`, `problems`). */
+export function importAreas(fileBase64: string): Promise<AreaImportResult> {
+  return callCloud('societies', 'importAreas', { fileBase64 });
+}
+
+/** The county bureau invites a township, federation or county officer (the code is shown once). */
+export function createAreaInvitation(input: {
+  requestId: string;
+  role: AreaInvitableRole;
+  areaId: string;
+  inviteeName: string;
+}): Promise<CreatedAreaInvitation> {
+  return callCloud('societies', 'createAreaInvitation', input);
 }

@@ -13,6 +13,7 @@ import type {
   UnratifiedMonthStats,
 } from '../domain/funds';
 import { RELIEF_KIND_LABELS, UNRATIFIED_MONTH_LABEL } from '../domain/funds';
+import type { HelpStatsView } from '../domain/clues';
 import { CloudCallError } from '../services/cloud';
 
 export interface AmountRow {
@@ -77,7 +78,22 @@ export function caseStatsLines(cases: CaseMonthStatsView): CaseStatsScreen['line
     ...(cases.unratified && cases.unratified.count > 0
       ? [{ key: 'unratified', label: UNRATIFIED_MONTH_LABEL, value: unratifiedValue(cases.unratified) }]
       : []),
+    ...(cases.helps ? [{ key: 'helps', label: HELPS_LABEL, value: helpsValue(cases.helps) }] : []),
   ];
+}
+
+export const HELPS_LABEL = '帮办政府救助';
+
+/** 「新办 2 件（低保 1、医疗救助 1），获批 1 件，未获批 0 件，期末办理中 1 件」 */
+export function helpsValue(stats: HelpStatsView): string {
+  const programmes = stats.byProgramme
+    .filter((row) => row.recorded > 0)
+    .map((row) => `${row.label} ${row.recorded}`)
+    .join('、');
+  return (
+    `新办 ${stats.recorded} 件${programmes ? `（${programmes}）` : ''}，` +
+    `获批 ${stats.approved} 件，未获批 ${stats.refused} 件，期末办理中 ${stats.pendingAtEnd} 件`
+  );
 }
 
 /** 「2 件，先行发放 ¥1,500.00；追回 1 件 ¥300.00，核销 1 件，待乡镇处理 0 件」 */

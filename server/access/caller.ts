@@ -2,7 +2,7 @@
  * Who is calling and what they may do. The OPENID comes from the Identity port (the WX context
  * in the cloud); roles come only from our own memberships, never from the payload.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import type { Store } from '../ports/store';
 import type { Role } from '../../miniprogram/domain/society';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ErrorCode } from './errors';
-import type { ActionContext } from './context';
+import type { ErrorCode } from '../errors';
+import type { ActionContext } from '../context';
 import type { Role } from '../../miniprogram/domain/society';
 
 /**

@@ -4,12 +4,13 @@
  * envelope. Nothing a caller sends can make it throw.
  */
 import type { z } from 'zod';
-import { AppError, ERROR_MESSAGES, type Envelope } from './errors';
+import { AppError, ERROR_MESSAGES, type Envelope } from '../errors';
 import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
-import type { Ports } from './context';
+import type { Ports } from '../context';
 import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
 import { isStoreError } from '../ports/store';
+import { deliverPending, withQueuedNote } from '../messages/outbox';
 
 /** Keys CloudBase adds to the event itself; never part of a payload. */
 const PLATFORM_KEYS = ['userInfo'];
@@ -77,11 +78,25 @@ export async function dispatch(
       }
     }
 
-    const data = await definition.handler({ ...ports, caller }, parsed.data);
+    const { result: data, queued } = await withQueuedNote(() => definition.handler({ ...ports, caller }, parsed.data));
+    if (timer === null && queued) await sendQueuedMessages(ports, fn.name, actionName);
     ports.log.info('call', { fn: fn.name, action: actionName, ms: Date.now() - started });
     return { ok: true, data: data === undefined ? null : data };
   } catch (error) {
     return failure(fn.name, actionName, error, ports, started);
+  }
+}
+
+/**
+ * What a call queued (a step's message to the applicant, a new application's to the officers) goes
+ * out before the answer, so nobody waits for the timer; a call that queued nothing skips this. A
+ * failure here never fails the call: the message stays in the outbox and the scheduler sends it.
+ */
+async function sendQueuedMessages(ports: Ports, fnName: string, actionName: string): Promise<void> {
+  try {
+    await deliverPending(ports, 20);
+  } catch (error) {
+    ports.log.error('sending messages failed', { fn: fnName, action: actionName, detail: String(error) });
   }
 }
 

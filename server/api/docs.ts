@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Access, FunctionDefinition } from './define';
-import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../errors';
 import { ROLE_LABELS } from '../../miniprogram/domain/society';
 
 /** Every action can answer these. */

@@ -41,3 +41,20 @@ export const zDate = z
   .describe('日期（北京时间，YYYY-MM-DD）');
 
 export const zEmpty = z.strictObject({});
+
+/**
+ * Control characters other than tab and line breaks: never typed by a person, and a NUL or an
+ * escape code in a stored text breaks exports and the printed notices.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Text a person types: trimmed, not empty, at most `max` characters, no control characters. */
+export const zText = (max: number, description: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !CONTROL_CHARACTERS.test(text), { message: 'contains control characters' })
+    .describe(description);

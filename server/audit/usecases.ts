@@ -4,8 +4,8 @@
  * and its own scope; the county every scope of the county. Verification reads a scope's whole
  * chain in sequence order and reports the first break (a removed, inserted or altered event).
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { coversSociety, type Caller } from '../access/caller';

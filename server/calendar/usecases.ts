@@ -5,8 +5,8 @@
  * that compute deadlines load it here, so an entered schedule takes effect everywhere at once, and
  * entering one recounts the deadlines still running.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
 import type { Role } from '../../miniprogram/domain/society';
 import { actorOf } from '../access/caller';

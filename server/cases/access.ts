@@ -3,7 +3,7 @@
  * the president or the society's second approver decides (never on their own proposal), the
  * supervisor reads, the applicant sees their own cases only.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { SocietyDoc, UserDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import type { Role } from '../../miniprogram/domain/society';

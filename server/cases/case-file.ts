@@ -4,7 +4,7 @@
  * through the Files port. Officers and the supervisor only; every export is audited.
  */
 import { escapeHtml as escape } from '../domain/html';
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS } from '../collections';
@@ -13,6 +13,7 @@ import { officerCaseView, personCases, readableCase } from './queries';
 import { CASE_READERS, roleIn } from './access';
 import { formatBeijingTime, type CaseFileView, type OfficerCaseView } from '../../miniprogram/domain/case';
 import { formatYuan } from '../../miniprogram/domain/money';
+import { rosterOfPerson } from '../roster/roster';
 
 export async function caseFile(ctx: ActionContext, caseId: string): Promise<CaseFileView> {
   const { doc, society } = await readableCase(ctx, caseId);
@@ -29,6 +30,7 @@ export async function caseFile(ctx: ActionContext, caseId: string): Promise<Case
       maskedIdNumber: latest.person.maskedIdNumber,
     },
     cases,
+    roster: await rosterOfPerson(ctx, society, doc.villageId, doc.personKey),
     generatedAt: ctx.clock.now().toISOString(),
   };
 }
@@ -124,6 +126,29 @@ function caseSection(view: OfficerCaseView): string {
   ].join('\n');
 }
 
+/** R-OVS-1: the person on the roster — lists, level, schedule — and every visit, newest first. */
+function rosterSection(file: CaseFileView): string {
+  const entry = file.roster;
+  if (!entry) return '';
+  const rows = [
+    row('所在名单', entry.kindLabels.join('、') || '已移出名单'),
+    row('困难等级', entry.levelLabel),
+    row('列入花名册', entry.enrolledDay),
+    row('住址', entry.address ?? '—'),
+    row('下次走访', entry.active ? entry.dueText : '—'),
+  ];
+  const visits = entry.visits.map(
+    (visit) =>
+      `<tr><td>${escape(visit.visitDay)}</td><td>${escape(visit.visitors.join('、'))}</td><td>${escape(visit.findings)}</td><td>${visit.photoFileIds.length}</td><td>${escape(visit.recordedByName)}</td></tr>`,
+  );
+  return [
+    '<section><h2>重点对象花名册</h2>',
+    `<table class="facts">${rows.join('')}</table>`,
+    `<h3>走访记录</h3><table class="steps"><tr><th>日期</th><th>走访人</th><th>情况</th><th>照片</th><th>记录人</th></tr>${visits.join('') || '<tr><td colspan="5">尚无走访记录</td></tr>'}</table>`,
+    '</section>',
+  ].join('\n');
+}
+
 export function renderCaseFileHtml(file: CaseFileView): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(file.societyName)} 救助档案 ${escape(file.person.name)}</title>
@@ -137,6 +162,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #0
 <h1>${escape(file.societyName)}&#12288;救助对象档案（一人一档）</h1>
 <p>姓名：${escape(file.person.name)}&#12288;身份证号码：${escape(file.person.idNumber)}&#12288;案件数：${file.cases.length}&#12288;导出时间：${escape(time(file.generatedAt))}</p>
 <p>本档案含个人信息和敏感个人信息，仅供互助社存档和监督使用，不得外传。</p>
+${rosterSection(file)}
 ${file.cases.map(caseSection).join('\n')}
 </body></html>
 `;

@@ -5,8 +5,8 @@
  * township after 1 working day"; 1 is the default, the county bureau may set another). A change
  * applies to proposals made after it: a running clock keeps the limit it started with.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import { actorOf } from '../access/caller';

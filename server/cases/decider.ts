@@ -7,7 +7,7 @@
  * of the society's township, for that case only. The route is worked out from who holds the
  * roles now, never stored, so a new president or a new second approver takes over at once.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import type { Store, Transaction } from '../ports/store';
 import { appendAudit } from '../audit/trail';

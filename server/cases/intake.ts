@@ -5,24 +5,18 @@
  * decision (R-PROC-2).
  */
 import { bindToCase, requireAttachable } from '../files/private';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestFingerprint, requireSameRequest } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import {
-  calendarFor,
-  earlierCasesForSameCause,
-  nextCaseNo,
-  officerCase,
-  requestFingerprint,
-  requireActive,
-  requireSameRequest,
-} from './common';
+import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
 import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
+import { queueNewApplication } from '../messages/case-messages';
 import {
   caseInTx,
   commitStep,
@@ -34,6 +28,7 @@ import {
   type MaterialRecord,
 } from './model';
 import { myCaseView, officerCaseView, ownCase } from './queries';
+import { linkClueInTx, requireOpenClue } from '../clues/link';
 import {
   CAUSE_LABELS,
   CONSENT_TEXT_VERSION,
@@ -102,6 +97,8 @@ export interface DiscoveryInput extends SituationInput {
   consent: ConsentInput & { method: 'signed' | 'verbal' };
   materials?: MaterialInput[];
   seenRepeatCaseIds?: string[];
+  /** The clue this case comes from (issue 13): linked both ways, in the same transaction. */
+  clueId?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +270,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
   if (replay) {
     requireSameRequest(replay.requestFingerprint, fingerprint, `application ${caseId}`);
+    await queueNewApplication(ctx.store, replay, at);
     return myCaseView(ctx, replay);
   }
 
@@ -342,6 +340,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
     );
   });
   await bindToCase(ctx, materialIds, doc._id);
+  await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
 }
 
@@ -431,6 +430,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
   }
 
   requireActive(society);
+  if (input.clueId) await requireOpenClue(ctx.store, input.clueId, society._id);
   const at = ctx.clock.now();
   const materialIds = (input.materials ?? []).map((item) => item.fileId);
   await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
@@ -464,6 +464,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
       requireSameRequest(existing.requestFingerprint, fingerprint, `discovery ${caseId}`);
       return existing;
     }
+    if (input.clueId) await linkClueInTx(tx, { clueId: input.clueId, societyId: society._id, caseId, actor, at });
     const caseNo = await nextCaseNo(tx, society._id, at);
     return createCase(
       tx,
@@ -482,7 +483,11 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
         person: sealedPerson(input.person, idNumber, input.hukou),
         situation: sealedSituation(input),
         consent: consentRecord(input.consent, input.consent.method, actor, at),
-        discovery: { how: input.discoveredHow.trim(), by: eventActor(actor) },
+        discovery: {
+          how: input.discoveredHow.trim(),
+          by: eventActor(actor),
+          ...(input.clueId ? { clueId: input.clueId } : {}),
+        },
         ...emptyCaseParts(at),
         materials: materialRecords(input.materials, actor, at),
         deadlines,
@@ -500,7 +505,13 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
           `主动发现并立案（${CAUSE_LABELS[input.cause]}，${input.discoveredHow.trim()}），` +
           `入户核查截止 ${dueText(calendar, deadlines.visit!)}` +
           repeatNote(earlierIds, input.seenRepeatCaseIds ?? []),
-        details: { origin: 'discovery', cause: input.cause, visitDueAt: deadlines.visit!.dueAt, repeat: earlierIds },
+        details: {
+          origin: 'discovery',
+          cause: input.cause,
+          visitDueAt: deadlines.visit!.dueAt,
+          repeat: earlierIds,
+          ...(input.clueId ? { clueId: input.clueId } : {}),
+        },
         audit: { origin: 'discovery' },
       },
     );

@@ -3,7 +3,7 @@
  * transition table, writes the whole case (a new version, so a concurrent change conflicts), the
  * step's event in `caseEvents` and an audit event, all in the caller's transaction.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/trail';
 import { NO_DEADLINE, nextOpenDeadline } from '../domain/case-deadlines';
 import type { Sealed } from './pii';
 import { refusalMessage } from '../../miniprogram/domain/refusals';
+import { queueApplicantMessage } from '../messages/case-messages';
 import {
   FINAL_STATES,
   transitionFor,
@@ -131,6 +132,8 @@ export interface ReliefFirstRecord {
 /** R-PROC-5: what the township decided about money paid first and not ratified. */
 export interface UnratifiedOutcomeRecord {
   requestId: string;
+  /** What that request asked for (requestFingerprint): the id reused for another request is refused. */
+  requestFingerprint?: string;
   kind: UnratifiedOutcomeKind;
   /** Fen that came back into the fund through the ledger (0 for a write-off). */
   recoveredFen: number;
@@ -165,6 +168,8 @@ export interface ReceiptRecord {
 export interface ReferralRecord {
   id: string;
   requestId: string;
+  /** What that request asked for (requestFingerprint): the id reused for another request is refused. */
+  requestFingerprint?: string;
   kind: ReferralKind;
   description: string;
   ownerName: string;
@@ -218,7 +223,8 @@ export interface CaseDoc extends Doc {
   person: CasePerson;
   situation: CaseSituation;
   consent: ConsentRecord;
-  discovery: { how: string; by: CaseEventActor } | null;
+  /** clueId: the clue it came from (issue 13), when it did. */
+  discovery: { how: string; by: CaseEventActor; clueId?: string } | null;
   materials: MaterialRecord[];
   deadlines: CaseDeadlines;
   /** The earliest running deadline, or NO_DEADLINE: what queues sort by and the overdue list filters on. */
@@ -380,6 +386,7 @@ async function record(
     details: change.details ?? {},
   };
   await tx.insert(COLLECTIONS.caseEvents, event);
+  await queueApplicantMessage(tx, doc, step, event.seq, at);
   await appendAudit(tx, {
     scopeId: doc.societyId,
     actor,

@@ -8,16 +8,17 @@
  * and a concurrent or repeated one (any request id) finds the case paid and moves no money. Not
  * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
  */
-import { AppError } from '../api/errors';
 import { requireAttachable } from '../files/private';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestFingerprint, requireSameRequest } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { actorOf, type Actor } from '../access/caller';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { shortHash } from './pii';
-import { calendarFor, officerCase, requestFingerprint, requireSameRequest } from './common';
+import { calendarFor, officerCase } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
   caseInTx,
@@ -33,13 +34,15 @@ import {
   type PayoutRecord,
   type ReferralRecord,
 } from './model';
-import { eligibilityOf } from './views';
+import { currentFacts } from './views';
+import { factsWithLists } from '../roster/eligibility';
 import { myCaseView, officerCaseView, ownCase } from './queries';
 import {
   CAUSE_LABELS,
   FORM_PAYOUT_METHODS,
   PAYOUT_METHOD_LABELS,
   RELIEF_TYPE_LABELS,
+  checkEligibility,
   checkReliefAmount,
   formOfMethod,
   type PayoutMethod,
@@ -74,6 +77,7 @@ function referralRecord(caseId: string, input: ReferralRequest, actor: Actor, at
   return {
     id: `ref-${shortHash(caseId, input.requestId).slice(0, 12)}`,
     requestId: input.requestId,
+    requestFingerprint: requestFingerprint(input),
     kind: input.kind,
     description: input.description.trim(),
     ownerName: input.ownerName.trim(),
@@ -291,7 +295,9 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   }
   requireStep(doc, 'reliefFirst');
   await requireReceiptFile(ctx, doc, input.receiptFileId);
-  const reliefType = eligibilityOf(doc).reliefType;
+  // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
+  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+  const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
   if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
   if (input.method === 'goods' && !input.goodsDescription?.trim()) {
     throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
@@ -442,7 +448,11 @@ export async function addReferral(
   const referral = referralRecord(caseId, input, actor, at);
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);
-    if (current.referrals.some((existing) => existing.id === referral.id)) return current;
+    const stored = current.referrals.find((existing) => existing.id === referral.id);
+    if (stored) {
+      requireSameRequest(stored.requestFingerprint, referral.requestFingerprint!, `referral ${referral.id}`);
+      return current;
+    }
     if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
       throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
     }

@@ -1,6 +1,6 @@
 /** Reading cases: the applicant's own, the society's queue and case view, the overdue list for oversight. */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Caller } from '../access/caller';
 import type { Where } from '../ports/store';
@@ -20,8 +20,10 @@ import {
   type CaseDoc,
   type ReliefSettingsDoc,
 } from './model';
+import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
+  currentFacts,
   deadlinesView,
   decisionWaitView,
   eligibilityOf,
@@ -47,6 +49,7 @@ import {
   proposedStateLabel,
   stepActor,
   type CaseQueueItem,
+  type CaseQueuePage,
   type CaseStep,
   type MyCaseItem,
   type MyCaseView,
@@ -220,11 +223,12 @@ export function stepsFor(
 }
 
 export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society: SocietyDoc): Promise<OfficerCaseView> {
-  const [calendar, events, settings, earlier] = await Promise.all([
+  const [calendar, events, settings, earlier, lists] = await Promise.all([
     calendarFor(ctx.store, society),
     loadEvents(ctx.store, doc._id),
     loadSettings(ctx.store, society._id),
     earlierCasesForSameCause(ctx.store, doc),
+    listsForView(ctx.store, doc, currentFacts(doc)),
   ]);
   const now = ctx.clock.now();
   const decider = awaitingDecision(doc) ? deciderOf(await loadDeciders(ctx.store, society, settings), doc) : null;
@@ -237,7 +241,9 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
       : null,
     person: personView(doc),
     situation: situationView(doc),
-    eligibility: eligibilityOf(doc),
+    // R-ELIG-3/4: the relief type and cap as the imported lists correct the facts.
+    eligibility: checkEligibility({ ...lists.facts, cause: doc.situation.cause }),
+    listCheck: lists.check,
     consent: {
       processing: doc.consent.processing,
       publicNotice: doc.consent.publicNotice,
@@ -305,33 +311,69 @@ export async function getCase(ctx: ActionContext, caseId: string): Promise<Offic
 export type QueueFilter = 'open' | 'final' | 'all';
 
 /** The society's cases, the most urgent deadline first (cases with nothing running last, oldest first). */
-export async function queue(ctx: ActionContext, societyId: string, filter: QueueFilter): Promise<CaseQueueItem[]> {
+/** Cases on one page of the officer queue: a page costs the same with 10 cases or 10,000. */
+export const QUEUE_PAGE_SIZE = 30;
+
+export interface QueuePaging {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of the society's queue, the nearest deadline first, with the totals the page heads
+ * with (how many, how many overdue) counted by the store rather than by reading every case.
+ */
+export async function queue(
+  ctx: ActionContext,
+  societyId: string,
+  filter: QueueFilter,
+  paging: QueuePaging = { offset: 0, limit: QUEUE_PAGE_SIZE },
+): Promise<CaseQueuePage> {
   const society = await loadSociety(ctx.store, societyId);
   requireReader(ctx.caller, society);
   const where: Where = { societyId };
   if (filter === 'open') where.state = { $in: [...OPEN_STATES] };
   if (filter === 'final') where.state = { $in: [...FINAL_STATES] };
-  const docs = await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
-    where,
-    orderBy: [
-      ['nextDueAt', 'asc'],
-      ['createdAt', filter === 'open' ? 'asc' : 'desc'],
-    ],
-    limit: 500,
-  });
+  const now = ctx.clock.now();
+  const [docs, calendar] = await Promise.all([
+    ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
+      where,
+      orderBy: [
+        ['nextDueAt', 'asc'],
+        ['createdAt', filter === 'open' ? 'asc' : 'desc'],
+      ],
+      offset: paging.offset,
+      limit: paging.limit,
+    }),
+    calendarFor(ctx.store, society),
+  ]);
+  // When the first page holds the whole queue (most societies, most days) its totals are on it;
+  // otherwise the store counts them, two round trips whatever the size.
+  const whole = paging.offset === 0 && docs.length < paging.limit;
+  const nowIso = now.toISOString();
+  const [total, overdueTotal] = whole
+    ? [
+        docs.length,
+        filter === 'final' ? 0 : docs.filter((doc) => doc.nextDueAt !== null && doc.nextDueAt < nowIso).length,
+      ]
+    : await Promise.all([
+        ctx.store.count(COLLECTIONS.cases, where),
+        filter === 'final'
+          ? Promise.resolve(0)
+          : ctx.store.count(COLLECTIONS.cases, { ...where, nextDueAt: { $lt: nowIso } }),
+      ]);
   const keys = [...new Set(docs.map((doc) => doc.personKey))];
   const related = keys.length
     ? await ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
-        where: { societyId, personKey: { $in: keys.slice(0, 1000) } },
+        where: { societyId, personKey: { $in: keys } },
         limit: 5000,
       })
     : [];
-  const calendar = await calendarFor(ctx.store, society);
-  const now = ctx.clock.now();
+  const nextOffset = paging.offset + docs.length < total ? paging.offset + docs.length : null;
   const deciders = docs.some((doc) => doc.state === 'proposed')
     ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
     : null;
-  return docs.map((doc) => {
+  const items = docs.map((doc): CaseQueueItem => {
     const decider = deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null;
     return {
       ...summaryBase(doc, society.name, calendar, now),
@@ -355,6 +397,7 @@ export async function queue(ctx: ActionContext, societyId: string, filter: Queue
       },
     };
   });
+  return { items, total, overdueTotal, nextOffset };
 }
 
 /** Every case of the same person (一人一档), oldest first. */

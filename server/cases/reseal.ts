@@ -8,7 +8,7 @@
  */
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
-import type { Logger } from '../api/context';
+import type { Logger } from '../context';
 import { needsReseal, personKeyOf, seal, unseal, type Sealed } from './pii';
 import type { CaseDoc } from './model';
 

@@ -6,8 +6,8 @@
  * checked against the caps (R-CAP-1/2) and the society's tiers (R-CAP-3) at every step.
  */
 import { requireAttachable } from '../files/private';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
@@ -29,6 +29,7 @@ import {
   type VerifiedFacts,
 } from './model';
 import { currentFacts } from './views';
+import { factsWithLists } from '../roster/eligibility';
 import { officerCaseView } from './queries';
 import {
   MATERIAL_KIND_LABELS,
@@ -40,6 +41,7 @@ import {
   type MaterialKind,
   type ReliefForm,
   type ReliefTiers,
+  type ReliefType,
 } from '../../miniprogram/domain/relief';
 import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
@@ -163,8 +165,10 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   }
   const visitors = checkVisitors(input.visitors);
   const tiers = tiersOf(await loadSettings(ctx.store, society._id));
-  const verified: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
-  if (input.verified?.assistance) verified.assistance = [...new Set(input.verified.assistance)];
+  const declaredOrSeen: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
+  if (input.verified?.assistance) declaredOrSeen.assistance = [...new Set(input.verified.assistance)];
+  // R-ELIG-3/4: where the village imported the lists, they decide 低保 / 特困 and the cap.
+  const verified = await factsWithLists(ctx.store, doc, declaredOrSeen);
   const opinion = reliefPlan(doc, verified, input.opinion, tiers, actor, at);
   const originals = [...new Set(input.originalsChecked)];
   await requireAttachable(ctx, input.photoFileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['visits'] });
@@ -217,7 +221,8 @@ export async function proposeDecision(
   requireStep(doc, 'propose');
   const at = ctx.clock.now();
   const tiers = tiersOf(await loadSettings(ctx.store, society._id));
-  const proposal = reliefPlan(doc, currentFacts(doc), opinion, tiers, actor, at);
+  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+  const proposal = reliefPlan(doc, facts, opinion, tiers, actor, at);
   const [calendar, days] = await Promise.all([
     calendarFor(ctx.store, society),
     decisionWorkingDays(ctx.store, society.countyId),
@@ -289,10 +294,11 @@ export async function approveStep(
       '审批意见为不予救助；如要批准，请填写救助形式、档次和金额',
     );
   }
+  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
   const plan = override
     ? reliefPlan(
         doc,
-        currentFacts(doc),
+        facts,
         {
           recommend: 'grant',
           form: input.form ?? proposal.form,
@@ -305,8 +311,9 @@ export async function approveStep(
         at,
       )
     : { ...proposal, reason: input.note.trim() || proposal.reason, by: eventActor(actor), at: at.toISOString() };
-  // The caps hold whatever happened since the proposal (R-CAP-1/2), tiers or no tiers.
-  reliefPlanCapCheck(doc, plan);
+  // The caps hold whatever happened since the proposal (R-CAP-1/2), tiers or no tiers, and a
+  // list imported since then (a household now on the 低保 list gets at most 500 yuan).
+  reliefPlanCapCheck(doc, plan, checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType);
   const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
   const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
   const calendar = await calendarFor(ctx.store, society);
@@ -338,16 +345,17 @@ export async function approveStep(
   return { next, society };
 }
 
-function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan): void {
+function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan, factsType: ReliefType | null): void {
   if (plan.recommend !== 'grant' || !plan.reliefType || !plan.form) {
     throw new AppError('BAD_REQUEST', `case ${doc._id}: nothing to approve`, '没有可批准的救助内容');
   }
-  const cap = RELIEF_CAP_FEN[plan.reliefType];
+  const type = factsType && RELIEF_CAP_FEN[factsType] < RELIEF_CAP_FEN[plan.reliefType] ? factsType : plan.reliefType;
+  const cap = RELIEF_CAP_FEN[type];
   if (plan.amountFen > cap) {
     throw new AppError(
       'OVER_CAP',
-      `case ${doc._id}: ${plan.amountFen} fen over the ${plan.reliefType} cap`,
-      `${RELIEF_TYPE_LABELS[plan.reliefType]}每人次最多 ${formatYuanShort(cap)}`,
+      `case ${doc._id}: ${plan.amountFen} fen over the ${type} cap`,
+      `${RELIEF_TYPE_LABELS[type]}每人次最多 ${formatYuanShort(cap)}`,
     );
   }
 }

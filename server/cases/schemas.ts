@@ -1,6 +1,6 @@
 /** Payload pieces the `applications` and `approvals` functions share. */
 import { z } from 'zod';
-import { startsWithRealDay, zFen, zId } from '../api/schemas';
+import { startsWithRealDay, zFen, zId, zText } from '../api/schemas';
 import { FILE_ID_PATTERN } from './common';
 import {
   CAUSES,
@@ -47,7 +47,7 @@ export const zPhone = z
   .trim()
   .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/)
   .describe('手机号码或固定电话');
-export const zText = (max: number, description: string) => z.string().trim().min(1).max(max).describe(description);
+export { zText };
 export const zFileId = z.string().regex(FILE_ID_PATTERN).describe('文件编号（上传到云存储后得到的 fileID）');
 export const zMaterialKind = z.enum(tuple<MaterialKind>(MATERIAL_KINDS)).describe('材料类别');
 export const zMaterials = z

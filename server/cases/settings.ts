@@ -1,6 +1,6 @@
 /** A society's relief standards (R-CAP-3, inside R-CAP-1/2) and its second approver, set by the president. */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../collections';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';

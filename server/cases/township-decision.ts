@@ -5,8 +5,8 @@
  * applicant's own description or material photos), and the decision itself, taken by the same
  * approve / reject / fileExplanation steps as the society's, attributed to the township.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';

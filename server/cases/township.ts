@@ -15,8 +15,9 @@
  * Only the township covering the society decides; the county reads. Each decision is a step on
  * the case (timeline, society's audit chain) and is also kept in the township's own audit chain.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestFingerprint, requireSameRequest } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -90,7 +91,11 @@ export async function settleUnratified(
   input: SettleUnratifiedInput,
 ): Promise<UnratifiedOutcomeView> {
   const { doc, society, actor } = await townshipCase(ctx, input.caseId);
-  if (doc.reliefFirst?.outcome?.requestId === input.requestId) return unratifiedOutcomeView(doc)!;
+  const fingerprint = requestFingerprint(input);
+  if (doc.reliefFirst?.outcome?.requestId === input.requestId) {
+    requireSameRequest(doc.reliefFirst.outcome.requestFingerprint, fingerprint, `settlement of ${doc._id}`);
+    return unratifiedOutcomeView(doc)!;
+  }
   if (doc.reliefFirst?.outcome) throw alreadySettled(doc._id);
   if (doc.reliefFirst?.explanation?.ratified !== false) {
     throw new AppError(
@@ -132,7 +137,10 @@ export async function settleUnratified(
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.reliefFirst?.outcome?.requestId === input.requestId) return current;
+    if (current.reliefFirst?.outcome?.requestId === input.requestId) {
+      requireSameRequest(current.reliefFirst.outcome.requestFingerprint, fingerprint, `settlement of ${current._id}`);
+      return current;
+    }
     if (current.reliefFirst?.outcome) throw alreadySettled(doc._id);
     requireStep(current, 'settleUnratified');
     let ledgerEntryId: string | null = null;
@@ -155,6 +163,7 @@ export async function settleUnratified(
     }
     const outcome: UnratifiedOutcomeRecord = {
       requestId: input.requestId,
+      requestFingerprint: fingerprint,
       kind: input.outcome,
       recoveredFen,
       recoveredOn,
@@ -195,7 +204,12 @@ function addDays(day: string, days: number): string {
 export async function referToTownship(ctx: ActionContext, input: TownshipReferralInput): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, input.caseId);
   const id = `ref-${shortHash(doc._id, input.requestId).slice(0, 12)}`;
-  if (doc.referrals.some((referral) => referral.id === id)) return officerCaseView(ctx, doc, society);
+  const fingerprint = requestFingerprint(input);
+  const replay = doc.referrals.find((referral) => referral.id === id);
+  if (replay) {
+    requireSameRequest(replay.requestFingerprint, fingerprint, `referral ${id}`);
+    return officerCaseView(ctx, doc, society);
+  }
   requireStep(doc, 'referTownship');
   const at = ctx.clock.now();
   const today = beijingDayOf(at);
@@ -209,6 +223,7 @@ export async function referToTownship(ctx: ActionContext, input: TownshipReferra
   const referral: ReferralRecord = {
     id,
     requestId: input.requestId,
+    requestFingerprint: fingerprint,
     kind: 'temporaryAssistance',
     description: reason,
     ownerName: townshipName,
@@ -222,7 +237,11 @@ export async function referToTownship(ctx: ActionContext, input: TownshipReferra
   };
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.referrals.some((existing) => existing.id === id)) return current;
+    const stored = current.referrals.find((existing) => existing.id === id);
+    if (stored) {
+      requireSameRequest(stored.requestFingerprint, fingerprint, `referral ${id}`);
+      return current;
+    }
     if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
       throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
     }

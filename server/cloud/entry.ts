@@ -4,13 +4,14 @@
  */
 import cloud from 'wx-server-sdk';
 import type { FunctionDefinition } from '../api/define';
-import { jsonLogger, type Ports } from '../api/context';
+import { jsonLogger, type Ports } from '../context';
 import { dispatch } from '../api/dispatch';
-import { ERROR_MESSAGES, type Envelope } from '../api/errors';
+import { ERROR_MESSAGES, type Envelope } from '../errors';
 import { piiKeyProblem } from '../cases/pii';
 import { CloudBaseStore } from '../adapters/cloudbase/store';
 import { CloudBaseFiles } from '../adapters/cloudbase/files';
 import { CLOUD_NOTICE_SERVICES } from '../notices/cloud-services';
+import { openApiNotifier, type SubscribeMessageApi } from '../adapters/cloudbase/notifier';
 import { systemClock } from '../ports/clock';
 import type { Identity } from '../ports/identity';
 
@@ -23,6 +24,7 @@ function cloudPorts(): Ports {
     ports = {
       store: new CloudBaseStore(cloud.database()),
       files: new CloudBaseFiles(cloud),
+      notifier: openApiNotifier(() => cloud.openapi as unknown as SubscribeMessageApi),
       clock: systemClock,
       log: jsonLogger,
       // Open API calls; only the notices function's config.json grants them, and only it calls them.

@@ -16,8 +16,8 @@
  *   overseers; board photos to the notice archive's readers.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc } from '../ports/store';
 import type { Files } from '../ports/files';

@@ -5,12 +5,14 @@ import { zId, zRequestId } from '../api/schemas';
 import { addMyMaterials, submitApplication, withdrawApplication } from '../cases/intake';
 import { confirmReceiptByTap } from '../cases/payouts';
 import { eligibilityCheck, getMyCase, myCases } from '../cases/queries';
+import { myClues, reportClue } from '../clues/usecases';
 import {
   situationShape,
   zAssistance,
   zCategory,
   zCause,
   zConsent,
+  zFileId,
   zHukou,
   zIdNumberInput,
   zMaterials,
@@ -98,6 +100,28 @@ export const applicationsFunction = defineFunction(
       payload: z.strictObject({ caseId: zId.describe('案件编号') }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId }) => confirmReceiptByTap(ctx, caseId),
+    }),
+    reportClue: action({
+      summary: '反映线索：告诉互助社谁可能需要帮助、发生了什么（可附照片、可匿名）；每人每天最多 3 条',
+      access: 'anyone',
+      payload: z.strictObject({
+        requestId: zRequestId,
+        societyId: zId.describe('互助社编号'),
+        personHint: z.string().trim().min(2).max(100).describe('谁可能需要帮助（就您所知：姓名、住在哪里）'),
+        whatHappened: z.string().trim().min(4).max(500).describe('发生了什么'),
+        photoFileId: zFileId.nullable().optional().describe('照片（可不附）'),
+        anonymous: z.boolean().describe('匿名反映：互助社看不到反映人是谁'),
+        reporterName: zName.optional().describe('反映人姓名（实名反映且首次使用时填写）'),
+      }),
+      errors: ['NOT_FOUND', 'INVALID_STATE'],
+      handler: (ctx, payload) => reportClue(ctx, payload),
+    }),
+    myClues: action({
+      summary: '我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息）',
+      access: 'anyone',
+      payload: z.strictObject({}),
+      errors: [],
+      handler: async (ctx) => ({ items: await myClues(ctx) }),
     }),
   },
 );

@@ -13,7 +13,7 @@ import {
   reliefFirst,
   updateReferral,
 } from '../cases/payouts';
-import { getCase, overdueCases, queue } from '../cases/queries';
+import { getCase, overdueCases, queue, QUEUE_PAGE_SIZE } from '../cases/queries';
 import { recordTownshipReferralOutcome, referToTownship, settleUnratified } from '../cases/township';
 import { caseFile, exportCaseFile } from '../cases/case-file';
 import { getReliefSettings, setReliefSettings } from '../cases/settings';
@@ -24,6 +24,9 @@ import {
   rejectAsTownship,
 } from '../cases/township-decision';
 import { getCaseRules, setDecisionWorkingDays } from '../cases/county-rules';
+import { closeClue, getClue, listClues } from '../clues/usecases';
+import { listProgrammeHelps, recordProgrammeHelp, updateProgrammeHelp } from '../clues/helps';
+import { HELP_OUTCOMES, PROGRAMMES } from '../../miniprogram/domain/clues';
 import { DECISION_WORKING_DAYS_MAX, DECISION_WORKING_DAYS_MIN } from '../../miniprogram/domain/case';
 import {
   situationShape,
@@ -65,14 +68,16 @@ export const approvalsFunction = defineFunction(
   '救助审核审批：受理、入户核查、审批、发放、先行救助、转介、一人一档',
   {
     queue: action({
-      summary: '本社案件列表，按当前办理时限由近到远排序（无时限的在后）',
+      summary: '本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数',
       access: [...READERS],
       payload: z.strictObject({
         societyId: zId.describe('互助社编号'),
         filter: z.enum(['open', 'final', 'all']).default('open').describe('open 在办 / final 已结束 / all 全部'),
+        offset: z.number().int().min(0).max(100_000).default(0).describe('从第几件开始（上一页返回的 nextOffset）'),
+        limit: z.number().int().min(1).max(100).default(QUEUE_PAGE_SIZE).describe('每页件数'),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
-      handler: async (ctx, { societyId, filter }) => ({ items: await queue(ctx, societyId, filter) }),
+      handler: (ctx, { societyId, filter, offset, limit }) => queue(ctx, societyId, filter, { offset, limit }),
     }),
     getCase: action({
       summary: '案件详情：全部信息、时限、重复救助提示、办理过程，以及当前用户可以办理的环节',
@@ -101,6 +106,7 @@ export const approvalsFunction = defineFunction(
         consent: zConsent.extend({ method: z.enum(['signed', 'verbal']) }),
         materials: zMaterials.optional(),
         seenRepeatCaseIds: zSeen,
+        clueId: zId.nullable().optional().describe('由哪条线索立案（线索随之标为已立案）'),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ELIGIBLE', 'INVALID_STATE'],
       handler: (ctx, payload) => openDiscovery(ctx, payload),
@@ -414,6 +420,66 @@ export const approvalsFunction = defineFunction(
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, payload) => setReliefSettings(ctx, payload),
+    }),
+    listClues: action({
+      summary: '线索队列：村民和志愿者反映的线索（待处理的在前），匿名线索不显示反映人',
+      access: [...READERS],
+      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { societyId }) => listClues(ctx, societyId),
+    }),
+    getClue: action({
+      summary: '一条线索的内容（立案时参考）',
+      access: [...READERS],
+      payload: z.strictObject({ clueId: zId.describe('线索编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, { clueId }) => getClue(ctx, clueId),
+    }),
+    closeClue: action({
+      summary: '关闭线索（无需立案，须写明理由；反映人只看到「已核实，未立案」）',
+      access: [...OFFICERS],
+      payload: z.strictObject({ clueId: zId.describe('线索编号'), reason: zText(300, '关闭的理由') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, { clueId, reason }) => closeClue(ctx, clueId, reason),
+    }),
+    listHelps: action({
+      summary: '帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录',
+      access: [...READERS],
+      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: async (ctx, { societyId }) => ({ items: await listProgrammeHelps(ctx, societyId) }),
+    }),
+    recordHelp: action({
+      summary: '登记帮办：为谁、帮办哪项政府救助、申请日期、跟进日期，可关联救助案件',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        requestId: zRequestId,
+        societyId: zId.describe('互助社编号'),
+        personName: zName.describe('帮办对象姓名'),
+        programme: z
+          .enum(PROGRAMMES)
+          .describe(
+            '帮办项目：dibao 低保 / tekun 特困 / temporary 临时救助 / medical 医疗救助 / seriousIllness 大病保险 / other 其他',
+          ),
+        programmeNote: z.string().trim().max(100).default('').describe('项目说明（选「其他」时必填）'),
+        appliedOn: zDate.describe('申请日期'),
+        followUpOn: zDate.nullable().optional().describe('跟进日期'),
+        caseId: zId.nullable().optional().describe('关联的救助案件（如有）'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => recordProgrammeHelp(ctx, payload),
+    }),
+    updateHelp: action({
+      summary: '更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        helpId: zId.describe('帮办编号'),
+        outcome: z.enum(HELP_OUTCOMES).describe('pending 办理中 / approved 已获批 / refused 未获批'),
+        outcomeText: z.string().trim().max(300).default('').describe('结果说明'),
+        followUpOn: zDate.nullable().describe('下次跟进日期，无需再跟进为 null'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, payload) => updateProgrammeHelp(ctx, payload),
     }),
   },
 );

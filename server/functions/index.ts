@@ -11,6 +11,7 @@ import { schedulerFunction } from './scheduler';
 import { applicationsFunction } from './applications';
 import { approvalsFunction } from './approvals';
 import { noticesFunction } from './notices';
+import { rosterFunction } from './roster';
 
 const TABLE = {
   societies: societiesFunction,
@@ -20,6 +21,7 @@ const TABLE = {
   applications: applicationsFunction,
   approvals: approvalsFunction,
   notices: noticesFunction,
+  roster: rosterFunction,
 };
 
 /**

@@ -5,12 +5,14 @@
  * action this function's timer table names; a call with no caller that is not a timer is refused.
  * A township, county or federation officer may run the same job for their area (a catch-up).
  * Every night a second timer re-seals personal data still sealed with a previous key (rotation).
+ * Every 30 minutes a third sends deadline reminders and overdue escalations (messages/reminders.ts).
  */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { runMonthlyReports } from '../reports/monthly';
 import { zMonth } from '../funds/schemas';
 import { resealPersonalData } from '../cases/reseal';
+import { sendDeadlineMessages } from '../messages/reminders';
 
 export const schedulerFunction = defineFunction(
   'scheduler',
@@ -34,6 +36,19 @@ export const schedulerFunction = defineFunction(
       errors: [],
       handler: (ctx) => resealPersonalData(ctx.store, { batch: 500, log: ctx.log }),
     }),
+    sendDeadlineMessages: action({
+      summary:
+        '每30分钟：期限前4个工作小时提醒秘书长和社长，超时的报乡镇；并发送待发的订阅消息（失败的按微信错误码重试）。每条只发一次；只由定时触发器运行',
+      access: [],
+      timer: true,
+      payload: z.strictObject({}),
+      errors: [],
+      handler: (ctx) => sendDeadlineMessages(ctx),
+    }),
   },
-  { monthlyReports: 'runMonthlyReports', resealPersonalData: 'resealPersonalData' },
+  {
+    monthlyReports: 'runMonthlyReports',
+    resealPersonalData: 'resealPersonalData',
+    deadlineMessages: 'sendDeadlineMessages',
+  },
 );

@@ -24,7 +24,20 @@ import {
   revokeRole,
 } from '../registry/members';
 import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
-import { INVITABLE_ROLES, INVITATION_MAX_DAYS } from '../../miniprogram/domain/registry';
+import { INVITABLE_ROLES, INVITATION_MAX_DAYS, type AcceptResult } from '../../miniprogram/domain/registry';
+import {
+  acceptAreaInvitation,
+  areaTemplate,
+  areaTree,
+  claimCountyAdmin,
+  createAreaInvitation,
+  firstStartOpen,
+  importAreas,
+  issuedFirstStart,
+  openAreaInvitation,
+} from '../registry/first-start';
+import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
+import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
 import { fileLinks, MAX_LINKS_PER_CALL, PRIVATE_FILE_KINDS, requestUpload, UPLOAD_EXTENSIONS } from '../files/private';
 import { zFileId } from '../cases/schemas';
 
@@ -41,7 +54,33 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: 'anyone',
     payload: z.strictObject({}),
     errors: [],
-    handler: (ctx) => describeCaller(ctx),
+    handler: async (ctx) => {
+      const me = await describeCaller(ctx);
+      // Only a caller with no role is offered the first start (issue 12).
+      return me.roles.length === 0 && (await firstStartOpen(ctx, issuedFirstStart()))
+        ? { ...me, firstStartOpen: true }
+        : me;
+    },
+  }),
+  messageSubscriptions: action({
+    summary:
+      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+    // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
+    access: 'anyone',
+    payload: z.strictObject({
+      moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
+    }),
+    errors: [],
+    handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),
+  }),
+  recordSubscriptions: action({
+    summary: '记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息',
+    access: 'known',
+    payload: z.strictObject({
+      acceptedTemplateIds: z.array(z.string().min(1).max(64)).max(10).describe('用户同意的模板编号'),
+    }),
+    errors: ['FORBIDDEN'],
+    handler: (ctx, { acceptedTemplateIds }) => recordSubscriptions(ctx, acceptedTemplateIds),
   }),
   list: action({
     summary: '乡镇、县民政局、联合会查看其辖区内的互助社',
@@ -170,7 +209,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: 'anyone',
     payload: z.strictObject({ code: zInvitationCode }),
     errors: ['NOT_FOUND'],
-    handler: (ctx, { code }) => openInvitation(ctx, code),
+    handler: async (ctx, { code }) => (await openAreaInvitation(ctx, code)) ?? openInvitation(ctx, code),
   }),
   acceptInvitation: action({
     summary: '接受邀请：把当前微信身份绑定为该互助社的相应角色（新用户同时登记姓名）',
@@ -180,7 +219,8 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
       name: z.string().trim().min(1).max(60).optional().describe('新用户的姓名（默认为邀请上的姓名）'),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
-    handler: (ctx, { code, name }) => acceptInvitation(ctx, code, name),
+    handler: async (ctx, { code, name }): Promise<AcceptResult> =>
+      (await acceptAreaInvitation(ctx, code, name)) ?? acceptInvitation(ctx, code, name),
   }),
   revokeInvitation: action({
     summary: '撤销尚未接受的邀请（邀请人本人，或社长、乡镇、县）',
@@ -238,5 +278,68 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { fileIds }) => fileLinks(ctx, fileIds),
+  }),
+  // --- first start (issue 12) ---
+  claimCountyAdmin: action({
+    summary:
+      '县级管理员初始化：凭部署时显示的一次性初始化码，成为县民政局管理员并建立本县（初始化码只能使用一次，有效期 72 小时）',
+    access: 'anyone',
+    payload: z.strictObject({
+      firstStartCode: z
+        .string()
+        .regex(/^[A-Za-z0-9 -]{12,20}$/)
+        .describe('初始化码'),
+      name: zText(60, '您的姓名'),
+      countyName: z.string().trim().min(2).max(30).describe('县（市、区）名称'),
+      countyCode: z
+        .string()
+        .regex(/^\d{6}$/)
+        .describe('本县统计用区划代码（6 位）'),
+    }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    handler: (ctx, { firstStartCode, ...input }) =>
+      claimCountyAdmin(ctx, { code: firstStartCode, ...input }, issuedFirstStart()),
+  }),
+  areaTemplate: action({
+    summary: '县民政局下载乡镇和村（社区）导入模板（xlsx，Base64）',
+    access: ['county'],
+    payload: z.strictObject({}),
+    errors: ['FORBIDDEN'],
+    handler: (ctx) => areaTemplate(ctx),
+  }),
+  importAreas: action({
+    summary:
+      '县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名',
+    access: ['county'],
+    payload: z.strictObject({
+      fileBase64: z
+        .string()
+        .min(1)
+        .max(2_000_000)
+        .regex(/^[A-Za-z0-9+/=]+$/)
+        .describe('xlsx 文件内容（Base64）'),
+    }),
+    errors: ['FORBIDDEN', 'BAD_REQUEST'],
+    handler: (ctx, { fileBase64 }) => importAreas(ctx, fileBase64),
+  }),
+  areas: action({
+    summary: '本县的乡镇和村（社区），以及哪些村已有互助社',
+    access: ['county', 'township', 'federation'],
+    payload: z.strictObject({}),
+    errors: ['FORBIDDEN'],
+    handler: (ctx) => areaTree(ctx),
+  }),
+  createAreaInvitation: action({
+    summary: '县民政局邀请乡镇干部、联合会或县民政局的工作人员（邀请码只显示这一次，在邀请页面接受）',
+    access: ['county'],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      role: z.enum(AREA_INVITABLE_ROLES).describe('邀请担任的角色'),
+      areaId: zId.describe('乡镇编号（邀请乡镇干部时），或本县编号'),
+      inviteeName: zText(60, '被邀请人姓名'),
+      validDays: z.number().int().min(1).max(INVITATION_MAX_DAYS).optional().describe('有效天数（默认 14 天）'),
+    }),
+    errors: ['FORBIDDEN', 'BAD_REQUEST', 'DUPLICATE', 'INVALID_STATE'],
+    handler: (ctx, input) => createAreaInvitation(ctx, input),
   }),
 });

@@ -6,8 +6,9 @@
  * and kept; minutes and resolutions are attached afterwards as files.
  */
 import { requireAttachable } from '../files/private';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -15,6 +16,7 @@ import type { Doc } from '../ports/store';
 import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
+import { helpStatsForMonths } from '../clues/helps';
 import { beijingDayOf } from '../domain/workdays';
 import {
   MEETING_FILE_KIND_LABELS,
@@ -109,9 +111,14 @@ export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeeting
   const stored = await ctx.store.transaction(async (tx) => {
     const existing = await tx.get<MeetingDoc>(COLLECTIONS.meetings, meeting._id);
     if (existing) {
-      if (existing.societyId !== meeting.societyId || existing.startsAt !== meeting.startsAt) {
-        throw new AppError('DUPLICATE', `meeting id ${meeting._id} already used`);
-      }
+      const same =
+        existing.societyId === meeting.societyId &&
+        existing.startsAt === meeting.startsAt &&
+        existing.title === meeting.title &&
+        existing.place === meeting.place &&
+        existing.agenda === meeting.agenda &&
+        existing.half === meeting.half;
+      if (!same) throw requestIdReused(`meeting ${meeting._id}`);
       return existing;
     }
     await tx.insert(COLLECTIONS.meetings, meeting);
@@ -213,10 +220,13 @@ export async function publishMeetingPack(ctx: ActionContext, meetingId: string):
       '本半年还没有结束的月份，暂不能生成会议材料',
     );
   }
-  const [statement, cases] = await Promise.all([
+  const [statement, caseStats, helps] = await Promise.all([
     fundStatement(ctx.store, society, from, cutoffMonth),
     caseStatsBetween(ctx.store, society._id, monthStartIso(from), monthStartIso(addMonths(cutoffMonth, 1))),
+    helpStatsForMonths(ctx.store, society._id, from, addMonths(cutoffMonth, 1)),
   ]);
+  // R-OVS-4: the half-year's relief includes 帮办 (issue 13).
+  const cases = { ...caseStats, helps };
   const pack: MeetingDoc['pack'] = {
     publishedAt: now.toISOString(),
     publishedByName: actor.name ?? '',

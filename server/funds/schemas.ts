@@ -1,7 +1,7 @@
 /** Payload pieces the funds, pledges, societies and scheduler functions share. */
 import { z } from 'zod';
 import { MAX_ENTRY_FEN } from '../../miniprogram/domain/funds';
-import { MAX_YEAR, MIN_YEAR } from '../api/schemas';
+import { MAX_YEAR, MIN_YEAR, zText } from '../api/schemas';
 
 const inYearRange = (text: string) => {
   const year = Number(text.slice(0, 4));
@@ -23,7 +23,7 @@ export const zHalf = z
 /** One entry or one pledge: positive whole fen, at most one million yuan. */
 export const zEntryFen = z.number().int().positive().max(MAX_ENTRY_FEN).describe('金额（分），单笔不超过 100 万元');
 
-export const zText = (max: number, description: string) => z.string().trim().min(1).max(max).describe(description);
+export { zText };
 
 export const zBankAccount = z
   .strictObject({

@@ -4,8 +4,8 @@
  * the federation holds the public-fundraising qualification and runs a project on a designated
  * platform. A society page may then show a link to that project; we never take payments.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Store } from '../ports/store';
 import { actorOf, type Actor } from '../access/caller';

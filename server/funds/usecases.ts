@@ -5,8 +5,8 @@
  * everyone else only read. Donations come in through confirmed pledges, relief through cases —
  * all of it through `recordLedgerEntry`.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { appendAudit } from '../audit/trail';
 import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from '../ledger/ledger';

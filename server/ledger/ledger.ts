@@ -15,7 +15,8 @@
  *   under clock skew between function instances an entry takes its predecessor's time, so time
  *   order and recording order agree and each month's closing balance is its last entry's.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
@@ -172,7 +173,7 @@ export async function recordLedgerEntry(
   if (!fund) throw new AppError('NOT_FOUND', `no fund for society ${societyId}`);
   if (existing) {
     if (!sameEntry(existing, societyId, input)) {
-      throw new AppError('DUPLICATE', `ledger entry id ${input.entryId} already used for another entry`);
+      throw requestIdReused(`ledger entry ${input.entryId}`);
     }
     return { entry: existing, fund, replayed: true };
   }
@@ -254,7 +255,12 @@ function cleanCounterparty(party: Counterparty): Counterparty {
 }
 
 function sameEntry(existing: LedgerEntryDoc, societyId: string, input: LedgerEntryInput): boolean {
-  if (existing.societyId !== societyId || existing.type !== input.type || existing.sourceRef !== input.sourceRef) {
+  if (
+    existing.societyId !== societyId ||
+    existing.type !== input.type ||
+    existing.sourceRef !== input.sourceRef ||
+    existing.memo !== (input.memo ?? '')
+  ) {
     return false;
   }
   if (input.type === 'reversal') return existing.reverses?.entryId === input.reversesEntryId;

@@ -2,13 +2,21 @@
  * `npm start`: the local stack on http://127.0.0.1:$PORT (default 8787), data in $DATA_DIR
  * (default ./data). `npm run reset-demo` (or `--reset-only`) puts the demo seed back and exits;
  * `npm run rotate-pii-key` (`--reseal-only`) re-seals the personal data with the current
- * JJN_PII_KEY (previous keys in JJN_PII_KEYS_PREVIOUS) and exits.
+ * JJN_PII_KEY (previous keys in JJN_PII_KEYS_PREVIOUS) and exits. `npm start -- --empty` starts
+ * without the demo county, as a new deployment does, and prints a first-start code (issue 12).
  */
 import path from 'node:path';
-import { jsonLogger, type Logger } from '../api/context';
+import { jsonLogger, type Logger } from '../context';
 import { openLocalData, startLocalStack } from './stack';
 import { DEMO_CALLERS } from '../seed/demo-county';
 import { resealPersonalData } from '../cases/reseal';
+import {
+  FIRST_START_ENV,
+  FIRST_START_VALID_HOURS,
+  firstStartValue,
+  formatFirstStartCode,
+  newFirstStartCode,
+} from '../registry/first-start-code';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const port = Number(process.env.PORT ?? 8787);
@@ -35,12 +43,24 @@ async function main(): Promise<void> {
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
-  const stack = await startLocalStack({ dataDir, port, log: quietLog });
+  const empty = process.argv.includes('--empty');
+  let firstStartCode: string | null = null;
+  if (empty && !process.env[FIRST_START_ENV]) {
+    // What `npm run deploy` does for the cloud: the functions get the hash, the person the code.
+    firstStartCode = newFirstStartCode();
+    process.env[FIRST_START_ENV] = firstStartValue(firstStartCode, new Date());
+  }
+  const stack = await startLocalStack({ dataDir, port, log: quietLog, seed: empty ? 'none' : 'demo' });
   console.log(`救急难互助社 local stack: ${stack.url}`);
   console.log(`  preview:   ${stack.url}/  (the mini program's pages in the browser; WeChat is the real target)`);
   console.log(`  health:    ${stack.url}/healthz`);
   console.log(`  functions: POST ${stack.url}/functions/<name>  (header x-openid: ${DEMO_CALLERS.join(' | ')})`);
   console.log(`  data:      ${path.join(dataDir, 'local.sqlite')}  (npm run reset-demo puts the demo seed back)`);
+  if (firstStartCode) {
+    console.log(
+      `  first start: 县级管理员初始化码 ${formatFirstStartCode(firstStartCode)} (${FIRST_START_VALID_HOURS} h, once; any x-openid may use it)`,
+    );
+  }
   const stop = () => {
     stack.close().then(
       () => process.exit(0),

@@ -10,8 +10,8 @@ import { FUNCTIONS } from '../functions';
 import { dispatch } from '../api/dispatch';
 import { closeAfterReply, readLimited } from './body';
 import { resealPersonalData } from '../cases/reseal';
-import { ERROR_MESSAGES, type Envelope } from '../api/errors';
-import type { Logger, Ports } from '../api/context';
+import { ERROR_MESSAGES, type Envelope } from '../errors';
+import type { Logger, Ports } from '../context';
 import { SqliteStore } from '../adapters/sqlite/store';
 import { LocalFiles } from '../adapters/local-files';
 import { INDEXES } from '../collections';
@@ -21,6 +21,8 @@ import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
 import { seedDemoFiles } from '../seed/demo-files';
 import { LOCAL_NOTICE_SERVICES } from '../notices/services';
+import { outboxNotifier } from '../ports/notifier';
+import { inboxOf } from '../messages/inbox';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,6 +32,8 @@ export interface LocalStackOptions {
   port: number;
   clock?: Clock;
   log: Logger;
+  /** 'none': start without the demo county, as a new deployment does (issue 12's first start). */
+  seed?: 'demo' | 'none';
 }
 
 export interface LocalStack {
@@ -41,14 +45,16 @@ export interface LocalStack {
 }
 
 /** Opens (and on first run seeds) the local database. */
-export async function openLocalData(dataDir: string, options: { reset?: boolean } = {}) {
+export async function openLocalData(dataDir: string, options: { reset?: boolean; seed?: 'demo' | 'none' } = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'local.sqlite');
   if (options.reset) removeDatabase(file);
   const store = SqliteStore.open({ file, indexes: INDEXES });
-  await seedDemoCounty(store);
   const files = new LocalFiles(path.join(dataDir, 'files'));
-  await seedDemoFiles(store, files);
+  if (options.seed !== 'none') {
+    await seedDemoCounty(store);
+    await seedDemoFiles(store, files);
+  }
   // A data folder kept from before a key change (or from before key ids) is brought onto the current key.
   for (let more = true; more;) more = (await resealPersonalData(store)).more;
   return { store, file, files };
@@ -59,10 +65,11 @@ function removeDatabase(file: string): void {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  let data = await openLocalData(options.dataDir);
+  let data = await openLocalData(options.dataDir, { seed: options.seed });
   const ports: Ports = {
     store: data.store,
     files: data.files,
+    notifier: outboxNotifier,
     clock: options.clock ?? systemClock,
     log: options.log,
     ...LOCAL_NOTICE_SERVICES,
@@ -75,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   async function reset(): Promise<void> {
     data.store.close();
-    data = await openLocalData(options.dataDir, { reset: true });
+    data = await openLocalData(options.dataDir, { reset: true, seed: options.seed });
     ports.store = data.store;
     ports.files = data.files;
   }
@@ -131,6 +138,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (request.method === 'POST' && url.pathname === '/dev/reset') {
       await reset();
       send(response, 200, { ok: true, data: { seed: DEMO_SEED } });
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/dev/messages') {
+      // The preview's 消息 panel: what this demo caller was (or would have been) sent.
+      const openid = url.searchParams.get('caller') ?? '';
+      send(response, 200, { ok: true, data: { items: await inboxOf(ports.store, openid) } });
       return;
     }
     if (await handlePreview(request, response, ports)) return;

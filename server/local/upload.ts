@@ -15,7 +15,7 @@ import type http from 'node:http';
 import { readLimited } from './body';
 import { checkFilePath } from '../ports/files';
 import { contentTypeOf, FALLBACK_CONTENT_TYPE } from '../adapters/file-types';
-import type { Ports } from '../api/context';
+import type { Ports } from '../context';
 import { slotForUpload } from '../files/private';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * archive is for members, the supervision committee, township and county (R-PROC-6); the
  * objections are for the officers and every overseer (R-OVS-2); anyone reads a live notice.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { SocietyDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { isRecused } from '../cases/access';

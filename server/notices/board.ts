@@ -4,8 +4,8 @@
  * how to object. In the cloud the code is a mini program code from wxacode.getUnlimited; locally
  * a QR code of the same page link.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { isStoreError } from '../ports/store';
 import type { Actor } from '../access/caller';

@@ -5,7 +5,7 @@
  * ends: whether it is live is computed from that start at read time (R-PROC-6), so no missed
  * timer can leave one on the public page.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store } from '../ports/store';
 import type { Actor } from '../access/caller';

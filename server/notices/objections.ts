@@ -7,8 +7,9 @@
  * Who raised an objection is recorded (the audit trail, the raiser's own list) but shown to no
  * officer: the people a villager objects to see the text and, if left, the contact only.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -96,7 +97,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
   const earlier = await ctx.store.get<ObjectionDoc>(COLLECTIONS.noticeObjections, id);
   if (earlier) {
     if (!sameObjection(earlier, input, openid, contact)) {
-      throw new AppError('DUPLICATE', `objection id ${id} already used for another objection`);
+      throw requestIdReused(`objection ${id}`);
     }
     return raiseResult(earlier, true);
   }
@@ -143,7 +144,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
   const stored = await ctx.store.transaction(async (tx) => {
     const again = await tx.get<ObjectionDoc>(COLLECTIONS.noticeObjections, id);
     if (again) {
-      if (!sameObjection(again, input, openid, contact)) throw new AppError('DUPLICATE', `objection id ${id} taken`);
+      if (!sameObjection(again, input, openid, contact)) throw requestIdReused(`objection ${id}`);
       return { doc: again, replayed: true };
     }
     const current = await tx.get<NoticeDoc>(COLLECTIONS.notices, notice._id);

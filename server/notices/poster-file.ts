@@ -5,8 +5,8 @@
  * case file; every export is audited. Nothing personal beyond the committee's (public) names.
  */
 import { escapeHtml as escape } from '../domain/html';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { appendAudit } from '../audit/trail';
 import type { ExportedFile } from '../../miniprogram/domain/funds';

@@ -4,8 +4,8 @@
  * opaque scene token; a single live notice; and, for members and overseers, the archive of
  * every notice after its 7 days.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { findAll } from '../ports/store';
 import { loadSettings, tiersOf } from '../cases/model';

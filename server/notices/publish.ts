@@ -4,8 +4,8 @@
  * will be published, the idempotent publication, and the photo of the paper notice on the board.
  */
 import { requireAttachable } from '../files/private';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { isStoreError, type Where } from '../ports/store';

@@ -1,6 +1,6 @@
 /** A society's notice settings: how many working days its officers have to answer an objection (president sets). */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';

@@ -3,8 +3,9 @@
  * with a comment. The township (or the county) marks a flag handled with a note. Both are
  * audited: the flag in the society's chain, the handling in the township's (or county's).
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll, type Where } from '../ports/store';
 import { actorOf, coversSociety } from '../access/caller';
@@ -70,7 +71,7 @@ export async function flagCase(ctx: ActionContext, input: FlagInput): Promise<Ca
     const found = await tx.get<CaseFlagDoc>(COLLECTIONS.caseFlags, id);
     if (found) {
       if (found.caseId !== doc._id || found.comment !== comment || found.by.userId !== actor.userId) {
-        throw new AppError('DUPLICATE', `flag id ${id} already used for another flag`);
+        throw requestIdReused(`flag ${id}`);
       }
       return found;
     }

@@ -5,8 +5,8 @@
  * The society's officers may read the same (the sheet is also what they check before printing),
  * the township and the county read the overview.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { findAll } from '../ports/store';
 import { auditEventId, type AuditEventDoc, type AuditHeadDoc } from '../audit/trail';

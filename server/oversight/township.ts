@@ -5,8 +5,8 @@
  * the societies did not ratify (R-PROC-5) and cases handed to its 临时救助. Masked names only, as on
  * a notice.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { overdueCases } from '../cases/queries';

@@ -7,8 +7,9 @@
  * which records the donation entry in the ledger — once, whatever the retries — and never for
  * their own pledge. The donor sees their pledges, the receipt, and the society's relief since.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -124,7 +125,7 @@ export async function makePledge(ctx: ActionContext, input: PledgeInput): Promis
         existing.amountFen === input.amountFen &&
         existing.channel === input.channel &&
         existing.anonymous === input.anonymous;
-      if (!same) throw new AppError('DUPLICATE', `pledge id ${input.requestId} already used for another pledge`);
+      if (!same) throw requestIdReused(`pledge ${input.requestId}`);
       return existing;
     }
     const accepted = await acceptInTx(tx, ctx.caller, invitationId, codeHash, input.donorName, now);

@@ -295,3 +295,26 @@ export async function findAll<T extends Doc>(
   }
   return all;
 }
+
+/** How many values one `$in` filter may hold (CloudBase's limit, enforced by both adapters). */
+export const MAX_IN_VALUES = 1000;
+
+/**
+ * Every document whose `field` is one of `values` (and matches `where`), in chunks of
+ * MAX_IN_VALUES: a county with more societies than one `$in` may name still gets them all.
+ */
+export async function findIn<T extends Doc>(
+  store: Store,
+  collection: string,
+  field: string,
+  values: readonly Scalar[],
+  where: Where = {},
+): Promise<T[]> {
+  const unique = [...new Set(values)];
+  const found: T[] = [];
+  for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
+    const chunk = unique.slice(start, start + MAX_IN_VALUES);
+    found.push(...(await findAll<T>(store, collection, { where: { ...where, [field]: { $in: chunk } } })));
+  }
+  return found;
+}

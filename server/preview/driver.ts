@@ -228,6 +228,23 @@ export class PhonePage {
     await this.settled();
   }
 
+  /** The 消息 panel beside the phone: each message's line and its template, time and status. */
+  async messages(): Promise<Array<{ title: string; meta: string }>> {
+    return this.page.locator('#messages .panel__message').evaluateAll((items) =>
+      items.map((item) => ({
+        title: (item.querySelector('.panel__message-title')?.textContent ?? '').trim(),
+        meta: (item.querySelector('.panel__message-meta')?.textContent ?? '').trim(),
+      })),
+    );
+  }
+
+  /** Waits until the 消息 panel (it looks every 2 s) shows a message containing `text`. */
+  async waitForMessage(text: string): Promise<void> {
+    await this.page.locator('#messages .panel__message-title').getByText(text, { exact: false }).first().waitFor({
+      timeout: this.timeoutMs,
+    });
+  }
+
   /** The navigation bar's back arrow. */
   async back(): Promise<void> {
     await this.page.locator('.nav-bar__back').click();

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
-import type { Ports } from '../api/context';
+import type { Ports } from '../context';
 import { receiveUpload } from '../local/upload';
 import { bundleBrowserCode, type BrowserEntry } from './browser-code';
 import { frameHtml, phoneHtml } from './html';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../api/context';
+import { silentLogger } from '../context';
 import { startLocalStack } from '../local/stack';
 import { fixedClock } from '../ports/clock';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, PhonePage } from './driver';
@@ -16,12 +16,15 @@ import { findPreviewPaths } from './paths';
 import { shortHash } from '../cases/pii';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
+import { READING_SIZE_KEY } from '../../miniprogram/domain/reading-size';
 
-interface Shot {
+export interface Shot {
   caller: string;
   query?: Record<string, string>;
   /** Tells two pictures of one page as one caller apart. */
   variant?: string;
+  /** In 大字模式 (issue 11): the phone's stored choice, as the switch on home sets it. */
+  elderly?: boolean;
   /** Cloud calls made on the stack first, for state the seed does not hold (e.g. a sent monthly report). */
   before?: Array<{ fn: string; event: Record<string, unknown>; caller: string }>;
 }
@@ -81,8 +84,38 @@ const RECUSED_CASE_CALLS: NonNullable<Shot['before']> = [
   { fn: 'approvals', event: { action: 'propose', caseId: RECUSED_CASE, ...RECUSED_OPINION }, caller: 'demo-secretary' },
 ];
 
+/** A clue from 周小红, anonymous (issue 13): the same request id, so a second shot finds the same clue. */
+const CLUE_REPORT = {
+  fn: 'applications',
+  event: {
+    action: 'reportClue',
+    requestId: 'shot-clue-0001',
+    societyId: 'soc-wangjia',
+    personHint: '二组的钱大爷',
+    whatHappened: '独居老人，脑梗住院，医药费借遍了亲戚',
+    anonymous: true,
+  },
+  caller: 'demo-resident',
+};
+
+/** A 帮办 for 张国强's household (issue 13): 医疗救助, applied a week ago, pending. */
+const HELP_RECORD = {
+  fn: 'approvals',
+  event: {
+    action: 'recordHelp',
+    requestId: 'shot-help-0001',
+    societyId: 'soc-wangjia',
+    personName: '张国强',
+    programme: 'medical',
+    appliedOn: '2026-11-23',
+    followUpOn: '2026-12-02',
+    caseId: 'demo-case-04',
+  },
+  caller: 'demo-secretary',
+};
+
 /** Who each page is for (DESIGN.md, Actors). */
-const SHOTS: Record<string, Shot[]> = {
+export const SHOTS: Record<string, Shot[]> = {
   // Home routes by role: every demo caller sees their own entries.
   'pages/home/index': [
     'demo-applicant',
@@ -95,14 +128,20 @@ const SHOTS: Record<string, Shot[]> = {
     'demo-township',
     'demo-county',
     'demo-federation',
-  ].map((caller) => ({ caller })),
+  ]
+    .map((caller): Shot => ({ caller }))
+    .concat({ caller: 'demo-applicant', variant: 'elderly', elderly: true }),
   'pages/society/index': [
     { caller: 'demo-resident', query: WANGJIA },
     { caller: 'demo-resident', query: { societyId: 'soc-shiqiao' }, variant: 'preparing' },
+    { caller: 'demo-resident', query: WANGJIA, variant: 'elderly', elderly: true },
     // What the notice-board code opens: an opaque scene token, no login.
     { caller: 'demo-applicant', query: { scene: 'Wj7qDemoBoard2026' }, variant: 'board-code' },
   ],
-  'pages/apply/index': [{ caller: 'demo-applicant', query: WANGJIA }],
+  'pages/apply/index': [
+    { caller: 'demo-applicant', query: WANGJIA },
+    { caller: 'demo-applicant', query: WANGJIA, variant: 'elderly', elderly: true },
+  ],
   'pages/my-cases/index': [{ caller: 'demo-applicant' }],
   'pages/case/index': [{ caller: 'demo-applicant', query: { caseId: 'demo-case-04' } }],
   'pages/notice/index': [{ caller: 'demo-resident', query: { noticeId: 'notice-demo-case-03' } }],
@@ -136,6 +175,11 @@ const SHOTS: Record<string, Shot[]> = {
     { caller: 'demo-president', query: { meetingId: 'seed-meeting-wj-2026h2' } },
   ],
   'pages/my-pledges/index': [{ caller: 'demo-donor' }],
+  // Issue 13: anyone reports a clue (anonymously here) and follows it; the officers' queue and 帮办.
+  'pages/clue/index': [{ caller: 'demo-resident', query: WANGJIA }],
+  'pages/my-clues/index': [{ caller: 'demo-resident', before: [CLUE_REPORT] }],
+  'packages/officer/pages/clues/index': [{ caller: 'demo-secretary', query: WANGJIA, before: [CLUE_REPORT] }],
+  'packages/officer/pages/helps/index': [{ caller: 'demo-secretary', query: WANGJIA, before: [HELP_RECORD] }],
   'pages/pledge/index': [{ caller: 'demo-donor', query: { pledgeId: 'seed-pledge-qsjc-01' } }],
   // R-PROC-8: October's reports as the 1st's run sent them (a township's catch-up run makes them here).
   'packages/officer/pages/monthly-reports/index': [
@@ -165,7 +209,10 @@ const SHOTS: Record<string, Shot[]> = {
     { caller: 'demo-secretary', query: WANGJIA },
   ],
   // demo-case-04 waits for its home visit; demo-case-03 (house fire) was approved and paid.
-  'packages/officer/pages/visit/index': [{ caller: 'demo-secretary', query: { caseId: 'demo-case-04' } }],
+  'packages/officer/pages/visit/index': [
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-04' } },
+    { caller: 'demo-secretary', query: { caseId: 'demo-case-04' }, variant: 'elderly', elderly: true },
+  ],
   'packages/officer/pages/decision/index': [{ caller: 'demo-president', query: { caseId: 'demo-case-03' } }],
   'packages/officer/pages/disburse/index': [
     { caller: 'demo-secretary', query: { caseId: 'demo-case-04', mode: 'reliefFirst' }, variant: 'relief-first' },
@@ -222,6 +269,11 @@ const SHOTS: Record<string, Shot[]> = {
   'packages/oversight/pages/federation/index': [{ caller: 'demo-federation' }, { caller: 'demo-county' }],
   // 2026 from the package's data; 2027 not entered yet, so its deadlines are 暂定.
   'packages/oversight/pages/work-calendar/index': [{ caller: 'demo-county' }, { caller: 'demo-township' }],
+  // Issue 13: the roster (no list imported in the demo county: the import and the empty roster).
+  'packages/officer/pages/roster/index': [{ caller: 'demo-secretary', query: WANGJIA }],
+  // Issue 12: the first start's pages (the demo county is set up: the form, and the county's import page).
+  'packages/oversight/pages/first-start/index': [{ caller: 'demo-resident' }],
+  'packages/oversight/pages/county-setup/index': [{ caller: 'demo-county' }],
 };
 
 /** The demo "now" the tests use too (test/support/test-backend.ts): the same dates on every run. */
@@ -276,6 +328,16 @@ async function main(): Promise<void> {
           query: shot.query,
           deviceScaleFactor: 2,
         });
+        if (shot.elderly) {
+          // The browser's localStorage holds wx storage (preview/src/shared/storage.ts).
+          type Storage = { localStorage: { setItem(key: string, value: string): void } };
+          await phone.page.evaluate(
+            (key) => (globalThis as unknown as Storage).localStorage.setItem(key, JSON.stringify('large')),
+            `wx:${READING_SIZE_KEY}`,
+          );
+          await phone.page.reload();
+          await phone.settled();
+        }
         const file = path.join(outDir, fileName(route, shot));
         await phone.screenshot(file);
         const { firstRenderMs } = await phone.metrics();
@@ -296,7 +358,10 @@ async function main(): Promise<void> {
   console.log(`${count} screenshots in ${path.relative(paths.root, outDir)}/ in ${Date.now() - started} ms`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Run by `npm run screenshots` (bundled); imported for its SHOTS by test/e2e/elderly.test.ts.
+if (/screenshots\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

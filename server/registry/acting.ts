@@ -2,8 +2,8 @@
  * In which role the caller acts on a society: the first of `roles` (in the order given) that one
  * of their grants holds for it. The actor recorded in the audit trail and the ledger names it.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Role } from '../../miniprogram/domain/society';

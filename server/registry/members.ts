@@ -12,8 +12,9 @@
  *   (revokedAt, revokedBy, reason) and kept, never deleted, so the roster has its history.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import { requestIdReused } from '../api/request-ids';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -144,8 +145,7 @@ export async function createInvitation(ctx: ActionContext, input: CreateInvitati
         existing.role === doc.role &&
         existing.inviteeName === doc.inviteeName &&
         existing.createdBy.userId === actor.userId;
-      if (!same)
-        throw new AppError('DUPLICATE', `invitation id ${input.requestId} already used for another invitation`);
+      if (!same) throw requestIdReused(`invitation ${input.requestId}`);
       if (existing.status !== 'open') {
         throw new AppError('INVALID_STATE', `invitation ${existing._id} is ${existing.status}`, '该邀请已被接受或撤销');
       }

@@ -6,13 +6,13 @@
  * supervisor and 30,000 yuan raised through the start-up channels. The county dashboard shows
  * every village of the county: no society yet, preparing (how far, from which channels), active.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
 import { coversSociety } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { emptyFund, type FundDoc } from '../ledger/ledger';
-import { findAll, isStoreError, type Store, type Transaction } from '../ports/store';
+import { findAll, findIn, isStoreError, type Store, type Transaction } from '../ports/store';
 import { workCalendarStatus } from '../calendar/usecases';
 import { getCountySettings } from '../funds/settings';
 import { callerCounty, loadSociety, requireActing } from './acting';
@@ -49,8 +49,9 @@ function raisedByChannel(fund: FundDoc | null | undefined): Record<RaisingType, 
 async function officersOf(store: Store, societyIds: string[]): Promise<Map<string, MembershipDoc[]>> {
   const result = new Map<string, MembershipDoc[]>(societyIds.map((id) => [id, []]));
   if (societyIds.length === 0) return result;
-  const memberships = await findAll<MembershipDoc>(store, COLLECTIONS.memberships, {
-    where: { societyId: { $in: societyIds }, role: { $in: [...OFFICER_ROLE_SET] }, revokedAt: null },
+  const memberships = await findIn<MembershipDoc>(store, COLLECTIONS.memberships, 'societyId', societyIds, {
+    role: { $in: [...OFFICER_ROLE_SET] },
+    revokedAt: null,
   });
   for (const membership of memberships) result.get(membership.societyId!)?.push(membership);
   return result;
@@ -411,9 +412,7 @@ export async function changeSocietyStatus(
 }
 
 async function areaNameMap(store: Store, ids: string[]): Promise<Map<string, AreaDoc>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const areas = await store.find<AreaDoc>(COLLECTIONS.areas, { where: { _id: { $in: unique } }, limit: unique.length });
+  const areas = await findIn<AreaDoc>(store, COLLECTIONS.areas, '_id', ids);
   return new Map(areas.map((area) => [area._id, area]));
 }
 
@@ -439,7 +438,7 @@ export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboa
   const visible = societies.filter((society) => coversSociety(ctx.caller, OVERSEERS, society));
   const ids = visible.map((society) => society._id);
   const [funds, officers, townships] = await Promise.all([
-    ids.length ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length }) : [],
+    findIn<FundDoc>(ctx.store, COLLECTIONS.funds, '_id', ids),
     officersOf(ctx.store, ids),
     areaNameMap(
       ctx.store,
@@ -508,7 +507,7 @@ export async function federationOverview(ctx: ActionContext): Promise<Federation
   });
   const ids = societies.map((society) => society._id);
   const [funds, areas, settings] = await Promise.all([
-    ids.length ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length }) : [],
+    findIn<FundDoc>(ctx.store, COLLECTIONS.funds, '_id', ids),
     areaNameMap(
       ctx.store,
       societies.flatMap((society) => [society.villageId, society.townshipId]),

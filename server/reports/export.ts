@@ -1,5 +1,5 @@
 /** Exporting a monthly report as xlsx (kept apart so only the function that exports bundles exceljs). */
-import type { ActionContext } from '../api/context';
+import type { ActionContext } from '../context';
 import { readableReport, reportView } from './monthly';
 import { monthlyReportWorkbook } from './xlsx';
 import type { ExportedFile } from '../../miniprogram/domain/funds';

@@ -6,8 +6,8 @@
  * is a new version (`{societyId}:{month}:v{n}`), the earlier ones kept; `monthlyReportHeads`
  * names the latest. Exportable as an xlsx workbook.
  */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import type { Actor, Caller } from '../access/caller';
 import { coversSociety } from '../access/caller';
@@ -15,6 +15,7 @@ import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store, type Where } from '../ports/store';
 import { actorName, callerCounty, loadSociety, requireActing } from '../registry/acting';
 import { caseStatsBetween } from './case-stats';
+import { helpStatsForMonths } from '../clues/helps';
 import { fundStatement } from './statement';
 import {
   addMonths,
@@ -97,11 +98,13 @@ export async function generateMonthlyReport(
   if (head && options.trigger !== 'correction') {
     return { report: await loadReport(ctx.store, head.latestId), created: false };
   }
-  const [cases, statement, township] = await Promise.all([
+  const [caseStats, helps, statement, township] = await Promise.all([
     caseStatsBetween(ctx.store, society._id, monthStartIso(month), monthStartIso(addMonths(month, 1))),
+    helpStatsForMonths(ctx.store, society._id, month, addMonths(month, 1)),
     fundStatement(ctx.store, society, month, month),
     ctx.store.get<AreaDoc>(COLLECTIONS.areas, society.townshipId),
   ]);
+  const cases = { ...caseStats, helps };
   return ctx.store.transaction(async (tx) => {
     const currentHead = await tx.get<MonthlyReportHeadDoc>(COLLECTIONS.monthlyReportHeads, headId);
     if (currentHead && options.trigger !== 'correction') {

@@ -63,6 +63,17 @@ export async function monthlyReportWorkbook(report: MonthlyReportView): Promise<
     money('其中乡镇核销（元）', unratified.writtenOffFen, unratified.writtenOff);
     sheet.addRow(['其中待乡镇处理', unratified.pending]);
   }
+  const helps = report.cases.helps;
+  if (helps) {
+    // Issue 13: 帮办 counted without a relief case; counts only, no names.
+    sheet.addRow([]);
+    section('帮办政府救助');
+    sheet.addRow(['本月新办', helps.recorded]);
+    for (const row of helps.byProgramme) sheet.addRow([`其中${row.label}`, row.recorded]);
+    sheet.addRow(['本月获批', helps.approved]);
+    sheet.addRow(['本月未获批', helps.refused]);
+    sheet.addRow(['月末办理中', helps.pendingAtEnd]);
+  }
   sheet.addRow([]);
 
   section('二、互助资金（元）');

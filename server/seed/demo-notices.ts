@@ -10,12 +10,13 @@ import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import type { Files } from '../ports/files';
 import { actorOf, resolveCaller } from '../access/caller';
-import { silentLogger, type ActionContext } from '../api/context';
+import { silentLogger, type ActionContext } from '../context';
 import { fixedClock } from '../ports/clock';
 import { appendAudit } from '../audit/trail';
 import { publishNotice } from '../notices/publish';
 import { raiseObjection } from '../notices/objections';
 import { PUBLIC_PAGE, type NoticeBoardDoc, type NoticeSceneDoc } from '../notices/model';
+import { outboxNotifier } from '../ports/notifier';
 
 const SOCIETY = 'soc-wangjia';
 /** The scene token of 王家村's board code in the demo (a real one is random, see notices/scene.ts). */
@@ -35,6 +36,7 @@ async function contextAt(store: Store, openid: string, at: string): Promise<Acti
   return {
     store,
     files: noFiles,
+    notifier: outboxNotifier,
     clock: fixedClock(at),
     log: silentLogger,
     // The seed raises objections and publishes notices; it draws no board code.

@@ -1,6 +1,7 @@
 /** Reading societies: their public page, the caller's roles, the lists township and county oversee. */
-import { AppError } from '../api/errors';
-import type { ActionContext } from '../api/context';
+import { hasReportedClue } from '../clues/usecases';
+import { AppError } from '../errors';
+import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { coversSociety, type Caller } from '../access/caller';
 import { raisedFen, type FundDoc } from '../ledger/ledger';
@@ -90,6 +91,8 @@ export async function describeCaller(ctx: ActionContext): Promise<MeView> {
   if (caller.openid && (await ctx.store.count(COLLECTIONS.noticeObjections, { raisedByOpenid: caller.openid })) > 0) {
     activities.push('raisedObjection');
   }
+  // Anyone may report a clue, anonymously too: home then shows 我的线索 (issue 13).
+  if (await hasReportedClue(ctx)) activities.push('reportedClue');
   return {
     openid: caller.openid ?? '',
     userId: caller.user?._id ?? null,

@@ -9,7 +9,7 @@
  * Server side only: exceljs never goes to the phone.
  */
 import ExcelJS from 'exceljs';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 
 export interface TableColumn<K extends string = string> {
   key: K;

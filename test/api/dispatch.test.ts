@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action, defineFunction } from '../../server/api/define';
 import { dispatch } from '../../server/api/dispatch';
-import type { Logger } from '../../server/api/context';
+import type { Logger } from '../../server/context';
 import { COLLECTIONS } from '../../server/collections';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 

@@ -12,7 +12,7 @@ import type { AuditEventDoc } from '../../server/audit/trail';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type { CountySettingsDoc } from '../../server/funds/settings';
 import type {
-  CaseQueueItem,
+  CaseQueuePage,
   CountyCaseRulesView,
   OfficerCaseView,
   TownshipDecisionView,
@@ -91,15 +91,40 @@ describe('the decision clock', () => {
     backend.ports.clock.set('2026-12-03T17:00:00+08:00');
     const view = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-secretary');
     expect(view.decisionWait).toMatchObject({ text: '已等待审批 3个工作日3小时', overdue: true });
-    const { items } = await api.ok<{ items: CaseQueueItem[] }>(
-      'approvals',
-      'queue',
-      { societyId: SOCIETY },
-      'demo-president',
-    );
+    const { items } = await api.ok<CaseQueuePage>('approvals', 'queue', { societyId: SOCIETY }, 'demo-president');
     const row = items.find((item) => item.id === caseId)!;
     expect(row.decisionWait?.text).toBe('已等待审批 3个工作日3小时');
     expect(row.decider?.kind).toBe('president');
+  });
+
+  it('the queue comes in pages that add up to the whole queue, with totals counted by the store', async () => {
+    const whole = await api.ok<CaseQueuePage>(
+      'approvals',
+      'queue',
+      { societyId: SOCIETY, filter: 'all' },
+      'demo-president',
+    );
+    expect(whole.nextOffset).toBeNull();
+    expect(whole.total).toBe(whole.items.length);
+    expect(whole.total).toBeGreaterThanOrEqual(4);
+    const pages: CaseQueuePage[] = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const page: CaseQueuePage = await api.ok<CaseQueuePage>(
+        'approvals',
+        'queue',
+        { societyId: SOCIETY, filter: 'all', offset, limit: 2 },
+        'demo-president',
+      );
+      pages.push(page);
+      offset = page.nextOffset;
+    }
+    expect(pages.every((page) => page.total === whole.total && page.overdueTotal === whole.overdueTotal)).toBe(true);
+    expect(pages.flatMap((page) => page.items.map((item) => item.id))).toEqual(whole.items.map((item) => item.id));
+    expect(whole.overdueTotal).toBe(whole.items.filter((item) => item.nextDeadline?.overdue).length);
+    expect(
+      await api.refused('approvals', 'queue', { societyId: SOCIETY, limit: 1_000 }, 'demo-president'),
+    ).toMatchObject({ code: 'BAD_REQUEST', message: '填写的内容有误：每页条数，请检查后重试' });
   });
 
   it('past the limit it is overdue to the township, marked as waiting for a decision', async () => {

@@ -1,5 +1,6 @@
 /** The whole procedure through the real dispatch, as the demo callers would call it. */
 import { uploaded } from '../support/uploads';
+import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
@@ -409,6 +410,25 @@ describe('after relief: referrals, repeat warning, case file', () => {
       status: 'done',
       statusLabel: '已完成',
     });
+  });
+
+  it('R-CAP-3: a retried referral is recorded once; its request id reused for another referral is refused', async () => {
+    const referral = {
+      caseId: 'demo-case-03',
+      requestId: 'ref-flow-0002',
+      kind: 'governmentProgramme',
+      description: '协助申请医疗救助',
+      ownerName: '陈立新',
+      followUpDate: '2026-12-11',
+    };
+    const first = await api.ok<OfficerCaseView>('approvals', 'addReferral', referral, 'demo-secretary');
+    const again = await api.ok<OfficerCaseView>('approvals', 'addReferral', referral, 'demo-secretary');
+    expect(again.referrals).toEqual(first.referrals);
+    const before = await footprint(backend);
+    expect(
+      await api.refused('approvals', 'addReferral', { ...referral, ownerName: '另一位负责人' }, 'demo-secretary'),
+    ).toEqual({ code: 'DUPLICATE', message: REQUEST_REUSED_MESSAGE });
+    expect(await footprint(backend)).toEqual(before);
   });
 
   it('warns of earlier cases of the same person for the same cause and records that the decision saw them', async () => {

@@ -4,6 +4,7 @@
  * and cases beyond the society's authority handed to the township's 临时救助 (R-CAP-1/2).
  */
 import ExcelJS from 'exceljs';
+import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import { createTestBackend, DEMO_NOW, type TestBackend } from '../support/test-backend';
 import type { MonthlyReportView } from '../../miniprogram/domain/funds';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
@@ -181,6 +182,16 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
       'demo-township',
     );
     expect(again).toEqual(first);
+    expect(await balanceOf(backend)).toBe(balance + 300_00);
+
+    // The same request id with another amount is not a retry: refused, not answered with the first.
+    const reused = await api.refused(
+      'approvals',
+      'settleUnratified',
+      recovery(caseId, 'settle-1', { recoveredFen: 200_00 }),
+      'demo-township',
+    );
+    expect(reused).toEqual({ code: 'DUPLICATE', message: REQUEST_REUSED_MESSAGE });
     expect(await balanceOf(backend)).toBe(balance + 300_00);
 
     const before = await footprint(backend);

@@ -9,7 +9,7 @@ import { approveCase, proposeDecision, recordVisit } from '../../server/cases/re
 import { disburse } from '../../server/cases/payouts';
 import { acceptCase, openDiscovery } from '../../server/cases/intake';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
-import { AppError } from '../../server/api/errors';
+import { AppError } from '../../server/errors';
 import { application, balanceOf, caller, discovery, footprint, visit } from './helpers';
 
 let backend: TestBackend;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../server/adapters/sqlite/store';
 import { describeStoreContract } from './store-contract';
+import { findIn } from '../../server/ports/store';
 
 const folders: string[] = [];
 
@@ -100,5 +101,35 @@ describe('SqliteStore', () => {
     await Promise.all(writes);
     await closing;
     await expect(store.get('docs', 'd1')).rejects.toThrow(/closed/);
+  });
+  it('changes its commit mark on each committed write, and not on a read or an aborted transaction', async () => {
+    const store = SqliteStore.open({ file: path.join(tempFolder(), 'mark.sqlite') });
+    const start = store.commitMark();
+    await store.get('docs', 'x');
+    expect(store.commitMark()).toBe(start);
+    await store.insert('docs', { _id: 'a', v: 1 });
+    const afterInsert = store.commitMark();
+    expect(afterInsert).not.toBe(start);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insert('docs', { _id: 'b', v: 1 });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(store.commitMark()).toBe(afterInsert);
+    await store.transaction(async (tx) => tx.insert('docs', { _id: 'c', v: 1 }));
+    expect(store.commitMark()).not.toBe(afterInsert);
+    await store.close();
+  });
+  it('findIn finds by more values than one $in may hold, in chunks', async () => {
+    const store = SqliteStore.open({ file: path.join(tempFolder(), 'in.sqlite') });
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 2_500; i += 1) await tx.insert('docs', { _id: `d${i}`, group: i % 2 });
+    });
+    const ids = Array.from({ length: 2_600 }, (_, i) => `d${i}`);
+    expect(await findIn(store, 'docs', '_id', ids)).toHaveLength(2_500);
+    expect(await findIn(store, 'docs', '_id', [...ids, ...ids], { group: 1 })).toHaveLength(1_250);
+    await expect(store.find('docs', { where: { _id: { $in: ids } } })).rejects.toThrow(/at most 1000/);
+    await store.close();
   });
 });

@@ -352,6 +352,7 @@ describeInChromium(
       expect(collapse(await byClass(secretaryInvites, OFFICER_INVITE, 'role-choice').allInnerTexts())).toEqual([
         '捐赠人',
         '会员',
+        '志愿者',
       ]);
       const zhouCode = await invite(secretaryInvites, '捐赠人', '东岭籍企业家 周海');
       const liCode = await invite(secretaryInvites, '捐赠人', '李桂芬');

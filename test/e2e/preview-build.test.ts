@@ -96,8 +96,9 @@ describe('a page changed in miniprogram/', () => {
     const societyCss = JSON.parse(
       /__jjP\.files\["\/pages\/society\/index\.wxss"\] = ("(?:[^"\\]|\\.)*");/.exec(script)?.[1] ?? '""',
     ) as string;
-    expect(societyCss.indexOf('--td-font-size-base: 32rpx')).toBeGreaterThanOrEqual(0);
-    expect(societyCss.indexOf('--td-font-size-base: 32rpx')).toBeLessThan(societyCss.indexOf('.society-header'));
+    const appToken = '--jjn-font-body: calc(32rpx * var(--jjn-scale));';
+    expect(societyCss.indexOf(appToken)).toBeGreaterThanOrEqual(0);
+    expect(societyCss.indexOf(appToken)).toBeLessThan(societyCss.indexOf('.society-header'));
   });
 });
 

@@ -63,6 +63,24 @@ describe('R-OVS-4: general meetings', () => {
       daysUntil: 15,
       started: false,
     });
+    // A retry answers the meeting; the same request id for another place is refused, nothing written.
+    const retried = await data<MeetingView>(
+      backend,
+      'funds',
+      { ...event, startsAt: '2026-12-15T09:00:00+08:00' },
+      'demo-president',
+    );
+    expect(retried.id).toBe(meeting.id);
+    const scheduled = await snapshot(backend);
+    expect(
+      await refusal(
+        backend,
+        'funds',
+        { ...event, startsAt: '2026-12-15T09:00:00+08:00', place: '村小学' },
+        'demo-president',
+      ),
+    ).toEqual({ code: 'DUPLICATE', message: '这个请求编号已经用于另一份不同的内容，请刷新页面后重新提交' });
+    expect(await snapshot(backend)).toEqual(scheduled);
   });
 
   it('R-OVS-4: the pack is frozen at its cut-off, kept, and agrees with the ledger; minutes come after the meeting', async () => {
@@ -191,6 +209,7 @@ describe('R-PROC-8: monthly reports', () => {
       'accepted',
       'deadlinesMet',
       'deadlinesMissed',
+      'helps',
       'paid',
       'paidFenByType',
       'received',

@@ -46,13 +46,14 @@ afterAll(() => {
 });
 
 describe('the built scheduler function', () => {
-  it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first)', () => {
+  it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first), and the half-hourly deadline messages', () => {
     const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions/scheduler/config.json'), 'utf8')) as {
       triggers: Array<{ name: string; type: string; config: string }>;
     };
     expect(config.triggers).toEqual([
       { name: 'monthlyReports', type: 'timer', config: '0 0 2 1 * * *' },
       { name: 'resealPersonalData', type: 'timer', config: '0 30 3 * * * *' },
+      { name: 'deadlineMessages', type: 'timer', config: '0 */30 * * * * *' },
     ]);
   });
 

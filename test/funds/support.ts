@@ -1,6 +1,6 @@
 /** Helpers the funds tests share: calling functions as the demo callers, and proving a refusal wrote nothing. */
 import { COLLECTIONS } from '../../server/collections';
-import { AppError, type Envelope } from '../../server/api/errors';
+import { AppError, type Envelope } from '../../server/errors';
 import type { TestBackend } from '../support/test-backend';
 import type { FundDoc } from '../../server/ledger/ledger';
 

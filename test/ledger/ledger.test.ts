@@ -1,3 +1,4 @@
+import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import {
   applyEntry,
   emptyFund,
@@ -6,7 +7,7 @@ import {
   type FundDoc,
   type LedgerEntryDoc,
 } from '../../server/ledger/ledger';
-import { AppError } from '../../server/api/errors';
+import { AppError } from '../../server/errors';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
@@ -82,6 +83,28 @@ describe('recording ledger entries over the SQLite store', () => {
       await codeOf(record({ entryId: 'req-donation-1', type: 'donation', amountFen: 8_000_00, sourceRef: '收据 1' })),
     ).toBe('DUPLICATE');
     expect((await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))?.balanceFen).toBe(800_00);
+  });
+
+  it('R-FUND-3: the same entry id with another memo is another entry: refused, nothing recorded', async () => {
+    await record({
+      entryId: 'req-donation-2',
+      type: 'donation',
+      amountFen: 500_00,
+      sourceRef: '收据 2',
+      memo: '张三捐赠',
+    });
+    const again = await record({
+      entryId: 'req-donation-2',
+      type: 'donation',
+      amountFen: 500_00,
+      sourceRef: '收据 2',
+      memo: '张三捐赠',
+    });
+    expect(again.replayed).toBe(true);
+    await expect(
+      record({ entryId: 'req-donation-2', type: 'donation', amountFen: 500_00, sourceRef: '收据 2', memo: '李四捐赠' }),
+    ).rejects.toMatchObject({ code: 'DUPLICATE', userMessage: REQUEST_REUSED_MESSAGE });
+    expect(await backend.ports.store.count(COLLECTIONS.ledgerEntries)).toBe(1);
   });
 
   it('R-FUND-3: a mistake is corrected by a reversing entry, once, and nothing is deleted', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../server/local/stack';
-import { silentLogger } from '../../server/api/context';
+import { silentLogger } from '../../server/context';
 import { filePart } from '../../server/local/upload';
 
 let dataDir: string;

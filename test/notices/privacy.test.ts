@@ -8,6 +8,7 @@
  * called and every response scanned for ID numbers, phone numbers, full names and the illness
  * words. None may be found.
  */
+import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '../../server/collections';
 import { FUNCTIONS } from '../../server/functions';
 import { recordLedgerEntry } from '../../server/ledger/ledger';
@@ -37,6 +38,9 @@ const TREATMENTS = ['透析', '化疗', '放疗'];
 const INJURIES = ['骨折', '烧伤', '截肢'];
 const ORIGINALS = [['householdBook', 'idCard'], ['idCard'], [], ['householdBook', 'idCard', 'hardshipProof']] as const;
 const OBJECTIONS = ['请再核实家庭收入情况', '金额是否偏高，请说明', '听说他家另有住房，请核实'];
+
+/** A home address as a 低保 list writes it; unique per person so the scan can find it. */
+const addressOf = (person: { caseId: string }): string => `清溪县青石镇${person.caseId}号院`;
 
 /** A small deterministic generator, so a failure can be reproduced. */
 function prng(seed: number) {
@@ -297,6 +301,45 @@ describe('privacy scan of every public response of the notices function', () => 
       });
     }
 
+    // Issue 13: the same people are on their village's 低保 list, with home addresses, and on the
+    // roster with visits whose sealed findings name their illness: none of it may reach the public.
+    for (const societyId of [WANGJIA, LIUTANG]) {
+      const officer = societyId === WANGJIA ? 'demo-secretary' : 'lt-secretary';
+      const listed = people.filter((person) => person.societyId === societyId);
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('低保');
+      sheet.addRow(['姓名', '身份证号', '住址']);
+      for (const person of listed) sheet.addRow([person.name, person.idNumber, addressOf(person)]);
+      const stored = await backend.ports.files.put(
+        `imports/privacy-${societyId}.xlsx`,
+        Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const importPayload = { societyId, kind: 'dibao', fileId: stored.fileId };
+      const previewed = await backend.call('roster', { action: 'previewListImport', ...importPayload }, officer);
+      if (!previewed.ok) throw new Error(previewed.error.message);
+      const token = (previewed.data as { token: string }).token;
+      const applied = await backend.call('roster', { action: 'applyListImport', ...importPayload, token }, officer);
+      if (!applied.ok) throw new Error(applied.error.message);
+      const roster = await backend.call('roster', { action: 'roster', societyId }, officer);
+      const rows = (roster.ok ? (roster.data as { rows: Array<{ id: string; name: string }> }).rows : []).slice(0, 20);
+      for (const [index, row] of rows.entries()) {
+        const person = listed.find((each) => each.name === row.name)!;
+        const visited = await backend.call(
+          'roster',
+          {
+            action: 'recordVisit',
+            requestId: `privacy-visit-${societyId}-${index}`,
+            rosterId: row.id,
+            visitors: ['刘芳'],
+            findings: `${person.name}（${person.idNumber}，${person.phone}）${person.words.join('、')}，住${addressOf(person)}`,
+          },
+          officer,
+        );
+        if (!visited.ok) throw new Error(visited.error.message);
+      }
+    }
+
     // Publish every one: the older half 10 days ago (archived by now), the rest today (live).
     const now = backend.ports.clock.now();
     for (const [index, person] of people.entries()) {
@@ -372,6 +415,11 @@ describe('privacy scan of every public response of the notices function', () => 
     const phonePattern = /1[3-9]\d{9}/g;
     const seedNames = ['王桂兰', '刘长河', '陈大山', '张国强', '李秀英'];
     const allNames = [...people.map((person) => person.name), ...seedNames];
+    // Issue 13: no public action reads the roster, and no list address reaches a public response.
+    expect(Object.values(FUNCTIONS.roster!.actions).filter((definition) => definition.access === 'anyone')).toEqual([]);
+    const addresses = people.map(addressOf);
+    const addressHits = responses.filter((response) => addresses.some((address) => response.body.includes(address)));
+    expect(addressHits).toEqual([]);
     const illnessWords = [...new Set(people.flatMap((person) => person.words))];
     const hits = { idNumbers: [] as string[], phones: [] as string[], names: [] as string[], illness: [] as string[] };
     const scan = (body: string) => {

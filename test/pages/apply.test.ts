@@ -10,6 +10,7 @@ import type { MyCaseItem } from '../../miniprogram/domain/case';
 import { APPLICANT_NAME_NEEDED, DRAFT_KEY, toApplicationInput } from '../../miniprogram/pages/apply/view';
 import { COLLECTIONS } from '../../server/collections';
 import type { CaseDoc } from '../../server/cases/model';
+import { loadDraft } from '../../miniprogram/utils/drafts';
 
 const APPLY = 'pages/apply/index';
 const MY_CASES = 'pages/my-cases/index';
@@ -168,7 +169,7 @@ describe('apply page', () => {
     apply(first).onPick(pick('cause', 'accident'));
     await tap(findByText(first, '.t-button--t-button', '下一步'));
     apply(first).onInput(input('name', '赵大山'));
-    const saved = wx.getStorageSync(DRAFT_KEY) as { requestId: string };
+    const saved = loadDraft(DRAFT_KEY) as { requestId: string };
     expect(saved.requestId).toBe(first.data.requestId);
 
     const again = await openPage(APPLY, { societyId: WANGJIA });

@@ -18,6 +18,7 @@ import { DRAFT_KEY, readDraft } from '../../miniprogram/pages/apply/view';
 import { WITHDRAW_DIALOG } from '../../miniprogram/pages/case/view';
 import { EXPORT_LINK_NOTE } from '../../miniprogram/packages/officer/pages/case-file/view';
 import { READ_ONLY_NOTE } from '../../miniprogram/packages/officer/pages/settings/view';
+import { loadDraft } from '../../miniprogram/utils/drafts';
 
 const APPLY = 'pages/apply/index';
 const CASE = 'pages/case/index';
@@ -159,7 +160,7 @@ describe('apply page: material photos (R-PROC-2)', () => {
     expect(textOf(page)).toContain('已上传 2 张');
 
     // A resumed draft keeps the photos.
-    const draft = readDraft(wx.getStorageSync(DRAFT_KEY));
+    const draft = readDraft(loadDraft(DRAFT_KEY));
     expect(draft?.form.materials).toEqual(page.data.form.materials);
     const resumed = await openPage(APPLY, { societyId: WANGJIA });
     expect(resumed.data.form.materials).toEqual(page.data.form.materials);

@@ -103,6 +103,12 @@ describe("the officer's pages", () => {
       stateLabel: '待社长审批',
       causeLabel: '突发意外事故',
       eligibility: { summary: '' },
+      listCheck: {
+        listedLabels: [],
+        importedLabels: [],
+        mismatches: [],
+        summary: '本村尚未导入名单，以申请人填报和入户核实为准',
+      },
       proposal: null,
       visit: null,
       repeatCases: [],

@@ -206,11 +206,12 @@ describe('society settings (R-ORG-1, R-ORG-2)', () => {
 });
 
 describe('invitations (R-FUND-2)', () => {
-  it('the secretary invites members and donors; the president also officers but not a president', () => {
-    expect(invitableRoles(['secretary'], 'registered').map((r) => r.value)).toEqual(['donor', 'member']);
+  it('the secretary invites members, donors and volunteers (issue 13); the president also officers but not a president', () => {
+    expect(invitableRoles(['secretary'], 'registered').map((r) => r.value)).toEqual(['donor', 'member', 'volunteer']);
     expect(invitableRoles(['president'], 'registered').map((r) => r.value)).toEqual([
       'donor',
       'member',
+      'volunteer',
       'supervisor',
       'secretary',
     ]);

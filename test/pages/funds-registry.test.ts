@@ -244,7 +244,7 @@ describe('invitations (officer)', () => {
   it('the secretary invites a member: the code is shown big with the link, copied on tap, listed, and can be revoked', async () => {
     setDemoCaller('demo-secretary');
     const page = await openPage(OFFICER_INVITE, { societyId: WANGJIA });
-    expect(textsOf(page, '.main--role-choice')).toEqual(['捐赠人', '会员']);
+    expect(textsOf(page, '.main--role-choice')).toEqual(['捐赠人', '会员', '志愿者']);
     await tap(findByText(page, '.t-button--t-button', '生成邀请码'));
     expect(textsOf(page, '.main--form-error')).toEqual(['请填写被邀请人的姓名或单位名称']);
     expect(callsOf('createInvitation')).toEqual([]);

@@ -8,6 +8,7 @@ import {
   isOfficerOf,
   toQueueRow,
   toQueueScreen,
+  appendQueuePage,
 } from '../../miniprogram/packages/officer/pages/cases/view';
 import {
   BAD_ID_NUMBER_MESSAGE,
@@ -109,14 +110,38 @@ describe('case queue rows', () => {
       queueItem({ id: 'b' }),
       queueItem({ id: 'c', nextDeadline: null }),
     ];
-    const screen = toQueueScreen(items, 'open');
+    const screen = toQueueScreen(items, 'open', { total: 3, overdueTotal: 1, nextOffset: null });
     expect(screen.rows.map((row) => row.id)).toEqual(['a', 'b', 'c']);
     expect(screen.summary).toBe('在办 3 件，1 件已超时');
-    expect(toQueueScreen([], 'final')).toMatchObject({
+    expect(screen).toMatchObject({ nextOffset: null, moreText: '' });
+    expect(toQueueScreen([], 'final', { total: 0, overdueTotal: 0, nextOffset: null })).toMatchObject({
       rows: [],
       emptyText: '还没有已结束的救助案件',
       summary: '已结束 0 件',
     });
+  });
+
+  it('heads with the totals of the whole queue, and appends the next page after the rows shown', () => {
+    const first = toQueueScreen([queueItem({ id: 'a' }), queueItem({ id: 'b' })], 'open', {
+      total: 5,
+      overdueTotal: 2,
+      nextOffset: 2,
+    });
+    expect(first).toMatchObject({ summary: '在办 5 件，2 件已超时', nextOffset: 2, moreText: '已显示 2 件，共 5 件' });
+    const second = appendQueuePage(first, [queueItem({ id: 'c' }), queueItem({ id: 'd' })], 'open', {
+      total: 5,
+      overdueTotal: 2,
+      nextOffset: 4,
+    });
+    expect(second.rows.map((row) => row.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(second.moreText).toBe('已显示 4 件，共 5 件');
+    const last = appendQueuePage(second, [queueItem({ id: 'e' })], 'open', {
+      total: 5,
+      overdueTotal: 2,
+      nextOffset: null,
+    });
+    expect(last).toMatchObject({ nextOffset: null, moreText: '' });
+    expect(last.rows).toHaveLength(5);
   });
 
   it('only a secretary or president of this society may open a discovery', () => {
@@ -232,6 +257,12 @@ const officerView = (overrides: Partial<OfficerCaseView> = {}): OfficerCaseView 
     reasons: ['您家正在享受最低生活保障（低保），可以申请补充救助。'],
     ruleIds: ['R-ELIG-3'],
   },
+  listCheck: {
+    listedLabels: [],
+    importedLabels: [],
+    mismatches: [],
+    summary: '本村尚未导入困难群众名单，以申请人填报和入户核实为准',
+  },
   consent: {
     processing: true,
     publicNotice: true,
@@ -343,12 +374,15 @@ describe('case detail screen', () => {
     expect(submitted.can).toMatchObject({ accept: true, decline: true });
   });
 
-  it('一人一档 always; 转介与回访 when referrals can be added or exist', () => {
-    expect(toCaseDetailScreen(officerView()).recordLinks.map((link) => link.url)).toEqual([
+  it('一人一档 always; 转介与回访 when referrals can be added or exist; 帮办 for an officer who may act (issue 13)', () => {
+    // A reader with nothing to do (the supervisor, or an officer who must stay out).
+    expect(toCaseDetailScreen(officerView({ actions: [] })).recordLinks.map((link) => link.url)).toEqual([
       '/packages/officer/pages/case-file/index?caseId=case-1',
     ]);
-    expect(toCaseDetailScreen(officerView({ actions: ['addReferral'] })).recordLinks.map((link) => link.label)).toEqual(
-      ['一人一档', '转介与回访'],
+    const links = toCaseDetailScreen(officerView({ actions: ['addReferral'] })).recordLinks;
+    expect(links.map((link) => link.label)).toEqual(['一人一档', '转介与回访', '帮办政府救助']);
+    expect(links[2]!.url).toBe(
+      `/packages/officer/pages/helps/index?societyId=${officerView().societyId}&caseId=case-1`,
     );
   });
 

@@ -137,6 +137,12 @@ const officerView = (overrides: Partial<OfficerCaseView> = {}): OfficerCaseView 
     reasons: [],
     ruleIds: ['R-ELIG-3', 'R-CAP-1'],
   },
+  listCheck: {
+    listedLabels: [],
+    importedLabels: [],
+    mismatches: [],
+    summary: '本村尚未导入困难群众名单，以申请人填报和入户核实为准',
+  },
   consent: {
     processing: true,
     publicNotice: true,

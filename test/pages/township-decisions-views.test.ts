@@ -257,6 +257,12 @@ function officerCaseView(): Partial<OfficerCaseView> {
     causeLabel: '重大疾病',
     person: { name: '孙秀珍' } as OfficerCaseView['person'],
     eligibility: { summary: '可以申请应急救助' } as OfficerCaseView['eligibility'],
+    listCheck: {
+      listedLabels: [],
+      importedLabels: [],
+      mismatches: [],
+      summary: '本村尚未导入名单，以申请人填报和入户核实为准',
+    },
     deadlines: [],
     referrals: [],
     repeatCases: [],

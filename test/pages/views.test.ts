@@ -90,6 +90,7 @@ describe('toSocietyScreen', () => {
       formExplanation: FORM_EXPLANATIONS.registered,
       canApply: true,
       applyUrl: '/pages/apply/index?societyId=soc-wangjia',
+      clueUrl: '/pages/clue/index?societyId=soc-wangjia',
       applyNote: APPLY_NOTES.active,
       balanceText: '¥34,200.00',
       raisedText: '¥36,000.00',

@@ -8,6 +8,10 @@ import { CASES_COMING_NOTE, NOT_AN_OFFICER_MESSAGE } from '../../miniprogram/pac
 
 const PAGE = 'packages/officer/pages/workbench/index';
 
+// The first render of a file loads TDesign's components; on a busy 2-core machine that alone can
+// take seconds, so these tests get more than jest's default 5 s.
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 describe('officer workbench', () => {

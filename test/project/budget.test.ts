@@ -10,6 +10,7 @@ import {
   MAIN_PACKAGE,
   MB,
   OUR_CODE,
+  PROJECT_LIMITS,
   WECHAT_LIMITS,
   type BudgetAnalysis,
 } from '../../server/tools/budget';
@@ -141,6 +142,12 @@ describe('the size budget of the mini program', () => {
     expect(report).toContain('ESTIMATE');
     expect(report).toContain('OK:');
     for (const sub of app.subPackages) expect(report).toContain(sub.root);
+  });
+
+  it('issue 11: keeps the main package within 1 MB (npm run budget checks this limit)', () => {
+    expect(PROJECT_LIMITS).toEqual({ ...WECHAT_LIMITS, mainPackage: MB });
+    expect(checkBudget(analysis, PROJECT_LIMITS)).toEqual([]);
+    expect(analysis.packages[0]!.bytes).toBeLessThanOrEqual(MB);
   });
 
   it('reports a broken limit in plain English', () => {

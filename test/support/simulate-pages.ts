@@ -30,6 +30,7 @@ const TDESIGN_PREFIX = 'tdesign-miniprogram/';
 export type PageComponent = RootComponent<any, any, any>;
 
 const tdesignIds = new Map<string, string>();
+const ownComponentIds = new Map<string, string>();
 const pageIds = new Map<string, string>();
 
 function readUsingComponents(componentPath: string): Record<string, string> {
@@ -62,16 +63,40 @@ function registerTDesign(tag: string, packagePath: string): string {
   return id;
 }
 
+function ownComponentPath(from: string, target: string): string {
+  return target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : path.join(path.dirname(from), target);
+}
+
+/**
+ * The ids of the components `componentPath` declares: TDesign's and our own jj- ones. Ours are
+ * registered once per file too: simulate would load a shared one (jj-screen-state is on every page)
+ * again for each page, and the second load never registers under jest.
+ */
+function componentIdsFor(componentPath: string): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const [tag, packagePath] of tdesignUsedBy(componentPath)) ids[tag] = registerTDesign(tag, packagePath);
+  for (const [tag, target] of Object.entries(readUsingComponents(componentPath))) {
+    if (target.startsWith(TDESIGN_PREFIX)) continue;
+    const ownPath = ownComponentPath(componentPath, target);
+    let id = ownComponentIds.get(ownPath);
+    if (!id) {
+      id = simulate.load(ownPath, tag, { rootPath: MINIPROGRAM_ROOT, usingComponents: componentIdsFor(ownPath) });
+      ownComponentIds.set(ownPath, id);
+    }
+    ids[tag] = id;
+  }
+  return ids;
+}
+
 /** Loads a page (path under miniprogram/, e.g. 'pages/society/index') once per test file. */
 export function loadPage(pagePath: string): string {
   const cached = pageIds.get(pagePath);
   if (cached) return cached;
   const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
-  const usingComponents: Record<string, string> = {};
-  for (const [tag, packagePath] of tdesignUsedBy(componentPath)) {
-    usingComponents[tag] = registerTDesign(tag, packagePath);
-  }
-  const id = simulate.load(componentPath, { rootPath: MINIPROGRAM_ROOT, usingComponents });
+  const id = simulate.load(componentPath, {
+    rootPath: MINIPROGRAM_ROOT,
+    usingComponents: componentIdsFor(componentPath),
+  });
   pageIds.set(pagePath, id);
   return id;
 }

@@ -55,6 +55,8 @@ interface WxBoundary {
   cloudInitOptions: unknown[];
   /** What wx.getAccountInfoSync says the running build is: 'develop' (DevTools), 'trial' or 'release'. */
   envVersion: 'develop' | 'trial' | 'release';
+  /** WeChat's font factor (wx.getAppBaseInfo().fontSizeScaleFactor): 1 at the default size. */
+  fontSizeScaleFactor: number;
 }
 
 const globalWithBoundary = globalThis as typeof globalThis & { __jjWxBoundary?: WxBoundary };
@@ -74,6 +76,7 @@ function boundary(): WxBoundary {
       pages: [],
       cloudInitOptions: [],
       envVersion: 'develop',
+      fontSizeScaleFactor: 1,
     };
   }
   return globalWithBoundary.__jjWxBoundary;
@@ -82,6 +85,11 @@ function boundary(): WxBoundary {
 /** The kind of build the pages run as (wx.getAccountInfoSync().miniProgram.envVersion); reset to 'develop'. */
 export function setEnvVersion(envVersion: WxBoundary['envVersion']): void {
   boundary().envVersion = envVersion;
+}
+
+/** The phone's WeChat font setting as a factor (1 = default; ~1.3 = 偏大); reset to 1. */
+export function setWeChatFontScale(factor: number): void {
+  boundary().fontSizeScaleFactor = factor;
 }
 
 /** Routes every cloud call of the pages to `handler` (e.g. `backend.call`). */
@@ -145,6 +153,7 @@ export function resetBoundary(): void {
   state.pages.length = 0;
   state.cloudInitOptions.length = 0;
   state.envVersion = 'develop';
+  state.fontSizeScaleFactor = 1;
   state.networkDown = false;
   state.cloudOpenid = null;
 }
@@ -234,6 +243,17 @@ function installWx(): void {
   wxStub.getAccountInfoSync = () => ({
     miniProgram: { appId: 'touristappid', envVersion: boundary().envVersion, version: '' },
     plugin: {},
+  });
+
+  wxStub.getAppBaseInfo = () => ({
+    SDKVersion: '3.7.0',
+    enableDebug: false,
+    host: { appId: 'wx' },
+    language: 'zh_CN',
+    version: '8.0.50',
+    theme: 'light',
+    fontSizeSetting: Math.round(16 * boundary().fontSizeScaleFactor),
+    fontSizeScaleFactor: boundary().fontSizeScaleFactor,
   });
 
   wxStub.uploadFile = (options: AnyOptions & { url: string; filePath: string }) => {

@@ -10,12 +10,13 @@ import { LocalFiles } from '../../server/adapters/local-files';
 import { INDEXES } from '../../server/collections';
 import { FUNCTIONS } from '../../server/functions';
 import { dispatch } from '../../server/api/dispatch';
-import { silentLogger, type ActionContext, type Ports } from '../../server/api/context';
-import type { Envelope } from '../../server/api/errors';
+import { silentLogger, type ActionContext, type Ports } from '../../server/context';
+import type { Envelope } from '../../server/errors';
 import { resolveCaller } from '../../server/access/caller';
 import { seedDemoCounty } from '../../server/seed/demo-county';
 import { fixedClock } from '../../server/ports/clock';
 import { LOCAL_NOTICE_SERVICES } from '../../server/notices/services';
+import { outboxNotifier } from '../../server/ports/notifier';
 
 export interface TestBackend {
   ports: Ports & { store: SqliteStore; clock: ReturnType<typeof fixedClock> };
@@ -37,6 +38,7 @@ export async function createTestBackend(options: { seed?: boolean } = {}): Promi
     store,
     files: new LocalFiles(path.join(dir, 'files')),
     clock: fixedClock(DEMO_NOW),
+    notifier: outboxNotifier,
     log: silentLogger,
     ...LOCAL_NOTICE_SERVICES,
   };

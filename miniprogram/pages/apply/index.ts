@@ -1,9 +1,12 @@
 /** 申请救助: the eligibility helper first, then the form in three steps, a draft kept on the phone. */
+import { readingSizeBehavior } from '../../behaviors/reading-size';
 import { situationFormBehavior } from '../../behaviors/situation-form';
 import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import { photoLinks, pickAndUploadPhotos } from '../../services/files';
+import { loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
 import {
@@ -29,7 +32,7 @@ import type { ApplyForm, ApplyScreen } from './view';
 const initialForm = emptyForm();
 
 Component({
-  behaviors: [situationFormBehavior],
+  behaviors: [readingSizeBehavior, situationFormBehavior],
   properties: {
     societyId: { type: String, value: '' },
   },
@@ -40,6 +43,8 @@ Component({
     form: initialForm,
     requestId: '',
     restored: false,
+    /** Subscribe-message templates to ask for in the submit tap (WeChat allows the dialog only in a tap). */
+    messageTemplateIds: [] as string[],
     /** The cloud does not know this caller yet: applying for someone else, they give their own name. */
     newApplicant: false,
     errorMessage: '',
@@ -54,7 +59,7 @@ Component({
 
   methods: {
     onLoad() {
-      const draft = readDraft(wx.getStorageSync(DRAFT_KEY));
+      const draft = readDraft(loadDraft(DRAFT_KEY));
       if (draft) void this._showDraftPhotos(draft.form.materials.map((item) => item.fileId));
       if (draft) {
         this.setData({
@@ -68,6 +73,7 @@ Component({
         this.setData({ requestId: newRequestId('app') });
       }
       void this._learnCaller();
+      void fetchMessageTemplates('applied').then((ids) => this.setData({ messageTemplateIds: ids }));
     },
 
     /** A kept draft's thumbnails: their addresses are short-lived, so they are asked for again. */
@@ -142,6 +148,8 @@ Component({
         return;
       }
       this.setData({ state: 'submitting', errorMessage: '' });
+      // Asked in the tap itself; counted once the application has made the caller known.
+      const subscribed = askToSubscribe(this.data.messageTemplateIds);
       try {
         const societyId = this.data.societyId || (await this._mySocietyId());
         if (!societyId) {
@@ -150,7 +158,8 @@ Component({
         }
         // The same request id on every retry: the cloud makes one case.
         const created = await submitApplication(toApplicationInput(this.data.form, this.data.requestId, societyId));
-        wx.removeStorageSync(DRAFT_KEY);
+        removeDraft(DRAFT_KEY);
+        await recordSubscriptions(await subscribed);
         this.setData({ state: 'ready' });
         wx.redirectTo({ url: caseUrl(created.id) });
       } catch (err) {
@@ -181,7 +190,7 @@ Component({
     },
 
     _save() {
-      wx.setStorageSync(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
+      saveDraft(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
     },
   },
 });

@@ -1,7 +1,14 @@
 /** Shapes the caller (`me`) for the home page: who they are and which entries they may use. Pure. */
 import { OFFICER_ROLES, OVERSIGHT_ROLES } from '../../domain/society';
 import type { MeView, RoleGrant } from '../../domain/society';
-import { ACTIVITY_ENTRIES, APPLY_ENTRY, activityLinks, entryLinks, HOME_ENTRIES } from '../../domain/entries';
+import {
+  ACTIVITY_ENTRIES,
+  APPLY_ENTRY,
+  FIRST_START_ENTRY,
+  activityLinks,
+  entryLinks,
+  HOME_ENTRIES,
+} from '../../domain/entries';
 import type { VisitedSociety } from '../../utils/visited-society';
 
 export const OFFICER_WORKBENCH_PATH = '/packages/officer/pages/workbench/index';
@@ -31,6 +38,14 @@ export interface HomeScreen {
   /** A caller with no role is shown how to reach their village's page. */
   showQrHint: boolean;
 }
+
+/** The 大字模式 switch (issue 11): what it says off and on. */
+export const READING_SIZE_NOTES = {
+  off: '字太小？打开后所有页面的字和按钮都变大',
+  on: '已开启：所有页面的字和按钮都已变大',
+} as const;
+
+export const OFFLINE_NOTE = '网络不通，下面是上次打开时的内容；填了一半的申请仍可继续填写';
 
 export const QR_HINT_TITLE = '如何打开本村互助社页面';
 export const QR_HINT_TEXT =
@@ -116,6 +131,14 @@ export function toHomeScreen(me: MeView, visited: VisitedSociety | null = null):
   // What the caller has done, whatever their roles (a stranger who objected to a notice too).
   for (const link of activityLinks(ACTIVITY_ENTRIES, me.activities)) {
     add('page', link.key, { title: link.title, description: link.description, url: link.url });
+  }
+  // A new deployment: whoever holds the deploy's one-time code sets up the county bureau (issue 12).
+  if (me.roles.length === 0 && me.firstStartOpen) {
+    add('page', FIRST_START_ENTRY.key, {
+      title: FIRST_START_ENTRY.title,
+      description: FIRST_START_ENTRY.description,
+      url: FIRST_START_ENTRY.path,
+    });
   }
   // One oversight entry: the overview shows every society in the caller's scope.
   const overseen = me.roles.filter(isOverseer);

@@ -9,10 +9,12 @@ import { fetchSocietyPublicPage } from '../../services/societies';
 import { fetchNoticePage, resolveScene } from '../../services/notices';
 import { rememberVisitedSociety } from '../../utils/visited-society';
 import {
+  CONTACT_NOTE,
   MISSING_SOCIETY_MESSAGE,
   NO_LIVE_NOTICES_MESSAGE,
   SAN_GONG_KAI_NOTE,
   decodeScene,
+  societyShareCard,
   toNoticeBoardScreen,
   toSocietyScreen,
 } from './view';
@@ -34,12 +36,26 @@ Component({
     board: null as NoticeBoardScreen | null,
     noNoticesMessage: NO_LIVE_NOTICES_MESSAGE,
     sanGongKaiNote: SAN_GONG_KAI_NOTE,
+    contactNote: CONTACT_NOTE,
   },
 
   methods: {
     /** Anyone may apply from here, first application included; the form opens with this society chosen. */
     onApply() {
       if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.applyUrl });
+    },
+
+    /** Issue 13: anyone reports a clue about someone who may need help. */
+    onReportClue() {
+      if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.clueUrl });
+    },
+
+    /**
+     * The society's public page is the one page shared (R-FUND-2: no donation link, no private data):
+     * the card opens this page for this society.
+     */
+    onShareAppMessage() {
+      return societyShareCard(this.data.societyId, this.data.screen);
     },
 
     onOpenNotice(event: { currentTarget: { dataset: { url: string } } }) {

@@ -7,6 +7,9 @@ import { OBJECTION_PENDING_LABEL, type PublicNoticeView, type SocietyNoticePage 
 import { FORM_TAG_THEMES, STATUS_TAG_THEMES, placeLine, startupProgress } from '../../utils/society-format';
 import type { TagTheme } from '../../utils/society-format';
 
+/** 反映线索 (issue 13): anyone, no role needed, like 申请救助. */
+export const CLUE_PAGE_PATH = '/pages/clue/index';
+
 export interface SocietyScreen {
   name: string;
   place: string;
@@ -22,6 +25,8 @@ export interface SocietyScreen {
   /** 申请救助 for anyone who opened the page (issue 11); only an active society takes applications. */
   canApply: boolean;
   applyUrl: string;
+  /** 反映线索 (issue 13), for anyone, while the society is active. */
+  clueUrl: string;
   /** Under the button, or in its place when the society cannot take applications yet. */
   applyNote: string;
   balanceText: string;
@@ -62,6 +67,7 @@ export function toSocietyScreen(society: SocietyPublicView): SocietyScreen {
     formExplanation: FORM_EXPLANATIONS[society.form],
     canApply: society.status === 'active',
     applyUrl: `${APPLY_ENTRY.path}?societyId=${encodeURIComponent(society.id)}`,
+    clueUrl: `${CLUE_PAGE_PATH}?societyId=${encodeURIComponent(society.id)}`,
     applyNote: APPLY_NOTES[society.status],
     balanceText: formatYuan(society.fund.balanceFen),
     raisedText: formatYuan(society.fund.raisedFen),
@@ -165,3 +171,15 @@ export function decodeScene(scene: string): string {
     return '';
   }
 }
+
+/** What the society page shares: its name, and a path that opens this public page again. */
+export function societyShareCard(
+  societyId: string,
+  screen: Pick<SocietyScreen, 'name'> | null,
+): { title: string; path: string } {
+  const title = screen ? `${screen.name}：救助公示与互助资金` : '村级救急难互助社';
+  return { title, path: societyId ? `/pages/society/index?societyId=${societyId}` : '/pages/home/index' };
+}
+
+/** Where a villager looks for help and cannot find it on the page: WeChat's customer service (客服). */
+export const CONTACT_NOTE = '不会填写或有疑问，可以联系在线客服';

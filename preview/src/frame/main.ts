@@ -103,6 +103,17 @@ const refreshButton = element(
   ['下拉刷新'],
 );
 const status = element('div', { class: 'panel__status', id: 'panel-status', role: 'status' });
+// 消息: the subscribe messages the current caller was sent, or would have been had they subscribed (the outbox).
+const messageList = element('ol', { class: 'panel__messages', id: 'messages' });
+const messagesEmpty = element('p', { class: 'panel__hint', id: 'messages-empty' }, ['暂无消息']);
+const messagesPanel = element('section', { class: 'panel__section', id: 'messages-panel', 'aria-label': '消息' }, [
+  element('h2', { class: 'panel__subtitle' }, ['消息']),
+  element('p', { class: 'panel__hint' }, [
+    '当前身份收到（或订阅后会收到）的订阅消息，来自本地的消息发件箱；状态说明是否已发送。',
+  ]),
+  messagesEmpty,
+  messageList,
+]);
 const panel = element('aside', { class: 'panel' }, [
   element('h1', { class: 'panel__title' }, ['救急难互助社 · 开发预览']),
   element('p', { class: 'panel__notice', id: 'preview-notice' }, [
@@ -116,6 +127,7 @@ const panel = element('aside', { class: 'panel' }, [
   element('p', { class: 'panel__hint' }, [
     '点按用鼠标即可；身份切换后当前页面重新打开。微信支付、订阅消息、扫码、拨打电话等在预览中按“用户取消/拒绝”处理，控制台有提示。',
   ]),
+  messagesPanel,
 ]);
 
 document.body.append(element('main', { class: 'preview' }, [element('div', { class: 'phone-case' }, [phone]), panel]));
@@ -132,6 +144,39 @@ function say(message: string): void {
   statusTimer = window.setTimeout(() => (status.textContent = ''), 3000);
 }
 
+interface InboxItem {
+  id: string;
+  template: string;
+  title: string;
+  statusLabel: string;
+  timeText: string;
+}
+
+let messagesShown = '';
+async function showMessages(): Promise<void> {
+  try {
+    const response = await fetch(`/dev/messages?caller=${encodeURIComponent(currentCaller())}`);
+    const body = (await response.json()) as { ok: boolean; data?: { items: InboxItem[] } };
+    const items = body.data?.items ?? [];
+    const key = JSON.stringify(items);
+    if (key === messagesShown) return;
+    messagesShown = key;
+    messageList.replaceChildren(
+      ...items.map((item) =>
+        element('li', { class: 'panel__message', 'data-id': item.id }, [
+          element('div', { class: 'panel__message-title' }, [item.title]),
+          element('div', { class: 'panel__message-meta' }, [
+            `${item.template} · ${item.timeText} · ${item.statusLabel}`,
+          ]),
+        ]),
+      ),
+    );
+    messagesEmpty.hidden = items.length > 0;
+  } catch {
+    // The stack restarting: the next round shows them.
+  }
+}
+
 function showCaller(): void {
   callerSelect.value = currentCaller();
 }
@@ -145,6 +190,7 @@ function phoneChanged(state: PhoneState): void {
   // WeChat shows a home button on a first page that is not the app's home page.
   homeButton.hidden = state.depth > 1 || state.route === homeRoute();
   refreshButton.disabled = !state.canPullDownRefresh;
+  void showMessages();
   phone.classList.toggle('phone--custom-navigation', state.navigationBar.custom);
   phone.classList.toggle('phone--light-text', state.navigationBar.textStyle === 'white');
   navigationBar.style.background = state.navigationBar.backgroundColor;
@@ -171,12 +217,16 @@ async function reopenCurrentPage(): Promise<void> {
 callerSelect.addEventListener('change', () => {
   writeStorage(DEMO_CALLER_STORAGE_KEY, callerSelect.value);
   say(`已切换为 ${demoCallerLabel(callerSelect.value)}`);
+  void showMessages();
   void reopenCurrentPage();
 });
 
 // The home page's own picker writes the same key: keep the switcher in step.
 window.addEventListener('storage', (event) => {
   if (event.key === storageKey(DEMO_CALLER_STORAGE_KEY)) showCaller();
+  void showMessages();
+  // A step taken in the phone sends its messages: look again every few seconds.
+  window.setInterval(() => void showMessages(), 2000);
 });
 
 resetButton.addEventListener('click', async () => {
@@ -185,6 +235,7 @@ resetButton.addEventListener('click', async () => {
     const response = await fetch('/dev/reset', { method: 'POST' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     await reopenCurrentPage();
+    void showMessages();
     say('演示数据已重置');
   } catch (error) {
     say(`重置失败：${String(error)}`);

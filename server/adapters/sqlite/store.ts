@@ -184,6 +184,16 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A number that changes whenever a write is committed (SQLite's data_version, as seen by the
+   * reading connection), and only then: an aborted transaction leaves it. Tests use it as the
+   * proof that a refused call wrote nothing, whatever collection it might have touched.
+   */
+  commitMark(): number {
+    this.checkOpen();
+    return this.reader.pragma('data_version', { simple: true }) as number;
+  }
+
   /** Refuses new calls, lets queued writes finish, then closes both connections (at once when idle). */
   close(): Promise<void> {
     if (this.closed) return this.queue.then(() => undefined);

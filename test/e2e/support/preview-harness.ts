@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { silentLogger } from '../../../server/api/context';
+import { silentLogger } from '../../../server/context';
 import { startLocalStack, type LocalStack } from '../../../server/local/stack';
 import { fixedClock } from '../../../server/ports/clock';
 import {
@@ -44,10 +44,11 @@ export interface PreviewHarness {
   close(): Promise<void>;
 }
 
-export async function startPreview(): Promise<PreviewHarness> {
+/** `seed: 'none'` starts the stack empty, as a new deployment (issue 12's first start). */
+export async function startPreview(options: { seed?: 'demo' | 'none' } = {}): Promise<PreviewHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-e2e-'));
   const clock = fixedClock(DEMO_NOW);
-  const stack = await startLocalStack({ dataDir, port: 0, clock, log: silentLogger });
+  const stack = await startLocalStack({ dataDir, port: 0, clock, log: silentLogger, seed: options.seed });
   let browser: Browser;
   try {
     browser = await launchChromium();

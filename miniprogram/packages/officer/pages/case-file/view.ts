@@ -40,7 +40,19 @@ export interface CaseFileScreen {
   societyName: string;
   countText: string;
   generatedText: string;
+  /** R-OVS-1: the roster entry and its visits, one line each ([] when not on the roster). */
+  rosterLines: string[];
   cases: FileCase[];
+}
+
+function rosterLines(file: CaseFileView): string[] {
+  const entry = file.roster;
+  if (!entry) return [];
+  return [
+    `名单：${entry.kindLabels.join('、') || '已移出名单'}；${entry.levelLabel}；${entry.enrolledDay} 列入花名册`,
+    ...(entry.active ? [`下次走访：${entry.dueText}`] : []),
+    ...entry.visits.map((visit) => `走访 ${visit.visitDay}，${visit.visitors.join('、')}：${visit.findings}`),
+  ];
 }
 
 function caseLines(view: OfficerCaseView): string[] {
@@ -112,6 +124,7 @@ export function toCaseFileScreen(file: CaseFileView, srcOf: (fileId: string) => 
     societyName: file.societyName,
     countText: `在本社共 ${file.cases.length} 个案件`,
     generatedText: `生成时间 ${formatBeijingTime(file.generatedAt, true)}`,
+    rosterLines: rosterLines(file),
     cases: file.cases.map((view) => ({
       id: view.id,
       title: `${view.caseNo} · ${view.causeLabel}${view.amountFen !== null ? ` · ${formatYuan(view.amountFen)}` : ''}`,

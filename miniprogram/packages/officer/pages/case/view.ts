@@ -32,6 +32,11 @@ export function disburseUrl(caseId: string, reliefFirst = false): string {
 export function caseFileUrl(caseId: string): string {
   return `${OFFICER}/case-file/index?caseId=${encodeURIComponent(caseId)}`;
 }
+/** 帮办 (issue 13) of the society, a new record linked to this case. */
+export function helpsForCaseUrl(societyId: string, caseId: string): string {
+  return `${OFFICER}/helps/index?societyId=${encodeURIComponent(societyId)}&caseId=${encodeURIComponent(caseId)}`;
+}
+
 export function referralsUrl(caseId: string): string {
   return `${OFFICER}/referrals/index?caseId=${encodeURIComponent(caseId)}`;
 }
@@ -74,6 +79,8 @@ export interface CaseDetailScreen {
   idNumber: { masked: string; full: string };
   what: InfoRow[];
   eligibility: { outcome: string; summary: string; reasons: string[] };
+  /** R-ELIG-3/4: the imported lists, and each point where they differ from the applicant's answer. */
+  listCheck: { summary: string; mismatches: string[] };
   consentText: string;
   materials: Array<{ key: string; label: string; src: string; addedText: string }>;
   checklist: Array<{ key: string; label: string; status: string; missing: boolean }>;
@@ -277,6 +284,7 @@ export function toCaseDetailScreen(
     who,
     idNumber: { masked: view.person.maskedIdNumber, full: view.person.idNumber },
     what,
+    listCheck: { summary: view.listCheck.summary, mismatches: view.listCheck.mismatches },
     eligibility: {
       outcome: view.eligibility.outcome,
       summary: view.eligibility.summary,
@@ -315,6 +323,10 @@ export function toCaseDetailScreen(
       // Beyond the society's authority (R-CAP-1/2): handed over from the decision page.
       ...(has('referTownship') && !view.referrals.some((referral) => referral.township && !referral.township.outcome)
         ? [{ key: 'township', label: '转乡镇临时救助', url: decisionUrl(view.id), primary: false }]
+        : []),
+      // Issue 13: 帮办 linked to this case, for an officer who may act on it (the page lists the society's).
+      ...(actions.length > 0
+        ? [{ key: 'helps', label: '帮办政府救助', url: helpsForCaseUrl(view.societyId, view.id), primary: false }]
         : []),
     ],
     materialKinds: materialKindOptions(view),

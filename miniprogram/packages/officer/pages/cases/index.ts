@@ -8,6 +8,7 @@ import {
   FORBIDDEN_QUEUE_MESSAGE,
   MISSING_SOCIETY_MESSAGE,
   QUEUE_FILTERS,
+  appendQueuePage,
   intakeUrl,
   isOfficerOf,
   isQueueFilter,
@@ -30,6 +31,7 @@ Component({
     forbiddenMessage: FORBIDDEN_QUEUE_MESSAGE,
     canOpenDiscovery: false,
     screen: null as QueueScreen | null,
+    loadingMore: false,
   },
 
   methods: {
@@ -49,6 +51,26 @@ Component({
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
 
+    onReachBottom() {
+      void this.onLoadMore();
+    },
+
+    /** 加载更多: the next page, appended; the totals are refreshed with it. */
+    async onLoadMore() {
+      const { screen, filter, societyId, loadingMore } = this.data;
+      if (!screen || screen.nextOffset === null || loadingMore) return;
+      this.setData({ loadingMore: true });
+      try {
+        const page = await fetchQueue(societyId, filter, screen.nextOffset);
+        if (filter !== this.data.filter) return;
+        this.setData({ screen: appendQueuePage(screen, page.items, filter, page) });
+      } catch {
+        void wx.showToast({ title: '加载失败，请稍后再试', icon: 'none' });
+      } finally {
+        this.setData({ loadingMore: false });
+      }
+    },
+
     onOpenIntake() {
       void wx.navigateTo({ url: intakeUrl(this.data.societyId) });
     },
@@ -58,8 +80,8 @@ Component({
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const answer = await orForbidden(Promise.all([fetchQueue(societyId, filter), fetchMe()]));
         if (answer === 'forbidden') return 'forbidden';
-        const [items, me] = answer;
-        return { screen: toQueueScreen(items, filter), canOpenDiscovery: isOfficerOf(me, societyId) };
+        const [page, me] = answer;
+        return { screen: toQueueScreen(page.items, filter, page), canOpenDiscovery: isOfficerOf(me, societyId) };
       });
     },
   },

@@ -53,6 +53,10 @@ export interface QueueScreen {
   summary: string;
   /** One line above the list when any deadline in it is 暂定. */
   provisionalNote: string;
+  /** Where the next page starts (加载更多), or null when every case is shown. */
+  nextOffset: number | null;
+  /** 「已显示 30 件，共 120 件」 beside 加载更多; '' on the last page. */
+  moreText: string;
 }
 
 export function caseDetailUrl(caseId: string): string {
@@ -92,16 +96,43 @@ export function toQueueRow(item: CaseQueueItem): QueueRow {
 }
 
 /** Keeps the cloud's order: the most urgent deadline first (R-PROC-3/4/5), nothing running last. */
-export function toQueueScreen(items: CaseQueueItem[], filter: QueueFilter): QueueScreen {
+/**
+ * The queue screen from the pages loaded so far (`items`, in the cloud's order) and the totals of
+ * the whole queue: the head counts every case, not just the ones on screen.
+ */
+export function toQueueScreen(
+  items: CaseQueueItem[],
+  filter: QueueFilter,
+  totals: { total: number; overdueTotal: number; nextOffset: number | null },
+): QueueScreen {
   const rows = items.map(toQueueRow);
-  const overdueCount = rows.filter((row) => row.overdue).length;
   const label = QUEUE_FILTERS.find((entry) => entry.value === filter)?.label ?? '';
+  const overdueCount = totals.overdueTotal;
   return {
     rows,
     emptyText: EMPTY_QUEUE_TEXT[filter],
     overdueCount,
-    summary: `${label} ${rows.length} 件${overdueCount > 0 ? `，${overdueCount} 件已超时` : ''}`,
+    summary: `${label} ${totals.total} 件${overdueCount > 0 ? `，${overdueCount} 件已超时` : ''}`,
     provisionalNote: rows.find((row) => row.deadlineNote)?.deadlineNote ?? '',
+    nextOffset: totals.nextOffset,
+    moreText: totals.nextOffset === null ? '' : `已显示 ${rows.length} 件，共 ${totals.total} 件`,
+  };
+}
+
+/** The screen after 加载更多: the next page's rows after the ones shown, with the fresh totals. */
+export function appendQueuePage(
+  screen: QueueScreen,
+  items: CaseQueueItem[],
+  filter: QueueFilter,
+  totals: { total: number; overdueTotal: number; nextOffset: number | null },
+): QueueScreen {
+  const next = toQueueScreen(items, filter, totals);
+  const rows = [...screen.rows, ...next.rows];
+  return {
+    ...next,
+    rows,
+    provisionalNote: screen.provisionalNote || next.provisionalNote,
+    moreText: totals.nextOffset === null ? '' : `已显示 ${rows.length} 件，共 ${totals.total} 件`,
   };
 }
 

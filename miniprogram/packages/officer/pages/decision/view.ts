@@ -102,6 +102,9 @@ export interface DecisionScreen {
   canGoVisit: boolean;
   goVisitText: string;
   eligibilityText: string;
+  /** R-ELIG-3/4: what the imported lists say, and where it differs from the applicant's answer. */
+  listText: string;
+  listMismatches: string[];
   proposal: PlanRows | null;
   visit: VisitRecord | null;
   repeat: RepeatWarning | null;
@@ -188,6 +191,8 @@ export function toDecisionScreen(view: OfficerCaseView): DecisionScreen {
     canGoVisit: mode === 'readOnly' && view.actions.includes('recordVisit'),
     goVisitText: view.reliefFirst ? '补录入户核查' : '去入户核查',
     eligibilityText: view.eligibility.summary,
+    listText: view.listCheck.summary,
+    listMismatches: view.listCheck.mismatches,
     proposal: view.proposal ? planRows('审批意见（秘书长提出）', view.proposal) : null,
     visit: view.visit
       ? {

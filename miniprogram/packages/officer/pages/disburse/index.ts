@@ -5,6 +5,7 @@
  */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
+import { draftKey, loadDraft, mergeDraft, removeDraft, saveDraft } from '../../../../utils/drafts';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { disburse, fetchCase, newRequestId, recordReceipt, reliefFirst } from '../../../../services/cases';
@@ -30,6 +31,20 @@ import {
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: string }>;
 type TapEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value?: string }>;
 
+/** The disburse form kept on the phone: the step it was for, its request id, what was typed. */
+interface DisburseDraft {
+  stepMode: DisburseMode;
+  requestId: string;
+  form: DisburseForm;
+}
+
+function readDisburseDraft(stored: unknown, stepMode: DisburseMode): DisburseDraft | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const draft = stored as Partial<DisburseDraft>;
+  if (draft.stepMode !== stepMode || typeof draft.requestId !== 'string' || !draft.form) return null;
+  return draft as DisburseDraft;
+}
+
 Component({
   behaviors: [screenBehavior],
 
@@ -52,6 +67,8 @@ Component({
     /** Made when the form opens, kept across retries (never a second payout). */
     requestId: '',
     formError: '',
+    /** The form came back from a draft on the phone. */
+    restored: false,
     submitting: false,
     uploading: false,
   },
@@ -75,14 +92,19 @@ Component({
           fetchSocietyPublicPage(view.societyId).catch(() => null),
         ]);
         const stepMode = disburseModeOf(view, this.data.mode);
-        const form = initialDisburseForm(view, stepMode, me?.name ?? null);
+        const fresh = initialDisburseForm(view, stepMode, me?.name ?? null);
+        // What was typed before WeChat was killed (issue 11), by this officer, for this same step;
+        // with its request id, so sending it after a lost answer still pays once.
+        const draft = readDisburseDraft(loadDraft(draftKey('disburse', caseId)), stepMode);
+        const form = (draft && mergeDraft(fresh, draft.form)) ?? fresh;
         const balanceFen = society ? society.fund.balanceFen : null;
         return {
           view,
           form,
           stepMode,
           balanceFen,
-          requestId: this.data.requestId || newRequestId(stepMode === 'reliefFirst' ? 'rf' : 'pay'),
+          requestId: draft?.requestId || this.data.requestId || newRequestId(stepMode === 'reliefFirst' ? 'rf' : 'pay'),
+          restored: draft !== null,
           formError: '',
           ...this._shape(view, form, stepMode, balanceFen),
         };
@@ -102,6 +124,8 @@ Component({
       if (!view || !form) return;
       const next = { ...form, ...patch };
       this.setData({ form: next, formError: '', ...this._shape(view, next, stepMode, balanceFen) });
+      const draft: DisburseDraft = { stepMode, requestId: this.data.requestId, form: next };
+      saveDraft(draftKey('disburse', view.id), draft);
     },
 
     onInput(event: InputEvent) {
@@ -165,6 +189,7 @@ Component({
           await disburse(toDisburseInput(view, form, requestId));
           done = '已发放';
         }
+        removeDraft(draftKey('disburse', view.id));
         // Stays "submitting" until the page goes: a second tap cannot send again.
         showToast(this, { message: done, theme: 'success' });
         setTimeout(() => void wx.redirectTo({ url: caseUrl(view.id) }), 800);

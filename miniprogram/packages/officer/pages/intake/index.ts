@@ -1,6 +1,7 @@
 /** 主动发现登记 (R-PROC-1): an officer opens a case for someone who cannot apply; it starts accepted. */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { situationFormBehavior } from '../../../../behaviors/situation-form';
+import { draftKey, loadDraft, mergeDraft, removeDraft, saveDraft } from '../../../../utils/drafts';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { errorMessage } from '../../../../services/cloud';
 import { newRequestId, openDiscovery } from '../../../../services/cases';
@@ -16,17 +17,33 @@ import {
   emptyIntakeForm,
   intakeProblem,
   toDiscoveryInput,
+  toClueBox,
   toIntakeScreen,
 } from './view';
-import type { IntakeForm, IntakeScreen } from './view';
+import type { ClueBox, IntakeForm, IntakeScreen } from './view';
+import { fetchClue } from '../../../../services/clues';
 
 const initialForm = emptyIntakeForm();
+
+/** The intake form kept on the phone, with the request id it will be sent with. */
+interface IntakeDraft {
+  requestId: string;
+  form: IntakeForm;
+}
+
+function readIntakeDraft(stored: unknown): IntakeDraft | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const draft = stored as Partial<IntakeDraft>;
+  return typeof draft.requestId === 'string' && draft.requestId && draft.form ? (draft as IntakeDraft) : null;
+}
 
 Component({
   behaviors: [screenBehavior, situationFormBehavior],
 
   properties: {
     societyId: { type: String, value: '' },
+    /** Opened from a clue (issue 13): shown above the form, and linked to the case. */
+    clueId: { type: String, value: '' },
   },
 
   data: {
@@ -34,6 +51,8 @@ Component({
     submitting: false,
     errorMessage: '',
     formError: '',
+    /** The form came back from a draft on the phone. */
+    restored: false,
     forbiddenMessage: FORBIDDEN_INTAKE_MESSAGE,
     form: initialForm,
     /** One per form, the same on every retry: the cloud opens one case. */
@@ -44,6 +63,7 @@ Component({
     addPhotoText: ADD_PHOTO_TEXT,
     uploadingText: UPLOADING_TEXT,
     screen: toIntakeScreen(initialForm) as IntakeScreen,
+    clue: null as ClueBox | null,
   },
 
   methods: {
@@ -87,7 +107,10 @@ Component({
       }
       this.setData({ submitting: true, formError: '' });
       try {
-        const created = await openDiscovery(toDiscoveryInput(this.data.form, this.data.requestId, this.data.societyId));
+        const created = await openDiscovery(
+          toDiscoveryInput(this.data.form, this.data.requestId, this.data.societyId, this.data.clueId),
+        );
+        removeDraft(draftKey('intake', this.data.societyId));
         this.setData({ submitting: false });
         void wx.redirectTo({ url: caseDetailUrl(created.id) });
       } catch (err) {
@@ -99,13 +122,25 @@ Component({
     _load() {
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const me = await fetchMe();
-        return isOfficerOf(me, societyId) ? {} : 'forbidden';
+        if (!isOfficerOf(me, societyId)) return 'forbidden';
+        // What this officer typed before WeChat was killed (issue 11), with its request id: the
+        // cloud still opens one case.
+        const draft = readIntakeDraft(loadDraft(draftKey('intake', societyId)));
+        const form = draft && mergeDraft(emptyIntakeForm(), draft.form);
+        const restored =
+          draft && form ? { form, requestId: draft.requestId, restored: true, screen: toIntakeScreen(form) } : {};
+        if (!this.data.clueId) return restored;
+        const clue = toClueBox(await fetchClue(this.data.clueId));
+        if (!this.data.form.discoveredHow && !form) this._change({ discoveredHow: `${clue.sourceLabel}线索` });
+        return { ...restored, clue };
       });
     },
 
     _change(patch: Partial<IntakeForm>) {
       const form = { ...this.data.form, ...patch };
       this.setData({ form, formError: '', screen: toIntakeScreen(form) });
+      const draft: IntakeDraft = { requestId: this.data.requestId, form };
+      saveDraft(draftKey('intake', this.data.societyId), draft);
     },
   },
 });

@@ -4,6 +4,7 @@
  * source): the officer answers the same questions a villager would, plus how the case came to
  * light and how the person consented. Pure: tested without rendering.
  */
+import type { ClueQueueItem } from '../../../../domain/clues';
 import { isValidIdNumber, normalizeIdNumber } from '../../../../domain/id-number';
 import { CONSENT_TEXT_VERSION, checkEligibility } from '../../../../domain/relief';
 import type { DiscoveryInput } from '../../../../services/cases';
@@ -63,10 +64,11 @@ export function intakeProblem(form: IntakeForm, today?: Date): string {
   return '';
 }
 
-export function toDiscoveryInput(form: IntakeForm, requestId: string, societyId: string): DiscoveryInput {
+export function toDiscoveryInput(form: IntakeForm, requestId: string, societyId: string, clueId = ''): DiscoveryInput {
   return {
     requestId,
     societyId,
+    ...(clueId ? { clueId } : {}),
     person: {
       name: form.name.trim(),
       idNumber: normalizeIdNumber(form.idNumber),
@@ -87,5 +89,22 @@ export function toDiscoveryInput(form: IntakeForm, requestId: string, societyId:
       method: form.consentMethod,
     },
     ...(form.materials.length ? { materials: form.materials.map(({ kind, fileId }) => ({ kind, fileId })) } : {}),
+  };
+}
+
+/** What the officer sees of the clue a case is opened from (issue 13); the reporter only if named. */
+export interface ClueBox {
+  sourceLabel: string;
+  reporter: string;
+  personHint: string;
+  whatHappened: string;
+}
+
+export function toClueBox(clue: ClueQueueItem): ClueBox {
+  return {
+    sourceLabel: clue.sourceLabel,
+    reporter: clue.reporterName ? `反映人：${clue.reporterName}` : '反映人：匿名',
+    personHint: clue.personHint,
+    whatHappened: clue.whatHappened,
   };
 }

@@ -20,6 +20,7 @@ import type { InvitableRole } from '../../../../domain/registry';
 import { MISSING_SOCIETY_MESSAGE, orForbidden, rolesFor } from '../../utils/access';
 import {
   emptyInviteForm,
+  inviteShareCard,
   invitableRoles,
   toCreatedScreen,
   toInvitationRows,
@@ -117,6 +118,11 @@ Component({
 
     onCopyLink() {
       if (this.data.created) this._copy(this.data.created.path, '邀请链接已复制');
+    },
+
+    /** The invitation as a WeChat card (the button has open-type="share"). */
+    onShareAppMessage(event: { from?: string }) {
+      return inviteShareCard(this.data.created, this.data.societyName, event?.from ?? 'menu');
     },
 
     onCloseCreated() {

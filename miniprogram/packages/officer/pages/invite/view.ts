@@ -21,7 +21,7 @@ export const DAYS_MESSAGE = `有效天数请填写 1 到 ${INVITATION_MAX_DAYS} 
 export const CANNOT_INVITE_MESSAGE = '您不能为本社发出邀请';
 
 /** Donors and members first: what a secretary sends most. */
-const ROLE_ORDER: InvitableRole[] = ['donor', 'member', 'supervisor', 'secretary', 'president'];
+const ROLE_ORDER: InvitableRole[] = ['donor', 'member', 'volunteer', 'supervisor', 'secretary', 'president'];
 
 export function invitableRoles(
   roles: readonly Role[],
@@ -70,6 +70,7 @@ export interface CreatedScreen {
   path: string;
   headline: string;
   expiresText: string;
+  roleLabel: string;
 }
 
 export function toCreatedScreen(created: CreatedInvitation): CreatedScreen {
@@ -78,6 +79,7 @@ export function toCreatedScreen(created: CreatedInvitation): CreatedScreen {
     code: created.code,
     path: created.path,
     headline: `邀请 ${created.inviteeName} 成为${created.roleLabel}`,
+    roleLabel: created.roleLabel,
     expiresText: `有效期至 ${formatBeijingTime(created.expiresAt, true)}；邀请码只显示这一次，请现在抄下或复制`,
   };
 }
@@ -110,4 +112,18 @@ export function toInvitationRows(items: InvitationListItem[]): InvitationRow[] {
     detail: `${item.createdByName} ${formatBeijingTime(item.createdAt, true)} 发出，有效期至 ${formatBeijingTime(item.expiresAt, true)}`,
     canRevoke: item.status === 'open',
   }));
+}
+
+/**
+ * What the 发给对方 button shares: a card that opens the invite page with its code, so the invitee
+ * taps instead of copying a path (R-FUND-2: the invitation goes to one person, not a public list).
+ * Shared from the menu instead, the card is the app's home page: nothing of the invitation.
+ */
+export function inviteShareCard(
+  created: Pick<CreatedScreen, 'path' | 'roleLabel'> | null,
+  societyName: string,
+  from: string,
+): { title: string; path: string } {
+  if (from !== 'button' || !created) return { title: '村级救急难互助社', path: '/pages/home/index' };
+  return { title: `${societyName}邀请您成为${created.roleLabel}`, path: created.path };
 }

@@ -6,6 +6,7 @@
  */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
+import { draftKey, loadDraft, mergeDraft, removeDraft, saveDraft } from '../../../../utils/drafts';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchCase, proposeDecision, recordVisit } from '../../../../services/cases';
@@ -67,6 +68,8 @@ Component({
     /** Short-lived addresses of the form's photos (societies.fileLinks), by file id. */
     photoSrcs: {} as Record<string, string>,
     formError: '',
+    /** The form came back from a draft on the phone. */
+    restored: false,
     submitting: false,
     uploading: false,
     /** The verified-facts choices are open (they start folded: most visits confirm the application). */
@@ -89,10 +92,21 @@ Component({
         }
         const me = await fetchMe().catch(() => null);
         const now = serverNowOf(view, new Date());
-        const form = initialVisitForm(view, now, me?.name ?? null);
+        const fresh = initialVisitForm(view, now, me?.name ?? null);
+        // What was typed before WeChat was killed (issue 11), by this officer only.
+        const draft = mergeDraft(fresh, loadDraft(draftKey('visit', caseId)));
+        const form = draft ?? fresh;
         const today = beijingDayAndTime(now).day;
         const photoSrcs = await photoSrcsOf(form.photoFileIds);
-        return { view, form, today, formError: '', photoSrcs, ...this._shape(view, form, today, photoSrcs) };
+        return {
+          view,
+          form,
+          today,
+          formError: '',
+          restored: draft !== null,
+          photoSrcs,
+          ...this._shape(view, form, today, photoSrcs),
+        };
       });
     },
 
@@ -109,6 +123,7 @@ Component({
       if (!view || !form) return;
       const next = { ...form, ...patch };
       this.setData({ form: next, formError: '', ...this._shape(view, next, today) });
+      saveDraft(draftKey('visit', view.id), next);
     },
 
     onInput(event: InputEvent) {
@@ -229,6 +244,7 @@ Component({
         if (visitModeOf(current) === 'proposeOnly') {
           current = await proposeDecision(view.id, toOpinion(form));
         }
+        removeDraft(draftKey('visit', view.id));
         this.setData({ view: current }); // stays submitting until the page goes
         showToast(this, {
           message: mode === 'visitOnly' ? '入户核查已补录' : '已报社长审批',

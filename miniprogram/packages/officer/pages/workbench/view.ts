@@ -43,3 +43,8 @@ export function toWorkbenchScreen(me: MeView, seat: OfficerSeat, society: Societ
     entries: entryLinks(WORKBENCH_ENTRIES, seat.roles, seat.societyId),
   };
 }
+
+/** Beside the 接收办理提醒 button: what one authorisation buys, and that nothing depends on it. */
+export const REMINDERS_NOTE =
+  '每点一次“接收办理提醒”并同意，可收到一条新申请或办理期限提醒（期限前4个工作小时）；不订阅也可以在这里查看全部案件。';
+export const SUBSCRIBED_MESSAGE = '已订阅，有新申请或期限将到时会提醒您';

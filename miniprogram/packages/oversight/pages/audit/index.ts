@@ -3,6 +3,7 @@
  * county) or an area (township, county) — page by page, and 核验: the hash chain checked end to
  * end, with the first break reported. Without ?scopeId= it opens the caller's first scope.
  */
+import { readingSizeBehavior } from '../../../../behaviors/reading-size';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
@@ -29,6 +30,7 @@ function isForbidden(err: unknown): boolean {
 }
 
 Component({
+  behaviors: [readingSizeBehavior],
   properties: {
     scopeId: { type: String, value: '' },
   },

@@ -12,6 +12,8 @@ import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchTownshipOverview, resolveFlag } from '../../../../services/notices';
 import { newRequestId, recordTownshipReferralOutcome, settleUnratifiedRelief } from '../../../../services/cases';
 import type { UnratifiedOutcomeKind } from '../../../../domain/case';
+import { fetchDueVisits } from '../../../../services/roster';
+import { NO_DUE_VISITS_MESSAGE, toRosterDueRow, type RosterDueRow } from '../../../../domain/roster';
 import {
   ANSWERED_MESSAGE,
   NO_REFERRALS_MESSAGE,
@@ -71,6 +73,8 @@ Component({
     answer: emptyAnswerForm() as AnswerForm,
     answerError: '',
     waitingTag: WAITING_FOR_DECISION_TAG,
+    rosterDue: [] as RosterDueRow[],
+    noDueVisitsMessage: NO_DUE_VISITS_MESSAGE,
   },
 
   methods: {
@@ -186,7 +190,12 @@ Component({
     _load() {
       return loadScreen(this, async () => {
         try {
-          return { screen: toTownshipScreen(await fetchTownshipOverview(this.data.townshipId || undefined)) };
+          const [overview, due] = await Promise.all([
+            fetchTownshipOverview(this.data.townshipId || undefined),
+            fetchDueVisits(),
+          ]);
+          // R-OVS-1: roster visits due or overdue in the societies overseen, masked names only.
+          return { screen: toTownshipScreen(overview), rosterDue: due.items.map(toRosterDueRow) };
         } catch (err) {
           if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
           throw err;

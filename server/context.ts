@@ -1,9 +1,10 @@
-import type { Store } from '../ports/store';
-import type { Clock } from '../ports/clock';
-import type { Files } from '../ports/files';
-import type { Caller } from '../access/caller';
-import type { ContentCheck } from '../ports/content-check';
-import type { BoardCodeRenderer } from '../ports/board-code';
+import type { Store } from './ports/store';
+import type { Clock } from './ports/clock';
+import type { Files } from './ports/files';
+import type { Caller } from './access/caller';
+import type { Notifier } from './ports/notifier';
+import type { ContentCheck } from './ports/content-check';
+import type { BoardCodeRenderer } from './ports/board-code';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -15,6 +16,8 @@ export interface Ports {
   store: Store;
   clock: Clock;
   files: Files;
+  /** Subscribe messages: WeChat in the cloud, the outbox alone locally. */
+  notifier: Notifier;
   log: Logger;
   /** Whether a villager's text may be kept (WeChat's check in the cloud, a fake locally). */
   contentCheck: ContentCheck;

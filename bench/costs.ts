@@ -1,0 +1,368 @@
+/**
+ * What each action costs in CloudBase round trips and documents read (issue 15), measured through
+ * a CountingStore over the seeded demo county: one relief case from application to payment, a
+ * pledge confirmed, a fund entry, a notice published and objected to, and the pages people open
+ * most. `npm run bench` prints it; test/project/round-trips.test.ts holds every action to its
+ * ceiling (bench/budgets.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../server/adapters/sqlite/store';
+import { LocalFiles } from '../server/adapters/local-files';
+import { COLLECTIONS, INDEXES, type AreaDoc, type SocietyDoc } from '../server/collections';
+import { FUNCTIONS } from '../server/functions';
+import { dispatch } from '../server/api/dispatch';
+import type { Ports } from '../server/context';
+import { seedDemoCounty } from '../server/seed/demo-county';
+import { DEMO_PLEDGE_ID } from '../server/seed/demo-funds';
+import { fixedClock } from '../server/ports/clock';
+import { outboxNotifier } from '../server/ports/notifier';
+import { LOCAL_NOTICE_SERVICES } from '../server/notices/services';
+import { CountingStore, type StoreCosts } from '../server/ports/counting-store';
+import { makeIdNumber } from '../miniprogram/domain/id-number';
+import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
+import type { Envelope } from '../server/errors';
+
+export type ActionKind = 'money' | 'write' | 'read';
+
+export interface ActionCost extends StoreCosts {
+  name: string;
+  kind: ActionKind;
+  /** Bytes of the JSON answer. */
+  answerBytes: number;
+}
+
+interface Step {
+  fn: string;
+  action: string;
+  kind: ActionKind;
+  openid: string;
+  payload: (ids: Record<string, string>) => Record<string, unknown>;
+  /** Keeps something from the answer for the steps after it. */
+  keep?: (data: unknown, ids: Record<string, string>) => void;
+}
+
+const SOCIETY = 'soc-wangjia';
+const AT = '2026-11-30T10:00:00+08:00';
+
+const STEPS: readonly Step[] = [
+  {
+    fn: 'applications',
+    action: 'submit',
+    kind: 'write',
+    openid: 'demo-applicant',
+    payload: () => ({
+      requestId: 'bench-submit-0001',
+      societyId: SOCIETY,
+      beneficiary: {
+        name: '张小军',
+        idNumber: makeIdNumber({ birthDate: '2006-04-02', sequence: 777 }),
+        relationship: 'child',
+      },
+      hukou: 'beneficiary',
+      cause: 'accident',
+      description: '骑电动车摔伤腿骨骨折，住院手术',
+      assistance: ['dibao'],
+      category: 'other',
+      livingAtRisk: true,
+      consent: { processing: true, publicNotice: true, textVersion: CONSENT_TEXT_VERSION },
+    }),
+    keep: (data, ids) => {
+      ids.caseId = (data as { id: string }).id;
+    },
+  },
+  { fn: 'applications', action: 'myCases', kind: 'read', openid: 'demo-applicant', payload: () => ({}) },
+  {
+    fn: 'applications',
+    action: 'getMyCase',
+    kind: 'read',
+    openid: 'demo-applicant',
+    payload: (ids) => ({ caseId: ids.caseId }),
+  },
+  { fn: 'approvals', action: 'queue', kind: 'read', openid: 'demo-secretary', payload: () => ({ societyId: SOCIETY }) },
+  {
+    fn: 'approvals',
+    action: 'getCase',
+    kind: 'read',
+    openid: 'demo-secretary',
+    payload: (ids) => ({ caseId: ids.caseId }),
+  },
+  {
+    fn: 'approvals',
+    action: 'accept',
+    kind: 'write',
+    openid: 'demo-secretary',
+    payload: (ids) => ({ caseId: ids.caseId }),
+  },
+  {
+    fn: 'approvals',
+    action: 'recordVisit',
+    kind: 'write',
+    openid: 'demo-secretary',
+    payload: (ids) => ({
+      caseId: ids.caseId,
+      visitedAt: AT,
+      visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '王建军' }],
+      findings: '情况属实，家中确有困难',
+      photoFileIds: ['local:cases/visit-1.jpg'],
+      originalsChecked: ['householdBook', 'idCard'],
+      opinion: { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2', reason: '情况属实，建议救助' },
+    }),
+  },
+  {
+    fn: 'approvals',
+    action: 'propose',
+    kind: 'write',
+    openid: 'demo-secretary',
+    payload: (ids) => ({
+      caseId: ids.caseId,
+      recommend: 'grant',
+      form: 'cash',
+      amountFen: 300_00,
+      tierId: 's2',
+      reason: '建议按二档救助',
+    }),
+  },
+  {
+    fn: 'approvals',
+    action: 'approve',
+    kind: 'write',
+    openid: 'demo-president',
+    payload: (ids) => ({ caseId: ids.caseId, note: '同意' }),
+  },
+  {
+    fn: 'approvals',
+    action: 'disburse',
+    kind: 'money',
+    openid: 'demo-secretary',
+    payload: (ids) => ({ caseId: ids.caseId, requestId: 'bench-pay-0001', method: 'cash', amountFen: 300_00 }),
+  },
+  {
+    fn: 'pledges',
+    action: 'confirmReceipt',
+    kind: 'money',
+    openid: 'demo-secretary',
+    payload: () => ({ pledgeId: DEMO_PLEDGE_ID, entryId: 'bench-pledge-entry-1', slip: '回单 0001' }),
+  },
+  {
+    fn: 'funds',
+    action: 'recordEntry',
+    kind: 'money',
+    openid: 'demo-secretary',
+    payload: () => ({
+      societyId: SOCIETY,
+      entryId: 'bench-entry-0001',
+      type: 'bankInterest',
+      amountFen: 12_34,
+      sourceRef: '利息回单 2026-11',
+    }),
+  },
+  { fn: 'funds', action: 'fundReport', kind: 'read', openid: 'demo-member', payload: () => ({ societyId: SOCIETY }) },
+  {
+    fn: 'notices',
+    action: 'officerTodo',
+    kind: 'read',
+    openid: 'demo-secretary',
+    payload: () => ({ societyId: SOCIETY }),
+  },
+  {
+    fn: 'notices',
+    action: 'publicPage',
+    kind: 'read',
+    openid: 'demo-resident',
+    payload: () => ({ societyId: SOCIETY }),
+  },
+  {
+    fn: 'notices',
+    action: 'supervisionOverview',
+    kind: 'read',
+    openid: 'demo-supervisor',
+    payload: () => ({ societyId: SOCIETY }),
+  },
+  { fn: 'notices', action: 'townshipOverview', kind: 'read', openid: 'demo-township', payload: () => ({}) },
+  { fn: 'societies', action: 'countyDashboard', kind: 'read', openid: 'demo-county', payload: () => ({}) },
+  { fn: 'societies', action: 'me', kind: 'read', openid: 'demo-applicant', payload: () => ({}) },
+];
+
+export interface MeasuredBackend {
+  ports: Ports;
+  counting: CountingStore;
+  raw: SqliteStore;
+  call(fn: string, event: Record<string, unknown>, openid: string | null): Promise<Envelope>;
+  /** The log detail of the last call's refusal (English), or ''. */
+  lastRefusal(): string;
+  close(): Promise<void>;
+}
+
+/** The seeded demo county in a temp SQLite store, every call going through a CountingStore. */
+export async function measuredBackend(): Promise<MeasuredBackend> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-costs-'));
+  const raw = SqliteStore.open({ file: path.join(dir, 'costs.sqlite'), indexes: INDEXES });
+  await seedDemoCounty(raw);
+  const counting = new CountingStore(raw);
+  let lastRefusal = '';
+  const ports: Ports = {
+    store: counting,
+    files: new LocalFiles(path.join(dir, 'files')),
+    clock: fixedClock('2026-11-30T14:00:00+08:00'),
+    notifier: outboxNotifier,
+    ...LOCAL_NOTICE_SERVICES,
+    // Keeps the English detail of the last refusal, so a scenario step that fails says why.
+    log: {
+      info: (message, fields) => {
+        if (message === 'refused') lastRefusal = String(fields?.detail ?? '');
+      },
+      error: (message, fields) => {
+        lastRefusal = `${message} ${JSON.stringify(fields ?? {})}`;
+      },
+    },
+  };
+  return {
+    ports,
+    counting,
+    raw,
+    async call(fn, event, openid) {
+      const definition = FUNCTIONS[fn];
+      if (!definition) throw new Error(`no function ${fn}`);
+      lastRefusal = '';
+      return dispatch(definition, event, openid, ports);
+    },
+    lastRefusal: () => lastRefusal,
+    async close() {
+      await raw.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the scenario once and returns each action's cost; a step that fails stops it with why. */
+export async function measureActionCosts(): Promise<ActionCost[]> {
+  const backend = await measuredBackend();
+  try {
+    const ids: Record<string, string> = {};
+    const costs: ActionCost[] = [];
+    for (const step of STEPS) {
+      backend.counting.reset();
+      const answer = await backend.call(step.fn, { action: step.action, ...step.payload(ids) }, step.openid);
+      const measured = backend.counting.reset();
+      if (!answer.ok) {
+        throw new Error(`${step.fn}.${step.action} refused: ${answer.error.code} ${backend.lastRefusal()}`);
+      }
+      step.keep?.(answer.data, ids);
+      costs.push({
+        name: `${step.fn}.${step.action}`,
+        kind: step.kind,
+        ...measured,
+        answerBytes: Buffer.byteLength(JSON.stringify(answer.data)),
+      });
+    }
+    return costs;
+  } finally {
+    await backend.close();
+  }
+}
+
+export interface PageCost extends StoreCosts {
+  name: string;
+  size: number;
+  answerBytes: number;
+}
+
+/** The pages that grow with the county, as the people who open them. */
+const PAGES: ReadonlyArray<Omit<Step, 'kind' | 'keep'>> = [
+  { fn: 'approvals', action: 'queue', openid: 'demo-secretary', payload: () => ({ societyId: SOCIETY }) },
+  { fn: 'notices', action: 'officerTodo', openid: 'demo-secretary', payload: () => ({ societyId: SOCIETY }) },
+  { fn: 'notices', action: 'officerNotices', openid: 'demo-secretary', payload: () => ({ societyId: SOCIETY }) },
+  {
+    fn: 'notices',
+    action: 'supervisionOverview',
+    openid: 'demo-supervisor',
+    payload: () => ({ societyId: SOCIETY }),
+  },
+  { fn: 'notices', action: 'townshipOverview', openid: 'demo-township', payload: () => ({}) },
+  { fn: 'funds', action: 'fundReport', openid: 'demo-member', payload: () => ({ societyId: SOCIETY }) },
+];
+
+async function measurePages(backend: MeasuredBackend, size: number, pages = PAGES): Promise<PageCost[]> {
+  const rows: PageCost[] = [];
+  for (const page of pages) {
+    backend.counting.reset();
+    const answer = await backend.call(page.fn, { action: page.action, ...page.payload({}) }, page.openid);
+    const measured = backend.counting.reset();
+    if (!answer.ok) throw new Error(`${page.fn}.${page.action} refused: ${answer.error.code} ${backend.lastRefusal()}`);
+    rows.push({
+      name: `${page.fn}.${page.action}`,
+      size,
+      ...measured,
+      answerBytes: Buffer.byteLength(JSON.stringify(answer.data)),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Page costs with `sizes` cases in 王家村: copies of the demo county's cases (paid, waiting,
+ * closed) under new ids, inserted straight into the store.
+ */
+export async function measurePageCosts(sizes: readonly number[]): Promise<PageCost[]> {
+  const backend = await measuredBackend();
+  try {
+    const templates = await backend.raw.find<{ _id: string; caseNo: string } & Record<string, unknown>>(
+      COLLECTIONS.cases,
+      { where: { societyId: SOCIETY }, limit: 100 },
+    );
+    let made = templates.length;
+    const rows: PageCost[] = [];
+    for (const size of [...sizes].sort((a, b) => a - b)) {
+      const batch: Array<Record<string, unknown> & { _id: string }> = [];
+      for (; made < size; made += 1) {
+        const template = templates[made % templates.length]!;
+        batch.push({ ...template, _id: `bench-case-${made}`, caseNo: `2026-${String(made).padStart(5, '0')}` });
+      }
+      for (let i = 0; i < batch.length; i += 1000) {
+        await backend.raw.transaction(async (tx) => {
+          for (const doc of batch.slice(i, i + 1000)) await tx.insert(COLLECTIONS.cases, doc);
+        });
+      }
+      rows.push(...(await measurePages(backend, size)));
+    }
+    return rows;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** The county dashboard with `sizes` villages, each with a preparing society, in one township. */
+export async function measureDashboardCosts(sizes: readonly number[]): Promise<PageCost[]> {
+  const backend = await measuredBackend();
+  try {
+    const village = (await backend.raw.get<AreaDoc>(COLLECTIONS.areas, 'area-wangjia'))!;
+    const society = (await backend.raw.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY))!;
+    let made = 0;
+    const rows: PageCost[] = [];
+    for (const size of [...sizes].sort((a, b) => a - b)) {
+      await backend.raw.transaction(async (tx) => {
+        for (; made < size; made += 1) {
+          const villageId = `bench-village-${made}`;
+          await tx.insert<AreaDoc>(COLLECTIONS.areas, { ...village, _id: villageId, name: `基准${made}村` });
+          await tx.insert<SocietyDoc>(COLLECTIONS.societies, {
+            ...society,
+            _id: `bench-soc-${made}`,
+            villageId,
+            name: `基准${made}村救急难互助社`,
+            status: 'preparing',
+          });
+        }
+      });
+      rows.push(
+        ...(await measurePages(backend, size, [
+          { fn: 'societies', action: 'countyDashboard', openid: 'demo-county', payload: () => ({}) },
+        ])),
+      );
+    }
+    return rows;
+  } finally {
+    await backend.close();
+  }
+}
