@@ -4,11 +4,25 @@
  * may see it (server/files/private.ts).
  */
 
-/** Case files (materials, visit photos, signed receipts) and the society's own (board photos, minutes). */
-export const PRIVATE_FILE_KINDS = ['materials', 'visits', 'receipts', 'boards', 'meetings'] as const;
+/**
+ * Case files (materials, visit photos, signed receipts), the society's own (board photos, minutes,
+ * photos of its roster visits), a clue's photo (from anyone, to a society) and an assistance list
+ * (an xlsx of a society's village or of a township's villages).
+ */
+export const PRIVATE_FILE_KINDS = [
+  'materials',
+  'visits',
+  'receipts',
+  'boards',
+  'meetings',
+  'roster',
+  'clues',
+  'lists',
+] as const;
 export type PrivateFileKind = (typeof PRIVATE_FILE_KINDS)[number];
 
-export const UPLOAD_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic'] as const;
+export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic'] as const;
+export const UPLOAD_EXTENSIONS = [...PHOTO_EXTENSIONS, 'xlsx'] as const;
 export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
 
 /** At most this many addresses in one call. */

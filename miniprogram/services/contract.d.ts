@@ -119,9 +119,9 @@ export interface CloudContract {
       payload: { membershipId: string; reason: string; };
       result: import("../domain/registry").MemberView;
     };
-    /** 上传照片前申请上传位置：服务器按案件或互助社确定存放路径（证件、材料、入户、收据、公示栏、会议纪要） */
+    /** 上传文件前申请上传位置：服务器按案件、互助社或乡镇确定存放路径（证件、材料、入户、收据、公示栏、会议纪要、花名册走访、线索照片、名单表格） */
     requestUpload: {
-      payload: { kind: "materials" | "visits" | "receipts" | "boards" | "meetings"; caseId?: string | undefined; societyId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | undefined; };
+      payload: { kind: "materials" | "visits" | "receipts" | "boards" | "meetings" | "roster" | "clues" | "lists"; caseId?: string | undefined; societyId?: string | undefined; townshipId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "xlsx" | undefined; };
       result: import("../domain/files").UploadSlot;
     };
     /** 查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟） */

@@ -1,10 +1,11 @@
 /**
  * Photos (materials, home visits, signed receipts, the paper notice on the board, meeting
- * minutes): chosen on the phone, uploaded, and referred to by a file id from then on.
+ * minutes, roster visits, a clue's photo) and assistance lists (xlsx): chosen on the phone,
+ * uploaded, and referred to by a file id from then on.
  *
  * Storage is private (issue 12):
- * - Upload: the server first gives a path for the case or the society (`societies.requestUpload`);
- *   the photo goes there: `wx.cloud.uploadFile` into CloudBase storage (`cloud://…` file id), or
+ * - Upload: the server first gives a path for the case, the society or the township
+ *   (`societies.requestUpload`); the file goes there: `wx.cloud.uploadFile` into CloudBase storage (`cloud://…` file id), or
  *   `wx.uploadFile` to the local stack's `/files/upload` (`local:…` file id).
  * - Show: a file id is never an address. `photoLinks` asks `societies.fileLinks`, which checks the
  *   caller may see each file and answers short-lived addresses (CloudBase temporary URLs, or the
@@ -21,11 +22,15 @@ export const UPLOAD_FAILED_MESSAGE = '照片上传失败，请检查网络后重
 export const FILE_UPLOAD_FAILED_MESSAGE = '表格上传失败，请检查网络后重试';
 export const MAX_PHOTOS = 9;
 
-/** What a photo is and whose: a case's (materials, visit photos, receipts) or a society's. */
+/**
+ * What a file is and whose: a case's (materials, visit photos, receipts), a society's (board
+ * photos, minutes, roster visits, a clue's photo, its village's list) or a township's (its list).
+ */
 export interface UploadTarget {
   kind: PrivateFileKind;
   caseId?: string;
   societyId?: string;
+  townshipId?: string;
 }
 
 /**
@@ -69,9 +74,16 @@ export function chooseSpreadsheet(): Promise<string> {
   });
 }
 
-/** Uploads a chosen .xlsx; resolves its file id or throws a CloudCallError (Chinese message). */
-export async function uploadSpreadsheet(tempFilePath: string): Promise<string> {
-  const cloudPath = `imports/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.xlsx`;
+/**
+ * Uploads a chosen .xlsx list into a slot of the society's village or of the township; resolves
+ * its file id or throws a CloudCallError (Chinese message).
+ */
+export async function uploadSpreadsheet(
+  tempFilePath: string,
+  owner: { societyId: string } | { townshipId: string },
+): Promise<string> {
+  const slot = await callCloud('societies', 'requestUpload', { kind: 'lists', ...owner, extension: 'xlsx' });
+  const cloudPath = slot.path;
   try {
     return await (activeBackend() === 'cloud'
       ? uploadToCloud(tempFilePath, cloudPath)

@@ -16,6 +16,7 @@ import { actorOf, type Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc } from '../ports/store';
 import { requireActive } from '../cases/common';
+import { requireAttachable } from '../files/private';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import { requireOfficer, requireReader } from '../cases/access';
 import { eventActor, loadSociety, type CaseDoc } from '../cases/model';
@@ -103,6 +104,15 @@ export async function reportClue(ctx: ActionContext, input: ReportClueInput): Pr
   const reporterName = input.anonymous ? null : (ctx.caller.user?.name ?? input.reporterName?.trim() ?? '');
   if (reporterName === '') {
     throw new AppError('BAD_REQUEST', 'reporterName missing for a named clue', '请填写您的姓名，或选择匿名反映');
+  }
+  // Issue 12: the photo came through a clue slot of this society that this reporter asked for.
+  if (input.photoFileId) {
+    await requireAttachable(ctx, [input.photoFileId], {
+      societyId: society._id,
+      caseId: null,
+      kinds: ['clues'],
+      uploadedBy: openid,
+    });
   }
   const volunteer = ctx.caller.grants.some((grant) => grant.role === 'volunteer' && grant.societyId === society._id);
   const source: ClueSource = input.anonymous ? 'anonymous' : volunteer ? 'volunteer' : 'villager';

@@ -2,10 +2,11 @@
  * Private files (issue 12): ID-card and household-book photos, materials, visit photos, signed
  * receipts, board photos and meeting minutes. Storage is private; nobody reads a file by its id.
  *
- * - Upload: the page asks for a slot (`requestUpload`) for a case or a society; the server checks
- *   the caller may add that kind of file there and decides the path
- *   (`private/<societyId>/<kind>/<caseId or "society">/<random>.<ext>`). The slot is recorded with
- *   who asked for it.
+ * - Upload: the page asks for a slot (`requestUpload`) for a case, a society or (a township's
+ *   assistance list) a township; the server checks the caller may add that kind of file there and
+ *   decides the path (`private/<societyId or townshipId>/<kind>/<caseId or "society" or
+ *   "area">/<random>.<ext>`). The slot is recorded with who asked for it; a clue's slot keeps only
+ *   the reporter's key (a hash, as the clue does), so an anonymous clue stays anonymous.
  * - Attach: an action given a file id (materials, visit photos, receipts, board photo, minutes)
  *   calls `requireAttachable` before it writes anything: the file must come from a slot of the
  *   same society (and the same case, when the slot was for a case), of a kind the action takes,
@@ -13,7 +14,7 @@
  * - Read: `fileLinks` answers short-lived addresses (CloudBase getTempFileURL; locally a signed
  *   `/files/` address) only for files the caller may see: the society's case readers, the person
  *   who uploaded it, the applicant of its case; meeting minutes to the society's members and
- *   overseers; board photos to the notice archive's readers.
+ *   overseers; board photos to the notice archive's readers; a township's list to its officers.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
@@ -21,13 +22,16 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc } from '../ports/store';
 import type { Files } from '../ports/files';
-import { coversSociety } from '../access/caller';
+import { coversSociety, type Caller } from '../access/caller';
+import { requireActive } from '../cases/common';
 import { CASE_READERS, OFFICERS, roleIn } from '../cases/access';
 import type { CaseDoc } from '../cases/model';
 import { ARCHIVE_READERS } from '../notices/access';
 import type { Role } from '../../miniprogram/domain/society';
+import { reporterKeyOf } from '../clues/usecases';
 import {
   MAX_LINKS_PER_CALL,
+  PHOTO_EXTENSIONS,
   PRIVATE_FILE_KINDS,
   UPLOAD_EXTENSIONS,
   type FileLink,
@@ -39,9 +43,9 @@ import {
 export { MAX_LINKS_PER_CALL, PRIVATE_FILE_KINDS, UPLOAD_EXTENSIONS };
 export type { PrivateFileKind };
 
-/** Kinds that belong to a case, and kinds that belong to the society as a whole. */
+/** Kinds that belong to a case, and kinds an officer adds for the society as a whole. */
 const CASE_KINDS: readonly PrivateFileKind[] = ['materials', 'visits', 'receipts'];
-const SOCIETY_KINDS: readonly PrivateFileKind[] = ['boards', 'meetings'];
+const SOCIETY_KINDS: readonly PrivateFileKind[] = ['boards', 'meetings', 'roster', 'lists'];
 
 /** Members and everyone who oversees the society see its meetings (as server/funds/meetings.ts). */
 const MEETING_READERS: readonly Role[] = [
@@ -59,12 +63,17 @@ const SLOT_TTL_MS = 60 * 60 * 1000;
 
 export interface FileSlotDoc extends Doc {
   path: string;
-  societyId: string;
+  /** The society the file belongs to; null only for a township's assistance list. */
+  societyId: string | null;
+  /** The township of a township-wide assistance list; absent or null otherwise. */
+  townshipId?: string | null;
   /** The case the file belongs to; null for the society's own files and for an application's materials before the case exists. */
   caseId: string | null;
   kind: PrivateFileKind;
-  /** Who asked for the slot (null when the server wrote the file itself, e.g. the demo seed). */
+  /** Who asked for the slot (null when the server wrote the file itself, e.g. the demo seed, or for a clue). */
   openid: string | null;
+  /** A clue's reporter, as the clue keeps them: `reporterKeyOf(openid)`, never the openid. */
+  reporterKey?: string | null;
   createdAt: string;
   expiresAt: string;
 }
@@ -72,6 +81,8 @@ export interface FileSlotDoc extends Doc {
 export interface UploadSlotInput {
   kind: PrivateFileKind;
   societyId?: string;
+  /** A township's own assistance list (kind 'lists' only). */
+  townshipId?: string;
   caseId?: string;
   extension?: UploadExtension;
 }
@@ -79,6 +90,7 @@ export interface UploadSlotInput {
 const SLOT_ID = (path: string) => `fs_${createHash('sha256').update(path).digest('hex').slice(0, 32)}`;
 
 const FILE_REFUSED = '照片文件有误，请重新上传';
+const LIST_REFUSED = '表格文件有误，请重新选择后上传';
 
 // ---------------------------------------------------------------------------------------------
 // Upload slots
@@ -86,6 +98,8 @@ const FILE_REFUSED = '照片文件有误，请重新上传';
 export async function requestUpload(ctx: ActionContext, input: UploadSlotInput): Promise<UploadSlot> {
   const openid = ctx.caller.openid;
   if (!openid) throw new AppError('UNAUTHENTICATED', 'an upload needs a caller');
+  checkExtension(input);
+  if (input.townshipId) return townshipListSlot(ctx, openid, input.townshipId, input);
   const { society, doc } = await target(ctx, input);
   if (doc) {
     if (!CASE_KINDS.includes(input.kind)) {
@@ -100,6 +114,9 @@ export async function requestUpload(ctx: ActionContext, input: UploadSlotInput):
   } else if (input.kind === 'materials') {
     // An application's materials are chosen before the case exists: anyone who can apply to this
     // society may upload them; they stay readable to the uploader and the society's case readers.
+  } else if (input.kind === 'clues') {
+    // Anyone may report a clue to an active society (server/clues/usecases.ts), anonymously too.
+    requireActive(society);
   } else if (SOCIETY_KINDS.includes(input.kind)) {
     if (!roleIn(ctx.caller, society, OFFICERS)) {
       throw new AppError('FORBIDDEN', `caller ${openid} is no officer of ${society._id}`);
@@ -107,21 +124,75 @@ export async function requestUpload(ctx: ActionContext, input: UploadSlotInput):
   } else {
     throw new AppError('BAD_REQUEST', `kind ${input.kind} needs a case`, FILE_REFUSED);
   }
+  return issueSlot(ctx, openid, input, { societyId: society._id, townshipId: null, caseId: doc?._id ?? null });
+}
+
+/** A list is an xlsx; every other kind is a photo. */
+function checkExtension(input: UploadSlotInput): void {
+  const extension = input.extension ?? (input.kind === 'lists' ? 'xlsx' : 'jpg');
+  const photo = (PHOTO_EXTENSIONS as readonly string[]).includes(extension);
+  if (input.kind === 'lists' ? extension !== 'xlsx' : !photo) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `extension ${extension} for kind ${input.kind}`,
+      input.kind === 'lists' ? '名单请上传 xlsx 表格文件' : '请上传照片',
+    );
+  }
+}
+
+/** A township officer's own list, for the villages of their township (server/roster/lists.ts). */
+async function townshipListSlot(
+  ctx: ActionContext,
+  openid: string,
+  townshipId: string,
+  input: UploadSlotInput,
+): Promise<UploadSlot> {
+  if (input.kind !== 'lists' || input.caseId || input.societyId) {
+    throw new AppError('BAD_REQUEST', `kind ${input.kind} is no township file`, FILE_REFUSED);
+  }
+  if (!townshipOfficer(ctx.caller, townshipId)) {
+    throw new AppError('FORBIDDEN', `caller ${openid} is no township officer of ${townshipId}`);
+  }
+  return issueSlot(ctx, openid, input, { societyId: null, townshipId, caseId: null });
+}
+
+async function issueSlot(
+  ctx: ActionContext,
+  openid: string,
+  input: UploadSlotInput,
+  owner: { societyId: string | null; townshipId: string | null; caseId: string | null },
+): Promise<UploadSlot> {
   const now = ctx.clock.now();
-  const name = `${now.getTime().toString(36)}-${randomBytes(9).toString('hex')}.${input.extension ?? 'jpg'}`;
-  const path = `private/${society._id}/${input.kind}/${doc?._id ?? 'society'}/${name}`;
+  const extension = input.extension ?? (input.kind === 'lists' ? 'xlsx' : 'jpg');
+  const name = `${now.getTime().toString(36)}-${randomBytes(9).toString('hex')}.${extension}`;
+  const folder = owner.caseId ?? (owner.societyId ? 'society' : 'area');
+  const path = `private/${owner.societyId ?? owner.townshipId}/${input.kind}/${folder}/${name}`;
+  const clue = input.kind === 'clues';
   const slot: FileSlotDoc = {
     _id: SLOT_ID(path),
     path,
-    societyId: society._id,
-    caseId: doc?._id ?? null,
+    societyId: owner.societyId,
+    townshipId: owner.townshipId,
+    caseId: owner.caseId,
     kind: input.kind,
-    openid,
+    // A clue's reporter may be anonymous: the slot keeps their key, as the clue does, not the openid.
+    openid: clue ? null : openid,
+    reporterKey: clue ? reporterKeyOf(openid) : null,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SLOT_TTL_MS).toISOString(),
   };
   await ctx.store.insert(COLLECTIONS.fileSlots, slot);
   return { path, expiresAt: slot.expiresAt };
+}
+
+function townshipOfficer(caller: Caller, townshipId: string): boolean {
+  return caller.grants.some((grant) => grant.role === 'township' && grant.areaId === townshipId);
+}
+
+/** Whether `openid` asked for this slot (a clue's slot knows its reporter by key only). */
+function uploadedBy(slot: FileSlotDoc, openid: string): boolean {
+  if (slot.openid !== null) return slot.openid === openid;
+  return !!slot.reporterKey && slot.reporterKey === reporterKeyOf(openid);
 }
 
 async function target(
@@ -150,7 +221,7 @@ export async function slotForUpload(
   path: string,
 ): Promise<FileSlotDoc | null> {
   const slot = await ctx.store.get<FileSlotDoc>(COLLECTIONS.fileSlots, SLOT_ID(path));
-  if (!slot || slot.path !== path || slot.openid !== openid) return null;
+  if (!slot || slot.path !== path || !uploadedBy(slot, openid)) return null;
   if (Date.parse(slot.expiresAt) < ctx.clock.now().getTime()) return null;
   return slot;
 }
@@ -193,10 +264,15 @@ function safePathOf(files: Files, fileId: string): string | null {
 // Attaching
 
 export interface AttachTarget {
-  societyId: string;
+  /** The society the files are attached to; null for a township's own list. */
+  societyId: string | null;
+  /** A township's own list: the township it was uploaded for. */
+  townshipId?: string;
   /** The case the files are attached to; null for the society's own files. */
   caseId: string | null;
   kinds: readonly PrivateFileKind[];
+  /** Only files this caller uploaded (a clue's photo is its reporter's). */
+  uploadedBy?: string;
 }
 
 /**
@@ -209,26 +285,29 @@ export async function requireAttachable(
   fileIds: readonly string[],
   attach: AttachTarget,
 ): Promise<void> {
+  const lists = attach.kinds.every((kind) => kind === 'lists');
   for (const fileId of new Set(fileIds)) {
     const slot = await slotOf(ctx, fileId);
     const fits =
       slot !== null &&
       slot.societyId === attach.societyId &&
+      (slot.townshipId ?? null) === (attach.townshipId ?? null) &&
       attach.kinds.includes(slot.kind) &&
-      (slot.caseId === null || slot.caseId === attach.caseId);
+      (slot.caseId === null || slot.caseId === attach.caseId) &&
+      (attach.uploadedBy === undefined || uploadedBy(slot, attach.uploadedBy));
     if (!fits) {
       throw new AppError(
         'BAD_REQUEST',
-        `file ${fileId.slice(0, 120)} is not a ${attach.kinds.join('/')} upload of society ${attach.societyId}` +
+        `file ${fileId.slice(0, 120)} is not a ${attach.kinds.join('/')} upload of ${attach.societyId ?? attach.townshipId}` +
           (attach.caseId ? ` / case ${attach.caseId}` : ''),
-        FILE_REFUSED,
+        lists ? LIST_REFUSED : FILE_REFUSED,
       );
     }
     if (!(await ctx.files.exists(fileId))) {
       throw new AppError(
         'BAD_REQUEST',
         `file ${fileId.slice(0, 120)} was never uploaded`,
-        '照片还没有上传成功，请重新上传',
+        lists ? '表格还没有上传成功，请重新上传' : '照片还没有上传成功，请重新上传',
       );
     }
   }
@@ -268,7 +347,9 @@ export async function fileLinks(ctx: ActionContext, fileIds: readonly string[]):
 async function maySee(ctx: ActionContext, slot: FileSlotDoc): Promise<boolean> {
   const caller = ctx.caller;
   if (!caller.openid) return false;
-  if (slot.openid !== null && slot.openid === caller.openid) return true;
+  if (uploadedBy(slot, caller.openid)) return true;
+  // A township's own list: its township officers (only the server reads its rows).
+  if (slot.societyId === null) return !!slot.townshipId && townshipOfficer(caller, slot.townshipId);
   const society = await ctx.store.get<SocietyDoc>(COLLECTIONS.societies, slot.societyId);
   if (!society) return false;
   if (roleIn(caller, society, CASE_READERS)) return true;

@@ -254,20 +254,25 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     handler: (ctx, { membershipId, reason }) => revokeRole(ctx, membershipId, reason),
   }),
   requestUpload: action({
-    summary: '上传照片前申请上传位置：服务器按案件或互助社确定存放路径（证件、材料、入户、收据、公示栏、会议纪要）',
+    summary:
+      '上传文件前申请上传位置：服务器按案件、互助社或乡镇确定存放路径（证件、材料、入户、收据、公示栏、会议纪要、花名册走访、线索照片、名单表格）',
     access: 'anyone',
     payload: z
       .strictObject({
         kind: z.enum(PRIVATE_FILE_KINDS).describe('文件类别'),
         caseId: zId.optional().describe('案件编号（案件的材料、入户照片、收据）'),
-        societyId: zId.optional().describe('互助社编号（申请时的材料、公示栏照片、会议纪要）'),
+        societyId: zId
+          .optional()
+          .describe('互助社编号（申请时的材料、公示栏照片、会议纪要、花名册走访、线索照片、本村名单）'),
+        townshipId: zId.optional().describe('乡镇编号（乡镇导入全乡镇名单时）'),
         extension: z.enum(UPLOAD_EXTENSIONS).optional().describe('文件扩展名'),
       })
-      .refine((payload) => payload.caseId !== undefined || payload.societyId !== undefined, {
-        message: '请说明是哪个案件或哪个互助社的文件',
-        path: ['caseId'],
-      }),
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      .refine(
+        (payload) =>
+          payload.caseId !== undefined || payload.societyId !== undefined || payload.townshipId !== undefined,
+        { message: '请说明是哪个案件、哪个互助社或哪个乡镇的文件', path: ['caseId'] },
+      ),
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'BAD_REQUEST'],
     handler: (ctx, payload) => requestUpload(ctx, payload),
   }),
   fileLinks: action({

@@ -14,6 +14,7 @@ import { findAll } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { seal, shortHash, unseal, unsealOrNull } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
+import { requireAttachable } from '../files/private';
 import { eventActor, loadSociety } from '../cases/model';
 import { CASE_READERS, OFFICERS, requireOfficer, requireReader, roleIn } from '../cases/access';
 import { overseenSocieties } from '../oversight/flags';
@@ -197,6 +198,8 @@ export async function recordRosterVisit(ctx: ActionContext, input: RosterVisitIn
   if (input.photoFileIds.some((fileId) => !FILE_ID_PATTERN.test(fileId))) {
     throw new AppError('BAD_REQUEST', 'bad photo file id', '照片上传不完整，请重新选择');
   }
+  // Issue 12: each photo came through a roster slot of this society and is in storage.
+  await requireAttachable(ctx, input.photoFileIds, { societyId: society._id, caseId: null, kinds: ['roster'] });
   const levels = await levelsOf(ctx.store, society.countyId);
   const level = levels.find((each) => each.id === doc.levelId) ?? levels[levels.length - 1]!;
   const visitId = `rv-${shortHash(doc._id, input.requestId)}`;
