@@ -7,7 +7,7 @@
 import { COLLECTIONS } from '../../server/collections';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { JPEG, slotFor, uploaded } from '../support/uploads';
+import { JPEG, slotFor, uploaded, XLSX_TYPE } from '../support/uploads';
 import { seedDemoFiles } from '../../server/seed/demo-files';
 import { application, caller, discovery, footprint, SOCIETY, visit } from '../cases/helpers';
 
@@ -225,5 +225,72 @@ describe('society files', () => {
     const receipt = 'local:seed/receipts/demo-case-01.png';
     expect((await links([receipt], 'demo-secretary')).ok).toBe(true);
     expect((await links([receipt], 'lt-secretary')).ok).toBe(false);
+  });
+});
+
+describe('clue photos, roster photos and lists (issue 12)', () => {
+  const clue = (requestId: string, photoFileId: string, societyId = SOCIETY) => ({
+    requestId,
+    societyId,
+    personHint: '村西的李奶奶',
+    whatHappened: '房子漏雨，一个人住',
+    anonymous: true,
+    photoFileId,
+  });
+
+  it('an anonymous reporter’s photo is bound to the society and to them: seen by them and the case readers only', async () => {
+    const photo = await uploaded(backend, 'o-reporter', { kind: 'clues', societyId: SOCIETY });
+    expect(photo).toMatch(/^local:private\/soc-wangjia\/clues\/society\/.+\.jpg$/);
+    await api.ok('applications', 'reportClue', clue('clue-files-1', photo), 'o-reporter');
+    for (const openid of ['o-reporter', 'demo-secretary', 'demo-president', 'demo-supervisor']) {
+      expect([openid, (await links([photo], openid)).ok]).toEqual([openid, true]);
+    }
+    for (const openid of ['lt-secretary', 'demo-member', 'demo-township', 'o-stranger', null]) {
+      expect([openid, (await links([photo], openid)).ok]).toEqual([openid, false]);
+    }
+  });
+
+  it('a clue refuses a photo that is another reporter’s, another society’s or not a clue photo, and writes nothing', async () => {
+    const someoneElses = await uploaded(backend, 'o-stranger', { kind: 'clues', societyId: SOCIETY });
+    const liutangs = await uploaded(backend, 'o-reporter', { kind: 'clues', societyId: LIUTANG });
+    const board = await uploaded(backend, 'demo-secretary', { kind: 'boards', societyId: SOCIETY });
+    const neverArrived = `local:${await slotFor(backend, 'o-reporter', { kind: 'clues', societyId: SOCIETY })}`;
+    const outside = (await backend.ports.files.put('clues/outside.jpg', JPEG, 'image/jpeg')).fileId;
+    const before = await footprint(backend);
+    const clues = await backend.ports.store.count(COLLECTIONS.clues);
+    for (const [index, [photo, openid]] of [
+      [someoneElses, 'o-reporter'],
+      [liutangs, 'o-reporter'],
+      [board, 'demo-secretary'],
+      [neverArrived, 'o-reporter'],
+      [outside, 'o-reporter'],
+    ].entries()) {
+      const refusal = await api.refused('applications', 'reportClue', clue(`clue-bad-${index}`, photo!), openid!);
+      expect([index, refusal.code]).toEqual([index, 'BAD_REQUEST']);
+    }
+    expect(await backend.ports.store.count(COLLECTIONS.clues)).toBe(clues);
+    expect(await footprint(backend)).toEqual(before);
+  });
+
+  it('no clue slot without a caller, or for a society that does not exist', async () => {
+    const ask = (openid: string | null, societyId: string) =>
+      backend.call('societies', { action: 'requestUpload', kind: 'clues', societyId }, openid);
+    expect((await ask(null, SOCIETY)).ok).toBe(false);
+    const unknown = await ask('o-reporter', 'soc-nowhere');
+    expect(unknown.ok ? 'issued' : unknown.error.code).toBe('NOT_FOUND');
+  });
+
+  it('a roster photo is seen by the society’s case readers; a township’s list by its township officers', async () => {
+    const photo = await uploaded(backend, 'demo-secretary', { kind: 'roster', societyId: SOCIETY });
+    expect((await links([photo], 'demo-supervisor')).ok).toBe(true);
+    for (const openid of ['lt-secretary', 'demo-member', 'o-stranger', null]) {
+      expect([openid, (await links([photo], openid)).ok]).toEqual([openid, false]);
+    }
+    const path = await slotFor(backend, 'demo-township', { kind: 'lists', townshipId: 'area-qingshi' });
+    const list = (await backend.ports.files.put(path, Buffer.from('PK'), XLSX_TYPE)).fileId;
+    expect((await links([list], 'demo-township')).ok).toBe(true);
+    for (const openid of ['demo-secretary', 'demo-county', 'o-stranger', null]) {
+      expect([openid, (await links([list], openid)).ok]).toEqual([openid, false]);
+    }
   });
 });
