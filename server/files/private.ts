@@ -20,7 +20,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Doc } from '../ports/store';
+import { findIn, type Doc } from '../ports/store';
 import type { Files } from '../ports/files';
 import { coversSociety, type Caller } from '../access/caller';
 import { requireActive } from '../cases/common';
@@ -286,8 +286,17 @@ export async function requireAttachable(
   attach: AttachTarget,
 ): Promise<void> {
   const lists = attach.kinds.every((kind) => kind === 'lists');
-  for (const fileId of new Set(fileIds)) {
-    const slot = await slotOf(ctx, fileId);
+  const unique = [...new Set(fileIds)];
+  if (unique.length === 0) return;
+  // One read for all the slots (a visit brings up to 9 photos), not one per file.
+  const paths = new Map(unique.map((fileId) => [fileId, safePathOf(ctx.files, fileId)]));
+  const ids = [...paths.values()].filter((path): path is string => path !== null).map(SLOT_ID);
+  const slots = new Map(
+    (await findIn<FileSlotDoc>(ctx.store, COLLECTIONS.fileSlots, '_id', ids)).map((slot) => [slot.path, slot]),
+  );
+  for (const fileId of unique) {
+    const path = paths.get(fileId);
+    const slot = (path && slots.get(path)) || null;
     const fits =
       slot !== null &&
       slot.societyId === attach.societyId &&
