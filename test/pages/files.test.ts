@@ -21,6 +21,7 @@ import {
   photoSrc,
   pickAndUploadPhotos,
   UPLOAD_FAILED_MESSAGE,
+  uploadSpreadsheet,
 } from '../../miniprogram/services/files';
 
 const backend = usePageBackend();
@@ -67,6 +68,24 @@ describe.each(['local', 'cloud'] as const)('photo upload in %s mode', (mode) => 
     const error = await pickAndUploadPhotos({ kind: 'boards', societyId: 'soc-wangjia' }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(CloudCallError);
     expect((error as CloudCallError).message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('a clue photo from a caller WeChat knows but we do not goes to a slot of the society, and shows to them', async () => {
+    actAs('o-clue-reporter');
+    setChosenPhotos(['wxfile://tmp/roof.jpg']);
+    const [fileId] = await pickAndUploadPhotos({ kind: 'clues', societyId: 'soc-wangjia' });
+    expect(recordedUploads()[0]!.cloudPath).toMatch(/^private\/soc-wangjia\/clues\/society\/.+\.jpg$/);
+    expect(photoSrc(fileId!)).not.toBe('');
+  });
+
+  it('a list goes to an xlsx slot of the society; a resident gets none and uploads nothing', async () => {
+    const fileId = await uploadSpreadsheet('wxfile://tmp/低保名单.xlsx', { societyId: 'soc-wangjia' });
+    expect(recordedUploads()[0]!.cloudPath).toMatch(/^private\/soc-wangjia\/lists\/society\/.+\.xlsx$/);
+    expect(await backend().ports.files.get(fileId)).not.toBeNull();
+    actAs('demo-resident');
+    const error = await uploadSpreadsheet('wxfile://tmp/x.xlsx', { societyId: 'soc-wangjia' }).catch((err) => err);
+    expect((error as CloudCallError).code).toBe('FORBIDDEN');
+    expect(recordedUploads()).toHaveLength(1);
   });
 
   it('a caller who may not add the file gets the server’s refusal and uploads nothing', async () => {
