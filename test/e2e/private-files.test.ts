@@ -2,12 +2,15 @@
  * Issue 12 "Done when" (file access), in the browser preview: 李秀英 applies to 王家村 with a
  * photo of her father's household book. The photo is private: 柳塘村's secretary (another
  * society), a stranger and no caller can neither see it nor replace it; 王家村's own secretary
- * sees it on the case page, through a short-lived signed address.
+ * sees it on the case page, through a short-lived signed address. A villager unknown to us adds
+ * a photo to an anonymous clue: it goes into a clue slot of the society, and only the society's
+ * officers (and the villager) see it.
  */
 import { COLLECTIONS } from '../../server/collections';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { MyCaseView } from '../../miniprogram/domain/case';
 import { receiptPicture } from '../../server/seed/demo-files';
+import type { ClueDoc } from '../../server/clues/usecases';
 import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
 
 const WANGJIA = 'soc-wangjia';
@@ -141,5 +144,38 @@ describeInChromium('private files (issue 12)', () => {
       },
     ]);
     expect(phone.errors).toEqual([]);
+  });
+
+  it('an anonymous clue’s photo goes into a slot of the society; its secretary sees it, 柳塘村’s does not', async () => {
+    const villager = 'o-e2e-photo-villager';
+    const phone = await preview.open('pages/clue/index', { caller: villager, query: { societyId: WANGJIA } });
+    await phone.waitForText('谁可能需要帮助（必填）');
+    await phone.fill('就您所知：姓名、住在哪个组或哪里', '三组的孙奶奶');
+    await phone.fill('例如：突发重病住院、家里失火、老人独居无人照顾', '房顶漏雨塌了一角，一个人住');
+    await phone.tapAndChoose('添加照片', [{ ...PHOTO, name: 'roof.png' }]);
+    await phone.waitForText('已附照片 1 张');
+    const thumbnail = (await storedPictures(phone)).filter((img) => img.src.includes('/files/private/'));
+    expect(thumbnail).toEqual([{ loaded: true, src: expect.stringMatching(/\/clues\/society\/.+\?expires=\d+&sig=/) }]);
+    await phone.tap('提交线索');
+    await phone.waitForText('线索已送到互助社');
+    const [clue] = await preview.stack.ports.store.find<ClueDoc>(COLLECTIONS.clues, {
+      where: { societyId: WANGJIA, anonymous: true },
+    });
+    const photo = clue!.photoFileId!;
+    expect(photo).toMatch(new RegExp(`^local:private/${WANGJIA}/clues/society/`));
+    expect(phone.errors).toEqual([]);
+
+    const officer = await preview.open('packages/officer/pages/clues/index', {
+      caller: 'demo-secretary',
+      query: { societyId: WANGJIA },
+    });
+    await officer.waitForText('三组的孙奶奶');
+    const seen = (await storedPictures(officer)).filter((img) => img.src.includes('/files/private/'));
+    expect(seen).toEqual([{ loaded: true, src: expect.stringMatching(/\?expires=\d+&sig=/) }]);
+    for (const openid of ['lt-secretary', 'o-stranger', null]) {
+      const answer = await preview.call('societies', { action: 'fileLinks', fileIds: [photo] }, openid);
+      expect([openid, answer.ok ? 'shown' : answer.error.code]).toEqual([openid, 'FORBIDDEN']);
+    }
+    expect(officer.errors).toEqual([]);
   });
 });
