@@ -15,7 +15,7 @@ import { COLLECTIONS, INDEXES, type MembershipDoc, type SocietyDoc, type UserDoc
 import { emptyFund, recordLedgerEntry, type LedgerEntryInput } from '../server/ledger/ledger';
 import { fundReport, listFundEntries } from '../server/funds/usecases';
 import { verifyLedger } from '../server/reports/statement';
-import { resolveCaller, type Actor } from '../server/access/caller';
+import { type Actor, resolveCaller } from '../server/access/caller';
 import { fixedClock } from '../server/ports/clock';
 import { silentLogger, type ActionContext } from '../server/context';
 import { LocalFiles } from '../server/adapters/local-files';

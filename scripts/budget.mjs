@@ -1,6 +1,7 @@
-// `npm run budget`: prints an estimate of what WeChat DevTools would upload, per package, and exits
-// with 1 when a package is over 2 MB or the whole app over 20 MB. The analysis is
-// server/tools/budget.ts (also tested by test/project/budget.test.ts), bundled here with esbuild
+// `npm run budget`: prints an estimate of what WeChat DevTools would upload, per package, then each
+// cloud function's bundle (run `npm run build` first). It exits with 1 when a package is over 2 MB,
+// the whole app over 20 MB, a function over 1 MB, or one other than `spreadsheets` carries the xlsx
+// library. The analysis is server/tools/budget.ts (also tested by test/project/budget.test.ts), bundled here with esbuild
 // into dist/tools/budget.js. `--json` prints the figures as JSON instead of the table.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -21,12 +22,20 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
-const { analyseBudget, checkBudget, contributors, formatBudgetReport, PROJECT_LIMITS } = createRequire(import.meta.url)(
-  outfile,
-);
+const {
+  analyseBudget,
+  analyseFunctionBundles,
+  checkBudget,
+  checkFunctionBundles,
+  contributors,
+  formatBudgetReport,
+  formatFunctionBundles,
+  PROJECT_LIMITS,
+} = createRequire(import.meta.url)(outfile);
 
 const analysis = analyseBudget({ projectRoot: root });
-const failures = checkBudget(analysis, PROJECT_LIMITS);
+const bundles = analyseFunctionBundles(root);
+const failures = [...checkBudget(analysis, PROJECT_LIMITS), ...checkFunctionBundles(bundles)];
 
 if (process.argv.includes('--json')) {
   const figures = {
@@ -41,12 +50,15 @@ if (process.argv.includes('--json')) {
     })),
     totalBytes: analysis.totalBytes,
     fileCount: analysis.fileCount,
+    functionBundles: bundles,
     warnings: analysis.warnings,
     failures,
   };
   console.log(JSON.stringify(figures, null, 2));
 } else {
   console.log(formatBudgetReport(analysis, PROJECT_LIMITS));
+  console.log('');
+  console.log(formatFunctionBundles(bundles));
 }
 
 if (failures.length > 0) {

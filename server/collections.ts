@@ -53,6 +53,11 @@ export const COLLECTIONS = {
   rosterEntries: 'rosterEntries',
   rosterVisits: 'rosterVisits',
   rosterLevels: 'rosterLevels',
+  // a list import applied in bounded transactions, resumable (issue 13)
+  listImportJobs: 'listImportJobs',
+  listImportChunks: 'listImportChunks',
+  // requests about one's own personal information (issue 12, PIPL art. 50)
+  dataRequests: 'dataRequests',
   // messages and reminders (issue 14)
   outbox: 'outbox',
   messageGrants: 'messageGrants',
@@ -77,6 +82,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   pledges: [
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
+    ['societyId', 'status'],
   ],
   meetings: [['societyId', 'startsAt']],
   monthlyReports: [
@@ -121,6 +127,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   listImports: [
     ['villageId', 'appliedAt'],
     ['villageId', 'kind'],
+    ['villageId', 'kind', 'status'],
   ],
   listEntries: [
     ['villageId', 'kind', 'active'],
@@ -129,6 +136,10 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   ],
   rosterEntries: [['societyId', 'active', 'nextVisitDue'], ['countyId', 'active'], ['villageId']],
   rosterVisits: [['rosterId', 'visitDay']],
+  dataRequests: [
+    ['requesterKey', 'filedAt'],
+    ['societyId', 'filedAt'],
+  ],
   outbox: [
     ['status', 'queuedAt'],
     ['status', 'nextAttemptAt'],
@@ -163,13 +174,15 @@ export interface SocietyDoc extends Doc {
   hasCharter: boolean;
   place: string | null;
   createdAt: string;
-  /** A registered society's own account (R-ORG-1); null or absent for a filed one. */
+  /** A registered society's own account (R-ORG-1); null or absent for a filed one. Name and number sealed (registry/bank-account.ts). */
   bankAccount?: { accountName: string; bankName: string; accountNumber: string } | null;
   /** Who last set the account, and when: members see it beside the account (only the president may change it). */
   bankAccountChangedBy?: { name: string | null; role: string | null } | null;
   bankAccountChangedAt?: string | null;
   /** A filed society's sub-account in the federation's account (R-ORG-1), written in a transfer's note. */
   subAccountCode?: string | null;
+  /** The number anyone may call to reach the society (联系互助社), set by its officers; absent or null: no call button. */
+  publicPhone?: string | null;
   /** When it became active, and the latest status change (the audit trail keeps them all). */
   activatedAt?: string | null;
   statusChangedAt?: string | null;

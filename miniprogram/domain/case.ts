@@ -704,6 +704,8 @@ export interface MyCaseView extends MyCaseItem {
   endReason: string | null;
   timeline: TimelineEntry[];
   can: { addMaterials: boolean; withdraw: boolean; confirmReceipt: boolean };
+  /** The society's public phone for 联系互助社; null when its officers set none. */
+  societyPhone?: string | null;
 }
 
 /** A row of an officer's queue: masked ID, sorted by the deadline running now. */

@@ -128,6 +128,14 @@ export const WORKBENCH_ENTRIES: readonly PageEntry[] = [
     scope: 'society',
   },
   {
+    key: 'dataRequests',
+    title: '个人信息申请',
+    description: '村民查阅、更正、删除本人信息的申请：15 个工作日内答复',
+    path: '/packages/officer/pages/data-requests/index',
+    roles: ['secretary', 'president'],
+    scope: 'society',
+  },
+  {
     key: 'meetings',
     title: '会员大会',
     description: '召集会员大会、发布会议材料、上传纪要和决议',
@@ -220,6 +228,22 @@ export const OVERSIGHT_ENTRIES: readonly PageEntry[] = [
     scope: 'none',
   },
   {
+    key: 'dataRequests',
+    title: '个人信息申请',
+    description: '所辖各社的个人信息申请和答复期限',
+    path: '/packages/officer/pages/data-requests/index',
+    roles: ['township'],
+    scope: 'none',
+  },
+  {
+    key: 'rosterLevels',
+    title: '困难等级与走访周期',
+    description: '重点对象的困难等级和各级走访周期',
+    path: '/packages/oversight/pages/roster-levels/index',
+    roles: ['county', 'township', 'federation'],
+    scope: 'none',
+  },
+  {
     key: 'countySetup',
     title: '乡镇村导入与邀请',
     description: '导入本县乡镇和村（社区），邀请乡镇、联合会和县民政局的工作人员',
@@ -269,6 +293,15 @@ export const HOME_ENTRIES: readonly PageEntry[] = [
     description: '会议通知、会议材料、纪要和决议',
     path: '/pages/meetings/index',
     roles: ['member', 'supervisor'],
+    scope: 'society',
+  },
+  {
+    // PIPL art. 50: anyone the society may hold data about asks to see, correct or delete it.
+    key: 'myData',
+    title: '个人信息',
+    description: '查阅、更正或删除互助社保存的本人信息',
+    path: '/pages/my-data/index',
+    roles: ['applicant', 'resident', 'member', 'donor', 'volunteer', 'supervisor'],
     scope: 'society',
   },
 ];

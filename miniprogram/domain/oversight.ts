@@ -330,6 +330,7 @@ const ACTION_LABELS: Record<string, string> = {
   'pledge.cancel': '取消认捐',
   'society.create': '筹建互助社',
   'society.update': '修改互助社信息',
+  'society.publicPhone': '设置互助社联系电话',
   'society.activate': '启动互助社',
   'society.subAccount': '设定分账户',
   'society.status': '变更互助社状态',
@@ -358,6 +359,9 @@ const ACTION_LABELS: Record<string, string> = {
   'roster.recordVisit': '记录花名册走访',
   'roster.setLevel': '调整困难等级',
   'roster.setLevels': '设定困难等级和走访周期',
+  'roster.addHousehold': '手工列入花名册',
+  'roster.removeHousehold': '移出花名册',
+  'privacy.answerDataRequest': '答复个人信息申请',
 };
 
 /** 'case.approve' → 「案件：批准」; an action this list does not know keeps its own name. */

@@ -229,6 +229,8 @@ export interface SocietySettingsView {
   place: string | null;
   bankAccount: BankAccount | null;
   subAccountCode: string | null;
+  /** The society's public phone (联系互助社), set by the president or secretary. */
+  publicPhone?: string | null;
   checklist: ActivationChecklist;
   /** R-FUND-1, R-ORG-2: what each start-up channel has raised (net of reversals). */
   raisedByChannel: Record<RaisingType, Fen>;

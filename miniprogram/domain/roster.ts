@@ -23,6 +23,15 @@ export const LIST_KIND_LABELS: Record<ListKind, string> = {
   expenditureHardship: '支出型困难',
 };
 
+/**
+ * Why an officer put a household on the roster by hand (R-OVS-1): one of the lists (not yet
+ * imported, or the household is waiting to be listed), or another hardship. It never changes a
+ * cap: the caps follow the imported lists only (R-CAP-1/2).
+ */
+export type ManualCategory = ListKind | 'other';
+export const MANUAL_CATEGORIES: readonly ManualCategory[] = [...LIST_KINDS, 'other'];
+export const MANUAL_CATEGORY_LABELS: Record<ManualCategory, string> = { ...LIST_KIND_LABELS, other: '其他困难' };
+
 /** A difficulty level of the roster and how often its households are visited. */
 export interface DifficultyLevel {
   id: string;
@@ -202,6 +211,8 @@ export interface RosterRow {
   statusLabel: string;
   dueText: string;
   lastVisitDay: string | null;
+  /** Put on the roster by an officer by hand (R-OVS-1), not by a list. */
+  manual: boolean;
 }
 
 export interface RosterView {
@@ -218,6 +229,17 @@ export interface RosterView {
   levels: DifficultyLevel[];
   /** The caller may import lists and record visits (officers; the supervisor reads). */
   canEdit: boolean;
+  /** Imports left half-applied, for officers to finish (R-OVS-1); empty for the supervisor. */
+  unfinishedImports: UnfinishedImport[];
+}
+
+/** An import whose call died between its chunks: applying it again with its token finishes it. */
+export interface UnfinishedImport {
+  kind: ListKind;
+  kindLabel: string;
+  fileId: string;
+  token: string;
+  progressText: string;
 }
 
 export interface RosterVisitView {
@@ -238,6 +260,21 @@ export interface RosterEntryView extends RosterRow {
   visits: RosterVisitView[];
   levels: DifficultyLevel[];
   canEdit: boolean;
+  /** Why an officer added the household by hand; null when a list put it there. */
+  manualReason: string | null;
+  /** Why it was taken off the roster by hand; null when it was not. */
+  removalReason: string | null;
+}
+
+/** The county's difficulty levels (R-OVS-1), for the county bureau's page; township and federation read. */
+export interface RosterLevelsView {
+  countyId: string;
+  levels: DifficultyLevel[];
+  /** Nothing set yet: the defaults apply. */
+  defaulted: boolean;
+  /** The caller is the county bureau of this county. */
+  canEdit: boolean;
+  updatedAt: string | null;
 }
 
 /** A visit due or overdue, for the workbench and the township: masked name, no ID number or address. */

@@ -70,6 +70,8 @@ export interface SocietyPublicView {
    * qualification, its project on a designated platform — shown as a link only, never a payment.
    */
   publicFundraising?: PublicFundraisingLink | null;
+  /** The society's public phone (联系互助社), set by its officers; null: no call button. */
+  publicPhone?: string | null;
 }
 
 /** One role a caller holds, where it holds it. */

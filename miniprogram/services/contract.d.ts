@@ -14,9 +14,9 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: import("../domain/society").MeView;
     };
-    /** 某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
+    /** 某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空 */
     messageSubscriptions: {
-      payload: { moment: "applied" | "workbench"; };
+      payload: { moment: "applied" | "workbench" | "objected" | "pledged" | "meetings"; };
       result: { templateIds: string[]; };
     };
     /** 记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息 */
@@ -52,6 +52,11 @@ export interface CloudContract {
     /** 社长（筹备期间也可由乡镇、县）填写章程、场所、名称和（登记的互助社）银行账户 */
     update: {
       payload: { societyId: string; name?: string | undefined; hasCharter?: boolean | undefined; place?: string | null | undefined; bankAccount?: { accountName: string; bankName: string; accountNumber: string; } | null | undefined; };
+      result: import("../domain/registry").SocietySettingsView;
+    };
+    /** 社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除 */
+    setPublicPhone: {
+      payload: { societyId: string; publicPhone: string | null; };
       result: import("../domain/registry").SocietySettingsView;
     };
     /** 联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设） */
@@ -121,7 +126,7 @@ export interface CloudContract {
     };
     /** 上传文件前申请上传位置：服务器按案件、互助社或乡镇确定存放路径（证件、材料、入户、收据、公示栏、会议纪要、花名册走访、线索照片、名单表格） */
     requestUpload: {
-      payload: { kind: "materials" | "visits" | "receipts" | "boards" | "meetings" | "roster" | "clues" | "lists"; caseId?: string | undefined; societyId?: string | undefined; townshipId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "xlsx" | undefined; };
+      payload: { kind: "meetings" | "materials" | "visits" | "receipts" | "boards" | "roster" | "clues" | "lists"; caseId?: string | undefined; societyId?: string | undefined; townshipId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "xlsx" | undefined; };
       result: import("../domain/files").UploadSlot;
     };
     /** 查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟） */
@@ -133,16 +138,6 @@ export interface CloudContract {
     claimCountyAdmin: {
       payload: { firstStartCode: string; name: string; countyName: string; countyCode: string; };
       result: import("../domain/first-start").CountyAdminResult;
-    };
-    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
-    areaTemplate: {
-      payload: { [x: string]: never; };
-      result: { fileName: string; base64: string; };
-    };
-    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
-    importAreas: {
-      payload: { fileBase64: string; };
-      result: import("../domain/first-start").AreaImportResult;
     };
     /** 本县的乡镇和村（社区），以及哪些村已有互助社 */
     areas: {
@@ -263,11 +258,6 @@ export interface CloudContract {
       payload: { reportId: string; };
       result: import("../domain/funds").MonthlyReportView;
     };
-    /** 把月报导出为 Excel 工作簿（xlsx），返回文件编号和下载地址 */
-    exportMonthlyReport: {
-      payload: { reportId: string; };
-      result: import("../domain/funds").ExportedFile;
-    };
     /** 县里的资金设置：联合会账户、公开募捐资格与项目链接 */
     getSettings: {
       payload: { [x: string]: never; };
@@ -290,10 +280,10 @@ export interface CloudContract {
       payload: { month?: string | undefined; };
       result: { month: string; generated: string[]; alreadySent: string[]; failed: { societyId: string; code: string; message: string; }[]; };
     };
-    /** 密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密的身份证号、电话和情况说明改用当前密钥（JJN_PII_KEY）加密，每次最多 500 件；只由定时触发器运行 */
+    /** 密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密或尚未加密的个人信息（案件、线索、帮办、名单、花名册、走访）改用当前密钥（JJN_PII_KEY）加密，再按当前人员密钥（JJN_PERSON_KEY）重算人员标识，每次最多各 500 份；只由定时触发器运行 */
     resealPersonalData: {
       payload: { [x: string]: never; };
-      result: { checked: number; resealed: number; more: boolean; };
+      result: { resealed: number; rekeyed: number; more: boolean; };
     };
     /** 每30分钟：期限前4个工作小时提醒秘书长和社长，超时的报乡镇；并发送待发的订阅消息（失败的按微信错误码重试）。每条只发一次；只由定时触发器运行 */
     sendDeadlineMessages: {
@@ -341,6 +331,16 @@ export interface CloudContract {
     reportClue: {
       payload: { requestId: string; societyId: string; personHint: string; whatHappened: string; anonymous: boolean; photoFileId?: string | null | undefined; reporterName?: string | undefined; };
       result: import("../domain/clues").MyClueItem;
+    };
+    /** 个人信息申请：请互助社让本人查阅复制、更正补充或删除其掌握的本人信息；15 个工作日内答复 */
+    fileDataRequest: {
+      payload: { requestId: string; societyId: string; kind: "access" | "correction" | "deletion"; details: string; };
+      result: import("../domain/data-requests").MyDataRequestItem;
+    };
+    /** 我的个人信息申请和互助社的答复 */
+    myDataRequests: {
+      payload: { [x: string]: never; };
+      result: { items: import("../domain/data-requests").MyDataRequestItem[]; };
     };
     /** 我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息） */
     myClues: {
@@ -519,6 +519,16 @@ export interface CloudContract {
       payload: { clueId: string; reason: string; };
       result: import("../domain/clues").ClueQueueItem;
     };
+    /** 个人信息申请（查阅、更正、删除）：本社的由秘书长、社长办理；乡镇看所辖各社的办理期限（打码姓名） */
+    dataRequests: {
+      payload: { societyId?: string | null | undefined; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
+    /** 答复个人信息申请：已办理（写明办理情况）或不予办理（写明理由），记入操作记录 */
+    answerDataRequest: {
+      payload: { dataRequestId: string; outcome: "accepted" | "refused"; answer: string; };
+      result: import("../domain/data-requests").DataRequestsView;
+    };
     /** 帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录 */
     listHelps: {
       payload: { societyId: string; };
@@ -531,7 +541,7 @@ export interface CloudContract {
     };
     /** 更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期 */
     updateHelp: {
-      payload: { helpId: string; outcome: "pending" | "approved" | "refused"; followUpOn: string | null; outcomeText?: string | undefined; };
+      payload: { helpId: string; outcome: "refused" | "pending" | "approved"; followUpOn: string | null; outcomeText?: string | undefined; };
       result: import("../domain/clues").ProgrammeHelpView;
     };
   };
@@ -678,21 +688,6 @@ export interface CloudContract {
     };
   };
   roster: {
-    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
-    listTemplate: {
-      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
-      result: { fileId: string; url: string; };
-    };
-    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
-    previewListImport: {
-      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
-      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
-    };
-    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
-    applyListImport: {
-      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
-      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
-    };
     /** 本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序 */
     roster: {
       payload: { societyId: string; };
@@ -708,6 +703,16 @@ export interface CloudContract {
       payload: { requestId: string; rosterId: string; visitors: string[]; findings: string; visitDay?: string | null | undefined; photoFileIds?: string[] | undefined; };
       result: import("../domain/roster").RosterEntryView;
     };
+    /** 手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入 */
+    addHousehold: {
+      payload: { requestId: string; societyId: string; name: string; idNumber: string; category: "other" | "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; levelId: string; reason: string; group?: string | null | undefined; };
+      result: import("../domain/roster").RosterEntryView;
+    };
+    /** 将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入） */
+    removeHousehold: {
+      payload: { requestId: string; rosterId: string; reason: string; };
+      result: import("../domain/roster").RosterEntryView;
+    };
     /** 调整一户的困难等级（走访周期随之改变） */
     setLevel: {
       payload: { rosterId: string; levelId: string; };
@@ -718,15 +723,47 @@ export interface CloudContract {
       payload: { societyId?: string | null | undefined; };
       result: { items: import("../domain/roster").RosterDueItem[]; overdue: number; };
     };
-    /** 县里设定的困难等级和走访周期（未设定时为默认值） */
+    /** 县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县 */
     levels: {
-      payload: { countyId: string; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
     };
     /** 县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整 */
     setLevels: {
-      payload: { countyId: string; levels: { id: string; label: string; visitEveryDays: number; }[]; };
-      result: { levels: import("../domain/roster").DifficultyLevel[]; };
+      payload: { levels: { id: string; label: string; visitEveryDays: number; }[]; countyId?: string | null | undefined; };
+      result: import("../domain/roster").RosterLevelsView;
+    };
+  };
+  spreadsheets: {
+    /** 名单导入模板（xlsx）：列名、示例行和填写说明 */
+    listTemplate: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; };
+      result: { fileId: string; url: string; };
+    };
+    /** 预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌 */
+    previewListImport: {
+      payload: { kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { status: "refused" | "ready"; kind: import("../domain/roster").ListKind; kindLabel: string; scopeName: string; errorLines: string[]; errorCount: number; token: string | null; rowCount: number; added: number; removed: number; changed: number; unchanged: number; addedNames: string[]; removedNames: string[]; changedNames: string[]; firstImport: boolean; };
+    };
+    /** 确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册 */
+    applyListImport: {
+      payload: { token: string; kind: "dibao" | "tekun" | "nearDibao" | "relapseMonitored" | "expenditureHardship"; fileId: string; societyId?: string | null | undefined; townshipId?: string | null | undefined; };
+      result: { kindLabel: string; scopeName: string; rowCount: number; added: number; removed: number; changed: number; rosterSize: number; };
+    };
+    /** 县民政局下载乡镇和村（社区）导入模板（xlsx，Base64） */
+    areaTemplate: {
+      payload: { [x: string]: never; };
+      result: { fileName: string; base64: string; };
+    };
+    /** 县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名 */
+    importAreas: {
+      payload: { fileBase64: string; };
+      result: import("../domain/first-start").AreaImportResult;
+    };
+    /** 把月报导出为 Excel 工作簿（xlsx），返回文件编号和下载地址 */
+    exportMonthlyReport: {
+      payload: { reportId: string; };
+      result: import("../domain/funds").ExportedFile;
     };
   };
 }

@@ -148,7 +148,7 @@ export function fetchMonthlyReport(reportId: string): Promise<MonthlyReportView>
 
 /** An xlsx workbook: open `url` with wx.downloadFile + wx.openDocument (fileType 'xlsx'). */
 export function exportMonthlyReport(reportId: string): Promise<ExportedFile> {
-  return callCloud('funds', 'exportMonthlyReport', { reportId });
+  return callCloud('spreadsheets', 'exportMonthlyReport', { reportId });
 }
 
 // --- county fund settings ---

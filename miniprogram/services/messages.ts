@@ -6,7 +6,7 @@
  */
 import { callCloud } from './cloud';
 
-export type SubscribeMoment = 'applied' | 'workbench';
+export type SubscribeMoment = 'applied' | 'workbench' | 'objected' | 'pledged' | 'meetings';
 
 /** The template ids to ask for at this moment; none when nothing is configured or the call fails. */
 export async function fetchMessageTemplates(moment: SubscribeMoment): Promise<string[]> {

@@ -4,7 +4,7 @@
  * record visits; the township sees the visits due in its societies by masked name.
  */
 import { callCloud, type CloudResult } from './cloud';
-import type { ListKind } from '../domain/roster';
+import type { DifficultyLevel, ListKind, ManualCategory } from '../domain/roster';
 
 export { newRequestId } from './request-id';
 
@@ -16,16 +16,16 @@ export function fetchRosterEntry(rosterId: string): Promise<CloudResult<'roster'
   return callCloud('roster', 'rosterEntry', { rosterId });
 }
 
-export function fetchListTemplate(kind: ListKind): Promise<CloudResult<'roster', 'listTemplate'>> {
-  return callCloud('roster', 'listTemplate', { kind });
+export function fetchListTemplate(kind: ListKind): Promise<CloudResult<'spreadsheets', 'listTemplate'>> {
+  return callCloud('spreadsheets', 'listTemplate', { kind });
 }
 
 export function previewListImport(
   societyId: string,
   kind: ListKind,
   fileId: string,
-): Promise<CloudResult<'roster', 'previewListImport'>> {
-  return callCloud('roster', 'previewListImport', { societyId, kind, fileId });
+): Promise<CloudResult<'spreadsheets', 'previewListImport'>> {
+  return callCloud('spreadsheets', 'previewListImport', { societyId, kind, fileId });
 }
 
 export function applyListImport(
@@ -33,8 +33,8 @@ export function applyListImport(
   kind: ListKind,
   fileId: string,
   token: string,
-): Promise<CloudResult<'roster', 'applyListImport'>> {
-  return callCloud('roster', 'applyListImport', { societyId, kind, fileId, token });
+): Promise<CloudResult<'spreadsheets', 'applyListImport'>> {
+  return callCloud('spreadsheets', 'applyListImport', { societyId, kind, fileId, token });
 }
 
 export interface RosterVisitInput {
@@ -52,4 +52,39 @@ export function recordRosterVisit(input: RosterVisitInput): Promise<CloudResult<
 /** Visits due within a week or overdue: one society, or every society the caller oversees. */
 export function fetchDueVisits(societyId?: string): Promise<CloudResult<'roster', 'dueVisits'>> {
   return callCloud('roster', 'dueVisits', societyId ? { societyId } : {});
+}
+
+/** The caller's county's difficulty levels (county bureau, township, federation). */
+export function fetchCountyLevels(): Promise<CloudResult<'roster', 'levels'>> {
+  return callCloud('roster', 'levels', {});
+}
+
+/** The county bureau saves its levels; the roster's visit schedule follows. */
+export function saveCountyLevels(levels: DifficultyLevel[]): Promise<CloudResult<'roster', 'setLevels'>> {
+  return callCloud('roster', 'setLevels', { levels });
+}
+
+export interface AddRosterHouseholdInput {
+  requestId: string;
+  societyId: string;
+  name: string;
+  idNumber: string;
+  category: ManualCategory;
+  levelId: string;
+  group: string | null;
+  reason: string;
+}
+
+/** An officer puts a household on the roster by hand (R-OVS-1). */
+export function addRosterHousehold(input: AddRosterHouseholdInput): Promise<CloudResult<'roster', 'addHousehold'>> {
+  return callCloud('roster', 'addHousehold', input);
+}
+
+/** An officer takes a household off the roster, with the reason. */
+export function removeRosterHousehold(input: {
+  requestId: string;
+  rosterId: string;
+  reason: string;
+}): Promise<CloudResult<'roster', 'removeHousehold'>> {
+  return callCloud('roster', 'removeHousehold', input);
 }

@@ -80,6 +80,11 @@ export function updateSociety(input: {
   return callCloud('societies', 'update', input);
 }
 
+/** 联系互助社: the president or secretary sets (or, with null, clears) the society's public phone. */
+export function setSocietyPhone(societyId: string, publicPhone: string | null): Promise<SocietySettingsView> {
+  return callCloud('societies', 'setPublicPhone', { societyId, publicPhone });
+}
+
 export function setSubAccount(societyId: string, subAccountCode: string): Promise<SocietySettingsView> {
   return callCloud('societies', 'setSubAccount', { societyId, subAccountCode });
 }
@@ -166,12 +171,12 @@ export function fetchAreas(): Promise<AreaTreeView> {
 
 /** The xlsx template for the county's townships and villages, as Base64. */
 export function fetchAreaTemplate(): Promise<{ fileName: string; base64: string }> {
-  return callCloud('societies', 'areaTemplate', {});
+  return callCloud('spreadsheets', 'areaTemplate', {});
 }
 
 /** Imports the townships and villages; a file with any bad row is refused whole (`ok: false`, `problems`). */
 export function importAreas(fileBase64: string): Promise<AreaImportResult> {
-  return callCloud('societies', 'importAreas', { fileBase64 });
+  return callCloud('spreadsheets', 'importAreas', { fileBase64 });
 }
 
 /** The county bureau invites a township, federation or county officer (the code is shown once). */

@@ -3,6 +3,8 @@
  * camera on a cheap phone, or the network drop, and the person comes back to what they typed.
  * A draft is bound to the user it was typed by (the last `me` the phone received): another
  * WeChat user, or another demo caller on the local stack, never sees it. It is removed once sent.
+ * Before the phone knows who is there (no `me` yet, or it belongs to another demo caller) no draft
+ * is read or saved: a page waits for the caller (`fetchMe`) and then reads and saves.
  */
 import { lastMe } from '../services/societies';
 
@@ -16,17 +18,31 @@ export function draftOwner(): string {
   return lastMe()?.openid ?? '';
 }
 
-export function saveDraft(key: string, value: unknown): void {
-  const stored: StoredDraft = { owner: draftOwner(), value };
-  wx.setStorageSync(key, stored);
+/** Whether drafts can be read and saved now: only once the phone knows who the caller is. */
+export function draftsReady(): boolean {
+  return draftOwner() !== '';
 }
 
-/** The stored value, or null when there is none, it is not one of ours, or another user typed it. */
+/** Keeps the draft under the caller; false (nothing stored) while the caller is not known yet. */
+export function saveDraft(key: string, value: unknown): boolean {
+  const owner = draftOwner();
+  if (!owner) return false;
+  const stored: StoredDraft = { owner, value };
+  wx.setStorageSync(key, stored);
+  return true;
+}
+
+/**
+ * The stored value, or null when there is none, it is not one of ours, another user typed it, or
+ * the caller is not known yet (a draft stored under an empty owner is never anyone's).
+ */
 export function loadDraft(key: string): unknown {
+  const owner = draftOwner();
+  if (!owner) return null;
   const stored: unknown = wx.getStorageSync(key);
   if (!stored || typeof stored !== 'object' || !('owner' in stored) || !('value' in stored)) return null;
-  const { owner, value } = stored as StoredDraft;
-  return owner === draftOwner() ? value : null;
+  const draft = stored as StoredDraft;
+  return draft.owner === owner ? draft.value : null;
 }
 
 export function removeDraft(key: string): void {

@@ -2,8 +2,7 @@
  * Who is calling and what they may do. The OPENID comes from the Identity port (the WX context
  * in the cloud); roles come only from our own memberships, never from the payload.
  */
-import { AppError } from '../errors';
-import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
+import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../collections';
 import type { Store } from '../ports/store';
 import type { Role } from '../../miniprogram/domain/society';
 
@@ -37,33 +36,6 @@ export async function resolveCaller(store: Store, openid: string | null): Promis
   return { openid, user, grants };
 }
 
-export function holdsAnyRole(caller: Caller, roles: readonly Role[]): boolean {
-  return caller.grants.some((grant) => roles.includes(grant.role));
-}
-
-/**
- * Does one of the caller's grants among `roles` cover this society? Society roles cover their
- * own society; a township covers the societies of its township; county and federation cover
- * every society of the county.
- */
-export function coversSociety(caller: Caller, roles: readonly Role[], society: SocietyDoc): boolean {
-  return caller.grants.some((grant) => {
-    if (!roles.includes(grant.role)) return false;
-    if (grant.societyId !== null) return grant.societyId === society._id;
-    if (grant.role === 'township') return grant.areaId === society.townshipId;
-    return grant.areaId === society.countyId;
-  });
-}
-
-export function requireSocietyRole(caller: Caller, roles: readonly Role[], society: SocietyDoc): void {
-  if (!coversSociety(caller, roles, society)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `caller ${caller.openid ?? 'anonymous'} holds none of [${roles.join(',')}] for society ${society._id}`,
-    );
-  }
-}
-
 /** Who did something, as the audit trail and the ledger record it (R-OVS-5). */
 export interface Actor {
   userId: string | null;
@@ -74,4 +46,9 @@ export interface Actor {
 
 export function actorOf(caller: Caller, role: Role | null): Actor {
   return { userId: caller.user?._id ?? null, openid: caller.openid, name: caller.user?.name ?? null, role };
+}
+
+/** Who, for the pages: the name the actor had when they acted. */
+export function actorName(actor: Actor | null | undefined): string {
+  return actor?.name ?? '系统';
 }

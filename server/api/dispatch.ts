@@ -8,9 +8,10 @@ import { AppError, ERROR_MESSAGES, type Envelope } from '../errors';
 import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
 import type { Ports } from '../context';
-import { holdsAnyRole, resolveCaller, timerCaller } from '../access/caller';
+import { resolveCaller, timerCaller } from '../access/caller';
+import { holdsAnyRole } from '../access/rules';
 import { isStoreError } from '../ports/store';
-import { deliverPending, withQueuedNote } from '../messages/outbox';
+import { deliverEach, withQueuedNote } from '../messages/outbox';
 
 /** Keys CloudBase adds to the event itself; never part of a payload. */
 const PLATFORM_KEYS = ['userInfo'];
@@ -79,7 +80,7 @@ export async function dispatch(
     }
 
     const { result: data, queued } = await withQueuedNote(() => definition.handler({ ...ports, caller }, parsed.data));
-    if (timer === null && queued) await sendQueuedMessages(ports, fn.name, actionName);
+    if (timer === null && queued.length > 0) await sendQueuedMessages(ports, queued, fn.name, actionName);
     ports.log.info('call', { fn: fn.name, action: actionName, ms: Date.now() - started });
     return { ok: true, data: data === undefined ? null : data };
   } catch (error) {
@@ -88,13 +89,19 @@ export async function dispatch(
 }
 
 /**
- * What a call queued (a step's message to the applicant, a new application's to the officers) goes
- * out before the answer, so nobody waits for the timer; a call that queued nothing skips this. A
- * failure here never fails the call: the message stays in the outbox and the scheduler sends it.
+ * What a call queued for someone subscribed (a step's message to the applicant, a new application's
+ * to the officers) goes out before the answer, so nobody waits for the timer; only those messages,
+ * by id, so a call that queued none skips this. A failure here never fails the call: the message
+ * stays in the outbox and the scheduler sends it.
  */
-async function sendQueuedMessages(ports: Ports, fnName: string, actionName: string): Promise<void> {
+async function sendQueuedMessages(
+  ports: Ports,
+  ids: readonly string[],
+  fnName: string,
+  actionName: string,
+): Promise<void> {
   try {
-    await deliverPending(ports, 20);
+    await deliverEach(ports, ids);
   } catch (error) {
     ports.log.error('sending messages failed', { fn: fnName, action: actionName, detail: String(error) });
   }

@@ -5,6 +5,11 @@
  * every action's schema to a label here.
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  // the roster by hand (issue 13)
+  group: '村民小组',
+  // personal information requests (issue 12)
+  details: '申请内容',
+  dataRequestId: '个人信息申请',
   // clues and 帮办 (issue 13)
   personHint: '可能需要帮助的人',
   whatHappened: '发生了什么',
@@ -30,6 +35,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   answer: '答复内容',
   applicantName: '申请人姓名',
   applicantPhone: '申请人电话',
+  publicPhone: '互助社联系电话',
   areaId: '乡镇或县',
   askedFen: '申请的金额',
   assistance: '正在享受的政府救助',

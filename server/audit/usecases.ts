@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
-import { coversSociety, type Caller } from '../access/caller';
+import { covers, coversSociety, placeOfArea, scopesOf } from '../access/rules';
 import { auditEventId, verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from './trail';
 import { ROLE_LABELS, type Role } from '../../miniprogram/domain/society';
 import {
@@ -30,19 +30,6 @@ interface Scope {
   kind: AuditScopeKind;
 }
 
-function coversArea(caller: Caller, area: AreaDoc): boolean {
-  return caller.grants.some((grant) => {
-    if (grant.areaId === null) return false;
-    if (grant.role === 'county') return grant.areaId === area.countyId;
-    if (grant.role === 'township') {
-      return area.kind === 'township'
-        ? grant.areaId === area._id
-        : area.kind === 'village' && grant.areaId === area.townshipId;
-    }
-    return false;
-  });
-}
-
 /** The scope, if the caller may read it; NOT_FOUND when there is no such scope, FORBIDDEN when not theirs. */
 export async function readableScope(ctx: ActionContext, scopeId: string): Promise<Scope> {
   const society = await ctx.store.get<SocietyDoc>(COLLECTIONS.societies, scopeId);
@@ -58,7 +45,7 @@ export async function readableScope(ctx: ActionContext, scopeId: string): Promis
   }
   const area = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, scopeId);
   if (!area) throw new AppError('NOT_FOUND', `no audit scope ${scopeId}`, '没有找到这个范围');
-  if (!coversArea(ctx.caller, area)) {
+  if (!covers(ctx.caller, AUDIT_READERS, placeOfArea(area))) {
     throw new AppError(
       'FORBIDDEN',
       `caller may not read the audit trail of ${scopeId}`,
@@ -72,11 +59,7 @@ export async function readableScope(ctx: ActionContext, scopeId: string): Promis
 export async function auditScopes(ctx: ActionContext): Promise<{ items: AuditScopeItem[] }> {
   const scopes = new Map<string, Scope>();
   const add = (scope: Scope) => scopes.set(scope.scopeId, scope);
-  const societyIds = ctx.caller.grants
-    .filter((grant) => grant.role === 'supervisor' && grant.societyId)
-    .map((grant) => grant.societyId!);
-  const townshipIds = ctx.caller.grants.filter((g) => g.role === 'township' && g.areaId).map((g) => g.areaId!);
-  const countyIds = ctx.caller.grants.filter((g) => g.role === 'county' && g.areaId).map((g) => g.areaId!);
+  const { societyIds, townshipIds, countyIds } = scopesOf(ctx.caller, AUDIT_READERS);
   const societies: SocietyDoc[] = [];
   if (societyIds.length) {
     societies.push(

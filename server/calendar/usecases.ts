@@ -7,8 +7,7 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { COLLECTIONS, type AreaDoc } from '../collections';
-import type { Role } from '../../miniprogram/domain/society';
+import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store } from '../ports/store';
@@ -24,6 +23,7 @@ import {
 } from '../domain/workdays';
 import { statutoryHolidays, substituteDaysOff } from '../domain/statutory-holidays';
 import type { SetWorkCalendarResult, WorkCalendarView } from '../../miniprogram/domain/work-calendar';
+import { callerCounty } from '../access/rules';
 
 export interface WorkCalendarDoc extends Doc, YearSchedule {
   countyId: string;
@@ -44,7 +44,7 @@ export async function loadWorkCalendar(store: Store, countyId: string): Promise<
 
 /** This year and next: whether each has its official arrangement (else deadlines in it are 暂定), and what the law gives. */
 export async function workCalendarStatus(ctx: ActionContext): Promise<WorkCalendarView> {
-  const countyId = await callerCountyId(ctx, ['county', 'township', 'federation']);
+  const countyId = (await callerCounty(ctx.store, ctx.caller, ['county', 'township', 'federation'])).countyId;
   const [calendar, docs] = await Promise.all([
     loadWorkCalendar(ctx.store, countyId),
     findAll<WorkCalendarDoc>(ctx.store, COLLECTIONS.workCalendars, { where: { countyId } }),
@@ -77,7 +77,7 @@ export async function workCalendarStatus(ctx: ActionContext): Promise<WorkCalend
  * package's data or the statutory estimate; the deadlines still running are then counted again.
  */
 export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): Promise<SetWorkCalendarResult> {
-  const countyId = await callerCountyId(ctx, ['county']);
+  const countyId = (await callerCounty(ctx.store, ctx.caller, ['county'])).countyId;
   const check = validateYearSchedule(input);
   if (!check.ok) {
     throw new AppError(
@@ -129,14 +129,4 @@ export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): 
     recomputedCases: recomputed.length,
     recomputedObjections,
   };
-}
-
-/** The county a county-level caller works for; a township officer reads its county's calendar. */
-async function callerCountyId(ctx: ActionContext, roles: readonly Role[]): Promise<string> {
-  const grant = ctx.caller.grants.find((g) => roles.includes(g.role) && g.areaId !== null);
-  if (!grant?.areaId) throw new AppError('FORBIDDEN', `caller holds none of [${roles.join(',')}] for the calendar`);
-  if (grant.role !== 'township') return grant.areaId;
-  const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, grant.areaId);
-  if (!township) throw new AppError('NOT_FOUND', `township ${grant.areaId} not found`);
-  return township.countyId;
 }

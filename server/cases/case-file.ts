@@ -6,11 +6,11 @@
 import { escapeHtml as escape } from '../domain/html';
 import type { ActionContext } from '../context';
 import { actorOf } from '../access/caller';
+import { CASE_READERS, roleIn } from '../access/rules';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS } from '../collections';
 import { beijingDayOf } from '../domain/workdays';
 import { officerCaseView, personCases, readableCase } from './queries';
-import { CASE_READERS, roleIn } from './access';
 import { formatBeijingTime, type CaseFileView, type OfficerCaseView } from '../../miniprogram/domain/case';
 import { formatYuan } from '../../miniprogram/domain/money';
 import { rosterOfPerson } from '../roster/roster';
@@ -179,7 +179,7 @@ export async function exportCaseFile(ctx: ActionContext, caseId: string): Promis
     .slice(0, 14);
   const path = `case-files/${society._id}/${doc.personKey.slice(0, 16)}-${beijingDayOf(at)}-${stamp}.html`;
   const stored = await ctx.files.put(path, Buffer.from(renderCaseFileHtml(file), 'utf8'), 'text/html');
-  const role = roleIn(ctx.caller, society, CASE_READERS);
+  const role = roleIn(ctx.caller, CASE_READERS, society);
   await ctx.store.transaction((tx) =>
     appendAudit(tx, {
       scopeId: society._id,

@@ -6,8 +6,9 @@ import type { Store, Transaction } from '../ports/store';
 import { loadWorkCalendar } from '../calendar/usecases';
 import type { WorkCalendar } from '../domain/workdays';
 import { beijingDayOf } from '../domain/workdays';
-import { loadCase, loadSociety, type CaseCounterDoc, type CaseDoc } from './model';
-import { requireNotRecused, requireOfficer } from './access';
+import { loadCase, type CaseCounterDoc, type CaseDoc } from './model';
+import { requireNotRecused, requireOfficer } from '../access/rules';
+import { loadSociety } from '../registry/load';
 
 export async function calendarFor(store: Store, society: SocietyDoc): Promise<WorkCalendar> {
   return loadWorkCalendar(store, society.countyId);

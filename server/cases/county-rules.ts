@@ -10,8 +10,8 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import { actorOf } from '../access/caller';
+import { callerCounty } from '../access/rules';
 import { appendAudit } from '../audit/trail';
-import { callerCounty } from '../registry/acting';
 import type { CountySettingsDoc } from '../funds/settings';
 import {
   DEADLINE_WORKING_DAYS,
@@ -37,14 +37,14 @@ function rulesView(countyId: string, doc: CountySettingsDoc | null, canEdit: boo
 
 /** The county bureau and the townships of the county read them (the county dashboard). */
 export async function getCaseRules(ctx: ActionContext): Promise<CountyCaseRulesView> {
-  const { countyId, role } = await callerCounty(ctx, ['county', 'township']);
+  const { countyId, role } = await callerCounty(ctx.store, ctx.caller, ['county', 'township']);
   const doc = await ctx.store.get<CountySettingsDoc>(COLLECTIONS.countySettings, countyId);
   return rulesView(countyId, doc, role === 'county');
 }
 
 /** The county bureau sets the decision clock; audited in the county's chain. */
 export async function setDecisionWorkingDays(ctx: ActionContext, days: number): Promise<CountyCaseRulesView> {
-  const { countyId } = await callerCounty(ctx, ['county']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['county']);
   if (!Number.isInteger(days) || days < DECISION_WORKING_DAYS_MIN || days > DECISION_WORKING_DAYS_MAX) {
     throw new AppError(
       'BAD_REQUEST',

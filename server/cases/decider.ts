@@ -7,13 +7,12 @@
  * of the society's township, for that case only. The route is worked out from who holds the
  * roles now, never stored, so a new president or a new second approver takes over at once.
  */
-import { AppError } from '../errors';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import type { Store, Transaction } from '../ports/store';
 import { appendAudit } from '../audit/trail';
-import { actorOf, type Actor, type Caller } from '../access/caller';
+import type { Actor, Caller } from '../access/caller';
+import { hasOwnPart, isRecusedUser, requireApprover, requireTownshipDecider } from '../access/rules';
 import { getMany } from '../notices/model';
-import { householdOf, isRecused, requireApprover, RECUSAL_MESSAGE } from './access';
 import type { CaseDoc, ReliefSettingsDoc } from './model';
 import type { DeciderView } from '../../miniprogram/domain/case';
 
@@ -65,9 +64,8 @@ type CaseParts = Pick<CaseDoc, 'householdId' | 'applicantUserId' | 'proposal' | 
 
 /** Why this person may not decide the case, or null when they may. */
 function barOf(user: UserDoc, doc: CaseParts): 'recused' | 'ownPart' | null {
-  if (doc.applicantUserId === user._id || doc.householdId === householdOf(user)) return 'recused';
-  const own = [doc.proposal?.by.userId, doc.reliefFirst?.by.userId];
-  return own.includes(user._id) ? 'ownPart' : null;
+  if (isRecusedUser(user, doc)) return 'recused';
+  return hasOwnPart(user, doc) ? 'ownPart' : null;
 }
 
 /** The route for this case now. */
@@ -109,40 +107,6 @@ export async function requireDecider(
   if (input.as === 'society') return requireApprover(caller, society, settings, doc);
   const decider = deciderOf(await loadDeciders(store, society, settings), doc);
   return requireTownshipDecider(caller, society, decider, doc);
-}
-
-/** The caller holds the township role of this society's township. */
-export function isTownshipOf(caller: Caller, society: Pick<SocietyDoc, 'townshipId'>): boolean {
-  return caller.grants.some((grant) => grant.role === 'township' && grant.areaId === society.townshipId);
-}
-
-/**
- * A township officer deciding: only a case of a society of their township that nobody in the
- * society may decide, and never one of their own household. Returns the actor, role township.
- */
-export function requireTownshipDecider(caller: Caller, society: SocietyDoc, decider: DeciderView, doc: CaseDoc): Actor {
-  if (!isTownshipOf(caller, society)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `caller ${caller.user?._id ?? '?'} is no township officer of ${society.townshipId} (society ${society._id})`,
-      '这个互助社不在您所在乡镇的辖区，不能审批其案件',
-    );
-  }
-  if (decider.kind !== 'township') {
-    throw new AppError(
-      'FORBIDDEN',
-      `case ${doc._id} is decided in society ${society._id} (${decider.kind}), not by the township`,
-      `本案由${decider.name}审批；乡镇只审批本社无人可以审批的案件`,
-    );
-  }
-  if (isRecused(caller, doc)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `township caller ${caller.user?._id ?? '?'} is recused from ${doc._id}`,
-      RECUSAL_MESSAGE,
-    );
-  }
-  return actorOf(caller, 'township');
 }
 
 /**

@@ -9,20 +9,20 @@ import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { grantHeld, householdOf, isRecused, RECUSAL_MESSAGE, requireOfficer } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
 import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
-import { RECUSAL_MESSAGE, householdOf, isRecused, requireOfficer } from './access';
 import { queueNewApplication } from '../messages/case-messages';
 import {
   caseInTx,
   commitStep,
   createCase,
   eventActor,
-  loadSociety,
   type CaseDoc,
   type ConsentRecord,
   type MaterialRecord,
@@ -157,11 +157,11 @@ function describeMaterials(items: MaterialInput[]): string {
   return `${items.length} 份（${kinds.join('、')}）`;
 }
 
-/** What the case holds of the person: the name in clear (lists need it), ID number and phone sealed. */
+/** What the case holds of the person: name, ID number and phone sealed; the masked name for public lists. */
 function sealedPerson(person: PersonInput, idNumber: string, hukou: HukouHolder): CaseDoc['person'] {
   const name = person.name.trim();
   return {
-    name,
+    name: seal(name),
     maskedName: maskName(name),
     idNumber: seal(idNumber),
     maskedIdNumber: maskIdNumber(idNumber),
@@ -231,7 +231,7 @@ async function ensureApplicant(
         householdId: null,
       });
     }
-  } else if (caller.grants.some((grant) => grant.societyId === society._id && grant.role === 'applicant')) {
+  } else if (grantHeld(caller, 'applicant', { societyId: society._id })) {
     return;
   }
   const membershipId = `m-${userId}-applicant-${society._id}`;
@@ -315,7 +315,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
         applicantUserId: userId,
         applicant: {
           userId,
-          name: applicantName,
+          name: seal(applicantName),
           phone: sealOrNull((input.applicantPhone ?? input.beneficiary.phone)?.trim()),
         },
         householdId,

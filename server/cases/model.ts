@@ -4,7 +4,7 @@
  * step's event in `caseEvents` and an audit event, all in the caller's transaction.
  */
 import { AppError } from '../errors';
-import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { COLLECTIONS } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -43,7 +43,8 @@ import {
 } from '../../miniprogram/domain/relief';
 
 export interface CasePerson {
-  name: string;
+  /** Sealed (issue 12); documents from before are read in clear until the re-seal (`openStored`). */
+  name: Sealed;
   maskedName: string;
   idNumber: Sealed;
   maskedIdNumber: string;
@@ -112,7 +113,8 @@ export interface PayoutRecord {
   method: PayoutMethod;
   amountFen: number;
   goodsDescription: string | null;
-  recipientName: string;
+  /** Sealed, like the person's name. */
+  recipientName: Sealed;
   reliefType: ReliefType;
   paidAt: string;
   paidBy: CaseEventActor;
@@ -215,7 +217,8 @@ export interface CaseDoc extends Doc {
   eventCount: number;
   /** The WeChat user who applied (sees the case as theirs); null for a discovery. */
   applicantUserId: string | null;
-  applicant: { userId: string | null; name: string; phone: Sealed | null } | null;
+  /** `name` sealed, like the person's. */
+  applicant: { userId: string | null; name: Sealed; phone: Sealed | null } | null;
   /** For recusal: officers of this household stay out. */
   householdId: string;
   /** The person, across cases (keyed hash of the ID number). */
@@ -307,12 +310,6 @@ export async function loadCase(store: Store, caseId: string): Promise<CaseDoc> {
   const doc = await store.get<CaseDoc>(COLLECTIONS.cases, caseId);
   if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
   return doc;
-}
-
-export async function loadSociety(store: Store, societyId: string): Promise<SocietyDoc> {
-  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
-  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
-  return society;
 }
 
 export async function loadSettings(store: Store, societyId: string): Promise<ReliefSettingsDoc | null> {

@@ -12,12 +12,13 @@ import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { loadSociety } from '../registry/load';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
-import { shortHash } from './pii';
+import { openStored, seal, shortHash } from './pii';
 import { calendarFor, officerCase } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
@@ -26,7 +27,6 @@ import {
   eventActor,
   loadCase,
   loadSettings,
-  loadSociety,
   progressOf,
   requireStep,
   tiersOf,
@@ -60,6 +60,7 @@ import {
   type ReferralStatus,
 } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
+import { queueFundRelief } from '../messages/people-messages';
 
 export const MAX_REFERRALS_PER_CASE = 20;
 
@@ -154,6 +155,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'disburse');
@@ -194,7 +196,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     );
   }
   const at = ctx.clock.now();
-  const recipientName = input.recipientName?.trim() || doc.person.name;
+  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
   const referral = input.referral
     ? referralRecord(doc._id, { ...input.referral, requestId: input.requestId }, actor, at)
     : null;
@@ -231,6 +233,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
     });
   });
+  await queueFundRelief(ctx.store, next, society.name, at);
   return officerCaseView(ctx, next, society);
 }
 
@@ -261,7 +264,7 @@ async function recordPayout(
     method: input.method,
     amountFen: input.amountFen,
     goodsDescription: input.goodsDescription?.trim() || null,
-    recipientName,
+    recipientName: seal(recipientName),
     reliefType,
     paidAt: at.toISOString(),
     paidBy: eventActor(actor),
@@ -291,6 +294,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'reliefFirst');
@@ -314,7 +318,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   const at = ctx.clock.now();
   const calendar = await calendarFor(ctx.store, society);
   const explanation = startDeadline({}, calendar, 'explanation', at).explanation!;
-  const recipientName = input.recipientName?.trim() || doc.person.name;
+  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
@@ -338,6 +342,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
     });
   });
+  await queueFundRelief(ctx.store, next, society.name, at);
   return officerCaseView(ctx, next, society);
 }
 

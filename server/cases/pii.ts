@@ -10,10 +10,17 @@
  * value records the id of the key that sealed it (`v2:<keyId>:…`), so a rotation knows what is
  * left. In the cloud a function that handles personal data refuses to run without JJN_PII_KEY
  * (server/cloud/entry.ts); the local stack and the tests fall back to a development key.
+ *
+ * The person key (`personKeyOf`) has a key of its own, JJN_PERSON_KEY, independent of the PII
+ * key: the lists, the roster and the cases of one person carry it, some inside document ids, so
+ * a PII-key rotation must not change it. Changing JJN_PERSON_KEY itself is a re-key
+ * (cases/rekey.ts), which recomputes every person key from the sealed ID numbers. It too is
+ * required in the cloud and falls back to a development key only locally.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const DEVELOPMENT_SECRET = 'jijinan-local-development-key-not-for-production';
+const DEVELOPMENT_PERSON_SECRET = 'jijinan-local-development-person-key-not-for-production';
 /** A key shorter than this is refused in the cloud: it is a password, not a key. */
 export const MIN_PII_KEY_LENGTH = 32;
 const HKDF_SALT = 'jijinan-pii-v2';
@@ -27,7 +34,11 @@ interface PiiKey {
   id: string;
   secret: string;
   seal: Buffer;
-  person: Buffer;
+}
+
+interface PersonKey {
+  id: string;
+  hmac: Buffer;
 }
 
 function hkdf(secret: string, purpose: string): Buffer {
@@ -39,8 +50,19 @@ function keyOf(secret: string): PiiKey {
     id: hkdf(secret, 'key-id').subarray(0, 6).toString('hex'),
     secret,
     seal: hkdf(secret, 'seal'),
-    person: hkdf(secret, 'person'),
   };
+}
+
+const PERSON_HKDF_SALT = 'jijinan-person-v1';
+const personKeyCache = new Map<string, PersonKey>();
+function cachedPersonKey(secret: string): PersonKey {
+  let key = personKeyCache.get(secret);
+  if (!key) {
+    const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, PERSON_HKDF_SALT, purpose, 32));
+    key = { id: derive('key-id').subarray(0, 6).toString('hex'), hmac: derive('person') };
+    personKeyCache.set(secret, key);
+  }
+  return key;
 }
 
 const keyCache = new Map<string, PiiKey>();
@@ -71,6 +93,15 @@ function readableKeys(): PiiKey[] {
   return [currentKey(), ...previous.map(cachedKey)];
 }
 
+function configuredPersonSecret(): string | null {
+  const fromEnv = process.env.JJN_PERSON_KEY;
+  return fromEnv && fromEnv.length >= 16 ? fromEnv : null;
+}
+
+function currentPersonKey(): PersonKey {
+  return cachedPersonKey(configuredPersonSecret() ?? DEVELOPMENT_PERSON_SECRET);
+}
+
 /** Whether the development key is in use (the local stack may say so; production must not). */
 export function usingDevelopmentKey(): boolean {
   return configuredSecret() === null;
@@ -82,7 +113,17 @@ export function piiKeyProblem(): string | null {
   if (!secret) return 'JJN_PII_KEY is not set';
   if (secret.length < MIN_PII_KEY_LENGTH) return `JJN_PII_KEY is shorter than ${MIN_PII_KEY_LENGTH} characters`;
   if (secret === DEVELOPMENT_SECRET) return 'JJN_PII_KEY is the development key';
+  const person = process.env.JJN_PERSON_KEY;
+  if (!person) return 'JJN_PERSON_KEY is not set';
+  if (person.length < MIN_PII_KEY_LENGTH) return `JJN_PERSON_KEY is shorter than ${MIN_PII_KEY_LENGTH} characters`;
+  if (person === DEVELOPMENT_PERSON_SECRET) return 'JJN_PERSON_KEY is the development key';
+  if (person === secret) return 'JJN_PERSON_KEY is the same as JJN_PII_KEY';
   return null;
+}
+
+/** The id of the key person keys are computed with now (JJN_PERSON_KEY). */
+export function currentPersonKeyId(): string {
+  return currentPersonKey().id;
 }
 
 /** The id of the key values are sealed with now. */
@@ -144,14 +185,36 @@ export function unsealOrNull(sealed: Sealed | null | undefined): string | null {
   return sealed ? unseal(sealed) : null;
 }
 
+/** Whether a stored value is sealed (by any key), rather than a value still in clear. */
+export function isSealed(value: string): boolean {
+  const parts = value.split(':');
+  return (parts[0] === VERSION && parts.length === 5) || (parts[0] === LEGACY_VERSION && parts.length === 4);
+}
+
+/**
+ * A field sealed since documents were first written (names, the society's bank account): opened
+ * when sealed, taken as it is while a document written before is still in clear (the re-seal,
+ * ./reseal.ts, seals those).
+ */
+export function openStored(value: string): string {
+  return isSealed(value) ? unseal(value) : value;
+}
+
+export function openStoredOrNull(value: string | null | undefined): string | null {
+  return value ? openStored(value) : null;
+}
+
 /** Whether a sealed value needs re-sealing with the current key. */
 export function needsReseal(sealed: Sealed | null | undefined): boolean {
   return !!sealed && keyIdOf(sealed) !== currentKeyId();
 }
 
-/** The same person gives the same key in every case of a county; the number cannot be read back from it. */
+/**
+ * The same person gives the same key in every case, list and roster entry of a county; the number
+ * cannot be read back from it. Keyed by JJN_PERSON_KEY only: rotating JJN_PII_KEY leaves it alone.
+ */
 export function personKeyOf(idNumber: string): string {
-  return createHmac('sha256', currentKey().person).update(idNumber).digest('hex').slice(0, 32);
+  return createHmac('sha256', currentPersonKey().hmac).update(idNumber).digest('hex').slice(0, 32);
 }
 
 /** A short stable id from parts (case ids from request ids), not a secret. */

@@ -3,23 +3,24 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Caller } from '../access/caller';
+import {
+  coversForOversight,
+  isApprover,
+  isRecused,
+  OFFICERS,
+  OVERDUE_READERS,
+  overseenSocieties,
+  requireReader,
+  roleIn,
+} from '../access/rules';
+import { loadSociety } from '../registry/load';
 import type { Where } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
-import { unsealOrNull } from './pii';
+import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
-import { OFFICERS, coversForOversight, isApprover, isRecused, requireReader, roleIn } from './access';
-import {
-  loadCase,
-  loadEvents,
-  loadSettings,
-  loadSociety,
-  progressOf,
-  tiersOf,
-  type CaseDoc,
-  type ReliefSettingsDoc,
-} from './model';
+import { loadCase, loadEvents, loadSettings, progressOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
 import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
@@ -158,6 +159,7 @@ export async function myCaseView(ctx: ActionContext, doc: CaseDoc): Promise<MyCa
   const mine = doc.applicantUserId !== null && doc.applicantUserId === ctx.caller.user?._id;
   return {
     ...myCaseItem(doc, society.name, calendar, now),
+    societyPhone: society.publicPhone ?? null,
     person: personView(doc),
     situation: situationView(doc),
     eligibility: eligibilityOf(doc),
@@ -204,7 +206,7 @@ export function stepsFor(
   settings: ReliefSettingsDoc | null,
   doc: CaseDoc,
 ): CaseStep[] {
-  const officer = roleIn(caller, society, OFFICERS) !== null;
+  const officer = roleIn(caller, OFFICERS, society) !== null;
   const recused = isRecused(caller, doc);
   const ownParts = [doc.proposal?.by.userId, doc.reliefFirst?.by.userId];
   return availableSteps(progressOf(doc)).filter((step) => {
@@ -237,7 +239,11 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
     ...(decider && doc.state === 'proposed' ? { stateLabel: proposedStateLabel(decider) } : {}),
     villageId: doc.villageId,
     applicant: doc.applicant
-      ? { userId: doc.applicant.userId, name: doc.applicant.name, phone: unsealOrNull(doc.applicant.phone) }
+      ? {
+          userId: doc.applicant.userId,
+          name: openStored(doc.applicant.name),
+          phone: unsealOrNull(doc.applicant.phone),
+        }
       : null,
     person: personView(doc),
     situation: situationView(doc),
@@ -378,7 +384,7 @@ export async function queue(
     return {
       ...summaryBase(doc, society.name, calendar, now),
       ...(decider ? { stateLabel: proposedStateLabel(decider) } : {}),
-      name: doc.person.name,
+      name: openStored(doc.person.name),
       maskedIdNumber: doc.person.maskedIdNumber,
       decisionWait: decisionWaitView(doc, calendar, now),
       decider,
@@ -416,37 +422,7 @@ async function coveredSocieties(ctx: ActionContext, societyId: string | undefine
     }
     return [society];
   }
-  const societyIds = new Set<string>();
-  const townshipIds = new Set<string>();
-  const countyIds = new Set<string>();
-  for (const grant of ctx.caller.grants) {
-    if (grant.societyId && ['secretary', 'president', 'supervisor'].includes(grant.role))
-      societyIds.add(grant.societyId);
-    if (grant.areaId && grant.role === 'township') townshipIds.add(grant.areaId);
-    if (grant.areaId && (grant.role === 'county' || grant.role === 'federation')) countyIds.add(grant.areaId);
-  }
-  const found = new Map<string, SocietyDoc>();
-  const add = (list: SocietyDoc[]) => list.forEach((society) => found.set(society._id, society));
-  if (societyIds.size) {
-    add(await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, { where: { _id: { $in: [...societyIds] } } }));
-  }
-  if (townshipIds.size) {
-    add(
-      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
-        where: { townshipId: { $in: [...townshipIds] } },
-        limit: 1000,
-      }),
-    );
-  }
-  if (countyIds.size) {
-    add(
-      await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
-        where: { countyId: { $in: [...countyIds] } },
-        limit: 1000,
-      }),
-    );
-  }
-  return [...found.values()].filter((society) => coversForOversight(ctx.caller, society));
+  return overseenSocieties(ctx.store, ctx.caller, OVERDUE_READERS);
 }
 
 /** Cases whose running deadline has passed, most overdue first; masked names only. */

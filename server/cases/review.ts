@@ -9,6 +9,7 @@ import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
+import { loadSociety } from '../registry/load';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
 import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
@@ -21,7 +22,6 @@ import {
   eventActor,
   loadCase,
   loadSettings,
-  loadSociety,
   requireStep,
   tiersOf,
   type CaseDoc,

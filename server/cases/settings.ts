@@ -3,9 +3,10 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../collections';
 import { actorOf } from '../access/caller';
+import { requireReader, requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
-import { requireReader, roleIn } from './access';
-import { eventActor, loadSettings, loadSociety, tiersOf, type ReliefSettingsDoc } from './model';
+import { eventActor, loadSettings, tiersOf, type ReliefSettingsDoc } from './model';
 import { RELIEF_TYPES, tierProblems, type ReliefTiers } from '../../miniprogram/domain/relief';
 import type { ReliefSettingsView } from '../../miniprogram/domain/case';
 
@@ -36,13 +37,7 @@ export interface SettingsInput {
 
 export async function setReliefSettings(ctx: ActionContext, input: SettingsInput): Promise<ReliefSettingsView> {
   const society = await loadSociety(ctx.store, input.societyId);
-  if (!roleIn(ctx.caller, society, ['president'])) {
-    throw new AppError(
-      'FORBIDDEN',
-      `only the president sets ${society._id}'s tiers`,
-      '只有社长可以设置救助档次和审批人',
-    );
-  }
+  requireRole(ctx.caller, ['president'], society, '只有社长可以设置救助档次和审批人');
   const tiers: ReliefTiers = {
     supplementary: [],
     emergency: [],

@@ -11,15 +11,10 @@ import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { calendarFor, earlierCasesForSameCause } from './common';
-import {
-  awaitingDecision,
-  deciderOf,
-  explanationDue,
-  isTownshipOf,
-  loadDeciders,
-  type DeciderCandidates,
-} from './decider';
-import { loadCase, loadSettings, loadSociety, type CaseDoc } from './model';
+import { awaitingDecision, deciderOf, explanationDue, loadDeciders, type DeciderCandidates } from './decider';
+import { loadCase, loadSettings, type CaseDoc } from './model';
+import { loadSociety } from '../registry/load';
+import { isTownshipOf } from '../access/rules';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
 import { fileExplanation } from './payouts';
 import {
@@ -45,6 +40,7 @@ import {
   type TownshipDecisionItem,
   type TownshipDecisionView,
 } from '../../miniprogram/domain/case';
+import { openStored } from './pii';
 
 /** Cases of these societies waiting for a decision that goes to the township, the most urgent first. */
 export async function townshipDecisionItems(
@@ -151,7 +147,7 @@ async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDo
     societyName: society.name,
     state: doc.state,
     stateLabel: decider ? proposedStateLabel(decider) : base.stateLabel,
-    name: doc.person.name,
+    name: openStored(doc.person.name),
     causeLabel: CAUSE_LABELS[doc.situation.cause],
     eligibilitySummary: eligibilityOf(doc).summary,
     visit:

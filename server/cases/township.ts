@@ -18,12 +18,13 @@
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
-import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
+import { COLLECTIONS, type AreaDoc } from '../collections';
+import { requireTownshipOf } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { beijingDayOf } from '../domain/workdays';
-import { shortHash } from './pii';
+import { openStored, shortHash } from './pii';
 import { officerCase } from './common';
 import { officerCaseView } from './queries';
 import { MAX_REFERRALS_PER_CASE } from './payouts';
@@ -33,7 +34,6 @@ import {
   commitStep,
   eventActor,
   loadCase,
-  loadSociety,
   openTownshipReferral,
   requireStep,
   type CaseDoc,
@@ -52,18 +52,6 @@ import { formatYuanShort } from '../../miniprogram/domain/money';
 
 export function recoveryEntryId(caseId: string): string {
   return `recovery-${caseId}`;
-}
-
-/** The township whose area holds the society (never the county, never another township). */
-export function requireTownshipOf(caller: Caller, society: SocietyDoc, userMessage: string): Actor {
-  if (!coversSociety(caller, ['township'], society)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `caller ${caller.user?._id ?? caller.openid ?? '?'} is not the township of ${society._id}`,
-      userMessage,
-    );
-  }
-  return actorOf(caller, 'township');
 }
 
 const TOWNSHIP_ONLY = '只有该互助社所在乡镇可以记录处理结果';
@@ -154,7 +142,7 @@ export async function settleUnratified(
           amountFen: recoveredFen,
           sourceRef: `case:${current._id}`,
           memo: `追回未予追认的先行救助款 ${current.caseNo}（${recoveredOn}）`,
-          counterparty: { name: payout.recipientName },
+          counterparty: { name: openStored(payout.recipientName), anonymous: !current.consent.publicNotice },
         },
         actor,
         at,

@@ -5,7 +5,7 @@
  */
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
-import { unseal, unsealOrNull } from './pii';
+import { openStored, unseal, unsealOrNull } from './pii';
 import type {
   CaseDoc,
   CaseEventDoc,
@@ -100,7 +100,7 @@ export function checklistOf(doc: CaseDoc): MaterialItem[] {
 
 export function personView(doc: CaseDoc): CasePersonView {
   return {
-    name: doc.person.name,
+    name: openStored(doc.person.name),
     maskedName: doc.person.maskedName,
     idNumber: unseal(doc.person.idNumber),
     maskedIdNumber: doc.person.maskedIdNumber,
@@ -156,7 +156,7 @@ export function payoutView(doc: CaseDoc): PayoutView | null {
     methodLabel: PAYOUT_METHOD_LABELS[payout.method],
     amountFen: payout.amountFen,
     goodsDescription: payout.goodsDescription,
-    recipientName: payout.recipientName,
+    recipientName: openStored(payout.recipientName),
     paidAt: payout.paidAt,
     paidByName: payout.paidBy.name ?? '',
     reliefFirst: payout.reliefFirst,
@@ -293,7 +293,7 @@ export function summaryBase(doc: CaseDoc, societyName: string, calendar: WorkCal
 export function myCaseItem(doc: CaseDoc, societyName: string, calendar: WorkCalendar, now: Date): MyCaseItem {
   return {
     ...summaryBase(doc, societyName, calendar, now),
-    beneficiaryName: doc.person.name,
+    beneficiaryName: openStored(doc.person.name),
     relationshipLabel: RELATIONSHIP_LABELS[doc.person.relationship],
   };
 }

@@ -12,14 +12,15 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { grantHeld, requireOfficer, requireReader } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc } from '../ports/store';
 import { requireActive } from '../cases/common';
 import { requireAttachable } from '../files/private';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
-import { requireOfficer, requireReader } from '../cases/access';
-import { eventActor, loadSociety, type CaseDoc } from '../cases/model';
+import { eventActor, type CaseDoc } from '../cases/model';
 import { seal, sealOrNull, shortHash, unseal, unsealOrNull, type Sealed } from '../cases/pii';
 import type { CaseEventActor } from '../../miniprogram/domain/case';
 import {
@@ -114,7 +115,7 @@ export async function reportClue(ctx: ActionContext, input: ReportClueInput): Pr
       uploadedBy: openid,
     });
   }
-  const volunteer = ctx.caller.grants.some((grant) => grant.role === 'volunteer' && grant.societyId === society._id);
+  const volunteer = grantHeld(ctx.caller, 'volunteer', { societyId: society._id }) !== null;
   const source: ClueSource = input.anonymous ? 'anonymous' : volunteer ? 'volunteer' : 'villager';
   const at = ctx.clock.now();
   const day = beijingDay(at);

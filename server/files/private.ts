@@ -22,11 +22,10 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { findIn, type Doc } from '../ports/store';
 import type { Files } from '../ports/files';
-import { coversSociety, type Caller } from '../access/caller';
+import type { Caller } from '../access/caller';
 import { requireActive } from '../cases/common';
-import { CASE_READERS, OFFICERS, roleIn } from '../cases/access';
+import { ARCHIVE_READERS, CASE_READERS, covers, coversSociety, OFFICERS, roleIn } from '../access/rules';
 import type { CaseDoc } from '../cases/model';
-import { ARCHIVE_READERS } from '../notices/access';
 import type { Role } from '../../miniprogram/domain/society';
 import { reporterKeyOf } from '../clues/usecases';
 import {
@@ -106,7 +105,7 @@ export async function requestUpload(ctx: ActionContext, input: UploadSlotInput):
       throw new AppError('BAD_REQUEST', `kind ${input.kind} is not a case file`, FILE_REFUSED);
     }
     const applicant = ctx.caller.user !== null && doc.applicantUserId === ctx.caller.user._id;
-    const officer = roleIn(ctx.caller, society, OFFICERS) !== null;
+    const officer = roleIn(ctx.caller, OFFICERS, society) !== null;
     // The applicant adds materials to their own case; officers add any case file.
     if (!officer && !(applicant && input.kind === 'materials')) {
       throw new AppError('FORBIDDEN', `caller ${openid} may not upload ${input.kind} to case ${doc._id}`);
@@ -118,7 +117,7 @@ export async function requestUpload(ctx: ActionContext, input: UploadSlotInput):
     // Anyone may report a clue to an active society (server/clues/usecases.ts), anonymously too.
     requireActive(society);
   } else if (SOCIETY_KINDS.includes(input.kind)) {
-    if (!roleIn(ctx.caller, society, OFFICERS)) {
+    if (!roleIn(ctx.caller, OFFICERS, society)) {
       throw new AppError('FORBIDDEN', `caller ${openid} is no officer of ${society._id}`);
     }
   } else {
@@ -186,7 +185,7 @@ async function issueSlot(
 }
 
 function townshipOfficer(caller: Caller, townshipId: string): boolean {
-  return caller.grants.some((grant) => grant.role === 'township' && grant.areaId === townshipId);
+  return covers(caller, ['township'], { townshipId, countyId: null });
 }
 
 /** Whether `openid` asked for this slot (a clue's slot knows its reporter by key only). */
@@ -361,7 +360,7 @@ async function maySee(ctx: ActionContext, slot: FileSlotDoc): Promise<boolean> {
   if (slot.societyId === null) return !!slot.townshipId && townshipOfficer(caller, slot.townshipId);
   const society = await ctx.store.get<SocietyDoc>(COLLECTIONS.societies, slot.societyId);
   if (!society) return false;
-  if (roleIn(caller, society, CASE_READERS)) return true;
+  if (roleIn(caller, CASE_READERS, society)) return true;
   if (slot.kind === 'meetings') return coversSociety(caller, MEETING_READERS, society);
   // The photo of a notice on the village board is kept with the notice in its archive.
   if (slot.kind === 'boards') return coversSociety(caller, ARCHIVE_READERS, society);

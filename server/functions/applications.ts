@@ -1,11 +1,13 @@
 /** The `applications` cloud function: the applicant's side of a relief case. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zId, zRequestId } from '../api/schemas';
+import { zId, zRequestId, zText } from '../api/schemas';
 import { addMyMaterials, submitApplication, withdrawApplication } from '../cases/intake';
 import { confirmReceiptByTap } from '../cases/payouts';
 import { eligibilityCheck, getMyCase, myCases } from '../cases/queries';
 import { myClues, reportClue } from '../clues/usecases';
+import { fileDataRequest, myDataRequests } from '../privacy/data-requests';
+import { DATA_REQUEST_KINDS, type DataRequestKind } from '../../miniprogram/domain/data-requests';
 import {
   situationShape,
   zAssistance,
@@ -115,6 +117,27 @@ export const applicationsFunction = defineFunction(
       }),
       errors: ['NOT_FOUND', 'INVALID_STATE'],
       handler: (ctx, payload) => reportClue(ctx, payload),
+    }),
+    fileDataRequest: action({
+      summary: '个人信息申请：请互助社让本人查阅复制、更正补充或删除其掌握的本人信息；15 个工作日内答复',
+      access: 'known',
+      payload: z.strictObject({
+        requestId: zRequestId,
+        societyId: zId.describe('互助社编号'),
+        kind: z
+          .enum(DATA_REQUEST_KINDS as unknown as [DataRequestKind, ...DataRequestKind[]])
+          .describe('access 查阅复制 / correction 更正补充 / deletion 删除'),
+        details: zText(500, '申请内容（要查阅、更正或删除哪些信息）'),
+      }),
+      errors: ['NOT_FOUND', 'DUPLICATE'],
+      handler: (ctx, payload) => fileDataRequest(ctx, payload),
+    }),
+    myDataRequests: action({
+      summary: '我的个人信息申请和互助社的答复',
+      access: 'anyone',
+      payload: z.strictObject({}),
+      errors: [],
+      handler: (ctx) => myDataRequests(ctx),
     }),
     myClues: action({
       summary: '我的线索：本人反映的线索和处理结果（已救助、已转介、未予救助等，不含他人信息）',

@@ -25,6 +25,7 @@ import {
 } from '../cases/township-decision';
 import { getCaseRules, setDecisionWorkingDays } from '../cases/county-rules';
 import { closeClue, getClue, listClues } from '../clues/usecases';
+import { answerDataRequest, dataRequests } from '../privacy/data-requests';
 import { listProgrammeHelps, recordProgrammeHelp, updateProgrammeHelp } from '../clues/helps';
 import { HELP_OUTCOMES, PROGRAMMES } from '../../miniprogram/domain/clues';
 import { DECISION_WORKING_DAYS_MAX, DECISION_WORKING_DAYS_MIN } from '../../miniprogram/domain/case';
@@ -441,6 +442,24 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({ clueId: zId.describe('线索编号'), reason: zText(300, '关闭的理由') }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { clueId, reason }) => closeClue(ctx, clueId, reason),
+    }),
+    dataRequests: action({
+      summary: '个人信息申请（查阅、更正、删除）：本社的由秘书长、社长办理；乡镇看所辖各社的办理期限（打码姓名）',
+      access: [...OFFICERS, 'township'],
+      payload: z.strictObject({ societyId: zId.nullable().optional().describe('互助社编号；乡镇看全部时不填') }),
+      errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handler: (ctx, payload) => dataRequests(ctx, payload),
+    }),
+    answerDataRequest: action({
+      summary: '答复个人信息申请：已办理（写明办理情况）或不予办理（写明理由），记入操作记录',
+      access: [...OFFICERS],
+      payload: z.strictObject({
+        dataRequestId: zId.describe('个人信息申请编号'),
+        outcome: z.enum(['accepted', 'refused']).describe('accepted 已办理 / refused 不予办理'),
+        answer: zText(500, '办理情况或不予办理的理由'),
+      }),
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+      handler: (ctx, payload) => answerDataRequest(ctx, payload),
     }),
     listHelps: action({
       summary: '帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录',

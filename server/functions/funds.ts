@@ -12,7 +12,6 @@ import {
   scheduleMeeting,
 } from '../funds/meetings';
 import { correctReport, generateOnDemand, getMonthlyReport, listMonthlyReports } from '../reports/monthly';
-import { exportMonthlyReport } from '../reports/export';
 import { readCountySettings, setFederationAccount, setPublicFundraising } from '../funds/settings';
 import { MANUAL_ENTRY_TYPES } from '../../miniprogram/domain/funds';
 import { zBankAccount, zEntryFen, zHalf, zMonth, zText } from '../funds/schemas';
@@ -173,13 +172,6 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     payload: z.strictObject({ reportId: zId }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { reportId }) => getMonthlyReport(ctx, reportId),
-  }),
-  exportMonthlyReport: action({
-    summary: '把月报导出为 Excel 工作簿（xlsx），返回文件编号和下载地址',
-    access: REPORT_READERS,
-    payload: z.strictObject({ reportId: zId }),
-    errors: ['FORBIDDEN', 'NOT_FOUND'],
-    handler: (ctx, { reportId }) => exportMonthlyReport(ctx, reportId),
   }),
   getSettings: action({
     summary: '县里的资金设置：联合会账户、公开募捐资格与项目链接',

@@ -1,7 +1,7 @@
 /**
  * Every cloud function by name. A folder under cloudfunctions/ exists for each, with an entry of
  * a few lines; functions of later features (applications, approvals, notices, pledges, funds,
- * roster, scheduler) join here with their issue.
+ * roster, scheduler, spreadsheets) join here with their issue.
  */
 import type { FunctionDefinition } from '../api/define';
 import { societiesFunction } from './societies';
@@ -12,6 +12,7 @@ import { applicationsFunction } from './applications';
 import { approvalsFunction } from './approvals';
 import { noticesFunction } from './notices';
 import { rosterFunction } from './roster';
+import { spreadsheetsFunction } from './spreadsheets';
 
 const TABLE = {
   societies: societiesFunction,
@@ -22,6 +23,7 @@ const TABLE = {
   approvals: approvalsFunction,
   notices: noticesFunction,
   roster: rosterFunction,
+  spreadsheets: spreadsheetsFunction,
 };
 
 /**

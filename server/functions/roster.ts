@@ -2,63 +2,25 @@
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId } from '../api/schemas';
-import { zFileId, zName, zText } from '../cases/schemas';
-import { applyListImport, listTemplate, previewListImport } from '../roster/lists';
+import { zFileId, zIdNumberInput, zName, zText } from '../cases/schemas';
 import {
+  addRosterHousehold,
   dueRosterVisits,
   getRosterLevels,
   recordRosterVisit,
+  removeRosterHousehold,
   rosterEntry,
   rosterOf,
   setRosterLevel,
   setRosterLevels,
 } from '../roster/roster';
-import { LIST_KINDS, MAX_DIFFICULTY_LEVELS, type ListKind } from '../../miniprogram/domain/roster';
+import { MANUAL_CATEGORIES, MAX_DIFFICULTY_LEVELS, type ManualCategory } from '../../miniprogram/domain/roster';
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
-const zListKind = z
-  .enum(LIST_KINDS as unknown as [ListKind, ...ListKind[]])
-  .describe(
-    '名单：dibao 低保 / tekun 特困 / nearDibao 低保边缘 / relapseMonitored 防止返贫监测 / expenditureHardship 支出型困难',
-  );
 const zRosterId = zId.describe('花名册记录编号');
-const importShape = {
-  societyId: zId.nullable().optional().describe('导入本村名单时：互助社编号'),
-  townshipId: zId.nullable().optional().describe('乡镇导入全乡镇名单时：乡镇编号'),
-  kind: zListKind,
-  fileId: zFileId.describe('上传的 xlsx 文件编号'),
-};
 
 export const rosterFunction = defineFunction('roster', '困难群众名单导入、重点对象花名册与定期走访', {
-  listTemplate: action({
-    summary: '名单导入模板（xlsx）：列名、示例行和填写说明',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject({ kind: zListKind }),
-    errors: [],
-    handler: (ctx, { kind }) => listTemplate(ctx, kind),
-  }),
-  previewListImport: action({
-    summary:
-      '预览名单导入：有错误的行逐行列出、整表不导入；无误时列出新增、移出和变更的人数及打码姓名，返回确认用的令牌',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject(importShape),
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
-    handler: (ctx, payload) => previewListImport(ctx, payload),
-  }),
-  applyListImport: action({
-    summary: '确认导入名单（须带预览令牌，名单有变化时须重新预览），记入操作记录并更新花名册',
-    access: [...OFFICERS, 'township'],
-    payload: z.strictObject({
-      ...importShape,
-      token: z
-        .string()
-        .regex(/^[0-9a-f]{20}$/)
-        .describe('预览令牌'),
-    }),
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
-    handler: (ctx, payload) => applyListImport(ctx, payload),
-  }),
   roster: action({
     summary: '本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序',
     access: [...READERS],
@@ -87,6 +49,38 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, payload) => recordRosterVisit(ctx, payload),
   }),
+  addHousehold: action({
+    summary: '手工将一户列入花名册（姓名、身份证号、类别、困难等级、村民小组、理由），已在花名册上的不重复列入',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      societyId: zId.describe('互助社编号'),
+      name: zName,
+      idNumber: zIdNumberInput,
+      category: z
+        .enum(MANUAL_CATEGORIES as unknown as [ManualCategory, ...ManualCategory[]])
+        .describe('类别：名单类别之一，或 other 其他困难'),
+      levelId: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
+        .describe('困难等级编号'),
+      group: zText(20, '村民小组').nullable().optional(),
+      reason: zText(200, '列入理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'DUPLICATE'],
+    handler: (ctx, payload) => addRosterHousehold(ctx, payload),
+  }),
+  removeHousehold: action({
+    summary: '将一户移出花名册并写明理由（走访记录保留；名单再次列入时重新列入）',
+    access: [...OFFICERS],
+    payload: z.strictObject({
+      requestId: zRequestId,
+      rosterId: zRosterId,
+      reason: zText(200, '移出理由'),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DUPLICATE'],
+    handler: (ctx, payload) => removeRosterHousehold(ctx, payload),
+  }),
   setLevel: action({
     summary: '调整一户的困难等级（走访周期随之改变）',
     access: [...OFFICERS],
@@ -108,17 +102,17 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     handler: (ctx, payload) => dueRosterVisits(ctx, payload),
   }),
   levels: action({
-    summary: '县里设定的困难等级和走访周期（未设定时为默认值）',
+    summary: '县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县',
     access: 'known',
-    payload: z.strictObject({ countyId: zId.describe('县编号') }),
-    errors: [],
+    payload: z.strictObject({ countyId: zId.nullable().optional().describe('县编号') }),
+    errors: ['FORBIDDEN'],
     handler: (ctx, { countyId }) => getRosterLevels(ctx, countyId),
   }),
   setLevels: action({
     summary: '县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整',
     access: ['county'],
     payload: z.strictObject({
-      countyId: zId.describe('县编号'),
+      countyId: zId.nullable().optional().describe('县编号，不填为本人所在的县'),
       levels: z
         .array(
           z.strictObject({

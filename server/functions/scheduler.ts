@@ -4,7 +4,8 @@
  * platform's timer event (`{ Type: 'Timer', TriggerName, Time, Message }`, no OPENID) and runs the
  * action this function's timer table names; a call with no caller that is not a timer is refused.
  * A township, county or federation officer may run the same job for their area (a catch-up).
- * Every night a second timer re-seals personal data still sealed with a previous key (rotation).
+ * Every night a second timer re-seals personal data still sealed with a previous key (rotation),
+ * then recomputes person keys not yet under the current JJN_PERSON_KEY (re-key).
  * Every 30 minutes a third sends deadline reminders and overdue escalations (messages/reminders.ts).
  */
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { action, defineFunction } from '../api/define';
 import { runMonthlyReports } from '../reports/monthly';
 import { zMonth } from '../funds/schemas';
 import { resealPersonalData } from '../cases/reseal';
+import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 
 export const schedulerFunction = defineFunction(
@@ -29,12 +31,17 @@ export const schedulerFunction = defineFunction(
     }),
     resealPersonalData: action({
       summary:
-        '密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密的身份证号、电话和情况说明改用当前密钥（JJN_PII_KEY）加密，每次最多 500 件；只由定时触发器运行',
+        '密钥轮换：把仍用旧密钥（JJN_PII_KEYS_PREVIOUS）加密或尚未加密的个人信息（案件、线索、帮办、名单、花名册、走访）改用当前密钥（JJN_PII_KEY）加密，再按当前人员密钥（JJN_PERSON_KEY）重算人员标识，每次最多各 500 份；只由定时触发器运行',
       access: [],
       timer: true,
       payload: z.strictObject({}),
       errors: [],
-      handler: (ctx) => resealPersonalData(ctx.store, { batch: 500, log: ctx.log }),
+      handler: async (ctx) => {
+        const resealed = await resealPersonalData(ctx.store, { batch: 500, log: ctx.log });
+        const rekeyed = await rekeyPersons(ctx.store, { batch: 500, log: ctx.log, now: ctx.clock.now() });
+        // Counts only (the logs hold them by collection).
+        return { resealed: resealed.resealed, rekeyed: rekeyed.rekeyed, more: resealed.more || rekeyed.more };
+      },
     }),
     sendDeadlineMessages: action({
       summary:

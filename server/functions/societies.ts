@@ -13,6 +13,7 @@ import {
   getSocietySettings,
   setSubAccount,
   updateSociety,
+  setPublicPhone,
 } from '../registry/societies';
 import {
   acceptInvitation,
@@ -27,19 +28,17 @@ import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
 import { INVITABLE_ROLES, INVITATION_MAX_DAYS, type AcceptResult } from '../../miniprogram/domain/registry';
 import {
   acceptAreaInvitation,
-  areaTemplate,
   areaTree,
   claimCountyAdmin,
   createAreaInvitation,
   firstStartOpen,
-  importAreas,
   issuedFirstStart,
   openAreaInvitation,
 } from '../registry/first-start';
 import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
 import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
 import { fileLinks, MAX_LINKS_PER_CALL, PRIVATE_FILE_KINDS, requestUpload, UPLOAD_EXTENSIONS } from '../files/private';
-import { zFileId } from '../cases/schemas';
+import { zFileId, zPhone } from '../cases/schemas';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -64,11 +63,15 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   }),
   messageSubscriptions: action({
     summary:
-      '某个时机（提交申请时、工作台上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
+      '某个时机（提交申请、提出异议、认捐之后，工作台、乡镇监督总览、会员大会页面上）应请用户订阅的消息模板编号，页面据此调用 wx.requestSubscribeMessage；未配置模板时为空',
     // Template ids are no secret (pages hold them); asked before a first application, when nobody knows the caller yet.
     access: 'anyone',
     payload: z.strictObject({
-      moment: z.enum(SUBSCRIBE_MOMENTS).describe('时机：applied 提交申请后，workbench 工作台'),
+      moment: z
+        .enum(SUBSCRIBE_MOMENTS)
+        .describe(
+          '时机：applied 提交申请后，workbench 工作台或乡镇监督总览，objected 提出异议后，pledged 认捐后，meetings 会员大会页面',
+        ),
     }),
     errors: [],
     handler: (ctx, { moment }) => subscriptionRequest(ctx, moment),
@@ -138,6 +141,16 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => updateSociety(ctx, input),
+  }),
+  setPublicPhone: action({
+    summary: '社长或秘书长填写互助社的公开联系电话（互助社页面和申请人的案件页显示“联系互助社”拨号按钮）；填 null 清除',
+    access: ['president', 'secretary'],
+    payload: z.strictObject({
+      societyId: zId,
+      publicPhone: zPhone.nullable().describe('互助社联系电话（手机或固定电话）'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { societyId, publicPhone }) => setPublicPhone(ctx, societyId, publicPhone),
   }),
   setSubAccount: action({
     summary: '联合会为备案的互助社开设分账户或调整分账户代码（捐赠转账时写在附言里；代码在本县唯一，登记的互助社不设）',
@@ -304,28 +317,6 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, { firstStartCode, ...input }) =>
       claimCountyAdmin(ctx, { code: firstStartCode, ...input }, issuedFirstStart()),
-  }),
-  areaTemplate: action({
-    summary: '县民政局下载乡镇和村（社区）导入模板（xlsx，Base64）',
-    access: ['county'],
-    payload: z.strictObject({}),
-    errors: ['FORBIDDEN'],
-    handler: (ctx) => areaTemplate(ctx),
-  }),
-  importAreas: action({
-    summary:
-      '县民政局从 xlsx 导入乡镇和村（社区）：有任何一行不对则整份不导入并列出行号；再次导入只增加新的，不删除、不改名',
-    access: ['county'],
-    payload: z.strictObject({
-      fileBase64: z
-        .string()
-        .min(1)
-        .max(2_000_000)
-        .regex(/^[A-Za-z0-9+/=]+$/)
-        .describe('xlsx 文件内容（Base64）'),
-    }),
-    errors: ['FORBIDDEN', 'BAD_REQUEST'],
-    handler: (ctx, { fileBase64 }) => importAreas(ctx, fileBase64),
   }),
   areas: action({
     summary: '本县的乡镇和村（社区），以及哪些村已有互助社',

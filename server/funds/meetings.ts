@@ -1,7 +1,6 @@
 /**
  * General meetings (R-OVS-4): every half year the president schedules one, at least 10 days
- * ahead so members are told in time (a notice on their page now; messages come with the
- * notification issue). The meeting pack — the half-year's fund statement and relief summary up
+ * ahead so members are told in time (a notice on their page, and a message to each of them). The meeting pack — the half-year's fund statement and relief summary up
  * to a cut-off (the last month of the half that has ended) — is published to members, frozen
  * and kept; minutes and resolutions are attached afterwards as files.
  */
@@ -10,14 +9,16 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Actor } from '../access/caller';
+import { type Actor, actorName } from '../access/caller';
+import { requireActing } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import type { Doc } from '../ports/store';
-import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { fundStatement } from '../reports/statement';
 import { caseStatsBetween } from '../reports/case-stats';
 import { helpStatsForMonths } from '../clues/helps';
 import { beijingDayOf } from '../domain/workdays';
+import { queueMeetingScheduled } from '../messages/people-messages';
 import {
   MEETING_FILE_KIND_LABELS,
   MEETING_NOTICE_DAYS,
@@ -76,7 +77,7 @@ export interface ScheduleMeetingInput {
 }
 
 export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeetingInput): Promise<MeetingView> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, ['president'], society, '会员大会由社长召集');
   if (society.status !== 'active') {
     throw new AppError('INVALID_STATE', `society ${society._id} is ${society.status}`, '互助社运行后才能召开会员大会');
@@ -132,6 +133,7 @@ export async function scheduleMeeting(ctx: ActionContext, input: ScheduleMeeting
     });
     return meeting;
   });
+  await queueMeetingScheduled(ctx.store, stored, now);
   return meetingView(stored, now);
 }
 
@@ -170,7 +172,7 @@ async function loadMeeting(
 ): Promise<{ meeting: MeetingDoc; society: SocietyDoc }> {
   const meeting = await ctx.store.get<MeetingDoc>(COLLECTIONS.meetings, meetingId);
   if (!meeting) throw new AppError('NOT_FOUND', `meeting ${meetingId} not found`, '没有找到这次会员大会');
-  return { meeting, society: await loadSociety(ctx, meeting.societyId) };
+  return { meeting, society: await loadSociety(ctx.store, meeting.societyId) };
 }
 
 /** The society's meetings, the next one first (members see it on their page). */
@@ -178,7 +180,7 @@ export async function listMeetings(
   ctx: ActionContext,
   societyId: string,
 ): Promise<{ items: MeetingView[]; next: MeetingView | null }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, MEETING_READERS, society, '会员大会信息仅向本社会员公开');
   const meetings = await ctx.store.find<MeetingDoc>(COLLECTIONS.meetings, {
     where: { societyId },

@@ -8,9 +8,9 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Store } from '../ports/store';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { callerCounty } from '../access/rules';
 import { appendAudit } from '../audit/trail';
-import { callerCounty } from '../registry/acting';
 import type { BankAccount } from '../../miniprogram/domain/registry';
 import type { CountyFundSettingsView, PublicFundraisingLink } from '../../miniprogram/domain/funds';
 
@@ -36,7 +36,7 @@ export async function getCountySettings(store: Store, countyId: string): Promise
 }
 
 export async function readCountySettings(ctx: ActionContext): Promise<CountySettingsView> {
-  const { countyId } = await callerCounty(ctx, ['county', 'federation', 'township']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
   return getCountySettings(ctx.store, countyId);
 }
 
@@ -74,7 +74,7 @@ export async function setFederationAccount(
   ctx: ActionContext,
   account: BankAccount | null,
 ): Promise<CountySettingsView> {
-  const { countyId } = await callerCounty(ctx, ['federation']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['federation']);
   return patchSettings(
     ctx,
     countyId,
@@ -92,7 +92,7 @@ export async function setPublicFundraising(
   ctx: ActionContext,
   link: PublicFundraisingLink | null,
 ): Promise<CountySettingsView> {
-  const { countyId } = await callerCounty(ctx, ['county']);
+  const { countyId } = await callerCounty(ctx.store, ctx.caller, ['county']);
   if (link && !/^https:\/\/[^\s/$.?#][^\s]*$/i.test(link.url)) {
     throw new AppError('BAD_REQUEST', `not an https address: ${link.url}`, '项目链接须为 https 开头的网址');
   }

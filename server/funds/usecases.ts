@@ -8,11 +8,13 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { openBankAccount } from '../registry/bank-account';
 import { appendAudit } from '../audit/trail';
 import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from '../ledger/ledger';
 import { reopenPledgeAfterReversal } from '../pledges/usecases';
 import { fundEntries, fundStatement, entryView, verifyLedger, type LedgerVerification } from '../reports/statement';
-import { loadSociety, requireActing } from '../registry/acting';
+import { requireActing } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import type { Role } from '../../miniprogram/domain/society';
 import { formatBeijingTime } from '../../miniprogram/domain/case';
 import {
@@ -54,7 +56,7 @@ export interface RecordEntryInput {
 }
 
 export async function recordEntry(ctx: ActionContext, input: RecordEntryInput): Promise<RecordEntryResult> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, bookkeepers(society), society, '只有本社秘书长可以记账');
   const now = ctx.clock.now();
   const result = await ctx.store.transaction((tx) =>
@@ -89,7 +91,7 @@ export interface ReverseEntryInput {
  * a pledge's donation puts the pledge back to awaiting receipt, in the same transaction.
  */
 export async function reverseEntry(ctx: ActionContext, input: ReverseEntryInput): Promise<RecordEntryResult> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, bookkeepers(society), society, '只有本社秘书长可以冲正');
   const now = ctx.clock.now();
   const result = await ctx.store.transaction(async (tx) => {
@@ -151,14 +153,14 @@ export async function fundReport(
   from?: Month,
   to?: Month,
 ): Promise<FundReportView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, FUND_READERS, society, '互助资金报告仅向本社会员和监督、管理部门公开');
   const period = resolvePeriod(ctx.clock.now(), from, to);
   const [statement, fund] = await Promise.all([
     fundStatement(ctx.store, society, period.from, period.to),
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
   ]);
-  const account = society.bankAccount ?? null;
+  const account = openBankAccount(society);
   const changedBy = society.bankAccountChangedBy ?? null;
   return {
     ...statement,
@@ -182,7 +184,7 @@ export async function listFundEntries(
   ctx: ActionContext,
   input: { societyId: string; from?: Month; to?: Month; offset?: number; limit?: number },
 ): Promise<FundEntriesPage> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   requireActing(ctx.caller, FUND_READERS, society, '互助资金明细仅向本社会员和监督、管理部门公开');
   const period = resolvePeriod(ctx.clock.now(), input.from, input.to);
   return fundEntries(ctx.store, society._id, period.from, period.to, input.offset ?? 0, input.limit ?? 20);
@@ -190,7 +192,7 @@ export async function listFundEntries(
 
 /** The full check of a ledger, every entry read (for the supervisor and the overseers). */
 export async function auditLedger(ctx: ActionContext, societyId: string): Promise<LedgerVerification> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['supervisor', 'secretary', 'president', 'township', 'county', 'federation'], society);
   return verifyLedger(ctx.store, societyId);
 }

@@ -31,6 +31,7 @@ import {
   type ReliefKind,
 } from '../../miniprogram/domain/funds';
 import { applyEntryToPeriod, emptyPeriod, periodId, type FundPeriodDoc } from './periods';
+import { seal } from '../cases/pii';
 
 export { INFLOW_TYPES, LEDGER_ENTRY_LABELS, OUTFLOW_TYPES, RAISING_TYPES };
 export type { LedgerEntryType, OriginalEntryType, ReliefKind };
@@ -249,8 +250,9 @@ export async function recordLedgerEntry(
   return { entry, fund: nextFund, replayed: false };
 }
 
+/** The name is sealed at rest (issue 12 Keys); `reports/statement.ts` opens it for the views. */
 function cleanCounterparty(party: Counterparty): Counterparty {
-  const name = String(party.name).trim().slice(0, 60);
+  const name = seal(String(party.name).trim().slice(0, 60));
   return party.anonymous ? { name, anonymous: true } : { name };
 }
 

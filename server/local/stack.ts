@@ -10,6 +10,7 @@ import { FUNCTIONS } from '../functions';
 import { dispatch } from '../api/dispatch';
 import { closeAfterReply, readLimited } from './body';
 import { resealPersonalData } from '../cases/reseal';
+import { rekeyPersons } from '../cases/rekey';
 import { ERROR_MESSAGES, type Envelope } from '../errors';
 import type { Logger, Ports } from '../context';
 import { SqliteStore } from '../adapters/sqlite/store';
@@ -45,7 +46,10 @@ export interface LocalStack {
 }
 
 /** Opens (and on first run seeds) the local database. */
-export async function openLocalData(dataDir: string, options: { reset?: boolean; seed?: 'demo' | 'none' } = {}) {
+export async function openLocalData(
+  dataDir: string,
+  options: { reset?: boolean; seed?: 'demo' | 'none'; keepKeys?: boolean } = {},
+) {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'local.sqlite');
   if (options.reset) removeDatabase(file);
@@ -55,8 +59,12 @@ export async function openLocalData(dataDir: string, options: { reset?: boolean;
     await seedDemoCounty(store);
     await seedDemoFiles(store, files);
   }
-  // A data folder kept from before a key change (or from before key ids) is brought onto the current key.
-  for (let more = true; more;) more = (await resealPersonalData(store)).more;
+  // A data folder kept from before a key change (or from before key ids) is brought onto the current keys.
+  // (Not for the key commands, which do it themselves and print what they did.)
+  if (!options.keepKeys) {
+    for (let more = true; more;) more = (await resealPersonalData(store)).more;
+    for (let more = true; more;) more = (await rekeyPersons(store)).more;
+  }
   return { store, file, files };
 }
 

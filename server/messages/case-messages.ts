@@ -59,6 +59,8 @@ export async function queueApplicantMessage(
       { userId, societyId: doc.societyId, caseId: doc._id },
       at,
     ),
+    // The event `seq` was inserted in this transaction: its message cannot exist yet.
+    { firstTime: true },
   );
 }
 

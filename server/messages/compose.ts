@@ -7,6 +7,7 @@
  */
 import { formatBeijingTime, DEADLINE_LABELS, type DeadlineKind } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
+import type { ObjectionOutcome } from '../../miniprogram/domain/notices';
 import type { TemplateKey } from './templates';
 
 /** To the applicant (or whoever applied for them), on each step of their own case. */
@@ -14,7 +15,9 @@ export type ApplicantMessageKind =
   'caseAccepted' | 'caseDeclined' | 'caseVisited' | 'caseApproved' | 'caseRejected' | 'casePaid';
 /** To the society's officers, and to the township when a case is overdue. */
 export type OfficerMessageKind = 'newApplication' | 'deadlineReminder' | 'caseOverdue';
-export type MessageKind = ApplicantMessageKind | OfficerMessageKind;
+/** To the person who raised an objection; to a donor; to the society's members. */
+export type OtherMessageKind = 'objectionAnswered' | 'giftReceived' | 'fundRelief' | 'meetingScheduled';
+export type MessageKind = ApplicantMessageKind | OfficerMessageKind | OtherMessageKind;
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'caseAccepted',
@@ -26,6 +29,10 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'newApplication',
   'deadlineReminder',
   'caseOverdue',
+  'objectionAnswered',
+  'giftReceived',
+  'fundRelief',
+  'meetingScheduled',
 ];
 
 /** Everything a message may be made of. Nothing here names or describes a person. */
@@ -124,5 +131,76 @@ export function composeMessage(kind: MessageKind, facts: MessageFacts): Composed
     page: TOWNSHIP_PAGE,
     values: { character_string1: facts.caseNo, thing2: task, time3: due, thing4: '请督促互助社办理' },
     title: `案件 ${facts.caseNo} ${task}（截止 ${due}）`,
+  };
+}
+
+const MY_OBJECTIONS_PAGE = '/pages/my-objections/index';
+const MY_PLEDGES_PAGE = '/pages/my-pledges/index';
+const MEETING_PAGE = '/pages/meeting/index';
+
+const OUTCOME_PHRASES: Record<ObjectionOutcome, string> = { upheld: '异议成立', notUpheld: '不成立' };
+
+/**
+ * To whoever raised an objection, when it is answered: the outcome in a fixed word. The answer is
+ * an officer's text and the objection the raiser's own: both are read in the app (我的异议).
+ */
+export function composeObjectionAnswered(facts: { outcome: ObjectionOutcome; at: string }): ComposedMessage {
+  const phrase = OUTCOME_PHRASES[facts.outcome];
+  const note = '答复内容请在我的异议中查看';
+  return {
+    kind: 'objectionAnswered',
+    templateKey: 'objectionResult',
+    page: MY_OBJECTIONS_PAGE,
+    values: { thing1: '对救助公示的异议', phrase2: phrase, time3: formatBeijingTime(facts.at, true), thing4: note },
+    title: `您对公示提出的异议已答复：${phrase}，${note}`,
+  };
+}
+
+/**
+ * To a donor: their gift confirmed received, or relief paid from the fund their gift went into.
+ * Only the society's name (public), a sum and a time: a payout names no recipient, no place, no
+ * cause, so it is the same whether or not the recipient agreed to be named on notices.
+ */
+export function composeDonorMessage(
+  kind: 'giftReceived' | 'fundRelief',
+  facts: { societyName: string; amountFen: number; at: string },
+): ComposedMessage {
+  const amount = formatYuanShort(facts.amountFen);
+  const time = formatBeijingTime(facts.at, true);
+  if (kind === 'giftReceived') {
+    const note = '感谢您的捐赠，回执可在小程序中查看';
+    return {
+      kind,
+      templateKey: 'donationProgress',
+      page: MY_PLEDGES_PAGE,
+      values: { thing1: facts.societyName, phrase2: '已到账', amount3: amount, time4: time, thing5: note },
+      title: `您的捐赠 ${amount} 已到账：${facts.societyName}`,
+    };
+  }
+  const note = '互助资金发放了一笔救助';
+  return {
+    kind,
+    templateKey: 'donationProgress',
+    page: MY_PLEDGES_PAGE,
+    values: { thing1: facts.societyName, phrase2: '已救助', amount3: amount, time4: time, thing5: note },
+    title: `${facts.societyName}从互助资金发放救助 ${amount}`,
+  };
+}
+
+/** R-OVS-4: to the society's members when the president schedules a general meeting. */
+export function composeMeetingScheduled(facts: {
+  meetingId: string;
+  halfLabel: string;
+  startsAt: string;
+}): ComposedMessage {
+  const name = `${facts.halfLabel}会员大会`;
+  const time = formatBeijingTime(facts.startsAt, true);
+  const note = '地点和议程请在小程序中查看';
+  return {
+    kind: 'meetingScheduled',
+    templateKey: 'meetingNotice',
+    page: `${MEETING_PAGE}?meetingId=${facts.meetingId}`,
+    values: { thing1: name, time2: time, thing3: note },
+    title: `${name}定于 ${time} 召开，${note}`,
   };
 }

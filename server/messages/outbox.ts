@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { COLLECTIONS, type UserDoc } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
-import { isStoreError } from '../ports/store';
+import { findIn, isStoreError } from '../ports/store';
 import type { Clock } from '../ports/clock';
 import type { Notifier } from '../ports/notifier';
 import type { Logger } from '../context';
@@ -47,6 +47,8 @@ export interface MessageGrantDoc extends Doc {
   userId: string;
   templateKey: TemplateKey;
   remaining: number;
+  /** The person's OPENID, kept with the grant so sending reads no user record (older grants lack it). */
+  openid?: string;
   updatedAt: string;
 }
 
@@ -98,38 +100,68 @@ export function outboxDoc(id: string, message: ComposedMessage, to: Addressee, a
   };
 }
 
-/** Whether the call running now queued a message (set by the queueing functions, read by dispatch). */
-const thisCall = new AsyncLocalStorage<{ queued: boolean }>();
+/** The messages the call running now queued for sending (set by the queueing functions, read by dispatch). */
+const thisCall = new AsyncLocalStorage<{ queued: string[] }>();
 
-function noteQueued(): void {
-  const call = thisCall.getStore();
-  if (call) call.queued = true;
+function noteQueued(id: string): void {
+  thisCall.getStore()?.queued.push(id);
 }
 
 /**
- * Runs one call's work and says whether it queued any message: dispatch sends right away only
- * then, so a call that queues nothing pays no round trip for the outbox.
+ * Runs one call's work and answers the ids of the messages it queued for sending: dispatch sends
+ * those right away, and only those, so a call that queues nothing (or only messages nobody
+ * subscribed to) pays no round trip for the outbox.
  */
-export async function withQueuedNote<T>(work: () => Promise<T>): Promise<{ result: T; queued: boolean }> {
-  const call = { queued: false };
+export async function withQueuedNote<T>(work: () => Promise<T>): Promise<{ result: T; queued: string[] }> {
+  const call = { queued: [] as string[] };
   const result = await thisCall.run(call, work);
   return { result, queued: call.queued };
 }
 
-/** Queues inside the step's own transaction (by id only): it lands with the step or not at all. */
-export async function queueInTransaction(tx: Transaction, doc: OutboxDoc): Promise<void> {
-  noteQueued();
-  if (await tx.get(COLLECTIONS.outbox, doc._id)) return;
-  await tx.insert(COLLECTIONS.outbox, doc);
+/**
+ * Whether a grant lets a message be sent. A message to someone with no authorisation left is
+ * queued as `unsubscribed` at once (what sending would have found), so it costs nothing more.
+ */
+function statusFor(grant: MessageGrantDoc | null | undefined): OutboxStatus {
+  return grant && grant.remaining > 0 ? 'queued' : 'unsubscribed';
 }
 
-/** Queues outside a transaction; an id already queued is the same message, left as it is. Returns the ids newly queued. */
+/**
+ * Queues inside the step's own transaction (by id only): it lands with the step or not at all.
+ * `firstTime`: the caller's own insert in this transaction (a case event) already makes the id
+ * new, so the outbox need not be read for it.
+ */
+export async function queueInTransaction(
+  tx: Transaction,
+  doc: OutboxDoc,
+  options: { firstTime?: boolean } = {},
+): Promise<void> {
+  if (!options.firstTime && (await tx.get(COLLECTIONS.outbox, doc._id))) return;
+  const grant = await tx.get<MessageGrantDoc>(COLLECTIONS.messageGrants, grantId(doc.userId, doc.templateKey));
+  const status = statusFor(grant);
+  await tx.insert(COLLECTIONS.outbox, { ...doc, status });
+  if (status === 'queued') noteQueued(doc._id);
+}
+
+/**
+ * Queues outside a transaction; an id already queued is the same message, left as it is. The
+ * addressees' authorisations are read in one query. Returns the ids newly queued.
+ */
 export async function queueMessages(store: Store, docs: readonly OutboxDoc[]): Promise<string[]> {
+  if (docs.length === 0) return [];
+  const grantIds = [...new Set(docs.map((doc) => grantId(doc.userId, doc.templateKey)))];
+  const grants = new Map(
+    (await findIn<MessageGrantDoc>(store, COLLECTIONS.messageGrants, '_id', grantIds)).map((grant) => [
+      grant._id,
+      grant,
+    ]),
+  );
   const queued: string[] = [];
   for (const doc of docs) {
+    const status = statusFor(grants.get(grantId(doc.userId, doc.templateKey)));
     try {
-      await store.insert(COLLECTIONS.outbox, doc);
-      noteQueued();
+      await store.insert(COLLECTIONS.outbox, { ...doc, status });
+      if (status === 'queued') noteQueued(doc._id);
       queued.push(doc._id);
     } catch (error) {
       if (!isStoreError(error, 'DUPLICATE_ID')) throw error;
@@ -156,14 +188,15 @@ async function claim(ports: MessagePorts, id: string): Promise<Claim> {
       return { send: false, status: 'unconfigured' };
     }
     const grant = await tx.get<MessageGrantDoc>(COLLECTIONS.messageGrants, grantId(doc.userId, doc.templateKey));
-    const user = await tx.get<UserDoc>(COLLECTIONS.users, doc.userId);
-    if (!grant || grant.remaining < 1 || !user) {
+    const openid =
+      grant?.openid ?? (grant ? ((await tx.get<UserDoc>(COLLECTIONS.users, doc.userId))?.openid ?? null) : null);
+    if (!grant || grant.remaining < 1 || !openid) {
       await tx.update(COLLECTIONS.outbox, id, { status: 'unsubscribed', ...stamp });
       return { send: false, status: 'unsubscribed' };
     }
     await tx.update(COLLECTIONS.messageGrants, grant._id, { remaining: grant.remaining - 1, ...stamp });
     await tx.update(COLLECTIONS.outbox, id, { status: 'sending', attempts: doc.attempts + 1, ...stamp });
-    return { send: true, doc: { ...doc, attempts: doc.attempts + 1 }, openid: user.openid, templateId };
+    return { send: true, doc: { ...doc, attempts: doc.attempts + 1 }, openid, templateId };
   });
 }
 
@@ -235,13 +268,24 @@ export async function deliverPending(ports: MessagePorts, limit = 50): Promise<R
   return counts;
 }
 
+/** Sends the messages one call queued, each by id (no query for them). */
+export async function deliverEach(ports: MessagePorts, ids: readonly string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const id of ids) {
+    const status = (await deliver(ports, id)) ?? 'missing';
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Adds the one-time authorisations a person just granted (one per template per accept). */
 export async function addGrants(
   store: Store,
-  userId: string,
+  person: { userId: string; openid: string },
   templateKeys: readonly TemplateKey[],
   at: Date,
 ): Promise<Record<string, number>> {
+  const { userId, openid } = person;
   const remaining: Record<string, number> = {};
   for (const key of templateKeys) {
     remaining[key] = await store.transaction(async (tx) => {
@@ -253,6 +297,7 @@ export async function addGrants(
         userId,
         templateKey: key,
         remaining: next,
+        openid,
         updatedAt: at.toISOString(),
       });
       return next;

@@ -1,21 +1,40 @@
 /**
  * One-time authorisations (一次性订阅): a page asks `wx.requestSubscribeMessage` at the moment that
- * earns it (after submitting an application; on the officer's workbench) for the templates this
+ * earns it (after submitting an application, after objecting, after pledging; on the officer's
+ * workbench and the township's overview; on the members' meetings page) for the templates this
  * action names, then reports the ones the person accepted; each accept allows one message of that
  * template. Someone who declines is asked again next time and still sees everything in the app.
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { holdsAnyRole } from '../access/caller';
+import { holdsAnyRole } from '../access/rules';
 import { addGrants } from './outbox';
+import { MEETING_ADDRESSEES } from './people-messages';
 import { templateIdOf, templateKeyOfId, type TemplateKey } from './templates';
 
-export type SubscribeMoment = 'applied' | 'workbench';
-export const SUBSCRIBE_MOMENTS: readonly SubscribeMoment[] = ['applied', 'workbench'];
+export type SubscribeMoment = 'applied' | 'workbench' | 'objected' | 'pledged' | 'meetings';
+export const SUBSCRIBE_MOMENTS: readonly SubscribeMoment[] = [
+  'applied',
+  'workbench',
+  'objected',
+  'pledged',
+  'meetings',
+];
 
 function templatesFor(ctx: ActionContext, moment: SubscribeMoment): TemplateKey[] {
-  if (moment === 'applied') return ['caseProgress'];
-  return holdsAnyRole(ctx.caller, ['secretary', 'president', 'township']) ? ['officerTodo'] : [];
+  switch (moment) {
+    case 'applied':
+      return ['caseProgress'];
+    case 'workbench':
+      return holdsAnyRole(ctx.caller, ['secretary', 'president', 'township']) ? ['officerTodo'] : [];
+    case 'objected':
+      // The answer is addressed to the raiser's user record: someone without one cannot be told, so is not asked.
+      return ctx.caller.user ? ['objectionResult'] : [];
+    case 'pledged':
+      return ['donationProgress'];
+    case 'meetings':
+      return holdsAnyRole(ctx.caller, MEETING_ADDRESSEES) ? ['meetingNotice'] : [];
+  }
 }
 
 /** The template ids to ask for at this moment (none configured: nothing to ask). */
@@ -43,5 +62,5 @@ export async function recordSubscriptions(
         .filter((key): key is TemplateKey => key !== null),
     ),
   ];
-  return { remaining: await addGrants(ctx.store, user._id, keys, ctx.clock.now()) };
+  return { remaining: await addGrants(ctx.store, { userId: user._id, openid: user.openid }, keys, ctx.clock.now()) };
 }

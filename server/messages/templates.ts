@@ -6,17 +6,18 @@
  * its messages are recorded in the outbox as unconfigured, never sent.
  *
  * WeChat's keyword types limit what fits: `thing` up to 20 characters, `phrase` up to 5 Chinese
- * characters, `character_string` up to 32 letters and digits, `time` a date and time.
+ * characters, `character_string` up to 32 letters and digits, `time` a date and time, `amount` a
+ * sum of money (digits, a decimal point, 元).
  */
 
-export type TemplateKey = 'caseProgress' | 'officerTodo';
+export type TemplateKey = 'caseProgress' | 'officerTodo' | 'objectionResult' | 'donationProgress' | 'meetingNotice';
 
 export interface TemplateField {
   /** WeChat's keyword name, e.g. `thing4`. */
   key: string;
   /** The keyword's title in the console. */
   title: string;
-  kind: 'thing' | 'phrase' | 'character_string' | 'time';
+  kind: 'thing' | 'phrase' | 'character_string' | 'time' | 'amount';
 }
 
 export interface TemplateConfig {
@@ -54,6 +55,42 @@ export const TEMPLATES: Record<TemplateKey, TemplateConfig> = {
       { key: 'thing4', title: '备注', kind: 'thing' },
     ],
   },
+  objectionResult: {
+    key: 'objectionResult',
+    title: '异议处理结果通知',
+    askedWhen: '居民对公示提出异议后',
+    envVar: 'JJN_TEMPLATE_OBJECTION_RESULT',
+    fields: [
+      { key: 'thing1', title: '异议事项', kind: 'thing' },
+      { key: 'phrase2', title: '处理结果', kind: 'phrase' },
+      { key: 'time3', title: '答复时间', kind: 'time' },
+      { key: 'thing4', title: '温馨提示', kind: 'thing' },
+    ],
+  },
+  donationProgress: {
+    key: 'donationProgress',
+    title: '捐赠进展通知',
+    askedWhen: '捐赠人认捐后',
+    envVar: 'JJN_TEMPLATE_DONATION_PROGRESS',
+    fields: [
+      { key: 'thing1', title: '受赠单位', kind: 'thing' },
+      { key: 'phrase2', title: '进展', kind: 'phrase' },
+      { key: 'amount3', title: '金额', kind: 'amount' },
+      { key: 'time4', title: '时间', kind: 'time' },
+      { key: 'thing5', title: '说明', kind: 'thing' },
+    ],
+  },
+  meetingNotice: {
+    key: 'meetingNotice',
+    title: '会议通知',
+    askedWhen: '会员在会员大会页面点“接收会议通知”时',
+    envVar: 'JJN_TEMPLATE_MEETING_NOTICE',
+    fields: [
+      { key: 'thing1', title: '会议名称', kind: 'thing' },
+      { key: 'time2', title: '会议时间', kind: 'time' },
+      { key: 'thing3', title: '温馨提示', kind: 'thing' },
+    ],
+  },
 };
 
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
@@ -64,6 +101,7 @@ export const FIELD_LIMITS: Record<TemplateField['kind'], number> = {
   phrase: 5,
   character_string: 32,
   time: 40,
+  amount: 11,
 };
 
 /**

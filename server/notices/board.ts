@@ -9,17 +9,11 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { isStoreError } from '../ports/store';
 import type { Actor } from '../access/caller';
+import { requireNoticeOfficer } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { howToObject, type BoardPoster } from '../../miniprogram/domain/notices';
-import { requireNoticeOfficer } from './access';
-import {
-  PUBLIC_PAGE,
-  getMany,
-  loadSociety,
-  objectionAnswerDays,
-  type NoticeBoardDoc,
-  type NoticeSceneDoc,
-} from './model';
+import { PUBLIC_PAGE, getMany, objectionAnswerDays, type NoticeBoardDoc, type NoticeSceneDoc } from './model';
 import { newSceneToken } from './scene';
 import { placeOf } from './views';
 

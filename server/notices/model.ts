@@ -6,7 +6,7 @@
  * timer can leave one on the public page.
  */
 import { AppError } from '../errors';
-import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { COLLECTIONS } from '../collections';
 import type { Doc, Store } from '../ports/store';
 import type { Actor } from '../access/caller';
 import {
@@ -108,12 +108,6 @@ export function objectionIdOf(requestId: string): string {
 
 export function flagIdOf(requestId: string): string {
   return `flag-${requestId}`;
-}
-
-export async function loadSociety(store: Store, societyId: string): Promise<SocietyDoc> {
-  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, societyId);
-  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
-  return society;
 }
 
 export async function loadNotice(store: Store, noticeId: string): Promise<NoticeDoc> {

@@ -12,6 +12,16 @@ import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
+import {
+  CONTACT_READERS,
+  OBJECTION_READERS,
+  ownRoleIn,
+  requireNoticeOfficer,
+  requireNotRecused,
+  requireRole,
+  roleIn,
+} from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { loadWorkCalendar } from '../calendar/usecases';
 import { formatBeijingTime } from '../../miniprogram/domain/case';
@@ -25,24 +35,9 @@ import {
   type RaiseObjectionResult,
 } from '../../miniprogram/domain/notices';
 import { loadCaseDoc } from './case-source';
-import {
-  CONTACT_READERS,
-  OBJECTION_READERS,
-  coveringRole,
-  requireCovering,
-  requireNoticeOfficer,
-  requireNotRecusedFrom,
-} from './access';
-import {
-  getMany,
-  loadNotice,
-  loadSociety,
-  objectionAnswerDays,
-  objectionIdOf,
-  type NoticeDoc,
-  type ObjectionDoc,
-} from './model';
+import { getMany, loadNotice, objectionAnswerDays, objectionIdOf, type NoticeDoc, type ObjectionDoc } from './model';
 import { myObjectionView, objectionView } from './views';
+import { queueObjectionAnswered } from '../messages/people-messages';
 import type { Where } from '../ports/store';
 
 export interface RaiseInput {
@@ -140,7 +135,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
     status: 'open',
     answer: null,
   };
-  const roleHere = ctx.caller.grants.find((grant) => grant.societyId === society._id)?.role ?? 'resident';
+  const roleHere = ownRoleIn(ctx.caller, society) ?? 'resident';
   const stored = await ctx.store.transaction(async (tx) => {
     const again = await tx.get<ObjectionDoc>(COLLECTIONS.noticeObjections, id);
     if (again) {
@@ -185,7 +180,7 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
   const actor = requireNoticeOfficer(ctx.caller, society);
   const notice = await loadNotice(ctx.store, objection.noticeId);
   const caseDoc = await loadCaseDoc(ctx.store, notice.caseId);
-  if (caseDoc) requireNotRecusedFrom(ctx.caller, { ...caseDoc, caseId: caseDoc._id });
+  if (caseDoc) requireNotRecused(ctx.caller, caseDoc);
   const now = ctx.clock.now();
   const text = input.answer.trim();
   const answered = await ctx.store.transaction(async (tx) => {
@@ -214,6 +209,7 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
       details: { noticeId: notice._id, outcome: input.outcome, late: now.toISOString() > current.dueAt },
       at: now,
     });
+    await queueObjectionAnswered(tx, next, now);
     return next;
   });
   const calendar = await loadWorkCalendar(ctx.store, society.countyId);
@@ -234,8 +230,8 @@ export async function listObjections(
   input: ListObjectionsInput,
 ): Promise<{ items: ObjectionView[]; total: number; offset: number; limit: number }> {
   const society = await loadSociety(ctx.store, input.societyId);
-  requireCovering(ctx.caller, OBJECTION_READERS, society);
-  const showContact = coveringRole(ctx.caller, CONTACT_READERS, society) !== null;
+  requireRole(ctx.caller, OBJECTION_READERS, society);
+  const showContact = roleIn(ctx.caller, CONTACT_READERS, society) !== null;
   const where: Where = { societyId: society._id };
   if (input.noticeId) where.noticeId = input.noticeId;
   if (input.status !== 'all') where.status = input.status;

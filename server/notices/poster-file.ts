@@ -11,9 +11,10 @@ import { COLLECTIONS } from '../collections';
 import { appendAudit } from '../audit/trail';
 import type { ExportedFile } from '../../miniprogram/domain/funds';
 import type { BoardPoster } from '../../miniprogram/domain/notices';
-import { requireNoticeOfficer } from './access';
+import { requireNoticeOfficer } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { boardPoster } from './board';
-import { loadSociety, type NoticeBoardDoc } from './model';
+import { type NoticeBoardDoc } from './model';
 
 /** The line under the code telling residents what to do with it. */
 export const POSTER_SCAN_LINE = '请用微信“扫一扫”扫描上面的二维码';

@@ -24,15 +24,9 @@ import {
   type SceneTarget,
   type SocietyNoticePage,
 } from '../../miniprogram/domain/notices';
-import { ARCHIVE_READERS, coveringRole, requireCovering } from './access';
-import {
-  PUBLIC_PAGE,
-  loadNotice,
-  loadSociety,
-  objectionAnswerDays,
-  type NoticeDoc,
-  type NoticeSceneDoc,
-} from './model';
+import { ARCHIVE_READERS, requireRole, roleIn } from '../access/rules';
+import { loadSociety } from '../registry/load';
+import { PUBLIC_PAGE, loadNotice, objectionAnswerDays, type NoticeDoc, type NoticeSceneDoc } from './model';
 import { noticeWhere, type NoticePageInput } from './publish';
 import { archivedNoticeView, placeOf, publicNoticeView } from './views';
 
@@ -98,7 +92,7 @@ export async function getNotice(ctx: ActionContext, noticeId: string): Promise<P
   const now = ctx.clock.now();
   if (noticeStatusAt(notice.publishedAt, now) === 'archived') {
     const society = await loadSociety(ctx.store, notice.societyId);
-    if (!coveringRole(ctx.caller, ARCHIVE_READERS, society)) {
+    if (!roleIn(ctx.caller, ARCHIVE_READERS, society)) {
       throw new AppError('NOT_FOUND', `notice ${noticeId} is archived`, '这条公示已过公示期');
     }
   }
@@ -119,7 +113,7 @@ export async function noticeArchive(
   input: NoticePageInput,
 ): Promise<{ items: ArchivedNoticeView[]; total: number; offset: number; limit: number }> {
   const society = await loadSociety(ctx.store, input.societyId);
-  requireCovering(ctx.caller, ARCHIVE_READERS, society, '公示档案仅向本社会员、村监督委员会、乡镇和县民政局开放');
+  requireRole(ctx.caller, ARCHIVE_READERS, society, '公示档案仅向本社会员、村监督委员会、乡镇和县民政局开放');
   const now = ctx.clock.now();
   const where = noticeWhere(society._id, input.filter, now);
   const [docs, total] = await Promise.all([

@@ -7,6 +7,8 @@ import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
+import { NOTICE_OFFICERS, requireNoticeOfficer, requireNotRecused, requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { isStoreError, type Where } from '../ports/store';
 import { appendAudit } from '../audit/trail';
@@ -29,8 +31,7 @@ import {
   type PublishResult,
 } from '../../miniprogram/domain/notices';
 import { loadCaseDoc, paidCase, paidCasesOf, type PaidCase } from './case-source';
-import { NOTICE_OFFICERS, requireCovering, requireNoticeOfficer, requireNotRecusedFrom } from './access';
-import { getMany, loadNotice, loadSociety, noticeIdOf, type NoticeDoc, type ObjectionDoc } from './model';
+import { getMany, loadNotice, noticeIdOf, type NoticeDoc, type ObjectionDoc } from './model';
 import { objectionView, officerNoticeView, placeOf, publicViewOf } from './views';
 import { FILE_ID_PATTERN } from '../cases/common';
 
@@ -51,7 +52,7 @@ async function publishableCase(
   }
   const society = await loadSociety(ctx.store, paid.societyId);
   const actor = requireNoticeOfficer(ctx.caller, society);
-  requireNotRecusedFrom(ctx.caller, paid);
+  requireNotRecused(ctx.caller, { ...paid, _id: paid.caseId });
   return { paid, society, actor };
 }
 
@@ -208,7 +209,7 @@ export async function attachBoardPhoto(
   const society = await loadSociety(ctx.store, notice.societyId);
   const actor = requireNoticeOfficer(ctx.caller, society);
   const doc = await loadCaseDoc(ctx.store, notice.caseId);
-  if (doc) requireNotRecusedFrom(ctx.caller, { ...doc, caseId: doc._id });
+  if (doc) requireNotRecused(ctx.caller, doc);
   await requireAttachable(ctx, [fileId], { societyId: society._id, caseId: null, kinds: ['boards'] });
   const now = ctx.clock.now();
   const updated = await ctx.store.transaction(async (tx) => {
@@ -254,7 +255,7 @@ export async function officerNotices(
   input: NoticePageInput,
 ): Promise<{ items: OfficerNoticeView[]; total: number; offset: number; limit: number }> {
   const society = await loadSociety(ctx.store, input.societyId);
-  requireCovering(ctx.caller, NOTICE_OFFICERS, society);
+  requireRole(ctx.caller, NOTICE_OFFICERS, society);
   const now = ctx.clock.now();
   const where = noticeWhere(society._id, input.filter, now);
   const [docs, total] = await Promise.all([
@@ -305,7 +306,7 @@ export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc):
 /** The officer's notice to-do: what to publish, what to post on paper, which objections to answer. */
 export async function officerTodo(ctx: ActionContext, societyId: string): Promise<OfficerTodo> {
   const society = await loadSociety(ctx.store, societyId);
-  requireCovering(ctx.caller, NOTICE_OFFICERS, society);
+  requireRole(ctx.caller, NOTICE_OFFICERS, society);
   const now = ctx.clock.now();
   const [unpublished, live, open, calendar] = await Promise.all([
     unpublishedCases(ctx, society),

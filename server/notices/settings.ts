@@ -3,14 +3,15 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { actorOf } from '../access/caller';
+import { requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import {
   DEFAULT_OBJECTION_ANSWER_DAYS,
   MAX_OBJECTION_ANSWER_DAYS,
   type NoticeSettingsView,
 } from '../../miniprogram/domain/notices';
-import { requireCovering } from './access';
-import { loadSociety, type NoticeSettingsDoc } from './model';
+import { type NoticeSettingsDoc } from './model';
 
 function view(societyId: string, doc: NoticeSettingsDoc | null): NoticeSettingsView {
   return {
@@ -23,7 +24,7 @@ function view(societyId: string, doc: NoticeSettingsDoc | null): NoticeSettingsV
 
 export async function getNoticeSettings(ctx: ActionContext, societyId: string): Promise<NoticeSettingsView> {
   const society = await loadSociety(ctx.store, societyId);
-  requireCovering(ctx.caller, ['secretary', 'president', 'supervisor', 'township', 'county'], society);
+  requireRole(ctx.caller, ['secretary', 'president', 'supervisor', 'township', 'county'], society);
   return view(society._id, await ctx.store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, society._id));
 }
 
@@ -33,7 +34,7 @@ export async function setNoticeSettings(
   objectionAnswerDays: number,
 ): Promise<NoticeSettingsView> {
   const society = await loadSociety(ctx.store, societyId);
-  const role = requireCovering(ctx.caller, ['president'], society, '只有社长可以设置异议答复时限');
+  const role = requireRole(ctx.caller, ['president'], society, '只有社长可以设置异议答复时限');
   if (
     !Number.isInteger(objectionAnswerDays) ||
     objectionAnswerDays < 1 ||

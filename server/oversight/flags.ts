@@ -7,14 +7,15 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import { findAll, type Where } from '../ports/store';
-import { actorOf, coversSociety } from '../access/caller';
+import type { Where } from '../ports/store';
+import { actorOf } from '../access/caller';
+import { overseenSocieties, requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { CASE_FLAG_STATUS_LABELS, type CaseFlagStatus, type CaseFlagView } from '../../miniprogram/domain/oversight';
 import { loadCaseDoc } from '../notices/case-source';
-import { requireCovering } from '../notices/access';
 import type { Role } from '../../miniprogram/domain/society';
-import { flagIdOf, getMany, loadSociety, type CaseFlagDoc } from '../notices/model';
+import { flagIdOf, type CaseFlagDoc } from '../notices/model';
 
 export const FLAG_READERS: readonly Role[] = ['supervisor', 'township', 'county'];
 
@@ -47,7 +48,7 @@ export async function flagCase(ctx: ActionContext, input: FlagInput): Promise<Ca
   const doc = await loadCaseDoc(ctx.store, input.caseId);
   if (!doc) throw new AppError('NOT_FOUND', `case ${input.caseId} not found`, '没有找到这个救助案件');
   const society = await loadSociety(ctx.store, doc.societyId);
-  const role = requireCovering(ctx.caller, ['supervisor'], society, '只有本村监督委员会可以提请乡镇关注');
+  const role = requireRole(ctx.caller, ['supervisor'], society, '只有本村监督委员会可以提请乡镇关注');
   const actor = actorOf(ctx.caller, role);
   const comment = input.comment.trim();
   const id = flagIdOf(input.requestId);
@@ -93,7 +94,7 @@ export async function resolveFlag(ctx: ActionContext, flagId: string, note: stri
   const flag = await ctx.store.get<CaseFlagDoc>(COLLECTIONS.caseFlags, flagId);
   if (!flag) throw new AppError('NOT_FOUND', `flag ${flagId} not found`, '没有找到这条提请');
   const society = await loadSociety(ctx.store, flag.societyId);
-  const role = requireCovering(ctx.caller, ['township', 'county'], society, '只有乡镇或县民政局可以处理监督提请');
+  const role = requireRole(ctx.caller, ['township', 'county'], society, '只有乡镇或县民政局可以处理监督提请');
   const actor = actorOf(ctx.caller, role);
   const scopeId = role === 'township' ? society.townshipId : society.countyId;
   const text = note.trim();
@@ -124,26 +125,6 @@ export async function resolveFlag(ctx: ActionContext, flagId: string, note: stri
   return flagView(resolved, society.name);
 }
 
-/** Societies the caller oversees (supervision committee: its own; township: its; county: all of the county). */
-export async function overseenSocieties(ctx: ActionContext, roles: readonly Role[]): Promise<SocietyDoc[]> {
-  const found = new Map<string, SocietyDoc>();
-  const add = (list: SocietyDoc[]) => list.forEach((society) => found.set(society._id, society));
-  const grants = ctx.caller.grants.filter((grant) => roles.includes(grant.role));
-  const societyIds = grants.filter((g) => g.societyId).map((g) => g.societyId!);
-  const townshipIds = grants.filter((g) => g.role === 'township' && g.areaId).map((g) => g.areaId!);
-  const countyIds = grants.filter((g) => g.role === 'county' && g.areaId).map((g) => g.areaId!);
-  if (societyIds.length) add(await getMany<SocietyDoc>(ctx.store, COLLECTIONS.societies, societyIds));
-  if (townshipIds.length) {
-    add(await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, { where: { townshipId: { $in: townshipIds } } }));
-  }
-  if (countyIds.length) {
-    add(await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, { where: { countyId: { $in: countyIds } } }));
-  }
-  return [...found.values()]
-    .filter((society) => coversSociety(ctx.caller, roles, society))
-    .sort((a, b) => a._id.localeCompare(b._id));
-}
-
 export async function listFlags(
   ctx: ActionContext,
   input: { societyId?: string; status: CaseFlagStatus | 'all' },
@@ -151,10 +132,10 @@ export async function listFlags(
   let societies: SocietyDoc[];
   if (input.societyId) {
     const society = await loadSociety(ctx.store, input.societyId);
-    requireCovering(ctx.caller, FLAG_READERS, society);
+    requireRole(ctx.caller, FLAG_READERS, society);
     societies = [society];
   } else {
-    societies = await overseenSocieties(ctx, FLAG_READERS);
+    societies = await overseenSocieties(ctx.store, ctx.caller, FLAG_READERS);
   }
   if (societies.length === 0) return { items: [] };
   const names = new Map(societies.map((society) => [society._id, society.name]));

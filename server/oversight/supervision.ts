@@ -13,15 +13,9 @@ import { auditEventId, type AuditEventDoc, type AuditHeadDoc } from '../audit/tr
 import type { FundDoc, LedgerEntryDoc, ReversalMarker } from '../ledger/ledger';
 import { entryView } from '../reports/statement';
 import { loadCaseDoc, paidCasesOf } from '../notices/case-source';
-import { requireCovering } from '../notices/access';
-import {
-  getMany,
-  loadSociety,
-  noticeIdOf,
-  type CaseFlagDoc,
-  type NoticeDoc,
-  type ObjectionDoc,
-} from '../notices/model';
+import { requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
+import { getMany, noticeIdOf, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
 import { noticeWhere } from '../notices/publish';
 import { placeOf, publicNoticeView } from '../notices/views';
 import type { CaseDoc, CaseEventDoc } from '../cases/model';
@@ -41,6 +35,7 @@ import {
 } from '../../miniprogram/domain/oversight';
 import type { FundEntriesPage } from '../../miniprogram/domain/funds';
 import { flagView } from './flags';
+import { openStored } from '../cases/pii';
 
 /** Every case with its personal data: the committee and the society's officers (DESIGN: they read everything). */
 export const CASE_SUPERVISORS: readonly Role[] = ['supervisor', 'secretary', 'president'];
@@ -49,7 +44,7 @@ export const LEDGER_READERS: readonly Role[] = ['supervisor', 'secretary', 'pres
 
 export async function supervisionOverview(ctx: ActionContext, societyId: string): Promise<SupervisionOverview> {
   const society = await loadSociety(ctx.store, societyId);
-  requireCovering(ctx.caller, OVERVIEW_READERS, society);
+  requireRole(ctx.caller, OVERVIEW_READERS, society);
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const [place, total, open, overdue, paid, live, archived, objections, flags, fund, head] = await Promise.all([
@@ -115,7 +110,7 @@ export async function supervisedCases(
   input: { societyId: string; offset: number; limit: number },
 ): Promise<SupervisedCasesPage> {
   const society = await loadSociety(ctx.store, input.societyId);
-  requireCovering(ctx.caller, CASE_SUPERVISORS, society, '案件详情仅向本社秘书长、社长和村监督委员会开放');
+  requireRole(ctx.caller, CASE_SUPERVISORS, society, '案件详情仅向本社秘书长、社长和村监督委员会开放');
   const now = ctx.clock.now();
   const [docs, total] = await Promise.all([
     ctx.store.find<CaseDoc>(COLLECTIONS.cases, {
@@ -151,7 +146,7 @@ export async function supervisedCases(
       return {
         id: doc._id,
         caseNo: doc.caseNo,
-        name: doc.person.name,
+        name: openStored(doc.person.name),
         maskedName: doc.person.maskedName,
         maskedIdNumber: doc.person.maskedIdNumber,
         state: doc.state,
@@ -181,7 +176,7 @@ export async function supervisionLedger(
   input: { societyId: string; offset: number; limit: number },
 ): Promise<FundEntriesPage> {
   const society = await loadSociety(ctx.store, input.societyId);
-  requireCovering(ctx.caller, LEDGER_READERS, society);
+  requireRole(ctx.caller, LEDGER_READERS, society);
   const [entries, fund] = await Promise.all([
     ctx.store.find<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, {
       where: { societyId: society._id },
@@ -248,7 +243,7 @@ export async function fourPublicSheet(ctx: ActionContext, caseId: string): Promi
   const doc = await loadCaseDoc(ctx.store, caseId);
   if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
   const society = await loadSociety(ctx.store, doc.societyId);
-  requireCovering(ctx.caller, CASE_SUPERVISORS, society, '案件详情仅向本社秘书长、社长和村监督委员会开放');
+  requireRole(ctx.caller, CASE_SUPERVISORS, society, '案件详情仅向本社秘书长、社长和村监督委员会开放');
   const now = ctx.clock.now();
   const [view, notice, flags] = await Promise.all([
     officerCaseView(ctx, doc, society),

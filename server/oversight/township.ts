@@ -5,7 +5,6 @@
  * the societies did not ratify (R-PROC-5) and cases handed to its 临时救助. Masked names only, as on
  * a notice.
  */
-import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
 import { findAll } from '../ports/store';
@@ -24,7 +23,8 @@ import { PAYOUT_METHOD_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/doma
 import { formatYuanShort } from '../../miniprogram/domain/money';
 import { getMany, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
 import { unpublishedCases } from '../notices/publish';
-import { flagView, overseenSocieties } from './flags';
+import { flagView } from './flags';
+import { covers, holdsAnyRole, overseenSocieties, placeOfArea, requirePlace } from '../access/rules';
 
 /** R-PROC-5: money paid first that the society did not ratify; the township recovers or writes it off. */
 function unratifiedItem(doc: CaseDoc, societyName: string): UnratifiedReliefItem {
@@ -78,13 +78,15 @@ function townshipReferralItem(doc: CaseDoc, referral: ReferralRecord, societyNam
 export const TOWNSHIP_READERS: readonly Role[] = ['township', 'county'];
 
 export async function townshipOverview(ctx: ActionContext, townshipId?: string): Promise<TownshipOverview> {
-  let societies = await overseenSocieties(ctx, TOWNSHIP_READERS);
+  let societies = await overseenSocieties(ctx.store, ctx.caller, TOWNSHIP_READERS);
   if (townshipId) {
+    // Its own township officer, or the county bureau of the township's county (read only then).
+    if (!covers(ctx.caller, ['township'], { townshipId, countyId: null })) {
+      const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, townshipId);
+      const place = township?.kind === 'township' ? placeOfArea(township) : { townshipId, countyId: null };
+      requirePlace(ctx.caller, TOWNSHIP_READERS, place);
+    }
     societies = societies.filter((society) => society.townshipId === townshipId);
-    const covers = ctx.caller.grants.some(
-      (grant) => (grant.role === 'township' && grant.areaId === townshipId) || grant.role === 'county',
-    );
-    if (!covers) throw new AppError('FORBIDDEN', `caller does not oversee township ${townshipId}`);
   }
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
@@ -162,7 +164,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
     unratified,
     referrals,
-    canDecide: ctx.caller.grants.some((grant) => grant.role === 'township'),
+    canDecide: holdsAnyRole(ctx.caller, ['township']),
     totals: {
       liveNotices: sum((row) => row.liveNotices),
       openObjections: sum((row) => row.openObjections),

@@ -11,7 +11,10 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import type { Actor } from '../access/caller';
+import { type Actor, actorName } from '../access/caller';
+import { requireActing } from '../access/rules';
+import { loadSociety } from '../registry/load';
+import { openBankAccount } from '../registry/bank-account';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../ledger/ledger';
 import type { Doc, Store, Transaction } from '../ports/store';
@@ -23,8 +26,8 @@ import {
   userIdForOpenid,
   type InvitationDoc,
 } from '../registry/members';
-import { actorName, loadSociety, requireActing } from '../registry/acting';
 import { reliefSince } from '../reports/statement';
+import { queueGiftReceived } from '../messages/people-messages';
 import {
   PLEDGE_CHANNEL_LABELS,
   PLEDGE_STATUS_LABELS,
@@ -101,7 +104,7 @@ export async function makePledge(ctx: ActionContext, input: PledgeInput): Promis
   if (invitation.role !== 'donor') {
     throw new AppError('FORBIDDEN', `invitation ${invitation._id} is for ${invitation.role}`, '该邀请不是捐赠邀请');
   }
-  const society = await loadSociety(ctx, invitation.societyId);
+  const society = await loadSociety(ctx.store, invitation.societyId);
   if (society.status === 'suspended') {
     throw new AppError('INVALID_STATE', `society ${society._id} is suspended`, '互助社已暂停，暂不接受认捐');
   }
@@ -174,7 +177,7 @@ export interface ConfirmReceiptInput {
 /** Records the donation entry and marks the pledge received, in one transaction. */
 export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptInput): Promise<PledgeView> {
   const pledge = await loadPledge(ctx.store, input.pledgeId);
-  const society = await loadSociety(ctx, pledge.societyId);
+  const society = await loadSociety(ctx.store, pledge.societyId);
   const roles =
     society.form === 'filed' && pledge.channel === 'bankToFederation'
       ? (['secretary', 'federation'] as const)
@@ -205,7 +208,7 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       );
     }
     const amountFen = input.amountFen ?? current.amountFen;
-    const { entry } = await recordLedgerEntry(
+    const { entry, replayed } = await recordLedgerEntry(
       tx,
       current.societyId,
       {
@@ -239,6 +242,8 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       details: { entryId: entry._id, amountFen, slip: input.slip },
       at: now,
     });
+    // A new donation entry in this transaction makes the message's id new too: no outbox read for it.
+    await queueGiftReceived(tx, current, receipt, now, { firstTime: !replayed });
     return { ...current, status: 'received' as const, receipt };
   });
   return pledgeView(ctx.store, stored, society);
@@ -267,7 +272,7 @@ export async function reopenPledgeAfterReversal(
 /** The donor withdraws a pledge not yet received, or the secretary closes one that never came. */
 export async function cancelPledge(ctx: ActionContext, pledgeId: string, reason: string): Promise<PledgeView> {
   const pledge = await loadPledge(ctx.store, pledgeId);
-  const society = await loadSociety(ctx, pledge.societyId);
+  const society = await loadSociety(ctx.store, pledge.societyId);
   const own = ctx.caller.user?._id === pledge.donorUserId;
   const actor: Actor = own
     ? { userId: ctx.caller.user!._id, openid: ctx.caller.openid, name: ctx.caller.user!.name, role: 'donor' }
@@ -319,7 +324,7 @@ export async function paymentInstructions(
     };
   }
   if (channel === 'bankToSociety') {
-    const account = society.bankAccount ?? null;
+    const account = openBankAccount(society);
     return {
       ...base,
       account,
@@ -377,7 +382,7 @@ export async function myPledges(ctx: ActionContext): Promise<{ items: MyPledgeVi
     limit: 100,
   });
   const societies = new Map<string, SocietyDoc>();
-  for (const id of new Set(pledges.map((p) => p.societyId))) societies.set(id, await loadSociety(ctx, id));
+  for (const id of new Set(pledges.map((p) => p.societyId))) societies.set(id, await loadSociety(ctx.store, id));
   const items: MyPledgeView[] = [];
   for (const pledge of pledges) {
     const society = societies.get(pledge.societyId)!;
@@ -391,7 +396,7 @@ export async function myPledges(ctx: ActionContext): Promise<{ items: MyPledgeVi
 /** One pledge: its donor, or the officers, supervisor and (filed societies) federation. */
 export async function getPledge(ctx: ActionContext, pledgeId: string): Promise<MyPledgeView> {
   const pledge = await loadPledge(ctx.store, pledgeId);
-  const society = await loadSociety(ctx, pledge.societyId);
+  const society = await loadSociety(ctx.store, pledge.societyId);
   if (ctx.caller.user?._id !== pledge.donorUserId) {
     requireActing(ctx.caller, pledgeReaders(society), society);
   }
@@ -412,7 +417,7 @@ export async function listPledges(
   societyId: string,
   status: PledgeStatus | undefined,
 ): Promise<{ items: PledgeListItem[] }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, pledgeReaders(society), society);
   const pledges = await ctx.store.find<PledgeDoc>(COLLECTIONS.pledges, {
     where: status ? { societyId, status } : { societyId },

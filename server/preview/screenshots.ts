@@ -85,6 +85,19 @@ const RECUSED_CASE_CALLS: NonNullable<Shot['before']> = [
 ];
 
 /** A clue from 周小红, anonymous (issue 13): the same request id, so a second shot finds the same clue. */
+/** A villager's request about their own data (PIPL art. 50), open, for the officer's and township's pages. */
+const DATA_REQUEST = {
+  fn: 'applications',
+  event: {
+    action: 'fileDataRequest',
+    requestId: 'shot-data-0001',
+    societyId: 'soc-wangjia',
+    kind: 'correction',
+    details: '我家住址写成了二组，应为三组 8 号',
+  },
+  caller: 'demo-resident',
+};
+
 const CLUE_REPORT = {
   fn: 'applications',
   event: {
@@ -274,6 +287,14 @@ export const SHOTS: Record<string, Shot[]> = {
   // Issue 12: the first start's pages (the demo county is set up: the form, and the county's import page).
   'packages/oversight/pages/first-start/index': [{ caller: 'demo-resident' }],
   'packages/oversight/pages/county-setup/index': [{ caller: 'demo-county' }],
+  // Issue 13: the county's difficulty levels.
+  'packages/oversight/pages/roster-levels/index': [{ caller: 'demo-county' }],
+  // Issue 12: requests about one's own data (PIPL art. 50).
+  'pages/my-data/index': [{ caller: 'demo-resident', query: WANGJIA, before: [DATA_REQUEST] }],
+  'packages/officer/pages/data-requests/index': [
+    { caller: 'demo-secretary', query: WANGJIA, before: [DATA_REQUEST] },
+    { caller: 'demo-township', before: [DATA_REQUEST] },
+  ],
 };
 
 /** The demo "now" the tests use too (test/support/test-backend.ts): the same dates on every run. */

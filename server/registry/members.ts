@@ -16,11 +16,12 @@ import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
-import { actorOf, coversSociety, type Actor, type Caller } from '../access/caller';
+import { type Actor, actorName, actorOf, type Caller } from '../access/caller';
+import { coversSociety, grantHeld, grantsOf, requireActing } from '../access/rules';
+import { loadSociety } from './load';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store, type Transaction } from '../ports/store';
 import { getCountySettings } from '../funds/settings';
-import { actorName, loadSociety, requireActing } from './acting';
 import { ROLE_LABELS, type Role } from '../../miniprogram/domain/society';
 import {
   INVITATION_CODE_ALPHABET,
@@ -102,7 +103,7 @@ export interface CreateInvitationInput {
 }
 
 export async function createInvitation(ctx: ActionContext, input: CreateInvitationInput): Promise<CreatedInvitation> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const role = INVITERS.find(
     (candidate) => coversSociety(ctx.caller, [candidate], society) && mayInvite(candidate, input.role, society.form),
   );
@@ -195,7 +196,7 @@ function statusAt(invitation: InvitationDoc, now: Date): InvitationView['status'
 /** What the invitee sees before accepting (anyone holding the code). */
 export async function openInvitation(ctx: ActionContext, code: string): Promise<InvitationView> {
   const invitation = await findInvitationByCode(ctx, code);
-  const society = await loadSociety(ctx, invitation.societyId);
+  const society = await loadSociety(ctx.store, invitation.societyId);
   const settings = invitation.role === 'donor' ? await getCountySettings(ctx.store, society.countyId) : null;
   return {
     id: invitation._id,
@@ -277,8 +278,8 @@ export async function acceptInTx(
 
   // Already holding this role here (e.g. a donor invited to give again): nothing new to grant.
   let membershipId: string | null = null;
-  for (const grant of caller.grants) {
-    if (grant.societyId !== society._id || grant.role !== invitation.role) continue;
+  const grant = grantHeld(caller, invitation.role, { societyId: society._id });
+  if (grant) {
     const current = await tx.get<MembershipDoc>(COLLECTIONS.memberships, grant._id);
     if (current && !current.revokedAt) membershipId = current._id;
   }
@@ -341,7 +342,8 @@ async function takeOfficerSeats(
   membershipId: string,
   now: Date,
 ): Promise<void> {
-  const held = (await seatHolder(tx, `user:${user._id}`)) ?? caller.grants.find((grant) => isOfficerRole(grant.role));
+  const held =
+    (await seatHolder(tx, `user:${user._id}`)) ?? grantsOf(caller).find((grant) => isOfficerRole(grant.role));
   if (held) {
     const where = held.societyId === society._id ? '本社' : '另一个互助社';
     throw new AppError(
@@ -390,7 +392,7 @@ export async function acceptInvitation(
 export async function revokeInvitation(ctx: ActionContext, invitationId: string): Promise<{ invitationId: string }> {
   const invitation = await ctx.store.get<InvitationDoc>(COLLECTIONS.invitations, invitationId);
   if (!invitation) throw new AppError('NOT_FOUND', `invitation ${invitationId} not found`);
-  const society = await loadSociety(ctx, invitation.societyId);
+  const society = await loadSociety(ctx.store, invitation.societyId);
   const own = invitation.createdBy.userId !== null && invitation.createdBy.userId === ctx.caller.user?._id;
   const { actor } = own
     ? { actor: actorOf(ctx.caller, invitation.createdBy.role) }
@@ -419,7 +421,7 @@ export async function revokeInvitation(ctx: ActionContext, invitationId: string)
 
 /** The society's invitations (without codes): its officers and overseers. */
 export async function listInvitations(ctx: ActionContext, societyId: string): Promise<{ items: InvitationListItem[] }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'], society);
   const docs = await ctx.store.find<InvitationDoc>(COLLECTIONS.invitations, {
     where: { societyId },
@@ -475,7 +477,7 @@ export async function listMembers(
   societyId: string,
   includeRevoked: boolean,
 ): Promise<{ items: MemberView[] }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'], society);
   const memberships = (
     await findAll<MembershipDoc>(ctx.store, COLLECTIONS.memberships, { where: { societyId } }, 10_000)
@@ -496,7 +498,7 @@ export async function listMembers(
 export async function revokeRole(ctx: ActionContext, membershipId: string, reason: string): Promise<MemberView> {
   const membership = await ctx.store.get<MembershipDoc>(COLLECTIONS.memberships, membershipId);
   if (!membership?.societyId) throw new AppError('NOT_FOUND', `membership ${membershipId} not found`);
-  const society = await loadSociety(ctx, membership.societyId);
+  const society = await loadSociety(ctx.store, membership.societyId);
   const self = ctx.caller.user?._id === membership.userId;
   const allowed: Role[] =
     membership.role === 'president' ? ['township', 'county'] : ['president', 'township', 'county'];

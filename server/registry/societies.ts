@@ -9,13 +9,14 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
-import { coversSociety } from '../access/caller';
+import { callerCounty, coversSociety, requireActing } from '../access/rules';
+import { loadSociety } from './load';
+import { openBankAccount, sealBankAccount } from './bank-account';
 import { appendAudit } from '../audit/trail';
 import { emptyFund, type FundDoc } from '../ledger/ledger';
 import { findAll, findIn, isStoreError, type Store, type Transaction } from '../ports/store';
 import { workCalendarStatus } from '../calendar/usecases';
 import { getCountySettings } from '../funds/settings';
-import { callerCounty, loadSociety, requireActing } from './acting';
 import {
   SOCIETY_FORM_LABELS,
   SOCIETY_STATUS_LABELS,
@@ -91,8 +92,9 @@ function settingsView(
     registrationNumber: society.registrationNumber,
     hasCharter: society.hasCharter,
     place: society.place,
-    bankAccount: society.bankAccount ?? null,
+    bankAccount: openBankAccount(society),
     subAccountCode: society.subAccountCode ?? null,
+    publicPhone: society.publicPhone ?? null,
     checklist,
     raisedByChannel: raised,
   };
@@ -100,7 +102,7 @@ function settingsView(
 
 /** A society's settings and its R-ORG-2 checklist: its officers, the supervisor and the overseers. */
 export async function getSocietySettings(ctx: ActionContext, societyId: string): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, ['president', 'secretary', 'supervisor', ...OVERSEERS], society);
   const [fund, officers] = await Promise.all([
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
@@ -165,7 +167,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     });
   } catch (error) {
     if (!isStoreError(error, 'DUPLICATE_ID')) throw error;
-    return alreadyThere(ctx, await loadSociety(ctx, society._id), input);
+    return alreadyThere(ctx, await loadSociety(ctx.store, society._id), input);
   }
   return getSocietySettings(ctx, society._id);
 }
@@ -195,7 +197,7 @@ export interface UpdateSocietyInput {
 
 /** Charter, place, name and (registered societies) the bank account: the president, or the township or county while it is set up. */
 export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInput): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, input.societyId);
+  const society = await loadSociety(ctx.store, input.societyId);
   const { actor } = requireActing(ctx.caller, ['president', 'township', 'county'], society);
   if (input.bankAccount && society.form !== 'registered') {
     throw new AppError(
@@ -218,7 +220,7 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
   if (input.place !== undefined) patch.place = input.place?.trim() || null;
   const now = ctx.clock.now();
   if (input.bankAccount !== undefined) {
-    patch.bankAccount = input.bankAccount;
+    patch.bankAccount = sealBankAccount(input.bankAccount);
     patch.bankAccountChangedBy = { name: actor.name, role: actor.role };
     patch.bankAccountChangedAt = now.toISOString();
   }
@@ -248,7 +250,43 @@ export async function updateSociety(ctx: ActionContext, input: UpdateSocietyInpu
   return getSocietySettings(ctx, society._id);
 }
 
-/** The federation assigns a filed society its sub-account in the federation's account. */
+/**
+ * The society's public phone (联系互助社): its president or secretary sets it, or clears it with
+ * null; the number checked by the schema as a Chinese mobile or landline. Audited with the number
+ * it replaced; setting the number it already has writes nothing.
+ */
+export async function setPublicPhone(
+  ctx: ActionContext,
+  societyId: string,
+  publicPhone: string | null,
+): Promise<SocietySettingsView> {
+  const society = await loadSociety(ctx.store, societyId);
+  const { actor } = requireActing(
+    ctx.caller,
+    ['president', 'secretary'],
+    society,
+    '互助社的联系电话由本社社长或秘书长填写',
+  );
+  const phone = publicPhone?.trim() || null;
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, society._id);
+    if (!current) throw new AppError('NOT_FOUND', 'society vanished');
+    const before = current.publicPhone ?? null;
+    if (before === phone) return;
+    await tx.update(COLLECTIONS.societies, society._id, { publicPhone: phone });
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'society.publicPhone',
+      target: `${COLLECTIONS.societies}/${society._id}`,
+      details: { publicPhone: phone, replaced: before },
+      at: now,
+    });
+  });
+  return getSocietySettings(ctx, society._id);
+}
+
 /**
  * R-ORG-1: the federation opens a filed society's sub-account (its code, which donors write on a
  * transfer) or adjusts the code. A registered society has its own account, so none; a code names
@@ -260,7 +298,7 @@ export async function setSubAccount(
   societyId: string,
   subAccountCode: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireActing(ctx.caller, ['federation'], society);
   if (society.form !== 'filed') {
     throw new AppError(
@@ -322,7 +360,7 @@ export async function activateSociety(
   societyId: string,
   registrationNumber: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireStatusAuthority(ctx, society);
   const officers = (await officersOf(ctx.store, [societyId])).get(societyId) ?? [];
   const now = ctx.clock.now();
@@ -380,7 +418,7 @@ export async function changeSocietyStatus(
   to: Extract<SocietyStatus, 'active' | 'suspended'>,
   reason: string,
 ): Promise<SocietySettingsView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireStatusAuthority(ctx, society);
   const from: SocietyStatus = to === 'suspended' ? 'active' : 'suspended';
   const now = ctx.clock.now();
@@ -422,7 +460,7 @@ async function areaNameMap(store: Store, ids: string[]): Promise<Map<string, Are
  * or filed; and whether the working-day calendar is complete.
  */
 export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboardView> {
-  const scope = await callerCounty(ctx, ['county', 'federation', 'township']);
+  const scope = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
   const townshipOnly = scope.role === 'township' ? scope.areaId : null;
   const [county, villages, societies, calendar] = await Promise.all([
     ctx.store.get<AreaDoc>(COLLECTIONS.areas, scope.countyId),
@@ -500,7 +538,7 @@ export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboa
 
 /** R-ORG-1: the filed societies' sub-accounts in the federation's account; the total is their sum. */
 export async function federationOverview(ctx: ActionContext): Promise<FederationOverviewView> {
-  const scope = await callerCounty(ctx, ['federation', 'county']);
+  const scope = await callerCounty(ctx.store, ctx.caller, ['federation', 'county']);
   const societies = await findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
     where: { countyId: scope.countyId, form: 'filed' },
     orderBy: [['name', 'asc']],

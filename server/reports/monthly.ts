@@ -9,11 +9,11 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import type { Actor, Caller } from '../access/caller';
-import { coversSociety } from '../access/caller';
+import { type Actor, actorName, type Caller } from '../access/caller';
+import { callerCounty, covers, coversSociety, requireActing } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store, type Where } from '../ports/store';
-import { actorName, callerCounty, loadSociety, requireActing } from '../registry/acting';
 import { caseStatsBetween } from './case-stats';
 import { helpStatsForMonths } from '../clues/helps';
 import { fundStatement } from './statement';
@@ -194,7 +194,7 @@ export async function generateOnDemand(
   societyId: string,
   month: Month | undefined,
 ): Promise<MonthlyReportView & { created: boolean }> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireActing(ctx.caller, REPORT_WRITERS, society, '月报由本社秘书长报送');
   const { report, created } = await generateMonthlyReport(ctx, society, month ?? previousMonth(ctx.clock.now()), {
     trigger: 'manual',
@@ -210,7 +210,7 @@ export async function correctReport(
   month: Month,
   note: string,
 ): Promise<MonthlyReportView> {
-  const society = await loadSociety(ctx, societyId);
+  const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireActing(ctx.caller, REPORT_WRITERS, society, '月报由本社秘书长报送');
   const head = await ctx.store.get<MonthlyReportHeadDoc>(COLLECTIONS.monthlyReportHeads, `${societyId}:${month}`);
   if (!head) throw new AppError('INVALID_STATE', `no report of ${month} to correct`, '该月月报尚未报送，无需更正');
@@ -238,7 +238,7 @@ export async function runMonthlyReports(ctx: ActionContext, month: Month | undef
   let where: Where = { status: { $in: REPORTING } };
   let actor: Actor | null = null;
   if (!system) {
-    const scope = await callerCounty(ctx, ['county', 'federation', 'township']);
+    const scope = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
     where = scope.role === 'township' ? { ...where, townshipId: scope.areaId } : { ...where, countyId: scope.countyId };
     actor = {
       userId: ctx.caller.user?._id ?? null,
@@ -271,8 +271,11 @@ export async function runMonthlyReports(ctx: ActionContext, month: Month | undef
 }
 
 function readable(caller: Caller, report: MonthlyReportDoc): boolean {
-  const society = { _id: report.societyId, townshipId: report.townshipId, countyId: report.countyId } as SocietyDoc;
-  return coversSociety(caller, REPORT_READERS, society);
+  return covers(caller, REPORT_READERS, {
+    societyId: report.societyId,
+    townshipId: report.townshipId,
+    countyId: report.countyId,
+  });
 }
 
 export interface ListReportsInput {
@@ -288,11 +291,11 @@ export async function listMonthlyReports(
 ): Promise<{ items: MonthlyReportView[] }> {
   let where: Where;
   if (input.societyId) {
-    const society = await loadSociety(ctx, input.societyId);
+    const society = await loadSociety(ctx.store, input.societyId);
     requireActing(ctx.caller, REPORT_READERS, society);
     where = { societyId: society._id };
   } else {
-    const scope = await callerCounty(ctx, ['township', 'county', 'federation']);
+    const scope = await callerCounty(ctx.store, ctx.caller, ['township', 'county', 'federation']);
     where = scope.role === 'township' ? { townshipId: scope.areaId } : { countyId: scope.countyId };
   }
   if (input.month) where = { ...where, month: input.month };

@@ -27,6 +27,7 @@ import {
   type ReliefSinceView,
 } from '../../miniprogram/domain/funds';
 import { maskName } from '../../miniprogram/domain/masking';
+import { openStored } from '../cases/pii';
 import { beijingDayOf } from '../domain/workdays';
 import { canonicalJson } from '../audit/trail';
 
@@ -198,10 +199,12 @@ async function balanceCheck(store: Store, societyId: string): Promise<{ ok: bool
 export const WITHHELD_RECIPIENT_TEXT = '救助对象（未同意公示姓名）';
 
 function partyOf(entry: LedgerEntryDoc): string {
-  const party = entry.counterparty;
+  const stored = entry.counterparty;
+  const party = stored ? { ...stored, name: openStored(stored.name) } : null;
   const originalType = entry.reverses?.type ?? entry.type;
-  if (originalType === 'reliefPayout') {
-    // No name, masked or not, for a recipient who withheld the notice consent.
+  if (originalType === 'reliefPayout' || originalType === 'reliefRecovery') {
+    // No name, masked or not, for a recipient who withheld the notice consent; a recovery names
+    // whom the money came back from as its payout named them.
     if (party?.anonymous) return WITHHELD_RECIPIENT_TEXT;
     return party ? maskName(party.name) : '';
   }

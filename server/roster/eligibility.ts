@@ -6,20 +6,59 @@
  * facts as the lists correct them.
  */
 import type { Store } from '../ports/store';
+import { COLLECTIONS } from '../collections';
+import type { ListEntryDoc, ListImportDoc } from './model';
+import type { ListKind } from '../../miniprogram/domain/roster';
 import type { CaseDoc, VerifiedFacts } from '../cases/model';
-import { caseListCheck, factsFromLists, type CaseListCheck } from '../../miniprogram/domain/roster';
-import { listStatusOf } from './lists';
+import { AppError } from '../errors';
+import { LIST_KIND_LABELS, caseListCheck, factsFromLists, type CaseListCheck } from '../../miniprogram/domain/roster';
 
 type ListStatus = Awaited<ReturnType<typeof listStatusOf>>;
+
+/**
+ * The lists a person is on in a village, the lists that village has imported at all, and those
+ * whose import is still being applied (their entries are then half old, half new: not to be read).
+ */
+export async function listStatusOf(
+  store: Store,
+  villageId: string,
+  personKey: string,
+): Promise<{ listed: ListKind[]; imported: ListKind[]; importing: ListKind[] }> {
+  const imports = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
+  // A village that has imported no list has no one on one: the person is not looked up.
+  if (imports.length === 0) return { listed: [], imported: [], importing: [] };
+  const entries = await store.find<ListEntryDoc>(COLLECTIONS.listEntries, {
+    where: { villageId, personKey, active: true },
+    limit: 10,
+  });
+  const complete = imports.filter((doc) => doc.status !== 'applying');
+  return {
+    listed: [...new Set(entries.map((doc) => doc.kind))].sort(),
+    imported: [...new Set(complete.map((doc) => doc.kind))].sort(),
+    importing: [...new Set(imports.filter((doc) => doc.status === 'applying').map((doc) => doc.kind))].sort(),
+  };
+}
 
 function corrected(facts: VerifiedFacts, { listed, imported }: ListStatus): VerifiedFacts {
   if (imported.length === 0 && listed.length === 0) return facts;
   return { ...facts, ...factsFromLists(facts, listed, imported) };
 }
 
-/** The facts the caps follow: `facts` (declared or verified) as the imported lists correct them. */
+/**
+ * The facts the caps follow: `facts` (declared or verified) as the imported lists correct them.
+ * While a list of the village is being imported the caps refuse, clearly, rather than read a
+ * list half old and half new (R-OVS-1: an import applied in bounded transactions).
+ */
 export async function factsWithLists(store: Store, doc: CaseDoc, facts: VerifiedFacts): Promise<VerifiedFacts> {
-  return corrected(facts, await listStatusOf(store, doc.villageId, doc.personKey));
+  const status = await listStatusOf(store, doc.villageId, doc.personKey);
+  if (status.importing.length > 0) {
+    throw new AppError(
+      'INVALID_STATE',
+      `lists ${status.importing.join(',')} of ${doc.villageId} still importing`,
+      `本村的${status.importing.map((kind) => LIST_KIND_LABELS[kind]).join('、')}名单正在导入、尚未完成，救助类型和上限暂不能按名单核对：请在花名册页继续完成导入后再办理`,
+    );
+  }
+  return corrected(facts, status);
 }
 
 /**
@@ -32,5 +71,9 @@ export async function listsForView(
   facts: VerifiedFacts,
 ): Promise<{ facts: VerifiedFacts; check: CaseListCheck }> {
   const status = await listStatusOf(store, doc.villageId, doc.personKey);
-  return { facts: corrected(facts, status), check: caseListCheck(doc.situation, status.listed, status.imported) };
+  const check = caseListCheck(doc.situation, status.listed, status.imported);
+  if (status.importing.length > 0) {
+    check.summary = `本村的${status.importing.map((kind) => LIST_KIND_LABELS[kind]).join('、')}名单正在导入、尚未完成：比对暂不可靠，审批和发放须等导入完成`;
+  }
+  return { facts: corrected(facts, status), check };
 }

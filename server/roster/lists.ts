@@ -11,7 +11,9 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { actorOf, type Actor } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
+import { OFFICERS, requirePlace, requireRole } from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll, type Store } from '../ports/store';
@@ -19,8 +21,7 @@ import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
 import { requireAttachable } from '../files/private';
-import { eventActor, loadSociety } from '../cases/model';
-import { OFFICERS, roleIn } from '../cases/access';
+import { eventActor } from '../cases/model';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import { isValidIdNumber, makeIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
@@ -37,7 +38,10 @@ import {
   listEntryIdOf,
   rosterIdOf,
   type ListEntryDoc,
+  type ListImportChunkDoc,
   type ListImportDoc,
+  type ListImportJobDoc,
+  type PlannedWrite,
   type RosterEntryDoc,
 } from './model';
 
@@ -141,8 +145,7 @@ async function scopeOf(ctx: ActionContext, input: ListImportInput): Promise<Scop
   }
   if (input.societyId) {
     const society = await loadSociety(ctx.store, input.societyId);
-    const role = roleIn(ctx.caller, society, OFFICERS);
-    if (!role) throw new AppError('FORBIDDEN', `caller may not import lists for ${society._id}`);
+    const role = requireRole(ctx.caller, OFFICERS, society);
     const village = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, society.villageId);
     if (!village) throw new AppError('NOT_FOUND', `village ${society.villageId} missing`, '没有找到本社所在的村');
     return {
@@ -156,8 +159,7 @@ async function scopeOf(ctx: ActionContext, input: ListImportInput): Promise<Scop
     };
   }
   const townshipId = input.townshipId!;
-  const grant = ctx.caller.grants.find((each) => each.role === 'township' && each.areaId === townshipId);
-  if (!grant) throw new AppError('FORBIDDEN', `caller is no township officer of ${townshipId}`);
+  requirePlace(ctx.caller, ['township'], { townshipId, countyId: null });
   const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, townshipId);
   if (!township) throw new AppError('NOT_FOUND', `township ${townshipId} missing`, '没有找到这个乡镇');
   const villages = await findAll<AreaDoc>(ctx.store, COLLECTIONS.areas, {
@@ -254,11 +256,16 @@ async function readList(
       idNumber,
       address,
       levelText,
-      digest: personKeyOf(['list-row', name, address, levelText].join('|')),
+      digest: listRowDigest(name, address, levelText),
     });
   }
   errors.sort((a, b) => a.row - b.row);
   return { entries: errors.length > 0 ? [] : entries, errors };
+}
+
+/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
+export function listRowDigest(name: string, address: string, levelText: string): string {
+  return personKeyOf(['list-row', name, address, levelText].join('|'));
 }
 
 interface Diff {
@@ -294,8 +301,11 @@ function tokenOf(scopeKey: string, kind: ListKind, fileId: string, diff: Diff): 
   return shortHash('list-import', scopeKey, kind, fileId, incoming.join(','), '|', existing.join(','));
 }
 
-async function prepare(ctx: ActionContext, input: ListImportInput) {
-  const scope = await scopeOf(ctx, input);
+const scopeKeyOf = (input: ListImportInput): string =>
+  input.societyId ? `society:${input.societyId}` : `township:${input.townshipId}`;
+
+async function prepare(ctx: ActionContext, input: ListImportInput, knownScope?: Scope) {
+  const scope = knownScope ?? (await scopeOf(ctx, input));
   const levels = await levelsOf(ctx.store, scope.countyId);
   const { entries, errors } = await readList(ctx, scope, input.fileId, levels);
   const villageIds = scope.villages.map((village) => village._id);
@@ -305,7 +315,7 @@ async function prepare(ctx: ActionContext, input: ListImportInput) {
       })
     : [];
   const diff = diffOf(entries, existing, input.kind);
-  const scopeKey = input.societyId ? `society:${input.societyId}` : `township:${input.townshipId}`;
+  const scopeKey = scopeKeyOf(input);
   const imports = villageIds.length
     ? await ctx.store.count(COLLECTIONS.listImports, { villageId: { $in: villageIds }, kind: input.kind })
     : 0;
@@ -325,7 +335,13 @@ function villageNames(scope: Scope): Map<string, string> {
 
 /** Preview of an import: refused with every bad row, or what would change. Writes nothing. */
 export async function previewListImport(ctx: ActionContext, input: ListImportInput): Promise<ListImportPreview> {
-  const { scope, errors, diff, token, firstImport } = await prepare(ctx, input);
+  const scope = await scopeOf(ctx, input);
+  await refuseWhileImporting(
+    ctx.store,
+    scope.villages.map((village) => village._id),
+    input.kind,
+  );
+  const { errors, diff, token, firstImport } = await prepare(ctx, input, scope);
   const base = { kind: input.kind, kindLabel: LIST_KIND_LABELS[input.kind], scopeName: scope.name, firstImport };
   if (errors.length > 0) {
     return {
@@ -387,8 +403,11 @@ function nextRosterEntry(input: {
 }): RosterEntryDoc | null {
   const { before, kinds, source, society, levels, today, at } = input;
   if (!before && (kinds.length === 0 || !source)) return null;
-  if (kinds.length === 0 || !source)
+  if (kinds.length === 0 || !source) {
+    // R-OVS-1: a household an officer added by hand stays on the roster when the lists drop it.
+    if (before!.active && before!.manual) return { ...before!, kinds: [], updatedAt: at };
     return before!.active ? { ...before!, kinds: [], active: false, updatedAt: at } : null;
+  }
   const listedLevel = levelFromText(source.levelText, levels);
   const keepOfficer = before?.levelSetBy === 'officer' && levels.some((level) => level.id === before.levelId);
   const levelId = keepOfficer ? before!.levelId : (listedLevel?.id ?? defaultLevelIdOf(kinds, levels));
@@ -416,15 +435,60 @@ function nextRosterEntry(input: {
     nextVisitDue: nextVisitDue(lastVisitDay, enrolledDay, level.visitEveryDays),
     active: true,
     updatedAt: at,
+    manual: before?.active ? (before.manual ?? null) : null,
+    removal: null,
   };
 }
 
-/** Applies exactly the previewed import (same token), audits it, and brings the roster up to date. */
+/**
+ * How many writes one transaction of an import makes at most. CloudBase's own pages
+ * (docs.cloudbase.net/database/transaction; WeChat's Database.runTransaction reference) allow
+ * only single-document operations inside a transaction, each a round trip, retry a conflicting
+ * transaction (3 times by default) and publish no document count; a whole 300-row import (about
+ * 600 writes) is one long transaction inside one function call's time limit and the likeliest to
+ * conflict. So an import is applied in chunks of this many writes, each its own transaction,
+ * recorded as a job so that a call that dies between chunks is finished by the retry.
+ */
+export const MAX_WRITES_PER_TRANSACTION = 100;
+
+export const IMPORT_UNFINISHED_MESSAGE = '上一次名单导入还没有完成：请在花名册页点“继续完成导入”，完成后再导入新的名单';
+
+/**
+ * Applies exactly the previewed import (same token), audits it, and brings the roster up to date
+ * (R-OVS-1). The writes are planned first and stored as a job; then applied chunk by chunk, each
+ * chunk in its own bounded transaction; then, in a last transaction, the village's import record
+ * is marked complete and audited. Until then the village's lists are marked as importing and the
+ * caps refuse (never read half a list). A retry with the same token resumes where the last call
+ * stopped and applies the import exactly once; once complete, it answers what was done.
+ */
 export async function applyListImport(
   ctx: ActionContext,
   input: ListImportInput & { token: string },
 ): Promise<ListImportResult> {
-  const { scope, levels, errors, diff, token } = await prepare(ctx, input);
+  const scope = await scopeOf(ctx, input);
+  const importId = `imp-${input.token.slice(0, 16)}`;
+  const existing = await ctx.store.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId);
+  if (
+    existing &&
+    (existing.scopeKey !== scopeKeyOf(input) || existing.kind !== input.kind || existing.fileId !== input.fileId)
+  ) {
+    throw new AppError(
+      'INVALID_STATE',
+      `token of import ${importId} given for another import`,
+      '名单或文件在预览后有变化，请重新预览后再确认导入',
+    );
+  }
+  const job = existing ?? (await planImport(ctx, input, scope, importId));
+  return finishImport(ctx, job);
+}
+
+async function planImport(
+  ctx: ActionContext,
+  input: ListImportInput & { token: string },
+  scope: Scope,
+  importId: string,
+): Promise<ListImportJobDoc> {
+  const { levels, errors, diff, token } = await prepare(ctx, input, scope);
   if (errors.length > 0) {
     throw new AppError(
       'BAD_REQUEST',
@@ -439,10 +503,11 @@ export async function applyListImport(
       '名单或文件在预览后有变化，请重新预览后再确认导入',
     );
   }
+  const villageIds = scope.villages.map((village) => village._id);
+  await refuseWhileImporting(ctx.store, villageIds, input.kind);
   const at = ctx.clock.now();
   const atIso = at.toISOString();
   const today = beijingDayOf(at);
-  const importId = `imp-${token.slice(0, 16)}`;
   const kind = input.kind;
 
   const written: ListEntryDoc[] = [...diff.added, ...diff.changed].map((entry) => ({
@@ -467,7 +532,6 @@ export async function applyListImport(
   const removed: ListEntryDoc[] = diff.removed.map((doc) => ({ ...doc, active: false, removedAt: atIso }));
 
   // The roster of every person whose lists changed: their other lists stay as they are.
-  const villageIds = scope.villages.map((village) => village._id);
   const allActive = await findAll<ListEntryDoc>(ctx.store, COLLECTIONS.listEntries, {
     where: { villageId: { $in: villageIds }, active: true },
   });
@@ -508,55 +572,173 @@ export async function applyListImport(
     if (next) rosterWrites.push(next);
   }
 
-  const countsOfVillage = (villageId: string) => ({
-    rows: diff.incoming.filter((entry) => entry.villageId === villageId).length,
-    added: diff.added.filter((entry) => entry.villageId === villageId).length,
-    removed: diff.removed.filter((doc) => doc.villageId === villageId).length,
-    changed: diff.changed.filter((entry) => entry.villageId === villageId).length,
-  });
-
-  // One transaction: the lists, the roster and the record land together or not at all.
-  await ctx.store.transaction(async (tx) => {
-    for (const doc of written) await tx.set(COLLECTIONS.listEntries, doc);
-    for (const doc of removed) await tx.update(COLLECTIONS.listEntries, doc._id, { active: false, removedAt: atIso });
-    for (const doc of rosterWrites) await tx.set(COLLECTIONS.rosterEntries, doc);
-    for (const village of scope.villages) {
-      const society = scope.societyOfVillage.get(village._id);
-      if (!society) continue;
-      const counts = countsOfVillage(village._id);
-      await tx.set<ListImportDoc>(COLLECTIONS.listImports, {
-        _id: `${importId}:${village._id}`,
+  const writes: PlannedWrite[] = [
+    ...written.map((doc) => ({ collection: 'listEntries' as const, set: doc })),
+    ...removed.map((doc) => ({
+      collection: 'listEntries' as const,
+      update: { id: doc._id, patch: { active: false, removedAt: atIso } },
+    })),
+    ...rosterWrites.map((doc) => ({ collection: 'rosterEntries' as const, set: doc })),
+  ];
+  const chunks: ListImportChunkDoc[] = [];
+  for (let index = 0; index * MAX_WRITES_PER_TRANSACTION < writes.length; index += 1) {
+    chunks.push({
+      _id: `${importId}:${index}`,
+      importId,
+      index,
+      writes: writes.slice(index * MAX_WRITES_PER_TRANSACTION, (index + 1) * MAX_WRITES_PER_TRANSACTION),
+    });
+  }
+  const villages = scope.villages.flatMap((village) => {
+    const society = scope.societyOfVillage.get(village._id);
+    if (!society) return [];
+    return [
+      {
         villageId: village._id,
-        townshipId: scope.townshipId,
         societyId: society._id,
-        kind,
-        fileId: input.fileId,
-        ...counts,
-        appliedAt: atIso,
-        appliedBy: eventActor(scope.actor),
-        scope: scope.kind,
-      });
-      await appendAudit(tx, {
-        scopeId: society._id,
-        actor: scope.actor,
-        action: 'roster.importList',
-        target: `${COLLECTIONS.listImports}/${importId}:${village._id}`,
-        details: { kind, scope: scope.kind, fileId: input.fileId, ...counts },
-        at,
-      });
-    }
+        rows: diff.incoming.filter((entry) => entry.villageId === village._id).length,
+        added: diff.added.filter((entry) => entry.villageId === village._id).length,
+        removed: diff.removed.filter((doc) => doc.villageId === village._id).length,
+        changed: diff.changed.filter((entry) => entry.villageId === village._id).length,
+      },
+    ];
   });
-
-  const rosterSize = await ctx.store.count(COLLECTIONS.rosterEntries, { villageId: { $in: villageIds }, active: true });
-  return {
+  const job: ListImportJobDoc = {
+    _id: importId,
+    scopeKey: scopeKeyOf(input),
+    kind,
+    fileId: input.fileId,
+    token: input.token,
+    villageIds,
+    townshipId: scope.townshipId,
+    status: 'applying',
+    chunkCount: chunks.length,
+    appliedChunks: 0,
+    villages,
+    actor: scope.actor,
+    scope: scope.kind,
     kindLabel: LIST_KIND_LABELS[kind],
     scopeName: scope.name,
     rowCount: diff.incoming.length,
     added: diff.added.length,
     removed: diff.removed.length,
     changed: diff.changed.length,
+    createdAt: atIso,
+    completedAt: null,
+  };
+  // The chunks are stored before the job that names them (each alone; unseen until the job exists,
+  // and the same again if this call dies and the retry plans anew).
+  for (const chunk of chunks) await ctx.store.transaction((tx) => tx.set(COLLECTIONS.listImportChunks, chunk));
+  // The job and the villages' 'applying' marks in one transaction: from here the lists are importing.
+  await ctx.store.transaction(async (tx) => {
+    if (await tx.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId)) return;
+    await tx.set<ListImportJobDoc>(COLLECTIONS.listImportJobs, job);
+    for (const village of villages) {
+      await tx.set<ListImportDoc>(COLLECTIONS.listImports, importRecordOf(job, village, 'applying', atIso));
+    }
+  });
+  return (await ctx.store.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId)) ?? job;
+}
+
+function importRecordOf(
+  job: ListImportJobDoc,
+  village: ListImportJobDoc['villages'][number],
+  status: 'applying' | 'complete',
+  at: string,
+): ListImportDoc {
+  const { villageId, societyId, rows, added, removed, changed } = village;
+  return {
+    _id: `${job._id}:${villageId}`,
+    villageId,
+    townshipId: job.townshipId,
+    societyId,
+    kind: job.kind,
+    fileId: job.fileId,
+    rows,
+    added,
+    removed,
+    changed,
+    appliedAt: at,
+    appliedBy: eventActor(job.actor),
+    scope: job.scope,
+    status,
+  };
+}
+
+/** Applies the job's chunks not yet applied, each in its own transaction, then completes it. */
+async function finishImport(ctx: ActionContext, planned: ListImportJobDoc): Promise<ListImportResult> {
+  const importId = planned._id;
+  for (let index = planned.appliedChunks; index < planned.chunkCount; index += 1) {
+    const chunk = await ctx.store.get<ListImportChunkDoc>(COLLECTIONS.listImportChunks, `${importId}:${index}`);
+    if (!chunk) throw new Error(`list import ${importId} lost chunk ${index}`);
+    await ctx.store.transaction(async (tx) => {
+      const job = await tx.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId);
+      // Another call applied this chunk meanwhile: nothing to do (each chunk is applied once).
+      if (!job || job.status === 'complete' || job.appliedChunks !== index) return;
+      for (const write of chunk.writes) {
+        if ('set' in write) await tx.set(write.collection, write.set);
+        else await tx.update(write.collection, write.update.id, write.update.patch);
+      }
+      await tx.update(COLLECTIONS.listImportJobs, importId, { appliedChunks: index + 1 });
+    });
+  }
+  const at = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const job = await tx.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId);
+    if (!job || job.status === 'complete') return;
+    if (job.appliedChunks !== job.chunkCount) throw new Error(`list import ${importId} completed before its chunks`);
+    for (const village of job.villages) {
+      const record = importRecordOf(job, village, 'complete', at.toISOString());
+      await tx.set<ListImportDoc>(COLLECTIONS.listImports, record);
+      await appendAudit(tx, {
+        scopeId: village.societyId,
+        actor: job.actor,
+        action: 'roster.importList',
+        target: `${COLLECTIONS.listImports}/${record._id}`,
+        details: {
+          kind: job.kind,
+          scope: job.scope,
+          fileId: job.fileId,
+          rows: village.rows,
+          added: village.added,
+          removed: village.removed,
+          changed: village.changed,
+          chunks: job.chunkCount,
+        },
+        at,
+      });
+    }
+    await tx.update(COLLECTIONS.listImportJobs, importId, { status: 'complete', completedAt: at.toISOString() });
+  });
+  const rosterSize = await ctx.store.count(COLLECTIONS.rosterEntries, {
+    villageId: { $in: planned.villageIds },
+    active: true,
+  });
+  return {
+    kindLabel: planned.kindLabel,
+    scopeName: planned.scopeName,
+    rowCount: planned.rowCount,
+    added: planned.added,
+    removed: planned.removed,
+    changed: planned.changed,
     rosterSize,
   };
+}
+
+/** An import of the same list in these villages left unfinished is finished first (its token resumes it). */
+async function refuseWhileImporting(store: Store, villageIds: string[], kind: ListKind): Promise<void> {
+  if (villageIds.length === 0) return;
+  const unfinished = await store.find<ListImportDoc>(COLLECTIONS.listImports, {
+    where: { villageId: { $in: villageIds }, kind, status: 'applying' },
+    limit: 1,
+  });
+  if (unfinished.length > 0) {
+    throw new AppError(
+      'INVALID_STATE',
+      `list ${kind} of ${unfinished[0]!.villageId} still importing`,
+      IMPORT_UNFINISHED_MESSAGE,
+    );
+  }
 }
 
 /** The template the page offers: the columns, one example row (a made-up ID number) and a 说明 sheet. */
@@ -568,23 +750,4 @@ export async function listTemplate(ctx: ActionContext, kind: ListKind): Promise<
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
   return { fileId: stored.fileId, url: await ctx.files.url(stored.fileId) };
-}
-
-/** The lists a person is on in a village, and the lists that village has imported at all. */
-export async function listStatusOf(
-  store: Store,
-  villageId: string,
-  personKey: string,
-): Promise<{ listed: ListKind[]; imported: ListKind[] }> {
-  const imports = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
-  // A village that has imported no list has no one on one: the person is not looked up.
-  if (imports.length === 0) return { listed: [], imported: [] };
-  const entries = await store.find<ListEntryDoc>(COLLECTIONS.listEntries, {
-    where: { villageId, personKey, active: true },
-    limit: 10,
-  });
-  return {
-    listed: [...new Set(entries.map((doc) => doc.kind))].sort(),
-    imported: [...new Set(imports.map((doc) => doc.kind))].sort(),
-  };
 }

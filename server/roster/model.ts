@@ -7,8 +7,14 @@
 import type { Doc, Store } from '../ports/store';
 import type { Sealed } from '../cases/pii';
 import type { CaseEventActor } from '../../miniprogram/domain/case';
+import type { Actor } from '../access/caller';
 import { COLLECTIONS } from '../collections';
-import { DEFAULT_DIFFICULTY_LEVELS, type DifficultyLevel, type ListKind } from '../../miniprogram/domain/roster';
+import {
+  DEFAULT_DIFFICULTY_LEVELS,
+  type DifficultyLevel,
+  type ListKind,
+  type ManualCategory,
+} from '../../miniprogram/domain/roster';
 
 /** One person on one list of one village; `_id` is `<villageId>:<kind>:<personKey>`. */
 export interface ListEntryDoc extends Doc {
@@ -47,6 +53,61 @@ export interface ListImportDoc extends Doc {
   appliedAt: string;
   appliedBy: CaseEventActor;
   scope: 'society' | 'township';
+  /**
+   * 'applying' while the import is being written in bounded transactions: the village's lists
+   * are then not to be trusted, and the caps refuse until it completes. Absent on imports from
+   * before jobs (all complete).
+   */
+  status?: 'applying' | 'complete';
+}
+
+/** One write of an import, planned before any is made. */
+export type PlannedWrite =
+  | { collection: 'listEntries' | 'rosterEntries'; set: Doc }
+  | { collection: 'listEntries'; update: { id: string; patch: Record<string, unknown> } };
+
+/**
+ * An import being applied (`listImportJobs/{importId}`, the id from the preview's token): its
+ * writes in numbered chunks, how many are applied, and what the import says when done. A retry
+ * with the same token resumes it; once complete, answers its result.
+ */
+export interface ListImportJobDoc extends Doc {
+  scopeKey: string;
+  kind: ListKind;
+  fileId: string;
+  /** The preview's token: a retry with it resumes this import. */
+  token: string;
+  villageIds: string[];
+  townshipId: string;
+  status: 'applying' | 'complete';
+  chunkCount: number;
+  appliedChunks: number;
+  /** Per village with a society: its society and the counts its import record and audit carry. */
+  villages: Array<{
+    villageId: string;
+    societyId: string;
+    rows: number;
+    added: number;
+    removed: number;
+    changed: number;
+  }>;
+  actor: Actor;
+  scope: 'society' | 'township';
+  kindLabel: string;
+  scopeName: string;
+  rowCount: number;
+  added: number;
+  removed: number;
+  changed: number;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** `listImportChunks/{importId}:{index}`: at most MAX_WRITES_PER_TRANSACTION writes. */
+export interface ListImportChunkDoc extends Doc {
+  importId: string;
+  index: number;
+  writes: PlannedWrite[];
 }
 
 /** One household on a society's roster; `_id` is `<villageId>:<personKey>`. */
@@ -72,6 +133,26 @@ export interface RosterEntryDoc extends Doc {
   nextVisitDue: string;
   active: boolean;
   updatedAt: string;
+  /** Added by an officer by hand (R-OVS-1); kept on the roster while no list names the household. */
+  manual?: ManualRosterRecord | null;
+  /** Taken off the roster by an officer, with the reason; a later list that names them again re-enrols. */
+  removal?: RosterRemovalRecord | null;
+}
+
+export interface ManualRosterRecord {
+  category: ManualCategory;
+  reason: Sealed;
+  requestId: string;
+  fingerprint: string;
+  addedAt: string;
+  addedBy: CaseEventActor;
+}
+
+export interface RosterRemovalRecord {
+  reason: Sealed;
+  requestId: string;
+  at: string;
+  by: CaseEventActor;
 }
 
 export interface RosterVisitDoc extends Doc {

@@ -7,20 +7,37 @@
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { actorOf, coversSociety } from '../access/caller';
+import { actorOf } from '../access/caller';
+import {
+  callerCounty,
+  CASE_READERS,
+  covers,
+  OFFICERS,
+  overseenSocieties,
+  OVERSEERS,
+  requireOfficer,
+  requirePlace,
+  requireReader,
+  requireRole,
+  roleIn,
+} from '../access/rules';
+import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
-import { seal, shortHash, unseal, unsealOrNull } from '../cases/pii';
+import { personKeyOf, seal, sealOrNull, shortHash, unseal, unsealOrNull } from '../cases/pii';
+import { requestFingerprint, requestIdReused } from '../api/request-ids';
+import { isValidIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
+import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 import { FILE_ID_PATTERN } from '../cases/common';
 import { requireAttachable } from '../files/private';
-import { eventActor, loadSociety } from '../cases/model';
-import { CASE_READERS, OFFICERS, requireOfficer, requireReader, roleIn } from '../cases/access';
-import { overseenSocieties } from '../oversight/flags';
+import { eventActor } from '../cases/model';
 import {
+  DEFAULT_DIFFICULTY_LEVELS,
   LIST_KINDS,
   LIST_KIND_LABELS,
+  MANUAL_CATEGORY_LABELS,
   VISIT_STATUS_LABELS,
   levelProblems,
   nextVisitDue,
@@ -29,14 +46,18 @@ import {
   type DifficultyLevel,
   type RosterDueItem,
   type RosterEntryView,
+  type RosterLevelsView,
+  type UnfinishedImport,
   type RosterRow,
   type RosterView,
+  type ManualCategory,
   type RosterVisitView,
 } from '../../miniprogram/domain/roster';
 import {
   levelsOf,
   rosterIdOf,
   type ListImportDoc,
+  type ListImportJobDoc,
   type RosterEntryDoc,
   type RosterLevelsDoc,
   type RosterVisitDoc,
@@ -52,7 +73,7 @@ function rowOf(doc: RosterEntryDoc, levels: readonly DifficultyLevel[], today: s
     id: doc._id,
     name: unseal(doc.name),
     maskedIdNumber: doc.maskedIdNumber,
-    kindLabels: doc.kinds.map((kind) => LIST_KIND_LABELS[kind]),
+    kindLabels: kindLabelsOf(doc),
     levelId: doc.levelId,
     levelLabel: levelLabel(levels, doc.levelId),
     nextVisitDue: doc.nextVisitDue,
@@ -60,7 +81,18 @@ function rowOf(doc: RosterEntryDoc, levels: readonly DifficultyLevel[], today: s
     statusLabel: VISIT_STATUS_LABELS[status],
     dueText: visitDueText(doc.nextVisitDue, today),
     lastVisitDay: doc.lastVisitDay,
+    manual: !!doc.manual,
   };
+}
+
+/** The lists the household is on, and the category an officer gave when adding it by hand. */
+function kindLabelsOf(doc: RosterEntryDoc): string[] {
+  const labels = doc.kinds.map((kind) => LIST_KIND_LABELS[kind]);
+  const category = doc.manual?.category;
+  if (category && !(doc.kinds as string[]).includes(category)) {
+    labels.push(`${MANUAL_CATEGORY_LABELS[category]}（手工添加）`);
+  }
+  return labels;
 }
 
 async function loadEntry(ctx: ActionContext, rosterId: string): Promise<{ doc: RosterEntryDoc; society: SocietyDoc }> {
@@ -98,8 +130,9 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
       kind,
       label: LIST_KIND_LABELS[kind],
       count: docs.filter((doc) => doc.kinds.includes(kind)).length,
-      importedAt: imports.find((each) => each.kind === kind)?.appliedAt ?? null,
+      importedAt: imports.find((each) => each.kind === kind && each.status !== 'applying')?.appliedAt ?? null,
     })),
+    unfinishedImports: roleIn(ctx.caller, OFFICERS, society) ? await unfinishedImportsOf(ctx, imports) : [],
     byLevel: levels.map((level) => ({
       levelId: level.id,
       label: level.label,
@@ -109,8 +142,29 @@ export async function rosterOf(ctx: ActionContext, societyId: string): Promise<R
     overdue: rows.filter((row) => row.status === 'overdue').length,
     due: rows.filter((row) => row.status === 'due').length,
     levels,
-    canEdit: roleIn(ctx.caller, society, OFFICERS) !== null,
+    canEdit: roleIn(ctx.caller, OFFICERS, society) !== null,
   };
+}
+
+/**
+ * Imports of the village left half-applied (the call died between chunks): the page offers to
+ * finish each, with the token that resumes it. Officers only apply it.
+ */
+async function unfinishedImportsOf(ctx: ActionContext, imports: ListImportDoc[]): Promise<UnfinishedImport[]> {
+  const jobIds = [...new Set(imports.filter((doc) => doc.status === 'applying').map((doc) => doc._id.split(':')[0]!))];
+  const jobs = await Promise.all(jobIds.map((id) => ctx.store.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, id)));
+  return jobs
+    .filter(
+      (job): job is ListImportJobDoc =>
+        job !== null && job.status === 'applying' && job.scopeKey.startsWith('society:'),
+    )
+    .map((job) => ({
+      kind: job.kind,
+      kindLabel: job.kindLabel,
+      fileId: job.fileId,
+      token: job.token,
+      progressText: `${job.kindLabel}名单导入到一半（已完成 ${job.appliedChunks}/${job.chunkCount} 批）`,
+    }));
 }
 
 /** One household: who, where, which lists, its level and every visit. Officers and the supervisor. */
@@ -157,7 +211,9 @@ async function rosterEntryViewOf(
     active: doc.active,
     visits: visits.map(visitView),
     levels,
-    canEdit: roleIn(ctx.caller, society, OFFICERS) !== null,
+    canEdit: roleIn(ctx.caller, OFFICERS, society) !== null,
+    manualReason: doc.manual ? unseal(doc.manual.reason) : null,
+    removalReason: !doc.active && doc.removal ? unseal(doc.removal.reason) : null,
   };
 }
 
@@ -271,30 +327,179 @@ export async function setRosterLevel(
   return rosterEntry(ctx, doc._id);
 }
 
-/** The county's levels (defaults until set). Anyone overseeing the county, and its officers, read them. */
-export async function getRosterLevels(ctx: ActionContext, countyId: string): Promise<{ levels: DifficultyLevel[] }> {
-  return { levels: await levelsOf(ctx.store, countyId) };
+export interface AddRosterHouseholdInput {
+  requestId: string;
+  societyId: string;
+  name: string;
+  idNumber: string;
+  category: ManualCategory;
+  levelId: string;
+  /** 村民小组, e.g. 「三组」: kept as the household's address, sealed. */
+  group?: string | null;
+  reason: string;
 }
 
-/** The county bureau sets the difficulty levels and their visit frequency; the roster's schedule follows. */
+/**
+ * R-OVS-1: an officer adds a household the lists do not (yet) name, found on a visit or from a
+ * clue. The person is matched by the keyed hash of the ID number as an import matches them, and
+ * name, ID number, group and reason are sealed like an imported row. Refused when the household
+ * is already on the roster; a retry with the same request id answers what was done. Audited. The
+ * category never changes a cap: the caps follow the imported lists only (R-CAP-1/2).
+ */
+export async function addRosterHousehold(ctx: ActionContext, input: AddRosterHouseholdInput): Promise<RosterEntryView> {
+  const society = await loadSociety(ctx.store, input.societyId);
+  const actor = requireOfficer(ctx.caller, society);
+  const at = ctx.clock.now();
+  const today = beijingDayOf(at);
+  const name = input.name.replace(/\s/g, '');
+  if (!name || name.length > 20 || !/^[\u3400-\u9fff·•A-Za-z]+$/.test(name)) {
+    throw new AppError('BAD_REQUEST', 'bad roster name', '姓名应为 1 至 20 个汉字');
+  }
+  const idNumber = normalizeIdNumber(input.idNumber);
+  if (!isValidIdNumber(idNumber, { today })) {
+    throw new AppError('BAD_REQUEST', 'bad roster id number', '身份证号码不正确（位数、出生日期或末位校验码不符）');
+  }
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('BAD_REQUEST', 'no reason', '请写明列入花名册的理由');
+  const group = (input.group ?? '').trim();
+  const levels = await levelsOf(ctx.store, society.countyId);
+  const level = levels.find((each) => each.id === input.levelId);
+  if (!level) throw new AppError('BAD_REQUEST', `unknown level ${input.levelId}`, '请选择县民政局设定的困难等级');
+  const personKey = personKeyOf(idNumber);
+  const rosterId = rosterIdOf(society.villageId, personKey);
+  const fingerprint = requestFingerprint({ ...input, name, idNumber, reason, group });
+  await ctx.store.transaction(async (tx) => {
+    const before = await tx.get<RosterEntryDoc>(COLLECTIONS.rosterEntries, rosterId);
+    if (before?.manual?.requestId === input.requestId) {
+      if (before.manual.fingerprint !== fingerprint) throw requestIdReused('roster.addHousehold');
+      return; // a retry: already added
+    }
+    if (before?.active) {
+      throw new AppError('DUPLICATE', `${rosterId} already on the roster`, `${before.maskedName}已在本社花名册上`);
+    }
+    await tx.set<RosterEntryDoc>(COLLECTIONS.rosterEntries, {
+      _id: rosterId,
+      societyId: society._id,
+      villageId: society.villageId,
+      townshipId: society.townshipId,
+      countyId: society.countyId,
+      personKey,
+      name: seal(name),
+      maskedName: maskName(name),
+      idNumber: seal(idNumber),
+      maskedIdNumber: maskIdNumber(idNumber),
+      address: sealOrNull(group),
+      kinds: before?.kinds ?? [],
+      levelId: level.id,
+      levelSetBy: 'officer',
+      enrolledDay: today,
+      lastVisitDay: before?.lastVisitDay ?? null,
+      nextVisitDue: nextVisitDue(before?.lastVisitDay ?? null, today, level.visitEveryDays),
+      active: true,
+      updatedAt: at.toISOString(),
+      manual: {
+        category: input.category,
+        reason: seal(reason),
+        requestId: input.requestId,
+        fingerprint,
+        addedAt: at.toISOString(),
+        addedBy: eventActor(actor),
+      },
+      removal: null,
+    });
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'roster.addHousehold',
+      target: `${COLLECTIONS.rosterEntries}/${rosterId}`,
+      details: { category: input.category, levelId: level.id, again: !!before },
+      at,
+    });
+  });
+  return rosterEntry(ctx, rosterId);
+}
+
+/**
+ * R-OVS-1: an officer takes a household off the roster, with the reason (moved away, died, no
+ * longer in hardship). Its visits are kept; a later import of a list that still names the
+ * household puts it back, since the list is the township's word. A retry answers what was done.
+ */
+export async function removeRosterHousehold(
+  ctx: ActionContext,
+  input: { requestId: string; rosterId: string; reason: string },
+): Promise<RosterEntryView> {
+  const { doc, society } = await loadEntry(ctx, input.rosterId);
+  const actor = requireOfficer(ctx.caller, society);
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('BAD_REQUEST', 'no reason', '请写明移出花名册的理由');
+  const at = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<RosterEntryDoc>(COLLECTIONS.rosterEntries, doc._id);
+    if (!current) throw new AppError('NOT_FOUND', 'roster entry vanished', '没有找到这户花名册记录');
+    if (!current.active) {
+      if (current.removal?.requestId === input.requestId) {
+        if (unseal(current.removal.reason) !== reason) throw requestIdReused('roster.removeHousehold');
+        return;
+      }
+      throw new AppError('INVALID_STATE', `${doc._id} is not on the roster`, '这户已不在花名册上');
+    }
+    await tx.update(COLLECTIONS.rosterEntries, doc._id, {
+      active: false,
+      manual: null,
+      removal: { reason: seal(reason), requestId: input.requestId, at: at.toISOString(), by: eventActor(actor) },
+      updatedAt: at.toISOString(),
+    });
+    await appendAudit(tx, {
+      scopeId: society._id,
+      actor,
+      action: 'roster.removeHousehold',
+      target: `${COLLECTIONS.rosterEntries}/${doc._id}`,
+      details: { kinds: current.kinds, manual: !!current.manual },
+      at,
+    });
+  });
+  return rosterEntry(ctx, doc._id);
+}
+
+/** The county's levels (defaults until set). Anyone overseeing the county, and its officers, read them. */
+export async function getRosterLevels(
+  ctx: ActionContext,
+  countyId: string | null | undefined,
+): Promise<RosterLevelsView> {
+  // Without a county named: the caller's own (the county bureau's page, the township and federation read it).
+  const county = countyId ? null : await callerCounty(ctx.store, ctx.caller, ['county', 'township', 'federation']);
+  const id = countyId ?? county!.countyId;
+  const doc = await ctx.store.get<RosterLevelsDoc>(COLLECTIONS.rosterLevels, id);
+  return {
+    countyId: id,
+    levels: doc?.levels ?? DEFAULT_DIFFICULTY_LEVELS.map((level) => ({ ...level })),
+    defaulted: !doc,
+    canEdit: covers(ctx.caller, ['county'], { townshipId: null, countyId: id }),
+    updatedAt: doc?.updatedAt ?? null,
+  };
+}
+
+/**
+ * The county bureau sets the difficulty levels and their visit frequency (R-OVS-1); the roster's
+ * schedule follows. Without a county named, the caller's own.
+ */
 export async function setRosterLevels(
   ctx: ActionContext,
-  input: { countyId: string; levels: DifficultyLevel[] },
-): Promise<{ levels: DifficultyLevel[] }> {
-  if (!ctx.caller.grants.some((grant) => grant.role === 'county' && grant.areaId === input.countyId)) {
-    throw new AppError('FORBIDDEN', `caller is not the county bureau of ${input.countyId}`);
-  }
+  input: { countyId?: string | null; levels: DifficultyLevel[] },
+): Promise<RosterLevelsView> {
+  const countyId = input.countyId ?? (await callerCounty(ctx.store, ctx.caller, ['county'])).countyId;
+  requirePlace(ctx.caller, ['county'], { townshipId: null, countyId }, '困难等级由县民政局设定');
   const levels = input.levels.map((level) => ({ ...level, label: level.label.trim() }));
   const problems = levelProblems(levels);
   if (problems.length > 0) throw new AppError('BAD_REQUEST', 'bad roster levels', problems.join('；'));
   const at = ctx.clock.now();
   const entries = await findAll<RosterEntryDoc>(ctx.store, COLLECTIONS.rosterEntries, {
-    where: { countyId: input.countyId, active: true },
+    where: { countyId, active: true },
   });
   const actor = actorOf(ctx.caller, 'county');
   await ctx.store.transaction(async (tx) => {
     await tx.set<RosterLevelsDoc>(COLLECTIONS.rosterLevels, {
-      _id: input.countyId,
+      _id: countyId,
       levels,
       updatedAt: at.toISOString(),
       updatedBy: eventActor(actor),
@@ -308,15 +513,15 @@ export async function setRosterLevels(
       });
     }
     await appendAudit(tx, {
-      scopeId: input.countyId,
+      scopeId: countyId,
       actor,
       action: 'roster.setLevels',
-      target: `${COLLECTIONS.rosterLevels}/${input.countyId}`,
+      target: `${COLLECTIONS.rosterLevels}/${countyId}`,
       details: { levels: levels.map((level) => `${level.id}:${level.visitEveryDays}`) },
       at,
     });
   });
-  return { levels };
+  return getRosterLevels(ctx, countyId);
 }
 
 /**
@@ -330,12 +535,10 @@ export async function dueRosterVisits(
   let societies: SocietyDoc[];
   if (input.societyId) {
     const society = await loadSociety(ctx.store, input.societyId);
-    if (!coversSociety(ctx.caller, [...CASE_READERS, 'township', 'county'], society)) {
-      throw new AppError('FORBIDDEN', `caller may not see the roster visits of ${society._id}`);
-    }
+    requireRole(ctx.caller, [...CASE_READERS, ...OVERSEERS], society);
     societies = [society];
   } else {
-    societies = await overseenSocieties(ctx, ['township', 'county']);
+    societies = await overseenSocieties(ctx.store, ctx.caller, OVERSEERS);
   }
   const today = beijingDayOf(ctx.clock.now());
   const horizon = nextVisitDue(today, today, 7);

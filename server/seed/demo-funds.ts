@@ -10,6 +10,7 @@ import type { Store } from '../ports/store';
 import type { Actor } from '../access/caller';
 import type { CountySettingsDoc } from '../funds/settings';
 import { hashInvitationCode, type InvitationDoc, type RoleSeatDoc } from '../registry/members';
+import { sealBankAccount } from '../registry/bank-account';
 import type { PledgeDoc } from '../pledges/usecases';
 import type { MeetingDoc } from '../funds/meetings';
 
@@ -32,11 +33,11 @@ const OFFICERS: Array<{ userId: string; role: 'president' | 'secretary' | 'super
 export async function seedDemoFunds(store: Store, societyId: string, at: string): Promise<void> {
   await store.transaction(async (tx) => {
     await tx.update(COLLECTIONS.societies, 'soc-wangjia', {
-      bankAccount: {
+      bankAccount: sealBankAccount({
         accountName: '王家村救急难互助社',
         bankName: '清溪农村商业银行王家支行',
         accountNumber: '6230 9999 0000 0001',
-      },
+      }),
     } satisfies Partial<SocietyDoc>);
     await tx.update(COLLECTIONS.societies, 'soc-liutang', { subAccountCode: 'QXLH-002' });
     await tx.update(COLLECTIONS.societies, 'soc-baisha', { subAccountCode: 'QXLH-004' });

@@ -3,7 +3,7 @@ import { hasReportedClue } from '../clues/usecases';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import { coversSociety, type Caller } from '../access/caller';
+import { AREA_OVERSEERS, coversSociety, grantsOf, scopesOf } from '../access/rules';
 import { raisedFen, type FundDoc } from '../ledger/ledger';
 import { getCountySettings } from '../funds/settings';
 import type { Store, Where } from '../ports/store';
@@ -62,13 +62,15 @@ export async function getSocietyPublicView(ctx: ActionContext, societyId: string
       targetFen: STARTUP_FUND_TARGET_FEN,
     },
     publicFundraising: settings.publicFundraising,
+    publicPhone: society.publicPhone ?? null,
   };
 }
 
 export async function describeCaller(ctx: ActionContext): Promise<MeView> {
   const { caller } = ctx;
-  const societyIds = caller.grants.flatMap((grant) => (grant.societyId ? [grant.societyId] : []));
-  const areaIds = caller.grants.flatMap((grant) => (grant.areaId ? [grant.areaId] : []));
+  const grants = grantsOf(caller);
+  const societyIds = grants.flatMap((grant) => (grant.societyId ? [grant.societyId] : []));
+  const areaIds = grants.flatMap((grant) => (grant.areaId ? [grant.areaId] : []));
   const [societies, names] = await Promise.all([
     societyIds.length
       ? ctx.store.find<SocietyDoc>(COLLECTIONS.societies, { where: { _id: { $in: [...new Set(societyIds)] } } })
@@ -76,7 +78,7 @@ export async function describeCaller(ctx: ActionContext): Promise<MeView> {
     areaNames(ctx.store, areaIds),
   ]);
   const societyNames = new Map(societies.map((society) => [society._id, society.name]));
-  const roles: RoleGrant[] = caller.grants.map((grant) => ({
+  const roles: RoleGrant[] = grants.map((grant) => ({
     role: grant.role,
     roleLabel: ROLE_LABELS[grant.role],
     societyId: grant.societyId,
@@ -102,11 +104,9 @@ export async function describeCaller(ctx: ActionContext): Promise<MeView> {
   };
 }
 
-const OVERSEERS = ['township', 'county', 'federation'] as const;
-
 /** The societies a township, the county bureau or the federation oversees, optionally of one township. */
 export async function listSocieties(ctx: ActionContext, townshipId: string | undefined): Promise<SocietyListItem[]> {
-  const scopes = oversightScopes(ctx.caller);
+  const scopes = scopesOf(ctx.caller, AREA_OVERSEERS);
   let where: Where;
   if (townshipId) where = { townshipId };
   else if (scopes.countyIds.length) where = { countyId: { $in: scopes.countyIds } };
@@ -116,7 +116,7 @@ export async function listSocieties(ctx: ActionContext, townshipId: string | und
     orderBy: [['name', 'asc']],
     limit: 1000,
   });
-  const visible = candidates.filter((society) => coversSociety(ctx.caller, OVERSEERS, society));
+  const visible = candidates.filter((society) => coversSociety(ctx.caller, AREA_OVERSEERS, society));
   if (townshipId && visible.length < candidates.length) {
     throw new AppError('FORBIDDEN', `caller may not list township ${townshipId}`);
   }
@@ -145,15 +145,4 @@ export async function listSocieties(ctx: ActionContext, townshipId: string | und
       raisedFen: fund ? raisedFen(fund) : 0,
     };
   });
-}
-
-function oversightScopes(caller: Caller): { countyIds: string[]; townshipIds: string[] } {
-  const countyIds: string[] = [];
-  const townshipIds: string[] = [];
-  for (const grant of caller.grants) {
-    if (!grant.areaId) continue;
-    if (grant.role === 'township') townshipIds.push(grant.areaId);
-    if (grant.role === 'county' || grant.role === 'federation') countyIds.push(grant.areaId);
-  }
-  return { countyIds, townshipIds };
 }

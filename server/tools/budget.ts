@@ -492,3 +492,63 @@ export function formatBudgetReport(
   }
   return lines.join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Cloud function bundles (issue 15): each function's index.js, as `npm run build` writes it, is
+// what a cold start reads. The xlsx library is carried by the `spreadsheets` function alone.
+// ---------------------------------------------------------------------------------------------
+
+/** Every function but the spreadsheets one stays within 1 MB. */
+export const FUNCTION_BUNDLE_LIMIT = 1 * MB;
+/** The function that reads and makes xlsx files: it carries exceljs, so it has a limit of its own. */
+export const SPREADSHEETS_FUNCTION = 'spreadsheets';
+export const SPREADSHEETS_BUNDLE_LIMIT = 3 * MB;
+/** A string only the xlsx library puts in a bundle (the workbook part's path). */
+const XLSX_MARKER = 'xl/workbook.xml';
+
+export interface FunctionBundle {
+  name: string;
+  bytes: number;
+  carriesXlsx: boolean;
+}
+
+/** The built bundle of each function under cloudfunctions/ that has a src/index.ts. */
+export function analyseFunctionBundles(projectRoot: string): FunctionBundle[] {
+  const dir = path.join(projectRoot, 'cloudfunctions');
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.existsSync(path.join(dir, name, 'src/index.ts')))
+    .sort()
+    .map((name) => {
+      const file = path.join(dir, name, 'index.js');
+      if (!fs.existsSync(file)) throw new Error(`cloudfunctions/${name}/index.js is missing: run npm run build first`);
+      const text = fs.readFileSync(file, 'utf8');
+      return { name, bytes: Buffer.byteLength(text), carriesXlsx: text.includes(XLSX_MARKER) };
+    });
+}
+
+export function checkFunctionBundles(bundles: FunctionBundle[]): string[] {
+  return bundles.flatMap((bundle) => {
+    const spreadsheets = bundle.name === SPREADSHEETS_FUNCTION;
+    const limit = spreadsheets ? SPREADSHEETS_BUNDLE_LIMIT : FUNCTION_BUNDLE_LIMIT;
+    const failures: string[] = [];
+    if (bundle.bytes > limit) {
+      failures.push(`The ${bundle.name} function bundle is ${kb(bundle.bytes)}, over its limit of ${kb(limit)}.`);
+    }
+    if (!spreadsheets && bundle.carriesXlsx) {
+      failures.push(`The ${bundle.name} function bundle carries the xlsx library: only ${SPREADSHEETS_FUNCTION} may.`);
+    }
+    return failures;
+  });
+}
+
+export function formatFunctionBundles(bundles: FunctionBundle[]): string {
+  const lines = ['Cloud function bundles (cloudfunctions/<name>/index.js):'];
+  for (const bundle of bundles) {
+    const limit = bundle.name === SPREADSHEETS_FUNCTION ? SPREADSHEETS_BUNDLE_LIMIT : FUNCTION_BUNDLE_LIMIT;
+    lines.push(
+      `  ${bundle.name.padEnd(14)} ${kb(bundle.bytes).padStart(10)}  of ${kb(limit)}${bundle.carriesXlsx ? '  (xlsx)' : ''}`,
+    );
+  }
+  return lines.join('\n');
+}

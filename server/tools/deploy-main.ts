@@ -1,8 +1,8 @@
 /**
  * `npm run deploy -- --env <id> [--dry-run] [--no-first-start-code]`, run from the repository
  * root after `npm run build` (the script does both). Needs TENCENTCLOUD_SECRETID and
- * TENCENTCLOUD_SECRETKEY (a CAM key allowed to manage the environment) and JJN_PII_KEY (and
- * JJN_PII_KEYS_PREVIOUS during a key rotation) in the environment; `--dry-run` needs none of them
+ * TENCENTCLOUD_SECRETKEY (a CAM key allowed to manage the environment), JJN_PII_KEY (and
+ * JJN_PII_KEYS_PREVIOUS during a key rotation) and JJN_PERSON_KEY in the environment; `--dry-run` needs none of them
  * and prints the plan. After everything is deployed it prints the first-start code.
  */
 import fs from 'node:fs';

@@ -80,8 +80,8 @@ export interface RepoConfig {
  */
 export const STORAGE_RULE: SecurityRule = { read: false, write: 'resource.openid == auth.openid' };
 
-/** Functions refuse to run without the key that seals personal data: the deploy refuses first. */
-const REQUIRED_ENV = new Set(['JJN_PII_KEY']);
+/** Functions refuse to run without the keys of personal data (sealing, person key): the deploy refuses first. */
+const REQUIRED_ENV = new Set(['JJN_PII_KEY', 'JJN_PERSON_KEY']);
 
 interface RcFunction {
   name: string;

@@ -80,14 +80,14 @@ describe('first start from an empty store', () => {
 
     // The template reads back with this county's code in its example rows.
     const template = await api.ok<{ fileName: string; base64: string }>(
-      'societies',
+      'spreadsheets',
       'areaTemplate',
       {},
       'county-admin',
     );
     expect(template.fileName).toBe('清溪县乡镇和村（社区）导入模板.xlsx');
     const fromTemplate = await api.ok<AreaImportResult>(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: template.base64 },
       'county-admin',
@@ -95,7 +95,7 @@ describe('first start from an empty store', () => {
     expect(fromTemplate).toMatchObject({ ok: true, townshipsAdded: 1, villagesAdded: 2 });
 
     const imported = await api.ok<AreaImportResult>(
-      'societies',
+      'spreadsheets',
       'importAreas',
       {
         fileBase64: await workbook([
@@ -280,7 +280,7 @@ describe('first start from an empty store', () => {
   it('the first start is audited: who became the county administrator, and each import', async () => {
     await becomeCountyAdmin();
     await api.ok(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: await workbook([HEADER, ['青石镇', '王家村', '331099101201']]) },
       'county-admin',
@@ -299,7 +299,7 @@ describe('first start from an empty store', () => {
     await becomeCountyAdmin();
     const before = await areaCount();
     const result = await api.ok<AreaImportResult>(
-      'societies',
+      'spreadsheets',
       'importAreas',
       {
         fileBase64: await workbook([
@@ -329,7 +329,7 @@ describe('first start from an empty store', () => {
     });
     expect(await areaCount()).toBe(before);
     const notXlsx = await api.refused(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: Buffer.from('乡镇,村,村代码').toString('base64') },
       'county-admin',
@@ -341,9 +341,9 @@ describe('first start from an empty store', () => {
   it('a re-import adds the new villages, keeps the old ones and refuses a renamed one', async () => {
     await becomeCountyAdmin();
     const first = await workbook([HEADER, ['青石镇', '王家村', '331099101201']]);
-    await api.ok('societies', 'importAreas', { fileBase64: first }, 'county-admin');
+    await api.ok('spreadsheets', 'importAreas', { fileBase64: first }, 'county-admin');
     const again = await api.ok<AreaImportResult>(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: await workbook([HEADER, ['青石镇', '柳塘村', '331099101202']]) },
       'county-admin',
@@ -356,7 +356,7 @@ describe('first start from an empty store', () => {
       countyId: COUNTY,
     });
     const renamed = await api.ok<AreaImportResult>(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: await workbook([HEADER, ['青石镇', '王家新村', '331099101201']]) },
       'county-admin',
@@ -368,7 +368,7 @@ describe('first start from an empty store', () => {
   it('only the county bureau imports and invites for areas; a township officer may not', async () => {
     await becomeCountyAdmin();
     await api.ok(
-      'societies',
+      'spreadsheets',
       'importAreas',
       { fileBase64: await workbook([HEADER, ['青石镇', '王家村', '331099101201']]) },
       'county-admin',
@@ -384,15 +384,16 @@ describe('first start from an empty store', () => {
       where: { role: 'township' },
     });
     expect(grants.map((grant) => grant.areaId)).toEqual(['area-331099101']);
-    for (const [action, payload] of [
-      ['importAreas', { fileBase64: await workbook([HEADER, ['河口乡', '白沙村', '331099102201']]) }],
+    for (const [fn, action, payload] of [
+      ['spreadsheets', 'importAreas', { fileBase64: await workbook([HEADER, ['河口乡', '白沙村', '331099102201']]) }],
       [
+        'societies',
         'createAreaInvitation',
         { requestId: 'inv-township-03', role: 'township', areaId: 'area-331099101', inviteeName: '某' },
       ],
     ] as const) {
-      expect((await api.refused('societies', action, payload, 'ts-officer')).code).toBe('FORBIDDEN');
-      expect((await api.refused('societies', action, payload, 'stranger')).code).toBe('FORBIDDEN');
+      expect((await api.refused(fn, action, payload, 'ts-officer')).code).toBe('FORBIDDEN');
+      expect((await api.refused(fn, action, payload, 'stranger')).code).toBe('FORBIDDEN');
     }
     const wrongArea = await api.refused(
       'societies',

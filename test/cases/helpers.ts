@@ -4,6 +4,7 @@ import type { FundDoc } from '../../server/ledger/ledger';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { TestBackend } from '../support/test-backend';
+import dayjs from 'dayjs';
 
 export const SOCIETY = 'soc-wangjia';
 
@@ -55,10 +56,19 @@ export async function balanceOf(backend: TestBackend, societyId = SOCIETY): Prom
 
 export const consent = { processing: true, publicNotice: true, textVersion: CONSENT_TEXT_VERSION };
 
-let sequence = 100;
+let issued = 50;
+/**
+ * A new valid ID number for each call: the sequence (even, as before) runs 102…998, and each time
+ * it wraps the birth date moves on a day, so long property runs never run out (the sequence has
+ * three digits).
+ */
 export function newIdNumber(birthDate = '1990-01-01'): string {
-  sequence += 2;
-  return makeIdNumber({ birthDate, sequence });
+  issued += 1;
+  const sequence = (issued % 500) * 2;
+  const day = dayjs(birthDate)
+    .add(Math.floor(issued / 500), 'day')
+    .format('YYYY-MM-DD');
+  return makeIdNumber({ birthDate: day, sequence });
 }
 
 /** An application payload for 李秀英's household (a 低保 household: supplementary relief). */

@@ -10,6 +10,7 @@ import type { CaseDoc } from '../../server/cases/model';
 import { resealPersonalData } from '../../server/cases/reseal';
 import {
   currentKeyId,
+  currentPersonKeyId,
   keyIdOf,
   personKeyOf,
   piiKeyProblem,
@@ -24,6 +25,14 @@ import { caller } from './helpers';
 const KEY_A = 'county-key-A-0123456789abcdef0123456789abcdef';
 const KEY_B = 'county-key-B-fedcba9876543210fedcba9876543210';
 
+const PERSON_A = 'person-key-A-0123456789abcdef0123456789abcdef';
+const PERSON_B = 'person-key-B-fedcba9876543210fedcba9876543210';
+
+function usePersonKey(key: string | undefined): void {
+  if (key === undefined) delete process.env.JJN_PERSON_KEY;
+  else process.env.JJN_PERSON_KEY = key;
+}
+
 function useKeys(current: string | undefined, previous?: string): void {
   if (current === undefined) delete process.env.JJN_PII_KEY;
   else process.env.JJN_PII_KEY = current;
@@ -31,7 +40,10 @@ function useKeys(current: string | undefined, previous?: string): void {
   else process.env.JJN_PII_KEYS_PREVIOUS = previous;
 }
 
-afterEach(() => useKeys(undefined));
+afterEach(() => {
+  useKeys(undefined);
+  usePersonKey(undefined);
+});
 
 const id = makeIdNumber({ birthDate: '1968-05-18', sequence: 35 });
 
@@ -52,7 +64,8 @@ describe('keys for personal data', () => {
     const personA = personKeyOf(id);
     useKeys(KEY_B, `${KEY_A}`);
     expect(unseal(sealed)).toBe(id);
-    expect(personKeyOf(id)).not.toBe(personA);
+    // The person key has its own key (JJN_PERSON_KEY): a PII-key rotation leaves it as it was.
+    expect(personKeyOf(id)).toBe(personA);
     useKeys(KEY_B);
     expect(() => unseal(sealed)).toThrow(/neither JJN_PII_KEY nor in JJN_PII_KEYS_PREVIOUS/);
   });
@@ -86,7 +99,30 @@ describe('keys for personal data', () => {
     expect(keyIdOf(legacy(KEY_A))).toBe('legacy');
   });
 
+  it('the person key follows JJN_PERSON_KEY alone, with a key id of its own', () => {
+    useKeys(KEY_A);
+    usePersonKey(PERSON_A);
+    const underA = personKeyOf(id);
+    const idA = currentPersonKeyId();
+    expect(idA).toMatch(/^[0-9a-f]{12}$/);
+    expect(idA).not.toBe(currentKeyId());
+    useKeys(KEY_B);
+    expect(personKeyOf(id)).toBe(underA);
+    expect(currentPersonKeyId()).toBe(idA);
+    usePersonKey(PERSON_B);
+    expect(personKeyOf(id)).not.toBe(underA);
+    expect(currentPersonKeyId()).not.toBe(idA);
+    expect(personKeyOf(id)).toMatch(/^[0-9a-f]{32}$/);
+    // Locally, without JJN_PERSON_KEY, a development key (not the PII key) stands in.
+    usePersonKey(undefined);
+    const development = personKeyOf(id);
+    useKeys(KEY_A);
+    expect(personKeyOf(id)).toBe(development);
+    expect(development).not.toBe(underA);
+  });
+
   it('says what is wrong with the key for the cloud: missing, short, or the development key', () => {
+    usePersonKey(PERSON_A);
     useKeys(undefined);
     expect(piiKeyProblem()).toBe('JJN_PII_KEY is not set');
     expect(usingDevelopmentKey()).toBe(true);
@@ -98,7 +134,23 @@ describe('keys for personal data', () => {
     expect(piiKeyProblem()).toBeNull();
     expect(usingDevelopmentKey()).toBe(false);
   });
+
+  it('refuses the cloud without a person key of its own: missing, short, the development key, or the PII key', () => {
+    useKeys(KEY_A);
+    usePersonKey(undefined);
+    expect(piiKeyProblem()).toBe('JJN_PERSON_KEY is not set');
+    usePersonKey('short-key-1234567');
+    expect(piiKeyProblem()).toMatch(/JJN_PERSON_KEY is shorter than 32/);
+    usePersonKey('jijinan-local-development-person-key-not-for-production');
+    expect(piiKeyProblem()).toBe('JJN_PERSON_KEY is the development key');
+    usePersonKey(KEY_A);
+    expect(piiKeyProblem()).toBe('JJN_PERSON_KEY is the same as JJN_PII_KEY');
+    usePersonKey(PERSON_A);
+    expect(piiKeyProblem()).toBeNull();
+  });
 });
+
+const now0 = (docs: CaseDoc[], caseId: string) => docs.find((one) => one._id === caseId)?.personKey;
 
 describe('rotating the key over the stored cases', () => {
   let backend: TestBackend;
@@ -117,7 +169,7 @@ describe('rotating the key over the stored cases', () => {
     );
   }
 
-  it('re-seals every case with the new key, recomputes person keys, and the old key can then go', async () => {
+  it('re-seals every case with the new key, keeps the person keys, and the old key can then go', async () => {
     useKeys(KEY_A);
     backend = await createTestBackend();
     const api = caller(backend);
@@ -129,14 +181,15 @@ describe('rotating the key over the stored cases', () => {
     useKeys(KEY_B, KEY_A);
     const newKey = currentKeyId();
     const first = await resealPersonalData(backend.ports.store, { batch: 2 });
-    expect(first).toEqual({ checked: expect.any(Number), resealed: 2, more: true });
+    expect(first).toEqual({ checked: expect.any(Number), resealed: 2, byCollection: { cases: 2 }, more: true });
     let rest = await resealPersonalData(backend.ports.store);
     expect(rest.more).toBe(false);
-    expect(first.resealed + rest.resealed).toBe(cases.length);
+    expect(first.resealed + (rest.byCollection.cases ?? 0)).toBe(cases.length);
     expect((await sealedFields()).every((value) => keyIdOf(value) === newKey)).toBe(true);
     // A second run finds nothing to do.
+    const checked = rest.checked;
     rest = await resealPersonalData(backend.ports.store);
-    expect(rest).toEqual({ checked: cases.length, resealed: 0, more: false });
+    expect(rest).toEqual({ checked, resealed: 0, byCollection: {}, more: false });
 
     // Without the old key, everything still reads the same, and the person is still found by the new person key.
     useKeys(KEY_B);
@@ -145,6 +198,7 @@ describe('rotating the key over the stored cases', () => {
     expect(after.situation).toEqual(before.situation);
     const doc = await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, 'demo-case-04');
     expect(doc?.personKey).toBe(personKeyOf(before.person.idNumber));
+    expect(now0(cases, 'demo-case-04')).toBe(doc?.personKey);
     // Versions are untouched: re-sealing is not a step of the case.
     const now = await findAll<CaseDoc>(backend.ports.store, COLLECTIONS.cases);
     expect(now.map((one) => `${one._id}@${one.version}`)).toEqual(versions);

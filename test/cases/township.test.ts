@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import { createTestBackend, DEMO_NOW, type TestBackend } from '../support/test-backend';
-import type { MonthlyReportView } from '../../miniprogram/domain/funds';
+import type { FundEntriesPage, MonthlyReportView } from '../../miniprogram/domain/funds';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
@@ -216,6 +216,17 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
       role: 'township',
     });
     expect(await verifyLedger(backend.ports.store, SOCIETY)).toMatchObject({ ok: true, problems: [] });
+
+    // Members see whom the money came back from as they saw whom it went to: masked, never in full.
+    const page = await api.ok<FundEntriesPage>(
+      'funds',
+      'fundEntries',
+      { societyId: SOCIETY, from: '2026-11', to: '2026-11', limit: 50 },
+      'demo-member',
+    );
+    const parties = Object.fromEntries(page.items.map((item) => [item.id, item.party]));
+    expect(parties[`recovery-${caseId}`]).toBe('孙*珍');
+    expect(parties[`recovery-${caseId}`]).toBe(parties[`payout-${caseId}`]);
   });
 
   it('R-PROC-5, R-OVS-5: it is on the case timeline, in the society’s and the township’s audit, on the sheet, off the list', async () => {
@@ -278,7 +289,7 @@ describe('R-PROC-5: 先行救助 not ratified gets the township’s decision', (
       expect(recovered).toMatchObject({ label: '追回先行救助款', count: report.cases.unratified!.recovered });
       expect(recovered.fen).toBe(report.cases.unratified!.recoveredFen);
       const exported = await api.ok<{ fileId: string }>(
-        'funds',
+        'spreadsheets',
         'exportMonthlyReport',
         { reportId: report.id },
         'demo-township',

@@ -3,8 +3,9 @@
  * each page is opened as the callers server/preview/screenshots.ts lists for it) is measured in the
  * browser preview, in normal reading and in 大字模式, from computed styles:
  *   - every visible text's font size: ≥ 32rpx normal, ≥ 36rpx elderly;
- *   - every tap target's box (a node with a tap handler, as exparser records it, and no tap
- *     target around it): ≥ 88rpx normal; elderly ≥ 99rpx, and primary large buttons ≥ 120rpx;
+ *   - every tap target's box (a node with a tap handler, as exparser records it, or a role of
+ *     button), also one inside a larger target (a 删除 in a row that opens something else):
+ *     ≥ 88rpx normal; elderly ≥ 99rpx, and primary large buttons ≥ 120rpx;
  *   - every text's contrast against what is behind it: ≥ 4.5:1 (3:1 for bold text ≥ 36rpx).
  * The preview draws a 375 px phone: 1rpx = 0.5px (server/preview/simulate.ts).
  */
@@ -110,19 +111,25 @@ function measure(args: { limits: Limits; pxPerRpx: number }): string[] {
     if (ratio < needed) found.push(`contrast ${ratio}:1 < ${needed}:1: ${label(element, text)}`);
   }
 
-  // Tap targets: the nodes exparser holds a tap listener for (bind:tap, catch:tap, TDesign's own).
+  // Tap targets: the nodes exparser holds a tap listener for (bind:tap, catch:tap, TDesign's own),
+  // and any node that says it is a button.
   type WithEvents = { __wxElement?: { __wxEvents?: { tap?: { empty?: boolean } } } };
   const tappable = (element: Element) =>
-    (element as unknown as WithEvents).__wxElement?.__wxEvents?.tap?.empty === false;
+    (element as unknown as WithEvents).__wxElement?.__wxEvents?.tap?.empty === false ||
+    element.getAttribute('role') === 'button' ||
+    element.getAttribute('aria-role') === 'button';
+  /** A node of TDesign's own inside its component (an icon in a cell): its tap is the component's. */
+  const tdesignInner = (cls: string) => /(^|\s)t-/.test(cls) && !/(^|\s)t-button--t-button(\s|$)/.test(cls);
   const targets = Array.from(root.querySelectorAll('*')).filter(tappable);
   for (const element of targets) {
     if (!visible(element) || disabled(element)) continue;
     const cls = element.getAttribute('class') ?? '';
     if (/(^|\s)t-tag--t-tag(\s|$)/.test(cls)) continue; // TDesign binds tap on every tag; ours are never tapped
-    // Inside a larger target (an icon in a cell, a switch in its row), the finger lands on that one.
+    // Inside a larger target, a target of the page's own still needs room for a finger (a 删除 in a
+    // row); only TDesign's inner nodes are left to the component around them.
     let outer = element.parentElement;
     while (outer && outer !== root && !tappable(outer)) outer = outer.parentElement;
-    if (outer && outer !== root) continue;
+    if (outer && outer !== root && tdesignInner(cls)) continue;
     const box = element.getBoundingClientRect();
     const primary = /t-button--primary/.test(cls) && /t-button--size-large/.test(cls);
     const needed = primary ? limits.primaryTargetRpx : limits.targetRpx;
@@ -165,6 +172,26 @@ describeInChromium('elderly mode, measured on every page (issue 11)', () => {
     const strict = await violations(phone, { textRpx: 64, targetRpx: 200, primaryTargetRpx: 200 });
     expect(strict.some((line) => line.startsWith('text '))).toBe(true);
     expect(strict.some((line) => line.startsWith('target '))).toBe(true);
+
+    // A small 删除 of the page's own inside a larger tappable row is measured, not hidden by the row.
+    await phone.phone.evaluate(() => {
+      type WithEvents = { __wxElement?: { __wxEvents?: { tap?: { empty?: boolean } } } };
+      const root = document.querySelector('page:not([hidden])') ?? document.body;
+      const row = Array.from(root.querySelectorAll('*')).find(
+        (element) => (element as unknown as WithEvents).__wxElement?.__wxEvents?.tap?.empty === false,
+      );
+      if (!row) throw new Error('no tappable row on home');
+      const remove = document.createElement('wx-view');
+      remove.setAttribute('class', 'probe__remove');
+      remove.setAttribute('aria-role', 'button');
+      remove.textContent = '删除';
+      remove.style.cssText = 'display: inline-block; width: 40px; height: 20px; font-size: 18px;';
+      row.appendChild(remove);
+    });
+    const nested = await violations(phone, NORMAL);
+    expect(nested.filter((line) => line.includes('probe__remove'))).toEqual([
+      expect.stringMatching(/^target 80×40rpx < 88rpx: <wx-view \.probe__remove> "删除"$/),
+    ]);
     await phone.close();
   });
 

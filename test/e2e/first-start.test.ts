@@ -63,7 +63,7 @@ describeInChromium('first start of a new county (issue 12)', () => {
       sheet.addRow(row);
     }
     const fileBase64 = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer).toString('base64');
-    await ok('societies', { action: 'importAreas', fileBase64 }, 'demo-county');
+    await ok('spreadsheets', { action: 'importAreas', fileBase64 }, 'demo-county');
 
     const setup = await preview.open('packages/oversight/pages/county-setup/index', { caller: 'demo-county' });
     await setup.waitForText('已有 2 个乡镇（街道）、3 个村（社区）');

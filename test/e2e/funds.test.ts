@@ -349,8 +349,9 @@ describeInChromium(
     it('R-FUND-2, R-FUND-3: invited donors pledge 12,000 from the link; the secretary confirms each receipt and the fund rises by exactly that, once', async () => {
       preview.clock.set('2026-10-14T10:00:00+08:00');
       const secretaryInvites = await openAs(OFFICER_INVITE, SECRETARY, { societyId: SOCIETY });
+      // Issue 11: the role chosen by default carries ✓ (jj-choice), not colour alone.
       expect(collapse(await byClass(secretaryInvites, OFFICER_INVITE, 'role-choice').allInnerTexts())).toEqual([
-        '捐赠人',
+        '✓捐赠人',
         '会员',
         '志愿者',
       ]);

@@ -2,7 +2,9 @@
  * Issue 14 "Done when", in the browser preview: 李秀英 applies on the apply page, the secretary
  * accepts on the case page; the half-hourly timer, run 4 working hours before the visit deadline,
  * reminds the secretary (their 消息 panel shows it); the visit, the approval and the payout follow;
- * 李秀英's 消息 panel shows the four messages of her case: accepted, visited, approved, paid.
+ * 李秀英's 消息 panel shows the four messages of her case: accepted, visited, approved, paid. Then
+ * the donor hears the gift arrived, the member hears of the general meeting, and the society page
+ * offers 联系互助社 once the secretary set its public phone.
  */
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { MyCaseView } from '../../miniprogram/domain/case';
@@ -140,5 +142,37 @@ describeInChromium('messages in the browser preview (issue 14)', () => {
     ]);
     expect(mine.every((message) => message.meta.startsWith('申请进度通知'))).toBe(true);
     expect(phone.errors).toEqual([]);
+  });
+
+  it('the donor hears the gift arrived, the member the meeting; the society page offers 联系互助社', async () => {
+    await ok(
+      'pledges',
+      { action: 'confirmReceipt', pledgeId: 'seed-pledge-qsjc-01', entryId: 'entry-e2e-gift', slip: '银行回单 1201' },
+      'demo-secretary',
+    );
+    await ok(
+      'funds',
+      {
+        action: 'scheduleMeeting',
+        requestId: 'meeting-e2e-messages',
+        societyId: WANGJIA,
+        place: '王家村村民委员会二楼会议室',
+        startsAt: '2026-12-20T09:00:00+08:00',
+      },
+      'demo-president',
+    );
+    await ok(
+      'societies',
+      { action: 'setPublicPhone', societyId: WANGJIA, publicPhone: '0571-88886666' },
+      'demo-secretary',
+    );
+
+    const donor = await preview.open('pages/my-pledges/index', { caller: 'demo-donor' });
+    await donor.waitForMessage('您的捐赠 5000元 已到账：王家村救急难互助社');
+    const member = await preview.open('pages/society/index', { caller: 'demo-member', query: { societyId: WANGJIA } });
+    await member.waitForMessage('2026年下半年会员大会定于 2026年12月20日 09:00 召开，地点和议程请在小程序中查看');
+    await member.waitForText('联系互助社 0571-88886666');
+    expect(donor.errors).toEqual([]);
+    expect(member.errors).toEqual([]);
   });
 });

@@ -39,14 +39,17 @@ function loadMain(name: string): Main {
 const logLines: string[] = [];
 /** A production key: without one, no function runs in the cloud (see the last describe). */
 const PII_KEY = 'cloud-entry-test-key-0123456789abcdef0123456789';
+const PERSON_KEY = 'cloud-entry-test-person-key-0123456789abcdef0123';
 beforeAll(async () => {
   process.env.JJN_PII_KEY = PII_KEY;
+  process.env.JJN_PERSON_KEY = PERSON_KEY;
   await seedDemoCounty(new CloudBaseStore(fakeDb));
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logLines.push(line));
   jest.spyOn(console, 'error').mockImplementation((line: string) => void logLines.push(line));
 });
 afterAll(() => {
   delete process.env.JJN_PII_KEY;
+  delete process.env.JJN_PERSON_KEY;
   jest.restoreAllMocks();
 });
 
@@ -112,15 +115,27 @@ describe('the built societies function', () => {
   });
 });
 
-describe('without the key that seals personal data', () => {
+describe('without the keys of personal data (sealing and person key)', () => {
   it.each(Object.keys(FUNCTIONS))(
     'the built %s function refuses to run, says why in the log, and touches nothing',
     async (name) => {
       const main = loadMain(name);
       wx.OPENID = 'demo-county';
-      for (const key of [undefined, 'too-short-a-key', 'jijinan-local-development-key-not-for-production']) {
+      const problems: Array<[pii: string | undefined, person: string | undefined]> = [
+        [undefined, PERSON_KEY],
+        ['too-short-a-key', PERSON_KEY],
+        ['jijinan-local-development-key-not-for-production', PERSON_KEY],
+        // The person key is a key of its own (JJN_PERSON_KEY): missing, short, the development one, or the PII key.
+        [PII_KEY, undefined],
+        [PII_KEY, 'too-short-a-person-key'],
+        [PII_KEY, 'jijinan-local-development-person-key-not-for-production'],
+        [PII_KEY, PII_KEY],
+      ];
+      for (const [key, person] of problems) {
         if (key === undefined) delete process.env.JJN_PII_KEY;
         else process.env.JJN_PII_KEY = key;
+        if (person === undefined) delete process.env.JJN_PERSON_KEY;
+        else process.env.JJN_PERSON_KEY = person;
         const before = logLines.length;
         await expect(main({ action: 'me' }, {})).resolves.toEqual({
           ok: false,
@@ -132,6 +147,7 @@ describe('without the key that seals personal data', () => {
         ]);
       }
       process.env.JJN_PII_KEY = PII_KEY;
+      process.env.JJN_PERSON_KEY = PERSON_KEY;
     },
   );
 });

@@ -7,6 +7,7 @@ import { DEMO_INVITATION_CODES, DEMO_PLEDGE_ID } from '../../server/seed/demo-fu
 import type { CreatedInvitation } from '../../server/registry/members';
 import type { MyPledgeView, PledgeView } from '../../miniprogram/domain/funds';
 import { data, refusal, rid, snapshot } from './support';
+import { unseal } from '../../server/cases/pii';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -167,8 +168,9 @@ describe('R-FUND-2, R-FUND-3: confirming receipt', () => {
       type: 'donation',
       amountFen: 5_000_00,
       sourceRef: `pledge:${DEMO_PLEDGE_ID}`,
-      counterparty: { name: '青石建材有限公司（孙伟）' },
     });
+    // The donor's name is sealed at rest (issue 12 Keys).
+    expect(unseal(entry!.counterparty!.name)).toBe('青石建材有限公司（孙伟）');
     // A second confirmation under another entry id is refused and writes nothing.
     const before = await snapshot(backend);
     expect(await backend.call('pledges', { ...event, entryId: rid('entry') }, 'demo-secretary')).toMatchObject({

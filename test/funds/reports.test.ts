@@ -334,7 +334,7 @@ describe('R-PROC-8: monthly reports', () => {
     );
     const exported = await data<{ fileId: string; url: string; fileName: string }>(
       backend,
-      'funds',
+      'spreadsheets',
       { action: 'exportMonthlyReport', reportId: report.id },
       'demo-federation',
     );

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { FakeCloudDatabase } from '../support/fake-cloudbase-db';
 import { CloudBaseStore } from '../../server/adapters/cloudbase/store';
 import { seedDemoCounty } from '../../server/seed/demo-county';
-import { COLLECTIONS } from '../../server/collections';
+import { COLLECTIONS, type SocietyDoc } from '../../server/collections';
+import { findAll } from '../../server/ports/store';
+import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 
 const fakeDb = new FakeCloudDatabase();
 const wx = { OPENID: '' };
@@ -36,12 +38,14 @@ function loadMain(): Main {
 const store = new CloudBaseStore(fakeDb);
 beforeAll(async () => {
   process.env.JJN_PII_KEY = 'scheduler-bundle-test-key-0123456789abcdef';
+  process.env.JJN_PERSON_KEY = 'scheduler-bundle-test-person-key-0123456789abcdef';
   await seedDemoCounty(store);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 afterAll(() => {
   delete process.env.JJN_PII_KEY;
+  delete process.env.JJN_PERSON_KEY;
   jest.restoreAllMocks();
 });
 
@@ -88,5 +92,33 @@ describe('the built scheduler function', () => {
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
+  });
+
+  it('the nightly key timer re-seals under a new JJN_PII_KEY and re-keys under a new JJN_PERSON_KEY; then has nothing to do', async () => {
+    wx.OPENID = '';
+    const event = { Type: 'Timer', TriggerName: 'resealPersonalData', Time: '2026-12-02T03:30:00Z', Message: '' };
+    const cases = await store.count(COLLECTIONS.cases);
+    // What holds a sealed value: every case, a society's bank account, a ledger entry's counterparty name.
+    const sealedDocs =
+      cases +
+      (await findAll<SocietyDoc>(store, COLLECTIONS.societies)).filter((doc) => doc.bankAccount).length +
+      (await findAll<LedgerEntryDoc>(store, COLLECTIONS.ledgerEntries)).filter((doc) => doc.counterparty).length;
+    expect(await loadMain()(event, {})).toMatchObject({ ok: true, data: { resealed: 0, rekeyed: 0, more: false } });
+    const pii = process.env.JJN_PII_KEY!;
+    const person = process.env.JJN_PERSON_KEY!;
+    process.env.JJN_PII_KEY = 'scheduler-bundle-test-key-2-0123456789abcdef';
+    process.env.JJN_PII_KEYS_PREVIOUS = pii;
+    process.env.JJN_PERSON_KEY = 'scheduler-bundle-test-person-key-2-0123456789abcdef';
+    try {
+      expect(await loadMain()(event, {})).toMatchObject({
+        ok: true,
+        data: { resealed: sealedDocs, rekeyed: cases, more: false },
+      });
+      expect(await loadMain()(event, {})).toMatchObject({ ok: true, data: { resealed: 0, rekeyed: 0, more: false } });
+    } finally {
+      process.env.JJN_PII_KEY = pii;
+      process.env.JJN_PERSON_KEY = person;
+      delete process.env.JJN_PII_KEYS_PREVIOUS;
+    }
   });
 });

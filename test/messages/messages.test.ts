@@ -15,6 +15,10 @@ import { MESSAGE_KINDS } from '../../server/messages/compose';
 import { FIELD_LIMITS, TEMPLATES } from '../../server/messages/templates';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { application, caller, visit } from '../cases/helpers';
+import { payCase } from '../notices/support';
+import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
+import { MEETING_ADDRESSEES } from '../../server/messages/people-messages';
+import type { PublishResult, RaiseObjectionResult } from '../../miniprogram/domain/notices';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -36,7 +40,14 @@ async function userIdOf(openid: string): Promise<string> {
   return user!._id;
 }
 
-async function subscribe(openid: string, moment: 'applied' | 'workbench', times = 1): Promise<void> {
+async function outboxTo(userId: string): Promise<OutboxDoc[]> {
+  const all = await findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: { userId } });
+  return all.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a._id.localeCompare(b._id));
+}
+
+type Moment = 'applied' | 'workbench' | 'objected' | 'pledged' | 'meetings';
+
+async function subscribe(openid: string, moment: Moment, times = 1): Promise<void> {
   for (let i = 0; i < times; i += 1) {
     const { templateIds } = await api.ok<{ templateIds: string[] }>(
       'societies',
@@ -275,6 +286,34 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
     expect(notifier.sent).toHaveLength(1);
   });
 
+  it('a call sends only what it queued, by id; a message a dead call left queued goes out with the timer', async () => {
+    const accepted = await queuedAcceptance();
+    const caseId = accepted.caseId!;
+    // Nobody subscribed to the officers' template: their messages are kept unsubscribed at once.
+    const other = await submitAt('2026-11-30T09:30:00+08:00');
+    const otherDocs = await outboxOf(other);
+    expect(otherDocs.length).toBeGreaterThan(0);
+    expect(otherDocs.every((doc) => doc.status === 'unsubscribed' && doc.attempts === 0)).toBe(true);
+    backend.ports.clock.set('2026-11-30T11:00:00+08:00');
+    await api.ok(
+      'approvals',
+      'recordVisit',
+      visit(
+        caseId,
+        { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2' },
+        { visitedAt: '2026-11-30T10:30:00+08:00' },
+      ),
+      'demo-secretary',
+    );
+    const statuses = async () =>
+      Object.fromEntries(
+        (await outboxOf(caseId)).filter((doc) => doc.caseId === caseId).map((doc) => [doc.kind, doc.status]),
+      );
+    expect(await statuses()).toMatchObject({ caseAccepted: 'queued', caseVisited: 'sent' });
+    await runTimer('2026-11-30T11:30:00+08:00', '2026-11-30T11:30:00+08:00');
+    expect(await statuses()).toMatchObject({ caseAccepted: 'sent', caseVisited: 'sent' });
+  });
+
   it('template ids the page reports that are not ours count for nothing', async () => {
     await submitAt('2026-11-30T09:00:00+08:00');
     const result = await api.ok<{ remaining: Record<string, number> }>(
@@ -288,8 +327,170 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
   });
 });
 
+describe('the objector, the donor and the members hear what concerns them, once', () => {
+  const DONOR = 'u-qingshijiancai';
+  const confirm = { pledgeId: DEMO_PLEDGE_ID, entryId: 'entry-gift-msg-1', slip: '银行回单 1204-01' };
+
+  it('the donor hears when the gift arrives and when the fund pays relief after it, each once even on retry', async () => {
+    // Paid before the gift arrived: nothing to tell this donor about it.
+    const before = await payCase(backend, { name: '孙桂芝' });
+    await subscribe('demo-donor', 'pledged', 3);
+    backend.ports.clock.set('2026-11-30T14:30:00+08:00');
+    await api.ok('pledges', 'confirmReceipt', confirm, 'demo-secretary');
+    await api.ok('pledges', 'confirmReceipt', confirm, 'demo-secretary');
+    backend.ports.clock.set('2026-11-30T15:00:00+08:00');
+    const after = await payCase(backend, { name: '钱秀兰', amountFen: 800_00, tierId: 'e3', consentToNotice: false });
+    // The payout's request again (a retried call): no second message.
+    await api.ok(
+      'approvals',
+      'disburse',
+      { requestId: `pay-${after}`.slice(0, 60), caseId: after, method: 'cash', amountFen: 800_00 },
+      'demo-secretary',
+    );
+
+    const mine = await outboxTo(DONOR);
+    expect(mine.map((doc) => [doc.kind, doc.status, doc.values.phrase2, doc.values.amount3])).toEqual([
+      ['giftReceived', 'sent', '已到账', '5000元'],
+      ['fundRelief', 'sent', '已救助', '800元'],
+    ]);
+    expect(mine.every((doc) => doc.templateKey === 'donationProgress' && doc.page === '/pages/my-pledges/index')).toBe(
+      true,
+    );
+    // The recipient withheld consent to be named: the donor's message names nobody, as for everyone.
+    expect(JSON.stringify(mine)).not.toMatch(/钱|秀兰|孙桂芝/);
+    expect(mine.some((doc) => doc.values.thing1 === '王家村救急难互助社')).toBe(true);
+    expect((await outboxOf(before)).some((doc) => doc.userId === DONOR)).toBe(false);
+    expect(
+      (await backend.ports.store.get<MessageGrantDoc>(COLLECTIONS.messageGrants, grantId(DONOR, 'donationProgress')))!
+        .remaining,
+    ).toBe(1);
+  });
+
+  it('the objector hears the outcome once, in a fixed word; who has no user record is not asked', async () => {
+    const paid = await payCase(backend, { name: '赵丽华', amountFen: 600_00 });
+    const published = await api.ok<PublishResult>(
+      'notices',
+      'publishNotice',
+      { caseId: paid, villageGroupNo: 3 },
+      'demo-secretary',
+    );
+    const stranger = await api.ok<{ templateIds: string[] }>(
+      'societies',
+      'messageSubscriptions',
+      { moment: 'objected' },
+      'o-stranger-from-a-qr-code',
+    );
+    expect(stranger.templateIds).toEqual([]);
+    const raised = await api.ok<RaiseObjectionResult>(
+      'notices',
+      'raiseObjection',
+      { requestId: 'objection-msg-1', noticeId: published.notice.id, text: '她家儿子在城里开店，请再核实。' },
+      'demo-resident',
+    );
+    await subscribe('demo-resident', 'objected');
+    const answer = {
+      objectionId: raised.objectionId,
+      answer: '经再次入户核实，其子已分户另过。',
+      outcome: 'notUpheld',
+    };
+    await api.ok('notices', 'answerObjection', answer, 'demo-secretary');
+    await api.ok('notices', 'answerObjection', answer, 'demo-secretary');
+
+    const mine = (await outboxTo(await userIdOf('demo-resident'))).filter((doc) => doc.kind === 'objectionAnswered');
+    expect(mine.map((doc) => [doc.status, doc.values.phrase2, doc.page])).toEqual([
+      ['sent', '不成立', '/pages/my-objections/index'],
+    ]);
+    expect(JSON.stringify(mine)).not.toMatch(/分户|开店|赵/);
+  });
+
+  it('R-OVS-4: members hear of a general meeting once; the president who called it does not', async () => {
+    await subscribe('demo-member', 'meetings');
+    const refused = await api.ok<{ templateIds: string[] }>(
+      'societies',
+      'messageSubscriptions',
+      { moment: 'meetings' },
+      'demo-resident',
+    );
+    expect(refused.templateIds).toEqual([]);
+    const meeting = {
+      requestId: 'meeting-msg-1',
+      societyId: 'soc-wangjia',
+      place: '王家村村民委员会二楼会议室',
+      startsAt: '2026-12-28T09:00:00+08:00',
+    };
+    await api.ok('funds', 'scheduleMeeting', meeting, 'demo-president');
+    await api.ok('funds', 'scheduleMeeting', meeting, 'demo-president');
+
+    const docs = (await findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: {} })).filter(
+      (doc) => doc.kind === 'meetingScheduled',
+    );
+    const holders = await holdersOf(backend.ports.store, { societyId: 'soc-wangjia' }, MEETING_ADDRESSEES);
+    expect(holders).toContain('u-wangjianguo');
+    expect(docs.map((doc) => doc.userId).sort()).toEqual(holders.filter((id) => id !== 'u-wangjianguo'));
+    const member = docs.find((doc) => doc.userId === 'u-chenlixin')!;
+    expect(member).toMatchObject({ status: 'sent', page: '/pages/meeting/index?meetingId=meeting-msg-1' });
+    expect(member.values).toEqual({
+      thing1: '2026年下半年会员大会',
+      time2: '2026年12月28日 09:00',
+      thing3: '地点和议程请在小程序中查看',
+    });
+    expect(docs.filter((doc) => doc.userId !== 'u-chenlixin').every((doc) => doc.status === 'unsubscribed')).toBe(true);
+  });
+});
+
 describe('privacy: a message carries no personal data beyond the addressee’s own case', () => {
   it('every kind of message, composed from real cases, holds no name, ID number, phone or description', async () => {
+    // The donor: the gift received, then relief paid to someone who withheld consent to be named.
+    backend.ports.clock.set('2026-11-30T15:00:00+08:00');
+    await api.ok(
+      'pledges',
+      'confirmReceipt',
+      { pledgeId: DEMO_PLEDGE_ID, entryId: 'entry-privacy', slip: '回单 1207' },
+      'demo-secretary',
+    );
+    const unnamed = await payCase(backend, {
+      name: '钱秀兰',
+      consentToNotice: false,
+      phone: '13698765432',
+      description: '丈夫尿毒症透析，支出大',
+    });
+    // The objector, on a notice of a named recipient; the members, on a meeting.
+    const named = await payCase(backend, { name: '孙桂芝', description: '白血病化疗，支出大' });
+    const published = await api.ok<PublishResult>(
+      'notices',
+      'publishNotice',
+      { caseId: named, villageGroupNo: 2 },
+      'demo-secretary',
+    );
+    const raised = await api.ok<RaiseObjectionResult>(
+      'notices',
+      'raiseObjection',
+      {
+        requestId: 'objection-privacy',
+        noticeId: published.notice.id,
+        text: '孙家另有门面房出租',
+        contact: '13511112222',
+      },
+      'demo-resident',
+    );
+    await api.ok(
+      'notices',
+      'answerObjection',
+      { objectionId: raised.objectionId, answer: '孙桂芝的门面房已于去年出售', outcome: 'upheld' },
+      'demo-secretary',
+    );
+    await api.ok(
+      'funds',
+      'scheduleMeeting',
+      {
+        requestId: 'meeting-privacy',
+        societyId: 'soc-wangjia',
+        place: '王家村张三家院子',
+        startsAt: '2026-12-28T09:00:00+08:00',
+      },
+      'demo-president',
+    );
+
     // Accepted, visited, approved, paid; declined; rejected; reminded and overdue; new application.
     const paid = await submitAt('2026-12-04T09:00:00+08:00', { applicantPhone: '13712345678' });
     await acceptAt('2026-12-04T10:00:00+08:00', paid);
@@ -345,11 +546,23 @@ describe('privacy: a message carries no personal data beyond the addressee’s o
     const late = await submitAt('2026-12-04T13:00:00+08:00');
     await acceptAt('2026-12-04T14:00:00+08:00', late);
     await runTimer('2026-12-07T13:30:00+08:00', '2026-12-07T15:00:00+08:00');
-
-    const cases = [paid, declined, rejected, late];
-    const docs = (await Promise.all(cases.map(outboxOf))).flat();
+    const cases = [paid, declined, rejected, late, unnamed, named];
+    const docs = await findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: {} });
     expect(new Set(docs.map((doc) => doc.kind))).toEqual(new Set(MESSAGE_KINDS));
-    const forbidden: string[] = ['13712345678', '精神分裂', '肺癌', '另有收入'];
+    const forbidden: string[] = [
+      '13712345678',
+      '精神分裂',
+      '肺癌',
+      '另有收入',
+      '13698765432',
+      '尿毒症',
+      '白血病',
+      '门面房',
+      '13511112222',
+      '张三',
+      '青石建材',
+      '孙伟',
+    ];
     for (const id of cases) {
       const doc = (await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, id))!;
       forbidden.push(
@@ -357,7 +570,7 @@ describe('privacy: a message carries no personal data beyond the addressee’s o
         doc.person.maskedName,
         doc.person.maskedIdNumber,
         unseal(doc.person.idNumber),
-        doc.applicant!.name,
+        doc.applicant?.name ?? doc.person.name,
         unseal(doc.situation.description).slice(0, 6),
       );
     }

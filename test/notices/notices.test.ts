@@ -30,6 +30,7 @@ import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
 import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
 import type { FundEntriesPage, MyPledgeView } from '../../miniprogram/domain/funds';
+import { unseal } from '../../server/cases/pii';
 
 const DAY = 86_400_000;
 /** The board photo attached in one test and found in the archive in a later one. */
@@ -396,7 +397,9 @@ describe('consent, input and access rules of publication', () => {
     });
     const agreed = await payCase(backend, { name: '周明亮' });
     const entry = await backend.ports.store.get<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, `payout-${caseId}`);
-    expect(entry?.counterparty).toEqual({ name: '钱玉梅', anonymous: true });
+    // The name is sealed at rest (issue 12 Keys) and marked anonymous.
+    expect(entry?.counterparty).toEqual({ name: expect.stringMatching(/^v2:/), anonymous: true });
+    expect(unseal(entry!.counterparty!.name)).toBe('钱玉梅');
 
     const entries = await call.ok<FundEntriesPage>(
       'funds',

@@ -319,10 +319,14 @@ describe('privacy scan of every public response of the notices function', () => 
         Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer),
       );
       const importPayload = { societyId, kind: 'dibao', fileId };
-      const previewed = await backend.call('roster', { action: 'previewListImport', ...importPayload }, officer);
+      const previewed = await backend.call('spreadsheets', { action: 'previewListImport', ...importPayload }, officer);
       if (!previewed.ok) throw new Error(previewed.error.message);
       const token = (previewed.data as { token: string }).token;
-      const applied = await backend.call('roster', { action: 'applyListImport', ...importPayload, token }, officer);
+      const applied = await backend.call(
+        'spreadsheets',
+        { action: 'applyListImport', ...importPayload, token },
+        officer,
+      );
       if (!applied.ok) throw new Error(applied.error.message);
       const roster = await backend.call('roster', { action: 'roster', societyId }, officer);
       const rows = (roster.ok ? (roster.data as { rows: Array<{ id: string; name: string }> }).rows : []).slice(0, 20);

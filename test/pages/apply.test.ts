@@ -71,7 +71,13 @@ describe('apply page', () => {
     await waitFor(() => page.data.screen.eligibility.capText === '适用：补充救助');
     expect(textsOf(page, '.main--eligibility__summary')).toEqual(['可以申请补充救助，每人次最多 500元']);
     expect(textOf(page)).toContain('您家正在享受最低生活保障（低保）');
-    expect(textsOf(page, '.main--choice--on')).toContain('最低生活保障（低保）');
+    // Issue 11: the chosen help carries ✓ and is announced as a ticked box, not colour alone.
+    expect(textsOf(page, '.jj-choice--jj-choice--on')).toContain('✓最低生活保障（低保）');
+    const ticked = page
+      .querySelectorAll('.assistance-choice')
+      .filter((chip) => chip.data.on)
+      .map((chip) => [chip.data.label, chip.data.multiple]);
+    expect(ticked).toEqual([['最低生活保障（低保）', true]]);
   });
 
   it('without a society id, submits to the society of the caller (李秀英: 王家村)', async () => {
@@ -184,8 +190,8 @@ describe('apply page', () => {
 describe('apply page, step 1 in plain words (issue 11)', () => {
   it('explains each household category in one line, and 不清楚 leads to 入户核实后确定救助类型 (R-ELIG-4)', async () => {
     const page = await openPage(APPLY, { societyId: WANGJIA });
-    const categories = Array.from(page.dom?.querySelectorAll('.main--choice--explained') ?? []);
-    expect(categories.map((row) => row.querySelector('.main--choice__label')?.textContent)).toEqual([
+    const categories = Array.from(page.dom?.querySelectorAll('.main--category-choice') ?? []);
+    expect(categories.map((row) => row.querySelector('.jj-choice--jj-choice__label')?.textContent)).toEqual([
       '低保边缘家庭',
       '防止返贫监测对象',
       '支出型困难家庭',
@@ -196,10 +202,12 @@ describe('apply page, step 1 in plain words (issue 11)', () => {
       expect(textOf(page)).toContain(HOUSEHOLD_CATEGORY_HINTS[category]);
     }
 
-    await tap(findByText(page, '.main--choice--explained', '不清楚，由村里核实'));
+    await tap(findByText(page, '.main--category-choice', '不清楚，由村里核实'));
     await waitFor(() => page.data.form.category === 'unsure');
     expect(textsOf(page, '.main--eligibility__summary')).toEqual(['可以申请，入户核实后确定救助类型']);
-    expect(textsOf(page, '.main--choice--on')).toEqual(expect.arrayContaining([expect.stringContaining('不清楚')]));
+    expect(textsOf(page, '.main--category-choice .jj-choice--jj-choice--on')).toEqual([
+      `✓不清楚，由村里核实${HOUSEHOLD_CATEGORY_HINTS.unsure}`,
+    ]);
 
     // It is not a refusal: the form goes on, and the eligibility block stays on step 1.
     await tap(findByText(page, '.t-button--t-button', '下一步'));

@@ -516,7 +516,7 @@ describe('救助标准设置 (R-CAP-3)', () => {
     const added = page.data.draft.supplementary[3];
     expect(added).toMatchObject({ id: 's4', yuan: '' });
     settings(page).onTierInput(tierInput('supplementary', 's4', 'yuan', '100'));
-    await tap(findByText(page, '.main--choice', '刘芳'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '刘芳'));
 
     await tap(button(page, '保存救助标准'));
     await waitFor(() => page.data.saving === false);

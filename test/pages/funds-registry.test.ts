@@ -125,7 +125,10 @@ describe('R-FUND-2: pledging by invitation only', () => {
     expect(text).toContain('王家村救急难互助社邀请您支持本村救急难互助资金');
     expect(text).toContain('致：王志强（在外乡贤）');
     expect(text).toContain('邀请人：刘芳');
-    expect(textsOf(invite, '.main--channel-choice')).toEqual(['银行转账至互助社账户', '现金交秘书长（出纳）']);
+    expect(textsOf(invite, '.main--channel-choice .jj-choice--jj-choice__label')).toEqual([
+      '银行转账至互助社账户',
+      '现金交秘书长（出纳）',
+    ]);
 
     act(invite, 'onFormInput', input('amount', '1,200.50'));
     act(invite, 'onPickChannel', pick('bankToSociety'));
@@ -244,7 +247,7 @@ describe('invitations (officer)', () => {
   it('the secretary invites a member: the code is shown big with the link, copied on tap, listed, and can be revoked', async () => {
     setDemoCaller('demo-secretary');
     const page = await openPage(OFFICER_INVITE, { societyId: WANGJIA });
-    expect(textsOf(page, '.main--role-choice')).toEqual(['捐赠人', '会员', '志愿者']);
+    expect(textsOf(page, '.main--role-choice .jj-choice--jj-choice__label')).toEqual(['捐赠人', '会员', '志愿者']);
     await tap(findByText(page, '.t-button--t-button', '生成邀请码'));
     expect(textsOf(page, '.main--form-error')).toEqual(['请填写被邀请人的姓名或单位名称']);
     expect(callsOf('createInvitation')).toEqual([]);

@@ -18,6 +18,8 @@ const FIRE_NOTICE = 'notice-demo-case-03';
 const SEED_OBJECTION = 'obj-seed-objection-demo-case-03';
 const STRANGER = 'o-stranger-never-objected';
 
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 afterEach(() => backend().ports.clock.set(DEMO_NOW));
@@ -64,6 +66,12 @@ describe('my objections page', () => {
     expect(page.data.objections).toEqual([]);
     expect(textOf(page)).toContain(NO_OBJECTIONS_MESSAGE);
     expect(textOf(page)).not.toContain('陈*山');
+    // Issue 11: the empty list is the shared empty state (jj-screen-state), its 返回首页 leads home.
+    expect(textsOf(page, '.jj-screen-state--jj-screen-state--empty .t-empty--t-empty__description')).toEqual([
+      NO_OBJECTIONS_MESSAGE,
+    ]);
+    await tap(findByText(page, '.jj-screen-state--jj-screen-state--empty .t-button--t-button', '返回首页'));
+    expect(navigations()).toEqual(['/pages/home/index']);
   });
 
   it('once the secretary answers, the resident reads the answer, its outcome and when; no deadline left', async () => {

@@ -20,6 +20,8 @@ const DEMO_SCENE = 'Wj7qDemoBoard2026';
 const ID_NUMBER = /\d{17}[\dXx]/;
 const PHONE = /1[3-9]\d{9}/;
 
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 /** Someone in WeChat with no role anywhere: what a villager scanning the board is. */

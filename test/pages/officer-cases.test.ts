@@ -294,7 +294,7 @@ describe('case detail', () => {
   it('补充材料: the chosen photo is uploaded and attached to the case', async () => {
     const page = await openPage(CASE, { caseId: 'demo-case-04' });
     const before = (await caseDoc('demo-case-04')).materials.length;
-    await tap(findByText(page, '.main--choice', '户口簿'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '户口簿'));
     await tap(findByText(page, '.t-button--t-button', '补充材料'));
     await waitFor(() => (page.data.screen.materials as unknown[]).length === before + 1);
     const doc = await caseDoc('demo-case-04');

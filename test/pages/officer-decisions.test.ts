@@ -160,7 +160,7 @@ describe('one case from visit to payout: demo-secretary, demo-president, demo-se
     const text = textOf(page);
     expect(text).toContain('救助类型：补充救助');
     expect(text).toContain('每人次最多 500元（R-CAP-1）');
-    expect(textsOf(page, '.main--tier')).toEqual([
+    expect(textsOf(page, '.main--tier .jj-choice--jj-choice__label')).toEqual([
       '一档（一般困难） · 200元',
       '二档（较重困难） · 300元',
       '三档（特别困难） · 500元',
@@ -332,7 +332,7 @@ describe('the decision: adjusting, a written reason, recusal', () => {
     expect(page.data.formError).toBe('应急救助每人次最多 1000元，1200元超过上限');
     expect(await footprint(backend())).toEqual(before);
 
-    await tap(findByText(page, '.main--choice', '一档（一般困难） · 300元'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '一档（一般困难） · 300元'));
     expect(page.data.adjust.amountYuan).toBe('300.00');
     await tap(findByText(page, '.t-button--t-button', '批准'));
     await waitFor(() => navigations().length > 0);
@@ -391,7 +391,7 @@ describe('facts verified at the visit (R-ELIG-3, R-CAP-1)', () => {
     expect(page.data.form.amountYuan).toBe('600.00');
 
     await tap(findByText(page, '.main--facts-toggle', '与申报不一致'));
-    await tap(findByText(page, '.main--choice', '最低生活保障（低保）'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '最低生活保障（低保）'));
     expect(textOf(page)).toContain('救助类型：补充救助');
     expect(textOf(page)).toContain('已修改：救助类型按核实的情况确定');
     // The emergency tier no longer applies.

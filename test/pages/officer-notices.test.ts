@@ -130,7 +130,7 @@ async function tapButton(page: PageComponent, text: string): Promise<void> {
 
 /** The 村民小组 button labelled exactly so (「3组」 is not 「13组」). */
 async function tapGroup(page: PageComponent, label: string): Promise<void> {
-  const found = Array.from(page.dom?.querySelectorAll('.main--groups__item') ?? []).find(
+  const found = Array.from(page.dom?.querySelectorAll('.main--groups__item .jj-choice--jj-choice__label') ?? []).find(
     (element) => (element.textContent ?? '').trim() === label,
   );
   if (!found) throw new Error(`no 村民小组 button "${label}" in: ${textOf(page)}`);
@@ -302,7 +302,8 @@ describe('publishing a notice (R-PROC-6, R-OVS-3 四公布)', () => {
 
     await tapGroup(page, '5组');
     expect(textsOf(page, '.main--form__group')).toEqual(['公示写为：第五村民小组']);
-    expect(textsOf(page, '.main--groups__item--on')).toEqual(['5组']);
+    // Issue 11: the chosen group carries ✓, not colour alone.
+    expect(textsOf(page, '.main--groups__item .jj-choice--jj-choice--on')).toEqual(['✓5组']);
     expect(page.data.previewCurrent).toBe(false);
     expect(textOf(page)).toContain('内容已修改，请重新预览');
     await tapButton(page, '预览公示');
@@ -477,7 +478,7 @@ describe('answering an objection (R-OVS-3)', () => {
     expect(textOf(page)).toContain('核查情况：经2人入户核查，核验了户口簿、身份证、困难情况证明原件，情况属实');
 
     (page.instance as unknown as AnswerPage).onAnswerChange({ detail: { value: '   ' } });
-    await tap(findByText(page, '.main--choice', '异议不成立'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '异议不成立'));
     await tapButton(page, '发出答复');
 
     expect(textsOf(page, '.main--form__error')).toEqual([EMPTY_ANSWER_MESSAGE]);
@@ -520,7 +521,7 @@ describe('answering an objection (R-OVS-3)', () => {
     const answer = '经再次入户核查，厨房和堂屋被烧毁，全家暂住亲戚家，按应急救助第三档发放，符合规定。';
 
     (page.instance as unknown as AnswerPage).onAnswerChange({ detail: { value: answer } });
-    await tap(findByText(page, '.main--choice', '异议不成立'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '异议不成立'));
     await tapButton(page, '发出答复');
     await waitFor(() => page.data.objection?.answered === true);
 
@@ -539,7 +540,7 @@ describe('answering an objection (R-OVS-3)', () => {
     expect(textsOf(next, '.main--objection__contact')).toEqual(['联系方式：村口小卖部']);
     expect(textsOf(next, '.main--earlier__answer')).toEqual([`异议不成立，已说明情况：${answer}`]);
     (next.instance as unknown as AnswerPage).onAnswerChange({ detail: { value: '已在纸质公示上补注救助档次。' } });
-    await tap(findByText(next, '.main--choice', '异议成立'));
+    await tap(findByText(next, '.jj-choice--jj-choice', '异议成立'));
     await tapButton(next, '发出答复');
     await waitFor(() => next.data.objection?.answered === true);
 

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { usePageBackend } from '../support/page-backend';
-import { navigations, recordedCalls, setNetworkDown, storageSnapshot } from '../support/simulate-setup';
+import { navigations, recordedCalls, routeCloudTo, setNetworkDown, storageSnapshot } from '../support/simulate-setup';
 import {
   findByText,
   loadPage,
@@ -23,7 +23,7 @@ import { application, caller, visit } from '../cases/helpers';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { MyCaseView } from '../../miniprogram/domain/case';
 import { NETWORK_ERROR_MESSAGE, setDemoCaller } from '../../miniprogram/services/cloud';
-import { draftKey, loadDraft } from '../../miniprogram/utils/drafts';
+import { draftKey, draftsReady, loadDraft, saveDraft } from '../../miniprogram/utils/drafts';
 import { DRAFT_KEY } from '../../miniprogram/pages/apply/view';
 import { OFFLINE_NOTE } from '../../miniprogram/pages/home/view';
 
@@ -134,6 +134,94 @@ describe('the apply draft is the user’s own', () => {
     const again = await openPage(APPLY, { societyId: WANGJIA });
     expect(again.data.restored).toBe(true);
     expect(again.data.form.cause).toBe('accident');
+  });
+});
+
+describe('before the phone knows who is there (issue 11)', () => {
+  /** Holds every `me` call until the returned release is called; other calls go through. */
+  function holdMe(): () => void {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    routeCloudTo(async (name, event, openid) => {
+      if (name === 'societies' && event.action === 'me') await gate;
+      return backend().call(name, event, openid);
+    });
+    return release;
+  }
+
+  const storedDraft = () => storageSnapshot().get(DRAFT_KEY) as { owner: string; value: { form: { cause: string } } };
+
+  it('issue 11: no draft is saved or read under an empty owner', async () => {
+    setDemoCaller('demo-applicant');
+    expect(draftsReady()).toBe(false);
+    expect(saveDraft(DRAFT_KEY, { form: { cause: 'accident' } })).toBe(false);
+    expect(storageSnapshot().has(DRAFT_KEY)).toBe(false);
+
+    // A draft left under an empty owner (as an older version stored it) is nobody's.
+    wx.setStorageSync(DRAFT_KEY, { owner: '', value: { form: { cause: 'accident' }, requestId: 'app-x', step: 0 } });
+    expect(loadDraft(DRAFT_KEY)).toBeNull();
+    await openPage(HOME); // the phone learns who is there
+    expect(draftsReady()).toBe(true);
+    expect(loadDraft(DRAFT_KEY)).toBeNull();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    expect(page.data.restored).toBe(false);
+    expect(page.data.form.cause).not.toBe('accident');
+  });
+
+  it('issue 11: the apply page waits for `me`, then gives the caller their draft back', async () => {
+    setDemoCaller('demo-applicant');
+    const first = await openPage(APPLY, { societyId: WANGJIA });
+    await waitFor(() => storageSnapshot().has('last-me'));
+    on(first).onPick(pick('cause', 'accident'));
+    expect(storedDraft()).toMatchObject({ owner: 'demo-applicant', value: { form: { cause: 'accident' } } });
+
+    // WeChat is reopened and the phone no longer holds who is there; `me` is slow to answer.
+    wx.removeStorageSync('last-me');
+    const release = holdMe();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    expect(page.data.restored).toBe(false);
+    expect(page.data.draftBound).toBe(false);
+
+    release();
+    await waitFor(() => page.data.draftBound);
+    expect(page.data.restored).toBe(true);
+    expect(page.data.form.cause).toBe('accident');
+    expect(page.data.requestId).toBe(first.data.requestId);
+  });
+
+  it('issue 11: what is typed before `me` answers is not stored under nobody, then is kept as the caller’s', async () => {
+    setDemoCaller('demo-applicant');
+    const release = holdMe();
+    const page = await openPage(APPLY, { societyId: WANGJIA });
+    on(page).onPick(pick('cause', 'disaster'));
+    expect(page.data.form.cause).toBe('disaster');
+    expect(storageSnapshot().has(DRAFT_KEY)).toBe(false);
+
+    release();
+    await waitFor(() => page.data.draftBound);
+    expect(page.data.restored).toBe(false);
+    expect(page.data.form.cause).toBe('disaster');
+    expect(storedDraft()).toMatchObject({ owner: 'demo-applicant', value: { form: { cause: 'disaster' } } });
+  });
+
+  it('issue 11: an officer whose `me` never answered types a visit; no draft is kept under nobody, nor read', async () => {
+    const caseId = await acceptedCase('draft-visit-nobody', 47);
+    setDemoCaller('demo-secretary');
+    // A stray draft under an empty owner, and `me` failing: the form opens fresh and keeps nothing.
+    wx.setStorageSync(draftKey('visit', caseId), { owner: '', value: { findings: '别人的草稿' } });
+    routeCloudTo(async (name, event, openid) => {
+      if (name === 'societies' && event.action === 'me') throw new Error('network down');
+      return backend().call(name, event, openid);
+    });
+    const page = await openPage(VISIT, { caseId });
+    expect(page.data.state).toBe('ready');
+    expect(page.data.restored).toBe(false);
+    expect(page.data.form.findings).not.toBe('别人的草稿');
+    on(page).onInput(input('findings', '住院化疗，家中无劳动力'));
+    expect(page.data.form.findings).toBe('住院化疗，家中无劳动力');
+    expect(storageSnapshot().get(draftKey('visit', caseId))).toEqual({ owner: '', value: { findings: '别人的草稿' } });
   });
 });
 

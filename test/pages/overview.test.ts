@@ -8,6 +8,8 @@ import { NOT_AN_OVERSEER_MESSAGE } from '../../miniprogram/packages/oversight/pa
 
 const PAGE = 'packages/oversight/pages/overview/index';
 
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 async function listAs(openid: string): Promise<SocietyListItem[]> {

@@ -11,6 +11,9 @@ import { setDemoCaller } from '../../miniprogram/services/cloud';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { COLLECTIONS } from '../../server/collections';
 import { contentTypeOf } from '../../server/adapters/file-types';
+import { applyListImport } from '../../server/roster/lists';
+import { uploadedList } from '../support/uploads';
+import type { Store, Transaction } from '../../server/ports/store';
 
 const ROSTER = 'packages/officer/pages/roster/index';
 const TOWNSHIP = 'packages/oversight/pages/township/index';
@@ -53,7 +56,7 @@ describe('重点对象花名册 page (R-OVS-1)', () => {
     const page = await openPage(ROSTER, { societyId: WANGJIA });
     expect(textOf(page)).toContain('花名册还是空的');
 
-    await tap(findByText(page, '.main--choice', '特困'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '特困'));
     chooseWorkbook(await xlsx([...good, ['孙小红', '999999199001011235', '']]));
     await tap(findByText(page, '.t-button--t-button', '从微信聊天选择表格'));
     await waitFor(() => page.data.preview !== null);
@@ -111,5 +114,123 @@ describe('重点对象花名册 page (R-OVS-1)', () => {
     expect(text).toContain('已逾期 5 天（应于 2026-12-30 前走访）');
     expect(text).not.toContain('钱德福');
     expect(text).not.toContain('赵桂英');
+  });
+});
+
+describe('the roster by hand on the page (R-OVS-1)', () => {
+  it('R-OVS-1: the secretary adds a household the lists do not name; a wrong ID number is caught and nothing sent', async () => {
+    setDemoCaller('demo-secretary');
+    const page = await openPage(ROSTER, { societyId: WANGJIA });
+    const households = page.data.screen.rows.length as number;
+    await tap(findByText(page, '.t-button--t-button', '手工添加一户'));
+    expect(page.data.adding).toBe(true);
+    expect(page.data.addForm.levelId).toBe('l1');
+
+    await tap(findByText(page, '.jj-choice--jj-choice', '其他困难'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '二级（比较困难）'));
+    const idNumber = makeIdNumber({ birthDate: '1952-05-17', sequence: 71 });
+    page.instance.setData({
+      addForm: {
+        ...page.data.addForm,
+        name: '周玉梅',
+        idNumber: `${idNumber.slice(0, 17)}${idNumber.endsWith('0') ? '1' : '0'}`,
+        group: '三组',
+        reason: '独居，冬季无取暖',
+      },
+    });
+    await tap(findByText(page, '.t-button--t-button', '列入花名册'));
+    expect(page.data.addError).toBe('身份证号码不正确（位数、出生日期或末位校验码不符）');
+    expect(await backend().ports.store.count(COLLECTIONS.rosterEntries)).toBe(households);
+
+    page.instance.setData({ addForm: { ...page.data.addForm, idNumber } });
+    await tap(findByText(page, '.t-button--t-button', '列入花名册'));
+    await waitFor(() => page.data.screen?.rows.length === households + 1 && !page.data.adding);
+    expect(textOf(page)).toContain('周玉梅');
+    expect(textOf(page)).toContain('其他困难（手工添加） · 二级（比较困难）');
+
+    // The same person again is refused with the cloud's words.
+    await tap(findByText(page, '.t-button--t-button', '手工添加一户'));
+    page.instance.setData({ addForm: { ...page.data.addForm, name: '周玉梅', idNumber, reason: '再登记一次' } });
+    await tap(findByText(page, '.t-button--t-button', '列入花名册'));
+    await waitFor(() => page.data.addError !== '');
+    expect(page.data.addError).toBe('周*梅已在本社花名册上');
+    expect(await backend().ports.store.count(COLLECTIONS.rosterEntries)).toBe(households + 1);
+  });
+
+  it('R-OVS-1: the secretary takes a household off the roster with a reason; without one nothing is sent', async () => {
+    setDemoCaller('demo-secretary');
+    const page = await openPage(ROSTER, { societyId: WANGJIA });
+    const before = page.data.screen.rows.length as number;
+    const qian = (page.data.screen.rows as Array<{ id: string; name: string }>).findIndex(
+      (row) => row.name === '钱德福',
+    );
+    await tap(page.dom!.querySelectorAll('.main--household__remove')[qian]!);
+    expect(page.data.removeId).toBe(page.data.screen.rows[qian].id);
+    await tap(findByText(page, '.t-button--t-button', '确认移出'));
+    expect(page.data.removeError).toBe('请写明移出花名册的理由');
+
+    page.instance.setData({ removeReason: '已去世' });
+    await tap(findByText(page, '.t-button--t-button', '确认移出'));
+    await waitFor(() => page.data.removeId === '' && page.data.screen?.rows.length === before - 1);
+    expect(textOf(page)).not.toContain('钱德福');
+    const audit = await backend().ports.store.count(COLLECTIONS.auditEvents, { action: 'roster.removeHousehold' });
+    expect(audit).toBe(1);
+  });
+
+  it('R-OVS-1: the supervisor neither adds nor removes', async () => {
+    setDemoCaller('demo-supervisor');
+    const page = await openPage(ROSTER, { societyId: WANGJIA });
+    expect(textOf(page)).not.toContain('手工添加一户');
+    expect(textOf(page)).not.toContain('移出花名册');
+  });
+});
+
+describe('an import left half-applied (R-OVS-1)', () => {
+  /** The store of a call killed in its `dieAt`-th transaction (rolled back). */
+  function killedAt(store: Store, dieAt: number): Store {
+    let count = 0;
+    const dying: Store = Object.create(store) as Store;
+    dying.transaction = <R>(work: (tx: Transaction) => Promise<R>): Promise<R> => {
+      count += 1;
+      const number = count;
+      return store.transaction(async (tx) => {
+        const result = await work(tx);
+        if (number === dieAt) throw new Error('the function was killed');
+        return result;
+      });
+    };
+    return dying;
+  }
+
+  it('R-OVS-1: the secretary sees the unfinished import and finishes it from the roster page', async () => {
+    const rows = Array.from({ length: 150 }, (_, n) => [
+      `${'王李张刘陈'[n % 5]}${['秀兰', '建国', '桂英'][n % 3]}`,
+      makeIdNumber({ birthDate: `19${50 + (n % 40)}-0${1 + (n % 9)}-2${n % 8}`, sequence: 100 + n }),
+      '',
+    ]);
+    const content = await xlsx(rows);
+    const fileId = await uploadedList(backend(), 'demo-secretary', { societyId: WANGJIA }, content);
+    const preview = await backend().call(
+      'spreadsheets',
+      { action: 'previewListImport', societyId: WANGJIA, kind: 'nearDibao', fileId },
+      'demo-secretary',
+    );
+    const token = (preview as { data: { token: string } }).data.token;
+    // 300 writes in 3 chunks: stored (1–3), the job (4), applied (5–7); killed in the second applied.
+    const ctx = { ...(await backend().contextFor('demo-secretary')), store: killedAt(backend().ports.store, 6) };
+    await expect(applyListImport(ctx, { societyId: WANGJIA, kind: 'nearDibao', fileId, token })).rejects.toThrow(
+      'the function was killed',
+    );
+
+    setDemoCaller('demo-secretary');
+    const page = await openPage(ROSTER, { societyId: WANGJIA });
+    const households = page.data.screen.rows.length as number;
+    expect(textOf(page)).toContain('低保边缘名单导入到一半（已完成 1/3 批）');
+    await tap(findByText(page, '.t-button--t-button', '继续完成导入'));
+    await waitFor(() => page.data.screen?.unfinished.length === 0 && page.data.busy === '');
+    expect(page.data.importError).toBe('');
+    expect(page.data.screen.rows.length).toBe(households + 150);
+    expect(textOf(page)).not.toContain('导入到一半');
+    expect(await backend().ports.store.count(COLLECTIONS.listEntries, { kind: 'nearDibao' })).toBe(150);
   });
 });

@@ -16,6 +16,8 @@ import { VISITED_SOCIETY_KEY } from '../../miniprogram/utils/visited-society';
 const PAGE = 'pages/society/index';
 const WANGJIA = 'soc-wangjia';
 
+jest.setTimeout(30_000);
+
 const backend = usePageBackend();
 
 beforeEach(() => {

@@ -392,7 +392,7 @@ describe('操作记录 (R-OVS-5)', () => {
     setDemoCaller('demo-township');
     const page = await openPage(AUDIT);
 
-    expect(textsOf(page, '.main--scope__label')).toEqual([
+    expect(textsOf(page, '.main--scope .jj-choice--jj-choice__label')).toEqual([
       '青石镇（乡镇）',
       '柳塘村救急难互助社（互助社）',
       '王家村救急难互助社（互助社）',

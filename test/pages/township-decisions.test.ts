@@ -192,10 +192,10 @@ describe('R-CAP-1/2: beyond the society’s authority, to the township’s 临�
       Array.from(card().querySelectorAll('.t-button--t-button')).find((b) => b.textContent?.includes('答复这项转介'))!,
     );
     await waitFor(() => page.data.answer.caseId === caseId);
-    await tap(findByText(page, '.main--choice', '不予受理'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '不予受理'));
     await button(page, '确认答复');
     expect(textsOf(page, '.main--resolve-form__error')).toEqual(['请写明不予受理的理由']);
-    await tap(findByText(page, '.main--choice', '受理，给予临时救助'));
+    await tap(findByText(page, '.jj-choice--jj-choice', '受理，给予临时救助'));
     type(page, 'onAnswerInput', 'amountYuan', '5000');
     type(page, 'onAnswerInput', 'reason', '按临时救助标准给予');
     await button(page, '确认答复');

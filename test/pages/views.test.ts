@@ -92,6 +92,8 @@ describe('toSocietyScreen', () => {
       applyUrl: '/pages/apply/index?societyId=soc-wangjia',
       clueUrl: '/pages/clue/index?societyId=soc-wangjia',
       applyNote: APPLY_NOTES.active,
+      phone: '',
+      callText: '',
       balanceText: '¥34,200.00',
       raisedText: '¥36,000.00',
       showProgress: false,
@@ -99,6 +101,14 @@ describe('toSocietyScreen', () => {
       progressLabel: '已筹集 ¥36,000.00 / 目标 ¥30,000.00',
       progressRemainder: '已达到启动资金要求',
     });
+  });
+
+  it('联系互助社: a public phone set by the officers gives the call button its words', () => {
+    expect(toSocietyScreen({ ...wangjia, publicPhone: '13812345678' })).toMatchObject({
+      phone: '13812345678',
+      callText: '联系互助社 13812345678',
+    });
+    expect(toSocietyScreen({ ...wangjia, publicPhone: null })).toMatchObject({ phone: '', callText: '' });
   });
 
   it('R-ORG-2: a preparing society shows its progress; a filed one its 备案号', () => {

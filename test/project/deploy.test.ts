@@ -28,7 +28,11 @@ import {
 } from '../../server/registry/first-start-code';
 
 const ROOT = path.join(__dirname, '../..');
-const SECRETS = { JJN_PII_KEY: 'k'.repeat(48), JJN_PII_KEYS_PREVIOUS: 'old-key-'.repeat(5) };
+const SECRETS = {
+  JJN_PII_KEY: 'k'.repeat(48),
+  JJN_PII_KEYS_PREVIOUS: 'old-key-'.repeat(5),
+  JJN_PERSON_KEY: 'p'.repeat(48),
+};
 
 type Call = [method: string, ...args: unknown[]];
 
@@ -126,6 +130,7 @@ describe('npm run deploy: the plan applied to a recording fake of the management
       });
       expect(deployed.env.JJN_PII_KEY).toBe(SECRETS.JJN_PII_KEY);
       expect(deployed.env.JJN_PII_KEYS_PREVIOUS).toBe(SECRETS.JJN_PII_KEYS_PREVIOUS);
+      expect(deployed.env.JJN_PERSON_KEY).toBe(SECRETS.JJN_PERSON_KEY);
       expect(target.triggers.get(expected.name)).toEqual(config.triggers ?? []);
       expect(deployed.openapi).toEqual(config.permissions.openapi);
       // The permissions ride in config.json, which the upload must include.
@@ -212,6 +217,15 @@ describe('npm run deploy: the plan applied to a recording fake of the management
     expect(target.calls).toEqual([]);
   });
 
+  it('refuses before any call without the person key in the deployer environment', async () => {
+    const target = new RecordingTarget();
+    const { JJN_PERSON_KEY: _left, ...withoutPersonKey } = SECRETS;
+    await expect(applyPlan(deployPlan(repo, { envId: 'jjn-test' }), target, withoutPersonKey)).rejects.toThrow(
+      'JJN_PERSON_KEY is not set',
+    );
+    expect(target.calls).toEqual([]);
+  });
+
   it('gives the societies function the first-start code as a hash with an expiry, never the code', async () => {
     const target = new RecordingTarget();
     const code = 'ABCD2345EFGH';
@@ -229,6 +243,7 @@ describe('npm run deploy: the plan applied to a recording fake of the management
     const text = describePlan(deployPlan(repo, { envId: 'jjn-test', firstStart: '<issued at deploy>' })).join('\n');
     for (const fn of rc.functions) expect(text).toContain(`function ${fn.name}: create or update`);
     expect(text).toContain('JJN_PII_KEY=<$JJN_PII_KEY, required>');
+    expect(text).toContain('JJN_PERSON_KEY=<$JJN_PERSON_KEY, required>');
     expect(text).toContain('monthlyReports timer "0 0 2 1 * * *"');
     expect(text).toContain('openapi: wxacode.getUnlimited, security.msgSecCheck');
     expect(text).toContain('collection cases: create if missing');

@@ -79,9 +79,9 @@ async function footprint() {
 }
 
 const preview = (payload: Record<string, unknown>, openid = SECRETARY) =>
-  api.ok<ListImportPreview>('roster', 'previewListImport', payload, openid);
+  api.ok<ListImportPreview>('spreadsheets', 'previewListImport', payload, openid);
 const apply = (payload: Record<string, unknown>, openid = SECRETARY) =>
-  api.ok<ListImportResult>('roster', 'applyListImport', payload, openid);
+  api.ok<ListImportResult>('spreadsheets', 'applyListImport', payload, openid);
 
 /** One 300-household 低保 list of 王家村: the base every later test changes. */
 const dibao = people(300);
@@ -103,7 +103,7 @@ describe('list import (R-OVS-1)', () => {
       '第 252 行 身份证号：与第 5 行的身份证号码重复',
     ]);
     const refused = await api.refused(
-      'roster',
+      'spreadsheets',
       'applyListImport',
       { societyId: SOCIETY, kind: 'dibao', fileId, token: '0'.repeat(20) },
       SECRETARY,
@@ -179,7 +179,7 @@ describe('list import (R-OVS-1)', () => {
     await apply({ societyId: SOCIETY, kind: 'dibao', fileId: other, token: otherPreview.token }, PRESIDENT);
     const before = await footprint();
     const stale = await api.refused(
-      'roster',
+      'spreadsheets',
       'applyListImport',
       { societyId: SOCIETY, kind: 'dibao', fileId, token: first.token },
       SECRETARY,
@@ -214,7 +214,7 @@ describe('list import (R-OVS-1)', () => {
     );
     expect(wrong.errorLines).toEqual(['第 4 行 所在村：「白沙村」不是青石镇的村（社区）']);
     const refused = await api.refused(
-      'roster',
+      'spreadsheets',
       'previewListImport',
       { townshipId: 'area-hekou', kind: 'tekun', fileId: await upload(await xlsx(tekun), TOWNSHIP, QINGSHI) },
       TOWNSHIP,
@@ -241,8 +241,14 @@ describe('list import (R-OVS-1)', () => {
     expect((await api.refused('roster', 'roster', { societyId: SOCIETY }, 'demo-resident')).code).toBe('FORBIDDEN');
     const fileId = await upload(await xlsx(dibao.slice(0, 3)));
     expect(
-      (await api.refused('roster', 'previewListImport', { societyId: 'soc-liutang', kind: 'dibao', fileId }, SECRETARY))
-        .code,
+      (
+        await api.refused(
+          'spreadsheets',
+          'previewListImport',
+          { societyId: 'soc-liutang', kind: 'dibao', fileId },
+          SECRETARY,
+        )
+      ).code,
     ).toBe('FORBIDDEN');
     const supervisor = await api.ok<RosterView>('roster', 'roster', { societyId: SOCIETY }, 'demo-supervisor');
     expect(supervisor).toMatchObject({ canEdit: false });
@@ -485,7 +491,7 @@ describe("list files and roster photos come through the server's upload slots (i
     const before = await footprint();
     for (const fileId of [outside, townships, photo]) {
       const refused = await api.refused(
-        'roster',
+        'spreadsheets',
         'previewListImport',
         { societyId: SOCIETY, kind: 'dibao', fileId },
         SECRETARY,
@@ -495,8 +501,14 @@ describe("list files and roster photos come through the server's upload slots (i
     // The society's own list is not the township's either.
     const societys = await upload(content);
     expect(
-      (await api.refused('roster', 'previewListImport', { ...QINGSHI, kind: 'dibao', fileId: societys }, TOWNSHIP))
-        .code,
+      (
+        await api.refused(
+          'spreadsheets',
+          'previewListImport',
+          { ...QINGSHI, kind: 'dibao', fileId: societys },
+          TOWNSHIP,
+        )
+      ).code,
     ).toBe('BAD_REQUEST');
     expect(await footprint()).toEqual(before);
   });

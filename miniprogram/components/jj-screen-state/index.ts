@@ -3,6 +3,8 @@
  * the page offers it), error with 重新加载 (or 返回首页 when retrying cannot help), and empty.
  * The page keeps `state` (miniprogram/utils/load-screen.ts) and shows this while it is not
  * 'ready'; the buttons emit `retry` and `home`, which screenBehavior answers (onRetry, onGoHome).
+ * An empty list shows `state="empty"` in its place: icon, message, and an optional action button
+ * (`empty-action` its label) that emits `action`.
  */
 export const DEFAULT_FORBIDDEN_MESSAGE = '您没有查看这一页的权限';
 export const DEFAULT_LOADING_TEXT = '正在加载…';
@@ -22,6 +24,8 @@ Component({
     errorAction: { type: String, value: 'retry' },
     emptyMessage: { type: String, value: '' },
     emptyIcon: { type: String, value: 'info-circle' },
+    /** The label of a button under an empty list's message (e.g. 申请救助); none when ''. */
+    emptyAction: { type: String, value: '' },
   },
   data: { defaultForbiddenMessage: DEFAULT_FORBIDDEN_MESSAGE },
   methods: {
@@ -30,6 +34,9 @@ Component({
     },
     onHome() {
       this.triggerEvent('home');
+    },
+    onEmptyAction() {
+      this.triggerEvent('action');
     },
   },
 });

@@ -6,7 +6,7 @@ import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
 import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import { photoLinks, pickAndUploadPhotos } from '../../services/files';
-import { loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
+import { draftsReady, loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
 import {
@@ -43,6 +43,10 @@ Component({
     form: initialForm,
     requestId: '',
     restored: false,
+    /** The draft has been looked for: the caller was known (a draft is never read or saved before). */
+    draftBound: false,
+    /** The person has changed the form or the step since the page opened. */
+    edited: false,
     /** Subscribe-message templates to ask for in the submit tap (WeChat allows the dialog only in a tap). */
     messageTemplateIds: [] as string[],
     /** The cloud does not know this caller yet: applying for someone else, they give their own name. */
@@ -59,19 +63,9 @@ Component({
 
   methods: {
     onLoad() {
-      const draft = readDraft(loadDraft(DRAFT_KEY));
-      if (draft) void this._showDraftPhotos(draft.form.materials.map((item) => item.fileId));
-      if (draft) {
-        this.setData({
-          form: draft.form,
-          step: draft.step,
-          requestId: draft.requestId,
-          restored: true,
-          screen: toApplyScreen(draft.form, draft.step, this.data.newApplicant),
-        });
-      } else {
-        this.setData({ requestId: newRequestId('app') });
-      }
+      this.setData({ requestId: newRequestId('app') });
+      // Issue 11: the draft is the caller's; known from the last `me`, or else once `me` answers.
+      if (draftsReady()) this._bindDraft();
       void this._learnCaller();
       void fetchMessageTemplates('applied').then((ids) => this.setData({ messageTemplateIds: ids }));
     },
@@ -91,6 +85,28 @@ Component({
         this.setData({ newApplicant, screen: toApplyScreen(this.data.form, this.data.step, newApplicant) });
       } catch {
         // Offline: the form still fills; the cloud says what is missing when it is sent.
+      }
+      if (!this.data.draftBound && draftsReady()) this._bindDraft();
+    },
+
+    /**
+     * Once the caller is known: their draft comes back, unless they have already started typing
+     * (then what they typed is kept, and saved under them from now on).
+     */
+    _bindDraft() {
+      this.setData({ draftBound: true });
+      const draft = this.data.edited ? null : readDraft(loadDraft(DRAFT_KEY));
+      if (draft) void this._showDraftPhotos(draft.form.materials.map((item) => item.fileId));
+      if (draft) {
+        this.setData({
+          form: draft.form,
+          step: draft.step,
+          requestId: draft.requestId,
+          restored: true,
+          screen: toApplyScreen(draft.form, draft.step, this.data.newApplicant),
+        });
+      } else if (this.data.edited) {
+        this._save();
       }
     },
 
@@ -190,6 +206,8 @@ Component({
     },
 
     _save() {
+      if (!this.data.edited) this.setData({ edited: true });
+      // Before the caller is known this keeps nothing; _bindDraft saves once they are.
       saveDraft(DRAFT_KEY, { form: this.data.form, step: this.data.step, requestId: this.data.requestId });
     },
   },

@@ -9,6 +9,7 @@ import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
 import { addMyMaterials, confirmReceipt, fetchMyCase, withdrawApplication } from '../../services/cases';
 import { photoLinksFor, pickAndUploadPhotos, MAX_PHOTOS } from '../../services/files';
+import { callButtonText, callSociety } from '../../utils/phone-call';
 import type { MyCaseView } from '../../domain/case';
 import type { MaterialKind } from '../../domain/relief';
 import {
@@ -65,6 +66,8 @@ Component({
     addMaterialText: ADD_MATERIAL_TEXT,
     uploadingText: UPLOADING_TEXT,
     receiptHint: RECEIPT_HINT,
+    /** 联系互助社 with the society's public phone; '' when none is set (no button). */
+    callText: '',
   },
 
   methods: {
@@ -79,7 +82,17 @@ Component({
 
     async _shape(view: MyCaseView) {
       const photoSrc = await photoLinksFor(view.materials);
-      return { view, screen: toCaseScreen(view), followUp: toCaseFollowUp(view, photoSrc) };
+      return {
+        view,
+        screen: toCaseScreen(view),
+        followUp: toCaseFollowUp(view, photoSrc),
+        callText: view.societyPhone ? callButtonText(view.societyPhone) : '',
+      };
+    },
+
+    /** 联系互助社: the applicant calls the society's public phone from their case. */
+    onCallSociety() {
+      callSociety(this.data.view?.societyPhone ?? '');
     },
 
     /** Runs one action of the applicant; a refusal shows the cloud's Chinese message and changes nothing. */

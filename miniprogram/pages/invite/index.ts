@@ -10,6 +10,7 @@ import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
 import { acceptInvitation, openInvitation } from '../../services/societies';
 import { newRequestId, pledge } from '../../services/funds';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import {
   MISSING_CODE_MESSAGE,
   acceptedText,
@@ -44,6 +45,8 @@ Component({
     busy: false,
     pledged: null as PledgedScreen | null,
     accepted: '',
+    /** 捐赠进展通知 (gift received, relief paid from the fund): asked in the pledge tap; none configured, not asked. */
+    messageTemplateIds: [] as string[],
   },
 
   methods: {
@@ -55,7 +58,13 @@ Component({
       }
       return loadScreen(this, async () => {
         const invitation = toInvitationScreen(await openInvitation(code));
-        return { invitation, form: emptyPledgeForm(invitation.channels), acceptName: invitation.inviteeName };
+        const messageTemplateIds = invitation.isDonor ? await fetchMessageTemplates('pledged') : [];
+        return {
+          invitation,
+          form: emptyPledgeForm(invitation.channels),
+          acceptName: invitation.inviteeName,
+          messageTemplateIds,
+        };
       });
     },
 
@@ -85,8 +94,11 @@ Component({
       }
       const requestId = this.data.requestId || newRequestId('pledge');
       this.setData({ requestId, busy: true, formError: '' });
+      // Asked in the tap itself; counted once the pledge has made the donor known. Declining changes nothing.
+      const subscribed = askToSubscribe(this.data.messageTemplateIds);
       try {
         const made = await pledge({ requestId, code: decodeCode(this.data.code), ...checked.input });
+        await recordSubscriptions(await subscribed);
         this.setData({ busy: false, pledged: toPledgedScreen(made) });
         showToast(this, { message: '认捐已登记', theme: 'success' });
       } catch (err) {

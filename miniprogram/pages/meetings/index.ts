@@ -10,12 +10,15 @@ import { orForbidden } from '../../utils/fund-format';
 import { errorMessage } from '../../services/cloud';
 import { fetchMeetings, newRequestId, scheduleMeeting } from '../../services/funds';
 import { fetchMe } from '../../services/societies';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import {
   MISSING_SOCIETY_MESSAGE,
   NOT_A_MEMBER_MESSAGE,
   NO_MEETING_MESSAGE,
   NO_NEXT_MEETING_MESSAGE,
   SCHEDULE_HINT,
+  MEETING_ALERTS_NOTE,
+  MEETING_ALERTS_SUBSCRIBED,
   rolesIn,
   scheduleProblems,
   startsAtOf,
@@ -49,11 +52,22 @@ Component({
     /** Made at the first send and kept across retries. */
     requestId: '',
     pickerVisible: false,
+    /** 会议通知 for members: one authorisation per accepted tap; none configured, no button. */
+    messageTemplateIds: [] as string[],
+    meetingAlertsNote: MEETING_ALERTS_NOTE,
   },
 
   methods: {
     onOpenMeeting(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
+    },
+
+    /** R-OVS-4: one tap, one authorisation (WeChat's dialog) for the next meeting's notice; declining changes nothing. */
+    async onSubscribeMeetings() {
+      const accepted = await askToSubscribe(this.data.messageTemplateIds);
+      if (accepted.length === 0) return;
+      await recordSubscriptions(accepted);
+      showToast(this, { message: MEETING_ALERTS_SUBSCRIBED, theme: 'success' });
     },
 
     onOpenForm() {
@@ -91,8 +105,12 @@ Component({
     _load() {
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, (societyId) =>
         orForbidden(async () => {
-          const [me, list] = await Promise.all([fetchMe(), fetchMeetings(societyId)]);
-          return { screen: toMeetingsScreen(list, rolesIn(me, societyId)) };
+          const [me, list, messageTemplateIds] = await Promise.all([
+            fetchMe(),
+            fetchMeetings(societyId),
+            fetchMessageTemplates('meetings'),
+          ]);
+          return { screen: toMeetingsScreen(list, rolesIn(me, societyId)), messageTemplateIds };
         }),
       );
     },

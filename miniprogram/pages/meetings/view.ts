@@ -136,3 +136,8 @@ export function scheduleProblems(form: ScheduleForm): string[] {
   if (Array.from(form.agenda.trim()).length > 1000) problems.push('议程最多 1000 字');
   return problems;
 }
+
+/** Beside 接收会议通知: what one authorisation buys, and that nothing depends on it. */
+export const MEETING_ALERTS_NOTE =
+  '每点一次“接收会议通知”并同意，召集下一次会员大会时可收到一条通知；不订阅也可以在这里查看。';
+export const MEETING_ALERTS_SUBSCRIBED = '已订阅，召集会员大会时会通知您';

@@ -8,6 +8,7 @@ import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
 import { fetchNotice, newRequestId, raiseObjection } from '../../services/notices';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
 import { MY_OBJECTIONS_URL, toNoticeScreen, type NoticeScreen } from '../notice/view';
 import {
   MISSING_NOTICE_MESSAGE,
@@ -44,6 +45,8 @@ Component({
     done: null as ObjectionDoneScreen | null,
     textMax: OBJECTION_TEXT_MAX,
     contactMax: OBJECTION_CONTACT_MAX,
+    /** 异议处理结果通知: asked in the send tap; none for someone the cloud could not tell (or none configured). */
+    messageTemplateIds: [] as string[],
   },
 
   methods: {
@@ -74,7 +77,13 @@ Component({
         this.setData({ state: 'error', errorMessage: MISSING_NOTICE_MESSAGE });
         return Promise.resolve();
       }
-      return loadScreen(this, async () => ({ notice: toNoticeScreen(await fetchNotice(noticeId)) }));
+      return loadScreen(this, async () => {
+        const [notice, messageTemplateIds] = await Promise.all([
+          fetchNotice(noticeId),
+          fetchMessageTemplates('objected'),
+        ]);
+        return { notice: toNoticeScreen(notice), messageTemplateIds };
+      });
     },
 
     async _submit() {
@@ -86,6 +95,8 @@ Component({
       }
       const requestId = this.data.requestId || newRequestId('obj');
       this.setData({ requestId, submitting: true, formError: '' });
+      // Asked in the tap itself (before anything is awaited); declining changes nothing.
+      const subscribed = askToSubscribe(this.data.messageTemplateIds);
       try {
         const contact = this.data.contact.trim();
         const result = await raiseObjection({
@@ -96,6 +107,7 @@ Component({
         });
         this.setData({ submitting: false, done: toDoneScreen(result) });
         showToast(this, { message: '异议已提交', theme: 'success' });
+        await recordSubscriptions(await subscribed);
       } catch (err) {
         const message = errorMessage(err);
         this.setData({ submitting: false, formError: message });

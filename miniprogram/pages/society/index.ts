@@ -8,6 +8,7 @@ import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { fetchSocietyPublicPage } from '../../services/societies';
 import { fetchNoticePage, resolveScene } from '../../services/notices';
 import { rememberVisitedSociety } from '../../utils/visited-society';
+import { callSociety } from '../../utils/phone-call';
 import {
   CONTACT_NOTE,
   MISSING_SOCIETY_MESSAGE,
@@ -43,6 +44,11 @@ Component({
     /** Anyone may apply from here, first application included; the form opens with this society chosen. */
     onApply() {
       if (this.data.screen?.canApply) void wx.navigateTo({ url: this.data.screen.applyUrl });
+    },
+
+    /** 联系互助社: dials the society's public phone (shown only when its officers set one). */
+    onCallSociety() {
+      callSociety(this.data.screen?.phone ?? '');
     },
 
     /** Issue 13: anyone reports a clue about someone who may need help. */

@@ -1,4 +1,5 @@
 /** Shapes a society's public view for its page. Pure: tested without rendering. */
+import { callButtonText } from '../../utils/phone-call';
 import { formatYuan } from '../../domain/money';
 import type { SocietyForm, SocietyPublicView, SocietyStatus } from '../../domain/society';
 import { APPLY_ENTRY } from '../../domain/entries';
@@ -29,6 +30,9 @@ export interface SocietyScreen {
   clueUrl: string;
   /** Under the button, or in its place when the society cannot take applications yet. */
   applyNote: string;
+  /** The society's public phone for 联系互助社; '' when its officers set none (no button). */
+  phone: string;
+  callText: string;
   balanceText: string;
   raisedText: string;
   /** R-ORG-2: only a preparing society shows how far it is from the start-up fund. */
@@ -69,6 +73,8 @@ export function toSocietyScreen(society: SocietyPublicView): SocietyScreen {
     applyUrl: `${APPLY_ENTRY.path}?societyId=${encodeURIComponent(society.id)}`,
     clueUrl: `${CLUE_PAGE_PATH}?societyId=${encodeURIComponent(society.id)}`,
     applyNote: APPLY_NOTES[society.status],
+    phone: society.publicPhone ?? '',
+    callText: society.publicPhone ? callButtonText(society.publicPhone) : '',
     balanceText: formatYuan(society.fund.balanceFen),
     raisedText: formatYuan(society.fund.raisedFen),
     showProgress: society.status === 'preparing',

@@ -10,16 +10,25 @@ import { errorMessage } from '../../../../services/cloud';
 import { orForbidden } from '../../utils/access';
 import { chooseSpreadsheet, pickAndUploadPhotos, uploadSpreadsheet } from '../../../../services/files';
 import {
+  addRosterHousehold,
   applyListImport,
   fetchListTemplate,
   fetchRoster,
   newRequestId,
   previewListImport,
   recordRosterVisit,
+  removeRosterHousehold,
 } from '../../../../services/roster';
-import type { ListKind } from '../../../../domain/roster';
+import type { ListKind, RosterView } from '../../../../domain/roster';
 import {
+  ADDED_TOAST,
+  CATEGORY_OPTIONS,
   FORBIDDEN_ROSTER_MESSAGE,
+  REMOVED_TOAST,
+  RESUMED_TOAST,
+  addProblem,
+  emptyAddForm,
+  type AddForm,
   IMPORTED_TOAST,
   KIND_OPTIONS,
   MISSING_SOCIETY_MESSAGE,
@@ -34,7 +43,7 @@ import {
   type VisitForm,
 } from './view';
 
-type Busy = '' | 'template' | 'choose' | 'apply' | 'visit' | 'photo';
+type Busy = '' | 'template' | 'choose' | 'apply' | 'visit' | 'photo' | 'add' | 'remove' | 'resume';
 type PickEvent = WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { value: string }>;
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>;
 
@@ -51,6 +60,7 @@ Component({
     state: 'loading' as LoadState,
     errorMessage: '',
     forbiddenMessage: FORBIDDEN_ROSTER_MESSAGE,
+    view: null as RosterView | null,
     screen: null as RosterScreen | null,
     busy: '' as Busy,
     kindOptions: KIND_OPTIONS,
@@ -65,6 +75,17 @@ Component({
     visitPhotos: [] as string[],
     visitRequestId: '',
     visitError: '',
+    categoryOptions: CATEGORY_OPTIONS,
+    /** 手工添加一户: the form, open or not. */
+    adding: false,
+    addForm: emptyAddForm(''),
+    addRequestId: '',
+    addError: '',
+    /** The household being taken off the roster ('' when none). */
+    removeId: '',
+    removeReason: '',
+    removeRequestId: '',
+    removeError: '',
   },
 
   methods: {
@@ -72,7 +93,7 @@ Component({
       return loadScreenFor(this, this.data.societyId, MISSING_SOCIETY_MESSAGE, async (societyId) => {
         const view = await orForbidden(fetchRoster(societyId));
         if (view === 'forbidden') return 'forbidden';
-        return { screen: toRosterScreen(view) };
+        return { view, screen: toRosterScreen(view) };
       });
     },
 
@@ -141,6 +162,24 @@ Component({
       }
     },
 
+    /** Finishes an import a dead call left half-applied: the same token resumes it (R-OVS-1). */
+    async onResumeImport(event: PickEvent) {
+      if (this.data.busy) return;
+      const token = event.currentTarget.dataset.value;
+      const view = this.data.view;
+      const unfinished = view?.unfinishedImports.find((each) => each.token === token);
+      if (!unfinished) return;
+      this.setData({ busy: 'resume', importError: '' });
+      try {
+        await applyListImport(this.data.societyId, unfinished.kind, unfinished.fileId, unfinished.token);
+        this.setData({ busy: '' });
+        showToast(this, { message: RESUMED_TOAST, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        this.setData({ busy: '', importError: errorMessage(err) });
+      }
+    },
+
     // -- visits ----------------------------------------------------------------------------------
 
     onOpenVisit(event: PickEvent) {
@@ -197,6 +236,101 @@ Component({
         await this._load();
       } catch (err) {
         this.setData({ busy: '', visitError: errorMessage(err) });
+      }
+    },
+
+    // -- the roster by hand (R-OVS-1) --------------------------------------------------------------
+
+    onOpenAdd() {
+      const levels = this.data.screen?.levelOptions ?? [];
+      this.setData({
+        adding: true,
+        addForm: emptyAddForm(levels[0]?.value ?? ''),
+        addRequestId: newRequestId('ra'),
+        addError: '',
+      });
+    },
+
+    onCancelAdd() {
+      this.setData({ adding: false, addError: '' });
+    },
+
+    onAddInput(event: FieldEvent) {
+      const field = event.currentTarget.dataset.field as keyof AddForm;
+      this.setData({ addForm: { ...this.data.addForm, [field]: event.detail.value }, addError: '' });
+    },
+
+    onPickAddOption(
+      event: WechatMiniprogram.CustomEvent<
+        Record<string, never>,
+        Record<string, never>,
+        { field: string; value: string }
+      >,
+    ) {
+      const { field, value } = event.currentTarget.dataset;
+      this.setData({ addForm: { ...this.data.addForm, [field]: value }, addError: '' });
+    },
+
+    async onSubmitAdd() {
+      if (this.data.busy) return;
+      const form = this.data.addForm;
+      const problem = addProblem(form, this.data.screen?.today ?? '');
+      if (problem) {
+        this.setData({ addError: problem });
+        return;
+      }
+      this.setData({ busy: 'add', addError: '' });
+      try {
+        await addRosterHousehold({
+          requestId: this.data.addRequestId,
+          societyId: this.data.societyId,
+          name: form.name.trim(),
+          idNumber: form.idNumber.trim(),
+          category: form.category,
+          levelId: form.levelId,
+          group: form.group.trim() || null,
+          reason: form.reason.trim(),
+        });
+        this.setData({ busy: '', adding: false });
+        showToast(this, { message: ADDED_TOAST, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        this.setData({ busy: '', addError: errorMessage(err) });
+      }
+    },
+
+    onOpenRemove(event: PickEvent) {
+      this.setData({
+        removeId: event.currentTarget.dataset.value,
+        removeReason: '',
+        removeRequestId: newRequestId('rr'),
+        removeError: '',
+      });
+    },
+
+    onCancelRemove() {
+      this.setData({ removeId: '', removeError: '' });
+    },
+
+    onRemoveInput(event: FieldEvent) {
+      this.setData({ removeReason: event.detail.value, removeError: '' });
+    },
+
+    async onSubmitRemove() {
+      if (this.data.busy) return;
+      const reason = this.data.removeReason.trim();
+      if (!reason) {
+        this.setData({ removeError: '请写明移出花名册的理由' });
+        return;
+      }
+      this.setData({ busy: 'remove', removeError: '' });
+      try {
+        await removeRosterHousehold({ requestId: this.data.removeRequestId, rosterId: this.data.removeId, reason });
+        this.setData({ busy: '', removeId: '' });
+        showToast(this, { message: REMOVED_TOAST, theme: 'success' });
+        await this._load();
+      } catch (err) {
+        this.setData({ busy: '', removeError: errorMessage(err) });
       }
     },
   },

@@ -14,6 +14,7 @@ import {
   fetchSocietySettings,
   resumeSociety,
   revokeRole,
+  setSocietyPhone,
   suspendSociety,
   updateSociety,
 } from '../../../../services/societies';
@@ -28,6 +29,8 @@ import {
   toMemberRows,
   toSettingsScreen,
   toUpdateInput,
+  publicPhoneText,
+  toPublicPhone,
   type EditForm,
   type MemberRow,
   type SettingsPermissions,
@@ -70,6 +73,10 @@ Component({
     revokeReason: '',
     formError: '',
     busy: false,
+    /** 联系互助社: the number shown, and what the president or secretary is typing. */
+    phoneText: '',
+    phoneInput: '',
+    phoneError: '',
   },
 
   methods: {
@@ -81,6 +88,8 @@ Component({
         const roles = rolesFor(me, societyId);
         return {
           settings,
+          phoneText: publicPhoneText(settings),
+          phoneInput: settings.publicPhone ?? '',
           screen: toSettingsScreen(settings),
           perms: settingsPermissions(settings, roles),
           members: toMemberRows(members, roles, me.userId),
@@ -93,6 +102,7 @@ Component({
     _applySettings(settings: SocietySettingsView) {
       this.setData({
         settings,
+        phoneText: publicPhoneText(settings),
         screen: toSettingsScreen(settings),
         perms: settingsPermissions(settings, this.data.roles),
       });
@@ -129,6 +139,26 @@ Component({
         this._applySettings(await updateSociety(checked.input));
         this.setData({ editing: false });
         return '已保存';
+      });
+    },
+
+    // --- public phone (president or secretary) ---
+
+    onPhoneInput(event: { detail: { value: string } }) {
+      this.setData({ phoneInput: event.detail.value, phoneError: '' });
+    },
+
+    async onSavePhone() {
+      const { settings } = this.data;
+      if (!settings || this.data.busy) return;
+      const checked = toPublicPhone(this.data.phoneInput);
+      if (!checked.ok) {
+        this.setData({ phoneError: checked.problem });
+        return;
+      }
+      await this._run(async () => {
+        this._applySettings(await setSocietyPhone(settings.id, checked.phone));
+        return checked.phone ? '联系电话已保存' : '联系电话已清除';
       });
     },
 

@@ -98,6 +98,8 @@ export function toSettingsScreen(view: SocietySettingsView): SettingsScreen {
 
 export interface SettingsPermissions {
   canEdit: boolean;
+  /** The public phone (联系互助社): the president or the secretary. */
+  canSetPhone: boolean;
   canActivate: boolean;
   canSuspend: boolean;
   canResume: boolean;
@@ -110,6 +112,7 @@ export function settingsPermissions(view: SocietySettingsView, roles: readonly R
   const decides = roles.includes(authority);
   return {
     canEdit: holdsAny(roles, ['president', 'township', 'county']),
+    canSetPhone: holdsAny(roles, ['president', 'secretary']),
     canActivate: decides && view.status === 'preparing',
     canSuspend: decides && view.status === 'active',
     canResume: decides && view.status === 'suspended',
@@ -207,4 +210,21 @@ export function registrationProblem(number: string): string | null {
   if (textLength(number) === 0) return REGISTRATION_REQUIRED_MESSAGE;
   if (textLength(number) > 40) return '登记证号或备案号最多 40 字';
   return null;
+}
+
+/** A Chinese mobile (11 digits from 13–19) or landline with its area code, as the cloud checks it. */
+const PUBLIC_PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export const BAD_PUBLIC_PHONE_MESSAGE = '请填写正确的手机号码（11位）或带区号的固定电话，如 0571-12345678';
+export const NO_PUBLIC_PHONE_TEXT = '未填写：互助社页面和申请人的案件页不显示“联系互助社”';
+
+/** The public phone as the page shows it. */
+export function publicPhoneText(view: SocietySettingsView): string {
+  return view.publicPhone ? `${view.publicPhone}（互助社页面和申请人的案件页可一键拨打）` : NO_PUBLIC_PHONE_TEXT;
+}
+
+/** The number to send (null clears it), or the problem to show; checked before any call. */
+export function toPublicPhone(text: string): { ok: true; phone: string | null } | { ok: false; problem: string } {
+  const phone = text.trim();
+  if (!phone) return { ok: true, phone: null };
+  return PUBLIC_PHONE.test(phone) ? { ok: true, phone } : { ok: false, problem: BAD_PUBLIC_PHONE_MESSAGE };
 }

@@ -13,9 +13,12 @@ import { fetchTownshipOverview, resolveFlag } from '../../../../services/notices
 import { newRequestId, recordTownshipReferralOutcome, settleUnratifiedRelief } from '../../../../services/cases';
 import type { UnratifiedOutcomeKind } from '../../../../domain/case';
 import { fetchDueVisits } from '../../../../services/roster';
+import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../../../services/messages';
 import { NO_DUE_VISITS_MESSAGE, toRosterDueRow, type RosterDueRow } from '../../../../domain/roster';
 import {
   ANSWERED_MESSAGE,
+  OVERDUE_ALERTS_NOTE,
+  OVERDUE_ALERTS_SUBSCRIBED,
   NO_REFERRALS_MESSAGE,
   NO_UNRATIFIED_MESSAGE,
   OUTCOME_OPTIONS,
@@ -75,9 +78,20 @@ Component({
     waitingTag: WAITING_FOR_DECISION_TAG,
     rosterDue: [] as RosterDueRow[],
     noDueVisitsMessage: NO_DUE_VISITS_MESSAGE,
+    /** The township's overdue-case alerts (待办事项提醒); none configured, or not a township: no button. */
+    messageTemplateIds: [] as string[],
+    overdueAlertsNote: OVERDUE_ALERTS_NOTE,
   },
 
   methods: {
+    /** One tap, one authorisation (WeChat's dialog), so an overdue case reaches the township; declining changes nothing. */
+    async onSubscribeOverdue() {
+      const accepted = await askToSubscribe(this.data.messageTemplateIds);
+      if (accepted.length === 0) return;
+      await recordSubscriptions(accepted);
+      showToast(this, { message: OVERDUE_ALERTS_SUBSCRIBED, theme: 'success' });
+    },
+
     onOpenSociety(event: { currentTarget: { dataset: { url: string } } }) {
       void wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
@@ -190,12 +204,17 @@ Component({
     _load() {
       return loadScreen(this, async () => {
         try {
-          const [overview, due] = await Promise.all([
+          const [overview, due, messageTemplateIds] = await Promise.all([
             fetchTownshipOverview(this.data.townshipId || undefined),
             fetchDueVisits(),
+            fetchMessageTemplates('workbench'),
           ]);
           // R-OVS-1: roster visits due or overdue in the societies overseen, masked names only.
-          return { screen: toTownshipScreen(overview), rosterDue: due.items.map(toRosterDueRow) };
+          return {
+            screen: toTownshipScreen(overview),
+            rosterDue: due.items.map(toRosterDueRow),
+            messageTemplateIds,
+          };
         } catch (err) {
           if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
           throw err;

@@ -24,6 +24,10 @@ import { toFlagRow, type CountCell, type FlagRow } from '../supervision/view';
 export const NOT_TOWNSHIP_MESSAGE = '只有乡镇和县民政局可以查看乡镇监督';
 export const NO_SOCIETIES_MESSAGE = '辖区内还没有互助社';
 export const NO_OVERDUE_MESSAGE = '没有超时的案件';
+/** Beside 接收超时提醒: what one authorisation buys, and that nothing depends on it. */
+export const OVERDUE_ALERTS_NOTE =
+  '每点一次“接收超时提醒”并同意，辖区内有案件超过办理期限时可收到一条提醒；不订阅也可以在这里查看全部超时案件。';
+export const OVERDUE_ALERTS_SUBSCRIBED = '已订阅，有案件超时会提醒您';
 export const NO_FLAGS_MESSAGE = '没有待处理的监督提请';
 /** Proposed cases waiting for a decision past the county's limit are marked on the overdue list. */
 export const WAITING_FOR_DECISION_TAG = '待审批';
