@@ -32,6 +32,8 @@ export const SEALED_FIELDS: Partial<Record<CollectionName, string[]>> = {
   clues: ['reporterName', 'personHint', 'whatHappened', 'closedReason'],
   programmeHelps: ['personName', 'outcomeText'],
   listEntries: ['name', 'idNumber', 'address'],
+  // An applied import's chunks keep the list and roster entries they wrote (../roster/lists.ts).
+  listImportChunks: ['writes.[].set.name', 'writes.[].set.idNumber', 'writes.[].set.address'],
   rosterEntries: ['name', 'idNumber', 'address'],
   rosterVisits: ['findings'],
   societies: ['bankAccount.accountName', 'bankAccount.accountNumber'],

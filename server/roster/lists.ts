@@ -36,6 +36,7 @@ import {
 import {
   levelsOf,
   listEntryIdOf,
+  listRowDigest,
   rosterIdOf,
   type ListEntryDoc,
   type ListImportChunkDoc,
@@ -261,11 +262,6 @@ async function readList(
   }
   errors.sort((a, b) => a.row - b.row);
   return { entries: errors.length > 0 ? [] : entries, errors };
-}
-
-/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
-export function listRowDigest(name: string, address: string, levelText: string): string {
-  return personKeyOf(['list-row', name, address, levelText].join('|'));
 }
 
 interface Diff {

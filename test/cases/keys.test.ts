@@ -155,9 +155,16 @@ async function sealedValues(): Promise<Array<[string, string]>> {
   for (const [collection, fields] of Object.entries(SEALED_FIELDS) as Array<[CollectionName, string[]]>) {
     for (const doc of await findAll<Doc>(backend.ports.store, COLLECTIONS[collection])) {
       for (const field of fields) {
-        let value: unknown = doc;
-        for (const part of field.split('.')) value = (value as Record<string, unknown> | null)?.[part];
-        if (typeof value === 'string' && value !== '') found.push([`${collection}.${field}`, value]);
+        // A `[]` step runs over an array's items (an import chunk's writes).
+        let values: unknown[] = [doc];
+        for (const part of field.split('.')) {
+          values = values.flatMap((value) =>
+            part === '[]' ? (Array.isArray(value) ? value : []) : [(value as Record<string, unknown> | null)?.[part]],
+          );
+        }
+        for (const value of values) {
+          if (typeof value === 'string' && value !== '') found.push([`${collection}.${field}`, value]);
+        }
       }
     }
   }
