@@ -27,7 +27,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'approvals.queue': 6,
   'approvals.getCase': 9,
   'approvals.accept': 21,
-  'approvals.recordVisit': 21,
+  'approvals.recordVisit': 22, // 21 until issue 12: one read of the photos' upload slots
   'approvals.propose': 24,
   'approvals.approve': 23,
   'approvals.disburse': 29,
@@ -40,4 +40,8 @@ export const CEILING: Readonly<Record<string, number>> = {
   'notices.townshipOverview': 17,
   'societies.countyDashboard': 10,
   'societies.me': 5, // 4 until 我的线索 (issue 13) added one count of the caller's clues
+  // Private files (issue 12), both within the targets (5 and 3 measured). recordVisit pays one
+  // read for all its photos' upload slots.
+  'societies.requestUpload': 6,
+  'societies.fileLinks': 4,
 };

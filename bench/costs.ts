@@ -14,10 +14,12 @@ import { COLLECTIONS, INDEXES, type AreaDoc, type SocietyDoc } from '../server/c
 import { FUNCTIONS } from '../server/functions';
 import { dispatch } from '../server/api/dispatch';
 import type { Ports } from '../server/context';
+import type { Files } from '../server/ports/files';
 import { seedDemoCounty } from '../server/seed/demo-county';
 import { DEMO_PLEDGE_ID } from '../server/seed/demo-funds';
 import { fixedClock } from '../server/ports/clock';
 import { outboxNotifier } from '../server/ports/notifier';
+import { LOCAL_NOTICE_SERVICES } from '../server/notices/services';
 import { CountingStore, type StoreCosts } from '../server/ports/counting-store';
 import { makeIdNumber } from '../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
@@ -38,9 +40,12 @@ interface Step {
   kind: ActionKind;
   openid: string;
   payload: (ids: Record<string, string>) => Record<string, unknown>;
-  /** Keeps something from the answer for the steps after it. */
-  keep?: (data: unknown, ids: Record<string, string>) => void;
+  /** Keeps something from the answer for the steps after it (the upload itself, after a slot). */
+  keep?: (data: unknown, ids: Record<string, string>, files: Files) => void | Promise<void>;
 }
+
+/** A photo's bytes, put where the slot said as the page's upload does (not a function call). */
+const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 const SOCIETY = 'soc-wangjia';
 const AT = '2026-11-30T10:00:00+08:00';
@@ -95,6 +100,23 @@ const STEPS: readonly Step[] = [
     payload: (ids) => ({ caseId: ids.caseId }),
   },
   {
+    fn: 'societies',
+    action: 'requestUpload',
+    kind: 'write',
+    openid: 'demo-secretary',
+    payload: (ids) => ({ kind: 'visits', caseId: ids.caseId, extension: 'jpg' }),
+    keep: async (data, ids, files) => {
+      ids.visitPhoto = (await files.put((data as { path: string }).path, PHOTO, 'image/jpeg')).fileId;
+    },
+  },
+  {
+    fn: 'societies',
+    action: 'fileLinks',
+    kind: 'read',
+    openid: 'demo-secretary',
+    payload: (ids) => ({ fileIds: [ids.visitPhoto] }),
+  },
+  {
     fn: 'approvals',
     action: 'recordVisit',
     kind: 'write',
@@ -104,7 +126,7 @@ const STEPS: readonly Step[] = [
       visitedAt: AT,
       visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '王建军' }],
       findings: '情况属实，家中确有困难',
-      photoFileIds: ['local:cases/visit-1.jpg'],
+      photoFileIds: [ids.visitPhoto],
       originalsChecked: ['householdBook', 'idCard'],
       opinion: { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2', reason: '情况属实，建议救助' },
     }),
@@ -206,6 +228,7 @@ export async function measuredBackend(): Promise<MeasuredBackend> {
     files: new LocalFiles(path.join(dir, 'files')),
     clock: fixedClock('2026-11-30T14:00:00+08:00'),
     notifier: outboxNotifier,
+    ...LOCAL_NOTICE_SERVICES,
     // Keeps the English detail of the last refusal, so a scenario step that fails says why.
     log: {
       info: (message, fields) => {
@@ -247,7 +270,7 @@ export async function measureActionCosts(): Promise<ActionCost[]> {
       if (!answer.ok) {
         throw new Error(`${step.fn}.${step.action} refused: ${answer.error.code} ${backend.lastRefusal()}`);
       }
-      step.keep?.(answer.data, ids);
+      await step.keep?.(answer.data, ids, backend.ports.files);
       costs.push({
         name: `${step.fn}.${step.action}`,
         kind: step.kind,

@@ -19,6 +19,7 @@ import { type Actor, resolveCaller } from '../server/access/caller';
 import { fixedClock } from '../server/ports/clock';
 import { silentLogger, type ActionContext } from '../server/context';
 import { LocalFiles } from '../server/adapters/local-files';
+import { LOCAL_NOTICE_SERVICES } from '../server/notices/services';
 import { outboxNotifier } from '../server/ports/notifier';
 
 const SOCIETY = 'soc-bench';
@@ -129,6 +130,7 @@ async function measure(total: number): Promise<Row> {
       files: new LocalFiles(path.join(dir, 'files')),
       notifier: outboxNotifier,
       log: silentLogger,
+      ...LOCAL_NOTICE_SERVICES,
       caller: await resolveCaller(store, 'bench-member'),
     };
     const report = await fundReport(ctx, SOCIETY, '2025-01', '2026-12');

@@ -43,6 +43,8 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  // private files: the upload slots the server issued (issue 12)
+  fileSlots: 'fileSlots',
   // first start (issue 12): invitations of township, federation and county officers
   areaInvitations: 'areaInvitations',
   // clues and 帮办 (issue 13)
@@ -120,6 +122,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  fileSlots: [['societyId', 'createdAt']],
   clues: [
     ['societyId', 'createdAt'],
     ['reporterKey', 'createdAt'],

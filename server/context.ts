@@ -3,6 +3,8 @@ import type { Clock } from './ports/clock';
 import type { Files } from './ports/files';
 import type { Caller } from './access/caller';
 import type { Notifier } from './ports/notifier';
+import type { ContentCheck } from './ports/content-check';
+import type { BoardCodeRenderer } from './ports/board-code';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -17,6 +19,10 @@ export interface Ports {
   /** Subscribe messages: WeChat in the cloud, the outbox alone locally. */
   notifier: Notifier;
   log: Logger;
+  /** Whether a villager's text may be kept (WeChat's check in the cloud, a fake locally). */
+  contentCheck: ContentCheck;
+  /** The code on the village notice board (a mini program code in the cloud, a QR code locally). */
+  boardCode: BoardCodeRenderer;
 }
 
 /** What every action handler receives besides its validated payload. */

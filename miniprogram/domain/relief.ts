@@ -472,13 +472,25 @@ export function materialsChecklist(input: ChecklistInput): MaterialItem[] {
 // ---------------------------------------------------------------------------------------------
 // Consent (PIPL): what the applicant agrees to, recorded with the version of the text shown
 
-export const CONSENT_TEXT_VERSION = 'consent-2026-11b';
+/**
+ * Bumped whenever the text changes: a consent records the version it was given to.
+ * 2026-12 (issue 12): adds how long the information is kept, whom to contact and how to exercise
+ * one's rights (PIPL art. 17).
+ */
+export const CONSENT_TEXT_VERSION = 'consent-2026-12';
+/** How long a case's personal information is kept after the case is closed (the county may set a longer archive rule). */
+export const RETENTION_YEARS = 5;
+/** How many working days the society has to answer a request to see, correct or delete (PIPL art. 50). */
+export const RIGHTS_ANSWER_WORKING_DAYS = 15;
 export const CONSENT_TEXT = [
   '为办理救急难互助救助，互助社需要收集和使用救助对象及申请人的姓名、身份证号码、电话、户籍、家庭困难情况；',
   '其中疾病等健康信息属于敏感个人信息。这些信息只用于本次救助的受理、核查、审批、发放和存档，',
   '只有本互助社的秘书长、社长、村监督委员会和申请人本人可以查看，不会提供给其他人。',
   '按照互助社章程，救助发放后将在本村公示 7 天，公示内容为：打码的姓名（如 张*华）、所在村、救助类型、困难原因类别、金额和日期，',
   '不公示身份证号码、电话、住址和病情。不同意公示姓名的，可以不勾选第二项：公示只列救助类别和金额，不影响申请和救助。',
+  `案件办结后，这些信息随救助档案保存 ${RETENTION_YEARS} 年，期满删除；证件和材料照片只存放在不公开的存储中。`,
+  '您可以向本互助社秘书长或村监督委员会提出查阅、复制、更正、补充或删除您的个人信息，也可以撤回同意（撤回前已办理的不受影响），',
+  `互助社在 ${RIGHTS_ANSWER_WORKING_DAYS} 个工作日内答复；对答复有异议的，可以向乡镇人民政府或县民政局反映。`,
 ].join('');
 export const CONSENT_ITEMS = {
   processing: '我同意互助社按上述说明处理救助对象和我的个人信息（含健康信息）',

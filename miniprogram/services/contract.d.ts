@@ -124,6 +124,16 @@ export interface CloudContract {
       payload: { membershipId: string; reason: string; };
       result: import("../domain/registry").MemberView;
     };
+    /** 上传文件前申请上传位置：服务器按案件、互助社或乡镇确定存放路径（证件、材料、入户、收据、公示栏、会议纪要、花名册走访、线索照片、名单表格） */
+    requestUpload: {
+      payload: { kind: "meetings" | "materials" | "visits" | "receipts" | "boards" | "roster" | "clues" | "lists"; caseId?: string | undefined; societyId?: string | undefined; townshipId?: string | undefined; extension?: "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "xlsx" | undefined; };
+      result: import("../domain/files").UploadSlot;
+    };
+    /** 查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟） */
+    fileLinks: {
+      payload: { fileIds: string[]; };
+      result: { items: import("../domain/files").FileLink[]; };
+    };
     /** 县级管理员初始化：凭部署时显示的一次性初始化码，成为县民政局管理员并建立本县（初始化码只能使用一次，有效期 72 小时） */
     claimCountyAdmin: {
       payload: { firstStartCode: string; name: string; countyName: string; countyCode: string; };

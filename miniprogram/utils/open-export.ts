@@ -3,11 +3,11 @@
  * viewer (which can forward or save it). Whatever happens, the page can still show the link.
  */
 import type { ExportedFile } from '../domain/funds';
-import { photoSrc } from '../services/files';
+import { exportAddress } from '../services/files';
 
-/** The address a phone downloads the file from (the local stack serves `local:` files itself). */
+/** The address a phone downloads the file from (short-lived: the export's own answer). */
 export function exportLink(file: ExportedFile): string {
-  return file.fileId.startsWith('local:') ? photoSrc(file.fileId) : file.url;
+  return exportAddress(file);
 }
 
 /** Resolves true when WeChat opened the xlsx, false when it could not (the link stays on screen). */

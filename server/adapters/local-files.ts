@@ -1,7 +1,10 @@
 /**
  * Files in a local folder, for the local stack and tests. A file id is `local:<path>`; its
- * address is `/files/<path>`, which the local HTTP server serves from the same folder.
+ * address is `/files/<path>?expires=<ms>&sig=<hmac>`, which the local HTTP server serves from the
+ * same folder only while the signature holds and the time has not passed (as CloudBase's
+ * temporary URLs do): a bare `/files/<path>` serves nothing.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import nodePath from 'node:path';
 import { type Files, type StoredFile, checkFilePath } from '../ports/files';
@@ -15,11 +18,45 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+export interface LocalFilesOptions {
+  /** Signs the addresses; a fresh random one per process unless given. */
+  secret?: Buffer;
+  /** How long an address stays valid, in seconds (default 600, as CloudBase's). */
+  maxAgeSeconds?: number;
+  /** Real time for the addresses' expiry (a stack's business clock may be set elsewhere). */
+  now?: () => number;
+}
+
 export class LocalFiles implements Files {
   private readonly root: string;
+  private readonly secret: Buffer;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
-  constructor(root: string) {
+  constructor(root: string, options: LocalFilesOptions = {}) {
     this.root = nodePath.resolve(root);
+    this.secret = options.secret ?? randomBytes(32);
+    this.maxAgeMs = (options.maxAgeSeconds ?? 600) * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The file id a signed address from `url` stands for, or null when it is not one, its
+   * signature does not hold or it has expired.
+   */
+  fileIdOfSignedUrl(urlPath: string, query: URLSearchParams): string | null {
+    const fileId = LocalFiles.fileIdOfUrlPath(urlPath);
+    if (!fileId) return null;
+    const expires = Number(query.get('expires'));
+    const sig = query.get('sig') ?? '';
+    if (!Number.isSafeInteger(expires) || expires < this.now()) return null;
+    const expected = Buffer.from(this.signature(fileId, expires), 'utf8');
+    const given = Buffer.from(sig, 'utf8');
+    return given.length === expected.length && timingSafeEqual(given, expected) ? fileId : null;
+  }
+
+  private signature(fileId: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${fileId}|${expires}`).digest('base64url');
   }
 
   /** The file id an address from `url` stands for, or null when it is not one. */
@@ -72,10 +109,20 @@ export class LocalFiles implements Files {
       if (isMissing(error)) throw new Error(`no such file: ${fileId}`);
       throw error;
     }
-    return LOCAL_FILES_URL_PREFIX + path.split('/').map(encodeURIComponent).join('/');
+    const expires = this.now() + this.maxAgeMs;
+    const address = LOCAL_FILES_URL_PREFIX + path.split('/').map(encodeURIComponent).join('/');
+    return `${address}?expires=${expires}&sig=${this.signature(fileId, expires)}`;
   }
 
-  private pathOf(fileId: string): string {
+  async exists(fileId: string): Promise<boolean> {
+    try {
+      return (await this.get(fileId)) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  pathOf(fileId: string): string {
     if (typeof fileId !== 'string' || !fileId.startsWith(FILE_ID_PREFIX)) {
       throw new Error(`not a local file id: ${String(fileId)}`);
     }

@@ -62,6 +62,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   explanation: '说明',
   fileBase64: '表格文件',
   fileId: '文件',
+  extension: '文件扩展名',
+  fileIds: '文件',
   filter: '筛选条件',
   findings: '核查情况',
   firstStartCode: '初始化码',

@@ -4,6 +4,7 @@
  * refusal to accept; the applicant may withdraw before acceptance and add materials until the
  * decision (R-PROC-2).
  */
+import { bindToCase, requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
@@ -289,6 +290,8 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   }
   const actor: Actor = { userId, openid, name: applicantName, role: 'applicant' };
   const householdId = ctx.caller.user ? householdOf(ctx.caller.user) : `user:${userId}`;
+  const materialIds = (input.materials ?? []).map((item) => item.fileId);
+  await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
   const materials = materialRecords(input.materials, actor, at);
 
   const doc = await ctx.store.transaction(async (tx) => {
@@ -336,6 +339,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
       },
     );
   });
+  await bindToCase(ctx, materialIds, doc._id);
   await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
 }
@@ -372,7 +376,9 @@ async function appendMaterials(
   actor: Actor,
 ): Promise<CaseDoc> {
   const at = ctx.clock.now();
-  return ctx.store.transaction(async (tx) => {
+  const fileIds = items.map((item) => item.fileId);
+  await requireAttachable(ctx, fileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['materials'] });
+  const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);
     const known = new Set(current.materials.map((item) => item.fileId));
     const fresh = items.filter((item) => !known.has(item.fileId));
@@ -390,6 +396,8 @@ async function appendMaterials(
       details: { kinds: fresh.map((item) => item.kind) },
     });
   });
+  await bindToCase(ctx, fileIds, doc._id);
+  return next;
 }
 
 export async function addMyMaterials(ctx: ActionContext, caseId: string, items: MaterialInput[]): Promise<MyCaseView> {
@@ -424,6 +432,8 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
   requireActive(society);
   if (input.clueId) await requireOpenClue(ctx.store, input.clueId, society._id);
   const at = ctx.clock.now();
+  const materialIds = (input.materials ?? []).map((item) => item.fileId);
+  await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
   const idNumber = checkedIdNumber(input.person.idNumber, at);
   checkConsent(input.consent);
   checkEligible(input);
@@ -506,6 +516,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
       },
     );
   });
+  await bindToCase(ctx, materialIds, doc._id);
   return officerCaseView(ctx, doc, society);
 }
 

@@ -8,6 +8,7 @@
  * and a concurrent or repeated one (any request id) finds the case paid and moves no money. Not
  * enough money is INSUFFICIENT_FUNDS from the ledger, which aborts the whole transaction.
  */
+import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
@@ -158,6 +159,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'disburse');
+  await requireReceiptFile(ctx, doc, input.receiptFileId);
   const decision = doc.decision!;
   const form = decision.form!;
   if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
@@ -296,6 +298,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     return officerCaseView(ctx, doc, society);
   }
   requireStep(doc, 'reliefFirst');
+  await requireReceiptFile(ctx, doc, input.receiptFileId);
   // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
   const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
   const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
@@ -401,9 +404,16 @@ export async function fileExplanation(
 }
 
 /** The recipient's confirmation by an officer: a photo of the signed receipt. */
+/** A signed-receipt photo must be an upload for this case (or this society) that arrived. */
+async function requireReceiptFile(ctx: ActionContext, doc: CaseDoc, fileId: string | null | undefined): Promise<void> {
+  if (!fileId) return;
+  await requireAttachable(ctx, [fileId], { societyId: doc.societyId, caseId: doc._id, kinds: ['receipts'] });
+}
+
 export async function recordReceipt(ctx: ActionContext, caseId: string, fileId: string): Promise<OfficerCaseView> {
   const { doc, society, actor } = await officerCase(ctx, caseId);
   requireStep(doc, 'confirmReceipt');
+  await requireReceiptFile(ctx, doc, fileId);
   const at = ctx.clock.now();
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, caseId, doc.societyId);

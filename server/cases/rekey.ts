@@ -20,12 +20,12 @@ import { currentPersonKeyId, personKeyOf, unseal, unsealOrNull } from './pii';
 import type { CaseDoc } from './model';
 import {
   listEntryIdOf,
+  listRowDigest,
   rosterIdOf,
   type ListEntryDoc,
   type RosterEntryDoc,
   type RosterVisitDoc,
 } from '../roster/model';
-import { listRowDigest } from '../roster/model';
 
 export interface RekeyResult {
   /** The id of JJN_PERSON_KEY, which every person key is computed with once `more` is false. */

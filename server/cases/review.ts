@@ -5,6 +5,7 @@
  * follows from the facts as verified (R-ELIG-3/4), never from what a page says; the amount is
  * checked against the caps (R-CAP-1/2) and the society's tiers (R-CAP-3) at every step.
  */
+import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
@@ -170,6 +171,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   const verified = await factsWithLists(ctx.store, doc, declaredOrSeen);
   const opinion = reliefPlan(doc, verified, input.opinion, tiers, actor, at);
   const originals = [...new Set(input.originalsChecked)];
+  await requireAttachable(ctx, input.photoFileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['visits'] });
 
   const next = await ctx.store.transaction(async (tx) => {
     const current = await caseInTx(tx, doc._id, doc.societyId);

@@ -10,6 +10,7 @@ import { ERROR_MESSAGES, type Envelope } from '../errors';
 import { piiKeyProblem } from '../cases/pii';
 import { CloudBaseStore } from '../adapters/cloudbase/store';
 import { CloudBaseFiles } from '../adapters/cloudbase/files';
+import { CLOUD_NOTICE_SERVICES } from '../notices/cloud-services';
 import { openApiNotifier, type SubscribeMessageApi } from '../adapters/cloudbase/notifier';
 import { systemClock } from '../ports/clock';
 import type { Identity } from '../ports/identity';
@@ -26,6 +27,8 @@ function cloudPorts(): Ports {
       notifier: openApiNotifier(() => cloud.openapi as unknown as SubscribeMessageApi),
       clock: systemClock,
       log: jsonLogger,
+      // Open API calls; only the notices function's config.json grants them, and only it calls them.
+      ...CLOUD_NOTICE_SERVICES,
     };
   }
   return ports;

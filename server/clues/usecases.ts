@@ -18,6 +18,7 @@ import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc } from '../ports/store';
 import { requireActive } from '../cases/common';
+import { requireAttachable } from '../files/private';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import { eventActor, type CaseDoc } from '../cases/model';
 import { seal, sealOrNull, shortHash, unseal, unsealOrNull, type Sealed } from '../cases/pii';
@@ -104,6 +105,15 @@ export async function reportClue(ctx: ActionContext, input: ReportClueInput): Pr
   const reporterName = input.anonymous ? null : (ctx.caller.user?.name ?? input.reporterName?.trim() ?? '');
   if (reporterName === '') {
     throw new AppError('BAD_REQUEST', 'reporterName missing for a named clue', '请填写您的姓名，或选择匿名反映');
+  }
+  // Issue 12: the photo came through a clue slot of this society that this reporter asked for.
+  if (input.photoFileId) {
+    await requireAttachable(ctx, [input.photoFileId], {
+      societyId: society._id,
+      caseId: null,
+      kinds: ['clues'],
+      uploadedBy: openid,
+    });
   }
   const volunteer = grantHeld(ctx.caller, 'volunteer', { societyId: society._id }) !== null;
   const source: ClueSource = input.anonymous ? 'anonymous' : volunteer ? 'volunteer' : 'villager';

@@ -37,7 +37,8 @@ import {
 } from '../registry/first-start';
 import { AREA_INVITABLE_ROLES } from '../../miniprogram/domain/first-start';
 import { SUBSCRIBE_MOMENTS, recordSubscriptions, subscriptionRequest } from '../messages/subscriptions';
-import { zPhone } from '../cases/schemas';
+import { fileLinks, MAX_LINKS_PER_CALL, PRIVATE_FILE_KINDS, requestUpload, UPLOAD_EXTENSIONS } from '../files/private';
+import { zFileId, zPhone } from '../cases/schemas';
 
 export const societiesFunction = defineFunction('societies', '互助社登记备案、成员与角色', {
   getPublicPage: action({
@@ -264,6 +265,37 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     payload: z.strictObject({ membershipId: zId, reason: zText(200, '原因') }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
     handler: (ctx, { membershipId, reason }) => revokeRole(ctx, membershipId, reason),
+  }),
+  requestUpload: action({
+    summary:
+      '上传文件前申请上传位置：服务器按案件、互助社或乡镇确定存放路径（证件、材料、入户、收据、公示栏、会议纪要、花名册走访、线索照片、名单表格）',
+    access: 'anyone',
+    payload: z
+      .strictObject({
+        kind: z.enum(PRIVATE_FILE_KINDS).describe('文件类别'),
+        caseId: zId.optional().describe('案件编号（案件的材料、入户照片、收据）'),
+        societyId: zId
+          .optional()
+          .describe('互助社编号（申请时的材料、公示栏照片、会议纪要、花名册走访、线索照片、本村名单）'),
+        townshipId: zId.optional().describe('乡镇编号（乡镇导入全乡镇名单时）'),
+        extension: z.enum(UPLOAD_EXTENSIONS).optional().describe('文件扩展名'),
+      })
+      .refine(
+        (payload) =>
+          payload.caseId !== undefined || payload.societyId !== undefined || payload.townshipId !== undefined,
+        { message: '请说明是哪个案件、哪个互助社或哪个乡镇的文件', path: ['caseId'] },
+      ),
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'BAD_REQUEST'],
+    handler: (ctx, payload) => requestUpload(ctx, payload),
+  }),
+  fileLinks: action({
+    summary: '查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟）',
+    access: 'anyone',
+    payload: z.strictObject({
+      fileIds: z.array(zFileId).min(1).max(MAX_LINKS_PER_CALL).describe('文件编号列表'),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, { fileIds }) => fileLinks(ctx, fileIds),
   }),
   // --- first start (issue 12) ---
   claimCountyAdmin: action({

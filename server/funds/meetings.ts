@@ -4,6 +4,7 @@
  * to a cut-off (the last month of the half that has ended) — is published to members, frozen
  * and kept; minutes and resolutions are attached afterwards as files.
  */
+import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
@@ -272,6 +273,7 @@ export async function attachMeetingFile(ctx: ActionContext, input: AttachFileInp
   if (Date.parse(meeting.startsAt) > now.getTime()) {
     throw new AppError('INVALID_STATE', `meeting ${meeting._id} has not started`, '会议召开后才能上传纪要和决议');
   }
+  await requireAttachable(ctx, [input.fileId], { societyId: society._id, caseId: null, kinds: ['meetings'] });
   const stored = await ctx.store.transaction(async (tx) => {
     const current = await tx.get<MeetingDoc>(COLLECTIONS.meetings, meeting._id);
     if (!current) throw new AppError('NOT_FOUND', `meeting ${meeting._id} vanished`);

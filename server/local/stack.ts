@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import { handlePreview } from '../preview/handler';
 import { receiveUpload } from './upload';
 import { seedDemoFiles } from '../seed/demo-files';
+import { LOCAL_NOTICE_SERVICES } from '../notices/services';
 import { outboxNotifier } from '../ports/notifier';
 import { inboxOf } from '../messages/inbox';
 
@@ -79,7 +80,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     notifier: outboxNotifier,
     clock: options.clock ?? systemClock,
     log: options.log,
+    ...LOCAL_NOTICE_SERVICES,
   };
+
+  /** A `/files/` address with a holding signature and expiry; anything else serves nothing. */
+  function signedFileId(url: URL): string | null {
+    return ports.files instanceof LocalFiles ? ports.files.fileIdOfSignedUrl(url.pathname, url.searchParams) : null;
+  }
 
   async function reset(): Promise<void> {
     data.store.close();
@@ -119,9 +126,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       send(response, 200, await dispatch(fn, body.value, openid, ports));
       return;
     }
-    const fileId = request.method === 'GET' ? LocalFiles.fileIdOfUrlPath(url.pathname) : null;
+    const fileId = request.method === 'GET' ? signedFileId(url) : null;
     if (fileId) {
-      // What LocalFiles.url() hands to a page: a stored photo, receipt or export.
+      // What LocalFiles.url() hands to a page (through fileLinks or an export): signed, short-lived.
       const file = await ports.files.get(fileId);
       if (file) {
         response.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store' });
@@ -130,7 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     if (request.method === 'POST' && url.pathname === '/files/upload') {
-      const reply = await receiveUpload(request, url.searchParams, ports.files);
+      const reply = await receiveUpload(request, url.searchParams, ports);
       // Refused before or while reading the body: the rest of it is never read.
       if (!request.complete) closeAfterReply(request, response);
       send(response, reply.status, reply.body);

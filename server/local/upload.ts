@@ -5,15 +5,18 @@
  * (WeChat's own wx.uploadFile, e.g. in DevTools). Answers the functions' envelope with the
  * stored file: `{ ok: true, data: { fileId, size, contentType } }`.
  *
- * The caller must say who they are (`x-openid`), and the file lands under a folder of that
- * caller's own (`uploads/<caller key>/<path>`), never over an existing file: nobody, known or not,
- * can replace a stored photo, a receipt, an export or another caller's upload.
+ * The caller must say who they are (`x-openid`), and `path` must be an upload slot the server
+ * issued to that caller (`requestUpload`, server/files/private.ts) that has not expired. The file
+ * lands at that path, never over an existing file: nobody, known or not, can replace a stored
+ * photo, a receipt, an export or another caller's upload, or put a file where the server did not
+ * decide.
  */
-import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { readLimited } from './body';
-import { checkFilePath, type Files } from '../ports/files';
+import { checkFilePath } from '../ports/files';
 import { contentTypeOf, FALLBACK_CONTENT_TYPE } from '../adapters/file-types';
+import type { Ports } from '../context';
+import { slotForUpload } from '../files/private';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -26,25 +29,24 @@ function fail(status: number, message: string, code = 'BAD_REQUEST'): UploadRepl
   return { status, body: { ok: false, error: { code, message } } };
 }
 
-/** The folder a caller's uploads go to: a key of their identity, not the identity itself. */
-export function uploadFolderOf(openid: string): string {
-  return `uploads/${createHash('sha256').update(`upload|${openid}`).digest('hex').slice(0, 16)}`;
-}
-
 export async function receiveUpload(
   request: http.IncomingMessage,
   query: URLSearchParams,
-  files: Files,
+  ports: Pick<Ports, 'files' | 'store' | 'clock'>,
 ): Promise<UploadReply> {
+  const files = ports.files;
   const openid = request.headers['x-openid'];
   if (typeof openid !== 'string' || openid.length === 0) {
     return fail(401, '无法识别您的身份，不能上传文件', 'UNAUTHENTICATED');
   }
   let filePath: string;
   try {
-    filePath = checkFilePath(`${uploadFolderOf(openid)}/${checkFilePath(query.get('path') ?? '')}`);
+    filePath = checkFilePath(query.get('path') ?? '');
   } catch {
     return fail(400, '文件路径不合法');
+  }
+  if (!(await slotForUpload(ports, openid, filePath))) {
+    return fail(403, '上传位置无效或已过期，请重新选择照片', 'FORBIDDEN');
   }
   if (await files.get(`local:${filePath}`).catch(() => null)) {
     return fail(409, '这个文件已经上传过了，不能覆盖', 'DUPLICATE');

@@ -15,7 +15,6 @@ import { appendAudit } from '../audit/trail';
 import { howToObject, type BoardPoster } from '../../miniprogram/domain/notices';
 import { PUBLIC_PAGE, getMany, objectionAnswerDays, type NoticeBoardDoc, type NoticeSceneDoc } from './model';
 import { newSceneToken } from './scene';
-import { noticeServices } from './services';
 import { placeOf } from './views';
 
 /** The society's board mapping, made on first use (a concurrent first use finds the winner's). */
@@ -63,7 +62,7 @@ async function ensureBoard(ctx: ActionContext, society: SocietyDoc, actor: Actor
 
 /** The code's image in Files, rendered once per kind of code (a local one is redrawn in the cloud). */
 async function ensureImage(ctx: ActionContext, board: NoticeBoardDoc): Promise<NoticeBoardDoc> {
-  const renderer = noticeServices().boardCode;
+  const renderer = ctx.boardCode;
   if (board.qrFileId && board.qrKind === renderer.kind) return board;
   let image;
   try {
@@ -124,7 +123,7 @@ export async function boardPoster(ctx: ActionContext, societyId: string): Promis
     page: board.page,
     qrFileId: board.qrFileId!,
     qrUrl,
-    qrKind: board.qrKind ?? noticeServices().boardCode.kind,
+    qrKind: board.qrKind ?? ctx.boardCode.kind,
     howToObject: supervisors.length ? [...objectTo, `村监督委员会：${supervisors.join('、')}`] : objectTo,
     supervisors,
   };

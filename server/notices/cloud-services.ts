@@ -1,10 +1,13 @@
 /**
  * The cloud side of the notices ports, through wx-server-sdk's open API (the function's
  * config.json grants `security.msgSecCheck` and `wxacode.getUnlimited`). Called only after the
- * cloud entry has initialised the SDK (dispatch builds its ports first).
+ * cloud entry has initialised the SDK (dispatch builds its ports first). server/cloud/entry.ts
+ * hands them to every function as its ContentCheck and BoardCode ports.
  */
 import cloud from 'wx-server-sdk';
-import type { BoardCodeRenderer, ContentCheck, NoticeServices } from './services';
+import type { ContentCheck } from '../ports/content-check';
+import type { BoardCodeRenderer } from '../ports/board-code';
+import type { NoticeServices } from './services';
 
 /** The narrow part of `cloud.openapi` used here. */
 export interface NoticeOpenApi {

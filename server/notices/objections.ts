@@ -34,7 +34,6 @@ import {
   type ObjectionView,
   type RaiseObjectionResult,
 } from '../../miniprogram/domain/notices';
-import { noticeServices } from './services';
 import { loadCaseDoc } from './case-source';
 import { getMany, loadNotice, objectionAnswerDays, objectionIdOf, type NoticeDoc, type ObjectionDoc } from './model';
 import { myObjectionView, objectionView } from './views';
@@ -50,10 +49,10 @@ export interface RaiseInput {
 
 const CLOSED_MESSAGE = '这条公示的公示期已结束，不能再提出异议；如有问题，请向村监督委员会或乡镇反映';
 
-async function passContentCheck(text: string, openid: string | null): Promise<void> {
+async function passContentCheck(ctx: ActionContext, text: string, openid: string | null): Promise<void> {
   let verdict;
   try {
-    verdict = await noticeServices().contentCheck.check(text, openid);
+    verdict = await ctx.contentCheck.check(text, openid);
   } catch (error) {
     throw new AppError(
       'INTERNAL',
@@ -114,7 +113,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
       '您对这条公示提出的异议还在处理中，请等待互助社答复',
     );
   }
-  await passContentCheck(contact ? `${text}\n${contact}` : text, openid);
+  await passContentCheck(ctx, contact ? `${text}\n${contact}` : text, openid);
   const society = await loadSociety(ctx.store, notice.societyId);
   const [calendar, days] = await Promise.all([
     loadWorkCalendar(ctx.store, society.countyId),

@@ -15,7 +15,6 @@ import { requireNoticeOfficer } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { boardPoster } from './board';
 import { type NoticeBoardDoc } from './model';
-import { noticeServices } from './services';
 
 /** The line under the code telling residents what to do with it. */
 export const POSTER_SCAN_LINE = '请用微信“扫一扫”扫描上面的二维码';
@@ -88,7 +87,7 @@ export async function exportBoardPoster(ctx: ActionContext, societyId: string): 
   const actor = requireNoticeOfficer(ctx.caller, society);
   // An image already made is read before boardPoster, which would fail on a lost one less clearly.
   const board = await ctx.store.get<NoticeBoardDoc>(COLLECTIONS.noticeBoards, society._id);
-  const kept = board?.qrFileId && board.qrKind === noticeServices().boardCode.kind ? board.qrFileId : null;
+  const kept = board?.qrFileId && board.qrKind === ctx.boardCode.kind ? board.qrFileId : null;
   const keptImage = kept ? printableImage(society._id, kept, await ctx.files.get(kept)) : null;
   const poster = await boardPoster(ctx, societyId);
   const image =

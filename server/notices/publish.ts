@@ -3,6 +3,7 @@
  * a notice, live notices not yet on paper, open objections), the preview that shows exactly what
  * will be published, the idempotent publication, and the photo of the paper notice on the board.
  */
+import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
@@ -209,6 +210,7 @@ export async function attachBoardPhoto(
   const actor = requireNoticeOfficer(ctx.caller, society);
   const doc = await loadCaseDoc(ctx.store, notice.caseId);
   if (doc) requireNotRecused(ctx.caller, doc);
+  await requireAttachable(ctx, [fileId], { societyId: society._id, caseId: null, kinds: ['boards'] });
   const now = ctx.clock.now();
   const updated = await ctx.store.transaction(async (tx) => {
     const current = await tx.get<NoticeDoc>(COLLECTIONS.notices, noticeId);

@@ -1,34 +1,17 @@
 /**
- * The two outside services notices need, behind small ports: the content-security check an
- * objection's text passes (WeChat's `security.msgSecCheck` in the cloud), and the code printed
- * on the village notice board (`wxacode.getUnlimited` in the cloud, a QR code of the same link
- * locally). The local versions are the default (local stack, tests); the `notices` cloud entry
- * puts the cloud ones in place (cloud-services.ts).
+ * The local side of the two outside services notices need (the ContentCheck and BoardCode ports,
+ * server/ports/): a content check that refuses a few test words, and a QR code of the board's
+ * link. The local stack and tests hand these in; the cloud entry hands in the cloud ones
+ * (cloud-services.ts). Nothing here is a process-wide setting.
  */
 import { createRequire } from 'node:module';
+import type { ContentCheck } from '../ports/content-check';
+import type { BoardCodeRenderer } from '../ports/board-code';
 
-export interface ContentVerdict {
-  ok: boolean;
-  /** Why not, for the logs (e.g. the service's label). */
-  label?: string;
-}
+export type { ContentCheck, ContentVerdict } from '../ports/content-check';
+export type { BoardCodeImage, BoardCodeRenderer } from '../ports/board-code';
 
-export interface ContentCheck {
-  /** ok: false when the text may not be kept; throws when the check itself cannot run. */
-  check(text: string, openid: string | null): Promise<ContentVerdict>;
-}
-
-export interface BoardCodeImage {
-  content: Buffer;
-  contentType: 'image/png' | 'image/jpeg';
-}
-
-export interface BoardCodeRenderer {
-  /** 'cloud': a mini program code; 'local': a QR code of the page link. */
-  readonly kind: 'cloud' | 'local';
-  render(scene: string, page: string): Promise<BoardCodeImage>;
-}
-
+/** The two ports a notices action may use, as a context carries them. */
 export interface NoticeServices {
   contentCheck: ContentCheck;
   boardCode: BoardCodeRenderer;
@@ -83,16 +66,3 @@ export const localBoardCode: BoardCodeRenderer = {
 };
 
 export const LOCAL_NOTICE_SERVICES: NoticeServices = { contentCheck: localContentCheck, boardCode: localBoardCode };
-
-let current: NoticeServices = LOCAL_NOTICE_SERVICES;
-
-export function noticeServices(): NoticeServices {
-  return current;
-}
-
-/** Puts other services in place (the cloud entry; tests that need a failing service). Returns the previous ones. */
-export function useNoticeServices(services: NoticeServices): NoticeServices {
-  const previous = current;
-  current = services;
-  return previous;
-}

@@ -13,6 +13,10 @@ export interface Files {
   get(fileId: string): Promise<{ content: Buffer; contentType: string } | null>;
   /** A short-lived address a page can show the file from. */
   url(fileId: string): Promise<string>;
+  /** Whether the file is in storage (an upload a page says it made may never have arrived). */
+  exists(fileId: string): Promise<boolean>;
+  /** The storage path a file id stands for (what `put` was given); throws for an id of another store. */
+  pathOf(fileId: string): string;
 }
 
 const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}$/;

@@ -10,7 +10,6 @@
  *   GET  /preview/icons.css      TDesign's icons from its SVG set, no CDN
  *   GET  /preview/mp/<file>      an image of miniprogram/ (what `<image src="/…">` shows)
  *   POST /preview/upload?path=   a file chosen in the preview → the Files port (wx.uploadFile)
- *   GET  /preview/files?id=      a stored file back (what a page shows of an uploaded file)
  *
  * Everything is compiled on request and cached until the files it came from change, so a page
  * edited in miniprogram/ shows the change on the next reload of the browser.
@@ -112,7 +111,7 @@ export class Preview {
   }
 
   /** Answers a GET of the preview, or null when the path is not the preview's. */
-  async get(pathname: string, query: URLSearchParams, ports: Ports): Promise<Reply | null> {
+  async get(pathname: string): Promise<Reply | null> {
     const js = 'text/javascript; charset=utf-8';
     switch (pathname) {
       case '/':
@@ -142,8 +141,6 @@ export class Preview {
         return this.script(async () => (await this.tdesignPackage()).script, true);
       case '/preview/app.js':
         return this.script(async () => (await this.appPackage()).script);
-      case '/preview/files':
-        return this.storedFile(query.get('id') ?? '', ports);
       default:
         return pathname.startsWith('/preview/mp/')
           ? this.miniprogramImage(pathname.slice('/preview/mp/'.length))
@@ -171,16 +168,9 @@ export class Preview {
     return { status: 200, type, body: fs.readFileSync(file) };
   }
 
-  private async storedFile(fileId: string, ports: Ports): Promise<Reply> {
-    // An id the Files port does not recognise is as missing as an unknown one.
-    const found = fileId ? await ports.files.get(fileId).catch(() => null) : null;
-    if (!found) return { status: 404, type: 'text/plain; charset=utf-8', body: 'not found' };
-    return { status: 200, type: found.contentType, body: found.content };
-  }
-
   /** wx.uploadFile / wx.cloud.uploadFile of the preview: the file into the Files port. */
   async upload(request: http.IncomingMessage, query: URLSearchParams, ports: Ports): Promise<Reply> {
-    const reply = await receiveUpload(request, query, ports.files);
+    const reply = await receiveUpload(request, query, ports);
     return { status: reply.status, type: 'application/json; charset=utf-8', body: JSON.stringify(reply.body) };
   }
 }
@@ -203,9 +193,7 @@ export async function handlePreview(
     return false;
   }
   shared ??= new Preview();
-  const reply = isUpload
-    ? await shared.upload(request, url.searchParams, ports)
-    : await shared.get(url.pathname, url.searchParams, ports);
+  const reply = isUpload ? await shared.upload(request, url.searchParams, ports) : await shared.get(url.pathname);
   if (!reply) return false;
   response.writeHead(reply.status, {
     'content-type': reply.type,

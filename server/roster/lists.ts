@@ -20,8 +20,8 @@ import { findAll, type Store } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
+import { requireAttachable } from '../files/private';
 import { eventActor } from '../cases/model';
-import { listRowDigest } from './model';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import { isValidIdNumber, makeIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
@@ -36,6 +36,7 @@ import {
 import {
   levelsOf,
   listEntryIdOf,
+  listRowDigest,
   rosterIdOf,
   type ListEntryDoc,
   type ListImportChunkDoc,
@@ -197,6 +198,15 @@ async function readList(
   if (!FILE_ID_PATTERN.test(fileId)) {
     throw new AppError('BAD_REQUEST', 'not a file id', '请重新选择要导入的表格文件');
   }
+  // Issue 12: the file came through a list slot of this village's society or of this township.
+  const society = scope.kind === 'society' ? scope.societyOfVillage.get(scope.villages[0]!._id)! : null;
+  await requireAttachable(
+    ctx,
+    [fileId],
+    society
+      ? { societyId: society._id, caseId: null, kinds: ['lists'] }
+      : { societyId: null, townshipId: scope.townshipId, caseId: null, kinds: ['lists'] },
+  );
   const file = await ctx.files.get(fileId);
   if (!file) throw new AppError('NOT_FOUND', `file ${fileId} not found`, '没有找到上传的表格文件，请重新选择');
   const table = await readTable(file.content, LIST_COLUMNS, { maxRows: MAX_ROWS });

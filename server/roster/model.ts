@@ -5,7 +5,7 @@
  * and the cases of one person meet in the 一人一档.
  */
 import type { Doc, Store } from '../ports/store';
-import type { Sealed } from '../cases/pii';
+import { personKeyOf, type Sealed } from '../cases/pii';
 import type { CaseEventActor } from '../../miniprogram/domain/case';
 import type { Actor } from '../access/caller';
 import { COLLECTIONS } from '../collections';
@@ -15,7 +15,14 @@ import {
   type ListKind,
   type ManualCategory,
 } from '../../miniprogram/domain/roster';
-import { personKeyOf } from '../cases/pii';
+
+/**
+ * A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts).
+ * Kept here, away from the xlsx reader, so the scheduler's re-key does not bundle exceljs.
+ */
+export function listRowDigest(name: string, address: string, levelText: string): string {
+  return personKeyOf(['list-row', name, address, levelText].join('|'));
+}
 
 /** One person on one list of one village; `_id` is `<villageId>:<kind>:<personKey>`. */
 export interface ListEntryDoc extends Doc {
@@ -185,8 +192,3 @@ export async function levelsOf(store: Store, countyId: string): Promise<Difficul
 export const rosterIdOf = (villageId: string, personKey: string): string => `${villageId}:${personKey}`;
 export const listEntryIdOf = (villageId: string, kind: ListKind, personKey: string): string =>
   `${villageId}:${kind}:${personKey}`;
-
-/** A keyed hash of what a row says (under the person key: a re-key recomputes it, ../cases/rekey.ts). */
-export function listRowDigest(name: string, address: string, levelText: string): string {
-  return personKeyOf(['list-row', name, address, levelText].join('|'));
-}

@@ -31,6 +31,7 @@ import { requestFingerprint, requestIdReused } from '../api/request-ids';
 import { isValidIdNumber, normalizeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 import { FILE_ID_PATTERN } from '../cases/common';
+import { requireAttachable } from '../files/private';
 import { eventActor } from '../cases/model';
 import {
   DEFAULT_DIFFICULTY_LEVELS,
@@ -253,6 +254,8 @@ export async function recordRosterVisit(ctx: ActionContext, input: RosterVisitIn
   if (input.photoFileIds.some((fileId) => !FILE_ID_PATTERN.test(fileId))) {
     throw new AppError('BAD_REQUEST', 'bad photo file id', '照片上传不完整，请重新选择');
   }
+  // Issue 12: each photo came through a roster slot of this society and is in storage.
+  await requireAttachable(ctx, input.photoFileIds, { societyId: society._id, caseId: null, kinds: ['roster'] });
   const levels = await levelsOf(ctx.store, society.countyId);
   const level = levels.find((each) => each.id === doc.levelId) ?? levels[levels.length - 1]!;
   const visitId = `rv-${shortHash(doc._id, input.requestId)}`;

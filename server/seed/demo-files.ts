@@ -1,22 +1,34 @@
 /**
  * The photos the demo seed refers to (the signed receipts of the paid demo cases): drawn here as
  * small PNG pictures of a signed slip, so the pages show an image rather than a broken link.
- * Written into the Files port when missing; never overwrites a file.
+ * Written into the Files port when missing; never overwrites a file. Each is recorded as a file of
+ * its case (server/files/private.ts), so its officers and applicant can see it and nobody else.
  */
 import zlib from 'node:zlib';
 import { COLLECTIONS } from '../collections';
 import type { Files } from '../ports/files';
 import { findAll, type Store } from '../ports/store';
+import { recordServerFile } from '../files/private';
 
 const SEED_FILE_PREFIX = 'local:seed/';
 
 /** Writes every seed/… file a seeded case points at and the Files port lacks; answers how many. */
 export async function seedDemoFiles(store: Store, files: Files): Promise<number> {
-  const cases = await findAll<{ _id: string; receipt?: { fileId?: unknown } | null }>(store, COLLECTIONS.cases);
+  const cases = await findAll<{
+    _id: string;
+    societyId: string;
+    createdAt: string;
+    receipt?: { fileId?: unknown } | null;
+  }>(store, COLLECTIONS.cases);
   let written = 0;
   for (const doc of cases) {
     const fileId = doc.receipt?.fileId;
     if (typeof fileId !== 'string' || !fileId.startsWith(SEED_FILE_PREFIX)) continue;
+    const path = fileId.slice('local:'.length);
+    await recordServerFile(
+      { store },
+      { path, societyId: doc.societyId, caseId: doc._id, kind: 'receipts', at: doc.createdAt },
+    );
     if (await files.get(fileId)) continue;
     await files.put(fileId.slice('local:'.length), receiptPicture(), 'image/png');
     written += 1;

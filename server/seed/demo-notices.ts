@@ -5,6 +5,7 @@
  * demo-case-03 was published on 11月24日 and is still live on 11月30日, with an objection from
  * 周小红 (demo-resident) waiting for an answer. 王家村's board code has a fixed demo scene token.
  */
+import { LOCAL_NOTICE_SERVICES } from '../notices/services';
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import type { Files } from '../ports/files';
@@ -25,6 +26,10 @@ const noFiles: Files = {
   put: () => Promise.reject(new Error('the notices seed writes no files')),
   get: () => Promise.resolve(null),
   url: () => Promise.reject(new Error('the notices seed writes no files')),
+  exists: () => Promise.resolve(false),
+  pathOf: () => {
+    throw new Error('the notices seed writes no files');
+  },
 };
 
 async function contextAt(store: Store, openid: string, at: string): Promise<ActionContext> {
@@ -34,6 +39,8 @@ async function contextAt(store: Store, openid: string, at: string): Promise<Acti
     notifier: outboxNotifier,
     clock: fixedClock(at),
     log: silentLogger,
+    // The seed raises objections and publishes notices; it draws no board code.
+    ...LOCAL_NOTICE_SERVICES,
     caller: await resolveCaller(store, openid),
   };
 }

@@ -4,6 +4,7 @@
  * may take (recusal, four eyes) goes to the designated approver or else to the township. Over the
  * real dispatch and the SQLite store.
  */
+import { uploaded } from '../support/uploads';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
@@ -395,7 +396,8 @@ describe('recusal never stalls a case', () => {
     });
     expect(events.map((event) => event.actor.role)).toEqual(['township']);
     // The case no longer waits for anyone: with the receipt it can be closed.
-    await api.ok('approvals', 'recordReceipt', { caseId, fileId: 'local:cases/receipt-1.jpg' }, 'demo-secretary');
+    const fileId = await uploaded(backend, 'demo-secretary', { kind: 'receipts', caseId });
+    await api.ok('approvals', 'recordReceipt', { caseId, fileId }, 'demo-secretary');
     const closed = await api.ok<OfficerCaseView>('approvals', 'close', { caseId }, 'demo-secretary');
     expect(closed.state).toBe('closed');
   });

@@ -1,4 +1,5 @@
 /** The whole procedure through the real dispatch, as the demo callers would call it. */
+import { uploaded } from '../support/uploads';
 import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
@@ -260,6 +261,7 @@ describe('a discovery case, paid in goods (R-PROC-1, R-CAP-3)', () => {
         'demo-secretary',
       ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
+    const receiptFileId = await uploaded(backend, 'demo-secretary', { kind: 'receipts', caseId });
     const paid = await api.ok<OfficerCaseView>(
       'approvals',
       'disburse',
@@ -269,7 +271,7 @@ describe('a discovery case, paid in goods (R-PROC-1, R-CAP-3)', () => {
         method: 'goods',
         amountFen: 580_00,
         goodsDescription: '棉被 2 床、米面油一批',
-        receiptFileId: 'local:cases/receipt-1.jpg',
+        receiptFileId,
       },
       'demo-secretary',
     );
@@ -278,7 +280,7 @@ describe('a discovery case, paid in goods (R-PROC-1, R-CAP-3)', () => {
       amountFen: 580_00,
       goodsDescription: '棉被 2 床、米面油一批',
     });
-    expect(paid.receipt).toMatchObject({ method: 'photo', fileId: 'local:cases/receipt-1.jpg' });
+    expect(paid.receipt).toMatchObject({ method: 'photo', fileId: receiptFileId });
     expect(await balanceOf(backend)).toBe(balance - 580_00);
     expect((await api.ok<OfficerCaseView>('approvals', 'close', { caseId }, 'demo-secretary')).state).toBe('closed');
   });
@@ -375,7 +377,8 @@ describe('先行救助 (R-PROC-5)', () => {
       code: 'INVALID_STATE',
       message: '还没有领款人确认（收据照片或本人确认），不能结案',
     });
-    await api.ok('approvals', 'recordReceipt', { caseId, fileId: 'local:cases/receipt-first.jpg' }, 'demo-secretary');
+    const fileId = await uploaded(backend, 'demo-secretary', { kind: 'receipts', caseId });
+    await api.ok('approvals', 'recordReceipt', { caseId, fileId }, 'demo-secretary');
     expect((await api.ok<OfficerCaseView>('approvals', 'close', { caseId }, 'demo-secretary')).state).toBe('closed');
   });
 });
@@ -471,7 +474,7 @@ describe('after relief: referrals, repeat warning, case file', () => {
       { caseId: 'demo-case-03' },
       'demo-supervisor',
     );
-    expect(exported.url).toMatch(/^\/files\/case-files\/soc-wangjia\/.+\.html$/);
+    expect(exported.url).toMatch(/^\/files\/case-files\/soc-wangjia\/.+\.html\?expires=\d+&sig=[\w-]+$/);
     const stored = await backend.ports.files.get(exported.fileId);
     const html = stored!.content.toString('utf8');
     expect(stored!.contentType).toBe('text/html');
@@ -499,8 +502,14 @@ describe('the other endings, and materials', () => {
       {
         caseId: submitted.id,
         materials: [
-          { kind: 'idCard', fileId: 'local:cases/id-front.jpg' },
-          { kind: 'hardshipProof', fileId: 'cloud://env-1.bucket/cases/x.jpg' },
+          {
+            kind: 'idCard',
+            fileId: await uploaded(backend, 'demo-applicant', { kind: 'materials', caseId: submitted.id }),
+          },
+          {
+            kind: 'hardshipProof',
+            fileId: await uploaded(backend, 'demo-applicant', { kind: 'materials', caseId: submitted.id }),
+          },
         ],
       },
       'demo-applicant',

@@ -111,7 +111,7 @@ export const visit = (caseId: string, opinion: Record<string, unknown>, extra: R
   visitedAt: '2026-11-30T10:00:00+08:00',
   visitors: [{ name: '刘芳', userId: 'u-liufang' }, { name: '王建军' }],
   findings: '情况属实，家中确有困难',
-  photoFileIds: ['local:cases/visit-1.jpg'],
+  photoFileIds: [] as string[],
   originalsChecked: ['householdBook', 'idCard'],
   opinion: { reason: '情况属实，建议救助', ...opinion },
   ...extra,

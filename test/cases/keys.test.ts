@@ -23,6 +23,7 @@ import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import type { SocietyDoc } from '../../server/collections';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { caller, consent, SOCIETY } from './helpers';
+import { uploadedList } from '../support/uploads';
 
 const PII_A = 'keys-test-pii-A-0123456789abcdef0123456789abcdef';
 const PII_B = 'keys-test-pii-B-fedcba9876543210fedcba9876543210';
@@ -80,13 +81,7 @@ beforeAll(async () => {
   useKeys(PII_A, undefined, PERSON_A);
   backend = await createTestBackend();
   api = caller(backend);
-  listFileId = (
-    await backend.ports.files.put(
-      'imports/keys-dibao.xlsx',
-      await listXlsx(),
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    )
-  ).fileId;
+  listFileId = await uploadedList(backend, SECRETARY, { societyId: SOCIETY }, await listXlsx());
   const preview = await api.ok<ListImportPreview>(
     'spreadsheets',
     'previewListImport',

@@ -13,6 +13,8 @@ import type { MonthlyReportView } from '../../miniprogram/domain/funds';
 import ExcelJS from 'exceljs';
 import { monthlyReportWorkbook } from '../../server/reports/xlsx';
 import { SOCIETY, caller, discovery, visit } from '../cases/helpers';
+import { uploaded } from '../support/uploads';
+import type { FileSlotDoc } from '../../server/files/private';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -49,14 +51,12 @@ describe('a clue from a villager', () => {
   const stranger = 'wx-stranger-clue';
   let clueId = '';
   let caseId = '';
+  let photo = '';
 
   it('R-PROC-1: anyone in WeChat reports a clue anonymously, with no role and no user record', async () => {
-    const mine = await api.ok<MyClueItem>(
-      'applications',
-      'reportClue',
-      clue({ photoFileId: 'local:clues/p1.jpg' }),
-      stranger,
-    );
+    // The photo goes first into a clue slot of the society (issue 12), as the clue page does it.
+    photo = await uploaded(backend, stranger, { kind: 'clues', societyId: SOCIETY });
+    const mine = await api.ok<MyClueItem>('applications', 'reportClue', clue({ photoFileId: photo }), stranger);
     clueId = mine.id;
     expect(mine).toMatchObject({ anonymous: true, outcome: 'pending', outcomeLabel: '已收到，等待互助社处理' });
     const users = await backend.ports.store.count(COLLECTIONS.users, { openid: stranger });
@@ -72,6 +72,10 @@ describe('a clue from a villager', () => {
     expect(text).not.toContain('中风');
     expect(text).not.toContain(stranger);
     expect(raw).toMatchObject({ anonymous: true, reporterUserId: null, reporterName: null, source: 'anonymous' });
+    // Nor does the photo's upload slot keep the reporter's openid.
+    const slots = await findAll<FileSlotDoc>(backend.ports.store, COLLECTIONS.fileSlots, { where: { kind: 'clues' } });
+    expect(slots.length).toBeGreaterThan(0);
+    expect(JSON.stringify(slots)).not.toContain(stranger);
   });
 
   it('reaches the officers queue without any reporter identity, nor in the audit trail', async () => {
@@ -84,7 +88,7 @@ describe('a clue from a villager', () => {
       sourceLabel: '匿名反映',
       reporterName: null,
       personHint: '村东头的赵大爷（赵德福）',
-      photoFileId: 'local:clues/p1.jpg',
+      photoFileId: photo,
     });
     const audit = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
       where: { scopeId: SOCIETY },

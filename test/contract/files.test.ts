@@ -29,6 +29,16 @@ function describeFilesContract(name: string, open: () => { files: Files; close()
       expect(typeof (await files.url(stored.fileId))).toBe('string');
     });
 
+    it('says whether a file is in storage and which path an id stands for', async () => {
+      const stored = await files.put('private/soc-1/visits/c1/a.jpg', JPEG, 'image/jpeg');
+      expect(await files.exists(stored.fileId)).toBe(true);
+      expect(files.pathOf(stored.fileId)).toBe('private/soc-1/visits/c1/a.jpg');
+      const missing = stored.fileId.replace('a.jpg', 'b.jpg');
+      expect(await files.exists(missing)).toBe(false);
+      expect(files.pathOf(missing)).toBe('private/soc-1/visits/c1/b.jpg');
+      expect(() => files.pathOf('https://elsewhere/a.jpg')).toThrow();
+    });
+
     it('replaces a file put again at the same path', async () => {
       await files.put('exports/report.csv', Buffer.from('a,b\n'), 'text/csv');
       const again = await files.put('exports/report.csv', Buffer.from('c,d\n'), 'text/csv; charset=utf-8');
@@ -59,15 +69,24 @@ describe('LocalFiles', () => {
     return { files: new LocalFiles(path.join(folder, 'files')), close: () => undefined };
   });
 
-  it('names files local:<path>, addresses them as /files/<path>, and maps the address back', async () => {
+  it('names files local:<path>, addresses them as signed /files/<path>, and maps the address back', async () => {
     const root = path.join(tempFolder(), 'files');
-    const files = new LocalFiles(root);
+    let now = 1_800_000_000_000;
+    const files = new LocalFiles(root, { maxAgeSeconds: 600, now: () => now });
     const stored = await files.put('visits/v-1/photo_1.png', Buffer.from('png'), 'image/png');
     expect(stored.fileId).toBe('local:visits/v-1/photo_1.png');
     expect(fs.readFileSync(path.join(root, 'visits', 'v-1', 'photo_1.png'), 'utf8')).toBe('png');
     const url = await files.url(stored.fileId);
-    expect(url).toBe('/files/visits/v-1/photo_1.png');
-    expect(LocalFiles.fileIdOfUrlPath(url)).toBe(stored.fileId);
+    expect(url).toMatch(/^\/files\/visits\/v-1\/photo_1\.png\?expires=1800000600000&sig=[\w-]{43}$/);
+    const [pathname, query] = url.split('?') as [string, string];
+    expect(LocalFiles.fileIdOfUrlPath(pathname)).toBe(stored.fileId);
+    // Issue 12: only the signed, unexpired address stands for the file.
+    expect(files.fileIdOfSignedUrl(pathname, new URLSearchParams(query))).toBe(stored.fileId);
+    expect(files.fileIdOfSignedUrl(pathname, new URLSearchParams())).toBeNull();
+    expect(files.fileIdOfSignedUrl('/files/visits/v-1/other.png', new URLSearchParams(query))).toBeNull();
+    expect(new LocalFiles(root).fileIdOfSignedUrl(pathname, new URLSearchParams(query))).toBeNull();
+    now += 600_001;
+    expect(files.fileIdOfSignedUrl(pathname, new URLSearchParams(query))).toBeNull();
     expect(LocalFiles.fileIdOfUrlPath('/files/..%2F..%2Fetc%2Fpasswd')).toBeNull();
     expect(LocalFiles.fileIdOfUrlPath('/files/%E0%A4%A')).toBeNull();
     expect(LocalFiles.fileIdOfUrlPath('/other/a.png')).toBeNull();

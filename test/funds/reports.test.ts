@@ -1,4 +1,5 @@
 /** R-OVS-4 general meetings and R-PROC-8 monthly reports, the scheduler's timer, and the xlsx export. */
+import { uploaded } from '../support/uploads';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -125,7 +126,7 @@ describe('R-OVS-4: general meetings', () => {
     const attach = {
       action: 'attachMeetingFile',
       meetingId: DEMO_MEETING_ID,
-      fileId: 'local:meetings/wj-2026h2-minutes.pdf',
+      fileId: await uploaded(backend, 'demo-secretary', { kind: 'meetings', societyId: 'soc-wangjia' }),
       kind: 'minutes',
       title: '会议纪要',
     };
@@ -135,7 +136,12 @@ describe('R-OVS-4: general meetings', () => {
     const after = await data<MeetingView>(
       backend,
       'funds',
-      { ...attach, fileId: 'local:meetings/wj-2026h2-resolution.pdf', kind: 'resolution', title: '决议' },
+      {
+        ...attach,
+        fileId: await uploaded(backend, 'demo-president', { kind: 'meetings', societyId: 'soc-wangjia' }),
+        kind: 'resolution',
+        title: '决议',
+      },
       'demo-president',
     );
     expect(after.files.map((file) => file.kindLabel)).toEqual(['会议纪要', '会议决议']);

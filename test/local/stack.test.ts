@@ -80,8 +80,16 @@ describe('the local stack', () => {
     expect(page.body).toMatchObject({ ok: true, data: { name: '王家村救急难互助社' } });
   });
 
-  it('serves the seeded receipt photos the demo cases point at (PNG pictures, not broken links)', async () => {
-    const response = await fetch(`${stack.url}/files/seed/receipts/demo-case-03.png`);
+  it('serves the seeded receipt photos the demo cases point at (PNG pictures, not broken links), signed only', async () => {
+    // Issue 12: the bare path serves nothing; the case's secretary gets a signed address.
+    expect((await fetch(`${stack.url}/files/seed/receipts/demo-case-03.png`)).status).toBe(404);
+    const links = await post(
+      'societies',
+      { action: 'fileLinks', fileIds: ['local:seed/receipts/demo-case-03.png'] },
+      'demo-secretary',
+    );
+    const [link] = (links.body.data as { items: Array<{ url: string }> }).items;
+    const response = await fetch(`${stack.url}${link!.url}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -129,9 +137,20 @@ describe('a body too large', () => {
     });
   }
 
-  it.each(['/functions/societies', '/files/upload?path=cases/too-big.jpg'])(
+  /** An upload path the server issued to the demo secretary (issue 12). */
+  async function uploadSlot(): Promise<string> {
+    const answer = await post(
+      'societies',
+      { action: 'requestUpload', kind: 'receipts', caseId: 'demo-case-01' },
+      'demo-secretary',
+    );
+    return `/files/upload?path=${encodeURIComponent((answer.body.data as { path: string }).path)}`;
+  }
+
+  it.each(['/functions/societies', 'an issued upload path'])(
     '%s: is refused with 413 and the connection is closed, not left stalled',
-    async (pathname) => {
+    async (target) => {
+      const pathname = target.startsWith('/') ? target : await uploadSlot();
       const result = await sendTooMuch(pathname, 12 * 1024 * 1024);
       expect(result).toEqual({ status: 413, connection: 'close', closed: true });
       // The stack still answers the next caller at once.

@@ -4,10 +4,11 @@
  * other, 7 days live then only in the archive, objections that reach the officer and the
  * supervision committee, and everything a caller can get wrong refused with nothing written.
  */
+import { uploaded } from '../support/uploads';
 import { COLLECTIONS } from '../../server/collections';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { useNoticeServices, LOCAL_NOTICE_SERVICES, LOCAL_REFUSED_WORDS } from '../../server/notices/services';
+import { LOCAL_NOTICE_SERVICES, LOCAL_REFUSED_WORDS } from '../../server/notices/services';
 import type { CaseDoc } from '../../server/cases/model';
 import type {
   ArchivedNoticeView,
@@ -32,6 +33,8 @@ import type { FundEntriesPage, MyPledgeView } from '../../miniprogram/domain/fun
 import { unseal } from '../../server/cases/pii';
 
 const DAY = 86_400_000;
+/** The board photo attached in one test and found in the archive in a later one. */
+let boardPhotoId = '';
 
 describe('a paid relief becomes a masked notice on its own society page (R-PROC-6, R-OVS-3)', () => {
   let backend: TestBackend;
@@ -178,14 +181,15 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
     let todo = await call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
     expect(todo.unpublished).toEqual([]);
     expect(todo.notPostedOnPaper.map((notice) => notice.id)).toContain(noticeId);
+    boardPhotoId = await uploaded(backend, 'demo-secretary', { kind: 'boards', societyId: WANGJIA });
     const photo = await call.notices.ok<OfficerNoticeView>(
       'attachBoardPhoto',
-      { noticeId, fileId: 'local:notices/board-photo-1.jpg' },
+      { noticeId, fileId: boardPhotoId },
       'demo-secretary',
     );
     expect(photo).toMatchObject({
       postedOnPaper: true,
-      boardPhoto: { fileId: 'local:notices/board-photo-1.jpg', byName: '刘芳' },
+      boardPhoto: { fileId: boardPhotoId, byName: '刘芳' },
     });
     todo = await call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
     expect(todo.notPostedOnPaper.map((notice) => notice.id)).not.toContain(noticeId);
@@ -318,7 +322,7 @@ describe('a paid relief becomes a masked notice on its own society page (R-PROC-
       const kept = archive.items.find((notice) => notice.id === noticeId);
       expect(kept).toMatchObject({
         status: 'archived',
-        boardPhotoFileId: 'local:notices/board-photo-1.jpg',
+        boardPhotoFileId: boardPhotoId,
         objectionCount: 1,
       });
       expect(await call.notices.ok<PublicNoticeView>('getNotice', { noticeId }, reader)).toMatchObject({
@@ -600,10 +604,7 @@ describe('objections: working-day deadlines, the content check, limits', () => {
     backend = await createTestBackend();
     call = api(backend);
   });
-  afterAll(() => {
-    useNoticeServices(LOCAL_NOTICE_SERVICES);
-    return backend.close();
-  });
+  afterAll(() => backend.close());
 
   it('the seed objection is open and overdue after its 3 working days', async () => {
     let list = await call.notices.ok<{ items: ObjectionView[] }>(
@@ -655,17 +656,15 @@ describe('objections: working-day deadlines, the content check, limits', () => {
       'demo-resident',
     );
     expect(refused).toMatchObject({ code: 'CONTENT_REJECTED', message: '内容含有不适宜发布的信息，请修改后再提交' });
-    useNoticeServices({
-      ...LOCAL_NOTICE_SERVICES,
-      contentCheck: { check: () => Promise.reject(new Error('service down')) },
-    });
+    // The port is this backend's, handed to each call: no other backend or file sees the change.
+    backend.ports.contentCheck = { check: () => Promise.reject(new Error('service down')) };
     const down = await call.notices.refused(
       'raiseObjection',
       { requestId: 'objection-service-down', noticeId, text: '请核实' },
       'demo-resident',
     );
     expect(down).toMatchObject({ code: 'INTERNAL', message: '内容检查暂时不可用，请稍后再试' });
-    useNoticeServices(LOCAL_NOTICE_SERVICES);
+    backend.ports.contentCheck = LOCAL_NOTICE_SERVICES.contentCheck;
     expect(await footprint(backend)).toEqual(before);
   });
 

@@ -5,6 +5,7 @@
  *
  * The tests share one backend and run in order: each says what it changes.
  */
+import type { LocalFiles } from '../../server/adapters/local-files';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../../server/collections';
@@ -51,7 +52,11 @@ describe('the printable board poster (R-OVS-3)', () => {
     const poster = await call.notices.ok<BoardPoster>('boardPoster', { societyId: WANGJIA }, 'demo-secretary');
     const file = await call.notices.ok<ExportedFile>('exportBoardPoster', { societyId: WANGJIA }, 'demo-secretary');
     expect(file.fileId).toMatch(/^local:notices\/posters\/soc-wangjia-\d{14}\.html$/);
-    expect(file.url).toBe(await backend.ports.files.url(file.fileId));
+    // A signed, short-lived address of that very file (issue 12).
+    const [pathname, query] = file.url.split('?') as [string, string];
+    expect((backend.ports.files as LocalFiles).fileIdOfSignedUrl(pathname, new URLSearchParams(query))).toBe(
+      file.fileId,
+    );
     expect(file.fileName).toBe('王家村救急难互助社公示栏海报.html');
 
     const html = await exportedHtml(file);

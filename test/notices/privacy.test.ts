@@ -17,6 +17,7 @@ import { NO_DEADLINE } from '../../server/domain/case-deadlines';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
+import { uploadedList } from '../support/uploads';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 import { CONSENT_TEXT_VERSION, type Cause, type MaterialKind, type ReliefType } from '../../miniprogram/domain/relief';
@@ -310,12 +311,14 @@ describe('privacy scan of every public response of the notices function', () => 
       const sheet = book.addWorksheet('低保');
       sheet.addRow(['姓名', '身份证号', '住址']);
       for (const person of listed) sheet.addRow([person.name, person.idNumber, addressOf(person)]);
-      const stored = await backend.ports.files.put(
-        `imports/privacy-${societyId}.xlsx`,
+      // Uploaded as the roster page does it, into a list slot of the society (issue 12).
+      const fileId = await uploadedList(
+        backend,
+        officer,
+        { societyId },
         Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer),
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
-      const importPayload = { societyId, kind: 'dibao', fileId: stored.fileId };
+      const importPayload = { societyId, kind: 'dibao', fileId };
       const previewed = await backend.call('spreadsheets', { action: 'previewListImport', ...importPayload }, officer);
       if (!previewed.ok) throw new Error(previewed.error.message);
       const token = (previewed.data as { token: string }).token;

@@ -148,7 +148,7 @@ describe('apply page: material photos (R-PROC-2)', () => {
       'wxfile://tmp/hukou-2.jpg',
       'wxfile://tmp/dibao.jpg',
     ]);
-    expect(uploads.every((upload) => upload.cloudPath.startsWith('materials/'))).toBe(true);
+    expect(uploads.every((upload) => upload.cloudPath.startsWith('private/soc-wangjia/materials/society/'))).toBe(true);
     const [hukou1, hukou2, dibao] = uploads.map((upload) => upload.fileId);
     expect(page.data.form.materials).toEqual([
       { kind: 'householdBook', fileId: hukou1 },
@@ -361,7 +361,7 @@ describe('一人一档 (R-PROC-7)', () => {
     await waitFor(() => page.data.exporting === false && page.data.exportLink !== '');
     const call = recordedCalls().find((each) => each.event.action === 'exportCaseFile')!;
     expect(call.event).toMatchObject({ caseId: FIRE_CASE });
-    const fileId = decodeURIComponent(page.data.exportLink.split('/files/')[1]!);
+    const fileId = decodeURIComponent(page.data.exportLink.split('/files/')[1]!.split('?')[0]!);
     const stored = await backend().ports.files.get(`local:${fileId}`);
     expect(stored?.content.toString('utf8')).toContain('陈大山');
     expect(textOf(page)).toContain(EXPORT_LINK_NOTE);

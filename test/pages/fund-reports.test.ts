@@ -376,7 +376,7 @@ describe('general meetings (R-OVS-4)', () => {
     await waitFor(() => page.data.screen.files.length === 1);
 
     const [upload] = recordedUploads();
-    expect(upload?.cloudPath).toMatch(/^meetings\//);
+    expect(upload?.cloudPath).toMatch(/^private\/soc-wangjia\/meetings\/society\//);
     const stored = (await backend().ports.store.get<MeetingDoc>(COLLECTIONS.meetings, DEMO_MEETING_ID))!;
     expect(stored.files).toMatchObject([
       { fileId: upload!.fileId, kind: 'minutes', title: '2026年下半年会员大会纪要' },
@@ -386,7 +386,10 @@ describe('general meetings (R-OVS-4)', () => {
     setDemoCaller('demo-member');
     const member = await openPage(MEETING, { meetingId: DEMO_MEETING_ID });
     expect(textOf(member)).toContain('会议纪要：2026年下半年会员大会纪要');
-    expect(member.data.screen.files[0].src).toContain(upload!.fileId.replace(/^local:/, '').split('/')[0]);
+    // The member sees it through a short-lived address, not by its id.
+    expect(member.data.screen.files[0].src).toMatch(
+      new RegExp(`/files/${upload!.fileId.replace(/^local:/, '')}\\?expires=\\d+&sig=`),
+    );
   });
 });
 
@@ -463,7 +466,7 @@ describe('monthly reports (R-PROC-8)', () => {
     const call = recordedCalls().find((entry) => entry.event.action === 'exportMonthlyReport');
     expect(call?.event.reportId).toBe('soc-wangjia:2026-08:v2');
     expect(page.data.exported.fileName).toBe('王家村救急难互助社-2026-08-第2版.xlsx');
-    const fileId = decodeURIComponent(String(page.data.exported.link).split('/files/')[1] ?? '');
+    const fileId = decodeURIComponent(String(page.data.exported.link).split('/files/')[1]?.split('?')[0] ?? '');
     const stored = await backend().ports.files.get(`local:${fileId}`);
     expect(stored?.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(stored?.content.subarray(0, 2).toString()).toBe('PK');

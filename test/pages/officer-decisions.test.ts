@@ -202,7 +202,7 @@ describe('one case from visit to payout: demo-secretary, demo-president, demo-se
     await fillVisit(page, '300', 's2');
     await tap(findByText(page, '.t-button--t-button', '拍照或选择照片'));
     await waitFor(() => page.data.form.photoFileIds.length === 1);
-    expect(recordedUploads()[0]!.cloudPath).toMatch(/^visits\//);
+    expect(recordedUploads()[0]!.cloudPath).toMatch(new RegExp(`^private/soc-wangjia/visits/${caseId}/`));
     expect(page.dom!.querySelectorAll('.main--photo__image')).toHaveLength(1);
 
     await tap(findByText(page, '.t-button--t-button', '保存核查记录并报社长审批'));
@@ -305,7 +305,9 @@ describe('one case from visit to payout: demo-secretary, demo-president, demo-se
     expect(page.data.formError).toContain('请上传领款人签字的收据照片');
     await tap(findByText(page, '.t-button--t-button', '拍摄签字收据'));
     await waitFor(() => page.data.form.receiptFileId !== '');
-    expect(recordedUploads().map((upload) => upload.cloudPath)[0]).toMatch(/^receipts\//);
+    expect(recordedUploads().map((upload) => upload.cloudPath)[0]).toMatch(
+      new RegExp(`^private/soc-wangjia/receipts/${caseId}/`),
+    );
     await tap(findByText(page, '.t-button--t-button', '保存收据照片'));
     await waitFor(() => navigations().length > 0);
     const view = await caseView(caseId);

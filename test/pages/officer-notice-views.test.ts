@@ -440,7 +440,7 @@ describe('the board poster', () => {
   };
 
   it('shows and downloads an absolute address; a local code says it is a demo link', () => {
-    const screen = toPosterScreen(poster, (fileId) => `http://127.0.0.1:8787/files/${fileId.slice(6)}`);
+    const screen = toPosterScreen(poster, (url) => `http://127.0.0.1:8787${url}`);
     expect(screen.qrSrc).toBe('http://127.0.0.1:8787/files/notices/board/a.png');
     expect(screen.downloadUrl).toBe('http://127.0.0.1:8787/files/notices/board/a.png');
     expect(screen.kindNote).toBe(LOCAL_CODE_NOTE);
@@ -452,7 +452,7 @@ describe('the board poster', () => {
       qrUrl: 'https://tmp.example/a.png',
     });
     expect(cloud).toMatchObject({
-      qrSrc: 'cloud://env/notices/a.png',
+      qrSrc: 'https://tmp.example/a.png',
       downloadUrl: 'https://tmp.example/a.png',
       kindNote: '',
     });

@@ -209,7 +209,7 @@ describe('the notice to-do (R-PROC-6, R-OVS-3)', () => {
 
     const uploads = recordedUploads();
     expect(uploads).toHaveLength(1);
-    expect(uploads[0]?.cloudPath).toMatch(/^boards\//);
+    expect(uploads[0]?.cloudPath).toMatch(/^private\/soc-wangjia\/boards\/society\//);
     const stored = await notice(FIRE_NOTICE);
     expect(stored?.boardPhoto?.fileId).toBe(uploads[0]?.fileId);
     expect(stored?.boardPhoto?.by.name).toBe('刘芳');
@@ -602,10 +602,14 @@ describe('the notice-board poster', () => {
     expect(howTo.join('')).toContain('提出异议');
     expect(howTo.join('')).toContain('个工作日内答复');
     expect(howTo).toContain('村监督委员会：赵德明');
-    // The code's image, from the local stack's files (an absolute address the phone can load).
+    // The code's image, from the local stack's files (an absolute, signed, short-lived address the phone can load).
     expect(page.dom?.querySelector('.main--poster__code')).not.toBeNull();
-    expect(page.data.poster.qrSrc).toMatch(/^http:\/\/127\.0\.0\.1:8787\/files\/notices\/board\/soc-wangjia-/);
-    const stored = await backend().ports.files.get(page.data.poster.qrSrc.replace(/^.*\/files\//, 'local:'));
+    expect(page.data.poster.qrSrc).toMatch(
+      /^http:\/\/127\.0\.0\.1:8787\/files\/notices\/board\/soc-wangjia-.+\?expires=\d+&sig=[\w-]+$/,
+    );
+    const stored = await backend().ports.files.get(
+      page.data.poster.qrSrc.replace(/^.*\/files\//, 'local:').replace(/\?.*$/, ''),
+    );
     expect(stored?.contentType).toBe('image/png');
 
     const { downloaded, saved } = fakeSaving('ok');
@@ -643,7 +647,7 @@ describe('the notice-board poster', () => {
     await waitFor(() => page.data.exporting === false && page.data.exportLink !== '');
     expect(callsOf('exportBoardPoster').map((call) => call.event.societyId)).toEqual([WANGJIA]);
     expect(page.data.exportLink).toMatch(
-      /^http:\/\/127\.0\.0\.1:8787\/files\/notices\/posters\/soc-wangjia-\d{14}\.html$/,
+      /^http:\/\/127\.0\.0\.1:8787\/files\/notices\/posters\/soc-wangjia-\d{14}\.html\?expires=\d+&sig=[\w-]+$/,
     );
     const text = textOf(page);
     expect(text).toContain(EXPORT_POSTER_HINT);
@@ -651,7 +655,7 @@ describe('the notice-board poster', () => {
     expect(findByText(page, '.t-button--t-button', '复制链接')).toBeTruthy();
 
     // The file is in the Files port: the poster's text and the code as a data: URI.
-    const fileId = `local:${decodeURIComponent(page.data.exportLink.split('/files/')[1]!)}`;
+    const fileId = `local:${decodeURIComponent(page.data.exportLink.split('/files/')[1]!.split('?')[0]!)}`;
     const stored = await backend().ports.files.get(fileId);
     expect(stored?.contentType).toBe('text/html');
     const html = stored!.content.toString('utf8');

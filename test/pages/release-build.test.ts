@@ -17,7 +17,7 @@ import { openPage } from '../support/simulate-pages';
 import { config } from '../../miniprogram/config';
 import { activeBackend, backendFor } from '../../miniprogram/services/backend';
 import { callCloud, initCloud } from '../../miniprogram/services/cloud';
-import { photoSrc, uploadPhoto } from '../../miniprogram/services/files';
+import { photoLinks, uploadPhoto } from '../../miniprogram/services/files';
 
 const MINIPROGRAM = path.join(__dirname, '../../miniprogram');
 
@@ -34,7 +34,19 @@ function sourcesUnder(dir: string): string[] {
 
 beforeEach(() => {
   resetBoundary();
-  routeCloudTo(async () => ({ ok: true, data: { userId: null, roles: [] } }));
+  routeCloudTo(async (_name, event) => {
+    if (event.action === 'requestUpload') {
+      return { ok: true, data: { path: 'private/soc-1/materials/society/x.jpg', expiresAt: '2026-12-01T00:00:00Z' } };
+    }
+    if (event.action === 'fileLinks') {
+      const fileIds = event.fileIds as string[];
+      return {
+        ok: true,
+        data: { items: fileIds.map((fileId) => ({ fileId, url: `https://tmp.example/${fileId.slice(8)}` })) },
+      };
+    }
+    return { ok: true, data: { userId: null, roles: [] } };
+  });
   routeUploadsTo(async (cloudPath) => `cloud://env-1.7a/${cloudPath}`);
 });
 
@@ -66,12 +78,12 @@ describe('which backend a build calls', () => {
     async (envVersion) => {
       setEnvVersion(envVersion);
       await callCloud('societies', 'me', {});
-      const fileId = await uploadPhoto('wxfile://tmp/photo-1.jpg', 'materials');
-      expect(fileId.startsWith('cloud://')).toBe(true);
-      expect(photoSrc('local:materials/x.jpg')).toBe('');
-      expect(photoSrc(fileId)).toBe(fileId);
+      const fileId = await uploadPhoto('wxfile://tmp/photo-1.jpg', { kind: 'materials', societyId: 'soc-1' });
+      expect(fileId).toBe('cloud://env-1.7a/private/soc-1/materials/society/x.jpg');
+      const src = await photoLinks([fileId]);
+      expect(src(fileId)).toBe('https://tmp.example/env-1.7a/private/soc-1/materials/society/x.jpg');
 
-      expect(recordedCalls().map((call) => call.via)).toEqual(['cloud']);
+      expect(recordedCalls().map((call) => call.via)).toEqual(['cloud', 'cloud', 'cloud']);
       expect(recordedUploads().map((upload) => upload.via)).toEqual(['cloud']);
       const everything = JSON.stringify([recordedCalls(), recordedUploads()]);
       expect(everything).not.toContain('127.0.0.1');

@@ -12,6 +12,7 @@ import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { COLLECTIONS } from '../../server/collections';
 import { contentTypeOf } from '../../server/adapters/file-types';
 import { applyListImport } from '../../server/roster/lists';
+import { uploadedList } from '../support/uploads';
 import type { Store, Transaction } from '../../server/ports/store';
 
 const ROSTER = 'packages/officer/pages/roster/index';
@@ -208,18 +209,18 @@ describe('an import left half-applied (R-OVS-1)', () => {
       '',
     ]);
     const content = await xlsx(rows);
-    const stored = await backend().ports.files.put('imports/near.xlsx', content, contentTypeOf('near.xlsx'));
+    const fileId = await uploadedList(backend(), 'demo-secretary', { societyId: WANGJIA }, content);
     const preview = await backend().call(
       'spreadsheets',
-      { action: 'previewListImport', societyId: WANGJIA, kind: 'nearDibao', fileId: stored.fileId },
+      { action: 'previewListImport', societyId: WANGJIA, kind: 'nearDibao', fileId },
       'demo-secretary',
     );
     const token = (preview as { data: { token: string } }).data.token;
     // 300 writes in 3 chunks: stored (1–3), the job (4), applied (5–7); killed in the second applied.
     const ctx = { ...(await backend().contextFor('demo-secretary')), store: killedAt(backend().ports.store, 6) };
-    await expect(
-      applyListImport(ctx, { societyId: WANGJIA, kind: 'nearDibao', fileId: stored.fileId, token }),
-    ).rejects.toThrow('the function was killed');
+    await expect(applyListImport(ctx, { societyId: WANGJIA, kind: 'nearDibao', fileId, token })).rejects.toThrow(
+      'the function was killed',
+    );
 
     setDemoCaller('demo-secretary');
     const page = await openPage(ROSTER, { societyId: WANGJIA });

@@ -26,6 +26,7 @@ import {
   hashFirstStartCode,
   parseFirstStartValue,
 } from '../../server/registry/first-start-code';
+import { TEMPLATE_KEYS, TEMPLATES } from '../../server/messages/templates';
 
 const ROOT = path.join(__dirname, '../..');
 const SECRETS = {
@@ -99,7 +100,13 @@ function readJson<T>(file: string): T {
 }
 
 const rc = readJson<{
-  functions: Array<{ name: string; timeout: number; memorySize: number; runtime: string }>;
+  functions: Array<{
+    name: string;
+    timeout: number;
+    memorySize: number;
+    runtime: string;
+    envVariables: Record<string, string>;
+  }>;
 }>('cloudbaserc.json');
 const repo = readRepoConfig(ROOT);
 const AT = new Date('2026-12-04T08:00:00Z');
@@ -131,6 +138,8 @@ describe('npm run deploy: the plan applied to a recording fake of the management
       expect(deployed.env.JJN_PII_KEY).toBe(SECRETS.JJN_PII_KEY);
       expect(deployed.env.JJN_PII_KEYS_PREVIOUS).toBe(SECRETS.JJN_PII_KEYS_PREVIOUS);
       expect(deployed.env.JJN_PERSON_KEY).toBe(SECRETS.JJN_PERSON_KEY);
+      // Every function may send a subscribe message (an objection answered, a gift received…).
+      for (const key of TEMPLATE_KEYS) expect(Object.keys(expected.envVariables)).toContain(TEMPLATES[key].envVar);
       expect(target.triggers.get(expected.name)).toEqual(config.triggers ?? []);
       expect(deployed.openapi).toEqual(config.permissions.openapi);
       // The permissions ride in config.json, which the upload must include.

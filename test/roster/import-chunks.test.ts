@@ -21,6 +21,7 @@ import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { RosterView } from '../../miniprogram/domain/roster';
 import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { caller, consent, SOCIETY } from '../cases/helpers';
+import { uploadedList } from '../support/uploads';
 
 const SECRETARY = 'demo-secretary';
 
@@ -49,12 +50,7 @@ async function upload(rows: Person[]): Promise<string> {
   sheet.addRow(['姓名', '身份证号']);
   for (const person of rows) sheet.addRow([person.name, person.idNumber]);
   const content = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-  const stored = await backend.ports.files.put(
-    `imports/chunks-${Math.random().toString(36).slice(2)}.xlsx`,
-    content,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  return stored.fileId;
+  return uploadedList(backend, SECRETARY, { societyId: SOCIETY }, content);
 }
 
 /**

@@ -12,10 +12,13 @@ import type { ListImportPreview, ListImportResult } from '../../server/roster/li
 import type { RosterDueItem, RosterEntryView, RosterView } from '../../miniprogram/domain/roster';
 import type { CaseFileView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { caller, consent, SOCIETY } from '../cases/helpers';
+import { uploaded, uploadedList, XLSX_TYPE } from '../support/uploads';
 
 const SECRETARY = 'demo-secretary';
 const PRESIDENT = 'demo-president';
 const TOWNSHIP = 'demo-township';
+const QINGSHI = { townshipId: 'area-qingshi' };
+const LIST_REFUSED = '表格文件有误，请重新选择后上传';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -56,15 +59,13 @@ async function xlsx(rows: Person[], headers = ['姓名', '身份证号', '所在
   return Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-let uploads = 0;
-async function upload(content: Buffer): Promise<string> {
-  uploads += 1;
-  const stored = await backend.ports.files.put(
-    `imports/list-${uploads}.xlsx`,
-    content,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  return stored.fileId;
+/** A list uploaded as the roster page does it: into a list slot of the society (issue 12). */
+function upload(
+  content: Buffer,
+  openid = SECRETARY,
+  owner: { societyId: string } | { townshipId: string } = { societyId: SOCIETY },
+) {
+  return uploadedList(backend, openid, owner, content);
 }
 
 async function footprint() {
@@ -207,7 +208,7 @@ describe('list import (R-OVS-1)', () => {
       {
         townshipId: 'area-qingshi',
         kind: 'tekun',
-        fileId: await upload(await xlsx([...tekun, { ...people(1, 702)[0]!, village: '白沙村' }])),
+        fileId: await upload(await xlsx([...tekun, { ...people(1, 702)[0]!, village: '白沙村' }]), TOWNSHIP, QINGSHI),
       },
       TOWNSHIP,
     );
@@ -215,12 +216,12 @@ describe('list import (R-OVS-1)', () => {
     const refused = await api.refused(
       'spreadsheets',
       'previewListImport',
-      { townshipId: 'area-hekou', kind: 'tekun', fileId: await upload(await xlsx(tekun)) },
+      { townshipId: 'area-hekou', kind: 'tekun', fileId: await upload(await xlsx(tekun), TOWNSHIP, QINGSHI) },
       TOWNSHIP,
     );
     expect(refused.code).toBe('FORBIDDEN');
 
-    const fileId = await upload(await xlsx(tekun));
+    const fileId = await upload(await xlsx(tekun), TOWNSHIP, QINGSHI);
     const ready = await preview({ townshipId: 'area-qingshi', kind: 'tekun', fileId }, TOWNSHIP);
     expect(ready).toMatchObject({ status: 'ready', added: 2, scopeName: '青石镇' });
     await apply({ townshipId: 'area-qingshi', kind: 'tekun', fileId, token: ready.token }, TOWNSHIP);
@@ -390,7 +391,7 @@ describe('scheduled visits (R-OVS-1)', () => {
         rosterId: tekun.id,
         visitors: ['刘芳', '王建军'],
         findings: '独居，身体尚可，缺冬衣',
-        photoFileIds: ['local:visits/tekun-1.jpg'],
+        photoFileIds: [await uploaded(backend, SECRETARY, { kind: 'roster', societyId: SOCIETY })],
       },
       SECRETARY,
     );
@@ -478,5 +479,87 @@ describe('scheduled visits (R-OVS-1)', () => {
     ]);
     const dibaoRow = roster.rows.find((row) => row.kindLabels.join() === '低保' && row.lastVisitDay === null)!;
     expect(dibaoRow.nextVisitDue).toBe('2027-01-14');
+  });
+});
+
+describe("list files and roster photos come through the server's upload slots (issue 12)", () => {
+  it("refuses a list stored outside a slot, another scope's list and a photo given as a list, writing nothing", async () => {
+    const content = await xlsx(dibao.slice(0, 3));
+    const outside = (await backend.ports.files.put('imports/list-outside.xlsx', content, XLSX_TYPE)).fileId;
+    const townships = await upload(content, TOWNSHIP, QINGSHI);
+    const photo = await uploaded(backend, SECRETARY, { kind: 'roster', societyId: SOCIETY });
+    const before = await footprint();
+    for (const fileId of [outside, townships, photo]) {
+      const refused = await api.refused(
+        'spreadsheets',
+        'previewListImport',
+        { societyId: SOCIETY, kind: 'dibao', fileId },
+        SECRETARY,
+      );
+      expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: LIST_REFUSED });
+    }
+    // The society's own list is not the township's either.
+    const societys = await upload(content);
+    expect(
+      (
+        await api.refused(
+          'spreadsheets',
+          'previewListImport',
+          { ...QINGSHI, kind: 'dibao', fileId: societys },
+          TOWNSHIP,
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("gives list slots only to the society's officers or the township, and only for an xlsx", async () => {
+    const ask = (payload: Record<string, unknown>, openid: string | null) =>
+      backend.call('societies', { action: 'requestUpload', ...payload }, openid);
+    const before = await backend.ports.store.count(COLLECTIONS.fileSlots);
+    for (const [payload, openid] of [
+      [{ kind: 'lists', societyId: SOCIETY, extension: 'xlsx' }, 'demo-resident'],
+      [{ kind: 'lists', societyId: 'soc-liutang', extension: 'xlsx' }, SECRETARY],
+      [{ kind: 'lists', townshipId: 'area-hekou', extension: 'xlsx' }, TOWNSHIP],
+      [{ kind: 'lists', townshipId: 'area-qingshi', extension: 'xlsx' }, SECRETARY],
+      [{ kind: 'lists', societyId: SOCIETY, extension: 'jpg' }, SECRETARY],
+      [{ kind: 'roster', societyId: SOCIETY, extension: 'xlsx' }, SECRETARY],
+      [{ kind: 'roster', townshipId: 'area-qingshi' }, TOWNSHIP],
+      [{ kind: 'roster', societyId: SOCIETY }, 'demo-resident'],
+    ] as const) {
+      const answer = await ask(payload, openid);
+      expect([payload, answer.ok]).toEqual([payload, false]);
+    }
+    expect(await backend.ports.store.count(COLLECTIONS.fileSlots)).toBe(before);
+    const slot = await ask({ kind: 'lists', ...QINGSHI }, TOWNSHIP);
+    expect(slot).toMatchObject({
+      ok: true,
+      data: { path: expect.stringMatching(/^private\/area-qingshi\/lists\/area\/.+\.xlsx$/) },
+    });
+  });
+
+  it('R-OVS-1: a roster visit refuses a photo outside a roster slot of its society, and records nothing', async () => {
+    const roster = await api.ok<RosterView>('roster', 'roster', { societyId: SOCIETY }, SECRETARY);
+    const row = roster.rows[0]!;
+    const outside = (await backend.ports.files.put('visits/outside.jpg', Buffer.from([0xff, 0xd8]), 'image/jpeg'))
+      .fileId;
+    const list = await upload(await xlsx(dibao.slice(0, 1)));
+    const visits = await backend.ports.store.count(COLLECTIONS.rosterVisits);
+    for (const [index, fileId] of [outside, list].entries()) {
+      const refused = await api.refused(
+        'roster',
+        'recordVisit',
+        {
+          requestId: `visit-bad-photo-${index}`,
+          rosterId: row.id,
+          visitors: ['刘芳'],
+          findings: '看过',
+          photoFileIds: [fileId],
+        },
+        SECRETARY,
+      );
+      expect(refused.code).toBe('BAD_REQUEST');
+    }
+    expect(await backend.ports.store.count(COLLECTIONS.rosterVisits)).toBe(visits);
   });
 });

@@ -12,6 +12,7 @@ import type { ListImportPreview } from '../../server/roster/lists';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { RosterEntryView, RosterView } from '../../miniprogram/domain/roster';
 import { caller, SOCIETY } from '../cases/helpers';
+import { uploadedList } from '../support/uploads';
 
 const SECRETARY = 'demo-secretary';
 const SUPERVISOR = 'demo-supervisor';
@@ -50,12 +51,7 @@ async function listOf(people: Array<{ name: string; idNumber: string }>): Promis
   sheet.addRow(['姓名', '身份证号']);
   for (const person of people) sheet.addRow([person.name, person.idNumber]);
   const content = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-  const stored = await backend.ports.files.put(
-    `imports/manual-${Math.random().toString(36).slice(2)}.xlsx`,
-    content,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  return stored.fileId;
+  return uploadedList(backend, SECRETARY, { societyId: SOCIETY }, content);
 }
 
 async function importList(kind: string, people: Array<{ name: string; idNumber: string }>): Promise<void> {

@@ -15,6 +15,7 @@ import type { Envelope } from '../../server/errors';
 import { resolveCaller } from '../../server/access/caller';
 import { seedDemoCounty } from '../../server/seed/demo-county';
 import { fixedClock } from '../../server/ports/clock';
+import { LOCAL_NOTICE_SERVICES } from '../../server/notices/services';
 import { outboxNotifier } from '../../server/ports/notifier';
 
 export interface TestBackend {
@@ -39,6 +40,7 @@ export async function createTestBackend(options: { seed?: boolean } = {}): Promi
     clock: fixedClock(DEMO_NOW),
     notifier: outboxNotifier,
     log: silentLogger,
+    ...LOCAL_NOTICE_SERVICES,
   };
   return {
     ports,

@@ -5,7 +5,7 @@ import { errorMessage } from '../../services/cloud';
 import { newRequestId, submitApplication } from '../../services/cases';
 import { fetchMe } from '../../services/societies';
 import { askToSubscribe, fetchMessageTemplates, recordSubscriptions } from '../../services/messages';
-import { pickAndUploadPhotos } from '../../services/files';
+import { photoLinks, pickAndUploadPhotos } from '../../services/files';
 import { draftsReady, loadDraft, removeDraft, saveDraft } from '../../utils/drafts';
 import { showToast } from '../../utils/toast';
 import type { MaterialKind } from '../../domain/relief';
@@ -70,6 +70,13 @@ Component({
       void fetchMessageTemplates('applied').then((ids) => this.setData({ messageTemplateIds: ids }));
     },
 
+    /** A kept draft's thumbnails: their addresses are short-lived, so they are asked for again. */
+    async _showDraftPhotos(fileIds: string[]) {
+      if (fileIds.length === 0) return;
+      await photoLinks(fileIds);
+      this.setData({ screen: toApplyScreen(this.data.form, this.data.step, this.data.newApplicant) });
+    },
+
     /** Whether this is the caller's first application (no user record): then step 2 asks their name. */
     async _learnCaller() {
       try {
@@ -89,6 +96,7 @@ Component({
     _bindDraft() {
       this.setData({ draftBound: true });
       const draft = this.data.edited ? null : readDraft(loadDraft(DRAFT_KEY));
+      if (draft) void this._showDraftPhotos(draft.form.materials.map((item) => item.fileId));
       if (draft) {
         this.setData({
           form: draft.form,
@@ -112,7 +120,13 @@ Component({
       if (left === 0) return;
       this.setData({ uploadingKind: kind, errorMessage: '' });
       try {
-        const fileIds = await pickAndUploadPhotos('materials', left);
+        // The photos go to the society applied to (the server decides the path and keeps them private).
+        const societyId = this.data.societyId || (await this._mySocietyId());
+        if (!societyId) {
+          this.setData({ errorMessage: NO_SOCIETY_MESSAGE });
+          return;
+        }
+        const fileIds = await pickAndUploadPhotos({ kind: 'materials', societyId }, left);
         if (fileIds.length > 0) this._change({ materials: addPhotos(this.data.form.materials, kind, fileIds) });
       } catch (err) {
         this.setData({ errorMessage: errorMessage(err) });

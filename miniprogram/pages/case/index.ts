@@ -8,7 +8,7 @@ import { loadScreen, type LoadState } from '../../utils/load-screen';
 import { showToast } from '../../utils/toast';
 import { errorMessage } from '../../services/cloud';
 import { addMyMaterials, confirmReceipt, fetchMyCase, withdrawApplication } from '../../services/cases';
-import { photoSrc, pickAndUploadPhotos, MAX_PHOTOS } from '../../services/files';
+import { photoLinksFor, pickAndUploadPhotos, MAX_PHOTOS } from '../../services/files';
 import { callButtonText, callSociety } from '../../utils/phone-call';
 import type { MyCaseView } from '../../domain/case';
 import type { MaterialKind } from '../../domain/relief';
@@ -77,10 +77,11 @@ Component({
         this.setData({ state: 'error', errorMessage: MISSING_CASE_MESSAGE });
         return Promise.resolve();
       }
-      return loadScreen(this, async () => this._shape(await fetchMyCase(caseId)));
+      return loadScreen(this, async () => await this._shape(await fetchMyCase(caseId)));
     },
 
-    _shape(view: MyCaseView) {
+    async _shape(view: MyCaseView) {
+      const photoSrc = await photoLinksFor(view.materials);
       return {
         view,
         screen: toCaseScreen(view),
@@ -101,7 +102,7 @@ Component({
       try {
         const view = await work();
         if (view) {
-          this.setData({ ...this._shape(view), busy: '' });
+          this.setData({ ...(await this._shape(view)), busy: '' });
           showToast(this, { message: done, theme: 'success' });
         } else this.setData({ busy: '' });
       } catch (err) {
@@ -141,7 +142,7 @@ Component({
       return this._act(
         'materials',
         async () => {
-          const fileIds = await pickAndUploadPhotos('materials', MAX_PHOTOS);
+          const fileIds = await pickAndUploadPhotos({ kind: 'materials', caseId }, MAX_PHOTOS);
           return fileIds.length
             ? addMyMaterials(
                 caseId,

@@ -70,7 +70,7 @@ Component({
       if (this.data.uploading) return;
       this.setData({ uploading: true });
       try {
-        const [fileId] = await pickAndUploadPhotos('clues', 1);
+        const [fileId] = await pickAndUploadPhotos({ kind: 'clues', societyId: this.data.societyId }, 1);
         if (fileId) this.setData({ 'form.photoFileId': fileId, photoSrc: photoSrc(fileId) });
       } catch (err) {
         showToast(this, { message: errorMessage(err), theme: 'error' });

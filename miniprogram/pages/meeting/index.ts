@@ -10,7 +10,7 @@ import { orForbidden } from '../../utils/fund-format';
 import { errorMessage } from '../../services/cloud';
 import { attachMeetingFile, cancelMeeting, fetchMeeting, publishMeetingPack } from '../../services/funds';
 import { fetchMe } from '../../services/societies';
-import { photoSrc, pickAndUploadPhotos } from '../../services/files';
+import { photoLinksFor, pickAndUploadPhotos } from '../../services/files';
 import type { MeetingFileKind, MeetingView } from '../../domain/funds';
 import type { Role } from '../../domain/society';
 import { rolesIn } from '../meetings/view';
@@ -80,7 +80,8 @@ Component({
         return Promise.resolve();
       }
       return this._act(async () => {
-        const fileIds = await pickAndUploadPhotos('meetings', 3);
+        const societyId = this.data.screen?.societyId ?? '';
+        const fileIds = await pickAndUploadPhotos({ kind: 'meetings', societyId }, 3);
         if (fileIds.length === 0) return null;
         let view: MeetingView | null = null;
         for (const [index, fileId] of fileIds.entries()) {
@@ -115,7 +116,7 @@ Component({
         orForbidden(async () => {
           const [me, view] = await Promise.all([fetchMe(), fetchMeeting(meetingId)]);
           const roles = rolesIn(me, view.societyId);
-          return { roles, screen: toMeetingScreen(view, roles, photoSrc) };
+          return { roles, screen: toMeetingScreen(view, roles, await photoLinksFor(view.files)) };
         }),
       );
     },
@@ -128,7 +129,10 @@ Component({
         const view = await work();
         this.setData({ busy: false });
         if (!view) return;
-        this.setData({ screen: toMeetingScreen(view, this.data.roles, photoSrc), cancelReason: '' });
+        this.setData({
+          screen: toMeetingScreen(view, this.data.roles, await photoLinksFor(view.files)),
+          cancelReason: '',
+        });
         showToast(this, { message: doneMessage, theme: 'success' });
       } catch (err) {
         const message = errorMessage(err);

@@ -9,9 +9,9 @@ import { simulate, type BuiltinInstance, type ComponentDefinition } from './simu
 /** Where a page's image address points in the preview. */
 export function imageUrl(src: string): string {
   if (!src) return '';
-  // A file id of the Files port (cloud:// in CloudBase, local: in the local stack) → the preview's file route.
-  if (src.startsWith('cloud://') || src.startsWith('local:')) return `/preview/files?id=${encodeURIComponent(src)}`;
-  // What LocalFiles.url() answers: served by the local stack as it is.
+  // A bare file id shows nothing: storage is private, a page shows a file through fileLinks' address.
+  if (src.startsWith('cloud://') || src.startsWith('local:')) return '';
+  // What LocalFiles.url() answers (signed, short-lived): served by the local stack as it is.
   if (src.startsWith('/files/')) return src;
   // photoSrc() of a local file: the local stack's address as config.localBaseUrl spells it → this origin.
   const local = /^https?:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?(\/files\/.*)$/.exec(src);

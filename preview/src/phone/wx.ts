@@ -299,12 +299,17 @@ export function buildWx(router: Router): Record<string, unknown> {
         sameOriginUrl('uploadFile', stringOption(options, 'url'));
         const filePath = stringOption(options, 'filePath');
         const file = tempFile('uploadFile', filePath);
-        // In the preview every upload goes to the local Files port; the answer is its envelope.
-        const response = await fetch(`/preview/upload?path=${encodeURIComponent(uploadName(file, filePath))}`, {
-          method: 'POST',
-          headers: { 'content-type': file.type || 'application/octet-stream', 'x-openid': currentCaller() },
-          body: file,
-        });
+        // In the preview every upload goes to the local Files port; the answer is its envelope. The
+        // path is the upload slot the page was given (its url's `path`), else a made-up one.
+        const slotPath = new URL(stringOption(options, 'url'), location.href).searchParams.get('path');
+        const response = await fetch(
+          `/preview/upload?path=${encodeURIComponent(slotPath ?? uploadName(file, filePath))}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': file.type || 'application/octet-stream', 'x-openid': currentCaller() },
+            body: file,
+          },
+        );
         return { data: await response.text(), statusCode: response.status };
       }),
 

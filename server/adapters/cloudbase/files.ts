@@ -75,6 +75,22 @@ export class CloudBaseFiles implements Files {
     }
   }
 
+  async exists(fileId: string): Promise<boolean> {
+    checkFileId(fileId);
+    const result = this.storage.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 60 }] });
+    if (!result || typeof result === 'string') throw new Error('wx-server-sdk returned no promise');
+    const { fileList } = await result;
+    const item = fileList.find((entry) => entry.fileID === fileId);
+    return item !== undefined && item.status === 0 && Boolean(item.tempFileURL);
+  }
+
+  /** `cloud://<env>.<bucket>/<path>` → `<path>` (the prefix, when one is set, stays part of it). */
+  pathOf(fileId: string): string {
+    const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(checkFileId(fileId));
+    if (!match) throw new Error(`no path in CloudBase file id: ${fileId}`);
+    return checkFilePath(match[1]!);
+  }
+
   async url(fileId: string): Promise<string> {
     checkFileId(fileId);
     const result = this.storage.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: this.maxAgeSeconds }] });

@@ -4,7 +4,7 @@ import { loadScreenFor, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { exportCaseFile, fetchCaseFile } from '../../../../services/cases';
-import { photoSrc } from '../../../../services/files';
+import { exportAddress, photoLinksFor } from '../../../../services/files';
 import {
   EXPORTED_TOAST,
   EXPORT_LINK_NOTE,
@@ -46,7 +46,8 @@ Component({
     _load() {
       return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         try {
-          return { screen: toCaseFileScreen(await fetchCaseFile(caseId), photoSrc) };
+          const file = await fetchCaseFile(caseId);
+          return { screen: toCaseFileScreen(file, await photoLinksFor(file)) };
         } catch (err) {
           if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
           throw err;
@@ -59,8 +60,7 @@ Component({
       if (this.data.exporting) return;
       this.setData({ exporting: true, exportLink: '' });
       try {
-        const { fileId, url } = await exportCaseFile(this.data.caseId);
-        const link = fileId.startsWith('local:') ? photoSrc(fileId) : url;
+        const link = exportAddress(await exportCaseFile(this.data.caseId));
         const fileType = documentTypeOf(link);
         if (fileType) {
           const tempFilePath = await new Promise<string>((resolve, reject) =>

@@ -11,7 +11,7 @@ import {
   fetchCase,
   recordReceipt,
 } from '../../../../services/cases';
-import { pickAndUploadPhotos, photoSrc } from '../../../../services/files';
+import { pickAndUploadPhotos, photoLinksFor } from '../../../../services/files';
 import type { OfficerCaseView } from '../../../../domain/case';
 import type { MaterialKind } from '../../../../domain/relief';
 import { orForbidden } from '../../utils/access';
@@ -124,7 +124,7 @@ Component({
     onAddMaterials() {
       const kind = this.data.materialKind;
       void this._act(async () => {
-        const fileIds = await pickAndUploadPhotos('materials', 9);
+        const fileIds = await pickAndUploadPhotos({ kind: 'materials', caseId: this.data.caseId }, 9);
         if (fileIds.length === 0) return null;
         return addCaseMaterials(
           this.data.caseId,
@@ -136,7 +136,7 @@ Component({
     /** The recipient's signed receipt (a photo), due after money was paid. */
     onAddReceipt() {
       void this._act(async () => {
-        const [fileId] = await pickAndUploadPhotos('receipts', 1);
+        const [fileId] = await pickAndUploadPhotos({ kind: 'receipts', caseId: this.data.caseId }, 1);
         return fileId ? recordReceipt(this.data.caseId, fileId) : null;
       }, RECEIPT_ADDED_TOAST);
     },
@@ -155,7 +155,7 @@ Component({
           this.setData({ busy: false });
           return false;
         }
-        this._show(view);
+        await this._show(view);
         this.setData({ busy: false });
         showToast(this, { message: doneMessage, theme: 'success' });
         return true;
@@ -165,8 +165,8 @@ Component({
       }
     },
 
-    _show(view: OfficerCaseView) {
-      const screen = toCaseDetailScreen(view, photoSrc);
+    async _show(view: OfficerCaseView) {
+      const screen = toCaseDetailScreen(view, await photoLinksFor(view));
       this.setData({ screen, materialKind: screen.materialKinds[0]?.value ?? 'other' });
     },
 
@@ -174,7 +174,7 @@ Component({
       return loadScreenFor(this, this.data.caseId, MISSING_CASE_MESSAGE, async (caseId) => {
         const view = await orForbidden(fetchCase(caseId));
         if (view === 'forbidden') return 'forbidden';
-        const screen = toCaseDetailScreen(view, photoSrc);
+        const screen = toCaseDetailScreen(view, await photoLinksFor(view));
         return { screen, materialKind: screen.materialKinds[0]?.value ?? 'other' };
       });
     },

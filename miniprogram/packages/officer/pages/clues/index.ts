@@ -9,7 +9,7 @@ import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { closeClue, fetchClues } from '../../../../services/clues';
 import { fetchMe } from '../../../../services/societies';
-import { photoSrc } from '../../../../services/files';
+import { photoLinks } from '../../../../services/files';
 import { isOfficerOf } from '../cases/view';
 import {
   CLOSE_REASON_MAX,
@@ -90,8 +90,10 @@ Component({
         try {
           const [view, me] = await Promise.all([fetchClues(societyId), fetchMe()]);
           const screen = toCluesScreen(view);
+          // Storage is private (issue 12): the photos' short-lived addresses, checked by the server.
+          const src = await photoLinks(screen.rows.map((row) => row.photoFileId).filter(Boolean));
           const photos: Record<string, string> = {};
-          for (const row of screen.rows) if (row.photoFileId) photos[row.id] = photoSrc(row.photoFileId);
+          for (const row of screen.rows) if (row.photoFileId) photos[row.id] = src(row.photoFileId);
           return { screen, photos, canAct: isOfficerOf(me, societyId) };
         } catch (err) {
           if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';

@@ -17,7 +17,7 @@ import {
   referToTownship,
   rejectCase,
 } from '../../../../services/cases';
-import { photoSrc } from '../../../../services/files';
+import { photoLinks } from '../../../../services/files';
 import type { OfficerCaseView } from '../../../../domain/case';
 import { caseUrl, MISSING_CASE_MESSAGE, NOT_YOUR_CASE_MESSAGE } from '../../case-step';
 import {
@@ -82,7 +82,7 @@ Component({
         try {
           const view = await fetchCase(caseId);
           const adjust = initialAdjustment(view);
-          return { ...this._shape(view), adjust, adjustTiers: adjustTierChoices(view, adjust) };
+          return { ...(await this._shape(view)), adjust, adjustTiers: adjustTierChoices(view, adjust) };
         } catch (err) {
           if (err instanceof CloudCallError && err.code === 'FORBIDDEN') return 'forbidden';
           throw err;
@@ -90,11 +90,13 @@ Component({
       });
     },
 
-    _shape(view: OfficerCaseView) {
+    async _shape(view: OfficerCaseView) {
+      const fileIds = view.visit?.photoFileIds ?? [];
+      const src = await photoLinks(fileIds);
       return {
         view,
         screen: toDecisionScreen(view),
-        photos: (view.visit?.photoFileIds ?? []).map((fileId) => ({ fileId, src: photoSrc(fileId) })),
+        photos: fileIds.map((fileId) => ({ fileId, src: src(fileId) })),
       };
     },
 
@@ -136,7 +138,7 @@ Component({
           toReferInput(view, this.data.referAskedYuan, this.data.referReason, this.data.referRequestId),
         );
         // The society's own decision goes on here: the page stays, showing the referral's status.
-        this.setData({ ...this._shape(next), submitting: false, referring: false });
+        this.setData({ ...(await this._shape(next)), submitting: false, referring: false });
         showToast(this, { message: REFERRED_TOAST, theme: 'success' });
       } catch (err) {
         const message = errorMessage(err);
@@ -217,7 +219,7 @@ Component({
       this.setData({ submitting: true, formError: '' });
       try {
         const view = await work();
-        this.setData(this._shape(view)); // stays submitting until the page goes
+        this.setData(await this._shape(view)); // stays submitting until the page goes
         showToast(this, { message: done, theme: 'success' });
         setTimeout(() => void wx.redirectTo({ url: caseUrl(view.id) }), 800);
       } catch (err) {

@@ -10,7 +10,7 @@ import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { disburse, fetchCase, newRequestId, recordReceipt, reliefFirst } from '../../../../services/cases';
 import { fetchMe, fetchSocietyPublicPage } from '../../../../services/societies';
-import { photoSrc, pickAndUploadPhotos } from '../../../../services/files';
+import { photoLinks, pickAndUploadPhotos } from '../../../../services/files';
 import type { OfficerCaseView, ReferralKind } from '../../../../domain/case';
 import type { PayoutMethod } from '../../../../domain/relief';
 import { caseUrl, MISSING_CASE_MESSAGE, NOT_YOUR_CASE_MESSAGE } from '../../case-step';
@@ -114,7 +114,8 @@ Component({
     _shape(view: OfficerCaseView, form: DisburseForm, stepMode: DisburseMode, balanceFen: number | null) {
       return {
         screen: toDisburseScreen(view, form, stepMode, this.data.mode, balanceFen),
-        receiptSrc: form.receiptFileId ? photoSrc(form.receiptFileId) : '',
+        // The address arrives with the photo (onTakeReceiptPhoto); a form without one shows none.
+        receiptSrc: form.receiptFileId ? this.data.receiptSrc : '',
       };
     },
 
@@ -154,8 +155,9 @@ Component({
       if (this.data.uploading) return;
       this.setData({ uploading: true });
       try {
-        const [fileId] = await pickAndUploadPhotos('receipts', 1);
-        this.setData({ uploading: false });
+        const [fileId] = await pickAndUploadPhotos({ kind: 'receipts', caseId: this.data.caseId }, 1);
+        const receiptSrc = fileId ? (await photoLinks([fileId]))(fileId) : this.data.receiptSrc;
+        this.setData({ uploading: false, receiptSrc });
         if (fileId) this._change({ receiptFileId: fileId, receiptWay: 'photo' });
       } catch (err) {
         this.setData({ uploading: false, formError: errorMessage(err) });

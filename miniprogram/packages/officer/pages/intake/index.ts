@@ -82,7 +82,7 @@ Component({
       if (left === 0) return;
       this.setData({ uploadingKind: kind, formError: '' });
       try {
-        const fileIds = await pickAndUploadPhotos('materials', left);
+        const fileIds = await pickAndUploadPhotos({ kind: 'materials', societyId: this.data.societyId }, left);
         if (fileIds.length > 0) this._change({ materials: addPhotos(this.data.form.materials, kind, fileIds) });
       } catch (err) {
         this.setData({ formError: errorMessage(err) });

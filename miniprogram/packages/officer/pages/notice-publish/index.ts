@@ -170,7 +170,7 @@ Component({
       if (!published || this.data.attaching) return;
       this.setData({ attaching: true });
       try {
-        const [fileId] = await pickAndUploadPhotos('boards', 1);
+        const [fileId] = await pickAndUploadPhotos({ kind: 'boards', societyId: this.data.societyId }, 1);
         if (fileId) {
           await attachBoardPhoto(published.noticeId, fileId);
           this.setData({ published: { ...published, posted: true } });

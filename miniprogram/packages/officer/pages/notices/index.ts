@@ -7,7 +7,7 @@ import { loadScreen, type LoadState } from '../../../../utils/load-screen';
 import { showToast } from '../../../../utils/toast';
 import { errorMessage } from '../../../../services/cloud';
 import { fetchMe } from '../../../../services/societies';
-import { pickAndUploadPhotos, photoSrc } from '../../../../services/files';
+import { pickAndUploadPhotos, photoLinksFor } from '../../../../services/files';
 import {
   attachBoardPhoto,
   fetchNoticeSettings,
@@ -130,6 +130,7 @@ Component({
             fetchNoticeSettings(scopeId),
           ]);
           const now = new Date();
+          const photoSrc = await photoLinksFor([todo, page.items]);
           return {
             scopeId,
             roles: seat.roles,
@@ -152,6 +153,7 @@ Component({
     async _listPart(offset: number): Promise<ListPart> {
       const page = await fetchOfficerNotices(this.data.scopeId, this.data.tab, { offset, limit: PAGE_SIZE });
       const now = new Date();
+      const photoSrc = await photoLinksFor(page.items);
       const cards = page.items.map((notice) =>
         toNoticeCard(notice, now, this.data.openObjections, this.data.scopeId, photoSrc),
       );
@@ -182,7 +184,7 @@ Component({
       if (this.data.attachingId) return;
       this.setData({ attachingId: noticeId });
       try {
-        const [fileId] = await pickAndUploadPhotos('boards', 1);
+        const [fileId] = await pickAndUploadPhotos({ kind: 'boards', societyId: this.data.scopeId }, 1);
         if (!fileId) {
           this.setData({ attachingId: '' });
           return;

@@ -10,7 +10,7 @@ import { showToast } from '../../../../utils/toast';
 import { exportLink } from '../../../../utils/open-export';
 import { errorMessage } from '../../../../services/cloud';
 import { exportBoardPoster, fetchBoardPoster } from '../../../../services/notices';
-import { photoSrc } from '../../../../services/files';
+import { exportAddress } from '../../../../services/files';
 import { fetchMe } from '../../../../services/societies';
 import { pickOfficerSeat } from '../workbench/view';
 import { isForbidden } from '../notices/view';
@@ -87,7 +87,7 @@ Component({
         if (!seat || (asked && seat.societyId !== asked)) return 'forbidden';
         try {
           return {
-            poster: toPosterScreen(await fetchBoardPoster(seat.societyId), photoSrc),
+            poster: toPosterScreen(await fetchBoardPoster(seat.societyId), (url) => exportAddress({ url })),
             posterSocietyId: seat.societyId,
           };
         } catch (err) {

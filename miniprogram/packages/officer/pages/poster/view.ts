@@ -32,7 +32,7 @@ export interface PosterScreen {
   societyName: string;
   title: string;
   subtitle: string;
-  /** What <image src> shows (files.ts photoSrc of the code's file id). */
+  /** What <image src> shows: the short-lived address boardPoster answered (storage is private). */
   qrSrc: string;
   /** What the save button downloads: an absolute address. */
   downloadUrl: string;
@@ -41,14 +41,14 @@ export interface PosterScreen {
   printNote: string;
 }
 
-export function toPosterScreen(poster: BoardPoster, srcOf: (fileId: string) => string = (id) => id): PosterScreen {
+export function toPosterScreen(poster: BoardPoster, addressOf: (url: string) => string = (url) => url): PosterScreen {
   return {
     societyName: poster.societyName,
     title: poster.title,
     subtitle: poster.subtitle,
-    qrSrc: srcOf(poster.qrFileId),
-    // The cloud's temporary https address; the local stack answers a path, which files.ts completes.
-    downloadUrl: /^https?:\/\//.test(poster.qrUrl) ? poster.qrUrl : srcOf(poster.qrFileId),
+    // The cloud's temporary https address; the local stack answers a signed path, which files.ts completes.
+    qrSrc: addressOf(poster.qrUrl),
+    downloadUrl: addressOf(poster.qrUrl),
     howToObject: poster.howToObject,
     kindNote: poster.qrKind === 'local' ? LOCAL_CODE_NOTE : '',
     printNote: PRINT_NOTE,

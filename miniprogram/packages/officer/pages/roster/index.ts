@@ -137,7 +137,7 @@ Component({
           this.setData({ busy: '' });
           return;
         }
-        const fileId = await uploadSpreadsheet(path);
+        const fileId = await uploadSpreadsheet(path, { societyId: this.data.societyId });
         const preview = await previewListImport(this.data.societyId, this.data.kind, fileId);
         this.setData({ busy: '', fileId, token: preview.token ?? '', preview: toPreviewScreen(preview) });
       } catch (err) {
@@ -205,7 +205,10 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: 'photo' });
       try {
-        const ids = await pickAndUploadPhotos('visits', 9 - this.data.visitPhotos.length);
+        const ids = await pickAndUploadPhotos(
+          { kind: 'roster', societyId: this.data.societyId },
+          9 - this.data.visitPhotos.length,
+        );
         this.setData({ busy: '', visitPhotos: [...this.data.visitPhotos, ...ids] });
       } catch (err) {
         this.setData({ busy: '', visitError: errorMessage(err) });

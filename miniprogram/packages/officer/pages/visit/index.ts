@@ -11,7 +11,7 @@ import { showToast } from '../../../../utils/toast';
 import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchCase, proposeDecision, recordVisit } from '../../../../services/cases';
 import { fetchMe } from '../../../../services/societies';
-import { photoSrc, pickAndUploadPhotos } from '../../../../services/files';
+import { photoSrcsOf, pickAndUploadPhotos } from '../../../../services/files';
 import type { OfficerCaseView } from '../../../../domain/case';
 import type {
   GovernmentAssistance,
@@ -65,6 +65,8 @@ Component({
     today: '',
     screen: null as VisitScreen | null,
     photos: [] as Array<{ fileId: string; src: string }>,
+    /** Short-lived addresses of the form's photos (societies.fileLinks), by file id. */
+    photoSrcs: {} as Record<string, string>,
     formError: '',
     /** The form came back from a draft on the phone. */
     restored: false,
@@ -95,14 +97,24 @@ Component({
         const draft = mergeDraft(fresh, loadDraft(draftKey('visit', caseId)));
         const form = draft ?? fresh;
         const today = beijingDayAndTime(now).day;
-        return { view, form, today, formError: '', restored: draft !== null, ...this._shape(view, form, today) };
+        const photoSrcs = await photoSrcsOf(form.photoFileIds);
+        return {
+          view,
+          form,
+          today,
+          formError: '',
+          restored: draft !== null,
+          photoSrcs,
+          ...this._shape(view, form, today, photoSrcs),
+        };
       });
     },
 
-    _shape(view: OfficerCaseView, form: VisitForm, today: string) {
+    _shape(view: OfficerCaseView, form: VisitForm, today: string, given?: Record<string, string>) {
+      const photoSrcs = given ?? this.data.photoSrcs;
       return {
         screen: toVisitScreen(view, form, today),
-        photos: form.photoFileIds.map((fileId) => ({ fileId, src: photoSrc(fileId) })),
+        photos: form.photoFileIds.map((fileId) => ({ fileId, src: photoSrcs[fileId] ?? '' })),
       };
     },
 
@@ -190,8 +202,12 @@ Component({
       if (!form || this.data.uploading) return;
       this.setData({ uploading: true });
       try {
-        const ids = await pickAndUploadPhotos('visits', MAX_VISIT_PHOTOS - form.photoFileIds.length);
-        this.setData({ uploading: false });
+        const ids = await pickAndUploadPhotos(
+          { kind: 'visits', caseId: this.data.caseId },
+          MAX_VISIT_PHOTOS - form.photoFileIds.length,
+        );
+        const photoSrcs = { ...this.data.photoSrcs, ...(await photoSrcsOf(ids)) };
+        this.setData({ uploading: false, photoSrcs });
         if (ids.length > 0) this._change({ photoFileIds: [...(this.data.form?.photoFileIds ?? []), ...ids] });
       } catch (err) {
         this.setData({ uploading: false, formError: errorMessage(err) });
