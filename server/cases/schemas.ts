@@ -47,7 +47,6 @@ export const zPhone = z
   .trim()
   .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/)
   .describe('手机号码或固定电话');
-export { zText };
 export const zFileId = z.string().regex(FILE_ID_PATTERN).describe('文件编号（上传到云存储后得到的 fileID）');
 export const zMaterialKind = z.enum(tuple<MaterialKind>(MATERIAL_KINDS)).describe('材料类别');
 export const zMaterials = z

@@ -1,7 +1,7 @@
 /** The `approvals` cloud function: the officers' side of a relief case, and its oversight. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zDate, zFen, zId, zRequestId } from '../api/schemas';
+import { zDate, zFen, zId, zRequestId, zText } from '../api/schemas';
 import { acceptCase, addOfficerMaterials, declineCase, openDiscovery } from '../cases/intake';
 import { approveCase, proposeDecision, recordVisit, rejectCase } from '../cases/review';
 import {
@@ -48,7 +48,6 @@ import {
   zReferralKind,
   zRelationship,
   zSeen,
-  zText,
   zTierId,
 } from '../cases/schemas';
 

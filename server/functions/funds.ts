@@ -1,7 +1,7 @@
 /** The `funds` cloud function: the ledger's hand entries and corrections, fund reports, general meetings, monthly reports and county fund settings. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { startsWithRealDay, zId, zRequestId } from '../api/schemas';
+import { startsWithRealDay, zId, zRequestId, zText } from '../api/schemas';
 import { FUND_READERS, auditLedger, fundReport, listFundEntries, recordEntry, reverseEntry } from '../funds/usecases';
 import {
   attachMeetingFile,
@@ -14,7 +14,7 @@ import {
 import { correctReport, generateOnDemand, getMonthlyReport, listMonthlyReports } from '../reports/monthly';
 import { readCountySettings, setFederationAccount, setPublicFundraising } from '../funds/settings';
 import { MANUAL_ENTRY_TYPES } from '../../miniprogram/domain/funds';
-import { zBankAccount, zEntryFen, zHalf, zMonth, zText } from '../funds/schemas';
+import { zBankAccount, zEntryFen, zHalf, zMonth } from '../funds/schemas';
 import type { Role } from '../../miniprogram/domain/society';
 
 const zFileId = z

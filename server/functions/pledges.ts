@@ -1,9 +1,9 @@
 /** The `pledges` cloud function: donation pledges by invitation only (R-FUND-2), receipts, and what the donor's money did. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zId, zRequestId } from '../api/schemas';
+import { zId, zRequestId, zText } from '../api/schemas';
 import { cancelPledge, confirmReceipt, getPledge, listPledges, makePledge, myPledges } from '../pledges/usecases';
-import { zEntryFen, zInvitationCode, zText } from '../funds/schemas';
+import { zEntryFen, zInvitationCode } from '../funds/schemas';
 
 export const pledgesFunction = defineFunction('pledges', '捐赠认捐（仅凭邀请）、到账确认与捐赠回执', {
   pledge: action({

@@ -1,8 +1,8 @@
 /** The `roster` cloud function: assistance lists, the roster of at-risk households and its visits (R-OVS-1). */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zDate, zId, zRequestId } from '../api/schemas';
-import { zFileId, zIdNumberInput, zName, zText } from '../cases/schemas';
+import { zDate, zId, zRequestId, zText } from '../api/schemas';
+import { zFileId, zIdNumberInput, zName } from '../cases/schemas';
 import {
   addRosterHousehold,
   dueRosterVisits,

@@ -1,7 +1,7 @@
 /** The `societies` cloud function: the registry of societies and who holds which role. */
 import { z } from 'zod';
 import { action, defineFunction } from '../api/define';
-import { zDate, zId, zRequestId } from '../api/schemas';
+import { zDate, zId, zRequestId, zText } from '../api/schemas';
 import { setWorkCalendar, workCalendarStatus } from '../calendar/usecases';
 import { describeCaller, getSocietyPublicView, listSocieties } from '../societies/usecases';
 import {
@@ -24,7 +24,7 @@ import {
   revokeInvitation,
   revokeRole,
 } from '../registry/members';
-import { zBankAccount, zInvitationCode, zText } from '../funds/schemas';
+import { zBankAccount, zInvitationCode } from '../funds/schemas';
 import { INVITABLE_ROLES, INVITATION_MAX_DAYS, type AcceptResult } from '../../miniprogram/domain/registry';
 import {
   acceptAreaInvitation,

@@ -23,8 +23,6 @@ export const zHalf = z
 /** One entry or one pledge: positive whole fen, at most one million yuan. */
 export const zEntryFen = z.number().int().positive().max(MAX_ENTRY_FEN).describe('金额（分），单笔不超过 100 万元');
 
-export { zText };
-
 export const zBankAccount = z
   .strictObject({
     accountName: zText(60, '户名'),
