@@ -92,11 +92,24 @@ export async function advanceAuditCheckpoints(
   return run;
 }
 
+/**
+ * Writes a checkpoint (an audit chain's or a ledger's, ../ledger/checkpoints.ts). A checkpoint
+ * only moves on — a run that raced ahead keeps its later one — unless `back`: a break found
+ * behind it sends it back.
+ */
+export async function writeCheckpoint<T extends Doc & { seq: number }>(
+  store: Store,
+  collection: typeof COLLECTIONS.auditCheckpoints | typeof COLLECTIONS.ledgerCheckpoints,
+  checkpoint: T,
+  back: boolean,
+): Promise<void> {
+  await store.transaction(async (tx) => {
+    const current = await tx.get<T>(collection, checkpoint._id);
+    if (back || !current || current.seq <= checkpoint.seq) await tx.set(collection, checkpoint);
+  });
+}
+
 async function setCheckpoint(store: Store, scopeId: string, at: ChainStart, now: Date, back: boolean): Promise<void> {
   const checkpoint: AuditCheckpointDoc = { _id: scopeId, seq: at.seq, hash: at.hash, verifiedAt: now.toISOString() };
-  await store.transaction(async (tx) => {
-    // A checkpoint only moves on (a run that raced ahead keeps its later one), unless a break sends it back.
-    const current = await tx.get<AuditCheckpointDoc>(COLLECTIONS.auditCheckpoints, scopeId);
-    if (back || !current || current.seq <= checkpoint.seq) await tx.set(COLLECTIONS.auditCheckpoints, checkpoint);
-  });
+  await writeCheckpoint(store, COLLECTIONS.auditCheckpoints, checkpoint, back);
 }

@@ -10,6 +10,7 @@ import { findAll, type Doc, type Store } from '../ports/store';
 import type { Logger } from '../context';
 import type { FundDoc } from './ledger';
 import { LEDGER_START, verifyLedger, type LedgerCheckpoint } from '../reports/statement';
+import { writeCheckpoint } from '../audit/checkpoints';
 
 export interface LedgerCheckpointDoc extends Doc, LedgerCheckpoint {
   verifiedAt: string;
@@ -54,9 +55,5 @@ async function setCheckpoint(
   back: boolean,
 ): Promise<void> {
   const doc: LedgerCheckpointDoc = { _id: societyId, ...at, verifiedAt: now.toISOString() };
-  await store.transaction(async (tx) => {
-    // Only on (a run that raced ahead keeps its later one), unless a failed full check sends it back.
-    const current = await tx.get<LedgerCheckpointDoc>(COLLECTIONS.ledgerCheckpoints, societyId);
-    if (back || !current || current.seq <= doc.seq) await tx.set(COLLECTIONS.ledgerCheckpoints, doc);
-  });
+  await writeCheckpoint(store, COLLECTIONS.ledgerCheckpoints, doc, back);
 }
