@@ -32,6 +32,8 @@ export interface ActionCost extends StoreCosts {
   kind: ActionKind;
   /** Bytes of the JSON answer. */
   answerBytes: number;
+  /** Each round trip, in order (only when measured with `trace`). */
+  trace?: string[];
 }
 
 interface Step {
@@ -258,8 +260,9 @@ export async function measuredBackend(): Promise<MeasuredBackend> {
 }
 
 /** Runs the scenario once and returns each action's cost; a step that fails stops it with why. */
-export async function measureActionCosts(): Promise<ActionCost[]> {
+export async function measureActionCosts(options: { trace?: boolean } = {}): Promise<ActionCost[]> {
   const backend = await measuredBackend();
+  if (options.trace) backend.counting.trace = [];
   try {
     const ids: Record<string, string> = {};
     const costs: ActionCost[] = [];
@@ -267,6 +270,7 @@ export async function measureActionCosts(): Promise<ActionCost[]> {
       backend.counting.reset();
       const answer = await backend.call(step.fn, { action: step.action, ...step.payload(ids) }, step.openid);
       const measured = backend.counting.reset();
+      const trace = backend.counting.trace?.splice(0);
       if (!answer.ok) {
         throw new Error(`${step.fn}.${step.action} refused: ${answer.error.code} ${backend.lastRefusal()}`);
       }
@@ -276,6 +280,7 @@ export async function measureActionCosts(): Promise<ActionCost[]> {
         kind: step.kind,
         ...measured,
         answerBytes: Buffer.byteLength(JSON.stringify(answer.data)),
+        ...(trace ? { trace } : {}),
       });
     }
     return costs;

@@ -4,6 +4,7 @@
  * round-trip ceilings are held by test/project/round-trips.test.ts).
  *   npm run bench                 actions, pages at 100 / 1,000 / 10,000 cases, dashboard at 100 / 1,000 / 5,000 villages
  *   npm run bench -- --quick      pages at 100 / 1,000 only, dashboard at 100 / 1,000
+ *   npm run bench -- --trace [a]  each round trip of action a (of every action without one)
  */
 import { measureActionCosts, measureDashboardCosts, measurePageCosts } from './costs';
 import { CEILING, TARGET } from './budgets';
@@ -14,6 +15,17 @@ function kib(bytes: number): string {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const traceAt = process.argv.indexOf('--trace');
+  if (traceAt >= 0) {
+    // `npm run bench -- --trace [action]`: each round trip of the named actions (all without one).
+    const only = process.argv[traceAt + 1];
+    for (const row of await measureActionCosts({ trace: true })) {
+      if (only && !row.name.endsWith(only)) continue;
+      console.log(`\n${row.name}: ${row.roundTrips} round trips`);
+      for (const line of row.trace ?? []) console.log(`  ${line}`);
+    }
+    return;
+  }
   const actions = await measureActionCosts();
   console.log('\nActions (round trips against the target: money ≤ 10, other writes ≤ 6, reads ≤ 4)');
   console.table(

@@ -33,8 +33,14 @@ export function zeroCosts(): StoreCosts {
 
 export class CountingStore implements Store {
   private costs = zeroCosts();
+  /** When set (`npm run bench -- --trace`), each round trip is listed here: operation and collection. */
+  trace: string[] | null = null;
 
   constructor(private readonly inner: Store) {}
+
+  private note(line: string): void {
+    this.trace?.push(line);
+  }
 
   /** The costs since the last reset, and a fresh count from now on. */
   reset(): StoreCosts {
@@ -45,6 +51,7 @@ export class CountingStore implements Store {
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     this.costs.roundTrips += 1;
+    this.note(`get ${collection}`);
     const doc = await this.inner.get<T>(collection, id);
     if (doc) this.costs.docsRead += 1;
     return doc;
@@ -53,29 +60,35 @@ export class CountingStore implements Store {
   async find<T extends Doc>(collection: string, query?: FindQuery): Promise<T[]> {
     const docs = await this.inner.find<T>(collection, query);
     this.costs.roundTrips += Math.max(1, Math.ceil(docs.length / CLOUDBASE_PAGE));
+    this.note(`find ${collection} (${docs.length})`);
     this.costs.docsRead += docs.length;
     return docs;
   }
 
   async count(collection: string, where?: Where): Promise<number> {
     this.costs.roundTrips += 1;
+    this.note(`count ${collection}`);
     return this.inner.count(collection, where);
   }
 
   async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
     this.costs.roundTrips += 1;
     this.costs.docsWritten += 1;
+    this.note(`insert ${collection}`);
     return this.inner.insert(collection, doc);
   }
 
   async transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     const costs = () => this.costs;
+    const note = (line: string) => this.note(line);
     return this.inner.transaction(async (tx) => {
       const c = costs();
       c.transactions += 1;
       c.roundTrips += 2;
+      note('tx start + commit (2)');
       const written = new Set<string>();
-      const wrote = (collection: string) => {
+      const wrote = (collection: string, op: string) => {
+        note(`  tx ${op} ${collection}`);
         c.roundTrips += 1;
         c.docsWritten += 1;
         if (!written.has(collection)) {
@@ -86,20 +99,21 @@ export class CountingStore implements Store {
       const counted: Transaction = {
         async get<T extends Doc>(collection: string, id: string) {
           c.roundTrips += 1;
+          note(`  tx get ${collection}`);
           const doc = await tx.get<T>(collection, id);
           if (doc) c.docsRead += 1;
           return doc;
         },
         async insert(collection, doc) {
-          wrote(collection);
+          wrote(collection, 'insert');
           return tx.insert(collection, doc);
         },
         async set(collection, doc) {
-          wrote(collection);
+          wrote(collection, 'set');
           return tx.set(collection, doc);
         },
         async update(collection, id, patch) {
-          wrote(collection);
+          wrote(collection, 'update');
           return tx.update(collection, id, patch);
         },
       };
