@@ -11,6 +11,7 @@ import type { Ports } from '../context';
 import { resolveCaller, timerCaller } from '../access/caller';
 import { holdsAnyRole } from '../access/rules';
 import { isStoreError } from '../ports/store';
+import { CallStore } from '../ports/call-store';
 import { deliverEach, withQueuedNote } from '../messages/outbox';
 
 /** Keys CloudBase adds to the event itself; never part of a payload. */
@@ -63,7 +64,9 @@ export async function dispatch(
       );
     }
 
-    const caller = timer !== null ? timerCaller(timer) : await resolveCaller(ports.store, openid);
+    // One Store per call: what the call reads twice costs one round trip (server/ports/call-store.ts).
+    const store = new CallStore(ports.store);
+    const caller = timer !== null ? timerCaller(timer) : await resolveCaller(store, openid);
     if (timer !== null) {
       // A timer runs only what its function's timer table names, and only an action that allows it.
       if (!definition.timer) throw new AppError('FORBIDDEN', `timer ${timer} may not call ${fn.name}.${actionName}`);
@@ -79,7 +82,7 @@ export async function dispatch(
       }
     }
 
-    const { result: data, queued } = await withQueuedNote(() => definition.handler({ ...ports, caller }, parsed.data));
+    const { result: data, queued } = await withQueuedNote(() => definition.handler({ ...ports, store, caller }, parsed.data));
     if (timer === null && queued.length > 0) await sendQueuedMessages(ports, queued, fn.name, actionName);
     ports.log.info('call', { fn: fn.name, action: actionName, ms: Date.now() - started });
     return { ok: true, data: data === undefined ? null : data };

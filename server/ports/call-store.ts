@@ -1,0 +1,177 @@
+/**
+ * The Store one call sees (issue 15: "the calendar and society read once per call"). The
+ * dispatcher wraps the adapter's Store in a CallStore for each call; it changes what costs a
+ * CloudBase round trip, never what the call reads or writes:
+ *
+ * - Outside transactions, a get or a small find asked twice in the call is answered the second
+ *   time from what the first returned. Any write the call makes to a collection (an insert, or a
+ *   transaction that writes to it, whether it commits or not) forgets what was read from that
+ *   collection, so the call always reads its own writes. What other calls write meanwhile is not
+ *   seen, exactly as if both reads had happened at the first one's moment.
+ * - Inside a transaction (each run of the work on its own, as the Store may run it again):
+ *   - a document read or written earlier in the same run is answered from there (an audit head
+ *     read by two appends costs one read);
+ *   - a `set` is held until the work returns and only the last one of each document is sent (two
+ *     appends to one audit chain set its head once). A later `update` of a held document is merged
+ *     into it; an `insert` of it sends the held `set` first, so the store decides the duplicate.
+ *   Reads, inserts and updates of other documents go to the store at once, in order; so do the
+ *   held sets, before the work's result is returned, inside the same transaction: all land or
+ *   none does, as before.
+ * Documents are copied in and out of the cache, so a caller changing what it got changes nothing
+ * here.
+ */
+import { storeInput, type Doc, type FindQuery, type Store, type Transaction, type Where } from './store';
+
+/** Finds with more documents than this are not kept (a paging loop would hold them all). */
+const KEEP_AT_MOST = 100;
+
+/** Documents hold JSON values only (the Store's contract), so a JSON copy is a whole copy. */
+const copy = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+export class CallStore implements Store {
+  /** What was asked, kept as it is being answered: two reads at once share one round trip. */
+  private readonly gets = new Map<string, Promise<Doc | null>>();
+  private readonly finds = new Map<string, Promise<Doc[] | null>>();
+
+  constructor(private readonly inner: Store) {}
+
+  private forget(collection: string): void {
+    for (const key of this.gets.keys()) if (key.startsWith(`${collection}\u0000`)) this.gets.delete(key);
+    for (const key of this.finds.keys()) if (key.startsWith(`${collection}\u0000`)) this.finds.delete(key);
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const key = `${collection}\u0000${id}`;
+    let asked = this.gets.get(key);
+    if (!asked) {
+      asked = this.inner.get<T>(collection, id);
+      this.gets.set(key, asked);
+      asked.catch(() => this.gets.get(key) === asked && this.gets.delete(key));
+    }
+    return copy((await asked) as T | null);
+  }
+
+  async find<T extends Doc>(collection: string, query?: FindQuery): Promise<T[]> {
+    const key = `${collection}\u0000${JSON.stringify(query ?? {})}`;
+    let asked = this.finds.get(key);
+    if (asked) {
+      const kept = await asked;
+      // A find too big to keep is asked again (only one asked at the same moment shares it).
+      if (kept) return copy(kept as T[]);
+    }
+    const answer = this.inner.find<T>(collection, query);
+    asked = answer.then((docs) => (docs.length <= KEEP_AT_MOST ? docs : null));
+    this.finds.set(key, asked);
+    asked.catch(() => this.finds.get(key) === asked && this.finds.delete(key));
+    return copy(await answer);
+  }
+
+  count(collection: string, where?: Where): Promise<number> {
+    return this.inner.count(collection, where);
+  }
+
+  async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
+    this.forget(collection);
+    return this.inner.insert(collection, doc);
+  }
+
+  async transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    const written = new Set<string>();
+    try {
+      return await this.inner.transaction(async (tx) => {
+        const run = new HeldWrites(tx, (collection) => written.add(collection));
+        try {
+          const result = await work(run);
+          await run.flush();
+          return result;
+        } finally {
+          run.over();
+        }
+      });
+    } finally {
+      for (const collection of written) this.forget(collection);
+    }
+  }
+}
+
+/** One run of a transaction's work: reads its own reads and writes, holds sets to the end. */
+class HeldWrites implements Transaction {
+  /** What this run knows a document to be (null: known missing). */
+  private readonly known = new Map<string, Doc | null>();
+  /** Sets not yet sent, by document, in the order first held. */
+  private readonly held = new Map<string, { collection: string; doc: Doc }>();
+  /** After the work: every call goes to the store's handle, which refuses it. */
+  private done = false;
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly wrote: (collection: string) => void,
+  ) {}
+
+  over(): void {
+    this.done = true;
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const key = `${collection}\u0000${id}`;
+    if (this.done) return this.tx.get<T>(collection, id);
+    if (this.known.has(key)) return copy(this.known.get(key) as T | null);
+    const doc = await this.tx.get<T>(collection, id);
+    this.known.set(key, doc === null ? null : copy(doc));
+    return doc;
+  }
+
+  async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
+    if (this.done) return this.tx.insert(collection, doc);
+    const key = `${collection}\u0000${storeInput.doc(doc)._id}`;
+    this.wrote(collection);
+    await this.send(key);
+    await this.tx.insert(collection, doc);
+    this.known.set(key, copy(withoutUndefined(doc)));
+  }
+
+  async set<T extends Doc>(collection: string, doc: T): Promise<void> {
+    if (this.done) return this.tx.set(collection, doc);
+    // Checked now, as the store would: a bad document is refused at the call, not at the end.
+    storeInput.collection(collection);
+    const key = `${collection}\u0000${storeInput.doc(doc)._id}`;
+    this.wrote(collection);
+    const stored = copy(withoutUndefined(doc));
+    this.held.set(key, { collection, doc: stored });
+    this.known.set(key, copy(stored));
+  }
+
+  async update(collection: string, id: string, patch: Record<string, unknown>): Promise<void> {
+    if (this.done) return this.tx.update(collection, id, patch);
+    const key = `${collection}\u0000${id}`;
+    this.wrote(collection);
+    const held = this.held.get(key);
+    if (held) {
+      storeInput.patch(patch);
+      held.doc = copy(withoutUndefined({ ...held.doc, ...patch, _id: id }));
+      this.known.set(key, copy(held.doc));
+      return;
+    }
+    await this.tx.update(collection, id, patch);
+    const before = this.known.get(key);
+    if (before) this.known.set(key, copy(withoutUndefined({ ...before, ...patch, _id: id })));
+    else this.known.delete(key);
+  }
+
+  /** Sends the held sets, each once, in the order they were first held. */
+  async flush(): Promise<void> {
+    for (const key of [...this.held.keys()]) await this.send(key);
+  }
+
+  private async send(key: string): Promise<void> {
+    const held = this.held.get(key);
+    if (!held) return;
+    this.held.delete(key);
+    await this.tx.set(held.collection, held.doc);
+  }
+}
+
+/** As the store keeps it: fields set to `undefined` left out, at every level. */
+function withoutUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,172 @@
+/**
+ * The per-call Store (server/ports/call-store.ts, issue 15): it passes the whole Store contract,
+ * and it saves round trips only where the call could not have seen anything else.
+ */
+import { CallStore } from '../../server/ports/call-store';
+import { CountingStore } from '../../server/ports/counting-store';
+import { isStoreError, type Doc } from '../../server/ports/store';
+import { CloudBaseStore } from '../../server/adapters/cloudbase/store';
+import { FakeCloudDatabase } from '../support/fake-cloudbase-db';
+import { describeStoreContract } from './store-contract';
+
+describeStoreContract('CallStore over CloudBaseStore', async () => ({
+  store: new CallStore(new CloudBaseStore(new FakeCloudDatabase())),
+  close: async () => undefined,
+}));
+
+interface Item extends Doc {
+  n: number;
+  tags?: string[];
+}
+
+function counted() {
+  // The collections exist, as after the deploy: a first write would otherwise create one and run again.
+  const inner = new CloudBaseStore(
+    new FakeCloudDatabase({ collections: ['items', 'other', 'heads', 'events', 'docs'] }),
+  );
+  const counting = new CountingStore(inner);
+  counting.trace = [];
+  return { inner, counting, call: new CallStore(counting), trace: () => counting.trace!.splice(0) };
+}
+
+describe('CallStore', () => {
+  it('answers a second get and a second find of the call from the first', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    expect(await call.get('items', 'a')).toEqual({ _id: 'a', n: 1 });
+    expect(await call.get('items', 'a')).toEqual({ _id: 'a', n: 1 });
+    expect(await call.get('items', 'missing')).toBeNull();
+    expect(await call.get('items', 'missing')).toBeNull();
+    expect(await call.find('items', { where: { n: 1 } })).toHaveLength(1);
+    expect(await call.find('items', { where: { n: 1 } })).toHaveLength(1);
+    expect(trace()).toEqual(['get items', 'get items', 'find items (1)']);
+  });
+
+  it('shares one round trip between two reads asked at once', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    await Promise.all([call.get('items', 'a'), call.get('items', 'a'), call.find('items'), call.find('items')]);
+    expect(trace()).toEqual(['get items', 'find items (1)']);
+  });
+
+  it('reads its own writes: an insert or a transaction writing a collection forgets what was read from it', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    await inner.insert<Item>('other', { _id: 'o', n: 1 });
+    await call.get('items', 'a');
+    await call.find('items');
+    await call.get('other', 'o');
+    await call.insert<Item>('items', { _id: 'b', n: 2 });
+    expect(await call.find('items')).toHaveLength(2);
+    await call.transaction(async (tx) => tx.update('items', 'a', { n: 5 }));
+    expect(await call.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 5 });
+    expect(await call.get('other', 'o')).toEqual({ _id: 'o', n: 1 });
+    expect(trace().filter((line) => line.startsWith('get') || line.startsWith('find'))).toEqual([
+      'get items',
+      'find items (1)',
+      'get other',
+      'find items (2)',
+      'get items',
+    ]);
+  });
+
+  it('forgets a collection a transaction wrote to even when the transaction fails', async () => {
+    const { inner, call } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    await call.get('items', 'a');
+    await expect(
+      call.transaction(async (tx) => {
+        await tx.update('items', 'a', { n: 2 });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await inner.transaction(async (tx) => tx.update('items', 'a', { n: 3 }));
+    expect(await call.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 3 });
+  });
+
+  it('never hands out the kept document itself: changing what one got changes nothing for the next', async () => {
+    const { inner, call } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1, tags: ['x'] });
+    const first = (await call.get<Item>('items', 'a'))!;
+    first.tags!.push('changed');
+    first.n = 99;
+    const [found] = await call.find<Item>('items');
+    found!.tags!.push('changed');
+    expect(await call.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 1, tags: ['x'] });
+    expect(await call.find<Item>('items')).toEqual([{ _id: 'a', n: 1, tags: ['x'] }]);
+  });
+
+  it('keeps no find bigger than one page of 100 (a paging loop would hold everything)', async () => {
+    const { inner, call, trace } = counted();
+    await inner.transaction(async (tx) => {
+      for (let n = 0; n < 150; n += 1) await tx.insert<Item>('items', { _id: `i${String(n).padStart(3, '0')}`, n });
+    });
+    await call.find('items', { limit: 150 });
+    await call.find('items', { limit: 150 });
+    expect(trace()).toEqual(['find items (150)', 'find items (150)']);
+  });
+
+  describe('inside a transaction', () => {
+    it('reads a document once per run, and its own writes without asking', async () => {
+      const { inner, call, trace } = counted();
+      await inner.insert<Item>('heads', { _id: 'h', n: 1 });
+      await call.transaction(async (tx) => {
+        const head = (await tx.get<Item>('heads', 'h'))!;
+        await tx.set<Item>('heads', { ...head, n: head.n + 1 });
+        const again = (await tx.get<Item>('heads', 'h'))!;
+        expect(again.n).toBe(2);
+        await tx.set<Item>('heads', { ...again, n: again.n + 1 });
+        await tx.insert<Item>('events', { _id: 'e1', n: 1 });
+        expect(await tx.get('events', 'e1')).toEqual({ _id: 'e1', n: 1 });
+      });
+      expect(trace()).toEqual(['tx start + commit (2)', '  tx get heads', '  tx insert events', '  tx set heads']);
+      expect(await inner.get('heads', 'h')).toEqual({ _id: 'h', n: 3 });
+    });
+
+    it('merges an update into a held set, and leaves out undefined fields as the store does', async () => {
+      const { inner, call, trace } = counted();
+      await call.transaction(async (tx) => {
+        await tx.set('docs', { _id: 'd', n: 1, gone: undefined, nested: { a: 1, b: undefined } });
+        await tx.update('docs', 'd', { m: 2 });
+        expect(await tx.get('docs', 'd')).toEqual({ _id: 'd', n: 1, m: 2, nested: { a: 1 } });
+      });
+      expect(trace()).toEqual(['tx start + commit (2)', '  tx set docs']);
+      expect(await inner.get('docs', 'd')).toEqual({ _id: 'd', n: 1, m: 2, nested: { a: 1 } });
+    });
+
+    it('sends a held set before an insert of the same document, so the store refuses the duplicate', async () => {
+      const { inner, call } = counted();
+      const failure = await call
+        .transaction(async (tx) => {
+          await tx.set('docs', { _id: 'd', n: 1 });
+          await tx.insert('docs', { _id: 'd', n: 2 });
+        })
+        .catch((error: unknown) => error);
+      expect(isStoreError(failure, 'DUPLICATE_ID')).toBe(true);
+      expect(await inner.get('docs', 'd')).toBeNull();
+    });
+
+    it('writes nothing held when the work fails after a set', async () => {
+      const { inner, call } = counted();
+      await inner.insert<Item>('docs', { _id: 'd', n: 1 });
+      await expect(
+        call.transaction(async (tx) => {
+          await tx.set<Item>('docs', { _id: 'd', n: 2 });
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await inner.get('docs', 'd')).toEqual({ _id: 'd', n: 1 });
+    });
+
+    it('sees an update of a document it read, without reading it again', async () => {
+      const { inner, call, trace } = counted();
+      await inner.insert<Item>('docs', { _id: 'd', n: 1 });
+      await call.transaction(async (tx) => {
+        await tx.get('docs', 'd');
+        await tx.update('docs', 'd', { n: 4 });
+        expect(await tx.get('docs', 'd')).toEqual({ _id: 'd', n: 4 });
+      });
+      expect(trace()).toEqual(['tx start + commit (2)', '  tx get docs', '  tx update docs']);
+    });
+  });
+});
