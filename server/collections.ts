@@ -200,6 +200,12 @@ export interface UserDoc extends Doc {
   createdAt: string;
   /** The household (户) this person lives in, for recusal: no officer acts on a case of their own household. */
   householdId?: string | null;
+  /**
+   * The memberships this person holds now (none revoked), kept with every grant and revocation
+   * (server/access/memberships.ts) so that a call knows its caller in one read. Absent on a user
+   * written before it was kept: then the memberships are read.
+   */
+  grants?: MembershipDoc[];
 }
 
 /** One role held by one user in one society (society roles) or area (township, county, federation). */

@@ -26,8 +26,11 @@ export function timerCaller(trigger: string): Caller {
 
 export async function resolveCaller(store: Store, openid: string | null): Promise<Caller> {
   if (!openid) return ANONYMOUS;
-  const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
-  if (!user) return { openid, user: null, grants: [] };
+  const [found] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
+  if (!found) return { openid, user: null, grants: [] };
+  const { grants: kept, ...user } = found;
+  // The grants kept on the user document (server/access/memberships.ts): one round trip in all.
+  if (Array.isArray(kept)) return { openid, user, grants: kept.filter((grant) => !grant.revokedAt) };
   // A revoked role is kept, marked (R-OVS-5), and grants nothing: `null` also matches a missing field.
   const grants = await store.find<MembershipDoc>(COLLECTIONS.memberships, {
     where: { userId: user._id, revokedAt: null },

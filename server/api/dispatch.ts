@@ -82,7 +82,9 @@ export async function dispatch(
       }
     }
 
-    const { result: data, queued } = await withQueuedNote(() => definition.handler({ ...ports, store, caller }, parsed.data));
+    const { result: data, queued } = await withQueuedNote(() =>
+      definition.handler({ ...ports, store, caller }, parsed.data),
+    );
     if (timer === null && queued.length > 0) await sendQueuedMessages(ports, queued, fn.name, actionName);
     ports.log.info('call', { fn: fn.name, action: actionName, ms: Date.now() - started });
     return { ok: true, data: data === undefined ? null : data };

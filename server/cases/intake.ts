@@ -12,6 +12,7 @@ import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '
 import { type Actor, actorOf } from '../access/caller';
 import { grantHeld, householdOf, isRecused, RECUSAL_MESSAGE, requireOfficer } from '../access/rules';
 import { loadSociety } from '../registry/load';
+import { grantMembership, newUser } from '../access/memberships';
 import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
@@ -223,20 +224,17 @@ async function ensureApplicant(
   if (!caller.user) {
     const existing = await tx.get<UserDoc>(COLLECTIONS.users, userId);
     if (!existing) {
-      await tx.insert<UserDoc>(COLLECTIONS.users, {
-        _id: userId,
-        openid: caller.openid!,
-        name,
-        createdAt: at.toISOString(),
-        householdId: null,
-      });
+      await tx.insert<UserDoc>(
+        COLLECTIONS.users,
+        newUser({ _id: userId, openid: caller.openid!, name, createdAt: at.toISOString(), householdId: null }),
+      );
     }
   } else if (grantHeld(caller, 'applicant', { societyId: society._id })) {
     return;
   }
   const membershipId = `m-${userId}-applicant-${society._id}`;
   if (await tx.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)) return;
-  await tx.insert<MembershipDoc>(COLLECTIONS.memberships, {
+  await grantMembership(tx, {
     _id: membershipId,
     userId,
     role: 'applicant',

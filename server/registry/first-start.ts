@@ -18,9 +18,10 @@
 import { AppError } from '../errors';
 import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
-import { COLLECTIONS, type AreaDoc, type MembershipDoc, type MetaDoc, type UserDoc } from '../collections';
+import { COLLECTIONS, type AreaDoc, type MetaDoc, type UserDoc } from '../collections';
 import { type Actor, actorName, actorOf } from '../access/caller';
 import { callerCounty, grantHeld } from '../access/rules';
+import { grantMembership, newUser } from '../access/memberships';
 import { appendAudit } from '../audit/trail';
 import { findAll, isStoreError, type Doc } from '../ports/store';
 import { hashInvitationCode, newInvitationCode, userIdForOpenid } from './members';
@@ -113,10 +114,10 @@ export async function claimCountyAdmin(
       }
       let user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
       if (!user) {
-        user = { _id: userId, openid, name: input.name, createdAt: now.toISOString() };
+        user = newUser({ _id: userId, openid, name: input.name, createdAt: now.toISOString() });
         await tx.insert(COLLECTIONS.users, user);
       }
-      await tx.insert<MembershipDoc>(COLLECTIONS.memberships, {
+      await grantMembership(tx, {
         _id: membershipId,
         userId,
         role: 'county',
@@ -389,18 +390,18 @@ export async function acceptAreaInvitation(
     }
     let user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
     if (!user) {
-      user = {
+      user = newUser({
         _id: userId,
         openid,
         name: (newUserName ?? '').trim() || invitation.inviteeName,
         createdAt: now.toISOString(),
-      };
+      });
       await tx.insert(COLLECTIONS.users, user);
     }
     const held = grantHeld(ctx.caller, invitation.role, { areaId: invitation.areaId });
     const membershipId = held?._id ?? `m-${invitation._id}`;
     if (!held) {
-      await tx.insert<MembershipDoc>(COLLECTIONS.memberships, {
+      await grantMembership(tx, {
         _id: membershipId,
         userId: user._id,
         role: invitation.role,

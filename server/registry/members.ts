@@ -18,6 +18,7 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { type Actor, actorName, actorOf, type Caller } from '../access/caller';
 import { coversSociety, grantHeld, grantsOf, requireActing } from '../access/rules';
+import { grantMembership, newUser, revokeMembership } from '../access/memberships';
 import { loadSociety } from './load';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store, type Transaction } from '../ports/store';
@@ -271,7 +272,7 @@ export async function acceptInTx(
   let user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
   if (!user) {
     const name = (newUserName ?? '').trim() || invitation.inviteeName;
-    user = { _id: userId, openid, name, createdAt: now.toISOString() };
+    user = newUser({ _id: userId, openid, name, createdAt: now.toISOString() });
     await tx.insert(COLLECTIONS.users, user);
   }
   const actor: Actor = { userId: user._id, openid, name: user.name, role: invitation.role };
@@ -301,7 +302,7 @@ export async function acceptInTx(
       revokeReason: null,
       invitationId: invitation._id,
     };
-    await tx.insert(COLLECTIONS.memberships, membership);
+    await grantMembership(tx, membership);
     await appendAudit(tx, {
       scopeId: society._id,
       actor,
@@ -511,7 +512,7 @@ export async function revokeRole(ctx: ActionContext, membershipId: string, reaso
     if (!current || current.revokedAt) {
       throw new AppError('INVALID_STATE', `membership ${membershipId} already revoked`, '该角色已经撤销');
     }
-    await tx.update(COLLECTIONS.memberships, membershipId, {
+    await revokeMembership(tx, current, {
       revokedAt: now.toISOString(),
       revokedBy: actor.userId ?? 'system',
       revokeReason: reason,

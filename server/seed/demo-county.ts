@@ -362,14 +362,7 @@ export async function seedDemoCounty(store: Store): Promise<void> {
     await store.insert(COLLECTIONS.funds, emptyFund(society._id, SEEDED_AT));
   }
   for (const person of PEOPLE) {
-    await store.insert<UserDoc>(COLLECTIONS.users, {
-      _id: person.userId,
-      openid: person.openid,
-      name: person.name,
-      createdAt: at,
-      householdId: DEMO_HOUSEHOLDS[person.userId] ?? null,
-    });
-    await store.insert<MembershipDoc>(COLLECTIONS.memberships, {
+    const membership: MembershipDoc = {
       _id: `m-${person.userId}-${person.role}`,
       userId: person.userId,
       role: person.role,
@@ -377,7 +370,17 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       areaId: person.areaId,
       grantedAt: at,
       grantedBy: 'seed',
+    };
+    // The user keeps the grants it holds, as server/access/memberships.ts keeps them in the product.
+    await store.insert<UserDoc>(COLLECTIONS.users, {
+      _id: person.userId,
+      openid: person.openid,
+      name: person.name,
+      createdAt: at,
+      householdId: DEMO_HOUSEHOLDS[person.userId] ?? null,
+      grants: [membership],
     });
+    await store.insert<MembershipDoc>(COLLECTIONS.memberships, membership);
   }
   const secretary = PEOPLE.find((person) => person.openid === 'demo-secretary')!;
   const recorder: Actor = {

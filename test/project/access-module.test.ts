@@ -41,6 +41,13 @@ describe('one access module (issue 15)', () => {
     expect(outsideAccess(/householdId\s*===\s*householdOf|function householdOf|function isRecused/)).toEqual([]);
   });
 
+  it('grants and revokes roles only in server/access/ (and the demo seed), so the kept grants stay true', () => {
+    const writes = /\.(insert|set|update)(<[^>]*>)?\(\s*COLLECTIONS\.memberships/;
+    expect(outsideAccess(writes).filter((line) => !line.startsWith('server/seed/'))).toEqual([]);
+    // The check sees a write written the usual way.
+    expect(writes.test('await tx.update(COLLECTIONS.memberships, id, { revokedAt })')).toBe(true);
+  });
+
   it('names each way to require a role once', () => {
     const rules = fs.readFileSync(path.join(root, ACCESS, 'rules.ts'), 'utf8');
     for (const name of ['requireRole', 'requireActing', 'requireOfficer', 'requireNotRecused', 'coversSociety']) {
