@@ -329,7 +329,8 @@ async function measurePages(backend: MeasuredBackend, size: number, pages = PAGE
 
 /**
  * Page costs with `sizes` cases in 王家村: copies of the demo county's cases (paid, waiting,
- * closed) under new ids, inserted straight into the store.
+ * closed), each with copies of its events, under new ids, inserted straight into the store. A
+ * copied paid case waits for its notice as its original did (the seed publishes some).
  */
 export async function measurePageCosts(sizes: readonly number[]): Promise<PageCost[]> {
   const backend = await measuredBackend();
@@ -338,17 +339,25 @@ export async function measurePageCosts(sizes: readonly number[]): Promise<PageCo
       COLLECTIONS.cases,
       { where: { societyId: SOCIETY }, limit: 100 },
     );
+    const events = await backend.raw.find<{ _id: string; caseId: string } & Record<string, unknown>>(
+      COLLECTIONS.caseEvents,
+      { where: { caseId: { $in: templates.map((doc) => doc._id) } }, limit: 10_000 },
+    );
     let made = templates.length;
     const rows: PageCost[] = [];
     for (const size of [...sizes].sort((a, b) => a - b)) {
-      const batch: Array<Record<string, unknown> & { _id: string }> = [];
+      const batch: Array<[string, Record<string, unknown> & { _id: string }]> = [];
       for (; made < size; made += 1) {
         const template = templates[made % templates.length]!;
-        batch.push({ ...template, _id: `bench-case-${made}`, caseNo: `2026-${String(made).padStart(5, '0')}` });
+        const caseId = `bench-case-${made}`;
+        batch.push([COLLECTIONS.cases, { ...template, _id: caseId, caseNo: `2026-${String(made).padStart(5, '0')}` }]);
+        for (const event of events.filter((one) => one.caseId === template._id)) {
+          batch.push([COLLECTIONS.caseEvents, { ...event, _id: `${event._id}-${made}`, caseId }]);
+        }
       }
       for (let i = 0; i < batch.length; i += 1000) {
         await backend.raw.transaction(async (tx) => {
-          for (const doc of batch.slice(i, i + 1000)) await tx.insert(COLLECTIONS.cases, doc);
+          for (const [collection, doc] of batch.slice(i, i + 1000)) await tx.insert(collection, doc);
         });
       }
       rows.push(...(await measurePages(backend, size)));

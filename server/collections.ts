@@ -101,6 +101,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['societyId', 'personKey', 'createdAt'],
     ['applicantUserId', 'createdAt'],
     ['awaitingTownship', 'societyId'],
+    ['societyId', 'awaitingNotice', 'paidAt'],
     ['nextDueAt'],
   ],
   caseEvents: [

@@ -469,7 +469,10 @@ export interface PublishResult {
 
 export interface OfficerTodo {
   societyId: string;
+  /** The paid cases waiting for their notice, longest waiting first: the first page of them. */
   unpublished: PendingNoticeItem[];
+  /** How many wait in all (more than `unpublished` holds when the list is long). */
+  unpublishedTotal: number;
   /** Live notices without a photo of the paper notice. */
   notPostedOnPaper: OfficerNoticeView[];
   openObjections: ObjectionView[];

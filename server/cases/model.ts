@@ -238,6 +238,12 @@ export interface CaseDoc extends Doc {
    * a 临时救助 referral to answer): what the township's list filters on. Derived on every write.
    */
   awaitingTownship?: boolean;
+  /**
+   * R-PROC-6: paid, and its notice not yet published. Set by the payout step, cleared in the
+   * transaction that publishes the notice, so the officers' to-do reads one page of cases however
+   * long the society's history (issue 15) instead of every payout ever made.
+   */
+  awaitingNotice?: boolean;
   intakeRepeat: RepeatCheck | null;
   visit: VisitRecord | null;
   proposal: ReliefPlan | null;

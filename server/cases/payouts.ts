@@ -224,6 +224,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
       patch: {
         payout,
         paidAt: payout.paidAt,
+        awaitingNotice: true,
         deadlines,
         receipt: receiptOnPayout(input, current, actor, at),
         referrals: referral ? [...current.referrals, referral] : current.referrals,
@@ -333,6 +334,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
       patch: {
         payout,
         paidAt: payout.paidAt,
+        awaitingNotice: true,
         reliefFirst: { urgency: input.urgency.trim(), by: eventActor(actor), at: at.toISOString(), explanation: null },
         deadlines: { ...current.deadlines, explanation },
         receipt: receiptOnPayout(input, current, actor, at),

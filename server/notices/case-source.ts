@@ -1,8 +1,9 @@
 /**
  * The one place notices read the relief cases (issue 4): a paid case and the facts its payout
  * event carries for the notice (`PayoutNoticeFacts` on the 'disburse' or 'reliefFirst' event).
- * Nothing in the cases code calls into notices: "paid cases without a published notice" is
- * derived here, from the payout events, as the officer's to-do list.
+ * Nothing in the cases code calls into notices. "Paid cases without a published notice", the
+ * officers' to-do, is the cases marked `awaitingNotice` (set by the payout step, cleared by the
+ * publication): one page and a count, however many payouts the society has made (issue 15).
  */
 import { COLLECTIONS } from '../collections';
 import { findAll, type Store } from '../ports/store';
@@ -97,6 +98,27 @@ export async function paidCase(store: Store, caseId: string): Promise<PaidCase |
   const doc = await loadCaseDoc(store, caseId);
   if (!doc || !doc.payout) return null;
   return paidCaseOf(doc, await payoutEventOf(store, caseId));
+}
+
+/** How many paid cases of the society wait for their notice to be published (R-PROC-6). */
+export function countAwaitingNotice(store: Store, societyId: string): Promise<number> {
+  return store.count(COLLECTIONS.cases, { societyId, awaitingNotice: true });
+}
+
+/** How many cases of the society were ever paid. */
+export function countPaid(store: Store, societyId: string): Promise<number> {
+  return store.count(COLLECTIONS.cases, { societyId, paidAt: { $gt: '' } });
+}
+
+/** The paid cases waiting for their notice, longest waiting first, at most `limit` (R-PROC-6). */
+export async function awaitingNotice(store: Store, societyId: string, limit: number): Promise<PaidCase[]> {
+  const docs = await store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: { societyId, awaitingNotice: true },
+    orderBy: [['paidAt', 'asc']],
+    limit,
+  });
+  // The facts as the case holds them: the payout event carries the same ones (payouts.ts).
+  return docs.flatMap((doc) => paidCaseOf(doc, undefined) ?? []);
 }
 
 /** Every paid case of a society, newest payout first, from its payout events. */

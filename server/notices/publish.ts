@@ -30,7 +30,7 @@ import {
   type PendingNoticeItem,
   type PublishResult,
 } from '../../miniprogram/domain/notices';
-import { loadCaseDoc, paidCase, paidCasesOf, type PaidCase } from './case-source';
+import { awaitingNotice, countAwaitingNotice, loadCaseDoc, paidCase, type PaidCase } from './case-source';
 import { getMany, loadNotice, noticeIdOf, type NoticeDoc, type ObjectionDoc } from './model';
 import { objectionView, officerNoticeView, placeOf, publicViewOf } from './views';
 import { FILE_ID_PATTERN } from '../cases/common';
@@ -171,6 +171,8 @@ export async function publishNotice(ctx: ActionContext, caseId: string, input: N
       const found = await tx.get<NoticeDoc>(COLLECTIONS.notices, id);
       if (found) return { doc: replayOrRefuse(found, cleaned), replayed: true };
       await tx.insert(COLLECTIONS.notices, doc);
+      // R-PROC-6: off the officers' to-do, in the same transaction (case-source.ts).
+      await tx.update(COLLECTIONS.cases, caseId, { awaitingNotice: false });
       await appendAudit(tx, {
         scopeId: society._id,
         actor,
@@ -272,44 +274,36 @@ export async function officerNotices(
 
 /** Paid cases of the society whose notice is not published yet, the longest waiting first. */
 export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc): Promise<PendingNoticeItem[]> {
-  const paid = await paidCasesOf(ctx.store, society._id);
-  const published = new Set(
-    (
-      await getMany<NoticeDoc>(
-        ctx.store,
-        COLLECTIONS.notices,
-        paid.map((item) => noticeIdOf(item.caseId)),
-      )
-    ).map((doc) => doc.caseId),
-  );
+  const paid = await awaitingNotice(ctx.store, society._id, TODO_PAGE);
   const now = ctx.clock.now();
-  return paid
-    .filter((item) => !published.has(item.caseId))
-    .sort((a, b) => (a.facts.paidAt < b.facts.paidAt ? -1 : a.facts.paidAt > b.facts.paidAt ? 1 : 0))
-    .map((item) => {
-      const form = formOfMethod(item.facts.method);
-      return {
-        caseId: item.caseId,
-        caseNo: item.caseNo,
-        maskedName: item.facts.maskedName,
-        reliefTypeLabel: RELIEF_TYPE_LABELS[item.facts.reliefType],
-        formLabel: NOTICE_FORM_LABELS[form],
-        amountFen: item.facts.amountFen,
-        amountText: amountText(form, item.facts.amountFen),
-        paidAt: item.facts.paidAt,
-        waitingText: `已发放 ${formatDuration(now.getTime() - Date.parse(item.facts.paidAt))}`,
-        consentWithheld: !item.facts.noticeConsented,
-      };
-    });
+  return paid.map((item) => {
+    const form = formOfMethod(item.facts.method);
+    return {
+      caseId: item.caseId,
+      caseNo: item.caseNo,
+      maskedName: item.facts.maskedName,
+      reliefTypeLabel: RELIEF_TYPE_LABELS[item.facts.reliefType],
+      formLabel: NOTICE_FORM_LABELS[form],
+      amountFen: item.facts.amountFen,
+      amountText: amountText(form, item.facts.amountFen),
+      paidAt: item.facts.paidAt,
+      waitingText: `已发放 ${formatDuration(now.getTime() - Date.parse(item.facts.paidAt))}`,
+      consentWithheld: !item.facts.noticeConsented,
+    };
+  });
 }
+
+/** The to-do lists at most this many of the cases waiting for a notice, longest waiting first; it counts them all. */
+export const TODO_PAGE = 50;
 
 /** The officer's notice to-do: what to publish, what to post on paper, which objections to answer. */
 export async function officerTodo(ctx: ActionContext, societyId: string): Promise<OfficerTodo> {
   const society = await loadSociety(ctx.store, societyId);
   requireRole(ctx.caller, NOTICE_OFFICERS, society);
   const now = ctx.clock.now();
-  const [unpublished, live, open, calendar] = await Promise.all([
+  const [unpublished, unpublishedTotal, live, open, calendar] = await Promise.all([
     unpublishedCases(ctx, society),
+    countAwaitingNotice(ctx.store, society._id),
     ctx.store.find<NoticeDoc>(COLLECTIONS.notices, {
       where: noticeWhere(society._id, 'live', now),
       orderBy: [['publishedAt', 'asc']],
@@ -335,6 +329,7 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
   return {
     societyId: society._id,
     unpublished,
+    unpublishedTotal,
     notPostedOnPaper: live.filter((doc) => doc.boardPhoto === null).map((doc) => officerNoticeView(doc, now)),
     openObjections,
     overdueObjections: openObjections.filter((item) => item.overdue).length,

@@ -8,11 +8,11 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
-import { findAll } from '../ports/store';
+import { findAll, type Where } from '../ports/store';
 import { auditEventId, type AuditEventDoc, type AuditHeadDoc } from '../audit/trail';
 import type { FundDoc, LedgerEntryDoc, ReversalMarker } from '../ledger/ledger';
 import { entryView } from '../reports/statement';
-import { loadCaseDoc, paidCasesOf } from '../notices/case-source';
+import { countAwaitingNotice, countPaid, loadCaseDoc } from '../notices/case-source';
 import { requireRole } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { getMany, noticeIdOf, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
@@ -47,32 +47,34 @@ export async function supervisionOverview(ctx: ActionContext, societyId: string)
   requireRole(ctx.caller, OVERVIEW_READERS, society);
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const [place, total, open, overdue, paid, live, archived, objections, flags, fund, head] = await Promise.all([
+  // Counts of what grows with the years (issue 15), so the overview costs the same at any size;
+  // the live notices (7 days of payouts) and the open objections are few by nature and read whole.
+  const count = (collection: string, where: Where) => ctx.store.count(collection, where);
+  const [place, counts, live, openObjections, fund, head] = await Promise.all([
     placeOf(ctx.store, society),
-    ctx.store.count(COLLECTIONS.cases, { societyId }),
-    ctx.store.count(COLLECTIONS.cases, { societyId, state: { $in: [...OPEN_STATES] } }),
-    ctx.store.count(COLLECTIONS.cases, { societyId, nextDueAt: { $lt: nowIso } }),
-    paidCasesOf(ctx.store, societyId),
-    findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, { where: noticeWhere(societyId, 'live', now) }),
-    ctx.store.count(COLLECTIONS.notices, noticeWhere(societyId, 'archived', now)),
-    findAll<ObjectionDoc>(ctx.store, COLLECTIONS.noticeObjections, { where: { societyId } }),
-    findAll<CaseFlagDoc>(ctx.store, COLLECTIONS.caseFlags, { where: { societyId } }),
+    Promise.all([
+      count(COLLECTIONS.cases, { societyId }),
+      count(COLLECTIONS.cases, { societyId, state: { $in: [...OPEN_STATES] } }),
+      count(COLLECTIONS.cases, { societyId, nextDueAt: { $lt: nowIso } }),
+      countPaid(ctx.store, societyId),
+      countAwaitingNotice(ctx.store, societyId),
+      count(COLLECTIONS.notices, noticeWhere(societyId, 'archived', now)),
+      count(COLLECTIONS.noticeObjections, { societyId }),
+      count(COLLECTIONS.caseFlags, { societyId }),
+      count(COLLECTIONS.caseFlags, { societyId, status: 'open' }),
+    ]),
+    ctx.store.find<NoticeDoc>(COLLECTIONS.notices, { where: noticeWhere(societyId, 'live', now), limit: 1000 }),
+    ctx.store.find<ObjectionDoc>(COLLECTIONS.noticeObjections, {
+      where: { societyId, status: 'open' },
+      limit: 1000,
+    }),
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
     ctx.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, societyId),
   ]);
-  const published = new Set(
-    (
-      await getMany<NoticeDoc>(
-        ctx.store,
-        COLLECTIONS.notices,
-        paid.map((item) => noticeIdOf(item.caseId)),
-      )
-    ).map((doc) => doc.caseId),
-  );
+  const [total, open, overdue, paid, unpublished, archived, objectionsTotal, flagsTotal, flagsOpen] = counts;
   const lastEvent = head
     ? await ctx.store.get<AuditEventDoc>(COLLECTIONS.auditEvents, auditEventId(societyId, head.seq))
     : null;
-  const openObjections = objections.filter((doc) => doc.status === 'open');
   return {
     society: {
       id: society._id,
@@ -80,19 +82,19 @@ export async function supervisionOverview(ctx: ActionContext, societyId: string)
       villageName: place.villageName,
       statusLabel: SOCIETY_STATUS_LABELS[society.status],
     },
-    cases: { total, open, paid: paid.length, overdue },
+    cases: { total: total!, open: open!, paid: paid!, overdue: overdue! },
     notices: {
       live: live.length,
-      archived,
-      unpublished: paid.filter((item) => !published.has(item.caseId)).length,
+      archived: archived!,
+      unpublished: unpublished!,
       notPostedOnPaper: live.filter((doc) => doc.boardPhoto === null).length,
     },
     objections: {
-      total: objections.length,
+      total: objectionsTotal!,
       open: openObjections.length,
       overdue: openObjections.filter((doc) => doc.dueAt < nowIso).length,
     },
-    flags: { total: flags.length, open: flags.filter((doc) => doc.status === 'open').length },
+    flags: { total: flagsTotal!, open: flagsOpen! },
     fund: { balanceFen: fund?.balanceFen ?? 0, entryCount: fund?.entryCount ?? 0 },
     audit: { count: head?.seq ?? 0, lastAt: lastEvent?.at ?? null },
     generatedAt: nowIso,

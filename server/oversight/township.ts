@@ -22,7 +22,7 @@ import { openTownshipReferral, unratifiedPending, type CaseDoc, type ReferralRec
 import { PAYOUT_METHOD_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/domain/relief';
 import { formatYuanShort } from '../../miniprogram/domain/money';
 import { getMany, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
-import { unpublishedCases } from '../notices/publish';
+import { countAwaitingNotice } from '../notices/case-source';
 import { flagView } from './flags';
 import { covers, holdsAnyRole, overseenSocieties, placeOfArea, requirePlace } from '../access/rules';
 
@@ -144,7 +144,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       overdueObjections: objections.filter((doc) => doc.dueAt < nowIso).length,
       overdueCases: overdueHere.filter((item) => item.societyId === society._id).length,
       openFlags: flags.filter((doc) => doc.societyId === society._id).length,
-      unpublishedNotices: (await unpublishedCases(ctx, society)).length,
+      unpublishedNotices: await countAwaitingNotice(ctx.store, society._id),
     });
   }
   const names = new Map(societies.map((society) => [society._id, society.name]));

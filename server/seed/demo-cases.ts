@@ -336,6 +336,7 @@ async function seedPaidCase(store: Store, calendar: WorkCalendar, spec: PaidCase
       patch: {
         payout,
         paidAt,
+        awaitingNotice: true,
         deadlines: completeDeadline(current.deadlines, 'payout', new Date(t.paid)),
         receipt: {
           method: 'photo',

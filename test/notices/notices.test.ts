@@ -24,6 +24,8 @@ import type {
   SceneTarget,
   SocietyNoticePage,
 } from '../../miniprogram/domain/notices';
+import type { SupervisionOverview } from '../../miniprogram/domain/oversight';
+import { TODO_PAGE } from '../../server/notices/publish';
 import { api, footprint, newIdNumber, payCase, LIUTANG, WANGJIA } from './support';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
@@ -849,5 +851,63 @@ describe('hostile input to every action', () => {
       ).code,
     ).toBe('BAD_REQUEST');
     expect(await footprint(backend)).toEqual(before);
+  });
+});
+
+describe('R-PROC-6, issue 15: the notice to-do is kept with the payout and the publication', () => {
+  let backend: TestBackend;
+  let call: ReturnType<typeof api>;
+  beforeAll(async () => {
+    backend = await createTestBackend();
+    call = api(backend);
+  });
+  afterAll(() => backend.close());
+
+  const todo = () => call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
+  const caseDoc = async (id: string) => (await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, id))!;
+
+  it('a payout puts the case on the to-do in its own transaction; publishing takes it off in its own', async () => {
+    const before = await todo();
+    const caseId = await payCase(backend, { name: '钱小梅', amountFen: 300_00 });
+    expect((await caseDoc(caseId)).awaitingNotice).toBe(true);
+    const after = await todo();
+    expect(after.unpublishedTotal).toBe(before.unpublishedTotal + 1);
+    expect(after.unpublished.map((item) => item.caseId)).toContain(caseId);
+
+    await call.notices.ok<PublishResult>('publishNotice', { caseId, villageGroupNo: 2 }, 'demo-secretary');
+    expect((await caseDoc(caseId)).awaitingNotice).toBe(false);
+    const done = await todo();
+    expect(done.unpublishedTotal).toBe(before.unpublishedTotal);
+    expect(done.unpublished.map((item) => item.caseId)).not.toContain(caseId);
+  });
+
+  it('a long to-do lists the longest waiting first, one page of them, and counts them all', async () => {
+    const template = await caseDoc(await payCase(backend, { name: '孙大海', amountFen: 300_00 }));
+    const paidAt = Date.parse(template.paidAt!);
+    await backend.ports.store.transaction(async (tx) => {
+      for (let n = 0; n < TODO_PAGE + 10; n += 1) {
+        const at = new Date(paidAt - (n + 1) * 60_000).toISOString();
+        await tx.insert<CaseDoc>(COLLECTIONS.cases, {
+          ...template,
+          _id: `waiting-${n}`,
+          caseNo: `2026-9${String(n).padStart(2, '0')}`,
+          paidAt: at,
+          payout: { ...template.payout!, paidAt: at },
+        });
+      }
+    });
+    const long = await todo();
+    const waiting = long.unpublished.filter((item) => item.caseId.startsWith('waiting-'));
+    expect(long.unpublished).toHaveLength(TODO_PAGE);
+    expect(long.unpublishedTotal).toBe(TODO_PAGE + 11);
+    // Oldest first: the last one inserted was paid earliest.
+    expect(waiting[0]!.caseId).toBe(`waiting-${TODO_PAGE + 9}`);
+    expect(long.unpublished.map((item) => item.caseId)).not.toContain(template._id);
+    const overview = await call.notices.ok<SupervisionOverview>(
+      'supervisionOverview',
+      { societyId: WANGJIA },
+      'demo-supervisor',
+    );
+    expect(overview.notices.unpublished).toBe(TODO_PAGE + 11);
   });
 });

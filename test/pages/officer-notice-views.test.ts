@@ -150,6 +150,7 @@ function todo(overrides: Partial<OfficerTodo> = {}): OfficerTodo {
         consentWithheld: true,
       },
     ],
+    unpublishedTotal: 1,
     notPostedOnPaper: [fireNotice],
     openObjections: [openObjection],
     overdueObjections: 0,
@@ -181,6 +182,14 @@ describe('notice to-do', () => {
       url: '/packages/officer/pages/objection-answer/index?objectionId=obj-1&societyId=soc-wangjia&noticeId=notice-demo-case-03',
     });
     expect(screen.notPosted[0]?.postedText).toBe(NOT_POSTED_LABEL);
+    expect(screen.pendingMoreText).toBe('');
+  });
+
+  it('R-PROC-6: a long to-do lists its first page, counts them all and says how many more wait', () => {
+    const screen = toTodoScreen(todo({ unpublishedTotal: 121 }), NOW);
+    expect(screen.pending).toHaveLength(1);
+    expect(screen.summary).toBe('待公示 121 件 · 未拍照 1 条 · 待答复异议 1 条');
+    expect(screen.pendingMoreText).toBe('另有 120 件待公示，发布以上各件后依次列出');
   });
 
   it('overdue objections are marked and counted; nothing left is all done', () => {
@@ -189,7 +198,10 @@ describe('notice to-do', () => {
     expect(screen.objections[0]?.overdueLabel).toBe('已超时');
     expect(screen.overdueText).toBe('有 1 条异议已超过答复期限，请尽快答复');
 
-    const done = toTodoScreen(todo({ unpublished: [], notPostedOnPaper: [], openObjections: [] }), NOW);
+    const done = toTodoScreen(
+      todo({ unpublished: [], unpublishedTotal: 0, notPostedOnPaper: [], openObjections: [] }),
+      NOW,
+    );
     expect(done.allDone).toBe(true);
     expect(ALL_DONE_TEXT).toMatch(/办完/);
   });

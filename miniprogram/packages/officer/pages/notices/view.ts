@@ -167,6 +167,8 @@ export function toNoticeCard(
 
 export interface TodoScreen {
   pending: PendingRow[];
+  /** 「另有 120 件待公示，……」 when more wait than the page lists; else ''. */
+  pendingMoreText: string;
   notPosted: NoticeCard[];
   objections: ObjectionRow[];
   /** 「待公示 1 件 · 未拍照 1 条 · 待答复异议 1 条」 */
@@ -181,19 +183,23 @@ export function toTodoScreen(
   srcOf: (fileId: string) => string = (fileId) => fileId,
 ): TodoScreen {
   const summary = [
-    `待公示 ${todo.unpublished.length} 件`,
+    `待公示 ${todo.unpublishedTotal} 件`,
     `未拍照 ${todo.notPostedOnPaper.length} 条`,
     `待答复异议 ${todo.openObjections.length} 条`,
   ].join(' · ');
   return {
     pending: todo.unpublished.map(toPendingRow),
+    pendingMoreText:
+      todo.unpublishedTotal > todo.unpublished.length
+        ? `另有 ${todo.unpublishedTotal - todo.unpublished.length} 件待公示，发布以上各件后依次列出`
+        : '',
     notPosted: todo.notPostedOnPaper.map((notice) =>
       toNoticeCard(notice, now, todo.openObjections, todo.societyId, srcOf),
     ),
     objections: todo.openObjections.map((objection) => toObjectionRow(objection, todo.societyId)),
     summary,
     overdueText: todo.overdueObjections > 0 ? `有 ${todo.overdueObjections} 条异议已超过答复期限，请尽快答复` : '',
-    allDone: todo.unpublished.length === 0 && todo.notPostedOnPaper.length === 0 && todo.openObjections.length === 0,
+    allDone: todo.unpublishedTotal === 0 && todo.notPostedOnPaper.length === 0 && todo.openObjections.length === 0,
   };
 }
 
