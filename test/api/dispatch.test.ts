@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../../server/api/define';
 import { dispatch } from '../../server/api/dispatch';
 import type { Logger } from '../../server/context';

@@ -2,7 +2,7 @@
  * Payloads built from an action's schema, for the suites that go over every action (fuzzing,
  * the authorization matrix): a plausible value for each field, ids pointing at the demo county.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Access } from '../../server/api/define';
 import type { Role } from '../../miniprogram/domain/society';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
