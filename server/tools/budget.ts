@@ -496,7 +496,7 @@ export function formatBudgetReport(
 // ---------------------------------------------------------------------------------------------
 // Cloud function bundles (issue 15): each function's index.js, as `npm run build` writes it, is
 // what a cold start reads. The xlsx library is carried by the `spreadsheets` function alone, and
-// no function carries full zod: the schemas are written with `zod/mini` (about 25 KB of a bundle
+// no function carries full zod: the schemas are written with `zod/mini` (26–30 KB of a bundle
 // where full zod was about 460 KB).
 // ---------------------------------------------------------------------------------------------
 
