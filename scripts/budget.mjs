@@ -1,7 +1,7 @@
 // `npm run budget`: prints an estimate of what WeChat DevTools would upload, per package, then each
 // cloud function's bundle (run `npm run build` first). It exits with 1 when a package is over 2 MB,
-// the whole app over 20 MB, a function over 1 MB, or one other than `spreadsheets` carries the xlsx
-// library. The analysis is server/tools/budget.ts (also tested by test/project/budget.test.ts), bundled here with esbuild
+// the whole app over 20 MB, a function over 1 MB, one other than `spreadsheets` carries the xlsx
+// library, or one carries full zod (schemas use zod/mini). The analysis is server/tools/budget.ts (also tested by test/project/budget.test.ts), bundled here with esbuild
 // into dist/tools/budget.js. `--json` prints the figures as JSON instead of the table.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';

@@ -39,7 +39,7 @@ if (!docsOnly) {
         outfile: path.join(functionsDir, name, 'index.js'),
         // CloudBase's Node.js 16.13 runtime; the SDK is installed in the cloud from the function's package.json.
         target: 'node16',
-        // Minified (names kept for stack traces): zod and the holiday calendar are most of a bundle,
+        // Minified (names kept for stack traces): the holiday calendar is most of a bundle (schemas use zod/mini),
         // and a function's code package is read on every cold start (issue 15: ≤ 1 MB each).
         minify: true,
         keepNames: true,

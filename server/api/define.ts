@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ErrorCode } from '../errors';
 import type { ActionContext } from '../context';
 import type { Role } from '../../miniprogram/domain/society';
@@ -11,7 +11,7 @@ import type { Role } from '../../miniprogram/domain/society';
  */
 export type Access = 'anyone' | 'known' | readonly Role[];
 
-export interface ActionDefinition<P extends z.ZodType = z.ZodType, R = unknown> {
+export interface ActionDefinition<P extends z.ZodMiniType = z.ZodMiniType, R = unknown> {
   /** One line in Chinese for the API reference and the page developers. */
   summary: string;
   access: Access;
@@ -34,7 +34,7 @@ export interface FunctionDefinition<A extends ActionTable = ActionTable> {
 }
 
 /** Declares one action; the schema gives the validation, the payload type and the API reference. */
-export function action<P extends z.ZodType, R>(definition: ActionDefinition<P, R>): ActionDefinition<P, R> {
+export function action<P extends z.ZodMiniType, R>(definition: ActionDefinition<P, R>): ActionDefinition<P, R> {
   return definition;
 }
 

@@ -3,7 +3,8 @@
  * payload against its schema, resolve the caller, check access, run the use case, and answer an
  * envelope. Nothing a caller sends can make it throw.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { AppError, ERROR_MESSAGES, type Envelope } from '../errors';
 import { fieldLabelOf } from './field-labels';
 import type { FunctionDefinition } from './define';
@@ -13,6 +14,10 @@ import { holdsAnyRole } from '../access/rules';
 import { isStoreError } from '../ports/store';
 import { CallStore } from '../ports/call-store';
 import { deliverEach, withQueuedNote } from '../messages/outbox';
+
+// zod/mini brings no wording of its own ("Invalid input" for every issue): the English log
+// messages below read as they did with full zod.
+z.config(en());
 
 /** Keys CloudBase adds to the event itself; never part of a payload. */
 const PLATFORM_KEYS = ['userInfo'];

@@ -3,7 +3,7 @@
  * from the action definitions and the collection list, so they cannot drift from the code.
  * A test compares the committed files with what this renders.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Access, FunctionDefinition } from './define';
 import { ERROR_MESSAGES, type ErrorCode } from '../errors';
 import { ROLE_LABELS } from '../../miniprogram/domain/society';
@@ -52,7 +52,7 @@ function constraintText(schema: JsonSchema): string {
   return parts.join(', ');
 }
 
-function payloadTable(payload: z.ZodType): string {
+function payloadTable(payload: z.ZodMiniType): string {
   const schema = z.toJSONSchema(payload, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const properties = Object.entries(schema.properties ?? {});
   if (properties.length === 0) return '无参数（`{}`）。\n';

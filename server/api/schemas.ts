@@ -1,20 +1,19 @@
 /** Schema pieces every function's payloads share. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Our document ids: letters, digits and - _ : only, so an id can never be an operator or a path. */
-export const zId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$/)
-  .describe('记录编号');
+export const zId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$/), z.describe('记录编号'));
 
 /** A client-chosen request id: a retried call with the same id is done once (it becomes the document id). */
 export const zRequestId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/)
-  .describe('客户端生成的请求编号（8–64 位字母数字），重试时保持不变');
+  .check(
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/),
+    z.describe('客户端生成的请求编号（8–64 位字母数字），重试时保持不变'),
+  );
 
 /** Money in integer fen, positive. */
-export const zFen = z.number().int().positive().max(100_000_000_00).describe('金额（分）');
+export const zFen = z.number().check(z.int(), z.positive(), z.maximum(100_000_000_00), z.describe('金额（分）'));
 
 /** Dates the product deals with: nothing before 2000 or after 2100 is a real date of a case or a fund. */
 export const MIN_YEAR = 2000;
@@ -36,9 +35,11 @@ export function startsWithRealDay(text: string): boolean {
 /** A calendar date in Beijing time. */
 export const zDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(startsWithRealDay, { message: `不是 ${MIN_YEAR}–${MAX_YEAR} 年间的真实日期` })
-  .describe('日期（北京时间，YYYY-MM-DD）');
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/),
+    z.refine(startsWithRealDay, { message: `不是 ${MIN_YEAR}–${MAX_YEAR} 年间的真实日期` }),
+    z.describe('日期（北京时间，YYYY-MM-DD）'),
+  );
 
 export const zEmpty = z.strictObject({});
 
@@ -51,10 +52,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Text a person types: trimmed, not empty, at most `max` characters, no control characters. */
 export const zText = (max: number, description: string) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), { message: 'contains control characters' })
-    .describe(description);
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((text) => !CONTROL_CHARACTERS.test(text), { message: 'contains control characters' }),
+    z.describe(description),
+  );

@@ -1,5 +1,5 @@
 /** The `applications` cloud function: the applicant's side of a relief case. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zId, zRequestId, zText } from '../api/schemas';
 import { addMyMaterials, submitApplication, withdrawApplication } from '../cases/intake';
@@ -31,13 +31,13 @@ export const applicationsFunction = defineFunction(
       summary: '申请前自查：按户籍、困难原因、政府救助和家庭类别，说明可申请哪类救助、上限多少和理由，并列出所需材料',
       access: 'anyone',
       payload: z.strictObject({
-        societyId: zId.optional().describe('互助社编号（给出时一并返回该社的救助档次）'),
+        societyId: z.optional(zId).check(z.describe('互助社编号（给出时一并返回该社的救助档次）')),
         hukou: zHukou,
         cause: zCause,
         assistance: zAssistance,
         category: zCategory,
-        livingAtRisk: z.boolean().describe('基本生活是否因此陷入困境'),
-        relationship: zRelationship.default('self'),
+        livingAtRisk: z.boolean().check(z.describe('基本生活是否因此陷入困境')),
+        relationship: z._default(zRelationship, 'self'),
       }),
       errors: ['NOT_FOUND'],
       handler: (ctx, payload) => eligibilityCheck(ctx, payload),
@@ -47,20 +47,20 @@ export const applicationsFunction = defineFunction(
       access: 'anyone',
       payload: z.strictObject({
         requestId: zRequestId,
-        societyId: zId.describe('互助社编号'),
-        applicantName: zName.optional().describe('申请人姓名（首次申请且不是为本人申请时必填）'),
-        applicantPhone: zPhone.nullable().optional().describe('申请人电话'),
+        societyId: zId.check(z.describe('互助社编号')),
+        applicantName: z.optional(zName).check(z.describe('申请人姓名（首次申请且不是为本人申请时必填）')),
+        applicantPhone: z.optional(z.nullable(zPhone)).check(z.describe('申请人电话')),
         beneficiary: z
           .strictObject({
             name: zName,
             idNumber: zIdNumberInput,
-            phone: zPhone.nullable().optional(),
+            phone: z.optional(z.nullable(zPhone)),
             relationship: zRelationship,
           })
-          .describe('救助对象：{ name, idNumber, phone?, relationship }'),
+          .check(z.describe('救助对象：{ name, idNumber, phone?, relationship }')),
         ...situationShape,
         consent: zConsent,
-        materials: zMaterials.optional(),
+        materials: z.optional(zMaterials),
       }),
       errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'INVALID_STATE'],
       handler: (ctx, payload) => submitApplication(ctx, payload),
@@ -75,14 +75,17 @@ export const applicationsFunction = defineFunction(
     getMyCase: action({
       summary: '我的一个案件：填报内容、材料、进度时间轴、办理时限、决定和发放',
       access: 'known',
-      payload: z.strictObject({ caseId: zId.describe('案件编号') }),
+      payload: z.strictObject({ caseId: zId.check(z.describe('案件编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { caseId }) => getMyCase(ctx, caseId),
     }),
     addMaterials: action({
       summary: '补充材料照片（审批决定之前）',
       access: 'known',
-      payload: z.strictObject({ caseId: zId.describe('案件编号'), materials: zMaterials.min(1) }),
+      payload: z.strictObject({
+        caseId: zId.check(z.describe('案件编号')),
+        materials: zMaterials.check(z.minLength(1)),
+      }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, materials }) => addMyMaterials(ctx, caseId, materials),
     }),
@@ -90,8 +93,8 @@ export const applicationsFunction = defineFunction(
       summary: '撤回尚未受理的申请',
       access: 'known',
       payload: z.strictObject({
-        caseId: zId.describe('案件编号'),
-        reason: z.string().trim().max(200).default('').describe('撤回原因（可不填）'),
+        caseId: zId.check(z.describe('案件编号')),
+        reason: z._default(z.string().check(z.trim(), z.maxLength(200)), '').check(z.describe('撤回原因（可不填）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, reason }) => withdrawApplication(ctx, caseId, reason),
@@ -99,7 +102,7 @@ export const applicationsFunction = defineFunction(
     confirmReceipt: action({
       summary: '确认已收到救助（领款人本人或申请人点一下确认）',
       access: 'known',
-      payload: z.strictObject({ caseId: zId.describe('案件编号') }),
+      payload: z.strictObject({ caseId: zId.check(z.describe('案件编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId }) => confirmReceiptByTap(ctx, caseId),
     }),
@@ -108,12 +111,14 @@ export const applicationsFunction = defineFunction(
       access: 'anyone',
       payload: z.strictObject({
         requestId: zRequestId,
-        societyId: zId.describe('互助社编号'),
-        personHint: z.string().trim().min(2).max(100).describe('谁可能需要帮助（就您所知：姓名、住在哪里）'),
-        whatHappened: z.string().trim().min(4).max(500).describe('发生了什么'),
-        photoFileId: zFileId.nullable().optional().describe('照片（可不附）'),
-        anonymous: z.boolean().describe('匿名反映：互助社看不到反映人是谁'),
-        reporterName: zName.optional().describe('反映人姓名（实名反映且首次使用时填写）'),
+        societyId: zId.check(z.describe('互助社编号')),
+        personHint: z
+          .string()
+          .check(z.trim(), z.minLength(2), z.maxLength(100), z.describe('谁可能需要帮助（就您所知：姓名、住在哪里）')),
+        whatHappened: z.string().check(z.trim(), z.minLength(4), z.maxLength(500), z.describe('发生了什么')),
+        photoFileId: z.optional(z.nullable(zFileId)).check(z.describe('照片（可不附）')),
+        anonymous: z.boolean().check(z.describe('匿名反映：互助社看不到反映人是谁')),
+        reporterName: z.optional(zName).check(z.describe('反映人姓名（实名反映且首次使用时填写）')),
       }),
       errors: ['NOT_FOUND', 'INVALID_STATE'],
       handler: (ctx, payload) => reportClue(ctx, payload),
@@ -123,10 +128,10 @@ export const applicationsFunction = defineFunction(
       access: 'known',
       payload: z.strictObject({
         requestId: zRequestId,
-        societyId: zId.describe('互助社编号'),
+        societyId: zId.check(z.describe('互助社编号')),
         kind: z
           .enum(DATA_REQUEST_KINDS as unknown as [DataRequestKind, ...DataRequestKind[]])
-          .describe('access 查阅复制 / correction 更正补充 / deletion 删除'),
+          .check(z.describe('access 查阅复制 / correction 更正补充 / deletion 删除')),
         details: zText(500, '申请内容（要查阅、更正或删除哪些信息）'),
       }),
       errors: ['NOT_FOUND', 'DUPLICATE'],

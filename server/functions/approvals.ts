@@ -1,5 +1,5 @@
 /** The `approvals` cloud function: the officers' side of a relief case, and its oversight. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zDate, zFen, zId, zRequestId, zText } from '../api/schemas';
 import { acceptCase, addOfficerMaterials, declineCase, openDiscovery } from '../cases/intake';
@@ -30,11 +30,11 @@ import { listProgrammeHelps, recordProgrammeHelp, updateProgrammeHelp } from '..
 import { HELP_OUTCOMES, PROGRAMMES } from '../../miniprogram/domain/clues';
 import { DECISION_WORKING_DAYS_MAX, DECISION_WORKING_DAYS_MIN } from '../../miniprogram/domain/case';
 import {
+  consentShape,
   situationShape,
   zAmountFen,
   zAssistance,
   zCategory,
-  zConsent,
   zFileId,
   zForm,
   zHukou,
@@ -53,13 +53,13 @@ import {
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
-const zCaseId = zId.describe('案件编号');
+const zCaseId = zId.check(z.describe('案件编号'));
 const zReferral = {
   kind: zReferralKind,
   description: zText(500, '转介内容'),
-  ownerName: zName.describe('负责人'),
-  ownerUserId: zId.nullable().optional().describe('负责人的用户编号（如已登记）'),
-  followUpDate: zDate.describe('跟进日期'),
+  ownerName: zName.check(z.describe('负责人')),
+  ownerUserId: z.optional(z.nullable(zId)).check(z.describe('负责人的用户编号（如已登记）')),
+  followUpDate: zDate.check(z.describe('跟进日期')),
 };
 const zTier = z.strictObject({ id: zTierId, label: zText(20, '档次名称'), amountFen: zAmountFen });
 
@@ -71,10 +71,16 @@ export const approvalsFunction = defineFunction(
       summary: '本社案件列表（分页），按当前办理时限由近到远排序（无时限的在后），附总件数和超时件数',
       access: [...READERS],
       payload: z.strictObject({
-        societyId: zId.describe('互助社编号'),
-        filter: z.enum(['open', 'final', 'all']).default('open').describe('open 在办 / final 已结束 / all 全部'),
-        offset: z.number().int().min(0).max(100_000).default(0).describe('从第几件开始（上一页返回的 nextOffset）'),
-        limit: z.number().int().min(1).max(100).default(QUEUE_PAGE_SIZE).describe('每页件数'),
+        societyId: zId.check(z.describe('互助社编号')),
+        filter: z
+          ._default(z.enum(['open', 'final', 'all']), 'open')
+          .check(z.describe('open 在办 / final 已结束 / all 全部')),
+        offset: z
+          ._default(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0)
+          .check(z.describe('从第几件开始（上一页返回的 nextOffset）')),
+        limit: z
+          ._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), QUEUE_PAGE_SIZE)
+          .check(z.describe('每页件数')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { societyId, filter, offset, limit }) => queue(ctx, societyId, filter, { offset, limit }),
@@ -91,22 +97,23 @@ export const approvalsFunction = defineFunction(
       access: [...OFFICERS],
       payload: z.strictObject({
         requestId: zRequestId,
-        societyId: zId.describe('互助社编号'),
+        societyId: zId.check(z.describe('互助社编号')),
         person: z
           .strictObject({
             name: zName,
             idNumber: zIdNumberInput,
-            phone: zPhone.nullable().optional(),
-            relationship: zRelationship.default('self'),
+            phone: z.optional(z.nullable(zPhone)),
+            relationship: z._default(zRelationship, 'self'),
           })
-          .describe('救助对象：{ name, idNumber, phone? }'),
+          .check(z.describe('救助对象：{ name, idNumber, phone? }')),
         ...situationShape,
         discoveredHow: zText(200, '如何发现（入户走访、村民反映、医院告知等）'),
-        householdOfUserId: zId.nullable().optional().describe('救助对象与哪位已登记用户同户（用于回避）'),
-        consent: zConsent.extend({ method: z.enum(['signed', 'verbal']) }),
-        materials: zMaterials.optional(),
+        householdOfUserId: z.optional(z.nullable(zId)).check(z.describe('救助对象与哪位已登记用户同户（用于回避）')),
+        // Not z.extend(zConsent, …): in zod/mini a description is a check, and extend keeps it.
+        consent: z.extend(z.strictObject(consentShape), { method: z.enum(['signed', 'verbal']) }),
+        materials: z.optional(zMaterials),
         seenRepeatCaseIds: zSeen,
-        clueId: zId.nullable().optional().describe('由哪条线索立案（线索随之标为已立案）'),
+        clueId: z.optional(z.nullable(zId)).check(z.describe('由哪条线索立案（线索随之标为已立案）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ELIGIBLE', 'INVALID_STATE'],
       handler: (ctx, payload) => openDiscovery(ctx, payload),
@@ -128,7 +135,7 @@ export const approvalsFunction = defineFunction(
     addMaterials: action({
       summary: '经办人补充材料照片（审批决定之前）',
       access: [...OFFICERS],
-      payload: z.strictObject({ caseId: zCaseId, materials: zMaterials.min(1) }),
+      payload: z.strictObject({ caseId: zCaseId, materials: zMaterials.check(z.minLength(1)) }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, materials }) => addOfficerMaterials(ctx, caseId, materials),
     }),
@@ -137,25 +144,28 @@ export const approvalsFunction = defineFunction(
       access: [...OFFICERS],
       payload: z.strictObject({
         caseId: zCaseId,
-        visitedAt: zInstant.describe('入户时间'),
+        visitedAt: zInstant.check(z.describe('入户时间')),
         visitors: z
-          .array(z.strictObject({ name: zName, userId: zId.nullable().optional() }))
-          .min(2)
-          .max(6)
-          .describe('核查人（至少两人）'),
+          .array(z.strictObject({ name: zName, userId: z.optional(z.nullable(zId)) }))
+          .check(z.minLength(2), z.maxLength(6), z.describe('核查人（至少两人）')),
         findings: zText(2000, '核查情况'),
-        photoFileIds: z.array(zFileId).max(20).default([]).describe('入户照片'),
-        originalsChecked: z.array(zMaterialKind).max(8).default([]).describe('已核验原件的材料'),
+        photoFileIds: z._default(z.array(zFileId).check(z.maxLength(20)), []).check(z.describe('入户照片')),
+        originalsChecked: z
+          ._default(z.array(zMaterialKind).check(z.maxLength(8)), [])
+          .check(z.describe('已核验原件的材料')),
         verified: z
-          .strictObject({
-            hukou: zHukou.optional(),
-            assistance: zAssistance.optional(),
-            category: zCategory.optional(),
-            livingAtRisk: z.boolean().optional(),
-          })
-          .optional()
-          .describe('核实后与申报不同的情况（决定救助类型）'),
-        opinion: z.strictObject(zOpinion).describe('审核意见：{ recommend, form?, amountFen?, tierId?, reason }'),
+          .optional(
+            z.strictObject({
+              hukou: z.optional(zHukou),
+              assistance: z.optional(zAssistance),
+              category: z.optional(zCategory),
+              livingAtRisk: z.optional(z.boolean()),
+            }),
+          )
+          .check(z.describe('核实后与申报不同的情况（决定救助类型）')),
+        opinion: z
+          .strictObject(zOpinion)
+          .check(z.describe('审核意见：{ recommend, form?, amountFen?, tierId?, reason }')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
       handler: (ctx, payload) => recordVisit(ctx, payload),
@@ -173,10 +183,10 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         caseId: zCaseId,
         seenRepeatCaseIds: zSeen,
-        form: zForm.nullable().optional().describe('改变救助形式时填写'),
-        amountFen: zAmountFen.nullable().optional().describe('改变金额时填写'),
-        tierId: zTierId.nullable().optional().describe('改变档次时填写'),
-        note: z.string().trim().max(1000).default('').describe('审批意见'),
+        form: z.optional(z.nullable(zForm)).check(z.describe('改变救助形式时填写')),
+        amountFen: z.optional(z.nullable(zAmountFen)).check(z.describe('改变金额时填写')),
+        tierId: z.optional(z.nullable(zTierId)).check(z.describe('改变档次时填写')),
+        note: z._default(z.string().check(z.trim(), z.maxLength(1000)), '').check(z.describe('审批意见')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
       handler: (ctx, payload) => approveCase(ctx, payload),
@@ -202,7 +212,7 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         caseId: zCaseId,
         seenRepeatCaseIds: zSeen,
-        note: z.string().trim().max(1000).default('').describe('审批意见'),
+        note: z._default(z.string().check(z.trim(), z.maxLength(1000)), '').check(z.describe('审批意见')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'NOT_ELIGIBLE'],
       handler: (ctx, payload) => approveAsTownship(ctx, payload),
@@ -220,7 +230,7 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         caseId: zCaseId,
         explanation: zText(1000, '说明'),
-        ratified: z.boolean().describe('是否予以追认'),
+        ratified: z.boolean().check(z.describe('是否予以追认')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, payload) => explainAsTownship(ctx, payload),
@@ -238,10 +248,12 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         days: z
           .number()
-          .int()
-          .min(DECISION_WORKING_DAYS_MIN)
-          .max(DECISION_WORKING_DAYS_MAX)
-          .describe('审批时限（工作日）'),
+          .check(
+            z.int(),
+            z.minimum(DECISION_WORKING_DAYS_MIN),
+            z.maximum(DECISION_WORKING_DAYS_MAX),
+            z.describe('审批时限（工作日）'),
+          ),
       }),
       errors: ['FORBIDDEN'],
       handler: (ctx, { days }) => setDecisionWorkingDays(ctx, days),
@@ -254,16 +266,16 @@ export const approvalsFunction = defineFunction(
         caseId: zCaseId,
         method: z
           .enum(['cash', 'transfer', 'goods', 'referral'])
-          .describe('cash 现金 / transfer 转账 / goods 实物 / referral 转介'),
-        amountFen: zAmountFen.describe('发放金额或实物价值（分）；转介为 0'),
-        goodsDescription: z.string().trim().max(200).nullable().optional().describe('实物名称和数量'),
-        recipientName: zName.nullable().optional().describe('领取人（默认救助对象本人）'),
-        receiptFileId: zFileId.nullable().optional().describe('签字收据照片'),
+          .check(z.describe('cash 现金 / transfer 转账 / goods 实物 / referral 转介')),
+        amountFen: zAmountFen.check(z.describe('发放金额或实物价值（分）；转介为 0')),
+        goodsDescription: z
+          .optional(z.nullable(z.string().check(z.trim(), z.maxLength(200))))
+          .check(z.describe('实物名称和数量')),
+        recipientName: z.optional(z.nullable(zName)).check(z.describe('领取人（默认救助对象本人）')),
+        receiptFileId: z.optional(z.nullable(zFileId)).check(z.describe('签字收据照片')),
         referral: z
-          .strictObject(zReferral)
-          .nullable()
-          .optional()
-          .describe('转介：{ kind, description, ownerName, followUpDate }'),
+          .optional(z.nullable(z.strictObject(zReferral)))
+          .check(z.describe('转介：{ kind, description, ownerName, followUpDate }')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'OVER_CAP', 'INSUFFICIENT_FUNDS', 'DUPLICATE'],
       handler: (ctx, payload) => disburse(ctx, payload),
@@ -274,12 +286,14 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         requestId: zRequestId,
         caseId: zCaseId,
-        method: z.enum(['cash', 'transfer', 'goods']).describe('cash 现金 / transfer 转账 / goods 实物'),
+        method: z.enum(['cash', 'transfer', 'goods']).check(z.describe('cash 现金 / transfer 转账 / goods 实物')),
         amountFen: zAmountFen,
         tierId: zTierId,
-        goodsDescription: z.string().trim().max(200).nullable().optional().describe('实物名称和数量'),
-        recipientName: zName.nullable().optional().describe('领取人（默认救助对象本人）'),
-        receiptFileId: zFileId.nullable().optional().describe('签字收据照片'),
+        goodsDescription: z
+          .optional(z.nullable(z.string().check(z.trim(), z.maxLength(200))))
+          .check(z.describe('实物名称和数量')),
+        recipientName: z.optional(z.nullable(zName)).check(z.describe('领取人（默认救助对象本人）')),
+        receiptFileId: z.optional(z.nullable(zFileId)).check(z.describe('签字收据照片')),
         urgency: zText(500, '为什么必须先行救助'),
       }),
       errors: [
@@ -299,7 +313,7 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         caseId: zCaseId,
         explanation: zText(1000, '说明'),
-        ratified: z.boolean().describe('是否予以追认'),
+        ratified: z.boolean().check(z.describe('是否予以追认')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, explanation, ratified }) => fileExplanation(ctx, caseId, explanation, ratified),
@@ -311,9 +325,9 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         requestId: zRequestId,
         caseId: zCaseId,
-        outcome: z.enum(['recovery', 'writeOff']).describe('recovery 追回 / writeOff 核销'),
-        recoveredFen: zFen.nullable().optional().describe('追回金额（分），追回时必填'),
-        recoveredOn: zDate.nullable().optional().describe('追回日期，追回时必填'),
+        outcome: z.enum(['recovery', 'writeOff']).check(z.describe('recovery 追回 / writeOff 核销')),
+        recoveredFen: z.optional(z.nullable(zFen)).check(z.describe('追回金额（分），追回时必填')),
+        recoveredOn: z.optional(z.nullable(zDate)).check(z.describe('追回日期，追回时必填')),
         reason: zText(500, '理由'),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DUPLICATE'],
@@ -326,9 +340,9 @@ export const approvalsFunction = defineFunction(
       payload: z.strictObject({
         caseId: zCaseId,
         requestId: zRequestId,
-        askedFen: zFen.describe('申请乡镇临时救助的金额（分）'),
+        askedFen: zFen.check(z.describe('申请乡镇临时救助的金额（分）')),
         reason: zText(500, '为什么超出互助社权限、需要什么帮助'),
-        followUpDate: zDate.nullable().optional().describe('跟进日期（默认一周后）'),
+        followUpDate: z.optional(z.nullable(zDate)).check(z.describe('跟进日期（默认一周后）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, payload) => referToTownship(ctx, payload),
@@ -338,10 +352,12 @@ export const approvalsFunction = defineFunction(
       access: ['township'],
       payload: z.strictObject({
         caseId: zCaseId,
-        referralId: zId.describe('转介编号'),
-        accepted: z.boolean().describe('true 受理 / false 不予受理'),
-        amountFen: zAmountFen.describe('给予的临时救助金额（分）；不予受理为 0'),
-        reason: z.string().trim().max(500).default('').describe('说明（不予受理时必填）'),
+        referralId: zId.check(z.describe('转介编号')),
+        accepted: z.boolean().check(z.describe('true 受理 / false 不予受理')),
+        amountFen: zAmountFen.check(z.describe('给予的临时救助金额（分）；不予受理为 0')),
+        reason: z
+          ._default(z.string().check(z.trim(), z.maxLength(500)), '')
+          .check(z.describe('说明（不予受理时必填）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, payload) => recordTownshipReferralOutcome(ctx, payload),
@@ -365,10 +381,10 @@ export const approvalsFunction = defineFunction(
       access: [...OFFICERS],
       payload: z.strictObject({
         caseId: zCaseId,
-        referralId: zId.describe('转介编号'),
-        status: z.enum(['open', 'done', 'dropped']).describe('open 跟进中 / done 已完成 / dropped 已终止'),
+        referralId: zId.check(z.describe('转介编号')),
+        status: z.enum(['open', 'done', 'dropped']).check(z.describe('open 跟进中 / done 已完成 / dropped 已终止')),
         note: zText(500, '跟进情况'),
-        followUpDate: zDate.nullable().optional().describe('下次跟进日期'),
+        followUpDate: z.optional(z.nullable(zDate)).check(z.describe('下次跟进日期')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, ...update }) => updateReferral(ctx, caseId, update),
@@ -376,35 +392,38 @@ export const approvalsFunction = defineFunction(
     close: action({
       summary: '结案（须已确认领款；先行救助须已补办审批）',
       access: [...OFFICERS],
-      payload: z.strictObject({ caseId: zCaseId, note: z.string().trim().max(500).default('').describe('结案说明') }),
+      payload: z.strictObject({
+        caseId: zCaseId,
+        note: z._default(z.string().check(z.trim(), z.maxLength(500)), '').check(z.describe('结案说明')),
+      }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { caseId, note }) => closeCase(ctx, caseId, note),
     }),
     caseFile: action({
       summary: '一人一档：该救助对象在本社的全部案件、每一步、材料和决定',
       access: [...READERS],
-      payload: z.strictObject({ caseId: zCaseId.describe('该对象任一案件的编号') }),
+      payload: z.strictObject({ caseId: zCaseId.check(z.describe('该对象任一案件的编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { caseId }) => caseFile(ctx, caseId),
     }),
     exportCaseFile: action({
       summary: '导出一人一档为可打印的文档（存入云存储，返回打开地址）',
       access: [...READERS],
-      payload: z.strictObject({ caseId: zCaseId.describe('该对象任一案件的编号') }),
+      payload: z.strictObject({ caseId: zCaseId.check(z.describe('该对象任一案件的编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { caseId }) => exportCaseFile(ctx, caseId),
     }),
     overdue: action({
       summary: '超时未办的案件（乡镇、县、联合会看辖区内；互助社看本社）：只显示打码姓名',
       access: ['secretary', 'president', 'supervisor', 'township', 'county', 'federation'],
-      payload: z.strictObject({ societyId: zId.optional().describe('只看这个互助社') }),
+      payload: z.strictObject({ societyId: z.optional(zId).check(z.describe('只看这个互助社')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: async (ctx, { societyId }) => ({ items: await overdueCases(ctx, societyId) }),
     }),
     getSettings: action({
       summary: '本社救助档次和第二审批人',
       access: [...READERS],
-      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { societyId }) => getReliefSettings(ctx, societyId),
     }),
@@ -412,11 +431,14 @@ export const approvalsFunction = defineFunction(
       summary: '社长设置救助档次（不超过补充救助 500 元、应急救助 1,000 元的上限）和第二审批人',
       access: ['president'],
       payload: z.strictObject({
-        societyId: zId.describe('互助社编号'),
+        societyId: zId.check(z.describe('互助社编号')),
         tiers: z
-          .strictObject({ supplementary: z.array(zTier).min(1).max(6), emergency: z.array(zTier).min(1).max(6) })
-          .describe('{ supplementary: [{ id, label, amountFen }], emergency: [...] }'),
-        secondApproverUserId: zId.nullable().describe('第二审批人（本社秘书长等），没有则为 null'),
+          .strictObject({
+            supplementary: z.array(zTier).check(z.minLength(1), z.maxLength(6)),
+            emergency: z.array(zTier).check(z.minLength(1), z.maxLength(6)),
+          })
+          .check(z.describe('{ supplementary: [{ id, label, amountFen }], emergency: [...] }')),
+        secondApproverUserId: z.nullable(zId).check(z.describe('第二审批人（本社秘书长等），没有则为 null')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, payload) => setReliefSettings(ctx, payload),
@@ -424,28 +446,30 @@ export const approvalsFunction = defineFunction(
     listClues: action({
       summary: '线索队列：村民和志愿者反映的线索（待处理的在前），匿名线索不显示反映人',
       access: [...READERS],
-      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { societyId }) => listClues(ctx, societyId),
     }),
     getClue: action({
       summary: '一条线索的内容（立案时参考）',
       access: [...READERS],
-      payload: z.strictObject({ clueId: zId.describe('线索编号') }),
+      payload: z.strictObject({ clueId: zId.check(z.describe('线索编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { clueId }) => getClue(ctx, clueId),
     }),
     closeClue: action({
       summary: '关闭线索（无需立案，须写明理由；反映人只看到「已核实，未立案」）',
       access: [...OFFICERS],
-      payload: z.strictObject({ clueId: zId.describe('线索编号'), reason: zText(300, '关闭的理由') }),
+      payload: z.strictObject({ clueId: zId.check(z.describe('线索编号')), reason: zText(300, '关闭的理由') }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { clueId, reason }) => closeClue(ctx, clueId, reason),
     }),
     dataRequests: action({
       summary: '个人信息申请（查阅、更正、删除）：本社的由秘书长、社长办理；乡镇看所辖各社的办理期限（打码姓名）',
       access: [...OFFICERS, 'township'],
-      payload: z.strictObject({ societyId: zId.nullable().optional().describe('互助社编号；乡镇看全部时不填') }),
+      payload: z.strictObject({
+        societyId: z.optional(z.nullable(zId)).check(z.describe('互助社编号；乡镇看全部时不填')),
+      }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, payload) => dataRequests(ctx, payload),
     }),
@@ -453,8 +477,8 @@ export const approvalsFunction = defineFunction(
       summary: '答复个人信息申请：已办理（写明办理情况）或不予办理（写明理由），记入操作记录',
       access: [...OFFICERS],
       payload: z.strictObject({
-        dataRequestId: zId.describe('个人信息申请编号'),
-        outcome: z.enum(['accepted', 'refused']).describe('accepted 已办理 / refused 不予办理'),
+        dataRequestId: zId.check(z.describe('个人信息申请编号')),
+        outcome: z.enum(['accepted', 'refused']).check(z.describe('accepted 已办理 / refused 不予办理')),
         answer: zText(500, '办理情况或不予办理的理由'),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
@@ -463,7 +487,7 @@ export const approvalsFunction = defineFunction(
     listHelps: action({
       summary: '帮办台账：帮助群众申请低保、特困、临时救助、医疗救助、大病保险等的记录',
       access: [...READERS],
-      payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+      payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: async (ctx, { societyId }) => ({ items: await listProgrammeHelps(ctx, societyId) }),
     }),
@@ -472,17 +496,21 @@ export const approvalsFunction = defineFunction(
       access: [...OFFICERS],
       payload: z.strictObject({
         requestId: zRequestId,
-        societyId: zId.describe('互助社编号'),
-        personName: zName.describe('帮办对象姓名'),
+        societyId: zId.check(z.describe('互助社编号')),
+        personName: zName.check(z.describe('帮办对象姓名')),
         programme: z
           .enum(PROGRAMMES)
-          .describe(
-            '帮办项目：dibao 低保 / tekun 特困 / temporary 临时救助 / medical 医疗救助 / seriousIllness 大病保险 / other 其他',
+          .check(
+            z.describe(
+              '帮办项目：dibao 低保 / tekun 特困 / temporary 临时救助 / medical 医疗救助 / seriousIllness 大病保险 / other 其他',
+            ),
           ),
-        programmeNote: z.string().trim().max(100).default('').describe('项目说明（选「其他」时必填）'),
-        appliedOn: zDate.describe('申请日期'),
-        followUpOn: zDate.nullable().optional().describe('跟进日期'),
-        caseId: zId.nullable().optional().describe('关联的救助案件（如有）'),
+        programmeNote: z
+          ._default(z.string().check(z.trim(), z.maxLength(100)), '')
+          .check(z.describe('项目说明（选「其他」时必填）')),
+        appliedOn: zDate.check(z.describe('申请日期')),
+        followUpOn: z.optional(z.nullable(zDate)).check(z.describe('跟进日期')),
+        caseId: z.optional(z.nullable(zId)).check(z.describe('关联的救助案件（如有）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, payload) => recordProgrammeHelp(ctx, payload),
@@ -491,10 +519,10 @@ export const approvalsFunction = defineFunction(
       summary: '更新帮办结果：办理中 / 已获批 / 未获批（附说明）和下次跟进日期',
       access: [...OFFICERS],
       payload: z.strictObject({
-        helpId: zId.describe('帮办编号'),
-        outcome: z.enum(HELP_OUTCOMES).describe('pending 办理中 / approved 已获批 / refused 未获批'),
-        outcomeText: z.string().trim().max(300).default('').describe('结果说明'),
-        followUpOn: zDate.nullable().describe('下次跟进日期，无需再跟进为 null'),
+        helpId: zId.check(z.describe('帮办编号')),
+        outcome: z.enum(HELP_OUTCOMES).check(z.describe('pending 办理中 / approved 已获批 / refused 未获批')),
+        outcomeText: z._default(z.string().check(z.trim(), z.maxLength(300)), '').check(z.describe('结果说明')),
+        followUpOn: z.nullable(zDate).check(z.describe('下次跟进日期，无需再跟进为 null')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, payload) => updateProgrammeHelp(ctx, payload),

@@ -1,5 +1,5 @@
 /** The `funds` cloud function: the ledger's hand entries and corrections, fund reports, general meetings, monthly reports and county fund settings. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { startsWithRealDay, zId, zRequestId, zText } from '../api/schemas';
 import { FUND_READERS, auditLedger, fundReport, listFundEntries, recordEntry, reverseEntry } from '../funds/usecases';
@@ -17,11 +17,7 @@ import { MANUAL_ENTRY_TYPES } from '../../miniprogram/domain/funds';
 import { zBankAccount, zEntryFen, zHalf, zMonth } from '../funds/schemas';
 import type { Role } from '../../miniprogram/domain/society';
 
-const zFileId = z
-  .string()
-  .max(512)
-  .regex(/^(local:|cloud:\/\/)\S+$/)
-  .describe('已上传文件的编号');
+const zFileId = z.string().check(z.maxLength(512), z.regex(/^(local:|cloud:\/\/)\S+$/), z.describe('已上传文件的编号'));
 
 const MEETING_READERS: Role[] = ['member', 'secretary', 'president', 'supervisor', 'township', 'county', 'federation'];
 const REPORT_READERS: Role[] = ['secretary', 'president', 'supervisor', 'township', 'county', 'federation'];
@@ -32,14 +28,14 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     access: ['secretary', 'federation'],
     payload: z.strictObject({
       societyId: zId,
-      entryId: zRequestId.describe('客户端生成的记账编号，重试时保持不变'),
+      entryId: zRequestId.check(z.describe('客户端生成的记账编号，重试时保持不变')),
       type: z
         .enum(MANUAL_ENTRY_TYPES)
-        .describe('countySubsidy 县财政补助 / collectiveFund 村集体资金 / bankInterest 银行利息'),
+        .check(z.describe('countySubsidy 县财政补助 / collectiveFund 村集体资金 / bankInterest 银行利息')),
       amountFen: zEntryFen,
       sourceRef: zText(100, '凭证：文号、决议、银行回单号'),
-      memo: z.string().trim().max(200).optional().describe('摘要'),
-      payerName: z.string().trim().max(60).optional().describe('付款方，如 清溪县财政局'),
+      memo: z.optional(z.string().check(z.trim(), z.maxLength(200))).check(z.describe('摘要')),
+      payerName: z.optional(z.string().check(z.trim(), z.maxLength(60))).check(z.describe('付款方，如 清溪县财政局')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE', 'CONFLICT'],
     handler: (ctx, input) => recordEntry(ctx, input),
@@ -49,8 +45,8 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     access: ['secretary', 'federation'],
     payload: z.strictObject({
       societyId: zId,
-      entryId: zRequestId.describe('客户端生成的冲正记账编号，重试时保持不变'),
-      reversesEntryId: zId.describe('被冲正的记账编号'),
+      entryId: zRequestId.check(z.describe('客户端生成的冲正记账编号，重试时保持不变')),
+      reversesEntryId: zId.check(z.describe('被冲正的记账编号')),
       reason: zText(200, '冲正原因'),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE', 'INVALID_STATE', 'INSUFFICIENT_FUNDS', 'CONFLICT'],
@@ -59,7 +55,7 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
   fundReport: action({
     summary: '会员查看互助资金报告：余额、按渠道的收入、按救助类型的支出、与台账核对（默认本半年）',
     access: FUND_READERS,
-    payload: z.strictObject({ societyId: zId, from: zMonth.optional(), to: zMonth.optional() }),
+    payload: z.strictObject({ societyId: zId, from: z.optional(zMonth), to: z.optional(zMonth) }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { societyId, from, to }) => fundReport(ctx, societyId, from, to),
   }),
@@ -68,10 +64,12 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     access: FUND_READERS,
     payload: z.strictObject({
       societyId: zId,
-      from: zMonth.optional(),
-      to: zMonth.optional(),
-      offset: z.number().int().min(0).max(100_000).optional().describe('跳过的条数'),
-      limit: z.number().int().min(1).max(50).optional().describe('每页条数（默认 20）'),
+      from: z.optional(zMonth),
+      to: z.optional(zMonth),
+      offset: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000))).check(z.describe('跳过的条数')),
+      limit: z
+        .optional(z.number().check(z.int(), z.minimum(1), z.maximum(50)))
+        .check(z.describe('每页条数（默认 20）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => listFundEntries(ctx, input),
@@ -91,12 +89,16 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
       societyId: zId,
       startsAt: z.iso
         .datetime({ offset: true })
-        .refine(startsWithRealDay, { message: '不是真实的时间' })
-        .describe('开会时间（ISO 8601，含时区，如 2026-12-15T09:00:00+08:00）'),
+        .check(
+          z.refine(startsWithRealDay, { message: '不是真实的时间' }),
+          z.describe('开会时间（ISO 8601，含时区，如 2026-12-15T09:00:00+08:00）'),
+        ),
       place: zText(100, '地点'),
-      agenda: z.string().trim().max(1000).optional().describe('议程'),
-      title: z.string().trim().max(60).optional().describe('会议名称（默认：××互助社2026年下半年会员大会）'),
-      half: zHalf.optional().describe('报告的半年度（默认：召集时所在的半年）'),
+      agenda: z.optional(z.string().check(z.trim(), z.maxLength(1000))).check(z.describe('议程')),
+      title: z
+        .optional(z.string().check(z.trim(), z.maxLength(60)))
+        .check(z.describe('会议名称（默认：××互助社2026年下半年会员大会）')),
+      half: z.optional(zHalf).check(z.describe('报告的半年度（默认：召集时所在的半年）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
     handler: (ctx, input) => scheduleMeeting(ctx, input),
@@ -128,7 +130,7 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     payload: z.strictObject({
       meetingId: zId,
       fileId: zFileId,
-      kind: z.enum(['minutes', 'resolution']).describe('minutes 纪要 / resolution 决议'),
+      kind: z.enum(['minutes', 'resolution']).check(z.describe('minutes 纪要 / resolution 决议')),
       title: zText(60, '文件标题'),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
@@ -144,7 +146,7 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
   generateMonthlyReport: action({
     summary: '生成并报送某个已结束月份的月报（默认上月；已报送的直接返回）',
     access: ['secretary', 'president'],
-    payload: z.strictObject({ societyId: zId, month: zMonth.optional() }),
+    payload: z.strictObject({ societyId: zId, month: z.optional(zMonth) }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
     handler: (ctx, { societyId, month }) => generateOnDemand(ctx, societyId, month),
   }),
@@ -159,9 +161,9 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     summary: '月报列表：乡镇看本乡镇、县和联合会看全县，本社干部和监督委员会看本社',
     access: REPORT_READERS,
     payload: z.strictObject({
-      societyId: zId.optional().describe('只看这个互助社'),
-      month: zMonth.optional(),
-      allVersions: z.boolean().optional().describe('包括被更正的旧版本'),
+      societyId: z.optional(zId).check(z.describe('只看这个互助社')),
+      month: z.optional(zMonth),
+      allVersions: z.optional(z.boolean()).check(z.describe('包括被更正的旧版本')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => listMonthlyReports(ctx, input),
@@ -183,7 +185,7 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
   setFederationAccount: action({
     summary: '联合会登记其银行账户（备案互助社的捐赠转入此账户的本村分账户）',
     access: ['federation'],
-    payload: z.strictObject({ account: zBankAccount.nullable() }),
+    payload: z.strictObject({ account: z.nullable(zBankAccount) }),
     errors: ['FORBIDDEN'],
     handler: (ctx, { account }) => setFederationAccount(ctx, account),
   }),
@@ -191,14 +193,14 @@ export const fundsFunction = defineFunction('funds', '互助资金台账、资�
     summary: '县民政局登记联合会具有公开募捐资格及其在指定平台上的项目（互助社页面只显示链接）；传 null 清除',
     access: ['county'],
     payload: z.strictObject({
-      link: z
-        .strictObject({
+      link: z.nullable(
+        z.strictObject({
           qualificationHolder: zText(60, '具有公开募捐资格的组织'),
           platformName: zText(40, '指定的互联网公开募捐信息平台'),
           projectName: zText(60, '募捐项目名称'),
-          url: z.string().max(500).describe('项目网址（https）'),
-        })
-        .nullable(),
+          url: z.string().check(z.maxLength(500), z.describe('项目网址（https）')),
+        }),
+      ),
     }),
     errors: ['FORBIDDEN'],
     handler: (ctx, { link }) => setPublicFundraising(ctx, link),

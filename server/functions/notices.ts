@@ -3,7 +3,7 @@
  * page with its 三公开 (R-OVS-3), objections, the supervision committee's read-only view and its
  * flags (R-OVS-2), the township's overview, and the audit trail with its verification (R-OVS-5).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zId, zRequestId } from '../api/schemas';
 import { zFileId } from '../cases/schemas';
@@ -33,26 +33,24 @@ const OBJECTION_READERS = ['secretary', 'president', 'supervisor', 'township', '
 const CASE_SUPERVISORS = ['supervisor', 'secretary', 'president'] as const;
 const AUDIT_READERS = ['supervisor', 'township', 'county'] as const;
 
-const zSocietyId = zId.describe('互助社编号');
-const zNoticeId = zId.describe('公示编号');
-const zOffset = z.number().int().min(0).max(100_000).default(0).describe('跳过的条数');
-const zLimit = z.number().int().min(1).max(50).default(20).describe('每页条数（默认 20，最多 50）');
+const zSocietyId = zId.check(z.describe('互助社编号'));
+const zNoticeId = zId.check(z.describe('公示编号'));
+const zOffset = z
+  ._default(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0)
+  .check(z.describe('跳过的条数'));
+const zLimit = z
+  ._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 20)
+  .check(z.describe('每页条数（默认 20，最多 50）'));
 const zFilter = z
-  .enum(['live', 'archived', 'all'])
-  .default('all')
-  .describe('live 公示中 / archived 公示期满 / all 全部');
+  ._default(z.enum(['live', 'archived', 'all']), 'all')
+  .check(z.describe('live 公示中 / archived 公示期满 / all 全部'));
 const noticeInput = {
-  caseId: zId.describe('已发放的救助案件编号'),
+  caseId: zId.check(z.describe('已发放的救助案件编号')),
   // Issue 12: no free text. The notice is built from the case's structured facts; the payload is
   // strict, so a `checkFinding` or `villageGroup` text sent by an old page is BAD_REQUEST.
   villageGroupNo: z
-    .number()
-    .int()
-    .min(1)
-    .max(VILLAGE_GROUP_MAX)
-    .nullable()
-    .default(null)
-    .describe(`村民小组序号（1–${VILLAGE_GROUP_MAX}，公示为「第三村民小组」；null 不写）`),
+    ._default(z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(VILLAGE_GROUP_MAX))), null)
+    .check(z.describe(`村民小组序号（1–${VILLAGE_GROUP_MAX}，公示为「第三村民小组」；null 不写）`)),
 };
 
 export const noticesFunction = defineFunction(
@@ -72,7 +70,7 @@ export const noticesFunction = defineFunction(
       summary: '公示栏二维码打开时：由二维码里的场景值找到互助社（场景值不含任何信息）',
       access: 'anyone',
       payload: z.strictObject({
-        scene: z.string().regex(SCENE_PATTERN).describe('二维码场景值（1–32 位字母数字）'),
+        scene: z.string().check(z.regex(SCENE_PATTERN), z.describe('二维码场景值（1–32 位字母数字）')),
       }),
       errors: ['NOT_FOUND'],
       handler: (ctx, { scene }) => resolveScene(ctx, scene),
@@ -90,8 +88,17 @@ export const noticesFunction = defineFunction(
       payload: z.strictObject({
         requestId: zRequestId,
         noticeId: zNoticeId,
-        text: z.string().trim().min(1).max(OBJECTION_TEXT_MAX).describe(`异议内容（最多 ${OBJECTION_TEXT_MAX} 字）`),
-        contact: z.string().trim().max(OBJECTION_CONTACT_MAX).nullable().optional().describe('联系方式（可不填）'),
+        text: z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1),
+            z.maxLength(OBJECTION_TEXT_MAX),
+            z.describe(`异议内容（最多 ${OBJECTION_TEXT_MAX} 字）`),
+          ),
+        contact: z
+          .optional(z.nullable(z.string().check(z.trim(), z.maxLength(OBJECTION_CONTACT_MAX))))
+          .check(z.describe('联系方式（可不填）')),
       }),
       errors: ['NOT_FOUND', 'INVALID_STATE', 'CONTENT_REJECTED', 'DUPLICATE'],
       handler: (ctx, input) => raiseObjection(ctx, input),
@@ -143,9 +150,9 @@ export const noticesFunction = defineFunction(
       summary: '答复异议（本社秘书长或社长，须在规定的工作日内）；答复后不能修改',
       access: [...OFFICERS],
       payload: z.strictObject({
-        objectionId: zId.describe('异议编号'),
-        answer: z.string().trim().min(1).max(OBJECTION_ANSWER_MAX).describe('答复内容'),
-        outcome: z.enum(['upheld', 'notUpheld']).describe('upheld 异议成立 / notUpheld 异议不成立'),
+        objectionId: zId.check(z.describe('异议编号')),
+        answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(OBJECTION_ANSWER_MAX), z.describe('答复内容')),
+        outcome: z.enum(['upheld', 'notUpheld']).check(z.describe('upheld 异议成立 / notUpheld 异议不成立')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, input) => answerObjection(ctx, input),
@@ -177,7 +184,9 @@ export const noticesFunction = defineFunction(
       access: ['president'],
       payload: z.strictObject({
         societyId: zSocietyId,
-        objectionAnswerDays: z.number().int().min(1).max(MAX_OBJECTION_ANSWER_DAYS).describe('答复时限（工作日）'),
+        objectionAnswerDays: z
+          .number()
+          .check(z.int(), z.minimum(1), z.maximum(MAX_OBJECTION_ANSWER_DAYS), z.describe('答复时限（工作日）')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { societyId, objectionAnswerDays }) => setNoticeSettings(ctx, societyId, objectionAnswerDays),
@@ -195,8 +204,10 @@ export const noticesFunction = defineFunction(
       access: [...OBJECTION_READERS],
       payload: z.strictObject({
         societyId: zSocietyId,
-        noticeId: zNoticeId.optional().describe('只看这条公示的'),
-        status: z.enum(['open', 'answered', 'all']).default('all').describe('open 待答复 / answered 已答复 / all 全部'),
+        noticeId: z.optional(zNoticeId).check(z.describe('只看这条公示的')),
+        status: z
+          ._default(z.enum(['open', 'answered', 'all']), 'all')
+          .check(z.describe('open 待答复 / answered 已答复 / all 全部')),
         offset: zOffset,
         limit: zLimit,
       }),
@@ -228,7 +239,7 @@ export const noticesFunction = defineFunction(
     caseSheet: action({
       summary: '四公布表：一个案件的申请原因、核查情况、审批决定、救助金额（公示内容与档案记录对照）',
       access: [...CASE_SUPERVISORS],
-      payload: z.strictObject({ caseId: zId.describe('案件编号') }),
+      payload: z.strictObject({ caseId: zId.check(z.describe('案件编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { caseId }) => fourPublicSheet(ctx, caseId),
     }),
@@ -237,8 +248,8 @@ export const noticesFunction = defineFunction(
       access: ['supervisor'],
       payload: z.strictObject({
         requestId: zRequestId,
-        caseId: zId.describe('案件编号'),
-        comment: z.string().trim().min(1).max(FLAG_COMMENT_MAX).describe('意见'),
+        caseId: zId.check(z.describe('案件编号')),
+        comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(FLAG_COMMENT_MAX), z.describe('意见')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'DUPLICATE'],
       handler: (ctx, input) => flagCase(ctx, input),
@@ -247,8 +258,10 @@ export const noticesFunction = defineFunction(
       summary: '监督提请列表（监督委员会看本社，乡镇看本乡镇，县看全县）',
       access: ['supervisor', 'township', 'county'],
       payload: z.strictObject({
-        societyId: zSocietyId.optional().describe('只看这个互助社'),
-        status: z.enum(['open', 'resolved', 'all']).default('all').describe('open 待处理 / resolved 已处理 / all 全部'),
+        societyId: z.optional(zSocietyId).check(z.describe('只看这个互助社')),
+        status: z
+          ._default(z.enum(['open', 'resolved', 'all']), 'all')
+          .check(z.describe('open 待处理 / resolved 已处理 / all 全部')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, input) => listFlags(ctx, input),
@@ -257,8 +270,8 @@ export const noticesFunction = defineFunction(
       summary: '乡镇（或县）处理监督提请并写明处理情况',
       access: ['township', 'county'],
       payload: z.strictObject({
-        flagId: zId.describe('提请编号'),
-        note: z.string().trim().min(1).max(FLAG_COMMENT_MAX).describe('处理情况'),
+        flagId: zId.check(z.describe('提请编号')),
+        note: z.string().check(z.trim(), z.minLength(1), z.maxLength(FLAG_COMMENT_MAX), z.describe('处理情况')),
       }),
       errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
       handler: (ctx, { flagId, note }) => resolveFlag(ctx, flagId, note),
@@ -266,7 +279,7 @@ export const noticesFunction = defineFunction(
     townshipOverview: action({
       summary: '乡镇总览：各互助社正在公示的救助、待答复和超时的异议、超时的案件、监督提请',
       access: ['township', 'county'],
-      payload: z.strictObject({ townshipId: zId.optional().describe('只看这个乡镇（县可选）') }),
+      payload: z.strictObject({ townshipId: z.optional(zId).check(z.describe('只看这个乡镇（县可选）')) }),
       errors: ['FORBIDDEN'],
       handler: (ctx, { townshipId }) => townshipOverview(ctx, townshipId),
     }),
@@ -281,14 +294,14 @@ export const noticesFunction = defineFunction(
     auditTrail: action({
       summary: '操作记录：谁、以什么角色、什么时间、对什么做了什么（最新在前）',
       access: [...AUDIT_READERS],
-      payload: z.strictObject({ scopeId: zId.describe('互助社或地区编号'), offset: zOffset, limit: zLimit }),
+      payload: z.strictObject({ scopeId: zId.check(z.describe('互助社或地区编号')), offset: zOffset, limit: zLimit }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, input) => readAuditTrail(ctx, input),
     }),
     verifyAudit: action({
       summary: '核验操作记录链：逐条核对哈希，报告第一处被删除、插入或改动的记录',
       access: [...AUDIT_READERS],
-      payload: z.strictObject({ scopeId: zId.describe('互助社或地区编号') }),
+      payload: z.strictObject({ scopeId: zId.check(z.describe('互助社或地区编号')) }),
       errors: ['NOT_FOUND', 'FORBIDDEN'],
       handler: (ctx, { scopeId }) => verifyAuditScope(ctx, scopeId),
     }),

@@ -1,5 +1,5 @@
 /** The `pledges` cloud function: donation pledges by invitation only (R-FUND-2), receipts, and what the donor's money did. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zId, zRequestId, zText } from '../api/schemas';
 import { cancelPledge, confirmReceipt, getPledge, listPledges, makePledge, myPledges } from '../pledges/usecases';
@@ -11,15 +11,17 @@ export const pledgesFunction = defineFunction('pledges', '捐赠认捐（仅凭�
     access: 'anyone',
     payload: z.strictObject({
       requestId: zRequestId,
-      code: zInvitationCode.optional(),
-      invitationId: zId.optional().describe('已接受的邀请编号（不带邀请码时）'),
+      code: z.optional(zInvitationCode),
+      invitationId: z.optional(zId).check(z.describe('已接受的邀请编号（不带邀请码时）')),
       amountFen: zEntryFen,
       channel: z
         .enum(['bankToSociety', 'bankToFederation', 'cash'])
-        .describe('bankToSociety 转账至互助社 / bankToFederation 转账至联合会分账户 / cash 现金'),
-      anonymous: z.boolean().describe('在公开信息中匿名'),
-      message: z.string().trim().max(200).optional().describe('留言'),
-      donorName: z.string().trim().min(1).max(60).optional().describe('新捐赠人的名称（个人或企业）'),
+        .check(z.describe('bankToSociety 转账至互助社 / bankToFederation 转账至联合会分账户 / cash 现金')),
+      anonymous: z.boolean().check(z.describe('在公开信息中匿名')),
+      message: z.optional(z.string().check(z.trim(), z.maxLength(200))).check(z.describe('留言')),
+      donorName: z
+        .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60)))
+        .check(z.describe('新捐赠人的名称（个人或企业）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
     handler: (ctx, input) => makePledge(ctx, input),
@@ -43,7 +45,7 @@ export const pledgesFunction = defineFunction('pledges', '捐赠认捐（仅凭�
     access: ['secretary', 'president', 'supervisor', 'federation'],
     payload: z.strictObject({
       societyId: zId,
-      status: z.enum(['pledged', 'received', 'cancelled']).optional().describe('只看某个状态'),
+      status: z.optional(z.enum(['pledged', 'received', 'cancelled'])).check(z.describe('只看某个状态')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { societyId, status }) => listPledges(ctx, societyId, status),
@@ -54,8 +56,8 @@ export const pledgesFunction = defineFunction('pledges', '捐赠认捐（仅凭�
     access: ['secretary', 'federation'],
     payload: z.strictObject({
       pledgeId: zId,
-      entryId: zRequestId.describe('客户端生成的记账编号，重试时保持不变'),
-      amountFen: zEntryFen.optional().describe('实际到账金额（分），默认为认捐金额'),
+      entryId: zRequestId.check(z.describe('客户端生成的记账编号，重试时保持不变')),
+      amountFen: z.optional(zEntryFen).check(z.describe('实际到账金额（分），默认为认捐金额')),
       slip: zText(100, '银行回单号或收据号'),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE', 'CONFLICT'],

@@ -1,5 +1,5 @@
 /** The `roster` cloud function: assistance lists, the roster of at-risk households and its visits (R-OVS-1). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId, zText } from '../api/schemas';
 import { zFileId, zIdNumberInput, zName } from '../cases/schemas';
@@ -18,13 +18,13 @@ import { MANUAL_CATEGORIES, MAX_DIFFICULTY_LEVELS, type ManualCategory } from '.
 
 const OFFICERS = ['secretary', 'president'] as const;
 const READERS = ['secretary', 'president', 'supervisor'] as const;
-const zRosterId = zId.describe('花名册记录编号');
+const zRosterId = zId.check(z.describe('花名册记录编号'));
 
 export const rosterFunction = defineFunction('roster', '困难群众名单导入、重点对象花名册与定期走访', {
   roster: action({
     summary: '本社重点对象花名册：按名单类别和困难等级统计，按下次走访日期排序',
     access: [...READERS],
-    payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+    payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     handler: (ctx, { societyId }) => rosterOf(ctx, societyId),
   }),
@@ -41,10 +41,12 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     payload: z.strictObject({
       requestId: zRequestId,
       rosterId: zRosterId,
-      visitDay: zDate.nullable().optional().describe('走访日期，不填为今天'),
-      visitors: z.array(zName.describe('走访人')).min(1).max(6).describe('走访人姓名'),
+      visitDay: z.optional(z.nullable(zDate)).check(z.describe('走访日期，不填为今天')),
+      visitors: z
+        .array(zName.check(z.describe('走访人')))
+        .check(z.minLength(1), z.maxLength(6), z.describe('走访人姓名')),
       findings: zText(1000, '走访情况'),
-      photoFileIds: z.array(zFileId).max(9).default([]).describe('走访照片'),
+      photoFileIds: z._default(z.array(zFileId).check(z.maxLength(9)), []).check(z.describe('走访照片')),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, payload) => recordRosterVisit(ctx, payload),
@@ -54,17 +56,14 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     access: [...OFFICERS],
     payload: z.strictObject({
       requestId: zRequestId,
-      societyId: zId.describe('互助社编号'),
+      societyId: zId.check(z.describe('互助社编号')),
       name: zName,
       idNumber: zIdNumberInput,
       category: z
         .enum(MANUAL_CATEGORIES as unknown as [ManualCategory, ...ManualCategory[]])
-        .describe('类别：名单类别之一，或 other 其他困难'),
-      levelId: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
-        .describe('困难等级编号'),
-      group: zText(20, '村民小组').nullable().optional(),
+        .check(z.describe('类别：名单类别之一，或 other 其他困难')),
+      levelId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,15}$/), z.describe('困难等级编号')),
+      group: z.optional(z.nullable(zText(20, '村民小组'))),
       reason: zText(200, '列入理由'),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'DUPLICATE'],
@@ -86,10 +85,7 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     access: [...OFFICERS],
     payload: z.strictObject({
       rosterId: zRosterId,
-      levelId: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
-        .describe('困难等级编号'),
+      levelId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,15}$/), z.describe('困难等级编号')),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     handler: (ctx, payload) => setRosterLevel(ctx, payload),
@@ -97,14 +93,14 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
   dueVisits: action({
     summary: '近 7 天应走访和已逾期的走访（工作台一社、乡镇和县看所辖各社），只含打码姓名',
     access: [...READERS, 'township', 'county'],
-    payload: z.strictObject({ societyId: zId.nullable().optional().describe('只看一个互助社时给出') }),
+    payload: z.strictObject({ societyId: z.optional(z.nullable(zId)).check(z.describe('只看一个互助社时给出')) }),
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     handler: (ctx, payload) => dueRosterVisits(ctx, payload),
   }),
   levels: action({
     summary: '县里设定的困难等级和走访周期（未设定时为默认值）；不给县编号时为本人所在的县',
     access: 'known',
-    payload: z.strictObject({ countyId: zId.nullable().optional().describe('县编号') }),
+    payload: z.strictObject({ countyId: z.optional(z.nullable(zId)).check(z.describe('县编号')) }),
     errors: ['FORBIDDEN'],
     handler: (ctx, { countyId }) => getRosterLevels(ctx, countyId),
   }),
@@ -112,21 +108,16 @@ export const rosterFunction = defineFunction('roster', '困难群众名单导入
     summary: '县民政局设定困难等级和各级走访周期，花名册的走访计划随之调整',
     access: ['county'],
     payload: z.strictObject({
-      countyId: zId.nullable().optional().describe('县编号，不填为本人所在的县'),
+      countyId: z.optional(z.nullable(zId)).check(z.describe('县编号，不填为本人所在的县')),
       levels: z
         .array(
           z.strictObject({
-            id: z
-              .string()
-              .regex(/^[a-z0-9][a-z0-9-]{0,15}$/)
-              .describe('等级编号'),
+            id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,15}$/), z.describe('等级编号')),
             label: zText(20, '等级名称'),
-            visitEveryDays: z.number().int().min(7).max(366).describe('走访周期（天）'),
+            visitEveryDays: z.number().check(z.int(), z.minimum(7), z.maximum(366), z.describe('走访周期（天）')),
           }),
         )
-        .min(1)
-        .max(MAX_DIFFICULTY_LEVELS)
-        .describe('各困难等级'),
+        .check(z.minLength(1), z.maxLength(MAX_DIFFICULTY_LEVELS), z.describe('各困难等级')),
     }),
     errors: ['FORBIDDEN'],
     handler: (ctx, payload) => setRosterLevels(ctx, payload),

@@ -11,7 +11,7 @@
  * moves their checkpoints on (audit/checkpoints.ts, ledger/checkpoints.ts); on the 1st of the
  * month it re-verifies every chain and ledger from the start.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { runMonthlyReports } from '../reports/monthly';
 import { zMonth } from '../funds/schemas';
@@ -31,7 +31,7 @@ export const schedulerFunction = defineFunction(
         '生成并报送各互助社某月（默认上月）的月报：定时触发器（无用户身份）处理全部互助社；乡镇、县、联合会可为本辖区补发',
       access: ['township', 'county', 'federation'],
       timer: true,
-      payload: z.strictObject({ month: zMonth.optional() }),
+      payload: z.strictObject({ month: z.optional(zMonth) }),
       errors: ['FORBIDDEN'],
       handler: (ctx, { month }) => runMonthlyReports(ctx, month),
     }),

@@ -1,5 +1,5 @@
 /** The `societies` cloud function: the registry of societies and who holds which role. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zDate, zId, zRequestId, zText } from '../api/schemas';
 import { setWorkCalendar, workCalendarStatus } from '../calendar/usecases';
@@ -44,7 +44,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   getPublicPage: action({
     summary: '互助社公开页面：名称、所在村、登记/备案、状态、互助资金余额（任何人可看）',
     access: 'anyone',
-    payload: z.strictObject({ societyId: zId.describe('互助社编号') }),
+    payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
     errors: ['NOT_FOUND'],
     handler: (ctx, { societyId }) => getSocietyPublicView(ctx, societyId),
   }),
@@ -69,8 +69,10 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     payload: z.strictObject({
       moment: z
         .enum(SUBSCRIBE_MOMENTS)
-        .describe(
-          '时机：applied 提交申请后，workbench 工作台或乡镇监督总览，objected 提出异议后，pledged 认捐后，meetings 会员大会页面',
+        .check(
+          z.describe(
+            '时机：applied 提交申请后，workbench 工作台或乡镇监督总览，objected 提出异议后，pledged 认捐后，meetings 会员大会页面',
+          ),
         ),
     }),
     errors: [],
@@ -80,7 +82,9 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     summary: '记录用户在 wx.requestSubscribeMessage 中同意的模板：每同意一次，可向其发送一条该模板的消息',
     access: 'known',
     payload: z.strictObject({
-      acceptedTemplateIds: z.array(z.string().min(1).max(64)).max(10).describe('用户同意的模板编号'),
+      acceptedTemplateIds: z
+        .array(z.string().check(z.minLength(1), z.maxLength(64)))
+        .check(z.maxLength(10), z.describe('用户同意的模板编号')),
     }),
     errors: ['FORBIDDEN'],
     handler: (ctx, { acceptedTemplateIds }) => recordSubscriptions(ctx, acceptedTemplateIds),
@@ -88,7 +92,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   list: action({
     summary: '乡镇、县民政局、联合会查看其辖区内的互助社',
     access: ['township', 'county', 'federation'],
-    payload: z.strictObject({ townshipId: zId.optional().describe('只看这个乡镇') }),
+    payload: z.strictObject({ townshipId: z.optional(zId).check(z.describe('只看这个乡镇')) }),
     errors: ['FORBIDDEN'],
     handler: async (ctx, { townshipId }) => ({ items: await listSocieties(ctx, townshipId) }),
   }),
@@ -103,9 +107,9 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     summary: '县民政局录入某一年国务院公布的放假与调休上班日期（须含全部法定节假日），在办案件的时限随之重新计算',
     access: ['county'],
     payload: z.strictObject({
-      year: z.number().int().min(2008).max(2199).describe('年份'),
-      holidays: z.array(zDate).min(1).max(366).describe('放假日期'),
-      workdays: z.array(zDate).max(366).describe('调休上班日期（周六或周日）'),
+      year: z.number().check(z.int(), z.minimum(2008), z.maximum(2199), z.describe('年份')),
+      holidays: z.array(zDate).check(z.minLength(1), z.maxLength(366), z.describe('放假日期')),
+      workdays: z.array(zDate).check(z.maxLength(366), z.describe('调休上班日期（周六或周日）')),
     }),
     errors: ['FORBIDDEN', 'BAD_REQUEST'],
     handler: (ctx, schedule) => setWorkCalendar(ctx, schedule),
@@ -122,9 +126,11 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     summary: '乡镇或县民政局为一个村（社区）筹建互助社：登记（自有账户）或备案（资金存联合会分账户）；每村一个',
     access: ['township', 'county'],
     payload: z.strictObject({
-      villageId: zId.describe('村（社区）编号'),
-      form: z.enum(['registered', 'filed']).describe('registered 登记 / filed 备案'),
-      name: z.string().trim().min(2).max(40).optional().describe('名称（默认：××村救急难互助社）'),
+      villageId: zId.check(z.describe('村（社区）编号')),
+      form: z.enum(['registered', 'filed']).check(z.describe('registered 登记 / filed 备案')),
+      name: z
+        .optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(40)))
+        .check(z.describe('名称（默认：××村救急难互助社）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE'],
     handler: (ctx, input) => createSociety(ctx, input),
@@ -134,10 +140,10 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: ['president', 'township', 'county'],
     payload: z.strictObject({
       societyId: zId,
-      name: z.string().trim().min(2).max(40).optional().describe('名称'),
-      hasCharter: z.boolean().optional().describe('章程已制定'),
-      place: z.string().trim().max(100).nullable().optional().describe('固定场所'),
-      bankAccount: zBankAccount.nullable().optional(),
+      name: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(40))).check(z.describe('名称')),
+      hasCharter: z.optional(z.boolean()).check(z.describe('章程已制定')),
+      place: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(100)))).check(z.describe('固定场所')),
+      bankAccount: z.optional(z.nullable(zBankAccount)),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, input) => updateSociety(ctx, input),
@@ -147,7 +153,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: ['president', 'secretary'],
     payload: z.strictObject({
       societyId: zId,
-      publicPhone: zPhone.nullable().describe('互助社联系电话（手机或固定电话）'),
+      publicPhone: z.nullable(zPhone).check(z.describe('互助社联系电话（手机或固定电话）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { societyId, publicPhone }) => setPublicPhone(ctx, societyId, publicPhone),
@@ -157,10 +163,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: ['federation'],
     payload: z.strictObject({
       societyId: zId,
-      subAccountCode: z
-        .string()
-        .regex(/^[A-Za-z0-9-]{2,30}$/)
-        .describe('分账户代码'),
+      subAccountCode: z.string().check(z.regex(/^[A-Za-z0-9-]{2,30}$/), z.describe('分账户代码')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
     handler: (ctx, { societyId, subAccountCode }) => setSubAccount(ctx, societyId, subAccountCode),
@@ -209,10 +212,12 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     payload: z.strictObject({
       requestId: zRequestId,
       societyId: zId,
-      role: z.enum(INVITABLE_ROLES).describe('邀请担任的角色'),
+      role: z.enum(INVITABLE_ROLES).check(z.describe('邀请担任的角色')),
       inviteeName: zText(60, '被邀请人姓名或单位名称'),
-      message: z.string().trim().max(200).optional().describe('邀请留言'),
-      validDays: z.number().int().min(1).max(INVITATION_MAX_DAYS).optional().describe('有效天数（默认 14 天）'),
+      message: z.optional(z.string().check(z.trim(), z.maxLength(200))).check(z.describe('邀请留言')),
+      validDays: z
+        .optional(z.number().check(z.int(), z.minimum(1), z.maximum(INVITATION_MAX_DAYS)))
+        .check(z.describe('有效天数（默认 14 天）')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'DUPLICATE'],
     handler: (ctx, input) => createInvitation(ctx, input),
@@ -229,7 +234,9 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: 'anyone',
     payload: z.strictObject({
       code: zInvitationCode,
-      name: z.string().trim().min(1).max(60).optional().describe('新用户的姓名（默认为邀请上的姓名）'),
+      name: z
+        .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60)))
+        .check(z.describe('新用户的姓名（默认为邀请上的姓名）')),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: async (ctx, { code, name }): Promise<AcceptResult> =>
@@ -254,7 +261,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: ['president', 'secretary', 'supervisor', 'township', 'county', 'federation'],
     payload: z.strictObject({
       societyId: zId,
-      includeRevoked: z.boolean().optional().describe('包括已卸任、已撤销的角色'),
+      includeRevoked: z.optional(z.boolean()).check(z.describe('包括已卸任、已撤销的角色')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { societyId, includeRevoked }) => listMembers(ctx, societyId, includeRevoked ?? false),
@@ -272,18 +279,20 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: 'anyone',
     payload: z
       .strictObject({
-        kind: z.enum(PRIVATE_FILE_KINDS).describe('文件类别'),
-        caseId: zId.optional().describe('案件编号（案件的材料、入户照片、收据）'),
-        societyId: zId
-          .optional()
-          .describe('互助社编号（申请时的材料、公示栏照片、会议纪要、花名册走访、线索照片、本村名单）'),
-        townshipId: zId.optional().describe('乡镇编号（乡镇导入全乡镇名单时）'),
-        extension: z.enum(UPLOAD_EXTENSIONS).optional().describe('文件扩展名'),
+        kind: z.enum(PRIVATE_FILE_KINDS).check(z.describe('文件类别')),
+        caseId: z.optional(zId).check(z.describe('案件编号（案件的材料、入户照片、收据）')),
+        societyId: z
+          .optional(zId)
+          .check(z.describe('互助社编号（申请时的材料、公示栏照片、会议纪要、花名册走访、线索照片、本村名单）')),
+        townshipId: z.optional(zId).check(z.describe('乡镇编号（乡镇导入全乡镇名单时）')),
+        extension: z.optional(z.enum(UPLOAD_EXTENSIONS)).check(z.describe('文件扩展名')),
       })
-      .refine(
-        (payload) =>
-          payload.caseId !== undefined || payload.societyId !== undefined || payload.townshipId !== undefined,
-        { message: '请说明是哪个案件、哪个互助社或哪个乡镇的文件', path: ['caseId'] },
+      .check(
+        z.refine(
+          (payload) =>
+            payload.caseId !== undefined || payload.societyId !== undefined || payload.townshipId !== undefined,
+          { message: '请说明是哪个案件、哪个互助社或哪个乡镇的文件', path: ['caseId'] },
+        ),
       ),
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'BAD_REQUEST'],
     handler: (ctx, payload) => requestUpload(ctx, payload),
@@ -292,7 +301,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     summary: '查看照片和文件：核对查看权限后给出短时有效的地址（约 10 分钟）',
     access: 'anyone',
     payload: z.strictObject({
-      fileIds: z.array(zFileId).min(1).max(MAX_LINKS_PER_CALL).describe('文件编号列表'),
+      fileIds: z.array(zFileId).check(z.minLength(1), z.maxLength(MAX_LINKS_PER_CALL), z.describe('文件编号列表')),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: (ctx, { fileIds }) => fileLinks(ctx, fileIds),
@@ -303,16 +312,10 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
       '县级管理员初始化：凭部署时显示的一次性初始化码，成为县民政局管理员并建立本县（初始化码只能使用一次，有效期 72 小时）',
     access: 'anyone',
     payload: z.strictObject({
-      firstStartCode: z
-        .string()
-        .regex(/^[A-Za-z0-9 -]{12,20}$/)
-        .describe('初始化码'),
+      firstStartCode: z.string().check(z.regex(/^[A-Za-z0-9 -]{12,20}$/), z.describe('初始化码')),
       name: zText(60, '您的姓名'),
-      countyName: z.string().trim().min(2).max(30).describe('县（市、区）名称'),
-      countyCode: z
-        .string()
-        .regex(/^\d{6}$/)
-        .describe('本县统计用区划代码（6 位）'),
+      countyName: z.string().check(z.trim(), z.minLength(2), z.maxLength(30), z.describe('县（市、区）名称')),
+      countyCode: z.string().check(z.regex(/^\d{6}$/), z.describe('本县统计用区划代码（6 位）')),
     }),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, { firstStartCode, ...input }) =>
@@ -330,10 +333,12 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
     access: ['county'],
     payload: z.strictObject({
       requestId: zRequestId,
-      role: z.enum(AREA_INVITABLE_ROLES).describe('邀请担任的角色'),
-      areaId: zId.describe('乡镇编号（邀请乡镇干部时），或本县编号'),
+      role: z.enum(AREA_INVITABLE_ROLES).check(z.describe('邀请担任的角色')),
+      areaId: zId.check(z.describe('乡镇编号（邀请乡镇干部时），或本县编号')),
       inviteeName: zText(60, '被邀请人姓名'),
-      validDays: z.number().int().min(1).max(INVITATION_MAX_DAYS).optional().describe('有效天数（默认 14 天）'),
+      validDays: z
+        .optional(z.number().check(z.int(), z.minimum(1), z.maximum(INVITATION_MAX_DAYS)))
+        .check(z.describe('有效天数（默认 14 天）')),
     }),
     errors: ['FORBIDDEN', 'BAD_REQUEST', 'DUPLICATE', 'INVALID_STATE'],
     handler: (ctx, input) => createAreaInvitation(ctx, input),

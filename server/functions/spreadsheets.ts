@@ -5,7 +5,7 @@
  * function's bundle stays small (issue 15: ≤ 1 MB each, checked by test/project/bundles.test.ts).
  * The use cases are the same as everywhere: only their entry lives here.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { zId } from '../api/schemas';
 import { zFileId } from '../cases/schemas';
@@ -19,14 +19,16 @@ const OFFICERS = ['secretary', 'president'] as const;
 const REPORT_READERS: Role[] = ['secretary', 'president', 'supervisor', 'township', 'county', 'federation'];
 const zListKind = z
   .enum(LIST_KINDS as unknown as [ListKind, ...ListKind[]])
-  .describe(
-    '名单：dibao 低保 / tekun 特困 / nearDibao 低保边缘 / relapseMonitored 防止返贫监测 / expenditureHardship 支出型困难',
+  .check(
+    z.describe(
+      '名单：dibao 低保 / tekun 特困 / nearDibao 低保边缘 / relapseMonitored 防止返贫监测 / expenditureHardship 支出型困难',
+    ),
   );
 const importShape = {
-  societyId: zId.nullable().optional().describe('导入本村名单时：互助社编号'),
-  townshipId: zId.nullable().optional().describe('乡镇导入全乡镇名单时：乡镇编号'),
+  societyId: z.optional(z.nullable(zId)).check(z.describe('导入本村名单时：互助社编号')),
+  townshipId: z.optional(z.nullable(zId)).check(z.describe('乡镇导入全乡镇名单时：乡镇编号')),
   kind: zListKind,
-  fileId: zFileId.describe('上传的 xlsx 文件编号'),
+  fileId: zFileId.check(z.describe('上传的 xlsx 文件编号')),
 };
 
 export const spreadsheetsFunction = defineFunction('spreadsheets', '表格：名单导入、乡镇和村导入、月报导出（xlsx）', {
@@ -50,10 +52,7 @@ export const spreadsheetsFunction = defineFunction('spreadsheets', '表格：名
     access: [...OFFICERS, 'township'],
     payload: z.strictObject({
       ...importShape,
-      token: z
-        .string()
-        .regex(/^[0-9a-f]{20}$/)
-        .describe('预览令牌'),
+      token: z.string().check(z.regex(/^[0-9a-f]{20}$/), z.describe('预览令牌')),
     }),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
     handler: (ctx, payload) => applyListImport(ctx, payload),
@@ -72,10 +71,12 @@ export const spreadsheetsFunction = defineFunction('spreadsheets', '表格：名
     payload: z.strictObject({
       fileBase64: z
         .string()
-        .min(1)
-        .max(2_000_000)
-        .regex(/^[A-Za-z0-9+/=]+$/)
-        .describe('xlsx 文件内容（Base64）'),
+        .check(
+          z.minLength(1),
+          z.maxLength(2_000_000),
+          z.regex(/^[A-Za-z0-9+/=]+$/),
+          z.describe('xlsx 文件内容（Base64）'),
+        ),
     }),
     errors: ['FORBIDDEN', 'BAD_REQUEST'],
     handler: (ctx, { fileBase64 }) => importAreas(ctx, fileBase64),

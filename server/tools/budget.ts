@@ -495,7 +495,9 @@ export function formatBudgetReport(
 
 // ---------------------------------------------------------------------------------------------
 // Cloud function bundles (issue 15): each function's index.js, as `npm run build` writes it, is
-// what a cold start reads. The xlsx library is carried by the `spreadsheets` function alone.
+// what a cold start reads. The xlsx library is carried by the `spreadsheets` function alone, and
+// no function carries full zod: the schemas are written with `zod/mini` (26–30 KB of a bundle
+// where full zod was about 460 KB).
 // ---------------------------------------------------------------------------------------------
 
 /** Every function but the spreadsheets one stays within 1 MB. */
@@ -505,11 +507,17 @@ export const SPREADSHEETS_FUNCTION = 'spreadsheets';
 export const SPREADSHEETS_BUNDLE_LIMIT = 3 * MB;
 /** A string only the xlsx library puts in a bundle (the workbook part's path). */
 const XLSX_MARKER = 'xl/workbook.xml';
+/**
+ * A string only full zod's classic API puts in a bundle: the `isNullable()` method every classic
+ * schema has (zod/mini and zod's core have no such name). Any classic schema brings it in.
+ */
+export const FULL_ZOD_MARKER = 'isNullable';
 
 export interface FunctionBundle {
   name: string;
   bytes: number;
   carriesXlsx: boolean;
+  carriesFullZod: boolean;
 }
 
 /** The built bundle of each function under cloudfunctions/ that has a src/index.ts. */
@@ -523,7 +531,12 @@ export function analyseFunctionBundles(projectRoot: string): FunctionBundle[] {
       const file = path.join(dir, name, 'index.js');
       if (!fs.existsSync(file)) throw new Error(`cloudfunctions/${name}/index.js is missing: run npm run build first`);
       const text = fs.readFileSync(file, 'utf8');
-      return { name, bytes: Buffer.byteLength(text), carriesXlsx: text.includes(XLSX_MARKER) };
+      return {
+        name,
+        bytes: Buffer.byteLength(text),
+        carriesXlsx: text.includes(XLSX_MARKER),
+        carriesFullZod: text.includes(FULL_ZOD_MARKER),
+      };
     });
 }
 
@@ -538,6 +551,9 @@ export function checkFunctionBundles(bundles: FunctionBundle[]): string[] {
     if (!spreadsheets && bundle.carriesXlsx) {
       failures.push(`The ${bundle.name} function bundle carries the xlsx library: only ${SPREADSHEETS_FUNCTION} may.`);
     }
+    if (bundle.carriesFullZod) {
+      failures.push(`The ${bundle.name} function bundle carries full zod: import schemas from zod/mini.`);
+    }
     return failures;
   });
 }
@@ -547,7 +563,7 @@ export function formatFunctionBundles(bundles: FunctionBundle[]): string {
   for (const bundle of bundles) {
     const limit = bundle.name === SPREADSHEETS_FUNCTION ? SPREADSHEETS_BUNDLE_LIMIT : FUNCTION_BUNDLE_LIMIT;
     lines.push(
-      `  ${bundle.name.padEnd(14)} ${kb(bundle.bytes).padStart(10)}  of ${kb(limit)}${bundle.carriesXlsx ? '  (xlsx)' : ''}`,
+      `  ${bundle.name.padEnd(14)} ${kb(bundle.bytes).padStart(10)}  of ${kb(limit)}${bundle.carriesXlsx ? '  (xlsx)' : ''}${bundle.carriesFullZod ? '  (full zod)' : ''}`,
     );
   }
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { action, defineFunction } from '../../server/api/define';
 import { dispatch } from '../../server/api/dispatch';
 import type { Logger } from '../../server/context';
@@ -70,6 +70,32 @@ describe('dispatch: every call answers an envelope', () => {
     // An unknown field is the page's fault: the plain message; a wrong value names the field.
     expect(result.error.message).toBe(
       label === 'an unknown field' ? '请求内容有误，请检查后重试' : '填写的内容有误：互助社，请检查后重试',
+    );
+  });
+
+  it('logs a refused payload in English, with its path and zod wording; the page sees only Chinese', async () => {
+    const lines: string[] = [];
+    const log: Logger = {
+      info: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
+      error: (message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const echo = defineFunction('echo', 'test', {
+      say: action({
+        summary: 'test',
+        access: 'anyone',
+        payload: z.strictObject({ name: z.string().check(z.maxLength(3)), count: z.number() }),
+        errors: [],
+        handler: async () => null,
+      }),
+    });
+    const result = await dispatch(echo, { action: 'say', name: 'abcd', count: 'two' }, null, { ...backend.ports, log });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: '填写的内容有误：姓名或名称，请检查后重试' },
+    });
+    // zod/mini has no messages of its own ("Invalid input"): dispatch installs zod's English ones.
+    expect(lines.join('\n')).toContain(
+      'invalid payload: name: Too big: expected string to have <=3 characters; count: Invalid input: expected number, received string',
     );
   });
 

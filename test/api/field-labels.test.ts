@@ -1,5 +1,5 @@
 /** server/api/field-labels.ts: every field a payload can carry has a Chinese name for the page. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FUNCTIONS } from '../../server/functions';
 import { FIELD_LABELS, fieldLabelOf } from '../../server/api/field-labels';
 

@@ -2,7 +2,7 @@
  * Payloads built from an action's schema, for the suites that go over every action (fuzzing,
  * the authorization matrix): a plausible value for each field, ids pointing at the demo county.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Access } from '../../server/api/define';
 import type { Role } from '../../miniprogram/domain/society';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
@@ -99,7 +99,7 @@ function plausible(schema: JsonSchema, name: string): unknown {
 }
 
 /** Every field of the payload's schema with a plausible value; `ids` overrides by field name. */
-export function plausiblePayload(payload: z.ZodType, ids: Record<string, unknown> = {}): Record<string, unknown> {
+export function plausiblePayload(payload: z.ZodMiniType, ids: Record<string, unknown> = {}): Record<string, unknown> {
   const schema = z.toJSONSchema(payload, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return Object.fromEntries(
     Object.entries(schema.properties ?? {}).map(([name, property]) => [
