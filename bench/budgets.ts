@@ -38,7 +38,11 @@ export const CEILING: Readonly<Record<string, number>> = {
   'notices.publicPage': 9,
   'notices.supervisionOverview': 18,
   'notices.townshipOverview': 17,
-  'societies.countyDashboard': 10,
+  // The dashboard by township (issue 15): the first view reads the county's counters document
+  // and the calendar (10 when it read every village); a township's page of villages reads them,
+  // their societies, funds and officers and the township, whatever the county's size.
+  'societies.countyDashboard': 4,
+  'societies.dashboardVillages': 7,
   'societies.me': 5, // 4 until 我的线索 (issue 13) added one count of the caller's clues
   // Private files (issue 12), both within the targets (5 and 3 measured). recordVisit pays one
   // read for all its photos' upload slots.
