@@ -46,7 +46,11 @@ export const CEILING: Readonly<Record<string, number>> = {
   'notices.publicPage': 8,
   'notices.supervisionOverview': 18,
   'notices.townshipOverview': 13,
-  'societies.countyDashboard': 8,
+  // The dashboard by township (issue 15): the first view reads the county's counters document
+  // and the calendar (10 when it read every village); a township's page of villages reads them,
+  // their societies, funds and officers and the township, whatever the county's size.
+  'societies.countyDashboard': 4,
+  'societies.dashboardVillages': 6,
   'societies.me': 4, // one count of the caller's clues (issue 13)
   // Private files (issue 12), within the targets (4 and 2 measured).
   'societies.requestUpload': 6,

@@ -24,6 +24,7 @@ import { CountingStore, type StoreCosts } from '../server/ports/counting-store';
 import { makeIdNumber } from '../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
 import type { Envelope } from '../server/errors';
+import { countAreasAdded, countSocietyChange } from '../server/registry/area-counts';
 
 export type ActionKind = 'money' | 'write' | 'read';
 
@@ -50,6 +51,8 @@ interface Step {
 const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 const SOCIETY = 'soc-wangjia';
+/** 王家村's township (青石镇), where the dashboard's measured villages are added. */
+const TOWNSHIP = 'area-qingshi';
 const AT = '2026-11-30T10:00:00+08:00';
 
 const STEPS: readonly Step[] = [
@@ -205,6 +208,13 @@ const STEPS: readonly Step[] = [
   },
   { fn: 'notices', action: 'townshipOverview', kind: 'read', openid: 'demo-township', payload: () => ({}) },
   { fn: 'societies', action: 'countyDashboard', kind: 'read', openid: 'demo-county', payload: () => ({}) },
+  {
+    fn: 'societies',
+    action: 'dashboardVillages',
+    kind: 'read',
+    openid: 'demo-county',
+    payload: () => ({ townshipId: TOWNSHIP }),
+  },
   { fn: 'societies', action: 'me', kind: 'read', openid: 'demo-applicant', payload: () => ({}) },
 ];
 
@@ -368,33 +378,45 @@ export async function measurePageCosts(sizes: readonly number[]): Promise<PageCo
   }
 }
 
-/** The county dashboard with `sizes` villages, each with a preparing society, in one township. */
+/** The county dashboard's two views, as the county bureau opens them: the summary, then one township's first page. */
+const DASHBOARD_PAGES: ReadonlyArray<Omit<Step, 'kind' | 'keep'>> = [
+  { fn: 'societies', action: 'countyDashboard', openid: 'demo-county', payload: () => ({}) },
+  { fn: 'societies', action: 'dashboardVillages', openid: 'demo-county', payload: () => ({ townshipId: TOWNSHIP }) },
+];
+
+/**
+ * The county dashboard with `sizes` villages, each with a preparing society, in one township (青石镇):
+ * written as the area import and createSociety write them, the counters in the same transaction.
+ */
 export async function measureDashboardCosts(sizes: readonly number[]): Promise<PageCost[]> {
   const backend = await measuredBackend();
   try {
     const village = (await backend.raw.get<AreaDoc>(COLLECTIONS.areas, 'area-wangjia'))!;
     const society = (await backend.raw.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY))!;
+    const townshipNames = new Map([[TOWNSHIP, '青石镇']]);
     let made = 0;
     const rows: PageCost[] = [];
     for (const size of [...sizes].sort((a, b) => a - b)) {
       await backend.raw.transaction(async (tx) => {
+        const villages: AreaDoc[] = [];
         for (; made < size; made += 1) {
           const villageId = `bench-village-${made}`;
-          await tx.insert<AreaDoc>(COLLECTIONS.areas, { ...village, _id: villageId, name: `基准${made}村` });
-          await tx.insert<SocietyDoc>(COLLECTIONS.societies, {
+          const added: AreaDoc = { ...village, _id: villageId, name: `基准${String(made).padStart(5, '0')}村` };
+          const started: SocietyDoc = {
             ...society,
             _id: `bench-soc-${made}`,
             villageId,
             name: `基准${made}村救急难互助社`,
             status: 'preparing',
-          });
+          };
+          await tx.insert<AreaDoc>(COLLECTIONS.areas, added);
+          await tx.insert<SocietyDoc>(COLLECTIONS.societies, started);
+          await countSocietyChange(tx, society.countyId, null, started);
+          villages.push(added);
         }
+        await countAreasAdded(tx, society.countyId, villages, townshipNames);
       });
-      rows.push(
-        ...(await measurePages(backend, size, [
-          { fn: 'societies', action: 'countyDashboard', openid: 'demo-county', payload: () => ({}) },
-        ])),
-      );
+      rows.push(...(await measurePages(backend, size, DASHBOARD_PAGES)));
     }
     return rows;
   } finally {

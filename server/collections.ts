@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   /** How far each society's ledger was checked by the nightly timer (issue 15). */
   ledgerCheckpoints: 'ledgerCheckpoints',
   workCalendars: 'workCalendars',
+  /** The county dashboard's counters, one per county, kept in each registry write (issue 15). */
+  areaCounts: 'areaCounts',
   meta: 'meta',
   // funds, registry, pledges, meetings, monthly reports (issue 6)
   fundPeriods: 'fundPeriods',

@@ -167,21 +167,50 @@ export interface DashboardVillage {
   } | null;
 }
 
+/** How far "应登记尽登记" has come in a township, or in the county (the sum of its townships). */
+export interface DashboardCounts {
+  villages: number;
+  /** Villages without a society yet. */
+  none: number;
+  preparing: number;
+  active: number;
+  suspended: number;
+  registered: number;
+  filed: number;
+}
+
+export interface DashboardTownship extends DashboardCounts {
+  townshipId: string;
+  townshipName: string;
+}
+
+/**
+ * The county dashboard's first view (issue 15): the county's counts and one row per township,
+ * read from counters kept by every registry write, so it costs the same at 100 or 5,000 villages.
+ * A township officer gets their own township only. The villages come a page at a time
+ * (TownshipVillagesPage).
+ */
 export interface CountyDashboardView {
   countyId: string;
   countyName: string;
-  villages: DashboardVillage[];
-  summary: {
-    villages: number;
-    none: number;
-    preparing: number;
-    active: number;
-    suspended: number;
-    registered: number;
-    filed: number;
-  };
+  summary: DashboardCounts;
+  townships: DashboardTownship[];
+  /** A township officer's own township: the page opens its villages at once. Null for the county and the federation. */
+  ownTownshipId: string | null;
   /** Whether this year's and next year's holidays and make-up days are on file (deadlines depend on them). */
   workCalendar: { complete: boolean; years: Array<{ year: number; source: string; complete: boolean }> };
+}
+
+/** Villages per page of a township on the county dashboard. */
+export const DASHBOARD_VILLAGES_PAGE = 50;
+
+/** One page of a township's villages, by name, each with its society's state. */
+export interface TownshipVillagesPage {
+  townshipId: string;
+  townshipName: string;
+  villages: DashboardVillage[];
+  /** The offset of the next page, or null on the last one. */
+  nextOffset: number | null;
 }
 
 export interface SubAccountView {

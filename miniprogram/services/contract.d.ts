@@ -79,10 +79,15 @@ export interface CloudContract {
       payload: { societyId: string; reason: string; };
       result: import("../domain/registry").SocietySettingsView;
     };
-    /** 县级总览：全县每个村（乡镇看本乡镇）——尚未成立、筹备中（差多少、各渠道多少）、运行中，登记或备案；节假日数据是否齐备 */
+    /** 县级总览：全县（乡镇看本乡镇）各乡镇的村数——尚未成立、筹备中、运行中、已暂停，登记或备案（由计数读出，不逐村读取）；节假日数据是否齐备 */
     countyDashboard: {
       payload: { [x: string]: never; };
       result: import("../domain/registry").CountyDashboardView;
+    };
+    /** 县级总览中一个乡镇的村（分页，按村名）：尚未成立、筹备中（差多少、各渠道多少）、运行中，登记或备案；乡镇只能看本乡镇 */
+    dashboardVillages: {
+      payload: { townshipId: string; offset?: number | undefined; limit?: number | undefined; };
+      result: import("../domain/registry").TownshipVillagesPage;
     };
     /** 联合会分账户总览：备案互助社的分账户余额，合计即联合会代管总额 */
     federationOverview: {

@@ -3,6 +3,7 @@ import type {
   AcceptResult,
   BankAccount,
   CountyDashboardView,
+  TownshipVillagesPage,
   CreatedInvitation,
   FederationOverviewView,
   InvitableRole,
@@ -104,6 +105,11 @@ export function resumeSociety(societyId: string, reason: string): Promise<Societ
 
 export function fetchCountyDashboard(): Promise<CountyDashboardView> {
   return callCloud('societies', 'countyDashboard', {});
+}
+
+/** One page of a township's villages on the county dashboard (`offset`: the last page's nextOffset). */
+export function fetchDashboardVillages(townshipId: string, offset = 0, limit?: number): Promise<TownshipVillagesPage> {
+  return callCloud('societies', 'dashboardVillages', { townshipId, offset, ...(limit ? { limit } : {}) });
 }
 
 export function fetchFederationOverview(): Promise<FederationOverviewView> {

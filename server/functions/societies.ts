@@ -9,6 +9,7 @@ import {
   changeSocietyStatus,
   countyDashboard,
   createSociety,
+  dashboardVillages,
   federationOverview,
   getSocietySettings,
   setSubAccount,
@@ -25,7 +26,12 @@ import {
   revokeRole,
 } from '../registry/members';
 import { zBankAccount, zInvitationCode } from '../funds/schemas';
-import { INVITABLE_ROLES, INVITATION_MAX_DAYS, type AcceptResult } from '../../miniprogram/domain/registry';
+import {
+  DASHBOARD_VILLAGES_PAGE,
+  INVITABLE_ROLES,
+  INVITATION_MAX_DAYS,
+  type AcceptResult,
+} from '../../miniprogram/domain/registry';
 import {
   acceptAreaInvitation,
   areaTree,
@@ -192,11 +198,27 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   }),
   countyDashboard: action({
     summary:
-      '县级总览：全县每个村（乡镇看本乡镇）——尚未成立、筹备中（差多少、各渠道多少）、运行中，登记或备案；节假日数据是否齐备',
+      '县级总览：全县（乡镇看本乡镇）各乡镇的村数——尚未成立、筹备中、运行中、已暂停，登记或备案（由计数读出，不逐村读取）；节假日数据是否齐备',
     access: ['county', 'federation', 'township'],
     payload: z.strictObject({}),
     errors: ['FORBIDDEN'],
     handler: (ctx) => countyDashboard(ctx),
+  }),
+  dashboardVillages: action({
+    summary:
+      '县级总览中一个乡镇的村（分页，按村名）：尚未成立、筹备中（差多少、各渠道多少）、运行中，登记或备案；乡镇只能看本乡镇',
+    access: ['county', 'federation', 'township'],
+    payload: z.strictObject({
+      townshipId: zId.check(z.describe('乡镇编号')),
+      offset: z
+        ._default(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0)
+        .check(z.describe('从第几个村开始（上一页返回的 nextOffset）')),
+      limit: z
+        ._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), DASHBOARD_VILLAGES_PAGE)
+        .check(z.describe('每页村数')),
+    }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: (ctx, input) => dashboardVillages(ctx, input),
   }),
   federationOverview: action({
     summary: '联合会分账户总览：备案互助社的分账户余额，合计即联合会代管总额',

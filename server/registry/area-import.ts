@@ -10,6 +10,7 @@ import { COLLECTIONS, type AreaDoc } from '../collections';
 import { loadCallerCounty } from './first-start';
 import { appendAudit } from '../audit/trail';
 import { findAll } from '../ports/store';
+import { countAreasAdded } from './area-counts';
 import { readTable, rowErrorLines, tableTemplate, type RowError, type TableColumn } from '../spreadsheets/table';
 import type { AreaImportResult } from '../../miniprogram/domain/first-start';
 
@@ -156,6 +157,9 @@ export async function importAreas(ctx: ActionContext, fileBase64: string): Promi
       });
     }
   }
+  const townshipNamesById = new Map(
+    [...existing, ...toWrite].filter((area) => area.kind === 'township').map((area) => [area._id, area.name]),
+  );
   const townshipsAdded = toWrite.filter((area) => area.kind === 'township').length;
   const villagesAdded = toWrite.length - townshipsAdded;
   const now = ctx.clock.now();
@@ -165,9 +169,14 @@ export async function importAreas(ctx: ActionContext, fileBase64: string): Promi
     const batch = toWrite.slice(start, start + WRITE_BATCH);
     const last = start + WRITE_BATCH >= toWrite.length;
     await ctx.store.transaction(async (tx) => {
+      const inserted: AreaDoc[] = [];
       for (const area of batch) {
-        if (!(await tx.get(COLLECTIONS.areas, area._id))) await tx.insert(COLLECTIONS.areas, area);
+        if (await tx.get(COLLECTIONS.areas, area._id)) continue;
+        await tx.insert(COLLECTIONS.areas, area);
+        inserted.push(area);
       }
+      // The dashboard's counters move with the villages, in this transaction (issue 15).
+      if (inserted.length > 0) await countAreasAdded(tx, county._id, inserted, townshipNamesById);
       if (last) {
         await appendAudit(tx, {
           scopeId: county._id,

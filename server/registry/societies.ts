@@ -15,7 +15,9 @@ import { openBankAccount, sealBankAccount } from './bank-account';
 import { appendAudit } from '../audit/trail';
 import { emptyFund, type FundDoc } from '../ledger/ledger';
 import { findAll, findIn, isStoreError, type Store, type Transaction } from '../ports/store';
-import { workCalendarStatus } from '../calendar/usecases';
+import { loadWorkCalendar } from '../calendar/usecases';
+import { beijingDayOf } from '../domain/workdays';
+import { countSocietyChange, countsOf, loadAreaCounts, townshipCounts } from './area-counts';
 import { getCountySettings } from '../funds/settings';
 import {
   SOCIETY_FORM_LABELS,
@@ -31,6 +33,7 @@ import {
   type CountyDashboardView,
   type DashboardVillage,
   type FederationOverviewView,
+  type TownshipVillagesPage,
   type OfficerRole,
   type SocietySettingsView,
 } from '../../miniprogram/domain/registry';
@@ -156,6 +159,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     await ctx.store.transaction(async (tx) => {
       await tx.insert(COLLECTIONS.societies, society);
       await tx.insert(COLLECTIONS.funds, emptyFund(society._id, now));
+      await countSocietyChange(tx, society.countyId, null, society);
       await appendAudit(tx, {
         scopeId: society._id,
         actor,
@@ -388,6 +392,7 @@ export async function activateSociety(
       statusChangedAt: now.toISOString(),
       statusReason: null,
     });
+    await countSocietyChange(tx, current.countyId, current, { ...current, status: 'active' });
     // The decision rests on the money raised: write the fund so a concurrent reversal conflicts.
     await tx.set(COLLECTIONS.funds, fund);
     await appendAudit(tx, {
@@ -437,6 +442,7 @@ export async function changeSocietyStatus(
       statusChangedAt: now.toISOString(),
       statusReason: reason,
     });
+    await countSocietyChange(tx, current.countyId, current, { ...current, status: to });
     await appendAudit(tx, {
       scopeId: societyId,
       actor,
@@ -455,44 +461,97 @@ async function areaNameMap(store: Store, ids: string[]): Promise<Map<string, Are
 }
 
 /**
- * Every village of the county (a township officer: of their township), with its society's state:
- * none, preparing (checklist, shortfall and money per channel), active or suspended, registered
- * or filed; and whether the working-day calendar is complete.
+ * The county dashboard's first view (R-ORG-1, R-ORG-2; issue 15): the county's counts and one row
+ * per township (a township officer: their own), from the counters every registry write keeps
+ * (./area-counts.ts), and whether the working-day calendar is complete. The villages come a page
+ * of a township at a time (dashboardVillages), so neither grows with the county.
  */
 export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboardView> {
   const scope = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
-  const townshipOnly = scope.role === 'township' ? scope.areaId : null;
-  const [county, villages, societies, calendar] = await Promise.all([
-    ctx.store.get<AreaDoc>(COLLECTIONS.areas, scope.countyId),
-    findAll<AreaDoc>(ctx.store, COLLECTIONS.areas, {
-      where: townshipOnly ? { kind: 'village', parentId: townshipOnly } : { kind: 'village', countyId: scope.countyId },
-      orderBy: [['name', 'asc']],
-    }),
-    findAll<SocietyDoc>(ctx.store, COLLECTIONS.societies, {
-      where: townshipOnly ? { townshipId: townshipOnly } : { countyId: scope.countyId },
-    }),
-    workCalendarStatus(ctx),
+  const ownTownshipId = scope.role === 'township' ? scope.areaId : null;
+  const [counts, calendar] = await Promise.all([
+    loadAreaCounts(ctx.store, scope.countyId, ctx.clock.now()),
+    loadWorkCalendar(ctx.store, scope.countyId),
   ]);
+  const rows = counts.townships
+    .filter((row) => ownTownshipId === null || row.townshipId === ownTownshipId)
+    .sort((a, b) => a.townshipName.localeCompare(b.townshipName, 'zh'));
+  const thisYear = Number(beijingDayOf(ctx.clock.now()).slice(0, 4));
+  const years = [thisYear, thisYear + 1].map((year) => calendar.dataCoverage(year));
+  return {
+    countyId: scope.countyId,
+    countyName: counts.countyName,
+    summary: countsOf(rows),
+    townships: rows.map(townshipCounts),
+    ownTownshipId,
+    workCalendar: {
+      complete: years.every((year) => !year.provisional),
+      years: years.map((year) => ({ year: year.year, source: year.source, complete: !year.provisional })),
+    },
+  };
+}
+
+export interface DashboardVillagesInput {
+  townshipId: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of a township's villages on the county dashboard, by name, with each society's state:
+ * none, preparing (checklist, shortfall and money per channel), active or suspended, registered or
+ * filed. The county and the federation read any township of their county, a township officer
+ * their own. A page reads its villages, their societies, funds and officers: the same at any size.
+ */
+export async function dashboardVillages(
+  ctx: ActionContext,
+  input: DashboardVillagesInput,
+): Promise<TownshipVillagesPage> {
+  const scope = await callerCounty(ctx.store, ctx.caller, ['county', 'federation', 'township']);
+  if (scope.role === 'township' && scope.areaId !== input.townshipId) {
+    throw new AppError(
+      'FORBIDDEN',
+      `township officer of ${scope.areaId} may not list the villages of ${input.townshipId}`,
+      '乡镇只能查看本乡镇的村（社区）',
+    );
+  }
+  const [township, page] = await Promise.all([
+    ctx.store.get<AreaDoc>(COLLECTIONS.areas, input.townshipId),
+    // One more than the page: whether another page follows, without counting.
+    ctx.store.find<AreaDoc>(COLLECTIONS.areas, {
+      where: { kind: 'village', parentId: input.townshipId },
+      orderBy: [['name', 'asc']],
+      offset: input.offset,
+      limit: input.limit + 1,
+    }),
+  ]);
+  if (!township || township.kind !== 'township' || township.countyId !== scope.countyId) {
+    throw new AppError('NOT_FOUND', `township ${input.townshipId} not in county ${scope.countyId}`, '没有找到这个乡镇');
+  }
+  const villages = page.slice(0, input.limit);
+  const societies = villages.length
+    ? await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
+        where: { villageId: { $in: villages.map((village) => village._id) } },
+        limit: 2 * villages.length,
+      })
+    : [];
   const visible = societies.filter((society) => coversSociety(ctx.caller, OVERSEERS, society));
   const ids = visible.map((society) => society._id);
-  const [funds, officers, townships] = await Promise.all([
-    findIn<FundDoc>(ctx.store, COLLECTIONS.funds, '_id', ids),
+  const [funds, officers] = await Promise.all([
+    ids.length
+      ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length })
+      : Promise.resolve([]),
     officersOf(ctx.store, ids),
-    areaNameMap(
-      ctx.store,
-      villages.map((village) => village.townshipId ?? ''),
-    ),
   ]);
   const fundById = new Map(funds.map((fund) => [fund._id, fund]));
   const societyByVillage = new Map(visible.map((society) => [society.villageId, society]));
   const rows: DashboardVillage[] = villages.map((village) => {
     const society = societyByVillage.get(village._id);
-    const township = townships.get(village.townshipId ?? '');
     const base = {
       villageId: village._id,
       villageName: village.name,
-      townshipId: village.townshipId ?? '',
-      townshipName: township?.name ?? '',
+      townshipId: township._id,
+      townshipName: township.name,
     };
     if (!society) return { ...base, state: 'none', stateLabel: '尚未成立互助社', society: null };
     const fund = fundById.get(society._id) ?? null;
@@ -512,27 +571,11 @@ export async function countyDashboard(ctx: ActionContext): Promise<CountyDashboa
       },
     };
   });
-  rows.sort(
-    (a, b) => a.townshipName.localeCompare(b.townshipName, 'zh') || a.villageName.localeCompare(b.villageName, 'zh'),
-  );
-  const count = (predicate: (row: DashboardVillage) => boolean) => rows.filter(predicate).length;
   return {
-    countyId: scope.countyId,
-    countyName: county?.name ?? '',
+    townshipId: township._id,
+    townshipName: township.name,
     villages: rows,
-    summary: {
-      villages: rows.length,
-      none: count((row) => row.state === 'none'),
-      preparing: count((row) => row.state === 'preparing'),
-      active: count((row) => row.state === 'active'),
-      suspended: count((row) => row.state === 'suspended'),
-      registered: count((row) => row.society?.form === 'registered'),
-      filed: count((row) => row.society?.form === 'filed'),
-    },
-    workCalendar: {
-      complete: calendar.years.every((year) => !year.provisional),
-      years: calendar.years.map((year) => ({ year: year.year, source: year.source, complete: !year.provisional })),
-    },
+    nextOffset: page.length > input.limit ? input.offset + input.limit : null,
   };
 }
 

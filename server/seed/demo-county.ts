@@ -17,6 +17,7 @@ import { seedDemoFunds } from './demo-funds';
 import { DEMO_HOUSEHOLDS, seedDemoCases } from './demo-cases';
 import { seedDemoNotices } from './demo-notices';
 import type { Store } from '../ports/store';
+import { loadAreaCounts } from '../registry/area-counts';
 import type { Actor } from '../access/caller';
 import type { Role } from '../../miniprogram/domain/society';
 
@@ -400,5 +401,7 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   await seedDemoFunds(store, DEMO_SOCIETY_ID, at);
   await seedDemoCases(store);
   await seedDemoNotices(store);
+  // The county dashboard's counters, counted once from the areas just written (issue 15).
+  await loadAreaCounts(store, COUNTY, SEEDED_AT);
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

@@ -182,6 +182,14 @@ describeInChromium(
       };
     }
 
+    /** The county's dashboard opened at 河口乡's villages (查看各村), where 东岭村 is. */
+    async function openHekou(): Promise<PhonePage> {
+      const dashboard = await openAs(DASHBOARD, 'demo-county');
+      await tapIn(dashboard, byClass(dashboard, DASHBOARD, 'township'), '河口乡', '查看各村');
+      await byClass(dashboard, DASHBOARD, 'village').filter({ hasText: '东岭村' }).waitFor();
+      return dashboard;
+    }
+
     async function dashboardRow(phone: PhonePage): Promise<string> {
       const row = byClass(phone, DASHBOARD, 'village').filter({ hasText: '东岭村' });
       return (await row.innerText()).replace(/\s+/g, ' ');
@@ -212,7 +220,7 @@ describeInChromium(
 
     it('R-ORG-1: 东岭村 has no society on the county dashboard; the county starts one there and appoints its president, who brings in the officers and fills in the charter, place and account', async () => {
       preview.clock.set('2026-10-08T09:00:00+08:00');
-      const dashboard = await openAs(DASHBOARD, 'demo-county');
+      const dashboard = await openHekou();
       const before = await dashboardRow(dashboard);
       expect(before).toContain('尚未成立互助社');
       expect(before).toContain('应登记尽登记：请指导本村成立互助社');
@@ -309,7 +317,7 @@ describeInChromium(
       ]);
       expect((await fund())?.balanceFen).toBe(18_000_00);
 
-      const dashboard = await openAs(DASHBOARD, 'demo-county');
+      const dashboard = await openHekou();
       const row = await dashboardRow(dashboard);
       expect(row).toContain('筹备中（登记）');
       expect(row).toContain('尚未登记');
@@ -429,7 +437,7 @@ describeInChromium(
         registrationNumber: REGISTRATION_NUMBER,
       });
 
-      const dashboard = await openAs(DASHBOARD, 'demo-county');
+      const dashboard = await openHekou();
       const row = await dashboardRow(dashboard);
       expect(row).toContain('运行中（登记）');
       expect(row).toContain(`登记号 ${REGISTRATION_NUMBER}`);

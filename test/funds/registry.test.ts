@@ -5,7 +5,9 @@ import { findAll } from '../../server/ports/store';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import type {
   CountyDashboardView,
+  DashboardVillage,
   FederationOverviewView,
+  TownshipVillagesPage,
   MemberView,
   SocietySettingsView,
 } from '../../miniprogram/domain/registry';
@@ -27,14 +29,36 @@ async function invite(openid: string, societyId: string, role: string, inviteeNa
   return call<CreatedInvitation>('createInvitation', { requestId: rid('inv'), societyId, role, inviteeName }, openid);
 }
 
+/** Every village of the county on the dashboard: each township's pages, followed to the end. */
+async function dashboardVillagesOf(openid: string, limit = 2): Promise<DashboardVillage[]> {
+  const view = await call<CountyDashboardView>('countyDashboard', {}, openid);
+  const rows: DashboardVillage[] = [];
+  for (const township of view.townships) {
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const page: TownshipVillagesPage = await call<TownshipVillagesPage>(
+        'dashboardVillages',
+        { townshipId: township.townshipId, offset, limit },
+        openid,
+      );
+      rows.push(...page.villages);
+      offset = page.nextOffset;
+    }
+  }
+  return rows;
+}
+
 describe('R-ORG-2: the county dashboard', () => {
-  it('R-ORG-2: shows every village of the county: none, preparing with the shortfall per channel, active registered or filed', async () => {
+  it('R-ORG-2: shows every village of the county, a township page at a time: none, preparing with the shortfall per channel, active registered or filed', async () => {
     const view = await call<CountyDashboardView>('countyDashboard', {}, 'demo-county');
-    const byVillage = Object.fromEntries(view.villages.map((row) => [row.villageName, row]));
+    const byVillage = Object.fromEntries(
+      (await dashboardVillagesOf('demo-county')).map((row) => [row.villageName, row]),
+    );
     expect(Object.keys(byVillage).sort()).toEqual(['东岭村', '白沙村', '石桥社区', '柳塘村', '王家村'].sort());
     expect(byVillage['东岭村']).toMatchObject({ state: 'none', stateLabel: '尚未成立互助社', society: null });
     expect(byVillage['王家村']).toMatchObject({
       state: 'active',
+      townshipName: '青石镇',
       society: { form: 'registered', balanceFen: 34_200_00 },
     });
     expect(byVillage['柳塘村']).toMatchObject({ state: 'active', society: { form: 'filed' } });
@@ -52,13 +76,83 @@ describe('R-ORG-2: the county dashboard', () => {
       registered: 2,
       filed: 2,
     });
+    expect(view.townships).toEqual([
+      {
+        townshipId: 'area-hekou',
+        townshipName: '河口乡',
+        villages: 3,
+        none: 1,
+        preparing: 2,
+        active: 0,
+        suspended: 0,
+        registered: 1,
+        filed: 1,
+      },
+      {
+        townshipId: 'area-qingshi',
+        townshipName: '青石镇',
+        villages: 2,
+        none: 0,
+        preparing: 0,
+        active: 2,
+        suspended: 0,
+        registered: 1,
+        filed: 1,
+      },
+    ]);
+    expect(view.ownTownshipId).toBeNull();
     expect(view.workCalendar.years.map((year) => year.year)).toEqual([2026, 2027]);
+  });
+
+  it('pages a township by village name: the next offset until the last page', async () => {
+    const first = await call<TownshipVillagesPage>(
+      'dashboardVillages',
+      { townshipId: 'area-hekou', limit: 2 },
+      'demo-county',
+    );
+    expect(first.villages.map((row) => row.villageName)).toEqual(['东岭村', '白沙村'].sort());
+    expect(first.nextOffset).toBe(2);
+    const last = await call<TownshipVillagesPage>(
+      'dashboardVillages',
+      { townshipId: 'area-hekou', offset: 2, limit: 2 },
+      'demo-county',
+    );
+    expect(last.villages.map((row) => row.villageName)).toEqual(['石桥社区']);
+    expect(last.nextOffset).toBeNull();
   });
 
   it('a township sees its own villages only; a member may not see the dashboard', async () => {
     const view = await call<CountyDashboardView>('countyDashboard', {}, 'demo-township');
-    expect(view.villages.map((row) => row.villageName).sort()).toEqual(['柳塘村', '王家村'].sort());
+    expect(view.ownTownshipId).toBe('area-qingshi');
+    expect(view.townships.map((row) => row.townshipName)).toEqual(['青石镇']);
+    expect(view.summary).toMatchObject({ villages: 2, active: 2 });
+    expect((await dashboardVillagesOf('demo-township')).map((row) => row.villageName).sort()).toEqual(
+      ['柳塘村', '王家村'].sort(),
+    );
+    const before = await snapshot(backend);
+    const other = await refusal(
+      backend,
+      'societies',
+      { action: 'dashboardVillages', townshipId: 'area-hekou' },
+      'demo-township',
+    );
+    expect(other.code).toBe('FORBIDDEN');
+    expect(await snapshot(backend)).toEqual(before);
     expect((await refusal(backend, 'societies', { action: 'countyDashboard' }, 'demo-member')).code).toBe('FORBIDDEN');
+    expect(
+      (await refusal(backend, 'societies', { action: 'dashboardVillages', townshipId: 'area-qingshi' }, 'demo-member'))
+        .code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it("what is not a township of the caller's county is not found", async () => {
+    const error = await refusal(
+      backend,
+      'societies',
+      { action: 'dashboardVillages', townshipId: 'area-wangjia' },
+      'demo-county',
+    );
+    expect(error.code).toBe('NOT_FOUND');
   });
 });
 
@@ -115,7 +209,10 @@ describe('R-ORG-1, R-ORG-2: starting and activating a society', () => {
       ).code,
     ).toBe('DUPLICATE');
     const view = await call<CountyDashboardView>('countyDashboard', {}, 'demo-county');
-    expect(view.villages.find((row) => row.villageName === '东岭村')).toMatchObject({ state: 'preparing' });
+    expect(view.summary).toMatchObject({ none: 0, preparing: 3, filed: 3 });
+    expect((await dashboardVillagesOf('demo-county')).find((row) => row.villageName === '东岭村')).toMatchObject({
+      state: 'preparing',
+    });
   });
 
   it('R-ORG-2: activation is refused, naming what is missing, and writes nothing', async () => {

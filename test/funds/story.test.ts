@@ -10,7 +10,13 @@ import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../../server/ledger/ledger';
 import { actorOf, timerCaller } from '../../server/access/caller';
-import { activateSociety, countyDashboard, createSociety, updateSociety } from '../../server/registry/societies';
+import {
+  activateSociety,
+  countyDashboard,
+  createSociety,
+  dashboardVillages,
+  updateSociety,
+} from '../../server/registry/societies';
 import { acceptInvitation, createInvitation } from '../../server/registry/members';
 import { confirmReceipt, makePledge } from '../../server/pledges/usecases';
 import { fundReport, recordEntry, reverseEntry } from '../../server/funds/usecases';
@@ -28,9 +34,20 @@ afterAll(() => backend.close());
 const as = (openid: string | null) => backend.contextFor(openid);
 const SOCIETY = 'soc-dongling';
 
+/** 东岭村's state on its township's page, and 河口乡's counters (issue 15) agreeing with it. */
 async function stateOnDashboard(): Promise<string> {
-  const view = await countyDashboard(await as('demo-county'));
-  return view.villages.find((row) => row.villageId === 'area-dongling')!.state;
+  const hekou = (await countyDashboard(await as('demo-county'))).townships.find(
+    (row) => row.townshipId === 'area-hekou',
+  )!;
+  const page = await dashboardVillages(await as('demo-county'), { townshipId: 'area-hekou', offset: 0, limit: 50 });
+  const state = page.villages.find((row) => row.villageId === 'area-dongling')!.state;
+  const counted = { none: hekou.none, preparing: hekou.preparing, active: hekou.active };
+  expect(counted).toEqual({
+    none: state === 'none' ? 1 : 0,
+    preparing: state === 'preparing' ? 3 : 2,
+    active: state === 'active' ? 1 : 0,
+  });
+  return state;
 }
 
 it('a new society raises 30,000, activates, pays relief, corrects a mistake, and every report agrees with the ledger', async () => {

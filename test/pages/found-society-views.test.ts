@@ -7,10 +7,10 @@ import {
   defaultSocietyName,
   foundProblem,
   foundedMessage,
-  toCountyDashboardScreen,
+  withVillagesPage,
   toFoundInput,
 } from '../../miniprogram/packages/oversight/pages/county-dashboard/view';
-import type { CountyDashboardView, DashboardVillage } from '../../miniprogram/domain/registry';
+import type { DashboardVillage, TownshipVillagesPage } from '../../miniprogram/domain/registry';
 import type { MeView, Role } from '../../miniprogram/domain/society';
 
 function me(...roles: Role[]): MeView {
@@ -57,14 +57,15 @@ function preparing(presidentOk: boolean): DashboardVillage {
   };
 }
 
-function dashboard(villages: DashboardVillage[]): CountyDashboardView {
-  return {
-    countyId: 'area-qingxi',
-    countyName: '清溪县',
+/** The rows of a township's page of `villages`, as the county dashboard shows them. */
+function rowsOf(villages: DashboardVillage[], founder = false) {
+  const page: TownshipVillagesPage = {
+    townshipId: 'area-hekou',
+    townshipName: '河口乡',
     villages,
-    summary: { villages: villages.length, none: 0, preparing: 0, active: 0, suspended: 0, registered: 0, filed: 0 },
-    workCalendar: { complete: true, years: [] },
+    nextOffset: null,
   };
+  return withVillagesPage(null, undefined, page, 0, founder).villages;
 }
 
 describe('founding a society (R-ORG-1)', () => {
@@ -77,12 +78,12 @@ describe('founding a society (R-ORG-1)', () => {
   });
 
   it('a village without a society offers 筹建互助社 to a founder only; a preparing one offers the next steps', () => {
-    const [forFounder] = toCountyDashboardScreen(dashboard([NONE]), true).townships[0]!.villages;
+    const [forFounder] = rowsOf([NONE], true);
     expect(forFounder).toMatchObject({ canFound: true, showNextSteps: false });
-    const [forOthers] = toCountyDashboardScreen(dashboard([NONE])).townships[0]!.villages;
+    const [forOthers] = rowsOf([NONE]);
     expect(forOthers).toMatchObject({ canFound: false, showNextSteps: false });
 
-    const [next] = toCountyDashboardScreen(dashboard([preparing(false)]), true).townships[0]!.villages;
+    const [next] = rowsOf([preparing(false)], true);
     expect(next).toMatchObject({
       canFound: false,
       showNextSteps: true,
@@ -90,12 +91,12 @@ describe('founding a society (R-ORG-1)', () => {
       inviteUrl: '/packages/officer/pages/invite/index?societyId=soc-dongling',
       settingsUrl: '/packages/officer/pages/society-settings/index?societyId=soc-dongling',
     });
-    const [withPresident] = toCountyDashboardScreen(dashboard([preparing(true)]), true).townships[0]!.villages;
+    const [withPresident] = rowsOf([preparing(true)], true);
     expect(withPresident!.inviteLabel).toBe('邀请成员');
-    const [notFounder] = toCountyDashboardScreen(dashboard([preparing(false)]), false).townships[0]!.villages;
+    const [notFounder] = rowsOf([preparing(false)], false);
     expect(notFounder!.showNextSteps).toBe(false);
     const active = { ...preparing(true), state: 'active' as const };
-    expect(toCountyDashboardScreen(dashboard([active]), true).townships[0]!.villages[0]!.showNextSteps).toBe(false);
+    expect(rowsOf([active], true)[0]!.showNextSteps).toBe(false);
   });
 
   it('登记 and 备案 are each explained in one plain line', () => {

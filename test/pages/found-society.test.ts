@@ -70,6 +70,12 @@ function buttonsIn(card: Element): string[] {
   );
 }
 
+/** The county's first view lists townships: 查看各村 opens one's villages. */
+async function openTownship(page: Page, townshipName: string): Promise<void> {
+  await tap(buttonIn(findByText(page, '.main--township', townshipName), '查看各村'));
+  await waitFor(() => page.data.township?.townshipName === townshipName && !page.data.loadingVillages);
+}
+
 /** Opens the founding form of `villageName` by its 「筹建互助社」 button. */
 async function openForm(page: Page, villageName: string): Promise<Element> {
   await tap(buttonIn(villageCard(page, villageName), '筹建互助社'));
@@ -82,6 +88,8 @@ describe('founding a society on the county dashboard (R-ORG-1)', () => {
     setDemoCaller('demo-county');
     const page = await openPage(DASHBOARD);
     expect(page.data.state).toBe('ready');
+    expect(textsOf(page, '.main--village')).toEqual([]);
+    await openTownship(page, '河口乡');
     // Only the village without a society offers founding.
     const offering = textsOf(page, '.main--village').filter((text) => text.includes('筹建互助社'));
     expect(offering).toHaveLength(1);
@@ -179,6 +187,7 @@ describe('founding a society on the county dashboard (R-ORG-1)', () => {
     await store().insert(COLLECTIONS.areas, area);
     setDemoCaller('demo-county');
     const page = await openPage(DASHBOARD);
+    await openTownship(page, '青石镇');
     await openForm(page, '新庄村');
     page.instance.onFoundNameInput({ detail: { value: '社' } });
     const before = await snapshot();

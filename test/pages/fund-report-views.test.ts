@@ -3,7 +3,12 @@
  * federation pages (R-OVS-4, R-PROC-8, R-ORG-1/2): no rendering.
  */
 import type { FundReportView, MeetingView, MonthlyReportView, Reconciliation } from '../../miniprogram/domain/funds';
-import type { CountyDashboardView, FederationOverviewView } from '../../miniprogram/domain/registry';
+import type {
+  CountyDashboardView,
+  DashboardTownship,
+  FederationOverviewView,
+  TownshipVillagesPage,
+} from '../../miniprogram/domain/registry';
 import type { MeView } from '../../miniprogram/domain/society';
 import {
   PERIOD_ORDER_MESSAGE,
@@ -30,7 +35,10 @@ import {
   toOfficerReportsScreen,
 } from '../../miniprogram/packages/officer/pages/monthly-reports/view';
 import { toReceivedReportsScreen } from '../../miniprogram/packages/oversight/pages/monthly-reports/view';
-import { toCountyDashboardScreen } from '../../miniprogram/packages/oversight/pages/county-dashboard/view';
+import {
+  toCountyDashboardScreen,
+  withVillagesPage,
+} from '../../miniprogram/packages/oversight/pages/county-dashboard/view';
 import {
   accountProblems,
   fundraisingProblems,
@@ -352,9 +360,29 @@ describe('federation sub-account form (R-ORG-1)', () => {
 });
 
 describe('county dashboard and federation (R-ORG-1, R-ORG-2)', () => {
+  const hekou: DashboardTownship = {
+    townshipId: 'area-hekou',
+    townshipName: '河口乡',
+    villages: 2,
+    none: 1,
+    preparing: 1,
+    active: 0,
+    suspended: 0,
+    registered: 1,
+    filed: 0,
+  };
   const dashboard: CountyDashboardView = {
     countyId: 'area-qingxi',
     countyName: '清溪县',
+    summary: { villages: 2, none: 1, preparing: 1, active: 0, suspended: 0, registered: 1, filed: 0 },
+    townships: [hekou],
+    ownTownshipId: null,
+    workCalendar: { complete: true, years: [] },
+  };
+  const page: TownshipVillagesPage = {
+    townshipId: 'area-hekou',
+    townshipName: '河口乡',
+    nextOffset: null,
     villages: [
       {
         villageId: 'area-dongling',
@@ -393,16 +421,21 @@ describe('county dashboard and federation (R-ORG-1, R-ORG-2)', () => {
         },
       },
     ],
-    summary: { villages: 2, none: 1, preparing: 1, active: 0, suspended: 0, registered: 1, filed: 0 },
-    workCalendar: { complete: true, years: [] },
   };
 
   it('R-ORG-2: a preparing society shows how far from 30,000 yuan and from which channels; a village without one says so', () => {
     const screen = toCountyDashboardScreen(dashboard);
-    expect(screen.townships.map((group) => [group.townshipName, group.countText])).toEqual([
-      ['河口乡', '2 个村，已成立 1 个，尚未成立 1 个'],
+    expect(screen.townships).toEqual([
+      {
+        townshipId: 'area-hekou',
+        townshipName: '河口乡',
+        countText: '2 个村，已成立 1 个，尚未成立 1 个',
+        stateText: '筹备中 1 · 登记 1',
+      },
     ]);
-    const [dongling, shiqiao] = screen.townships[0]!.villages;
+    const township = withVillagesPage(null, hekou, page, 0);
+    expect(township).toMatchObject({ countText: '2 个村，已成立 1 个，尚未成立 1 个', endText: '已显示全部 2 个村' });
+    const [dongling, shiqiao] = township.villages;
     expect(dongling).toMatchObject({ stateLabel: '尚未成立互助社', stateTheme: 'danger', societyName: '' });
     expect(shiqiao).toMatchObject({
       showProgress: true,

@@ -502,7 +502,7 @@ describe('monthly reports (R-PROC-8)', () => {
 });
 
 describe('county dashboard (R-ORG-1, R-ORG-2)', () => {
-  it('R-ORG-1: every village of 清溪县 is shown, by township, incl. 东岭村 without a society', async () => {
+  it('R-ORG-1: every village of 清溪县 is shown, township by township, incl. 东岭村 without a society', async () => {
     setDemoCaller('demo-county');
     const page = await openPage(DASHBOARD);
     expect(page.data.state).toBe('ready');
@@ -511,18 +511,26 @@ describe('county dashboard (R-ORG-1, R-ORG-2)', () => {
       where: { countyId: 'area-qingxi', kind: 'village' },
     });
     expect(villages.length).toBeGreaterThan(0);
-    const shown = page.data.screen.townships.flatMap((group: { villages: Array<{ villageId: string }> }) =>
-      group.villages.map((village) => village.villageId),
-    );
-    expect([...shown].sort()).toEqual(villages.map((village) => village._id).sort());
-    expect(page.data.screen.townships.map((group: { townshipName: string }) => group.townshipName).sort()).toEqual(
+    expect(page.data.screen.townships.map((row: { townshipName: string }) => row.townshipName).sort()).toEqual(
       ['河口乡', '青石镇'].sort(),
     );
-    const dongling = findByText(page, '.main--village', '东岭村').textContent ?? '';
-    expect(dongling).toContain('尚未成立互助社');
-    const shiqiao = findByText(page, '.main--village', '石桥社区').textContent ?? '';
-    expect(shiqiao).toContain('还差 ¥9,000.00 达到启动资金');
-    expect(shiqiao).toContain('县财政补助 ¥10,000.00 · 村集体资金 ¥6,000.00 · 社会捐赠 ¥5,000.00');
+    const shown: string[] = [];
+    for (const name of ['河口乡', '青石镇']) {
+      const card = findByText(page, '.main--township', name);
+      await tap(card.querySelector('.t-button--t-button')!);
+      await waitFor(() => page.data.township?.townshipName === name && !page.data.loadingVillages);
+      shown.push(...page.data.township.villages.map((village: { villageId: string }) => village.villageId));
+      if (name === '河口乡') {
+        const dongling = findByText(page, '.main--village', '东岭村').textContent ?? '';
+        expect(dongling).toContain('尚未成立互助社');
+        const shiqiao = findByText(page, '.main--village', '石桥社区').textContent ?? '';
+        expect(shiqiao).toContain('还差 ¥9,000.00 达到启动资金');
+        expect(shiqiao).toContain('县财政补助 ¥10,000.00 · 村集体资金 ¥6,000.00 · 社会捐赠 ¥5,000.00');
+      }
+      await tap(findByText(page, '.t-button--t-button', '返回全县各乡镇'));
+      await waitFor(() => page.data.township === null);
+    }
+    expect([...shown].sort()).toEqual(villages.map((village) => village._id).sort());
     const societies = await findAll<SocietyDoc>(backend().ports.store, COLLECTIONS.societies, {
       where: { countyId: 'area-qingxi' },
     });

@@ -1,8 +1,10 @@
 /**
- * The county dashboard (R-ORG-1, R-ORG-2): every village of the county, "应登记尽登记" at a glance.
- * The county (and a township, whose dashboard lists its own villages) founds a society for a
- * village without one here — 登记 or 备案, an optional name — and then goes on to invite its
- * president and fill in its settings.
+ * The county dashboard (R-ORG-1, R-ORG-2): "应登记尽登记" at a glance. First the county's counts
+ * and one row per township (issue 15: read from counters, the same at any size); 查看各村 opens a
+ * township's villages, 50 at a time with 加载更多. A township officer sees their own villages at
+ * once. The county (and a township, for its own villages) founds a society for a village without
+ * one here — 登记 or 备案, an optional name — and then goes on to invite its president and fill in
+ * its settings.
  */
 import { screenBehavior } from '../../../../behaviors/screen';
 import { loadScreen, type LoadState } from '../../../../utils/load-screen';
@@ -12,7 +14,12 @@ import { CloudCallError, errorMessage } from '../../../../services/cloud';
 import { fetchCaseRules, setDecisionWorkingDays } from '../../../../services/cases';
 import type { CountyCaseRulesView } from '../../../../domain/case';
 import { CASE_RULES_SAVED, toCaseRulesScreen, type CaseRulesScreen } from './case-rules';
-import { createSociety, fetchCountyDashboard, fetchMe } from '../../../../services/societies';
+import { createSociety, fetchCountyDashboard, fetchDashboardVillages, fetchMe } from '../../../../services/societies';
+import {
+  DASHBOARD_VILLAGES_PAGE,
+  type DashboardTownship,
+  type TownshipVillagesPage,
+} from '../../../../domain/registry';
 import type { SocietyForm } from '../../../../domain/society';
 import {
   FOUND_FORMS,
@@ -23,13 +30,15 @@ import {
   foundedMessage,
   toCountyDashboardScreen,
   toFoundInput,
+  withVillagesPage,
   type CountyDashboardScreen,
+  type TownshipScreen,
 } from './view';
 
 type DataEvent = WechatMiniprogram.CustomEvent<
   Record<string, never>,
   Record<string, never>,
-  { url?: string; villageId?: string; villageName?: string; value?: string }
+  { url?: string; villageId?: string; villageName?: string; value?: string; townshipId?: string }
 >;
 
 Component({
@@ -42,6 +51,14 @@ Component({
     errorMessage: '',
     notCountyMessage: NOT_COUNTY_MESSAGE,
     screen: null as CountyDashboardScreen | null,
+    /** The township whose villages are open (null: the county's townships). */
+    township: null as TownshipScreen | null,
+    /** A township officer stays on their own township: no 返回全县. */
+    ownTownship: false,
+    /** The townships' counts as last read (a township's villages head with its own). */
+    townshipCounts: [] as DashboardTownship[],
+    founder: false,
+    loadingVillages: false,
     foundForms: FOUND_FORMS,
     /** The village whose founding form is open ('' when none). */
     foundingVillageId: '',
@@ -57,6 +74,22 @@ Component({
   },
 
   methods: {
+    async onOpenTownship(event: DataEvent) {
+      const townshipId = event.currentTarget.dataset.townshipId;
+      if (!townshipId || this.data.loadingVillages) return;
+      await this._villages(townshipId, 0, null);
+    },
+
+    async onLoadMore() {
+      const { township, loadingVillages } = this.data;
+      if (!township || township.nextOffset === null || loadingVillages) return;
+      await this._villages(township.townshipId, township.nextOffset, township);
+    },
+
+    onBackToCounty() {
+      this.setData({ township: null, foundingVillageId: '', foundingVillageName: '', foundError: '' });
+    },
+
     onOpenCalendar() {
       void wx.navigateTo({ url: '/packages/oversight/pages/work-calendar/index' });
     },
@@ -104,7 +137,7 @@ Component({
         const society = await createSociety(foundingVillageId, input.form, input.name);
         this.setData({ foundingVillageId: '', foundingVillageName: '', foundName: '' });
         showToast(this, { message: foundedMessage(society.name), theme: 'success' });
-        await this._load();
+        await this._refreshAfterFounding(foundingVillageId);
       } catch (err) {
         const message = errorMessage(err);
         this.setData({ foundError: message });
@@ -138,6 +171,37 @@ Component({
         : { caseRules: null };
     },
 
+    /** Loads a page of a township's villages into `shown` (null: the township's first page). */
+    async _villages(townshipId: string, offset: number, shown: TownshipScreen | null) {
+      this.setData({ loadingVillages: true });
+      try {
+        const page = await fetchDashboardVillages(townshipId, offset);
+        this._showVillages(page, offset, shown);
+      } catch (err) {
+        showToast(this, { message: errorMessage(err), theme: 'error' });
+      } finally {
+        this.setData({ loadingVillages: false });
+      }
+    },
+
+    _showVillages(page: TownshipVillagesPage, offset: number, shown: TownshipScreen | null) {
+      const row = this.data.townshipCounts.find((candidate) => candidate.townshipId === page.townshipId);
+      this.setData({ township: withVillagesPage(shown, row, page, offset, this.data.founder) });
+    },
+
+    /** After founding: the counts again, and the page of villages that holds the village. */
+    async _refreshAfterFounding(villageId: string) {
+      const township = this.data.township;
+      const at = township ? township.villages.findIndex((row) => row.villageId === villageId) : -1;
+      const offset = at < 0 ? 0 : at - (at % DASHBOARD_VILLAGES_PAGE);
+      const [view, page] = await Promise.all([
+        fetchCountyDashboard(),
+        township ? fetchDashboardVillages(township.townshipId, offset) : Promise.resolve(null),
+      ]);
+      this.setData({ screen: toCountyDashboardScreen(view), townshipCounts: view.townships });
+      if (page) this._showVillages(page, offset, township);
+    },
+
     _load() {
       return loadScreen(this, () =>
         orForbidden(async () => {
@@ -149,7 +213,20 @@ Component({
               throw err;
             }),
           ]);
-          return { screen: toCountyDashboardScreen(view, canFoundSocieties(me)), ...this._rules(rules) };
+          const founder = canFoundSocieties(me);
+          // A township officer opens on their own villages; the county on its townships (or the
+          // township it had open, when pulled down to refresh).
+          const openId = view.ownTownshipId ?? this.data.township?.townshipId ?? null;
+          const page = openId ? await fetchDashboardVillages(openId, 0) : null;
+          const row = view.townships.find((candidate) => candidate.townshipId === openId);
+          return {
+            screen: toCountyDashboardScreen(view),
+            townshipCounts: view.townships,
+            founder,
+            ownTownship: view.ownTownshipId !== null,
+            township: page ? withVillagesPage(null, row, page, 0, founder) : null,
+            ...this._rules(rules),
+          };
         }),
       );
     },

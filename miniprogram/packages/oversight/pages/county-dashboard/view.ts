@@ -1,11 +1,18 @@
 /**
- * The county dashboard (R-ORG-1, R-ORG-2): every village of the county by township — no society
- * yet, preparing (how far from 30,000 yuan, from which channels), active or suspended; registered
- * (登记) or filed (备案) — "应登记尽登记" at a glance. Pure: tested without rendering.
+ * The county dashboard (R-ORG-1, R-ORG-2): the county's counts and one row per township; a
+ * township opened shows its villages a page at a time — no society yet, preparing (how far from
+ * 30,000 yuan, from which channels), active or suspended; registered (登记) or filed (备案) —
+ * "应登记尽登记" at a glance. Pure: tested without rendering.
  */
 import { formatYuan } from '../../../../domain/money';
 import { LEDGER_ENTRY_LABELS, RAISING_TYPES } from '../../../../domain/funds';
-import type { CountyDashboardView, DashboardVillage } from '../../../../domain/registry';
+import type {
+  CountyDashboardView,
+  DashboardCounts,
+  DashboardTownship,
+  DashboardVillage,
+  TownshipVillagesPage,
+} from '../../../../domain/registry';
 import type { MeView, Role, SocietyForm } from '../../../../domain/society';
 import { startupProgress, type TagTheme } from '../../../../utils/society-format';
 
@@ -46,17 +53,32 @@ export interface VillageRow {
   settingsUrl: string;
 }
 
-export interface TownshipGroup {
+/** One township on the county's first view: its counts, and the button that opens its villages. */
+export interface TownshipRow {
+  townshipId: string;
+  townshipName: string;
+  /** 「3 个村，已成立 2 个，尚未成立 1 个」 */
+  countText: string;
+  /** 「筹备中 1 · 运行中 1 · 登记 1 · 备案 1」 */
+  stateText: string;
+}
+
+/** A township opened: its villages so far, a page at a time. */
+export interface TownshipScreen {
   townshipId: string;
   townshipName: string;
   countText: string;
   villages: VillageRow[];
+  /** Where the next page starts, or null when every village is shown. */
+  nextOffset: number | null;
+  /** 「已显示全部 3 个村」 once the last page is in. */
+  endText: string;
 }
 
 export interface CountyDashboardScreen {
   countyName: string;
   summaryLines: string[];
-  townships: TownshipGroup[];
+  townships: TownshipRow[];
   calendarWarning: string;
 }
 
@@ -163,37 +185,77 @@ export function toVillageRow(village: DashboardVillage, founder = false): Villag
   };
 }
 
-/** `founder`: the caller may found societies (canFoundSocieties), so villages offer it. */
-export function toCountyDashboardScreen(view: CountyDashboardView, founder = false): CountyDashboardScreen {
-  const townships: TownshipGroup[] = [];
-  for (const village of view.villages) {
-    let group = townships.find((candidate) => candidate.townshipId === village.townshipId);
-    if (!group) {
-      group = { townshipId: village.townshipId, townshipName: village.townshipName, countText: '', villages: [] };
-      townships.push(group);
-    }
-    group.villages.push(toVillageRow(village, founder));
-  }
-  for (const group of townships) {
-    const rows = view.villages.filter((village) => village.townshipId === group.townshipId);
-    const none = rows.filter((village) => village.state === 'none').length;
-    group.countText = `${rows.length} 个村，已成立 ${rows.length - none} 个${none > 0 ? `，尚未成立 ${none} 个` : ''}`;
-  }
+function countText(counts: DashboardCounts): string {
+  const founded = counts.villages - counts.none;
+  return `${counts.villages} 个村，已成立 ${founded} 个${counts.none > 0 ? `，尚未成立 ${counts.none} 个` : ''}`;
+}
+
+export function toTownshipRow(row: DashboardTownship): TownshipRow {
+  const parts = [
+    ['筹备中', row.preparing],
+    ['运行中', row.active],
+    ['已暂停', row.suspended],
+    ['登记', row.registered],
+    ['备案', row.filed],
+  ] as const;
+  return {
+    townshipId: row.townshipId,
+    townshipName: row.townshipName,
+    countText: countText(row),
+    stateText: parts
+      .filter(([, count]) => count > 0)
+      .map(([label, count]) => `${label} ${count}`)
+      .join(' · '),
+  };
+}
+
+/** The county's first view: its counts and one row per township (a township officer: theirs). */
+export function toCountyDashboardScreen(view: CountyDashboardView): CountyDashboardScreen {
   const s = view.summary;
+  const whole = view.ownTownshipId ? (view.townships[0]?.townshipName ?? '本乡镇') : '全县';
   return {
     countyName: view.countyName,
     summaryLines: [
-      `全县 ${s.villages} 个村（社区）：尚未成立 ${s.none} 个，筹备中 ${s.preparing} 个，运行中 ${s.active} 个${
+      `${whole} ${s.villages} 个村（社区）：尚未成立 ${s.none} 个，筹备中 ${s.preparing} 个，运行中 ${s.active} 个${
         s.suspended > 0 ? `，已暂停 ${s.suspended} 个` : ''
       }`,
       `已成立的互助社：登记 ${s.registered} 个，备案 ${s.filed} 个`,
     ],
-    townships,
+    townships: view.townships.map(toTownshipRow),
     calendarWarning: view.workCalendar.complete
       ? ''
       : `${view.workCalendar.years
           .filter((year) => !year.complete)
           .map((year) => year.year)
           .join('、')}年的放假调休安排还未录入，办理时限按法定节假日推算（暂定）。点此查看或录入`,
+  };
+}
+
+/**
+ * A township's villages after one more page: `shown` (null for the first page) with the page's
+ * rows put at the page's offset, so a page loaded again (after founding a society) replaces its
+ * rows instead of adding them twice.
+ */
+export function withVillagesPage(
+  shown: TownshipScreen | null,
+  township: DashboardTownship | undefined,
+  page: TownshipVillagesPage,
+  offset: number,
+  founder = false,
+): TownshipScreen {
+  const rows = page.villages.map((village) => toVillageRow(village, founder));
+  const before = shown && shown.townshipId === page.townshipId ? shown.villages.slice(0, offset) : [];
+  const after =
+    shown && shown.townshipId === page.townshipId ? shown.villages.slice(offset + page.villages.length) : [];
+  const villages = page.nextOffset === null ? [...before, ...rows] : [...before, ...rows, ...after];
+  const keepNext = after.length > 0 && shown ? shown.nextOffset : page.nextOffset;
+  const nextOffset = page.nextOffset === null ? null : keepNext;
+  return {
+    townshipId: page.townshipId,
+    townshipName: page.townshipName,
+    countText: township ? countText(township) : '',
+    villages,
+    nextOffset,
+    endText: nextOffset === null && villages.length > 0 ? `已显示全部 ${villages.length} 个村` : '',
   };
 }
