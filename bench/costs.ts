@@ -340,15 +340,16 @@ async function measurePages(backend: MeasuredBackend, size: number, pages = PAGE
 /**
  * Page costs with `sizes` cases in 王家村: copies of the demo county's cases (paid, waiting,
  * closed), each with copies of its events, under new ids, inserted straight into the store. A
- * copied paid case waits for its notice as its original did (the seed publishes some).
+ * copied paid case waits for its notice as its original did (the seed publishes some). Each
+ * copy is of another person and household, as a society's cases are of many families (copies of
+ * the same four people would make every person's history thousands of cases long).
  */
 export async function measurePageCosts(sizes: readonly number[]): Promise<PageCost[]> {
   const backend = await measuredBackend();
   try {
-    const templates = await backend.raw.find<{ _id: string; caseNo: string } & Record<string, unknown>>(
-      COLLECTIONS.cases,
-      { where: { societyId: SOCIETY }, limit: 100 },
-    );
+    const templates = await backend.raw.find<
+      { _id: string; caseNo: string; personKey: string; householdId: string } & Record<string, unknown>
+    >(COLLECTIONS.cases, { where: { societyId: SOCIETY }, limit: 100 });
     const events = await backend.raw.find<{ _id: string; caseId: string } & Record<string, unknown>>(
       COLLECTIONS.caseEvents,
       { where: { caseId: { $in: templates.map((doc) => doc._id) } }, limit: 10_000 },
@@ -360,7 +361,16 @@ export async function measurePageCosts(sizes: readonly number[]): Promise<PageCo
       for (; made < size; made += 1) {
         const template = templates[made % templates.length]!;
         const caseId = `bench-case-${made}`;
-        batch.push([COLLECTIONS.cases, { ...template, _id: caseId, caseNo: `2026-${String(made).padStart(5, '0')}` }]);
+        batch.push([
+          COLLECTIONS.cases,
+          {
+            ...template,
+            _id: caseId,
+            caseNo: `2026-${String(made).padStart(5, '0')}`,
+            personKey: `${template.personKey}-${made}`,
+            householdId: `${template.householdId}-${made}`,
+          },
+        ]);
         for (const event of events.filter((one) => one.caseId === template._id)) {
           batch.push([COLLECTIONS.caseEvents, { ...event, _id: `${event._id}-${made}`, caseId }]);
         }
