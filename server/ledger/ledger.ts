@@ -74,6 +74,12 @@ export interface FundDoc extends Doc {
   updatedAt: string;
   /** The time of the latest entry (absent on funds with none yet). */
   lastEntryAt?: string | null;
+  /**
+   * The month of the latest entry: the same aggregate as its `fundPeriods` document, written with
+   * it in every entry's transaction, so an entry need not read it (issue 15). Null on a fund with
+   * no entry yet; absent on a fund written before it was kept (the period is read then).
+   */
+  month?: FundPeriodDoc | null;
 }
 
 export function emptyFund(societyId: string, at: Date): FundDoc {
@@ -92,6 +98,7 @@ export function emptyFund(societyId: string, at: Date): FundDoc {
     entryCount: 0,
     updatedAt: at.toISOString(),
     lastEntryAt: null,
+    month: null,
   };
 }
 
@@ -150,6 +157,20 @@ export function signedAmount(type: OriginalEntryType, amountFen: number): number
 /** `ledgerReversals/{reversed entry id}`: an entry is reversed at most once. */
 export interface ReversalMarker extends Doc {
   reversalEntryId: string;
+}
+
+/**
+ * The month's aggregate before `entry`. The fund keeps the month of its latest entry: the same
+ * month is that; a later month (entries never go back in time, entryTime) has none yet; so does a
+ * fund with no entry (`month: null`). Only a fund from before the month was kept reads the period.
+ */
+async function periodBefore(tx: Transaction, fund: FundDoc, entry: LedgerEntryDoc): Promise<FundPeriodDoc> {
+  const id = periodId(fund.societyId, entry.recordedAt);
+  if (fund.month === null || (fund.month && fund.month._id !== id && fund.month._id < id)) {
+    return emptyPeriod(fund.societyId, entry.recordedAt);
+  }
+  if (fund.month?._id === id) return fund.month;
+  return (await tx.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, id)) ?? emptyPeriod(fund.societyId, entry.recordedAt);
 }
 
 /** Never before the previous entry of the same ledger (see the header). */
@@ -234,11 +255,10 @@ export async function recordLedgerEntry(
     recordedAt: when.toISOString(),
     balanceAfterFen: nextFund.balanceFen,
   };
-  const id = periodId(societyId, entry.recordedAt);
-  const period = (await tx.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, id)) ?? emptyPeriod(societyId, entry.recordedAt);
+  const period = applyEntryToPeriod(await periodBefore(tx, fund, entry), entry);
   await tx.insert(COLLECTIONS.ledgerEntries, entry);
-  await tx.set(COLLECTIONS.funds, nextFund);
-  await tx.set(COLLECTIONS.fundPeriods, applyEntryToPeriod(period, entry));
+  await tx.set<FundDoc>(COLLECTIONS.funds, { ...nextFund, month: period });
+  await tx.set(COLLECTIONS.fundPeriods, period);
   await appendAudit(tx, {
     scopeId: societyId,
     actor,

@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../server/errors';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
+import { CountingStore } from '../../server/ports/counting-store';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
@@ -211,6 +212,54 @@ describe('per-month aggregates and entry order (R-FUND-3, R-OVS-4)', () => {
       ['2026-11', -300_00, 1, 9_700_00, 2, 2],
     ]);
     expect(periods[1]!.reliefFenByKind.supplementary).toBe(300_00);
+    expect((await verifyLedger(backend.ports.store, SOCIETY)).ok).toBe(true);
+  });
+
+  it('R-FUND-3: the fund keeps its latest month, equal to the stored one, so an entry reads no period', async () => {
+    const counting = new CountingStore(backend.ports.store);
+    counting.trace = [];
+    const recordCounted = (input: Parameters<typeof recordLedgerEntry>[2], when: string) =>
+      counting.transaction((tx) => recordLedgerEntry(tx, SOCIETY, input, actor, new Date(when)));
+    const kept = async () => (await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!.month;
+    const stored = (month: string) =>
+      backend.ports.store.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, `${SOCIETY}:${month}`);
+
+    expect(await kept()).toBeNull();
+    await recordCounted(
+      { entryId: 'e-1', type: 'donation', amountFen: 500_00, sourceRef: 'a' },
+      '2026-10-30T10:00:00+08:00',
+    );
+    await recordCounted(
+      { entryId: 'e-2', type: 'donation', amountFen: 100_00, sourceRef: 'b' },
+      '2026-10-31T10:00:00+08:00',
+    );
+    expect(await kept()).toEqual(await stored('2026-10'));
+    await recordCounted(
+      { entryId: 'e-3', type: 'bankInterest', amountFen: 1_00, sourceRef: 'c' },
+      '2026-11-01T10:00:00+08:00',
+    );
+    expect(await kept()).toEqual(await stored('2026-11'));
+    expect((await stored('2026-10'))!.entryCount).toBe(2);
+    expect(counting.trace.filter((line) => line.includes('get fundPeriods'))).toEqual([]);
+    expect((await verifyLedger(backend.ports.store, SOCIETY)).ok).toBe(true);
+  });
+
+  it('R-FUND-3: a fund from before the month was kept reads its period once, then keeps it', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'donation', amountFen: 500_00, sourceRef: 'a' },
+      '2026-11-02T10:00:00+08:00',
+    );
+    await backend.ports.store.transaction(async (tx) => {
+      const { month: _month, ...older } = (await tx.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!;
+      await tx.set(COLLECTIONS.funds, older);
+    });
+    await recordAt(
+      { entryId: 'e-2', type: 'donation', amountFen: 100_00, sourceRef: 'b' },
+      '2026-11-03T10:00:00+08:00',
+    );
+    const period = await backend.ports.store.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, `${SOCIETY}:2026-11`);
+    expect(period).toMatchObject({ entryCount: 2, netFen: 600_00 });
+    expect((await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!.month).toEqual(period);
     expect((await verifyLedger(backend.ports.store, SOCIETY)).ok).toBe(true);
   });
 
