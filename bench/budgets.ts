@@ -35,10 +35,10 @@ export const CEILING: Readonly<Record<string, number>> = {
   'applications.getMyCase': 5,
   'approvals.queue': 5,
   'approvals.getCase': 8,
-  'approvals.accept': 19,
+  'approvals.accept': 18,
   'approvals.recordVisit': 19, // one read of the photos' upload slots (issue 12)
   'approvals.propose': 20,
-  'approvals.approve': 19,
+  'approvals.approve': 18,
   'approvals.disburse': 25,
   'pledges.confirmReceipt': 18,
   'funds.recordEntry': 12,

@@ -4,9 +4,12 @@
  * CloudBase round trip, never what the call reads or writes:
  *
  * - Outside transactions, a get or a small find asked twice in the call is answered the second
- *   time from what the first returned. Any write the call makes to a collection (an insert, or a
- *   transaction that writes to it, whether it commits or not) forgets what was read from that
- *   collection, so the call always reads its own writes. What other calls write meanwhile is not
+ *   time from what the first returned. The call always reads its own writes: an insert, or a
+ *   transaction that fails, forgets what was read from the collections it wrote to; a committed
+ *   transaction puts what it wrote in place of what was read, where it can tell the answer is
+ *   the same: a document read by id, and a find whose filters and order name only fields the
+ *   write left as they were (in the document as the transaction read it and as the find had
+ *   it); any other find of that collection is forgotten. What other calls write meanwhile is not
  *   seen, exactly as if both reads had happened at the first one's moment.
  * - Inside a transaction (each run of the work on its own, as the Store may run it again):
  *   - a document read or written earlier in the same run is answered from there (an audit head
@@ -31,7 +34,7 @@ const copy = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stri
 export class CallStore implements Store {
   /** What was asked, kept as it is being answered: two reads at once share one round trip. */
   private readonly gets = new Map<string, Promise<Doc | null>>();
-  private readonly finds = new Map<string, Promise<Doc[] | null>>();
+  private readonly finds = new Map<string, { query: FindQuery; answer: Promise<Doc[] | null> }>();
 
   constructor(private readonly inner: Store) {}
 
@@ -53,16 +56,16 @@ export class CallStore implements Store {
 
   async find<T extends Doc>(collection: string, query?: FindQuery): Promise<T[]> {
     const key = `${collection}\u0000${JSON.stringify(query ?? {})}`;
-    let asked = this.finds.get(key);
+    const asked = this.finds.get(key);
     if (asked) {
-      const kept = await asked;
+      const kept = await asked.answer;
       // A find too big to keep is asked again (only one asked at the same moment shares it).
       if (kept) return copy(kept as T[]);
     }
     const answer = this.inner.find<T>(collection, query);
-    asked = answer.then((docs) => (docs.length <= KEEP_AT_MOST ? docs : null));
-    this.finds.set(key, asked);
-    asked.catch(() => this.finds.get(key) === asked && this.finds.delete(key));
+    const entry = { query: query ?? {}, answer: answer.then((docs) => (docs.length <= KEEP_AT_MOST ? docs : null)) };
+    this.finds.set(key, entry);
+    entry.answer.catch(() => this.finds.get(key) === entry && this.finds.delete(key));
     return copy(await answer);
   }
 
@@ -77,21 +80,77 @@ export class CallStore implements Store {
 
   async transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     const written = new Set<string>();
+    let last: HeldWrites | null = null;
+    let committed = false;
     try {
-      return await this.inner.transaction(async (tx) => {
+      const result = await this.inner.transaction(async (tx) => {
         const run = new HeldWrites(tx, (collection) => written.add(collection));
+        last = run;
         try {
-          const result = await work(run);
+          const answer = await work(run);
           await run.flush();
-          return result;
+          return answer;
         } finally {
           run.over();
         }
       });
+      committed = true;
+      return result;
     } finally {
-      for (const collection of written) this.forget(collection);
+      const run = last as HeldWrites | null;
+      if (committed && run) await this.settle(run.changes());
+      else for (const collection of written) this.forget(collection);
     }
   }
+
+  /** After a commit: what the call had read, with the transaction's writes in it (see the header). */
+  private async settle(changes: readonly Change[]): Promise<void> {
+    for (const change of changes) {
+      const key = `${change.collection}\u0000${change.id}`;
+      const { before, after } = change;
+      if (after === undefined) this.gets.delete(key);
+      else this.gets.set(key, Promise.resolve(copy(after)));
+      for (const [findKey, entry] of this.finds) {
+        if (!findKey.startsWith(`${change.collection}\u0000`)) continue;
+        const fields = [
+          ...Object.keys(entry.query.where ?? {}),
+          ...(entry.query.orderBy ?? []).map(([field]) => field),
+        ];
+        const kept = await entry.answer.catch(() => null);
+        const had = kept?.find((doc) => doc._id === change.id);
+        const same = (a: Doc | null | undefined, b: Doc | null | undefined) =>
+          !!a &&
+          !!b &&
+          fields.every((field) => JSON.stringify(valueAt(a, field)) === JSON.stringify(valueAt(b, field)));
+        // Kept only when the write cannot have moved the document into, out of or within the answer.
+        if (!kept || !same(before, after) || (had && !same(had, before))) {
+          this.finds.delete(findKey);
+          continue;
+        }
+        if (had) {
+          const next = kept.map((doc) => (doc._id === change.id ? copy(after!) : doc));
+          this.finds.set(findKey, { query: entry.query, answer: Promise.resolve(next) });
+        }
+      }
+    }
+  }
+}
+
+/** A document one run wrote: as the run first knew it (undefined: never read), and as it left it. */
+interface Change {
+  collection: string;
+  id: string;
+  before: Doc | null | undefined;
+  after: Doc | undefined;
+}
+
+/** The value at a dotted path, as a filter or an order names it. */
+function valueAt(doc: Doc, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return value === undefined ? null : value;
 }
 
 /** One run of a transaction's work: reads its own reads and writes, holds sets to the end. */
@@ -102,6 +161,8 @@ class HeldWrites implements Transaction {
   private readonly held = new Map<string, { collection: string; doc: Doc }>();
   /** After the work: every call goes to the store's handle, which refuses it. */
   private done = false;
+  /** Each document written, as this run knew it before its first write. */
+  private readonly before = new Map<string, { collection: string; id: string; doc: Doc | null | undefined }>();
 
   constructor(
     private readonly tx: Transaction,
@@ -110,6 +171,24 @@ class HeldWrites implements Transaction {
 
   over(): void {
     this.done = true;
+  }
+
+  /** What the run wrote: before (as first known) and after (as left; undefined when not known). */
+  changes(): Change[] {
+    return [...this.before.entries()].map(([key, { collection, id, doc }]) => ({
+      collection,
+      id,
+      before: doc,
+      after: (this.known.get(key) ?? undefined) as Doc | undefined,
+    }));
+  }
+
+  private writing(collection: string, id: string): void {
+    const key = `${collection}\u0000${id}`;
+    if (!this.before.has(key)) {
+      this.before.set(key, { collection, id, doc: this.known.has(key) ? copy(this.known.get(key)) : undefined });
+    }
+    this.wrote(collection);
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
@@ -124,7 +203,9 @@ class HeldWrites implements Transaction {
   async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
     if (this.done) return this.tx.insert(collection, doc);
     const key = `${collection}\u0000${storeInput.doc(doc)._id}`;
-    this.wrote(collection);
+    this.writing(collection, doc._id);
+    // An insert has no before: whatever was read, a find may now hold it.
+    this.before.set(key, { collection, id: doc._id, doc: undefined });
     await this.send(key);
     await this.tx.insert(collection, doc);
     this.known.set(key, copy(withoutUndefined(doc)));
@@ -135,7 +216,7 @@ class HeldWrites implements Transaction {
     // Checked now, as the store would: a bad document is refused at the call, not at the end.
     storeInput.collection(collection);
     const key = `${collection}\u0000${storeInput.doc(doc)._id}`;
-    this.wrote(collection);
+    this.writing(collection, doc._id);
     const stored = copy(withoutUndefined(doc));
     this.held.set(key, { collection, doc: stored });
     this.known.set(key, copy(stored));
@@ -144,7 +225,7 @@ class HeldWrites implements Transaction {
   async update(collection: string, id: string, patch: Record<string, unknown>): Promise<void> {
     if (this.done) return this.tx.update(collection, id, patch);
     const key = `${collection}\u0000${id}`;
-    this.wrote(collection);
+    this.writing(collection, id);
     const held = this.held.get(key);
     if (held) {
       storeInput.patch(patch);

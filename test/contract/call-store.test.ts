@@ -70,6 +70,67 @@ describe('CallStore', () => {
     ]);
   });
 
+  it('after a commit keeps a find whose filters and order the write left alone, with the written document in it', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1, tags: ['x'] });
+    await inner.insert<Item>('items', { _id: 'b', n: 1 });
+    const byN = { where: { n: 1 }, orderBy: [['_id', 'asc']] as Array<[string, 'asc']> };
+    expect(await call.find('items', byN)).toHaveLength(2);
+    await call.get('items', 'a');
+    trace();
+    await call.transaction(async (tx) => {
+      const a = (await tx.get<Item>('items', 'a'))!;
+      await tx.set<Item>('items', { ...a, tags: ['x', 'y'] });
+    });
+    trace();
+    expect(await call.find<Item>('items', byN)).toEqual([
+      { _id: 'a', n: 1, tags: ['x', 'y'] },
+      { _id: 'b', n: 1 },
+    ]);
+    expect(await call.get('items', 'a')).toEqual({ _id: 'a', n: 1, tags: ['x', 'y'] });
+    expect(trace()).toEqual([]);
+  });
+
+  it('after a commit forgets a find on a field the write changed, or one it cannot tell about', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    await inner.insert<Item>('items', { _id: 'b', n: 2 });
+    await call.find('items', { where: { n: 1 } });
+    await call.find('items', { where: { n: 2 } });
+    await call.find('items', { orderBy: [['n', 'desc']] });
+    await call.transaction(async (tx) => {
+      const a = (await tx.get<Item>('items', 'a'))!;
+      await tx.set<Item>('items', { ...a, n: 2 });
+    });
+    trace();
+    expect(await call.find('items', { where: { n: 1 } })).toEqual([]);
+    expect((await call.find('items', { where: { n: 2 } })).map((doc) => doc._id).sort()).toEqual(['a', 'b']);
+    expect((await call.find('items', { orderBy: [['n', 'desc']] })).map((doc) => doc._id)).toEqual(['a', 'b']);
+    expect(trace()).toEqual(['find items (0)', 'find items (2)', 'find items (2)']);
+
+    // Written without reading it first: the write's effect on an answer is unknown.
+    await call.find('items', { where: { n: 2 } });
+    await call.transaction(async (tx) => tx.update('items', 'b', { tags: ['z'] }));
+    trace();
+    await call.find('items', { where: { n: 2 } });
+    expect(trace()).toEqual(['find items (2)']);
+  });
+
+  it('after a commit forgets a find that held the document otherwise than the transaction read it', async () => {
+    const { inner, call, trace } = counted();
+    await inner.insert<Item>('items', { _id: 'a', n: 1 });
+    await call.find('items', { where: { n: 1 } });
+    // Another call moves it meanwhile; this call's transaction then changes something else.
+    await inner.transaction(async (tx) => tx.update('items', 'a', { n: 3 }));
+    await call.transaction(async (tx) => {
+      const a = (await tx.get<Item>('items', 'a'))!;
+      await tx.set<Item>('items', { ...a, tags: ['late'] });
+    });
+    trace();
+    expect(await call.find('items', { where: { n: 1 } })).toEqual([]);
+    expect(trace()).toEqual(['find items (0)']);
+  });
+
   it('forgets a collection a transaction wrote to even when the transaction fails', async () => {
     const { inner, call } = counted();
     await inner.insert<Item>('items', { _id: 'a', n: 1 });
