@@ -460,6 +460,18 @@ export interface DecisionView extends ReliefPlanView {
   repeatSeenCaseIds: string[];
 }
 
+/**
+ * What a payout (disburse, 先行救助) answers: the page goes back to the case, which it reads
+ * again, so the answer is the case's new state and the payout, not the whole case (issue 15).
+ */
+export interface PayoutDone {
+  id: string;
+  caseNo: string;
+  state: CaseState;
+  stateLabel: string;
+  payout: PayoutView;
+}
+
 export interface PayoutView {
   method: PayoutMethod;
   methodLabel: string;

@@ -7,6 +7,7 @@
  */
 import { callCloud, type CloudResult } from './cloud';
 import type {
+  PayoutDone,
   CaseFileView,
   CaseQueuePage,
   CountyCaseRulesView,
@@ -248,11 +249,11 @@ export function setDecisionWorkingDays(days: number): Promise<CountyCaseRulesVie
   return callCloud('approvals', 'setDecisionWorkingDays', { days });
 }
 
-export function disburse(input: DisburseInput): Promise<OfficerCaseView> {
+export function disburse(input: DisburseInput): Promise<PayoutDone> {
   return callCloud('approvals', 'disburse', input);
 }
 
-export function reliefFirst(input: ReliefFirstInput): Promise<OfficerCaseView> {
+export function reliefFirst(input: ReliefFirstInput): Promise<PayoutDone> {
   return callCloud('approvals', 'reliefFirst', input);
 }
 

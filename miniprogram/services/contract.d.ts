@@ -442,12 +442,12 @@ export interface CloudContract {
     /** 发放救助：现金、转账、实物（名称和价值）或转介；现金和实物从互助资金支出，重试只发放一次 */
     disburse: {
       payload: { requestId: string; caseId: string; method: "cash" | "referral" | "transfer" | "goods"; amountFen: number; goodsDescription?: string | null | undefined; recipientName?: string | null | undefined; receiptFileId?: string | null | undefined; referral?: { kind: "otherDonors" | "counselling" | "resourceLinking" | "capacityBuilding" | "socialIntegration" | "governmentProgramme" | "temporaryAssistance"; description: string; ownerName: string; followUpDate: string; ownerUserId?: string | null | undefined; } | null | undefined; };
-      result: import("../domain/case").OfficerCaseView;
+      result: import("../domain/case").PayoutDone;
     };
     /** 先行救助：紧急情况下先发放，入户核查记录和审批说明须在 1 个工作日内补办 */
     reliefFirst: {
       payload: { requestId: string; caseId: string; method: "cash" | "transfer" | "goods"; amountFen: number; tierId: string; urgency: string; goodsDescription?: string | null | undefined; recipientName?: string | null | undefined; receiptFileId?: string | null | undefined; };
-      result: import("../domain/case").OfficerCaseView;
+      result: import("../domain/case").PayoutDone;
     };
     /** 补办先行救助的审批说明（社长或第二审批人，须先补录入户核查；先行发放的人不能自己追认） */
     fileExplanation: {

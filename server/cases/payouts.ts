@@ -34,7 +34,7 @@ import {
   type PayoutRecord,
   type ReferralRecord,
 } from './model';
-import { currentFacts } from './views';
+import { currentFacts, payoutView } from './views';
 import { factsWithLists } from '../roster/eligibility';
 import { myCaseView, officerCaseView, ownCase } from './queries';
 import {
@@ -49,9 +49,11 @@ import {
   type ReliefType,
 } from '../../miniprogram/domain/relief';
 import {
+  CASE_STATE_LABELS,
   REFERRAL_KIND_LABELS,
   REFERRAL_STATUS_LABELS,
   type MyCaseView,
+  type PayoutDone,
   type OfficerCaseView,
   type DisburseInput,
   type PayoutNoticeFacts,
@@ -150,13 +152,13 @@ function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
 }
 
 /** R-PROC-4: pays what was approved, in the approved form, once. */
-export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<OfficerCaseView> {
+export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<PayoutDone> {
   const { doc, society, actor } = await officerCase(ctx, input.caseId);
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
     await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
-    return officerCaseView(ctx, doc, society);
+    return payoutDone(doc);
   }
   requireStep(doc, 'disburse');
   await requireReceiptFile(ctx, doc, input.receiptFileId);
@@ -235,7 +237,18 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     });
   });
   await queueFundRelief(ctx.store, next, society.name, at);
-  return officerCaseView(ctx, next, society);
+  return payoutDone(next);
+}
+
+/** The answer of a payout: the case's state and the payout (the page then reads the case again). */
+function payoutDone(doc: CaseDoc): PayoutDone {
+  return {
+    id: doc._id,
+    caseNo: doc.caseNo,
+    state: doc.state,
+    stateLabel: CASE_STATE_LABELS[doc.state],
+    payout: payoutView(doc)!,
+  };
 }
 
 /** Moves the money through the ledger (once per case) and describes the payout: disburse and 先行救助 alike. */
@@ -290,13 +303,13 @@ function receiptOnPayout(
  * R-PROC-5 先行救助: an officer pays an accepted case at once, within the cap and tiers of the
  * relief type its facts give; the visit record and the decision are due 1 working day later.
  */
-export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<OfficerCaseView> {
+export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<PayoutDone> {
   const { doc, society, actor } = await officerCase(ctx, input.caseId);
   const fingerprint = requestFingerprint(input);
   if (doc.payout?.requestId === input.requestId) {
     requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
     await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
-    return officerCaseView(ctx, doc, society);
+    return payoutDone(doc);
   }
   requireStep(doc, 'reliefFirst');
   await requireReceiptFile(ctx, doc, input.receiptFileId);
@@ -345,7 +358,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     });
   });
   await queueFundRelief(ctx.store, next, society.name, at);
-  return officerCaseView(ctx, next, society);
+  return payoutDone(next);
 }
 
 /**

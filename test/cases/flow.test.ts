@@ -7,7 +7,13 @@ import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
-import type { MyCaseItem, MyCaseView, OfficerCaseView, OverdueCaseItem } from '../../miniprogram/domain/case';
+import type {
+  MyCaseItem,
+  MyCaseView,
+  OfficerCaseView,
+  OverdueCaseItem,
+  PayoutDone,
+} from '../../miniprogram/domain/case';
 import { application, balanceOf, caller, discovery, footprint, SOCIETY, visit } from './helpers';
 
 let backend: TestBackend;
@@ -123,8 +129,10 @@ describe('an application, end to end (R-PROC-1..4)', () => {
 
   it('the secretary pays: the fund drops by the amount exactly once, retried or repeated', async () => {
     const pay = { caseId, requestId: 'pay-flow-apply-1', method: 'cash', amountFen: 300_00 };
-    const paid = await api.ok<OfficerCaseView>('approvals', 'disburse', pay, 'demo-secretary');
-    expect(paid.state).toBe('paid');
+    const paid = await api.ok<PayoutDone>('approvals', 'disburse', pay, 'demo-secretary');
+    // Issue 15: a payout answers the case's state and the payout only; the page reads the case again.
+    expect(Object.keys(paid).sort()).toEqual(['caseNo', 'id', 'payout', 'state', 'stateLabel']);
+    expect(paid).toMatchObject({ id: caseId, state: 'paid', stateLabel: '已发放' });
     expect(paid.payout).toMatchObject({
       method: 'cash',
       amountFen: 300_00,
@@ -262,7 +270,7 @@ describe('a discovery case, paid in goods (R-PROC-1, R-CAP-3)', () => {
       ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
     const receiptFileId = await uploaded(backend, 'demo-secretary', { kind: 'receipts', caseId });
-    const paid = await api.ok<OfficerCaseView>(
+    const paid = await api.ok<PayoutDone>(
       'approvals',
       'disburse',
       {
@@ -280,7 +288,8 @@ describe('a discovery case, paid in goods (R-PROC-1, R-CAP-3)', () => {
       amountFen: 580_00,
       goodsDescription: '棉被 2 床、米面油一批',
     });
-    expect(paid.receipt).toMatchObject({ method: 'photo', fileId: receiptFileId });
+    const view = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-secretary');
+    expect(view.receipt).toMatchObject({ method: 'photo', fileId: receiptFileId });
     expect(await balanceOf(backend)).toBe(balance - 580_00);
     expect((await api.ok<OfficerCaseView>('approvals', 'close', { caseId }, 'demo-secretary')).state).toBe('closed');
   });
@@ -302,7 +311,7 @@ describe('先行救助 (R-PROC-5)', () => {
       'demo-secretary',
     );
     caseId = opened.id;
-    const paid = await api.ok<OfficerCaseView>(
+    const paid = await api.ok<PayoutDone>(
       'approvals',
       'reliefFirst',
       {
@@ -316,10 +325,12 @@ describe('先行救助 (R-PROC-5)', () => {
       'demo-secretary',
     );
     expect(paid.state).toBe('paid');
-    expect(paid.reliefFirst).toMatchObject({ byName: '刘芳', explanation: null });
-    expect(paid.deadlines.map((deadline) => deadline.kind)).toEqual(['visit', 'explanation']);
-    expect(paid.deadlines[1]).toMatchObject({ dueAt: '2026-12-01T06:00:00.000Z', overdue: false });
-    expect(paid.actions).toEqual(expect.arrayContaining(['recordVisit', 'confirmReceipt']));
+    expect(paid.payout).toMatchObject({ reliefFirst: true, amountFen: 1_000_00 });
+    const view = await api.ok<OfficerCaseView>('approvals', 'getCase', { caseId }, 'demo-secretary');
+    expect(view.reliefFirst).toMatchObject({ byName: '刘芳', explanation: null });
+    expect(view.deadlines.map((deadline) => deadline.kind)).toEqual(['visit', 'explanation']);
+    expect(view.deadlines[1]).toMatchObject({ dueAt: '2026-12-01T06:00:00.000Z', overdue: false });
+    expect(view.actions).toEqual(expect.arrayContaining(['recordVisit', 'confirmReceipt']));
     expect(await balanceOf(backend)).toBe(balance - 1_000_00);
   });
 

@@ -22,7 +22,7 @@ import { formatYuan } from '../../miniprogram/domain/money';
 import { beijingMonthOf } from '../../miniprogram/domain/funds';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
+import type { OfficerCaseView, PayoutDone } from '../../miniprogram/domain/case';
 import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
 
 const SOCIETY = 'soc-dongling';
@@ -490,7 +490,7 @@ describeInChromium(
       await call('approvals', 'propose', { caseId, ...opinion, reason: '建议按二档应急救助' }, SECRETARY);
       await call('approvals', 'approve', { caseId, note: '同意' }, PRESIDENT);
       const pay = { caseId, requestId: 'e2e-dl-pay-1', method: 'cash', amountFen: 600_00 };
-      const paid = await call<OfficerCaseView>('approvals', 'disburse', pay, SECRETARY);
+      const paid = await call<PayoutDone>('approvals', 'disburse', pay, SECRETARY);
       expect(paid.state).toBe('paid');
       await call('approvals', 'disburse', pay, SECRETARY); // a retry of the same payout
       const payouts = (await entries()).filter((entry) => entry.type === 'reliefPayout');
