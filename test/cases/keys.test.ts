@@ -7,7 +7,6 @@
  * After each, list matching, the caps from the lists, the roster and the 一人一档 still work, and a
  * second run rewrites nothing.
  */
-import ExcelJS from 'exceljs';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS, type CollectionName } from '../../server/collections';
 import { findAll, type Doc } from '../../server/ports/store';
@@ -23,7 +22,7 @@ import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import type { SocietyDoc } from '../../server/collections';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { caller, consent, SOCIETY } from './helpers';
-import { uploadedList } from '../support/uploads';
+import { importList } from '../support/list-import';
 
 const PII_A = 'keys-test-pii-A-0123456789abcdef0123456789abcdef';
 const PII_B = 'keys-test-pii-B-fedcba9876543210fedcba9876543210';
@@ -49,14 +48,6 @@ let api: ReturnType<typeof caller>;
 let listFileId = '';
 let listedCaseId = '';
 
-async function listXlsx(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('名单');
-  sheet.addRow(['姓名', '身份证号', '所在村', '住址', '困难等级']);
-  for (const person of people) sheet.addRow([person.name, person.idNumber, '', person.address, '']);
-  return Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
 const discover = (person: (typeof people)[number], requestId: string) =>
   api.ok<OfficerCaseView>(
     'approvals',
@@ -81,19 +72,12 @@ beforeAll(async () => {
   useKeys(PII_A, undefined, PERSON_A);
   backend = await createTestBackend();
   api = caller(backend);
-  listFileId = await uploadedList(backend, SECRETARY, { societyId: SOCIETY }, await listXlsx());
-  const preview = await api.ok<ListImportPreview>(
-    'spreadsheets',
-    'previewListImport',
-    { societyId: SOCIETY, kind: 'dibao', fileId: listFileId },
-    SECRETARY,
-  );
-  await api.ok(
-    'spreadsheets',
-    'applyListImport',
-    { societyId: SOCIETY, kind: 'dibao', fileId: listFileId, token: preview.token },
-    SECRETARY,
-  );
+  ({ fileId: listFileId } = await importList(backend, {
+    openid: SECRETARY,
+    owner: { societyId: SOCIETY },
+    kind: 'dibao',
+    rows: people,
+  }));
   const opened = await discover(people[0]!, 'keys-disc-1');
   listedCaseId = opened.id;
   const file = await api.ok<CaseFileView>('approvals', 'caseFile', { caseId: opened.id }, SECRETARY);

@@ -8,17 +8,20 @@ import { COLLECTIONS } from '../../server/collections';
 import type { ClueDoc } from '../../server/clues/usecases';
 import type { MonthlyReportDoc } from '../../server/reports/monthly';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { DEMO_NOW } from '../support/test-backend';
-import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
+import { describeInChromium, startPreview, type PreviewHarness } from './support/preview-harness';
+import {
+  approveOnDecisionPage,
+  arrivesAt,
+  officerCase,
+  payOnDisbursePage,
+  proposeOnVisitPage,
+  registerDiscovery,
+  WANGJIA,
+} from './support/relief-story';
 
-const WANGJIA = 'soc-wangjia';
 const VILLAGER = 'o-e2e-clue-villager';
 const WORKBENCH = 'packages/officer/pages/workbench/index';
-const OFFICER_CASE = 'packages/officer/pages/case/index';
-const VISIT = 'packages/officer/pages/visit/index';
-const DECISION = 'packages/officer/pages/decision/index';
-const DISBURSE = 'packages/officer/pages/disburse/index';
 const HELPS = 'packages/officer/pages/helps/index';
 const MONTHLY_REPORTS = 'packages/officer/pages/monthly-reports/index';
 
@@ -29,25 +32,6 @@ describeInChromium('clues and 帮办 through the browser preview (issue 13)', ()
   let clueId = '';
   let caseId = '';
   const store = () => preview.stack.ports.store;
-
-  async function caseView(id: string): Promise<OfficerCaseView> {
-    const answer = await preview.call<OfficerCaseView>(
-      'approvals',
-      { action: 'getCase', caseId: id },
-      'demo-secretary',
-    );
-    if (!answer.ok) throw new Error(answer.error.message);
-    return answer.data;
-  }
-
-  async function arrivesAt(phone: PhonePage, url: string | RegExp): Promise<void> {
-    const there = (current: string) => (typeof url === 'string' ? current === url : url.test(current));
-    const deadline = Date.now() + 15_000;
-    while (!there(await phone.url()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await phone.settled();
-    if (typeof url === 'string') expect(await phone.url()).toBe(url);
-    else expect(await phone.url()).toMatch(url);
-  }
 
   beforeAll(async () => {
     preview = await startPreview();
@@ -87,45 +71,31 @@ describeInChromium('clues and 帮办 through the browser preview (issue 13)', ()
     await phone.tap('立案');
     await arrivesAt(phone, /^packages\/officer\/pages\/intake\/index\?/);
     await phone.waitForText('来自线索：匿名反映（反映人：匿名）');
-    await phone.fill('请输入姓名', '钱有福');
-    await phone.fill('18 位身份证号码', makeIdNumber({ birthDate: '1948-02-12', sequence: 61 }));
-    await phone.fill('病情或事故经过、家里的困难', '独居老人脑梗住院，自付医疗费用高');
-    await phone.tap('支出型困难家庭');
-    await phone.tap('口头同意（已当面宣读告知书）');
-    await phone.tap('我同意互助社按上述说明处理', { exact: false });
-    await phone.tap('登记并立案');
-    await arrivesAt(phone, /^packages\/officer\/pages\/case\/index\?caseId=/);
-    caseId = new URLSearchParams((await phone.url()).split('?')[1] ?? '').get('caseId') ?? '';
+    caseId = await registerDiscovery(phone, {
+      name: '钱有福',
+      idNumber: makeIdNumber({ birthDate: '1948-02-12', sequence: 61 }),
+      description: '独居老人脑梗住院，自付医疗费用高',
+    });
     await phone.waitForText('主动发现');
     expect(await phone.text()).toContain('匿名反映线索');
-    expect(await caseView(caseId)).toMatchObject({ origin: 'discovery', state: 'accepted' });
+    expect(await officerCase(preview, caseId)).toMatchObject({ origin: 'discovery', state: 'accepted' });
     expect(await store().get<ClueDoc>(COLLECTIONS.clues, clueId)).toMatchObject({ status: 'caseOpened', caseId });
     expect(phone.errors).toEqual([]);
   });
 
   it('R-PROC-3, R-PROC-4: the case is visited, approved by the president and paid', async () => {
-    const visit = await preview.open(VISIT, { caller: 'demo-secretary', query: { caseId } });
-    await visit.waitForText('一、入户核查');
-    await visit.fill('第 2 位核查人姓名', '王建军');
-    await visit.fill('家庭成员、居住和收入情况，困难是否属实', '独居，住院自付费用高，情况属实');
-    await visit.tap('一档（一般困难） · 300元');
-    await visit.fill('如：情况属实，建议按二档给予补充救助', '建议按一档给予应急救助');
-    await visit.tap('保存核查记录并报社长审批');
-    await arrivesAt(visit, `${OFFICER_CASE}?caseId=${caseId}`);
-    expect((await caseView(caseId)).state).toBe('proposed');
+    const visit = await proposeOnVisitPage(preview, caseId, {
+      findings: '独居，住院自付费用高，情况属实',
+      reason: '建议按一档给予应急救助',
+      tier: '一档（一般困难） · 300元',
+    });
+    expect((await officerCase(preview, caseId)).state).toBe('proposed');
 
-    const decision = await preview.open(DECISION, { caller: 'demo-president', query: { caseId } });
-    await decision.waitForText('刘芳、王建军');
-    await decision.tap('批准');
-    await arrivesAt(decision, `${OFFICER_CASE}?caseId=${caseId}`);
-    expect((await caseView(caseId)).state).toBe('approved');
+    const decision = await approveOnDecisionPage(preview, caseId);
+    expect((await officerCase(preview, caseId)).state).toBe('approved');
 
-    const pay = await preview.open(DISBURSE, { caller: 'demo-secretary', query: { caseId } });
-    await pay.waitForText('发放金额：300元（与批准金额一致）');
-    await pay.tap('发放后再补传收据照片');
-    await pay.tap('确认已发放');
-    await arrivesAt(pay, `${OFFICER_CASE}?caseId=${caseId}`);
-    expect((await caseView(caseId)).state).toBe('paid');
+    const pay = await payOnDisbursePage(preview, caseId, 300);
+    expect((await officerCase(preview, caseId)).state).toBe('paid');
     expect([visit.errors, decision.errors, pay.errors]).toEqual([[], [], []]);
   });
 

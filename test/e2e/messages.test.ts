@@ -8,11 +8,17 @@
  */
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { MyCaseView } from '../../miniprogram/domain/case';
-import { visit } from '../cases/helpers';
-import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
+import { describeInChromium, startPreview, type PreviewHarness } from './support/preview-harness';
+import {
+  acceptOnCasePage,
+  fillApplication,
+  ok as called,
+  openApplication,
+  submitApplication,
+  visitAndPropose,
+  WANGJIA,
+} from './support/relief-story';
 
-const WANGJIA = 'soc-wangjia';
-const OFFICER_CASE = 'packages/officer/pages/case/index';
 const TIMER = { Type: 'Timer', TriggerName: 'deadlineMessages', Time: '2026-12-01T02:00:00Z', Message: '' };
 
 jest.setTimeout(180_000);
@@ -22,20 +28,8 @@ describeInChromium('messages in the browser preview (issue 14)', () => {
   let caseId = '';
   let caseNo = '';
 
-  async function ok<T>(fn: string, event: Record<string, unknown>, openid: string | null): Promise<T> {
-    const answer = await preview.call<T>(fn, event, openid);
-    if (!answer.ok)
-      throw new Error(`${fn}.${String(event.action ?? event.TriggerName)} as ${openid}: ${answer.error.message}`);
-    return answer.data;
-  }
-
-  async function arrivesAt(phone: PhonePage, url: RegExp): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (!url.test(await phone.url()) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    await phone.settled();
-    expect(await phone.url()).toMatch(url);
-  }
+  const ok = <T>(fn: string, event: Record<string, unknown>, openid: string | null) =>
+    called<T>(preview, fn, event, openid);
 
   beforeAll(async () => {
     preview = await startPreview();
@@ -46,30 +40,14 @@ describeInChromium('messages in the browser preview (issue 14)', () => {
   });
 
   it('李秀英 applies on the apply page; the secretary accepts on the case page', async () => {
-    const phone = await preview.open('pages/apply/index', { caller: 'demo-applicant', query: { societyId: WANGJIA } });
-    await phone.waitForText('第 1 步：困难情况');
-    await phone.tap('意外事故');
-    await phone.tap('最低生活保障（低保）');
-    await phone.waitForText('可以申请补充救助，每人次最多 500元');
-    await phone.tap('下一步');
-    await phone.waitForText('第 2 步：救助对象');
-    await phone.tap('父母');
-    await phone.fill('请输入姓名', '李长福');
-    await phone.fill('18 位身份证号码', makeIdNumber({ birthDate: '1951-06-18', sequence: 39 }));
-    await phone.fill('请简单说明病情或事故经过、家里的困难', '父亲骑车摔伤腿骨骨折，住院手术费用负担不起');
-    await phone.tap('下一步');
-    await phone.waitForText('第 3 步：材料和同意');
-    await phone.tap('我同意互助社按上述说明处理', { exact: false });
-    await phone.tap('我同意救助发放后按上述内容在本村公示', { exact: false });
-    await phone.tap('提交申请');
-    await arrivesAt(phone, /^pages\/case\/index\?caseId=/);
-    caseId = new URLSearchParams((await phone.url()).split('?')[1] ?? '').get('caseId') ?? '';
+    const phone = await openApplication(preview);
+    await fillApplication(phone, { idNumber: makeIdNumber({ birthDate: '1951-06-18', sequence: 39 }) });
+    caseId = await submitApplication(phone);
     const mine = await ok<MyCaseView>('applications', { action: 'getMyCase', caseId }, 'demo-applicant');
     caseNo = mine.caseNo;
     expect(caseNo).toMatch(/^2026-\d{3}$/);
 
-    const officer = await preview.open(OFFICER_CASE, { caller: 'demo-secretary', query: { caseId } });
-    await officer.tap('受理');
+    const officer = await acceptOnCasePage(preview, caseId);
     await officer.waitForText('入户核查和审核意见：截止 12月1日 14:00');
     // The secretary heard of the application; the panel beside the phone shows it.
     await officer.waitForMessage(`新的救助申请 ${caseNo} 待受理`);
@@ -90,30 +68,11 @@ describeInChromium('messages in the browser preview (issue 14)', () => {
   });
 
   it('visit, approval and payout: 李秀英’s 消息 panel shows the four messages of her case', async () => {
-    await ok(
-      'approvals',
-      {
-        action: 'recordVisit',
-        ...visit(
-          caseId,
-          { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2' },
-          { visitedAt: '2026-12-01T09:00:00+08:00' },
-        ),
-      },
-      'demo-secretary',
-    );
-    await ok(
-      'approvals',
-      {
-        action: 'propose',
-        caseId,
-        recommend: 'grant',
-        form: 'cash',
-        amountFen: 300_00,
-        tierId: 's2',
-        reason: '建议按二档救助',
-      },
-      'demo-secretary',
+    await visitAndPropose(
+      preview,
+      caseId,
+      { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2', reason: '建议按二档救助' },
+      { visitedAt: '2026-12-01T09:00:00+08:00' },
     );
     preview.clock.set('2026-12-01T11:00:00+08:00');
     await ok('approvals', { action: 'approve', caseId, note: '同意' }, 'demo-president');

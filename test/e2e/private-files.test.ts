@@ -12,9 +12,15 @@ import type { MyCaseView } from '../../miniprogram/domain/case';
 import { receiptPicture } from '../../server/seed/demo-files';
 import type { ClueDoc } from '../../server/clues/usecases';
 import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
+import {
+  attachPhoto,
+  fillApplication,
+  OFFICER_CASE,
+  openApplication,
+  submitApplication,
+  WANGJIA,
+} from './support/relief-story';
 
-const WANGJIA = 'soc-wangjia';
-const OFFICER_CASE = 'packages/officer/pages/case/index';
 /** A real picture, so the browser can show that it loaded. */
 const PHOTO = { name: 'household-book.png', mimeType: 'image/png', buffer: receiptPicture() };
 
@@ -70,39 +76,15 @@ describeInChromium('private files (issue 12)', () => {
     );
   }
 
-  async function arrivesAt(phone: PhonePage, pattern: RegExp): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (!pattern.test(await phone.url()) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await phone.settled();
-    expect(await phone.url()).toMatch(pattern);
-  }
-
   it('李秀英 applies with a photo; it is stored under her society and she sees its thumbnail', async () => {
-    const phone = await preview.open('pages/apply/index', { caller: 'demo-applicant', query: { societyId: WANGJIA } });
-    await phone.waitForText('第 1 步：困难情况');
-    await phone.tap('意外事故');
-    await phone.tap('最低生活保障（低保）');
-    await phone.tap('下一步');
-    await phone.waitForText('第 2 步：救助对象');
-    await phone.tap('父母');
-    await phone.fill('请输入姓名', '李长福');
-    await phone.fill('18 位身份证号码', makeIdNumber({ birthDate: '1951-06-18', sequence: 39 }));
-    await phone.fill('请简单说明病情或事故经过、家里的困难', '父亲骑车摔伤腿骨骨折，住院手术费用负担不起');
-    await phone.tap('下一步');
-    await phone.waitForText('第 3 步：材料和同意');
-    await phone.tapAndChoose('拍照或选照片', [PHOTO]);
-    await phone.waitForText('已上传 1 张');
+    const phone = await openApplication(preview);
+    await fillApplication(phone, { idNumber: makeIdNumber({ birthDate: '1951-06-18', sequence: 39 }) });
+    await attachPhoto(phone, PHOTO);
     const thumbnails = (await storedPictures(phone)).filter((img) => img.src.includes('/files/private/'));
     expect(thumbnails).toHaveLength(1);
     expect(thumbnails[0]).toMatchObject({ loaded: true, src: expect.stringMatching(/\?expires=\d+&sig=/) });
 
-    await phone.tap('我同意互助社按上述说明处理', { exact: false });
-    await phone.tap('我同意救助发放后按上述内容在本村公示', { exact: false });
-    await phone.tap('提交申请');
-    await arrivesAt(phone, /^pages\/case\/index\?caseId=/);
-    caseId = new URLSearchParams((await phone.url()).split('?')[1]).get('caseId') ?? '';
+    caseId = await submitApplication(phone);
     const mine = await preview.call<MyCaseView>('applications', { action: 'getMyCase', caseId }, 'demo-applicant');
     if (!mine.ok) throw new Error(mine.error.message);
     fileId = mine.data.materials[0]!.fileId;

@@ -7,30 +7,52 @@
  * society, a wrong state); deadlines across the 2026 National Day holiday (R-PROC-3).
  */
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc } from '../../server/collections';
-import type { FundDoc, LedgerEntryDoc } from '../../server/ledger/ledger';
-import { findAll } from '../../server/ports/store';
 import { loadWorkCalendar } from '../../server/calendar/usecases';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
-import { formatBeijingTime, type MyCaseView, type OfficerCaseView } from '../../miniprogram/domain/case';
+import { formatBeijingTime, type MyCaseView } from '../../miniprogram/domain/case';
 import type { SocietyPublicView } from '../../miniprogram/domain/society';
 import { NOT_YOUR_CASE_MESSAGE, RECUSAL_MESSAGE } from '../../miniprogram/packages/officer/case-step';
 import { DEMO_NOW } from '../support/test-backend';
-import { application, discovery, visit } from '../cases/helpers';
-import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
-
-const WANGJIA = 'soc-wangjia';
-const QUEUE = 'packages/officer/pages/cases/index';
-const OFFICER_CASE = 'packages/officer/pages/case/index';
-const VISIT = 'packages/officer/pages/visit/index';
-const DECISION = 'packages/officer/pages/decision/index';
-const DISBURSE = 'packages/officer/pages/disburse/index';
-const INTAKE = 'packages/officer/pages/intake/index';
+import { application } from '../cases/helpers';
+import { describeInChromium, startPreview, type PreviewHarness } from './support/preview-harness';
+import {
+  acceptOnCasePage,
+  approveOnDecisionPage,
+  arrivesAt,
+  attachPhoto,
+  balanceOf,
+  DECISION,
+  discoveredCase,
+  DISBURSE,
+  fillApplication,
+  INTAKE,
+  ledgerOf,
+  officerCase,
+  ok,
+  openApplication,
+  openVisitForm,
+  OFFICER_CASE,
+  payOnDisbursePage,
+  proposeOnVisitPage,
+  QUEUE,
+  registerDiscovery,
+  submitApplication,
+  VISIT,
+  visitAndPropose,
+  WANGJIA,
+} from './support/relief-story';
 
 /** The smallest JPEG the upload accepts as a photo (SOI … EOI); the content is not decoded. */
 const PHOTO = {
   name: 'diagnosis.jpg',
   mimeType: 'image/jpeg',
   buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]),
+};
+
+/** What every visit of 李长福 records beside its tier (the second visitor is 王建军). */
+const VISIT_FORM = {
+  findings: '腿骨骨折住院，家中仅靠低保金，自付医疗费困难属实',
+  reason: '情况属实，建议给予补充救助',
 };
 
 // A walk opens several pages in Chromium on a loaded 2-core machine.
@@ -40,20 +62,6 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
   let preview: PreviewHarness;
   const store = () => preview.stack.ports.store;
 
-  async function ok<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
-    const answer = await preview.call<T>(fn, event, openid);
-    if (!answer.ok) throw new Error(`${fn}.${String(event.action)} as ${openid}: ${answer.error.message}`);
-    return answer.data;
-  }
-
-  async function balance(): Promise<number> {
-    return (await store().get<FundDoc>(COLLECTIONS.funds, WANGJIA))!.balanceFen;
-  }
-
-  async function payouts(caseId: string): Promise<LedgerEntryDoc[]> {
-    return findAll<LedgerEntryDoc>(store(), COLLECTIONS.ledgerEntries, { where: { sourceRef: `case:${caseId}` } });
-  }
-
   /** What a refusal must leave untouched: counts, the fund, and every case's version. */
   async function footprint() {
     const cases = await store().find<{ _id: string; version: number }>(COLLECTIONS.cases, { limit: 1000 });
@@ -61,32 +69,12 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       cases: await store().count(COLLECTIONS.cases),
       events: await store().count(COLLECTIONS.caseEvents),
       ledger: await store().count(COLLECTIONS.ledgerEntries),
-      balanceFen: await balance(),
+      balanceFen: await balanceOf(preview),
       caseVersions: cases
         .map((doc) => `${doc._id}@${doc.version}`)
         .sort()
         .join(','),
     };
-  }
-
-  async function caseView(caseId: string): Promise<OfficerCaseView> {
-    return ok<OfficerCaseView>('approvals', { action: 'getCase', caseId }, 'demo-secretary');
-  }
-
-  /** The query of the page on top, e.g. caseId of `pages/case/index?caseId=…`. */
-  async function queryOf(phone: PhonePage, key: string): Promise<string> {
-    const url = await phone.url();
-    return new URLSearchParams(url.split('?')[1] ?? '').get(key) ?? '';
-  }
-
-  /** Waits for the page's own navigation (some steps redirect after a short toast). */
-  async function arrivesAt(phone: PhonePage, url: string | RegExp): Promise<void> {
-    const there = (current: string) => (typeof url === 'string' ? current === url : url.test(current));
-    const deadline = Date.now() + 15_000;
-    while (!there(await phone.url()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await phone.settled();
-    if (typeof url === 'string') expect(await phone.url()).toBe(url);
-    else expect(await phone.url()).toMatch(url);
   }
 
   beforeAll(async () => {
@@ -102,39 +90,17 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     let balanceBefore = 0;
 
     it('R-PROC-1, R-ELIG-3: 李秀英 sees her eligibility first, applies in three screens with a photo, and finds the case', async () => {
-      const phone = await preview.open('pages/apply/index', {
-        caller: 'demo-applicant',
-        query: { societyId: WANGJIA },
-      });
-      await phone.waitForText('第 1 步：困难情况');
+      const phone = await openApplication(preview);
       expect(await phone.text()).toContain('可以申请，入户核实后决定是否给予应急救助');
-      await phone.tap('意外事故');
-      await phone.tap('最低生活保障（低保）');
-      await phone.waitForText('可以申请补充救助，每人次最多 500元');
-      await phone.tap('下一步');
-
-      await phone.waitForText('第 2 步：救助对象');
-      await phone.tap('父母');
-      await phone.fill('请输入姓名', '李长福');
-      await phone.fill('18 位身份证号码', makeIdNumber({ birthDate: '1951-06-18', sequence: 37 }));
-      await phone.fill('请简单说明病情或事故经过、家里的困难', '父亲骑车摔伤腿骨骨折，住院手术费用负担不起');
-      await phone.tap('下一步');
-
-      await phone.waitForText('第 3 步：材料和同意');
-      await phone.tapAndChoose('拍照或选照片', [PHOTO]);
-      await phone.waitForText('已上传 1 张');
-      await phone.tap('我同意互助社按上述说明处理', { exact: false });
-      await phone.tap('我同意救助发放后按上述内容在本村公示', { exact: false });
-      await phone.tap('提交申请');
-
-      await arrivesAt(phone, /^pages\/case\/index\?caseId=/);
-      caseId = await queryOf(phone, 'caseId');
+      await fillApplication(phone, { idNumber: makeIdNumber({ birthDate: '1951-06-18', sequence: 37 }) });
+      await attachPhoto(phone, PHOTO);
+      caseId = await submitApplication(phone);
       await phone.waitForText('提交申请');
       expect(await phone.text()).toContain('李长福');
       expect(phone.errors).toEqual([]);
       expect(phone.externalRequests).toEqual([]);
 
-      const mine = await ok<MyCaseView>('applications', { action: 'getMyCase', caseId }, 'demo-applicant');
+      const mine = await ok<MyCaseView>(preview, 'applications', { action: 'getMyCase', caseId }, 'demo-applicant');
       expect(mine.state).toBe('submitted');
       expect(mine.materials).toHaveLength(1);
 
@@ -151,12 +117,12 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
       await phone.tap('受理');
       await phone.waitForText('入户核查和审核意见：截止 12月1日 14:00');
-      expect((await caseView(caseId)).state).toBe('accepted');
+      expect((await officerCase(preview, caseId)).state).toBe('accepted');
       expect(phone.errors).toEqual([]);
     });
 
     it('R-CAP-1: 600 yuan of supplementary relief is refused on the visit page in Chinese; nothing is written', async () => {
-      const phone = await openVisitForm(caseId);
+      const phone = await openVisitForm(preview, caseId, VISIT_FORM);
       await phone.tap('三档（特别困难） · 500元');
       await phone.fill('不超过所选档次标准', '600');
       expect(await phone.text()).toContain('超过补充救助每人次 500元 的上限');
@@ -168,12 +134,9 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     });
 
     it('R-PROC-3: the secretary records the home visit with two visitors and proposes 300 yuan', async () => {
-      const phone = await openVisitForm(caseId);
-      await phone.tap('二档（较重困难） · 300元');
-      await phone.tap('保存核查记录并报社长审批');
-      await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
+      const phone = await proposeOnVisitPage(preview, caseId, { ...VISIT_FORM, tier: '二档（较重困难） · 300元' });
       await phone.waitForText('已按时完成');
-      const view = await caseView(caseId);
+      const view = await officerCase(preview, caseId);
       expect(view.state).toBe('proposed');
       expect(view.visit!.visitors).toEqual(['刘芳', '王建军']);
       expect(view.proposal).toMatchObject({ reliefType: 'supplementary', amountFen: 300_00, tierId: 's2' });
@@ -203,11 +166,8 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     });
 
     it('R-PROC-3: the president approves on the decision page; approving again is a clear error', async () => {
-      const phone = await preview.open(DECISION, { caller: 'demo-president', query: { caseId } });
-      await phone.waitForText('刘芳、王建军');
-      await phone.tap('批准');
-      await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
-      expect((await caseView(caseId)).state).toBe('approved');
+      const phone = await approveOnDecisionPage(preview, caseId);
+      expect((await officerCase(preview, caseId)).state).toBe('approved');
       expect(phone.errors).toEqual([]);
 
       // A wrong-state action: the approved case approved again.
@@ -221,8 +181,9 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     });
 
     it('R-PROC-4, R-FUND-3: the secretary pays 300 yuan; pressing 发放 again and reloading pay nothing more', async () => {
-      balanceBefore = await balance();
+      balanceBefore = await balanceOf(preview);
       const publicBefore = await ok<SocietyPublicView>(
+        preview,
         'societies',
         { action: 'getPublicPage', societyId: WANGJIA },
         'demo-resident',
@@ -230,13 +191,9 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       expect(publicBefore.fund.balanceFen).toBe(balanceBefore);
 
       // Two phones show the form; the second is pressed after the first has paid.
-      const phone = await preview.open(DISBURSE, { caller: 'demo-secretary', query: { caseId } });
       const stale = await preview.open(DISBURSE, { caller: 'demo-secretary', query: { caseId } });
-      await phone.waitForText('发放金额：300元（与批准金额一致）');
-      await phone.tap('发放后再补传收据照片');
-      await phone.tap('确认已发放');
-      await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
-      expect(await balance()).toBe(balanceBefore - 300_00);
+      const phone = await payOnDisbursePage(preview, caseId, 300);
+      expect(await balanceOf(preview)).toBe(balanceBefore - 300_00);
 
       await stale.waitForText('确认已发放');
       await stale.tap('发放后再补传收据照片');
@@ -250,17 +207,18 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await reload.waitForText('发放记录');
       expect(await reload.text()).not.toContain('确认已发放');
 
-      expect(await balance()).toBe(balanceBefore - 300_00);
-      const entries = await payouts(caseId);
+      expect(await balanceOf(preview)).toBe(balanceBefore - 300_00);
+      const entries = await ledgerOf(preview, caseId);
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({ amountFen: -300_00 });
       const publicAfter = await ok<SocietyPublicView>(
+        preview,
         'societies',
         { action: 'getPublicPage', societyId: WANGJIA },
         'demo-resident',
       );
       expect(publicAfter.fund.balanceFen).toBe(balanceBefore - 300_00);
-      expect((await caseView(caseId)).state).toBe('paid');
+      expect((await officerCase(preview, caseId)).state).toBe('paid');
       expect(phone.errors).toEqual([]);
     });
 
@@ -275,37 +233,22 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     });
   });
 
-  /** Opens the visit page and fills what every submission needs (second visitor, findings, reason). */
-  async function openVisitForm(caseId: string): Promise<PhonePage> {
-    const phone = await preview.open(VISIT, { caller: 'demo-secretary', query: { caseId } });
-    await phone.waitForText('一、入户核查');
-    await phone.fill('第 2 位核查人姓名', '王建军');
-    await phone.fill('家庭成员、居住和收入情况，困难是否属实', '腿骨骨折住院，家中仅靠低保金，自付医疗费困难属实');
-    await phone.fill('如：情况属实，建议按二档给予补充救助', '情况属实，建议给予补充救助');
-    return phone;
-  }
-
   describe('主动发现: a case opened by the secretary for someone who cannot apply', () => {
     let caseId = '';
 
     it('R-PROC-2: the secretary registers a discovered case on the intake page; it is accepted at once', async () => {
       const phone = await preview.open(INTAKE, { caller: 'demo-secretary', query: { societyId: WANGJIA } });
       await phone.waitForText('为无法自行申请的困难群众立案');
-      await phone.fill('请输入姓名', '孙秀珍');
-      await phone.fill('18 位身份证号码', makeIdNumber({ birthDate: '1950-09-09', sequence: 45 }));
-      await phone.fill('病情或事故经过、家里的困难', '独居老人，突发心梗住院，医疗费用支出大');
-      await phone.tap('支出型困难家庭');
-      await phone.tap('入户走访');
-      await phone.tap('口头同意（已当面宣读告知书）');
-      await phone.tap('我同意互助社按上述说明处理', { exact: false });
-      await phone.tap('我同意救助发放后按上述内容在本村公示', { exact: false });
-      await phone.tap('登记并立案');
-
-      await arrivesAt(phone, /^packages\/officer\/pages\/case\/index\?caseId=/);
-      caseId = await queryOf(phone, 'caseId');
+      caseId = await registerDiscovery(phone, {
+        name: '孙秀珍',
+        idNumber: makeIdNumber({ birthDate: '1950-09-09', sequence: 45 }),
+        description: '独居老人，突发心梗住院，医疗费用支出大',
+        discoveredHow: '入户走访',
+        noticeConsent: true,
+      });
       await phone.waitForText('主动发现');
       expect(await phone.text()).toContain('入户走访（刘芳 登记）');
-      const view = await caseView(caseId);
+      const view = await officerCase(preview, caseId);
       expect(view).toMatchObject({ origin: 'discovery', state: 'accepted' });
       expect(phone.errors).toEqual([]);
     });
@@ -320,7 +263,7 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await phone.fill('如：情况属实，建议按二档给予补充救助', '建议按一档给予应急救助');
       await phone.tap('保存核查记录并报社长审批');
       await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
-      const view = await caseView(caseId);
+      const view = await officerCase(preview, caseId);
       expect(view.state).toBe('proposed');
       expect(view.proposal).toMatchObject({ reliefType: 'emergency', amountFen: 300_00 });
     });
@@ -334,37 +277,19 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await phone.tap('批准');
       await phone.waitForText('应急救助每人次最多 1000元，1200元超过上限');
       expect(await footprint()).toEqual(before);
-      expect((await caseView(caseId)).state).toBe('proposed');
+      expect((await officerCase(preview, caseId)).state).toBe('proposed');
     });
   });
 
   it('recusal: the president of the case’s own household is kept out on the page and by the cloud; nothing is written', async () => {
-    const opened = await ok<OfficerCaseView>(
-      'approvals',
-      { action: 'openDiscovery', ...discovery({ householdOfUserId: 'u-wangjianguo' }) },
-      'demo-secretary',
-    );
-    await ok(
-      'approvals',
-      {
-        action: 'recordVisit',
-        ...visit(opened.id, { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 'e1' }),
-      },
-      'demo-secretary',
-    );
-    await ok(
-      'approvals',
-      {
-        action: 'propose',
-        caseId: opened.id,
-        recommend: 'grant',
-        form: 'cash',
-        amountFen: 300_00,
-        tierId: 'e1',
-        reason: '建议按一档救助',
-      },
-      'demo-secretary',
-    );
+    const opened = await discoveredCase(preview, { householdOfUserId: 'u-wangjianguo' });
+    await visitAndPropose(preview, opened.id, {
+      recommend: 'grant',
+      form: 'cash',
+      amountFen: 300_00,
+      tierId: 'e1',
+      reason: '建议按一档救助',
+    });
     const phone = await preview.open(DECISION, { caller: 'demo-president', query: { caseId: opened.id } });
     await phone.waitForText(RECUSAL_MESSAGE);
     expect(await phone.text()).not.toContain('不予批准');
@@ -386,19 +311,12 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     });
 
     it('R-PROC-5: the secretary pays first on an emergency case, once; the explanation is due in 1 working day', async () => {
-      const opened = await ok<OfficerCaseView>(
-        'approvals',
-        {
-          action: 'openDiscovery',
-          ...discovery({
-            description: '夜间房屋失火，一家人无处安身',
-            person: { name: '赵永福', idNumber: makeIdNumber({ birthDate: '1962-02-02', sequence: 51 }) },
-          }),
-        },
-        'demo-secretary',
-      );
+      const opened = await discoveredCase(preview, {
+        description: '夜间房屋失火，一家人无处安身',
+        person: { name: '赵永福', idNumber: makeIdNumber({ birthDate: '1962-02-02', sequence: 51 }) },
+      });
       caseId = opened.id;
-      const before = await balance();
+      const before = await balanceOf(preview);
 
       const phone = await preview.open(OFFICER_CASE, { caller: 'demo-secretary', query: { caseId } });
       await phone.tap('先行救助');
@@ -410,8 +328,8 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
       await phone.waitForText('先行救助补办说明：截止 12月1日 14:00');
 
-      expect(await balance()).toBe(before - 300_00);
-      expect(await payouts(caseId)).toHaveLength(1);
+      expect(await balanceOf(preview)).toBe(before - 300_00);
+      expect(await ledgerOf(preview, caseId)).toHaveLength(1);
       expect(phone.errors).toEqual([]);
     });
 
@@ -439,6 +357,7 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       const acceptedAt = new Date('2026-09-30T02:00:00.000Z'); // Wed 10:00 Beijing
       preview.clock.set(acceptedAt.toISOString());
       const submitted = await ok<MyCaseView>(
+        preview,
         'applications',
         {
           action: 'submit',
@@ -453,8 +372,7 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
         'demo-applicant',
       );
 
-      const phone = await preview.open(OFFICER_CASE, { caller: 'demo-secretary', query: { caseId: submitted.id } });
-      await phone.tap('受理');
+      const phone = await acceptOnCasePage(preview, submitted.id);
 
       // The calendar the cloud uses (chinese-days data, with any county schedule).
       const society = (await store().get<SocietyDoc>(COLLECTIONS.societies, WANGJIA))!;
@@ -466,7 +384,7 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
       expect(due.getTime()).toBeGreaterThan(new Date('2026-10-07T16:00:00.000Z').getTime());
 
       await phone.waitForText(`入户核查和审核意见：截止 ${expected}`);
-      const view = await caseView(submitted.id);
+      const view = await officerCase(preview, submitted.id);
       expect(view.deadlines.find((deadline) => deadline.kind === 'visit')!.dueAt).toBe(due.toISOString());
 
       const mine = await preview.open('pages/case/index', {

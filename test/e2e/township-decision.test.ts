@@ -8,22 +8,26 @@
  * township's overdue list, marked 待审批.
  */
 import { COLLECTIONS } from '../../server/collections';
-import type { FundDoc, LedgerEntryDoc } from '../../server/ledger/ledger';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import { findAll } from '../../server/ports/store';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { RECUSAL_MESSAGE } from '../../miniprogram/packages/officer/case-step';
 import { DEMO_NOW } from '../support/test-backend';
-import { discovery } from '../cases/helpers';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
-import { describeInChromium, startPreview, type PhonePage, type PreviewHarness } from './support/preview-harness';
+import { describeInChromium, startPreview, type PreviewHarness } from './support/preview-harness';
+import {
+  arrivesAt,
+  balanceOf,
+  DECISION,
+  discoveredCase,
+  ledgerOf,
+  officerCase,
+  payOnDisbursePage,
+  proposeOnVisitPage,
+  QUEUE,
+  visitAndPropose,
+  WANGJIA,
+} from './support/relief-story';
 
-const WANGJIA = 'soc-wangjia';
-const OFFICER_CASE = 'packages/officer/pages/case/index';
-const QUEUE = 'packages/officer/pages/cases/index';
-const VISIT = 'packages/officer/pages/visit/index';
-const DECISION = 'packages/officer/pages/decision/index';
-const DISBURSE = 'packages/officer/pages/disburse/index';
 const TOWNSHIP = 'packages/oversight/pages/township/index';
 const TOWNSHIP_DECISION = 'packages/oversight/pages/decision/index';
 
@@ -35,40 +39,17 @@ describeInChromium('recusal never stalls a case: the township decides (issue 10)
   let caseId = '';
   let idNumber = '';
 
-  async function ok<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
-    const answer = await preview.call<T>(fn, event, openid);
-    if (!answer.ok) throw new Error(`${fn}.${String(event.action)} as ${openid}: ${answer.error.message}`);
-    return answer.data;
-  }
-
-  async function balance(): Promise<number> {
-    return (await store().get<FundDoc>(COLLECTIONS.funds, WANGJIA))!.balanceFen;
-  }
-
-  async function arrivesAt(phone: PhonePage, url: string | RegExp): Promise<void> {
-    const there = (current: string) => (typeof url === 'string' ? current === url : url.test(current));
-    const deadline = Date.now() + 15_000;
-    while (!there(await phone.url()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await phone.settled();
-    if (typeof url === 'string') expect(await phone.url()).toBe(url);
-    else expect(await phone.url()).toMatch(url);
-  }
-
   beforeAll(async () => {
     preview = await startPreview();
     // 王小梅 lives in 王建国's household: the secretary opens the case (主动发现) for her.
-    const payload = discovery({
+    idNumber = makeIdNumber({ birthDate: '1998-05-06', sequence: 412 });
+    const opened = await discoveredCase(preview, {
       requestId: 'e2e-president-household',
       householdOfUserId: 'u-wangjianguo',
       cause: 'accident',
       description: '骑车摔伤住院，手术费用支出大',
+      person: { name: '王小梅', idNumber },
     });
-    idNumber = makeIdNumber({ birthDate: '1998-05-06', sequence: 412 });
-    const opened = await ok<OfficerCaseView>(
-      'approvals',
-      { action: 'openDiscovery', ...payload, person: { name: '王小梅', idNumber } },
-      'demo-secretary',
-    );
     caseId = opened.id;
   });
 
@@ -77,14 +58,12 @@ describeInChromium('recusal never stalls a case: the township decides (issue 10)
   });
 
   it('the secretary visits and proposes 600 yuan; the case page says 青石镇 decides, and how long it has waited', async () => {
-    const phone = await preview.open(VISIT, { caller: 'demo-secretary', query: { caseId } });
-    await phone.waitForText('一、入户核查');
-    await phone.fill('第 2 位核查人姓名', '赵德明');
-    await phone.fill('家庭成员、居住和收入情况，困难是否属实', '摔伤住院属实，家中无其他收入来源');
-    await phone.fill('如：情况属实，建议按二档给予补充救助', '情况属实，建议按二档给予应急救助');
-    await phone.tap('二档（较重困难） · 600元');
-    await phone.tap('保存核查记录并报社长审批');
-    await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
+    const phone = await proposeOnVisitPage(preview, caseId, {
+      secondVisitor: '赵德明',
+      findings: '摔伤住院属实，家中无其他收入来源',
+      reason: '情况属实，建议按二档给予应急救助',
+      tier: '二档（较重困难） · 600元',
+    });
     await phone.waitForText('本案社长需回避，由青石镇审批');
     expect(await phone.text()).toContain('已等待审批 0分钟');
     expect(await phone.text()).toContain('待青石镇审批');
@@ -137,19 +116,12 @@ describeInChromium('recusal never stalls a case: the township decides (issue 10)
   });
 
   it('the secretary pays 600 yuan: the fund drops once, and the timeline names the township', async () => {
-    const before = await balance();
-    const phone = await preview.open(DISBURSE, { caller: 'demo-secretary', query: { caseId } });
-    await phone.waitForText('发放金额：600元（与批准金额一致）');
-    await phone.tap('发放后再补传收据照片');
-    await phone.tap('确认已发放');
-    await arrivesAt(phone, `${OFFICER_CASE}?caseId=${caseId}`);
+    const before = await balanceOf(preview);
+    const phone = await payOnDisbursePage(preview, caseId, 600);
     await phone.waitForText('由乡镇审批');
-    expect(await balance()).toBe(before - 600_00);
-    const entries = await findAll<LedgerEntryDoc>(store(), COLLECTIONS.ledgerEntries, {
-      where: { sourceRef: `case:${caseId}` },
-    });
-    expect(entries.map((entry) => entry.amountFen)).toEqual([-600_00]);
-    const view = await ok<OfficerCaseView>('approvals', { action: 'getCase', caseId }, 'demo-secretary');
+    expect(await balanceOf(preview)).toBe(before - 600_00);
+    expect((await ledgerOf(preview, caseId)).map((entry) => entry.amountFen)).toEqual([-600_00]);
+    const view = await officerCase(preview, caseId);
     expect(view.state).toBe('paid');
     expect(view.decision).toMatchObject({ outcome: 'approved', byName: '青石镇民政办' });
     expect(phone.errors).toEqual([]);
@@ -157,25 +129,17 @@ describeInChromium('recusal never stalls a case: the township decides (issue 10)
 
   it('a proposal left undecided past the decision clock is on the township’s overdue list, marked 待审批', async () => {
     preview.clock.set(DEMO_NOW);
-    const other = await ok<OfficerCaseView>(
-      'approvals',
-      { action: 'openDiscovery', ...discovery({ requestId: 'e2e-undecided-proposal' }) },
-      'demo-secretary',
-    );
-    const opinion = { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 'e1', reason: '情况属实' };
-    await ok(
-      'approvals',
+    const other = await discoveredCase(preview, { requestId: 'e2e-undecided-proposal' });
+    await visitAndPropose(
+      preview,
+      other.id,
+      { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 'e1', reason: '情况属实' },
       {
-        action: 'recordVisit',
-        caseId: other.id,
         visitedAt: '2026-11-30T11:00:00+08:00',
         visitors: [{ name: '刘芳' }, { name: '赵德明' }],
         findings: '情况属实',
-        opinion,
       },
-      'demo-secretary',
     );
-    await ok('approvals', { action: 'propose', caseId: other.id, ...opinion }, 'demo-secretary');
     // Tue 1 Dec 16:00: one working day and two hours since the proposal (due 14:00).
     preview.clock.set('2026-12-01T16:00:00+08:00');
     const phone = await preview.open(TOWNSHIP, { caller: 'demo-township' });

@@ -5,16 +5,11 @@
  * - a need beyond the society's authority, handed from the decision page to the township's
  *   临时救助 (R-CAP-1/2), answered on the township page, its outcome on the officer's referrals page.
  */
-import { COLLECTIONS } from '../../server/collections';
-import type { FundDoc, LedgerEntryDoc } from '../../server/ledger/ledger';
-import { findAll } from '../../server/ports/store';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
-import { discovery, visit } from '../cases/helpers';
+import { visit } from '../cases/helpers';
 import { describeInChromium, startPreview, type PreviewHarness } from './support/preview-harness';
+import { balanceOf, DECISION, discoveredCase, ledgerOf, ok as called } from './support/relief-story';
 
-const WANGJIA = 'soc-wangjia';
 const TOWNSHIP = 'packages/oversight/pages/township/index';
-const DECISION = 'packages/officer/pages/decision/index';
 const REFERRALS = 'packages/officer/pages/referrals/index';
 const CASE_SHEET = 'packages/oversight/pages/case-sheet/index';
 
@@ -32,25 +27,14 @@ describeInChromium('township decisions through the browser preview', () => {
     await preview?.close();
   });
 
-  async function ok<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
-    const answer = await preview.call<T>(fn, event, openid);
-    if (!answer.ok) throw new Error(`${fn}.${String(event.action)} as ${openid}: ${answer.error.message}`);
-    return answer.data;
-  }
-
-  async function balance(): Promise<number> {
-    return (await preview.stack.ports.store.get<FundDoc>(COLLECTIONS.funds, WANGJIA))!.balanceFen;
-  }
+  const ok = <T>(fn: string, event: Record<string, unknown>, openid: string) => called<T>(preview, fn, event, openid);
 
   it('R-PROC-5, R-FUND-3: not ratified by the president, part recovered by the township, once; the sheet shows it', async () => {
-    const opened = await ok<OfficerCaseView>(
-      'approvals',
-      {
-        action: 'openDiscovery',
-        ...discovery({ requestId: 'e2e-unratified-1', cause: 'accident', category: 'nearDibao' }),
-      },
-      'demo-secretary',
-    );
+    const opened = await discoveredCase(preview, {
+      requestId: 'e2e-unratified-1',
+      cause: 'accident',
+      category: 'nearDibao',
+    });
     const caseId = opened.id;
     await ok(
       'approvals',
@@ -81,7 +65,7 @@ describeInChromium('township decisions through the browser preview', () => {
     await president.waitForText('乡镇处理：待乡镇处理（追回或核销）');
     expect(president.errors).toEqual([]);
 
-    const before = await balance();
+    const before = await balanceOf(preview);
     const township = await preview.open(TOWNSHIP, { caller: 'demo-township' });
     await township.waitForText('损失已由保险全额赔付，不予追认');
     expect(await township.text()).toContain('先行发放 现金 1000元');
@@ -96,10 +80,8 @@ describeInChromium('township decisions through the browser preview', () => {
     await township.waitForText('没有待处理的未追认先行救助');
     expect(township.errors).toEqual([]);
 
-    expect(await balance()).toBe(before + 400_00);
-    const entries = await findAll<LedgerEntryDoc>(preview.stack.ports.store, COLLECTIONS.ledgerEntries, {
-      where: { sourceRef: `case:${caseId}` },
-    });
+    expect(await balanceOf(preview)).toBe(before + 400_00);
+    const entries = await ledgerOf(preview, caseId);
     expect(entries.map((entry) => [entry.type, entry.amountFen]).sort()).toEqual([
       ['reliefPayout', -1_000_00],
       ['reliefRecovery', 400_00],
@@ -112,11 +94,7 @@ describeInChromium('township decisions through the browser preview', () => {
   });
 
   it('R-CAP-1/2: beyond the caps, the secretary hands the case to the township’s 临时救助; the township accepts; the officer sees it', async () => {
-    const opened = await ok<OfficerCaseView>(
-      'approvals',
-      { action: 'openDiscovery', ...discovery({ requestId: 'e2e-township-ref-1' }) },
-      'demo-secretary',
-    );
+    const opened = await discoveredCase(preview, { requestId: 'e2e-township-ref-1' });
     const caseId = opened.id;
 
     const secretary = await preview.open(DECISION, { caller: 'demo-secretary', query: { caseId } });

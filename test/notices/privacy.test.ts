@@ -8,7 +8,6 @@
  * called and every response scanned for ID numbers, phone numbers, full names and the illness
  * words. None may be found.
  */
-import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '../../server/collections';
 import { FUNCTIONS } from '../../server/functions';
 import { recordLedgerEntry } from '../../server/ledger/ledger';
@@ -17,7 +16,7 @@ import { NO_DEADLINE } from '../../server/domain/case-deadlines';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { uploadedList } from '../support/uploads';
+import { importList } from '../support/list-import';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import { maskIdNumber, maskName } from '../../miniprogram/domain/masking';
 import { CONSENT_TEXT_VERSION, type Cause, type MaterialKind, type ReliefType } from '../../miniprogram/domain/relief';
@@ -307,27 +306,13 @@ describe('privacy scan of every public response of the notices function', () => 
     for (const societyId of [WANGJIA, LIUTANG]) {
       const officer = societyId === WANGJIA ? 'demo-secretary' : 'lt-secretary';
       const listed = people.filter((person) => person.societyId === societyId);
-      const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('低保');
-      sheet.addRow(['姓名', '身份证号', '住址']);
-      for (const person of listed) sheet.addRow([person.name, person.idNumber, addressOf(person)]);
       // Uploaded as the roster page does it, into a list slot of the society (issue 12).
-      const fileId = await uploadedList(
-        backend,
-        officer,
-        { societyId },
-        Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer),
-      );
-      const importPayload = { societyId, kind: 'dibao', fileId };
-      const previewed = await backend.call('spreadsheets', { action: 'previewListImport', ...importPayload }, officer);
-      if (!previewed.ok) throw new Error(previewed.error.message);
-      const token = (previewed.data as { token: string }).token;
-      const applied = await backend.call(
-        'spreadsheets',
-        { action: 'applyListImport', ...importPayload, token },
-        officer,
-      );
-      if (!applied.ok) throw new Error(applied.error.message);
+      await importList(backend, {
+        openid: officer,
+        owner: { societyId },
+        kind: 'dibao',
+        rows: listed.map((person) => ({ name: person.name, idNumber: person.idNumber, address: addressOf(person) })),
+      });
       const roster = await backend.call('roster', { action: 'roster', societyId }, officer);
       const rows = (roster.ok ? (roster.data as { rows: Array<{ id: string; name: string }> }).rows : []).slice(0, 20);
       for (const [index, row] of rows.entries()) {

@@ -5,7 +5,6 @@
  * so, a new import of the same list is refused, the roster page offers to finish); the retry with
  * the same token finishes the same import exactly once. Real use cases over the real SQLite store.
  */
-import ExcelJS from 'exceljs';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll, type Store, type Transaction } from '../../server/ports/store';
@@ -17,11 +16,10 @@ import {
   type ListImportPreview,
   type ListImportResult,
 } from '../../server/roster/lists';
-import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { RosterView } from '../../miniprogram/domain/roster';
 import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { caller, consent, SOCIETY } from '../cases/helpers';
-import { uploadedList } from '../support/uploads';
+import { listPeople, uploadList, type ListPerson } from '../support/list-import';
 
 const SECRETARY = 'demo-secretary';
 
@@ -33,25 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
-interface Person {
-  name: string;
-  idNumber: string;
-}
-const SURNAMES = '王李张刘陈杨赵黄周吴';
-const GIVEN = ['秀兰', '建国', '桂英', '志强', '玉梅', '德福', '春花', '国强', '淑珍', '海军'];
-const people: Person[] = Array.from({ length: 300 }, (_, n) => ({
-  name: `${SURNAMES[n % 10]}${GIVEN[Math.floor(n / 10) % 10]}`,
-  idNumber: makeIdNumber({ birthDate: `19${40 + (n % 50)}-0${1 + (n % 9)}-1${n % 9}`, sequence: n % 1000 }),
-}));
-
-async function upload(rows: Person[]): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('名单');
-  sheet.addRow(['姓名', '身份证号']);
-  for (const person of rows) sheet.addRow([person.name, person.idNumber]);
-  const content = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-  return uploadedList(backend, SECRETARY, { societyId: SOCIETY }, content);
-}
+const people = listPeople(300);
+const upload = (rows: ListPerson[]) => uploadList(backend, SECRETARY, { societyId: SOCIETY }, rows);
 
 /**
  * The store as a cloud function sees it, until it dies: transaction number `dieAt` (1-based)
@@ -92,7 +73,7 @@ async function footprint() {
   };
 }
 
-const discover = (person: Person) =>
+const discover = (person: ListPerson) =>
   api.ok<OfficerCaseView>(
     'approvals',
     'openDiscovery',

@@ -2,17 +2,16 @@
  * Importing the township's lists, the roster built from them, scheduled visits, and the caps that
  * follow the lists: the real use cases over the real SQLite store of the demo county.
  */
-import ExcelJS from 'exceljs';
 import { createTestBackend, DEMO_NOW, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { ListEntryDoc, RosterEntryDoc, RosterVisitDoc } from '../../server/roster/model';
-import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { ListImportPreview, ListImportResult } from '../../server/roster/lists';
 import type { RosterDueItem, RosterEntryView, RosterView } from '../../miniprogram/domain/roster';
 import type { CaseFileView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { caller, consent, SOCIETY } from '../cases/helpers';
 import { uploaded, uploadedList, XLSX_TYPE } from '../support/uploads';
+import { importList, listPeople as people, listXlsx, uploadList, type ListPerson } from '../support/list-import';
 
 const SECRETARY = 'demo-secretary';
 const PRESIDENT = 'demo-president';
@@ -28,44 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
-interface Person {
-  name: string;
-  idNumber: string;
-  village?: string;
-  address?: string;
-  level?: string;
-}
-
-const SURNAMES = '王李张刘陈杨赵黄周吴';
-const GIVEN = ['秀兰', '建国', '桂英', '志强', '玉梅', '德福', '春花', '国强', '淑珍', '海军'];
-function people(count: number, offset = 0): Person[] {
-  return Array.from({ length: count }, (_, index) => {
-    const n = index + offset;
-    return {
-      name: `${SURNAMES[n % 10]}${GIVEN[Math.floor(n / 10) % 10]}`,
-      idNumber: makeIdNumber({ birthDate: `19${40 + (n % 50)}-0${1 + (n % 9)}-1${n % 9}`, sequence: n % 1000 }),
-      address: `${1 + (n % 8)} 组 ${n} 号`,
-    };
-  });
-}
-
-async function xlsx(rows: Person[], headers = ['姓名', '身份证号', '所在村', '住址', '困难等级']): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('名单');
-  sheet.addRow(headers);
-  for (const person of rows) {
-    sheet.addRow([person.name, person.idNumber, person.village ?? '', person.address ?? '', person.level ?? '']);
-  }
-  return Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
 /** A list uploaded as the roster page does it: into a list slot of the society (issue 12). */
 function upload(
-  content: Buffer,
+  rows: ListPerson[],
   openid = SECRETARY,
   owner: { societyId: string } | { townshipId: string } = { societyId: SOCIETY },
 ) {
-  return uploadedList(backend, openid, owner, content);
+  return uploadList(backend, openid, owner, rows);
 }
 
 async function footprint() {
@@ -94,7 +62,7 @@ describe('list import (R-OVS-1)', () => {
     bad[120]!.idNumber = '99999919991340001X'; // no 13th month
     bad[250]!.idNumber = bad[3]!.idNumber; // the same person twice
     const before = await footprint();
-    const fileId = await upload(await xlsx(bad));
+    const fileId = await upload(bad);
     const result = await preview({ societyId: SOCIETY, kind: 'dibao', fileId });
     expect(result).toMatchObject({ status: 'refused', errorCount: 3, token: null, added: 0 });
     expect(result.errorLines).toEqual([
@@ -114,7 +82,7 @@ describe('list import (R-OVS-1)', () => {
   });
 
   it('R-OVS-1: the fixed list is previewed, applied with its token and audited; the roster holds all 300, sealed', async () => {
-    const fileId = await upload(await xlsx(dibao));
+    const fileId = await upload(dibao);
     const result = await preview({ societyId: SOCIETY, kind: 'dibao', fileId });
     expect(result).toMatchObject({
       status: 'ready',
@@ -161,7 +129,7 @@ describe('list import (R-OVS-1)', () => {
   it('R-OVS-1: a re-import shows who is new, gone and changed before it is applied; a stale token is refused', async () => {
     const next = [...dibao.slice(2), ...people(1, 600)].map((person) => ({ ...person }));
     next[0] = { ...next[0]!, address: '搬到 9 组 1 号' };
-    const fileId = await upload(await xlsx(next));
+    const fileId = await upload(next);
     const first = await preview({ societyId: SOCIETY, kind: 'dibao', fileId });
     expect(first).toMatchObject({
       status: 'ready',
@@ -174,9 +142,7 @@ describe('list import (R-OVS-1)', () => {
     expect([...first.removedNames].sort()).toEqual(['王*兰', '李*兰'].sort());
 
     // The list changes in between (the president imports another file): the first preview no longer holds.
-    const other = await upload(await xlsx(dibao.slice(0, 299)));
-    const otherPreview = await preview({ societyId: SOCIETY, kind: 'dibao', fileId: other }, PRESIDENT);
-    await apply({ societyId: SOCIETY, kind: 'dibao', fileId: other, token: otherPreview.token }, PRESIDENT);
+    await importList(backend, { openid: PRESIDENT, owner: { societyId: SOCIETY }, rows: dibao.slice(0, 299) });
     const before = await footprint();
     const stale = await api.refused(
       'spreadsheets',
@@ -200,7 +166,7 @@ describe('list import (R-OVS-1)', () => {
   });
 
   it('R-OVS-1: the township imports for all its villages by the 所在村 column; an unknown village refuses the file', async () => {
-    const tekun: Person[] = [
+    const tekun: ListPerson[] = [
       { ...people(1, 700)[0]!, village: '王家村', level: '一级' },
       { ...people(1, 701)[0]!, village: '柳塘村' },
     ];
@@ -208,7 +174,7 @@ describe('list import (R-OVS-1)', () => {
       {
         townshipId: 'area-qingshi',
         kind: 'tekun',
-        fileId: await upload(await xlsx([...tekun, { ...people(1, 702)[0]!, village: '白沙村' }]), TOWNSHIP, QINGSHI),
+        fileId: await upload([...tekun, { ...people(1, 702)[0]!, village: '白沙村' }], TOWNSHIP, QINGSHI),
       },
       TOWNSHIP,
     );
@@ -216,15 +182,18 @@ describe('list import (R-OVS-1)', () => {
     const refused = await api.refused(
       'spreadsheets',
       'previewListImport',
-      { townshipId: 'area-hekou', kind: 'tekun', fileId: await upload(await xlsx(tekun), TOWNSHIP, QINGSHI) },
+      { townshipId: 'area-hekou', kind: 'tekun', fileId: await upload(tekun, TOWNSHIP, QINGSHI) },
       TOWNSHIP,
     );
     expect(refused.code).toBe('FORBIDDEN');
 
-    const fileId = await upload(await xlsx(tekun), TOWNSHIP, QINGSHI);
-    const ready = await preview({ townshipId: 'area-qingshi', kind: 'tekun', fileId }, TOWNSHIP);
+    const { preview: ready } = await importList(backend, {
+      openid: TOWNSHIP,
+      owner: QINGSHI,
+      kind: 'tekun',
+      rows: tekun,
+    });
     expect(ready).toMatchObject({ status: 'ready', added: 2, scopeName: '青石镇' });
-    await apply({ townshipId: 'area-qingshi', kind: 'tekun', fileId, token: ready.token }, TOWNSHIP);
     const liutang = await findAll<RosterEntryDoc>(backend.ports.store, COLLECTIONS.rosterEntries, {
       where: { societyId: 'soc-liutang' },
     });
@@ -239,7 +208,7 @@ describe('list import (R-OVS-1)', () => {
   it('keeps the lists and the roster from the township, residents and other societies', async () => {
     expect((await api.refused('roster', 'roster', { societyId: SOCIETY }, TOWNSHIP)).code).toBe('FORBIDDEN');
     expect((await api.refused('roster', 'roster', { societyId: SOCIETY }, 'demo-resident')).code).toBe('FORBIDDEN');
-    const fileId = await upload(await xlsx(dibao.slice(0, 3)));
+    const fileId = await upload(dibao.slice(0, 3));
     expect(
       (
         await api.refused(
@@ -273,7 +242,7 @@ describe('caps follow the lists (R-ELIG-3/4, R-CAP-1/2)', () => {
     originalsChecked: ['idCard'],
     opinion: opinion(amountFen, tierId),
   });
-  const discover = (person: Person, extra: Record<string, unknown>) =>
+  const discover = (person: ListPerson, extra: Record<string, unknown>) =>
     api.ok<OfficerCaseView>(
       'approvals',
       'openDiscovery',
@@ -484,9 +453,9 @@ describe('scheduled visits (R-OVS-1)', () => {
 
 describe("list files and roster photos come through the server's upload slots (issue 12)", () => {
   it("refuses a list stored outside a slot, another scope's list and a photo given as a list, writing nothing", async () => {
-    const content = await xlsx(dibao.slice(0, 3));
+    const content = await listXlsx(dibao.slice(0, 3));
     const outside = (await backend.ports.files.put('imports/list-outside.xlsx', content, XLSX_TYPE)).fileId;
-    const townships = await upload(content, TOWNSHIP, QINGSHI);
+    const townships = await uploadedList(backend, TOWNSHIP, QINGSHI, content);
     const photo = await uploaded(backend, SECRETARY, { kind: 'roster', societyId: SOCIETY });
     const before = await footprint();
     for (const fileId of [outside, townships, photo]) {
@@ -499,7 +468,7 @@ describe("list files and roster photos come through the server's upload slots (i
       expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: LIST_REFUSED });
     }
     // The society's own list is not the township's either.
-    const societys = await upload(content);
+    const societys = await uploadedList(backend, SECRETARY, { societyId: SOCIETY }, content);
     expect(
       (
         await api.refused(
@@ -543,7 +512,7 @@ describe("list files and roster photos come through the server's upload slots (i
     const row = roster.rows[0]!;
     const outside = (await backend.ports.files.put('visits/outside.jpg', Buffer.from([0xff, 0xd8]), 'image/jpeg'))
       .fileId;
-    const list = await upload(await xlsx(dibao.slice(0, 1)));
+    const list = await upload(dibao.slice(0, 1));
     const visits = await backend.ports.store.count(COLLECTIONS.rosterVisits);
     for (const [index, fileId] of [outside, list].entries()) {
       const refused = await api.refused(

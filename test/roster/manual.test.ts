@@ -3,16 +3,14 @@
  * audited like an imported row and matched by the same person key; a second add is refused; an
  * officer removes one with a reason. The real use cases over the real SQLite store of the demo county.
  */
-import ExcelJS from 'exceljs';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { RosterEntryDoc } from '../../server/roster/model';
-import type { ListImportPreview } from '../../server/roster/lists';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { RosterEntryView, RosterView } from '../../miniprogram/domain/roster';
 import { caller, SOCIETY } from '../cases/helpers';
-import { uploadedList } from '../support/uploads';
+import { importList, type ListPerson } from '../support/list-import';
 
 const SECRETARY = 'demo-secretary';
 const SUPERVISOR = 'demo-supervisor';
@@ -45,30 +43,9 @@ async function footprint() {
   };
 }
 
-async function listOf(people: Array<{ name: string; idNumber: string }>): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('名单');
-  sheet.addRow(['姓名', '身份证号']);
-  for (const person of people) sheet.addRow([person.name, person.idNumber]);
-  const content = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
-  return uploadedList(backend, SECRETARY, { societyId: SOCIETY }, content);
-}
-
-async function importList(kind: string, people: Array<{ name: string; idNumber: string }>): Promise<void> {
-  const fileId = await listOf(people);
-  const preview = await api.ok<ListImportPreview>(
-    'spreadsheets',
-    'previewListImport',
-    { societyId: SOCIETY, kind, fileId },
-    SECRETARY,
-  );
-  await api.ok(
-    'spreadsheets',
-    'applyListImport',
-    { societyId: SOCIETY, kind, fileId, token: preview.token },
-    SECRETARY,
-  );
-}
+/** The village's 低保 list, imported by the secretary. */
+const importDibao = (rows: ListPerson[]) =>
+  importList(backend, { openid: SECRETARY, owner: { societyId: SOCIETY }, kind: 'dibao', rows });
 
 describe('the roster by hand (R-OVS-1)', () => {
   it('R-OVS-1: bad input is refused in Chinese and nothing is written', async () => {
@@ -135,13 +112,13 @@ describe('the roster by hand (R-OVS-1)', () => {
   });
 
   it('R-OVS-1: an imported list that names the household keeps it and the officer’s level; one that drops it does not take it off', async () => {
-    await importList('dibao', [ZHOU]);
+    await importDibao([ZHOU]);
     let roster = await api.ok<RosterView>('roster', 'roster', { societyId: SOCIETY }, SECRETARY);
     expect(roster.rows).toHaveLength(1);
     expect(roster.rows[0]).toMatchObject({ kindLabels: ['低保', '其他困难（手工添加）'], levelId: 'l1', manual: true });
 
     const other = { name: '吴海军', idNumber: makeIdNumber({ birthDate: '1960-01-02', sequence: 5 }) };
-    await importList('dibao', [other]);
+    await importDibao([other]);
     roster = await api.ok<RosterView>('roster', 'roster', { societyId: SOCIETY }, SECRETARY);
     expect(roster.rows.map((row) => [row.name, row.kindLabels])).toEqual(
       expect.arrayContaining([
