@@ -14,6 +14,7 @@
  *    they accept on the same invitation page as society officers. Societies and their officers
  *    then go through the existing registry: a township or the county creates the society and
  *    invites its president, secretary and supervisor.
+ *    Their code, lookup, state checks and acceptance are those of ./invitations.ts.
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';

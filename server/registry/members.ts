@@ -2,6 +2,8 @@
  * Members, officers and roles. People join a society by invitation — a personal code, or a link
  * (a mini program page path carrying the code) — for one role; accepting binds the caller's
  * OPENID to a user, created on first acceptance. The code is random and only its hash is kept.
+ * What society and area invitations share (code, lookup, state checks, acceptance) is in
+ * ./invitations.ts; this file keeps the society's side: who may invite whom, and officer seats.
  *
  * - Officer roles (president, secretary, supervisor): one person holds at most one, in one
  *   society at a time; a society has one president and one secretary at a time. Enforced with
