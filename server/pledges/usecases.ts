@@ -19,13 +19,8 @@ import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../ledger/ledger';
 import type { Doc, Store, Transaction } from '../ports/store';
 import { getCountySettings } from '../funds/settings';
-import {
-  acceptInTx,
-  findInvitationByCode,
-  hashInvitationCode,
-  userIdForOpenid,
-  type InvitationDoc,
-} from '../registry/members';
+import { acceptInTx, findInvitationByCode, type InvitationDoc } from '../registry/members';
+import { hashInvitationCode, userIdForOpenid } from '../registry/invitations';
 import { reliefSince } from '../reports/statement';
 import { queueGiftReceived } from '../messages/people-messages';
 import {

@@ -14,19 +14,32 @@
  *    they accept on the same invitation page as society officers. Societies and their officers
  *    then go through the existing registry: a township or the county creates the society and
  *    invites its president, secretary and supervisor.
+ *    Their code, lookup, state checks and acceptance are those of ./invitations.ts.
  */
 import { AppError } from '../errors';
-import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MetaDoc, type UserDoc } from '../collections';
-import { type Actor, actorName, actorOf } from '../access/caller';
+import { type Actor, actorOf } from '../access/caller';
 import { callerCounty, grantHeld } from '../access/rules';
 import { grantMembership, newUser } from '../access/memberships';
 import { appendAudit } from '../audit/trail';
 import { findAll, isStoreError, type Doc } from '../ports/store';
-import { hashInvitationCode, newInvitationCode, userIdForOpenid } from './members';
+import {
+  AREA_INVITATIONS,
+  acceptingUser,
+  acceptor,
+  earlierAcceptance,
+  findByCode,
+  grantInvitedRole,
+  invitationView,
+  issuedInvitation,
+  markAccepted,
+  newInvitation,
+  saveInvitation,
+  userIdForOpenid,
+  type InvitationBase,
+} from './invitations';
 import { hashFirstStartCode, parseFirstStartValue, FIRST_START_ENV, type IssuedFirstStart } from './first-start-code';
-import { INVITATION_DEFAULT_DAYS, invitationPath } from '../../miniprogram/domain/registry';
 import type { InvitationView } from '../../miniprogram/domain/funds';
 import { AREA_ROLE_LABELS } from '../../miniprogram/domain/first-start';
 import type {
@@ -37,7 +50,6 @@ import type {
 } from '../../miniprogram/domain/first-start';
 
 export const FIRST_START_META_ID = 'firstStart';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The code the deploy issued to this function, from its environment (the local stack sets it too). */
 export function issuedFirstStart(env: Record<string, string | undefined> = process.env): IssuedFirstStart | null {
@@ -201,19 +213,9 @@ export async function areaTree(ctx: ActionContext): Promise<AreaTreeView> {
 
 // --- step 3: township, federation and county officers by invitation ------------------------
 
-export interface AreaInvitationDoc extends Doc {
+export interface AreaInvitationDoc extends InvitationBase<AreaInvitableRole> {
   areaId: string;
   countyId: string;
-  role: AreaInvitableRole;
-  inviteeName: string;
-  codeHash: string;
-  status: 'open' | 'accepted' | 'revoked';
-  createdAt: string;
-  createdBy: Actor;
-  expiresAt: string;
-  acceptedAt: string | null;
-  acceptedBy: { userId: string; name: string } | null;
-  membershipId: string | null;
 }
 
 export interface CreateAreaInvitationInput {
@@ -241,69 +243,17 @@ export async function createAreaInvitation(
       input.role === 'township' ? '请选择本县的一个乡镇（街道）' : '县民政局和联合会的邀请属于本县',
     );
   }
-  const now = ctx.clock.now();
-  const code = newInvitationCode();
-  const codeHash = hashInvitationCode(code);
-  const doc: AreaInvitationDoc = {
-    _id: input.requestId,
-    areaId: area._id,
-    countyId: county._id,
-    role: input.role,
-    inviteeName: input.inviteeName.trim(),
-    codeHash,
-    status: 'open',
-    createdAt: now.toISOString(),
-    createdBy: actor,
-    expiresAt: new Date(now.getTime() + (input.validDays ?? INVITATION_DEFAULT_DAYS) * DAY_MS).toISOString(),
-    acceptedAt: null,
-    acceptedBy: null,
-    membershipId: null,
-  };
-  const stored = await ctx.store.transaction(async (tx) => {
-    const existing = await tx.get<AreaInvitationDoc>(COLLECTIONS.areaInvitations, input.requestId);
-    if (existing) {
-      const same =
-        existing.areaId === doc.areaId &&
-        existing.role === doc.role &&
-        existing.inviteeName === doc.inviteeName &&
-        existing.createdBy.userId === actor.userId;
-      if (!same) throw requestIdReused(`area invitation ${input.requestId}`);
-      if (existing.status !== 'open') {
-        throw new AppError('INVALID_STATE', `invitation ${existing._id} is ${existing.status}`, '该邀请已被接受或撤销');
-      }
-      // A retry: the first answer (and its code) never arrived.
-      await tx.update(COLLECTIONS.areaInvitations, existing._id, { codeHash });
-      return existing;
-    }
-    await tx.insert(COLLECTIONS.areaInvitations, doc);
-    await appendAudit(tx, {
+  const { code, fields } = newInvitation({ ...input, actor, now: ctx.clock.now() });
+  const doc: AreaInvitationDoc = { ...fields, areaId: area._id, countyId: county._id };
+  const stored = await saveInvitation(ctx.store, AREA_INVITATIONS, {
+    doc,
+    sameScope: (existing) => existing.areaId === doc.areaId,
+    audit: {
       scopeId: county._id,
-      actor,
-      action: 'invitation.create',
-      target: `${COLLECTIONS.areaInvitations}/${doc._id}`,
       details: { role: doc.role, areaId: doc.areaId, inviteeName: doc.inviteeName, expiresAt: doc.expiresAt },
-      at: now,
-    });
-    return doc;
+    },
   });
-  return {
-    invitationId: stored._id,
-    code,
-    path: invitationPath(code),
-    role: stored.role,
-    roleLabel: AREA_ROLE_LABELS[stored.role],
-    areaName: area.name,
-    inviteeName: stored.inviteeName,
-    expiresAt: stored.expiresAt,
-  };
-}
-
-async function findAreaInvitation(ctx: ActionContext, code: string): Promise<AreaInvitationDoc | null> {
-  const [found] = await ctx.store.find<AreaInvitationDoc>(COLLECTIONS.areaInvitations, {
-    where: { codeHash: hashInvitationCode(code) },
-    limit: 1,
-  });
-  return found ?? null;
+  return { ...issuedInvitation(stored, code, AREA_ROLE_LABELS[stored.role]), areaName: area.name };
 }
 
 function areaScopeName(role: AreaInvitableRole, area: AreaDoc): string {
@@ -316,24 +266,17 @@ function areaScopeName(role: AreaInvitableRole, area: AreaDoc): string {
 
 /** The invitation page's view of an area invitation, or null when the code is not one. */
 export async function openAreaInvitation(ctx: ActionContext, code: string): Promise<InvitationView | null> {
-  const invitation = await findAreaInvitation(ctx, code);
+  const invitation = await findByCode<AreaInvitationDoc>(ctx.store, AREA_INVITATIONS, code);
   if (!invitation) return null;
   const area = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, invitation.areaId);
-  const expired = invitation.status === 'open' && Date.parse(invitation.expiresAt) <= ctx.clock.now().getTime();
-  return {
-    id: invitation._id,
+  return invitationView(invitation, ctx.clock.now(), {
     societyId: '',
     societyName: area ? areaScopeName(invitation.role, area) : '',
-    role: invitation.role,
     roleLabel: AREA_ROLE_LABELS[invitation.role],
-    inviteeName: invitation.inviteeName,
     message: '',
-    invitedByName: actorName(invitation.createdBy),
-    expiresAt: invitation.expiresAt,
-    status: expired ? 'expired' : invitation.status,
     pledgeChannels: [],
     publicFundraising: null,
-  };
+  });
 }
 
 export interface AreaAccepted {
@@ -352,12 +295,10 @@ export async function acceptAreaInvitation(
   code: string,
   newUserName: string | undefined,
 ): Promise<AreaAccepted | null> {
-  const found = await findAreaInvitation(ctx, code);
+  const found = await findByCode<AreaInvitationDoc>(ctx.store, AREA_INVITATIONS, code);
   if (!found) return null;
-  const openid = ctx.caller.openid;
-  if (!openid) throw new AppError('UNAUTHENTICATED', 'accepting an invitation needs an OPENID');
+  const { openid, userId } = acceptor(ctx.caller);
   const now = ctx.clock.now();
-  const userId = ctx.caller.user?._id ?? userIdForOpenid(openid);
   const area = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, found.areaId);
   if (!area) throw new AppError('NOT_FOUND', `area ${found.areaId} not found`);
   return ctx.store.transaction(async (tx) => {
@@ -372,63 +313,27 @@ export async function acceptAreaInvitation(
       name,
       membershipId,
     });
-    if (invitation.status === 'accepted') {
-      if (invitation.acceptedBy?.userId === userId && invitation.membershipId) {
-        return result(invitation.acceptedBy.name, invitation.membershipId);
-      }
-      throw new AppError('FORBIDDEN', `invitation ${invitation._id} accepted by someone else`, '该邀请已由他人接受');
-    }
-    if (invitation.status === 'revoked') {
-      throw new AppError('INVALID_STATE', `invitation ${invitation._id} revoked`, '该邀请已被撤销');
-    }
-    if (Date.parse(invitation.expiresAt) <= now.getTime()) {
-      throw new AppError(
-        'INVALID_STATE',
-        `invitation ${invitation._id} expired`,
-        '该邀请已过期，请联系县民政局重新邀请',
-      );
-    }
-    let user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
-    if (!user) {
-      user = newUser({
-        _id: userId,
-        openid,
-        name: (newUserName ?? '').trim() || invitation.inviteeName,
-        createdAt: now.toISOString(),
-      });
-      await tx.insert(COLLECTIONS.users, user);
-    }
+    const earlier = earlierAcceptance(AREA_INVITATIONS, invitation, userId, now);
+    if (earlier) return result(earlier.name, earlier.membershipId);
+    const user = await acceptingUser(tx, { userId, openid, name: newUserName, invitation, now });
     const held = grantHeld(ctx.caller, invitation.role, { areaId: invitation.areaId });
     const membershipId = held?._id ?? `m-${invitation._id}`;
     if (!held) {
-      await grantMembership(tx, {
-        _id: membershipId,
-        userId: user._id,
-        role: invitation.role,
+      await grantInvitedRole(tx, {
+        invitation,
+        user,
+        openid,
+        membershipId,
         societyId: null,
         areaId: invitation.areaId,
-        grantedAt: now.toISOString(),
-        grantedBy: invitation.createdBy.userId ?? 'system',
-        revokedAt: null,
-        revokedBy: null,
-        revokeReason: null,
-        invitationId: invitation._id,
-      });
-      await appendAudit(tx, {
-        scopeId: invitation.countyId,
-        actor: { userId: user._id, openid, name: user.name, role: invitation.role },
-        action: 'membership.grant',
-        target: `${COLLECTIONS.memberships}/${membershipId}`,
-        details: { role: invitation.role, areaId: invitation.areaId, invitationId: invitation._id },
-        at: now,
+        audit: {
+          scopeId: invitation.countyId,
+          details: { role: invitation.role, areaId: invitation.areaId, invitationId: invitation._id },
+        },
+        now,
       });
     }
-    await tx.update(COLLECTIONS.areaInvitations, invitation._id, {
-      status: 'accepted',
-      acceptedAt: now.toISOString(),
-      acceptedBy: { userId: user._id, name: user.name },
-      membershipId,
-    });
+    await markAccepted(tx, AREA_INVITATIONS, { invitation, user, membershipId, now });
     return result(user.name, membershipId);
   });
 }

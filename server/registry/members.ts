@@ -2,6 +2,8 @@
  * Members, officers and roles. People join a society by invitation — a personal code, or a link
  * (a mini program page path carrying the code) — for one role; accepting binds the caller's
  * OPENID to a user, created on first acceptance. The code is random and only its hash is kept.
+ * What society and area invitations share (code, lookup, state checks, acceptance) is in
+ * ./invitations.ts; this file keeps the society's side: who may invite whom, and officer seats.
  *
  * - Officer roles (president, secretary, supervisor): one person holds at most one, in one
  *   society at a time; a society has one president and one secretary at a time. Enforced with
@@ -11,28 +13,37 @@
  * - Every grant and revocation is attributed in the audit trail; a revoked role is marked
  *   (revokedAt, revokedBy, reason) and kept, never deleted, so the roster has its history.
  */
-import { createHash, randomInt } from 'node:crypto';
 import { AppError } from '../errors';
-import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../collections';
 import { type Actor, actorName, actorOf, type Caller } from '../access/caller';
 import { coversSociety, grantHeld, grantsOf, requireActing } from '../access/rules';
-import { grantMembership, newUser, revokeMembership } from '../access/memberships';
+import { revokeMembership } from '../access/memberships';
 import { loadSociety } from './load';
+import {
+  acceptingUser,
+  acceptor,
+  earlierAcceptance,
+  findByCode,
+  grantInvitedRole,
+  invitationView,
+  issuedInvitation,
+  markAccepted,
+  newInvitation,
+  saveInvitation,
+  SOCIETY_INVITATIONS,
+  statusAt,
+  unknownInvitationCode,
+  type InvitationBase,
+} from './invitations';
 import { appendAudit } from '../audit/trail';
 import { findAll, type Doc, type Store, type Transaction } from '../ports/store';
 import { getCountySettings } from '../funds/settings';
 import { ROLE_LABELS, type Role } from '../../miniprogram/domain/society';
 import {
-  INVITATION_CODE_ALPHABET,
-  INVITATION_CODE_LENGTH,
-  INVITATION_DEFAULT_DAYS,
   SINGLE_HOLDER_ROLES,
-  invitationPath,
   isOfficerRole,
   mayInvite,
-  normalizeInvitationCode,
   type AcceptResult,
   type CreatedInvitation,
   type InvitableRole,
@@ -43,22 +54,9 @@ import {
 export type { AcceptResult, CreatedInvitation, InvitationListItem };
 import { PLEDGE_CHANNEL_LABELS, pledgeChannelsFor, type InvitationView } from '../../miniprogram/domain/funds';
 
-export type InvitationStatus = 'open' | 'accepted' | 'revoked';
-
-export interface InvitationDoc extends Doc {
+export interface InvitationDoc extends InvitationBase<InvitableRole> {
   societyId: string;
-  role: InvitableRole;
-  inviteeName: string;
   message: string;
-  /** sha-256 of the code: the code itself is shown once, to the inviter, and never stored. */
-  codeHash: string;
-  status: InvitationStatus;
-  createdAt: string;
-  createdBy: Actor;
-  expiresAt: string;
-  acceptedAt: string | null;
-  acceptedBy: { userId: string; name: string } | null;
-  membershipId: string | null;
   revokedAt: string | null;
   revokedBy: Actor | null;
 }
@@ -72,27 +70,7 @@ export interface RoleSeatDoc extends Doc {
   updatedAt: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const INVITERS: readonly Role[] = ['president', 'secretary', 'township', 'county', 'federation'];
-
-export function hashInvitationCode(code: string): string {
-  return createHash('sha256')
-    .update(`jjn-invitation:${normalizeInvitationCode(code)}`)
-    .digest('hex');
-}
-
-export function newInvitationCode(): string {
-  let code = '';
-  for (let i = 0; i < INVITATION_CODE_LENGTH; i += 1) {
-    code += INVITATION_CODE_ALPHABET[randomInt(INVITATION_CODE_ALPHABET.length)];
-  }
-  return code;
-}
-
-/** A new person's user id follows from their OPENID, so two acceptances at once make one user. */
-export function userIdForOpenid(openid: string): string {
-  return `u-${createHash('sha256').update(openid).digest('hex').slice(0, 24)}`;
-}
 
 export interface CreateInvitationInput {
   requestId: string;
@@ -118,80 +96,30 @@ export async function createInvitation(ctx: ActionContext, input: CreateInvitati
   if (society.status === 'suspended' && role !== 'township' && role !== 'county') {
     throw new AppError('INVALID_STATE', `society ${society._id} is suspended`, '互助社已暂停，暂不能发出邀请');
   }
-  const actor = actorOf(ctx.caller, role);
-  const now = ctx.clock.now();
-  const code = newInvitationCode();
-  const codeHash = hashInvitationCode(code);
+  const { code, fields } = newInvitation({ ...input, actor: actorOf(ctx.caller, role), now: ctx.clock.now() });
   const doc: InvitationDoc = {
-    _id: input.requestId,
+    ...fields,
     societyId: society._id,
-    role: input.role,
-    inviteeName: input.inviteeName.trim(),
     message: input.message?.trim() ?? '',
-    codeHash,
-    status: 'open',
-    createdAt: now.toISOString(),
-    createdBy: actor,
-    expiresAt: new Date(now.getTime() + (input.validDays ?? INVITATION_DEFAULT_DAYS) * DAY_MS).toISOString(),
-    acceptedAt: null,
-    acceptedBy: null,
-    membershipId: null,
     revokedAt: null,
     revokedBy: null,
   };
-  const stored = await ctx.store.transaction(async (tx) => {
-    const existing = await tx.get<InvitationDoc>(COLLECTIONS.invitations, input.requestId);
-    if (existing) {
-      const same =
-        existing.societyId === doc.societyId &&
-        existing.role === doc.role &&
-        existing.inviteeName === doc.inviteeName &&
-        existing.createdBy.userId === actor.userId;
-      if (!same) throw requestIdReused(`invitation ${input.requestId}`);
-      if (existing.status !== 'open') {
-        throw new AppError('INVALID_STATE', `invitation ${existing._id} is ${existing.status}`, '该邀请已被接受或撤销');
-      }
-      // A retry means the first answer (and its code) never arrived: issue a fresh code for the same invitation.
-      await tx.update(COLLECTIONS.invitations, existing._id, { codeHash });
-      return existing;
-    }
-    await tx.insert(COLLECTIONS.invitations, doc);
-    await appendAudit(tx, {
+  const stored = await saveInvitation(ctx.store, SOCIETY_INVITATIONS, {
+    doc,
+    sameScope: (existing) => existing.societyId === doc.societyId,
+    audit: {
       scopeId: society._id,
-      actor,
-      action: 'invitation.create',
-      target: `${COLLECTIONS.invitations}/${doc._id}`,
       details: { role: doc.role, inviteeName: doc.inviteeName, expiresAt: doc.expiresAt },
-      at: now,
-    });
-    return doc;
+    },
   });
-  return {
-    invitationId: stored._id,
-    code,
-    path: invitationPath(code),
-    role: stored.role,
-    roleLabel: ROLE_LABELS[stored.role],
-    inviteeName: stored.inviteeName,
-    expiresAt: stored.expiresAt,
-  };
+  return issuedInvitation(stored, code, ROLE_LABELS[stored.role]);
 }
 
 /** The invitation a code stands for, or a clear refusal. */
 export async function findInvitationByCode(ctx: Pick<ActionContext, 'store'>, code: string): Promise<InvitationDoc> {
-  const matches = await ctx.store.find<InvitationDoc>(COLLECTIONS.invitations, {
-    where: { codeHash: hashInvitationCode(code) },
-    limit: 2,
-  });
-  if (matches.length !== 1) {
-    throw new AppError('NOT_FOUND', 'no invitation for this code', '邀请码无效，请向邀请您的互助社核对');
-  }
-  return matches[0]!;
-}
-
-function statusAt(invitation: InvitationDoc, now: Date): InvitationView['status'] {
-  if (invitation.status === 'open' && Date.parse(invitation.expiresAt) <= now.getTime()) return 'expired';
-  return invitation.status;
+  const found = await findByCode<InvitationDoc>(ctx.store, SOCIETY_INVITATIONS, code);
+  if (!found) throw unknownInvitationCode('no invitation for this code');
+  return found;
 }
 
 /** What the invitee sees before accepting (anyone holding the code). */
@@ -199,23 +127,17 @@ export async function openInvitation(ctx: ActionContext, code: string): Promise<
   const invitation = await findInvitationByCode(ctx, code);
   const society = await loadSociety(ctx.store, invitation.societyId);
   const settings = invitation.role === 'donor' ? await getCountySettings(ctx.store, society.countyId) : null;
-  return {
-    id: invitation._id,
+  return invitationView(invitation, ctx.clock.now(), {
     societyId: society._id,
     societyName: society.name,
-    role: invitation.role,
     roleLabel: ROLE_LABELS[invitation.role],
-    inviteeName: invitation.inviteeName,
     message: invitation.message,
-    invitedByName: actorName(invitation.createdBy),
-    expiresAt: invitation.expiresAt,
-    status: statusAt(invitation, ctx.clock.now()),
     pledgeChannels:
       invitation.role === 'donor'
         ? pledgeChannelsFor(society.form).map((channel) => ({ channel, label: PLEDGE_CHANNEL_LABELS[channel] }))
         : [],
     publicFundraising: settings?.publicFundraising ?? null,
-  };
+  });
 }
 
 export interface Accepted {
@@ -238,44 +160,19 @@ export async function acceptInTx(
   newUserName: string | undefined,
   now: Date,
 ): Promise<Accepted> {
-  const openid = caller.openid;
-  if (!openid) throw new AppError('UNAUTHENTICATED', 'accepting an invitation needs an OPENID');
+  const { openid, userId } = acceptor(caller);
   const invitation = await tx.get<InvitationDoc>(COLLECTIONS.invitations, invitationId);
   if (!invitation || (codeHash !== null && invitation.codeHash !== codeHash)) {
-    throw new AppError('NOT_FOUND', `invitation ${invitationId} not found`, '邀请码无效，请向邀请您的互助社核对');
+    throw unknownInvitationCode(`invitation ${invitationId} not found`);
   }
   const society = await tx.get<SocietyDoc>(COLLECTIONS.societies, invitation.societyId);
   if (!society) throw new AppError('NOT_FOUND', `society ${invitation.societyId} not found`);
-  const userId = caller.user?._id ?? userIdForOpenid(openid);
-  if (invitation.status === 'accepted') {
-    if (invitation.acceptedBy?.userId === userId && invitation.membershipId) {
-      return {
-        userId,
-        userName: invitation.acceptedBy.name,
-        membershipId: invitation.membershipId,
-        invitation,
-        society,
-      };
-    }
-    throw new AppError('FORBIDDEN', `invitation ${invitationId} accepted by someone else`, '该邀请已由他人接受');
-  }
-  if (invitation.status === 'revoked') {
-    throw new AppError('INVALID_STATE', `invitation ${invitationId} revoked`, '该邀请已被撤销');
-  }
-  if (Date.parse(invitation.expiresAt) <= now.getTime()) {
-    throw new AppError('INVALID_STATE', `invitation ${invitationId} expired`, '该邀请已过期，请联系互助社重新邀请');
-  }
+  const earlier = earlierAcceptance(SOCIETY_INVITATIONS, invitation, userId, now);
+  if (earlier) return { userId, userName: earlier.name, membershipId: earlier.membershipId, invitation, society };
   if (society.status === 'suspended' && !isOfficerRole(invitation.role)) {
     throw new AppError('INVALID_STATE', `society ${society._id} is suspended`, '互助社已暂停，暂不能加入');
   }
-
-  let user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
-  if (!user) {
-    const name = (newUserName ?? '').trim() || invitation.inviteeName;
-    user = newUser({ _id: userId, openid, name, createdAt: now.toISOString() });
-    await tx.insert(COLLECTIONS.users, user);
-  }
-  const actor: Actor = { userId: user._id, openid, name: user.name, role: invitation.role };
+  const user = await acceptingUser(tx, { userId, openid, name: newUserName, invitation, now });
 
   // Already holding this role here (e.g. a donor invited to give again): nothing new to grant.
   let membershipId: string | null = null;
@@ -289,35 +186,21 @@ export async function acceptInTx(
     if (isOfficerRole(invitation.role)) {
       await takeOfficerSeats(tx, caller, user, society, invitation.role, membershipId, now);
     }
-    const membership: MembershipDoc = {
-      _id: membershipId,
-      userId: user._id,
-      role: invitation.role,
+    await grantInvitedRole(tx, {
+      invitation,
+      user,
+      openid,
+      membershipId,
       societyId: society._id,
       areaId: null,
-      grantedAt: now.toISOString(),
-      grantedBy: invitation.createdBy.userId ?? 'system',
-      revokedAt: null,
-      revokedBy: null,
-      revokeReason: null,
-      invitationId: invitation._id,
-    };
-    await grantMembership(tx, membership);
-    await appendAudit(tx, {
-      scopeId: society._id,
-      actor,
-      action: 'membership.grant',
-      target: `${COLLECTIONS.memberships}/${membershipId}`,
-      details: { role: invitation.role, invitationId: invitation._id, invitedBy: invitation.createdBy },
-      at: now,
+      audit: {
+        scopeId: society._id,
+        details: { role: invitation.role, invitationId: invitation._id, invitedBy: invitation.createdBy },
+      },
+      now,
     });
   }
-  await tx.update(COLLECTIONS.invitations, invitation._id, {
-    status: 'accepted',
-    acceptedAt: now.toISOString(),
-    acceptedBy: { userId: user._id, name: user.name },
-    membershipId,
-  });
+  await markAccepted(tx, SOCIETY_INVITATIONS, { invitation, user, membershipId, now });
   return {
     userId: user._id,
     userName: user.name,
