@@ -27,6 +27,11 @@ import { storeInput, type Doc, type FindQuery, type Store, type Transaction, typ
 
 /** Finds with more documents than this are not kept (a paging loop would hold them all). */
 const KEEP_AT_MOST = 100;
+/**
+ * At most this many documents are kept in all: a long call (a timer going through every society)
+ * starts afresh when it has read more, so memory stays bounded; it only costs the round trips.
+ */
+const KEEP_IN_ALL = 2000;
 
 /** Documents hold JSON values only (the Store's contract), so a JSON copy is a whole copy. */
 const copy = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -36,7 +41,20 @@ export class CallStore implements Store {
   private readonly gets = new Map<string, Promise<Doc | null>>();
   private readonly finds = new Map<string, { query: FindQuery; answer: Promise<Doc[] | null> }>();
 
+  /** Documents kept by finds, and gets, as counted when kept (a bound, not an exact figure). */
+  private kept = 0;
+
   constructor(private readonly inner: Store) {}
+
+  /** Makes room for `docs` more kept documents, forgetting everything kept when it would pass the bound. */
+  private room(docs: number): void {
+    if (this.kept + docs > KEEP_IN_ALL) {
+      this.gets.clear();
+      this.finds.clear();
+      this.kept = 0;
+    }
+    this.kept += docs;
+  }
 
   private forget(collection: string): void {
     for (const key of this.gets.keys()) if (key.startsWith(`${collection}\u0000`)) this.gets.delete(key);
@@ -48,6 +66,7 @@ export class CallStore implements Store {
     let asked = this.gets.get(key);
     if (!asked) {
       asked = this.inner.get<T>(collection, id);
+      this.room(1);
       this.gets.set(key, asked);
       asked.catch(() => this.gets.get(key) === asked && this.gets.delete(key));
     }
@@ -63,7 +82,14 @@ export class CallStore implements Store {
       if (kept) return copy(kept as T[]);
     }
     const answer = this.inner.find<T>(collection, query);
-    const entry = { query: query ?? {}, answer: answer.then((docs) => (docs.length <= KEEP_AT_MOST ? docs : null)) };
+    const entry = {
+      query: query ?? {},
+      answer: answer.then((docs) => {
+        if (docs.length > KEEP_AT_MOST) return null;
+        this.room(docs.length);
+        return docs;
+      }),
+    };
     this.finds.set(key, entry);
     entry.answer.catch(() => this.finds.get(key) === entry && this.finds.delete(key));
     return copy(await answer);

@@ -167,6 +167,19 @@ describe('CallStore', () => {
     expect(trace()).toEqual(['find items (150)', 'find items (150)']);
   });
 
+  it('keeps at most 2,000 documents in all: a long call starts afresh rather than hold everything it read', async () => {
+    const { inner, call, trace } = counted();
+    await inner.transaction(async (tx) => {
+      for (let n = 0; n < 100; n += 1) await tx.insert<Item>('items', { _id: `i${String(n).padStart(3, '0')}`, n });
+    });
+    // 25 different finds of 100, 99, … 76 documents: the 23rd passes 2,000 and all is forgotten.
+    for (let page = 0; page < 25; page += 1) await call.find('items', { where: { n: { $gte: 0 } }, limit: 100 - page });
+    trace();
+    await call.find('items', { where: { n: { $gte: 0 } }, limit: 100 });
+    await call.find('items', { where: { n: { $gte: 0 } }, limit: 76 });
+    expect(trace()).toEqual(['find items (100)']);
+  });
+
   describe('inside a transaction', () => {
     it('reads a document once per run, and its own writes without asking', async () => {
       const { inner, call, trace } = counted();
