@@ -9,6 +9,8 @@ const CONTENT_TYPES: Record<string, string> = {
   png: 'image/png',
   webp: 'image/webp',
   gif: 'image/gif',
+  // iPhones take photos in HEIC; WeChat hands them on as they are.
+  heic: 'image/heic',
   pdf: 'application/pdf',
   txt: 'text/plain',
   html: 'text/html',
