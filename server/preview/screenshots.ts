@@ -278,7 +278,8 @@ export const SHOTS: Record<string, Shot[]> = {
   'packages/oversight/pages/monthly-report/index': [
     { caller: 'demo-township', query: { reportId: 'soc-wangjia:2026-10:v1' } },
   ],
-  'packages/oversight/pages/county-dashboard/index': [{ caller: 'demo-county' }],
+  // The county opens on its townships; a township officer on the villages of their own township.
+  'packages/oversight/pages/county-dashboard/index': [{ caller: 'demo-county' }, { caller: 'demo-township' }],
   'packages/oversight/pages/federation/index': [{ caller: 'demo-federation' }, { caller: 'demo-county' }],
   // 2026 from the package's data; 2027 not entered yet, so its deadlines are 暂定.
   'packages/oversight/pages/work-calendar/index': [{ caller: 'demo-county' }, { caller: 'demo-township' }],
