@@ -34,6 +34,18 @@ export const ARCHIVE_READERS: readonly Role[] = [
   'township',
   'county',
 ];
+/** The fund report and its entries (R-OVS-4): members and officers, the supervisor, every overseer. */
+export const FUND_READERS: readonly Role[] = [
+  'member',
+  'secretary',
+  'president',
+  'supervisor',
+  'township',
+  'county',
+  'federation',
+];
+/** The general meetings and their files: the same people as the fund report. */
+export const MEETING_READERS: readonly Role[] = FUND_READERS;
 /** Objections (R-OVS-2): the officers and every overseer. */
 export const OBJECTION_READERS: readonly Role[] = ['secretary', 'president', 'supervisor', 'township', 'county'];
 /** An objector's contact stays in the village: the society's officers and supervision committee. */

@@ -24,9 +24,16 @@ import { findIn, type Doc } from '../ports/store';
 import type { Files } from '../ports/files';
 import type { Caller } from '../access/caller';
 import { requireActive } from '../cases/common';
-import { ARCHIVE_READERS, CASE_READERS, covers, coversSociety, OFFICERS, roleIn } from '../access/rules';
+import {
+  ARCHIVE_READERS,
+  CASE_READERS,
+  covers,
+  coversSociety,
+  MEETING_READERS,
+  OFFICERS,
+  roleIn,
+} from '../access/rules';
 import type { CaseDoc } from '../cases/model';
-import type { Role } from '../../miniprogram/domain/society';
 import { reporterKeyOf } from '../clues/usecases';
 import {
   MAX_LINKS_PER_CALL,
@@ -45,17 +52,6 @@ export type { PrivateFileKind };
 /** Kinds that belong to a case, and kinds an officer adds for the society as a whole. */
 const CASE_KINDS: readonly PrivateFileKind[] = ['materials', 'visits', 'receipts'];
 const SOCIETY_KINDS: readonly PrivateFileKind[] = ['boards', 'meetings', 'roster', 'lists'];
-
-/** Members and everyone who oversees the society see its meetings (as server/funds/meetings.ts). */
-const MEETING_READERS: readonly Role[] = [
-  'member',
-  'secretary',
-  'president',
-  'supervisor',
-  'township',
-  'county',
-  'federation',
-];
 
 /** How long a slot may wait for its upload. */
 const SLOT_TTL_MS = 60 * 60 * 1000;

@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
 import { startsWithRealDay, zId, zRequestId, zText } from '../api/schemas';
-import { FUND_READERS, auditLedger, fundReport, listFundEntries, recordEntry, reverseEntry } from '../funds/usecases';
+import { FUND_READERS, MEETING_READERS } from '../access/rules';
+import { auditLedger, fundReport, listFundEntries, recordEntry, reverseEntry } from '../funds/usecases';
 import {
   attachMeetingFile,
   cancelMeeting,
@@ -19,7 +20,6 @@ import type { Role } from '../../miniprogram/domain/society';
 
 const zFileId = z.string().check(z.maxLength(512), z.regex(/^(local:|cloud:\/\/)\S+$/), z.describe('已上传文件的编号'));
 
-const MEETING_READERS: Role[] = ['member', 'secretary', 'president', 'supervisor', 'township', 'county', 'federation'];
 const REPORT_READERS: Role[] = ['secretary', 'president', 'supervisor', 'township', 'county', 'federation'];
 
 export const fundsFunction = defineFunction('funds', '互助资金台账、资金报告、会员大会与月报', {

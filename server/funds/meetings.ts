@@ -10,7 +10,7 @@ import { requestIdReused } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { type Actor, actorName } from '../access/caller';
-import { requireActing } from '../access/rules';
+import { MEETING_READERS, requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import type { Doc } from '../ports/store';
@@ -35,7 +35,6 @@ import {
   type MeetingStatus,
   type MeetingView,
 } from '../../miniprogram/domain/funds';
-import type { Role } from '../../miniprogram/domain/society';
 
 export interface MeetingDoc extends Doc {
   societyId: string;
@@ -54,16 +53,6 @@ export interface MeetingDoc extends Doc {
   files: Array<{ fileId: string; kind: MeetingFileKind; title: string; attachedAt: string; attachedBy: Actor }>;
 }
 
-/** Members and everyone who oversees the society see its meetings. */
-const MEETING_READERS: readonly Role[] = [
-  'member',
-  'secretary',
-  'president',
-  'supervisor',
-  'township',
-  'county',
-  'federation',
-];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ScheduleMeetingInput {

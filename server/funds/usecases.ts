@@ -14,7 +14,7 @@ import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from 
 import { reopenPledgeAfterReversal } from '../pledges/usecases';
 import { fundEntries, fundStatement, entryView, verifyLedger, type LedgerVerification } from '../reports/statement';
 import { ledgerCheckpoint } from '../ledger/checkpoints';
-import { requireActing } from '../access/rules';
+import { FUND_READERS, requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import type { Role } from '../../miniprogram/domain/society';
 import { formatBeijingTime } from '../../miniprogram/domain/case';
@@ -34,17 +34,6 @@ import {
 function bookkeepers(society: SocietyDoc): readonly Role[] {
   return society.form === 'filed' ? ['secretary', 'federation'] : ['secretary'];
 }
-
-/** Who reads the fund report (R-OVS-4): members and officers, the supervisor, the overseers. */
-export const FUND_READERS: readonly Role[] = [
-  'member',
-  'secretary',
-  'president',
-  'supervisor',
-  'township',
-  'county',
-  'federation',
-];
 
 export interface RecordEntryInput {
   societyId: string;
