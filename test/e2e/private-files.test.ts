@@ -20,6 +20,7 @@ import {
   submitApplication,
   WANGJIA,
 } from './support/relief-story';
+import { addLiutangSecretary } from '../support/people';
 
 /** A real picture, so the browser can show that it loaded. */
 const PHOTO = { name: 'household-book.png', mimeType: 'image/png', buffer: receiptPicture() };
@@ -35,21 +36,7 @@ describeInChromium('private files (issue 12)', () => {
     preview = await startPreview();
     // A secretary of 柳塘村, another society of the same township.
     const store = preview.stack.ports.store;
-    await store.insert(COLLECTIONS.users, {
-      _id: 'u-lt-sec',
-      openid: 'lt-secretary',
-      name: '柳秘书',
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    await store.insert(COLLECTIONS.memberships, {
-      _id: 'm-lt-sec',
-      userId: 'u-lt-sec',
-      role: 'secretary',
-      societyId: 'soc-liutang',
-      areaId: null,
-      grantedAt: '2026-01-01T00:00:00Z',
-      grantedBy: 'test',
-    });
+    await addLiutangSecretary(store);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { JPEG, slotFor, uploaded, XLSX_TYPE } from '../support/uploads';
 import { seedDemoFiles } from '../../server/seed/demo-files';
 import { application, caller, discovery, footprint, SOCIETY, visit } from '../cases/helpers';
+import { addLiutangSecretary } from '../support/people';
 
 const LIUTANG = 'soc-liutang';
 
@@ -21,21 +22,7 @@ beforeAll(async () => {
   api = caller(backend);
   await seedDemoFiles(backend.ports.store, backend.ports.files);
   // A secretary of 柳塘村, another society of the same township.
-  await backend.ports.store.insert(COLLECTIONS.users, {
-    _id: 'u-lt-sec',
-    openid: 'lt-secretary',
-    name: '柳秘书',
-    createdAt: '2026-01-01T00:00:00Z',
-  });
-  await backend.ports.store.insert(COLLECTIONS.memberships, {
-    _id: 'm-lt-sec',
-    userId: 'u-lt-sec',
-    role: 'secretary',
-    societyId: LIUTANG,
-    areaId: null,
-    grantedAt: '2026-01-01T00:00:00Z',
-    grantedBy: 'test',
-  });
+  await addLiutangSecretary(backend.ports.store);
 });
 afterAll(() => backend.close());
 

@@ -33,6 +33,7 @@ import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
 import { DEMO_PLEDGE_ID } from '../../server/seed/demo-funds';
 import type { FundEntriesPage, MyPledgeView } from '../../miniprogram/domain/funds';
 import { unseal } from '../../server/cases/pii';
+import { addLiutangSecretary } from '../support/people';
 
 const DAY = 86_400_000;
 /** The board photo attached in one test and found in the archive in a later one. */
@@ -552,21 +553,7 @@ describe('consent, input and access rules of publication', () => {
 
   it('an officer of one society cannot publish, photograph or answer for another', async () => {
     // A secretary for 柳塘村, and a notice of 王家村.
-    await backend.ports.store.insert(COLLECTIONS.users, {
-      _id: 'u-lt-sec',
-      openid: 'lt-secretary',
-      name: '柳秘书',
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    await backend.ports.store.insert(COLLECTIONS.memberships, {
-      _id: 'm-lt-sec',
-      userId: 'u-lt-sec',
-      role: 'secretary',
-      societyId: LIUTANG,
-      areaId: null,
-      grantedAt: '2026-01-01T00:00:00Z',
-      grantedBy: 'test',
-    });
+    await addLiutangSecretary(backend.ports.store);
     const before = await footprint(backend);
     const caseId = 'demo-case-03';
     expect((await call.notices.refused('publishNotice', { caseId }, 'lt-secretary')).code).toBe('FORBIDDEN');
@@ -719,21 +706,7 @@ describe('the board code and poster', () => {
 
   it('makes a random opaque token once per society, renders the code locally and keeps both', async () => {
     // 柳塘村 has no board yet: make a secretary there.
-    await backend.ports.store.insert(COLLECTIONS.users, {
-      _id: 'u-lt-sec',
-      openid: 'lt-secretary',
-      name: '柳秘书',
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    await backend.ports.store.insert(COLLECTIONS.memberships, {
-      _id: 'm-lt-sec',
-      userId: 'u-lt-sec',
-      role: 'secretary',
-      societyId: LIUTANG,
-      areaId: null,
-      grantedAt: '2026-01-01T00:00:00Z',
-      grantedBy: 'test',
-    });
+    await addLiutangSecretary(backend.ports.store);
     const poster = await call.notices.ok<BoardPoster>('boardPoster', { societyId: LIUTANG }, 'lt-secretary');
     expect(poster.scene).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(poster.scene).not.toContain('liutang');

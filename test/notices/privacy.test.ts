@@ -25,6 +25,7 @@ import type { BoardPoster, PublishResult, SocietyNoticePage } from '../../minipr
 import { api, LIUTANG, WANGJIA } from './support';
 import { WITHHELD_RECIPIENT_TEXT } from '../../server/reports/statement';
 import type { FundEntriesPage } from '../../miniprogram/domain/funds';
+import { addLiutangSecretary } from '../support/people';
 
 const SURNAMES = Array.from(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
@@ -88,21 +89,7 @@ describe('privacy scan of every public response of the notices function', () => 
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const secretary: Actor = { userId: 'u-liufang', openid: 'demo-secretary', name: '刘芳', role: 'secretary' };
 
-    await store.insert(COLLECTIONS.users, {
-      _id: 'u-lt-sec',
-      openid: 'lt-secretary',
-      name: '柳秘书',
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    await store.insert(COLLECTIONS.memberships, {
-      _id: 'm-lt-sec',
-      userId: 'u-lt-sec',
-      role: 'secretary',
-      societyId: LIUTANG,
-      areaId: null,
-      grantedAt: '2026-01-01T00:00:00Z',
-      grantedBy: 'test',
-    });
+    await addLiutangSecretary(store);
     for (const societyId of [WANGJIA, LIUTANG]) {
       await store.transaction((tx) =>
         recordLedgerEntry(

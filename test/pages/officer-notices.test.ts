@@ -39,6 +39,7 @@ import {
   SAVE_DENIED_MESSAGE,
   SAVED_MESSAGE,
 } from '../../miniprogram/packages/officer/pages/poster/view';
+import { addLiutangSecretary } from '../support/people';
 
 const NOTICES = 'packages/officer/pages/notices/index';
 const PUBLISH = 'packages/officer/pages/notice-publish/index';
@@ -97,25 +98,7 @@ async function publicPage(societyId: string): Promise<SocietyNoticePage> {
 
 /** A secretary of 柳塘村 (another society of the same township), made once. */
 async function liutangSecretary(): Promise<string> {
-  const store = backend().ports.store;
-  if (!(await store.get(COLLECTIONS.users, 'u-lt-sec'))) {
-    await store.insert(COLLECTIONS.users, {
-      _id: 'u-lt-sec',
-      openid: 'lt-secretary',
-      name: '柳秘书',
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    await store.insert(COLLECTIONS.memberships, {
-      _id: 'm-lt-sec',
-      userId: 'u-lt-sec',
-      role: 'secretary',
-      societyId: LIUTANG,
-      areaId: null,
-      grantedAt: '2026-01-01T00:00:00Z',
-      grantedBy: 'test',
-    });
-  }
-  return 'lt-secretary';
+  return addLiutangSecretary(backend().ports.store);
 }
 
 type AnswerPage = {
