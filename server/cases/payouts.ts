@@ -34,7 +34,7 @@ import {
   type PayoutRecord,
   type ReferralRecord,
 } from './model';
-import { currentFacts, payoutView } from './views';
+import { currentFacts, noticeFacts, payoutView } from './views';
 import { factsWithLists } from '../roster/eligibility';
 import { myCaseView, officerCaseView, ownCase } from './queries';
 import {
@@ -56,7 +56,6 @@ import {
   type PayoutDone,
   type OfficerCaseView,
   type DisburseInput,
-  type PayoutNoticeFacts,
   type ReferralInput,
   type ReliefFirstInput,
   type ReferralStatus,
@@ -90,23 +89,6 @@ function referralRecord(caseId: string, input: ReferralRequest, actor: Actor, at
     notes: [],
     createdBy: eventActor(actor),
     createdAt: at.toISOString(),
-  };
-}
-
-function noticeFacts(doc: CaseDoc, payout: PayoutRecord): PayoutNoticeFacts {
-  return {
-    caseId: doc._id,
-    societyId: doc.societyId,
-    villageId: doc.villageId,
-    maskedName: doc.person.maskedName,
-    reliefType: payout.reliefType,
-    cause: doc.situation.cause,
-    method: payout.method,
-    amountFen: payout.amountFen,
-    paidAt: payout.paidAt,
-    reliefFirst: payout.reliefFirst,
-    noticeConsented: doc.consent.publicNotice,
-    ledgerEntryId: payout.ledgerEntryId,
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   ReliefPlan,
   TownshipReferralRecord,
   VerifiedFacts,
+  PayoutRecord,
 } from './model';
 import {
   CASE_ORIGIN_LABELS,
@@ -30,6 +31,7 @@ import {
   type DecisionView,
   type DecisionWaitView,
   type MyCaseItem,
+  type PayoutNoticeFacts,
   type PayoutView,
   type ReferralView,
   type ReliefFirstView,
@@ -145,6 +147,24 @@ export function planView(plan: ReliefPlan): ReliefPlanView {
     reason: plan.reason,
     byName: plan.by.name ?? '',
     at: plan.at,
+  };
+}
+
+/** What a payout's notice says of it (R-PROC-6): carried on the payout event, and read from the case when none does. */
+export function noticeFacts(doc: CaseDoc, payout: PayoutRecord): PayoutNoticeFacts {
+  return {
+    caseId: doc._id,
+    societyId: doc.societyId,
+    villageId: doc.villageId,
+    maskedName: doc.person.maskedName,
+    reliefType: payout.reliefType,
+    cause: doc.situation.cause,
+    method: payout.method,
+    amountFen: payout.amountFen,
+    paidAt: payout.paidAt,
+    reliefFirst: payout.reliefFirst,
+    noticeConsented: doc.consent.publicNotice,
+    ledgerEntryId: payout.ledgerEntryId,
   };
 }
 

@@ -6,12 +6,12 @@
  * publication): one page and a count, however many payouts the society has made (issue 15).
  */
 import { COLLECTIONS } from '../collections';
-import { findAll, type Store } from '../ports/store';
+import type { Store } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import type { CaseDoc, CaseEventDoc } from '../cases/model';
+import { noticeFacts } from '../cases/views';
 import type { CaseState, PayoutNoticeFacts } from '../../miniprogram/domain/case';
 import type { NoticeVisitFacts } from '../../miniprogram/domain/notices';
-import { getMany } from './model';
 
 /** Case steps whose event records a payout (and carries the notice facts). */
 export const PAYOUT_STEPS = ['disburse', 'reliefFirst'] as const;
@@ -34,26 +34,6 @@ export interface PaidCase {
   doc: CaseDoc;
 }
 
-/** The facts as the case itself holds them (used when no payout event carries them). */
-function factsFromDoc(doc: CaseDoc): PayoutNoticeFacts | null {
-  const payout = doc.payout;
-  if (!payout) return null;
-  return {
-    caseId: doc._id,
-    societyId: doc.societyId,
-    villageId: doc.villageId,
-    maskedName: doc.person.maskedName,
-    reliefType: payout.reliefType,
-    cause: doc.situation.cause,
-    method: payout.method,
-    amountFen: payout.amountFen,
-    paidAt: payout.paidAt,
-    reliefFirst: payout.reliefFirst,
-    noticeConsented: doc.consent.publicNotice,
-    ledgerEntryId: payout.ledgerEntryId,
-  };
-}
-
 function decisionDateOf(doc: CaseDoc, facts: PayoutNoticeFacts): string | null {
   if (doc.decision?.outcome === 'approved') return beijingDayOf(new Date(doc.decision.at));
   if (facts.reliefFirst) return beijingDayOf(new Date(facts.paidAt));
@@ -61,8 +41,9 @@ function decisionDateOf(doc: CaseDoc, facts: PayoutNoticeFacts): string | null {
 }
 
 function paidCaseOf(doc: CaseDoc, event: CaseEventDoc | undefined): PaidCase | null {
-  const facts = event?.details.notice ?? factsFromDoc(doc);
-  if (!facts || !doc.payout) return null;
+  if (!doc.payout) return null;
+  // The facts as the case itself holds them when no payout event carries them.
+  const facts = event?.details.notice ?? noticeFacts(doc, doc.payout);
   return {
     caseId: doc._id,
     caseNo: doc.caseNo,
@@ -119,23 +100,4 @@ export async function awaitingNotice(store: Store, societyId: string, limit: num
   });
   // The facts as the case holds them: the payout event carries the same ones (payouts.ts).
   return docs.flatMap((doc) => paidCaseOf(doc, undefined) ?? []);
-}
-
-/** Every paid case of a society, newest payout first, from its payout events. */
-export async function paidCasesOf(store: Store, societyId: string): Promise<PaidCase[]> {
-  const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, {
-    where: { societyId, type: { $in: [...PAYOUT_STEPS] } },
-    orderBy: [['at', 'desc']],
-  });
-  const byCase = new Map<string, CaseEventDoc>();
-  for (const event of events) if (!byCase.has(event.caseId)) byCase.set(event.caseId, event);
-  const docs = await getMany<CaseDoc>(store, COLLECTIONS.cases, [...byCase.keys()]);
-  const found = new Map(docs.map((doc) => [doc._id, doc]));
-  const paid: PaidCase[] = [];
-  for (const [caseId, event] of byCase) {
-    const doc = found.get(caseId);
-    const item = doc && doc.societyId === societyId ? paidCaseOf(doc, event) : null;
-    if (item) paid.push(item);
-  }
-  return paid;
 }
