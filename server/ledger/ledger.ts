@@ -166,10 +166,8 @@ export interface ReversalMarker extends Doc {
  */
 async function periodBefore(tx: Transaction, fund: FundDoc, entry: LedgerEntryDoc): Promise<FundPeriodDoc> {
   const id = periodId(fund.societyId, entry.recordedAt);
-  if (fund.month === null || (fund.month && fund.month._id !== id && fund.month._id < id)) {
-    return emptyPeriod(fund.societyId, entry.recordedAt);
-  }
   if (fund.month?._id === id) return fund.month;
+  if (fund.month === null || (fund.month && fund.month._id < id)) return emptyPeriod(fund.societyId, entry.recordedAt);
   return (await tx.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, id)) ?? emptyPeriod(fund.societyId, entry.recordedAt);
 }
 
