@@ -272,6 +272,9 @@ export async function officerNotices(
   return { items: docs.map((doc) => officerNoticeView(doc, now)), total, offset: input.offset, limit: input.limit };
 }
 
+/** The to-do lists at most this many of the cases waiting for a notice, longest waiting first; it counts them all. */
+export const TODO_PAGE = 50;
+
 /** Paid cases of the society whose notice is not published yet, the longest waiting first. */
 export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc): Promise<PendingNoticeItem[]> {
   const paid = await awaitingNotice(ctx.store, society._id, TODO_PAGE);
@@ -292,9 +295,6 @@ export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc):
     };
   });
 }
-
-/** The to-do lists at most this many of the cases waiting for a notice, longest waiting first; it counts them all. */
-export const TODO_PAGE = 50;
 
 /** The officer's notice to-do: what to publish, what to post on paper, which objections to answer. */
 export async function officerTodo(ctx: ActionContext, societyId: string): Promise<OfficerTodo> {
