@@ -25,25 +25,27 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   page goes back to the case and reads it): 5 round trips fewer.
  * - The supervision overview and the township overview count instead of reading every paid case
  *   (the notice to-do is kept on the case, R-PROC-6).
+ * - An action keeps its audit event pending, one insert; the minute timer and every reader of a
+ *   trail chain it (server/audit/seal.ts): every audited write 2 fewer (the head read and set).
  * What is left in a case step: the caller 1, the case and its society 2, the transaction's start
- * and commit 2, the case read and written 2, its event 1, the audit event and its head 3, a
- * message's authorisation and outbox 2, and the case view answered after it (settings, events,
- * earlier cases, lists) 4. A payout adds the ledger entry's retry check, the fund, the entry, the fund
+ * and commit 2, the case read and written 2, its event 1, the audit event 1, a message's
+ * authorisation and outbox 2, and the case view answered after it (settings, events, earlier
+ * cases, lists) 4. A payout adds the ledger entry's retry check, the fund, the entry, the fund
  * and its month written (5): the fund keeps its latest month, so the month is not read.
  */
 export const CEILING: Readonly<Record<string, number>> = {
-  'applications.submit': 19,
+  'applications.submit': 17,
   'applications.myCases': 4,
   'applications.getMyCase': 5,
   'approvals.queue': 5,
   'approvals.getCase': 8,
-  'approvals.accept': 18,
-  'approvals.recordVisit': 19, // one read of the photos' upload slots (issue 12)
-  'approvals.propose': 20,
-  'approvals.approve': 18,
-  'approvals.disburse': 20,
-  'pledges.confirmReceipt': 18,
-  'funds.recordEntry': 12,
+  'approvals.accept': 16,
+  'approvals.recordVisit': 17, // one read of the photos' upload slots (issue 12)
+  'approvals.propose': 18,
+  'approvals.approve': 16,
+  'approvals.disburse': 18,
+  'pledges.confirmReceipt': 16,
+  'funds.recordEntry': 10,
   'funds.fundReport': 9,
   'notices.officerTodo': 8,
   'notices.publicPage': 8,

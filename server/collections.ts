@@ -96,7 +96,11 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['townshipId', 'month'],
     ['countyId', 'month'],
   ],
-  auditEvents: [['scopeId', 'seq']],
+  auditEvents: [
+    ['scopeId', 'seq'],
+    ['scopeId', 'pending', 'at'],
+    ['pending', 'at'],
+  ],
   cases: [
     ['societyId', 'nextDueAt'],
     ['societyId', 'createdAt'],

@@ -300,6 +300,11 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { full: boolean; auditScopes: number; auditEvents: number; brokenChains: number; ledgers: number; brokenLedgers: number; more: boolean; };
     };
+    /** 每分钟：把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行 */
+    sealAudit: {
+      payload: { [x: string]: never; };
+      result: { sealed: number; scopes: number; more: boolean; };
+    };
   };
   applications: {
     /** 申请前自查：按户籍、困难原因、政府救助和家庭类别，说明可申请哪类救助、上限多少和理由，并列出所需材料 */

@@ -14,6 +14,7 @@ import { COLLECTIONS } from '../collections';
 import type { Doc, Store } from '../ports/store';
 import type { Logger } from '../context';
 import { findAll } from '../ports/store';
+import { sealPendingAudit } from './seal';
 import { CHAIN_START, verifyAuditChain, type AuditEventDoc, type AuditHeadDoc, type ChainStart } from './trail';
 
 export interface AuditCheckpointDoc extends Doc {
@@ -50,6 +51,8 @@ export async function advanceAuditCheckpoints(
 ): Promise<CheckpointRun> {
   const batch = input.batch ?? 1000;
   let budget = input.budget ?? 20_000;
+  // What the minute timer has not sealed yet is verified tonight, not tomorrow.
+  await sealPendingAudit(store, budget);
   const [heads, checkpoints] = await Promise.all([
     findAll<AuditHeadDoc>(store, COLLECTIONS.auditHeads, {}),
     findAll<AuditCheckpointDoc>(store, COLLECTIONS.auditCheckpoints, {}),

@@ -4,8 +4,15 @@
  * chain: each carries the hash of the one before, so a removed or altered event is detectable.
  * Only by-id reads and writes, as CloudBase transactions allow: the scope's head document holds
  * the last sequence number and hash.
+ *
+ * An action appends its event pending: one insert, with who, what, to what and when, but no place
+ * in the chain. The chain is made after it (./seal.ts): the minute timer, and every reader of a
+ * trail before it reads, seal a scope's pending events oldest first, giving each its seq and
+ * hashes. So an action no longer reads and writes its scope's head (two round trips fewer, issue
+ * 15), and actions of one society no longer collide on that one document. The cost: for up to a
+ * minute an event is kept but not yet chained, like the merge delay of a transparency log.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { COLLECTIONS } from '../collections';
 import type { Doc, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
@@ -15,6 +22,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface AuditHeadDoc extends Doc {
   seq: number;
   hash: string;
+  /** The last sealed event's id (heads from before it was kept: `auditEventId(scope, seq)`). */
+  lastId?: string;
 }
 
 export interface AuditEventDoc extends Doc {
@@ -31,6 +40,17 @@ export interface AuditEventDoc extends Doc {
   hash: string;
 }
 
+/** An event as its action appended it: kept, attributed, not yet in the chain (./seal.ts). */
+export interface PendingAuditEventDoc extends Doc {
+  scopeId: string;
+  actor: Actor;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  at: string;
+  pending: true;
+}
+
 export interface AuditInput {
   scopeId: string;
   actor: Actor;
@@ -40,8 +60,22 @@ export interface AuditInput {
   at: Date;
 }
 
+/** The id events had when each action chained its own: the scope and the seq. */
 export function auditEventId(scopeId: string, seq: number): string {
   return `${scopeId}:${String(seq).padStart(10, '0')}`;
+}
+
+let appended = 0;
+
+/**
+ * A pending event's id, kept when it is sealed: the scope, the time, a counter and a random part.
+ * Events of one time are sealed in id order (./seal.ts), so the counter keeps an action's events
+ * in the order it appended them; the random part keeps ids of two instances apart.
+ */
+export function pendingAuditEventId(scopeId: string, at: Date): string {
+  appended = (appended + 1) % 36 ** 6;
+  const time = at.getTime().toString(36).padStart(9, '0');
+  return `${scopeId}:${time}-${appended.toString(36).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
 }
 
 /** JSON with keys sorted at every level, so the same event always hashes the same. */
@@ -58,23 +92,19 @@ export function hashAuditEvent(event: Omit<AuditEventDoc, '_id' | 'hash'>): stri
   return createHash('sha256').update(canonicalJson(event)).digest('hex');
 }
 
-export async function appendAudit(tx: Transaction, input: AuditInput): Promise<AuditEventDoc> {
-  const head = await tx.get<AuditHeadDoc>(COLLECTIONS.auditHeads, input.scopeId);
-  const seq = (head?.seq ?? 0) + 1;
-  const body: Omit<AuditEventDoc, '_id' | 'hash'> = {
+/** Keeps the event in the action's transaction, pending; ./seal.ts chains it. */
+export async function appendAudit(tx: Pick<Transaction, 'insert'>, input: AuditInput): Promise<void> {
+  const event: PendingAuditEventDoc = {
+    _id: pendingAuditEventId(input.scopeId, input.at),
     scopeId: input.scopeId,
-    seq,
     actor: input.actor,
     action: input.action,
     target: input.target,
     details: input.details ?? {},
     at: input.at.toISOString(),
-    prevHash: head?.hash ?? GENESIS_HASH,
+    pending: true,
   };
-  const event: AuditEventDoc = { _id: auditEventId(input.scopeId, seq), ...body, hash: hashAuditEvent(body) };
   await tx.insert(COLLECTIONS.auditEvents, event);
-  await tx.set<AuditHeadDoc>(COLLECTIONS.auditHeads, { _id: input.scopeId, seq, hash: event.hash });
-  return event;
 }
 
 export type ChainCheck =

@@ -9,7 +9,7 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
 import { findAll } from '../ports/store';
 import { covers, coversSociety, placeOfArea, scopesOf } from '../access/rules';
-import { auditEventId, verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from './trail';
+import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from './trail';
 import { ROLE_LABELS, type Role } from '../../miniprogram/domain/society';
 import {
   AUDIT_BREAK_LABELS,
@@ -22,6 +22,7 @@ import {
   type AuditVerification,
 } from '../../miniprogram/domain/oversight';
 import { auditCheckpoint } from './checkpoints';
+import { sealScope } from './seal';
 
 export const AUDIT_READERS: readonly Role[] = ['supervisor', 'township', 'county'];
 
@@ -135,9 +136,10 @@ export async function readAuditTrail(
   input: { scopeId: string; offset: number; limit: number },
 ): Promise<AuditPage> {
   const scope = await readableScope(ctx, input.scopeId);
+  await sealScope(ctx.store, scope.scopeId);
   const [events, head] = await Promise.all([
     ctx.store.find<AuditEventDoc>(COLLECTIONS.auditEvents, {
-      where: { scopeId: scope.scopeId },
+      where: { scopeId: scope.scopeId, seq: { $gt: 0 } },
       orderBy: [['seq', 'desc']],
       offset: input.offset,
       limit: input.limit,
@@ -157,6 +159,7 @@ export async function readAuditTrail(
 /** Reads a scope's chain after its checkpoint and reports whether it holds, or where it first breaks. */
 export async function verifyAuditScope(ctx: ActionContext, scopeId: string): Promise<AuditVerification> {
   const scope = await readableScope(ctx, scopeId);
+  await sealScope(ctx.store, scope.scopeId);
   // From the nightly verified checkpoint (issue 15): only the events since are read.
   const [from, head] = await Promise.all([
     auditCheckpoint(ctx.store, scope.scopeId),
@@ -179,7 +182,7 @@ export async function verifyAuditScope(ctx: ActionContext, scopeId: string): Pro
     ...base,
     ok: false,
     brokenAtSeq: check.brokenAtSeq,
-    brokenEventId: auditEventId(scope.scopeId, check.brokenAtSeq),
+    brokenEventId: events.find((event) => event.seq === check.brokenAtSeq)?._id ?? null,
     reason: AUDIT_BREAK_LABELS[check.reason] ?? check.reason,
   };
 }

@@ -180,15 +180,14 @@ export async function exportCaseFile(ctx: ActionContext, caseId: string): Promis
   const path = `case-files/${society._id}/${doc.personKey.slice(0, 16)}-${beijingDayOf(at)}-${stamp}.html`;
   const stored = await ctx.files.put(path, Buffer.from(renderCaseFileHtml(file), 'utf8'), 'text/html');
   const role = roleIn(ctx.caller, CASE_READERS, society);
-  await ctx.store.transaction((tx) =>
-    appendAudit(tx, {
-      scopeId: society._id,
-      actor: actorOf(ctx.caller, role),
-      action: 'case.exportFile',
-      target: `${COLLECTIONS.cases}/${doc._id}`,
-      details: { cases: file.cases.length, fileId: stored.fileId },
-      at,
-    }),
-  );
+  // One insert: the event is kept pending, chained by audit/seal.ts.
+  await appendAudit(ctx.store, {
+    scopeId: society._id,
+    actor: actorOf(ctx.caller, role),
+    action: 'case.exportFile',
+    target: `${COLLECTIONS.cases}/${doc._id}`,
+    details: { cases: file.cases.length, fileId: stored.fileId },
+    at,
+  });
   return { fileId: stored.fileId, url: await ctx.files.url(stored.fileId) };
 }

@@ -10,6 +10,7 @@
  * Every night a fourth verifies the audit chains' new events and the ledgers' new entries and
  * moves their checkpoints on (audit/checkpoints.ts, ledger/checkpoints.ts); on the 1st of the
  * month it re-verifies every chain and ledger from the start.
+ * Every minute a fifth seals the audit events the actions appended pending (audit/seal.ts).
  */
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
@@ -19,6 +20,7 @@ import { resealPersonalData } from '../cases/reseal';
 import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 import { advanceAuditCheckpoints } from '../audit/checkpoints';
+import { sealPendingAudit } from '../audit/seal';
 import { advanceLedgerCheckpoints } from '../ledger/checkpoints';
 import { beijingDayOf } from '../domain/workdays';
 
@@ -81,11 +83,21 @@ export const schedulerFunction = defineFunction(
         };
       },
     }),
+    sealAudit: action({
+      summary:
+        '每分钟：把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行',
+      access: [],
+      timer: true,
+      payload: z.strictObject({}),
+      errors: [],
+      handler: (ctx) => sealPendingAudit(ctx.store),
+    }),
   },
   {
     monthlyReports: 'runMonthlyReports',
     resealPersonalData: 'resealPersonalData',
     deadlineMessages: 'sendDeadlineMessages',
     checkpoints: 'checkpointChains',
+    sealAudit: 'sealAudit',
   },
 );

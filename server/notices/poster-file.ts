@@ -105,16 +105,15 @@ export async function exportBoardPoster(ctx: ActionContext, societyId: string): 
     Buffer.from(html, 'utf8'),
     'text/html',
   );
-  await ctx.store.transaction((tx) =>
-    appendAudit(tx, {
-      scopeId: society._id,
-      actor,
-      action: 'notice.exportPoster',
-      target: `${COLLECTIONS.noticeBoards}/${society._id}`,
-      details: { fileId: stored.fileId, qrFileId: poster.qrFileId, qrKind: poster.qrKind },
-      at,
-    }),
-  );
+  // One insert: the event is kept pending, chained by audit/seal.ts.
+  await appendAudit(ctx.store, {
+    scopeId: society._id,
+    actor,
+    action: 'notice.exportPoster',
+    target: `${COLLECTIONS.noticeBoards}/${society._id}`,
+    details: { fileId: stored.fileId, qrFileId: poster.qrFileId, qrKind: poster.qrKind },
+    at,
+  });
   return {
     fileId: stored.fileId,
     url: await ctx.files.url(stored.fileId),

@@ -73,7 +73,7 @@ export async function supervisionOverview(ctx: ActionContext, societyId: string)
   ]);
   const [total, open, overdue, paid, unpublished, archived, objectionsTotal, flagsTotal, flagsOpen] = counts;
   const lastEvent = head
-    ? await ctx.store.get<AuditEventDoc>(COLLECTIONS.auditEvents, auditEventId(societyId, head.seq))
+    ? await ctx.store.get<AuditEventDoc>(COLLECTIONS.auditEvents, head.lastId ?? auditEventId(societyId, head.seq))
     : null;
   return {
     society: {

@@ -5,7 +5,7 @@ import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
-import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
+import { verifyAuditChain, type AuditEventDoc } from '../../server/audit/trail';
 import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
 import type {
   MyCaseItem,
@@ -15,6 +15,7 @@ import type {
   PayoutDone,
 } from '../../miniprogram/domain/case';
 import { application, balanceOf, caller, discovery, footprint, SOCIETY, visit } from './helpers';
+import { sealedChain } from '../support/audit';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -217,11 +218,7 @@ describe('an application, end to end (R-PROC-1..4)', () => {
   });
 
   it('R-OVS-5: every step is in the society audit chain, unbroken', async () => {
-    const events = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
-      where: { scopeId: SOCIETY },
-      orderBy: [['seq', 'asc']],
-    });
-    const head = await backend.ports.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, SOCIETY);
+    const { events, head } = await sealedChain(backend.ports.store, SOCIETY);
     expect(verifyAuditChain(events, head)).toMatchObject({ ok: true });
     const steps = events.filter((event) => event.target === `cases/${caseId}`).map((event) => event.action);
     expect(steps).toEqual([

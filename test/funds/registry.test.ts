@@ -15,6 +15,7 @@ import type { MeView } from '../../miniprogram/domain/society';
 import type { FundReportView, InvitationView } from '../../miniprogram/domain/funds';
 import type { CreatedInvitation } from '../../server/registry/members';
 import { data, refusal, rid, snapshot } from './support';
+import { sealAll } from '../support/audit';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -449,6 +450,7 @@ describe('society settings', () => {
     await call('update', { societyId: 'soc-wangjia', place: '王家村村民委员会一楼' }, 'demo-township');
 
     await call('update', { societyId: 'soc-wangjia', bankAccount: account }, 'demo-president');
+    await sealAll(backend.ports.store);
     const [event] = await backend.ports.store.find<{ _id: string; action: string; details: Record<string, unknown> }>(
       COLLECTIONS.auditEvents,
       { where: { scopeId: 'soc-wangjia', action: 'society.update' }, orderBy: [['seq', 'desc']], limit: 1 },

@@ -50,7 +50,7 @@ afterAll(() => {
 });
 
 describe('the built scheduler function', () => {
-  it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first), the half-hourly deadline messages and the nightly checkpoints', () => {
+  it('declares the monthly timer trigger: 02:00 on the 1st (CloudBase cron, seconds first), the half-hourly deadline messages, the nightly checkpoints and the audit seal every minute', () => {
     const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions/scheduler/config.json'), 'utf8')) as {
       triggers: Array<{ name: string; type: string; config: string }>;
     };
@@ -59,6 +59,7 @@ describe('the built scheduler function', () => {
       { name: 'resealPersonalData', type: 'timer', config: '0 30 3 * * * *' },
       { name: 'deadlineMessages', type: 'timer', config: '0 */30 * * * * *' },
       { name: 'checkpoints', type: 'timer', config: '0 0 4 * * * *' },
+      { name: 'sealAudit', type: 'timer', config: '0 * * * * * *' },
     ]);
   });
 

@@ -11,11 +11,12 @@ import { AppError } from '../../server/errors';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import { CountingStore } from '../../server/ports/counting-store';
-import { verifyAuditChain, type AuditEventDoc, type AuditHeadDoc } from '../../server/audit/trail';
+import { verifyAuditChain } from '../../server/audit/trail';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import type { FundPeriodDoc } from '../../server/ledger/periods';
 import { verifyLedger } from '../../server/reports/statement';
+import { sealedChain } from '../support/audit';
 
 const SOCIETY = 'soc-ledger-test';
 const actor: Actor = { userId: 'u-test', openid: 'test-openid', name: '测试员', role: 'secretary' };
@@ -160,11 +161,7 @@ describe('recording ledger entries over the SQLite store', () => {
   it('R-OVS-5: every entry is attributed in the audit trail, and tampering is detected', async () => {
     await record({ entryId: 'req-a', type: 'countySubsidy', amountFen: 10_000_00, sourceRef: '清财社 12' });
     await record({ entryId: 'req-b', type: 'reliefPayout', amountFen: 500_00, sourceRef: 'case:2' });
-    const events = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
-      where: { scopeId: SOCIETY },
-      orderBy: [['seq', 'asc']],
-    });
-    const head = await backend.ports.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, SOCIETY);
+    const { events, head } = await sealedChain(backend.ports.store, SOCIETY);
     expect(events.map((e) => [e.action, e.actor.name])).toEqual([
       ['ledger.record', '测试员'],
       ['ledger.record', '测试员'],

@@ -11,6 +11,7 @@ import { advanceAuditCheckpoints, type AuditCheckpointDoc } from '../../server/a
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import type { AuditVerification } from '../../miniprogram/domain/oversight';
 import { api, WANGJIA } from './support';
+import { sealedChain } from '../support/audit';
 
 const TIMER = { Type: 'Timer', TriggerName: 'checkpoints', Time: '2026-12-04T20:00:00Z', Message: '' };
 
@@ -25,10 +26,7 @@ afterEach(() => backend.close());
 const verify = () => call.notices.ok<AuditVerification>('verifyAudit', { scopeId: WANGJIA }, 'demo-supervisor');
 
 async function eventsOf(scopeId: string): Promise<AuditEventDoc[]> {
-  return findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
-    where: { scopeId },
-    orderBy: [['seq', 'asc']],
-  });
+  return (await sealedChain(backend.ports.store, scopeId)).events;
 }
 
 /** Rewrites an event as a careful forger would: new content, its own hash recomputed. */

@@ -114,7 +114,13 @@ describe('R-OVS-2: the supervision committee sees everything of its society and 
 
     const trail = await call.notices.ok<AuditPage>('auditTrail', { scopeId: WANGJIA, limit: 50 }, 'demo-supervisor');
     expect(trail.total).toBeGreaterThan(20);
+    // Latest first, by when it was done: 刘芳 accepted demo-case-04 at 09:30, after 周小红 objected at 09:10.
     expect(trail.items[0]).toMatchObject({
+      action: 'case.accept',
+      actionLabel: '案件：受理',
+      actorRoleLabel: '秘书长',
+    });
+    expect(trail.items[1]).toMatchObject({
       action: 'notice.objection',
       actionLabel: '提出异议',
       actorRoleLabel: '村民',

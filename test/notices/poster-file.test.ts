@@ -16,6 +16,7 @@ import type { BoardPoster } from '../../miniprogram/domain/notices';
 import type { ExportedFile } from '../../miniprogram/domain/funds';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { api, footprint, LIUTANG, WANGJIA } from './support';
+import { sealAll } from '../support/audit';
 
 let backend: TestBackend;
 let call: ReturnType<typeof api>;
@@ -92,6 +93,7 @@ describe('the printable board poster (R-OVS-3)', () => {
 
   it('R-OVS-5: each export is one audit event, by whom and of which file', async () => {
     const before = await posterEvents();
+    await sealAll(backend.ports.store);
     const heads = (await footprint(backend)).heads;
     const file = await call.notices.ok<ExportedFile>('exportBoardPoster', { societyId: WANGJIA }, 'demo-president');
     const after = await posterEvents();
@@ -105,6 +107,7 @@ describe('the printable board poster (R-OVS-3)', () => {
       details: { fileId: file.fileId },
     });
     // Exactly one event was appended anywhere.
+    await sealAll(backend.ports.store);
     const headsAfter = (await footprint(backend)).heads as string[];
     const moved = headsAfter.filter((head) => !(heads as string[]).includes(head));
     expect(moved).toEqual([expect.stringMatching(/^soc-wangjia@/)]);

@@ -20,7 +20,7 @@ import { footprint, payCase } from '../notices/support';
 import { setDemoCaller, NETWORK_ERROR_MESSAGE } from '../../miniprogram/services/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
-import type { AuditEventDoc, AuditHeadDoc } from '../../server/audit/trail';
+import type { AuditEventDoc } from '../../server/audit/trail';
 import type { FundEntriesPage } from '../../miniprogram/domain/funds';
 import type { ObjectionView } from '../../miniprogram/domain/notices';
 import type { CaseFlagView, SupervisedCasesPage } from '../../miniprogram/domain/oversight';
@@ -32,6 +32,7 @@ import {
 import { EMPTY_FLAG_MESSAGE, NOT_ALLOWED_MESSAGE } from '../../miniprogram/packages/oversight/pages/case-sheet/view';
 import { NOT_AN_AUDITOR_MESSAGE } from '../../miniprogram/packages/oversight/pages/audit/view';
 import { EMPTY_NOTE_MESSAGE, NOT_TOWNSHIP_MESSAGE } from '../../miniprogram/packages/oversight/pages/township/view';
+import { chainLength } from '../support/audit';
 
 const SUPERVISION = 'packages/oversight/pages/supervision/index';
 const CASE_SHEET = 'packages/oversight/pages/case-sheet/index';
@@ -53,7 +54,7 @@ async function ok<T>(action: string, payload: Record<string, unknown>, openid: s
 }
 
 async function auditHead(scopeId: string): Promise<number> {
-  return (await backend().ports.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, scopeId))?.seq ?? 0;
+  return chainLength(backend().ports.store, scopeId);
 }
 
 /**
