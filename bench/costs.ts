@@ -347,13 +347,18 @@ async function measurePages(backend: MeasuredBackend, size: number, pages = PAGE
 export async function measurePageCosts(sizes: readonly number[]): Promise<PageCost[]> {
   const backend = await measuredBackend();
   try {
+    type EventCopy = { _id: string; caseId: string } & Record<string, unknown>;
     const templates = await backend.raw.find<
-      { _id: string; caseNo: string; personKey: string; householdId: string } & Record<string, unknown>
+      { _id: string; caseNo: string; personKey: string; householdId: string; events?: EventCopy[] } & Record<
+        string,
+        unknown
+      >
     >(COLLECTIONS.cases, { where: { societyId: SOCIETY }, limit: 100 });
-    const events = await backend.raw.find<{ _id: string; caseId: string } & Record<string, unknown>>(
-      COLLECTIONS.caseEvents,
-      { where: { caseId: { $in: templates.map((doc) => doc._id) } }, limit: 10_000 },
-    );
+    // Events kept on the case are copied with it; those of a case written before, from caseEvents.
+    const events = await backend.raw.find<EventCopy>(COLLECTIONS.caseEvents, {
+      where: { caseId: { $in: templates.map((doc) => doc._id) } },
+      limit: 10_000,
+    });
     let made = templates.length;
     const rows: PageCost[] = [];
     for (const size of [...sizes].sort((a, b) => a - b)) {
@@ -369,6 +374,9 @@ export async function measurePageCosts(sizes: readonly number[]): Promise<PageCo
             caseNo: `2026-${String(made).padStart(5, '0')}`,
             personKey: `${template.personKey}-${made}`,
             householdId: `${template.householdId}-${made}`,
+            ...(template.events
+              ? { events: template.events.map((event) => ({ ...event, _id: `${event._id}-${made}`, caseId })) }
+              : {}),
           },
         ]);
         for (const event of events.filter((one) => one.caseId === template._id)) {

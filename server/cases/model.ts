@@ -1,7 +1,7 @@
 /**
  * How a case is stored, and the one way it changes: `commitStep` checks the step against the
- * transition table, writes the whole case (a new version, so a concurrent change conflicts), the
- * step's event in `caseEvents` and an audit event, all in the caller's transaction.
+ * transition table, writes the whole case (a new version, so a concurrent change conflicts) with
+ * the step's event kept on it, and an audit event, all in the caller's transaction.
  */
 import { AppError } from '../errors';
 import { COLLECTIONS } from '../collections';
@@ -259,6 +259,12 @@ export interface CaseDoc extends Doc {
   paidAt: string | null;
   closedAt: string | null;
   updatedAt: string;
+  /**
+   * The case's events in order (its timeline), kept on the case (issue 15): a step writes no
+   * other document for it and a view reads no query for it. Absent on a case written before:
+   * its events are in `caseEvents`, and its later steps go on there (`eventsOf` reads either).
+   */
+  events?: CaseEventDoc[];
 }
 
 export interface CaseEventDoc extends Doc, CaseEvent {}
@@ -326,9 +332,11 @@ export function tiersOf(settings: ReliefSettingsDoc | null): ReliefTiers {
   return settings?.tiers ?? DEFAULT_RELIEF_TIERS;
 }
 
-export async function loadEvents(store: Store, caseId: string): Promise<CaseEventDoc[]> {
+/** A case's events in order: kept on the case, or for a case written before, in `caseEvents`. */
+export async function eventsOf(store: Store, doc: CaseDoc): Promise<CaseEventDoc[]> {
+  if (doc.events) return doc.events;
   return store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
-    where: { caseId },
+    where: { caseId: doc._id },
     orderBy: [['seq', 'asc']],
     limit: 1000,
   });
@@ -366,16 +374,16 @@ function withNextDue(doc: CaseDoc): CaseDoc {
   };
 }
 
-async function record(
-  tx: Transaction,
+/** The event of a step just taken on `doc` (its new state and event count). */
+function eventOf(
   doc: CaseDoc,
   step: CaseEventType,
   from: CaseState | null,
   actor: Actor,
   at: Date,
-  change: StepChange,
-): Promise<void> {
-  const event: CaseEventDoc = {
+  change: Omit<StepChange, 'patch'>,
+): CaseEventDoc {
+  return {
     _id: eventId(doc._id, doc.eventCount),
     caseId: doc._id,
     societyId: doc.societyId,
@@ -388,14 +396,30 @@ async function record(
     summary: change.summary,
     details: change.details ?? {},
   };
-  await tx.insert(COLLECTIONS.caseEvents, event);
-  await queueApplicantMessage(tx, doc, step, event.seq, at);
+}
+
+/** The case with its event kept on it; a case written before keeps none (its events are in `caseEvents`). */
+function withEvent(doc: CaseDoc, event: CaseEventDoc): CaseDoc {
+  return doc.events ? { ...doc, events: [...doc.events, event] } : doc;
+}
+
+/** After the case is written: its event (where the case keeps none), the applicant's message, the audit. */
+async function record(
+  tx: Transaction,
+  doc: CaseDoc,
+  event: CaseEventDoc,
+  actor: Actor,
+  at: Date,
+  change: Omit<StepChange, 'patch'>,
+): Promise<void> {
+  if (!doc.events) await tx.insert(COLLECTIONS.caseEvents, event);
+  await queueApplicantMessage(tx, doc, event.type, event.seq, at);
   await appendAudit(tx, {
     scopeId: doc.societyId,
     actor,
-    action: `case.${step}`,
+    action: `case.${event.type}`,
     target: `${COLLECTIONS.cases}/${doc._id}`,
-    details: { seq: event.seq, from, to: doc.state, ...change.audit },
+    details: { seq: event.seq, from: event.from, to: doc.state, ...change.audit },
     at,
   });
 }
@@ -403,7 +427,7 @@ async function record(
 /** Creates a case by 'submit' or 'discover'; DUPLICATE_ID from the store means the request was done before. */
 export async function createCase(
   tx: Transaction,
-  draft: Omit<CaseDoc, 'state' | 'version' | 'eventCount' | 'nextDueAt' | 'nextDueKind'>,
+  draft: Omit<CaseDoc, 'state' | 'version' | 'eventCount' | 'nextDueAt' | 'nextDueKind' | 'events'>,
   step: 'submit' | 'discover',
   actor: Actor,
   at: Date,
@@ -411,16 +435,19 @@ export async function createCase(
 ): Promise<CaseDoc> {
   const transition = transitionFor(null, step);
   if (!transition) throw invalidState(null, step);
-  const doc = withNextDue({
+  const created = withNextDue({
     ...draft,
     state: transition.to,
     version: 1,
     eventCount: 1,
     nextDueAt: NO_DEADLINE,
     nextDueKind: null,
+    events: [],
   });
+  const event = eventOf(created, step, null, actor, at, change);
+  const doc = withEvent(created, event);
   await tx.insert(COLLECTIONS.cases, doc);
-  await record(tx, doc, step, null, actor, at, { ...change, patch: {} });
+  await record(tx, doc, event, actor, at, change);
   return doc;
 }
 
@@ -438,7 +465,7 @@ export async function commitStep(
 ): Promise<CaseDoc> {
   const transition = transitionFor(progressOf(current), step);
   if (!transition) throw invalidState(current, step);
-  const next = withNextDue({
+  const stepped = withNextDue({
     ...current,
     ...change.patch,
     state: transition.to,
@@ -446,8 +473,10 @@ export async function commitStep(
     eventCount: current.eventCount + 1,
     updatedAt: at.toISOString(),
   });
+  const event = eventOf(stepped, step, current.state, actor, at, change);
+  const next = withEvent(stepped, event);
   await tx.set(COLLECTIONS.cases, next);
-  await record(tx, next, step, current.state, actor, at, change);
+  await record(tx, next, event, actor, at, change);
   return next;
 }
 
@@ -464,15 +493,17 @@ export async function commitDeadlines(
   at: Date,
   change: Omit<StepChange, 'patch'>,
 ): Promise<CaseDoc> {
-  const next = withNextDue({
+  const moved = withNextDue({
     ...current,
     deadlines,
     version: current.version + 1,
     eventCount: current.eventCount + 1,
     updatedAt: at.toISOString(),
   });
+  const event = eventOf(moved, 'recomputeDeadlines', current.state, actor, at, change);
+  const next = withEvent(moved, event);
   await tx.set(COLLECTIONS.cases, next);
-  await record(tx, next, 'recomputeDeadlines', current.state, actor, at, { ...change, patch: {} });
+  await record(tx, next, event, actor, at, change);
   return next;
 }
 

@@ -8,7 +8,7 @@
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
-import type { CaseDoc, CaseEventDoc } from '../cases/model';
+import { eventsOf, type CaseDoc, type CaseEventDoc } from '../cases/model';
 import { noticeFacts } from '../cases/views';
 import type { CaseState, PayoutNoticeFacts } from '../../miniprogram/domain/case';
 import type { NoticeVisitFacts } from '../../miniprogram/domain/notices';
@@ -61,13 +61,11 @@ function paidCaseOf(doc: CaseDoc, event: CaseEventDoc | undefined): PaidCase | n
   };
 }
 
-async function payoutEventOf(store: Store, caseId: string): Promise<CaseEventDoc | undefined> {
-  const events = await store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
-    where: { caseId },
-    orderBy: [['seq', 'desc']],
-    limit: 1000,
-  });
-  return events.find((event) => (PAYOUT_STEPS as readonly string[]).includes(event.type) && event.details.notice);
+async function payoutEventOf(store: Store, doc: CaseDoc): Promise<CaseEventDoc | undefined> {
+  const events = await eventsOf(store, doc);
+  return [...events]
+    .reverse()
+    .find((event) => (PAYOUT_STEPS as readonly string[]).includes(event.type) && event.details.notice);
 }
 
 export async function loadCaseDoc(store: Store, caseId: string): Promise<CaseDoc | null> {
@@ -78,7 +76,7 @@ export async function loadCaseDoc(store: Store, caseId: string): Promise<CaseDoc
 export async function paidCase(store: Store, caseId: string): Promise<PaidCase | null> {
   const doc = await loadCaseDoc(store, caseId);
   if (!doc || !doc.payout) return null;
-  return paidCaseOf(doc, await payoutEventOf(store, caseId));
+  return paidCaseOf(doc, await payoutEventOf(store, doc));
 }
 
 /** How many paid cases of the society wait for their notice to be published (R-PROC-6). */

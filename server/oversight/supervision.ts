@@ -124,10 +124,12 @@ export async function supervisedCases(
     ctx.store.count(COLLECTIONS.cases, { societyId: society._id }),
   ]);
   const ids = docs.map((doc) => doc._id);
-  const [events, notices, flags] = await Promise.all([
-    ids.length
+  // Cases written before their events were kept on them (issue 15) read theirs in one query.
+  const legacyIds = docs.filter((doc) => !doc.events).map((doc) => doc._id);
+  const [legacyEvents, notices, flags] = await Promise.all([
+    legacyIds.length
       ? findAll<CaseEventDoc>(ctx.store, COLLECTIONS.caseEvents, {
-          where: { caseId: { $in: ids } },
+          where: { caseId: { $in: legacyIds } },
           orderBy: [['seq', 'asc']],
         })
       : Promise.resolve([]),
@@ -136,8 +138,9 @@ export async function supervisedCases(
       ? ctx.store.find<CaseFlagDoc>(COLLECTIONS.caseFlags, { where: { caseId: { $in: ids } }, limit: 1000 })
       : Promise.resolve([]),
   ]);
-  const eventsOf = new Map<string, CaseEventDoc[]>();
-  for (const event of events) eventsOf.set(event.caseId, [...(eventsOf.get(event.caseId) ?? []), event]);
+  const eventsByCase = new Map<string, CaseEventDoc[]>();
+  for (const doc of docs) if (doc.events) eventsByCase.set(doc._id, doc.events);
+  for (const event of legacyEvents) eventsByCase.set(event.caseId, [...(eventsByCase.get(event.caseId) ?? []), event]);
   const noticeOf = new Map(notices.map((notice) => [notice.caseId, notice]));
   const flagged = new Set(flags.filter((flag) => flag.status === 'open').map((flag) => flag.caseId));
   return {
@@ -163,7 +166,7 @@ export async function supervisedCases(
         noticeStateLabel: CASE_NOTICE_STATE_LABELS[noticeState],
         openObjections: notice?.openObjectionCount ?? 0,
         flagged: flagged.has(doc._id),
-        steps: timelineOf(eventsOf.get(doc._id) ?? []),
+        steps: timelineOf(eventsByCase.get(doc._id) ?? []),
       };
     }),
     total,

@@ -6,7 +6,7 @@ import { COLLECTIONS } from '../../server/collections';
 import { findAll } from '../../server/ports/store';
 import type { LedgerEntryDoc } from '../../server/ledger/ledger';
 import { verifyAuditChain, type AuditEventDoc } from '../../server/audit/trail';
-import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
+import type { CaseDoc } from '../../server/cases/model';
 import type {
   MyCaseItem,
   MyCaseView,
@@ -16,6 +16,7 @@ import type {
 } from '../../miniprogram/domain/case';
 import { application, balanceOf, caller, discovery, footprint, SOCIETY, visit } from './helpers';
 import { sealedChain } from '../support/audit';
+import { caseEventsOf } from '../support/case-events';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -81,7 +82,7 @@ describe('an application, end to end (R-PROC-1..4)', () => {
     expect(raw).not.toContain(idNumber);
     expect(raw).not.toContain('13700000000');
     expect(raw).not.toContain('骨折');
-    const events = JSON.stringify(await findAll(backend.ports.store, COLLECTIONS.caseEvents, { where: { caseId } }));
+    const events = JSON.stringify(await caseEventsOf(backend.ports.store, caseId));
     const audit = JSON.stringify(
       await findAll(backend.ports.store, COLLECTIONS.auditEvents, { where: { scopeId: SOCIETY } }),
     );
@@ -166,10 +167,7 @@ describe('an application, end to end (R-PROC-1..4)', () => {
   });
 
   it('R-PROC-6 hand-over: the payout event carries the public notice facts, masked, without personal numbers', async () => {
-    const events = await findAll<CaseEventDoc>(backend.ports.store, COLLECTIONS.caseEvents, {
-      where: { caseId },
-      orderBy: [['seq', 'asc']],
-    });
+    const events = await caseEventsOf(backend.ports.store, caseId);
     const payout = events.find((event) => event.type === 'disburse')!;
     expect(payout.details.notice).toEqual({
       caseId,

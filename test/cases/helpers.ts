@@ -5,6 +5,7 @@ import { CONSENT_TEXT_VERSION } from '../../miniprogram/domain/relief';
 import { makeIdNumber } from '../../miniprogram/domain/id-number';
 import type { TestBackend } from '../support/test-backend';
 import dayjs from 'dayjs';
+import { countCaseEvents } from '../support/case-events';
 
 export const SOCIETY = 'soc-wangjia';
 
@@ -39,7 +40,7 @@ export async function footprint(backend: TestBackend, societyId = SOCIETY) {
   const fund = await store.get<FundDoc>(COLLECTIONS.funds, societyId);
   return {
     cases: await store.count(COLLECTIONS.cases),
-    events: await store.count(COLLECTIONS.caseEvents),
+    events: await countCaseEvents(store),
     ledger: await store.count(COLLECTIONS.ledgerEntries),
     audit: await store.count(COLLECTIONS.auditEvents),
     balanceFen: fund?.balanceFen ?? 0,

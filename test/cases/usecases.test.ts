@@ -8,9 +8,10 @@ import { submitApplication } from '../../server/cases/intake';
 import { approveCase, proposeDecision, recordVisit } from '../../server/cases/review';
 import { disburse } from '../../server/cases/payouts';
 import { acceptCase, openDiscovery } from '../../server/cases/intake';
-import type { CaseDoc, CaseEventDoc } from '../../server/cases/model';
+import type { CaseDoc } from '../../server/cases/model';
 import { AppError } from '../../server/errors';
 import { application, balanceOf, caller, discovery, footprint, visit } from './helpers';
+import { caseEventsOf } from '../support/case-events';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -66,10 +67,7 @@ describe('the demo seed', () => {
       startedAt: '2026-11-30T01:30:00.000Z',
       doneAt: null,
     });
-    const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, {
-      where: { caseId: 'demo-case-03' },
-      orderBy: [['seq', 'asc']],
-    });
+    const events = await caseEventsOf(store, 'demo-case-03');
     expect(events.map((event) => event.type)).toEqual([
       'discover',
       'recordVisit',
@@ -154,9 +152,7 @@ describe('retries and concurrency', () => {
       where: { sourceRef: `case:${opened.id}` },
     });
     expect(entries).toHaveLength(1);
-    const events = await findAll<CaseEventDoc>(backend.ports.store, COLLECTIONS.caseEvents, {
-      where: { caseId: opened.id, type: 'disburse' },
-    });
+    const events = (await caseEventsOf(backend.ports.store, opened.id)).filter((event) => event.type === 'disburse');
     expect(events).toHaveLength(1);
   });
 });

@@ -41,6 +41,7 @@ import {
   visitAndPropose,
   WANGJIA,
 } from './support/relief-story';
+import { countCaseEvents } from '../support/case-events';
 
 /** The smallest JPEG the upload accepts as a photo (SOI … EOI); the content is not decoded. */
 const PHOTO = {
@@ -67,7 +68,7 @@ describeInChromium('relief cases through the browser preview (issue #4)', () => 
     const cases = await store().find<{ _id: string; version: number }>(COLLECTIONS.cases, { limit: 1000 });
     return {
       cases: await store().count(COLLECTIONS.cases),
-      events: await store().count(COLLECTIONS.caseEvents),
+      events: await countCaseEvents(store()),
       ledger: await store().count(COLLECTIONS.ledgerEntries),
       balanceFen: await balanceOf(preview),
       caseVersions: cases
