@@ -5,6 +5,7 @@
  */
 import type { Doc } from './ports/store';
 import type { Role, SocietyForm, SocietyStatus } from '../miniprogram/domain/society';
+import type { ReliefSettingsDoc } from './cases/model';
 
 export const COLLECTIONS = {
   areas: 'areas',
@@ -198,6 +199,13 @@ export interface SocietyDoc extends Doc {
   activatedAt?: string | null;
   statusChangedAt?: string | null;
   statusReason?: string | null;
+  /**
+   * The society's relief settings (tiers, second approver), kept with every change of them
+   * (cases/settings.ts) so that a step or view that reads the society reads no settings document
+   * (issue 15); null: none set, the county's tiers apply. Absent on a society written before it
+   * was kept: then `reliefSettings/{societyId}` is read (cases/model.ts `settingsOf`).
+   */
+  reliefSettings?: ReliefSettingsDoc | null;
 }
 
 export interface UserDoc extends Doc {

@@ -4,7 +4,7 @@
  * the step's event kept on it, and an audit event, all in the caller's transaction.
  */
 import { AppError } from '../errors';
-import { COLLECTIONS } from '../collections';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
 import { appendAudit } from '../audit/trail';
@@ -326,6 +326,14 @@ export async function loadCase(store: Store, caseId: string): Promise<CaseDoc> {
 
 export async function loadSettings(store: Store, societyId: string): Promise<ReliefSettingsDoc | null> {
   return store.get<ReliefSettingsDoc>(COLLECTIONS.reliefSettings, societyId);
+}
+
+/** The society's relief settings: kept on the society, or for one written before, read. */
+export async function settingsOf(
+  store: Store,
+  society: Pick<SocietyDoc, '_id' | 'reliefSettings'>,
+): Promise<ReliefSettingsDoc | null> {
+  return society.reliefSettings !== undefined ? society.reliefSettings : loadSettings(store, society._id);
 }
 
 export function tiersOf(settings: ReliefSettingsDoc | null): ReliefTiers {

@@ -26,7 +26,7 @@ import {
   commitStep,
   eventActor,
   loadCase,
-  loadSettings,
+  settingsOf,
   progressOf,
   requireStep,
   tiersOf,
@@ -302,7 +302,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
   if (input.method === 'goods' && !input.goodsDescription?.trim()) {
     throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
   }
-  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const tiers = tiersOf(await settingsOf(ctx.store, society));
   const check = checkReliefAmount({
     reliefType,
     form: formOfMethod(input.method),
@@ -356,7 +356,7 @@ export async function fileExplanation(
 ): Promise<OfficerCaseView> {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
-  const settings = await loadSettings(ctx.store, society._id);
+  const settings = await settingsOf(ctx.store, society);
   const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
   if (doc.state === 'paid' && doc.reliefFirst && !doc.visit) {
     throw new AppError(

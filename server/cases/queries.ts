@@ -20,7 +20,7 @@ import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
-import { eventsOf, loadCase, loadSettings, progressOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
+import { eventsOf, loadCase, progressOf, settingsOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
 import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
@@ -85,8 +85,7 @@ export async function eligibilityCheck(
 ): Promise<EligibilityCheck> {
   let tiers: ReliefTiers | null = null;
   if (input.societyId) {
-    await loadSociety(ctx.store, input.societyId);
-    tiers = tiersOf(await loadSettings(ctx.store, input.societyId));
+    tiers = tiersOf(await settingsOf(ctx.store, await loadSociety(ctx.store, input.societyId)));
   }
   return {
     result: checkEligibility(input),
@@ -228,7 +227,7 @@ export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society:
   const [calendar, events, settings, earlier, lists] = await Promise.all([
     calendarFor(ctx.store, society),
     eventsOf(ctx.store, doc),
-    loadSettings(ctx.store, society._id),
+    settingsOf(ctx.store, society),
     earlierCasesForSameCause(ctx.store, doc),
     listsForView(ctx.store, doc, currentFacts(doc)),
   ]);
@@ -377,7 +376,7 @@ export async function queue(
     : [];
   const nextOffset = paging.offset + docs.length < total ? paging.offset + docs.length : null;
   const deciders = docs.some((doc) => doc.state === 'proposed')
-    ? await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id))
+    ? await loadDeciders(ctx.store, society, await settingsOf(ctx.store, society))
     : null;
   const items = docs.map((doc): CaseQueueItem => {
     const decider = deciders && doc.state === 'proposed' ? deciderOf(deciders, doc) : null;

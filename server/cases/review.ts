@@ -21,7 +21,7 @@ import {
   commitStep,
   eventActor,
   loadCase,
-  loadSettings,
+  settingsOf,
   requireStep,
   tiersOf,
   type CaseDoc,
@@ -164,7 +164,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
     );
   }
   const visitors = checkVisitors(input.visitors);
-  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const tiers = tiersOf(await settingsOf(ctx.store, society));
   const declaredOrSeen: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
   if (input.verified?.assistance) declaredOrSeen.assistance = [...new Set(input.verified.assistance)];
   // R-ELIG-3/4: where the village imported the lists, they decide 低保 / 特困 and the cap.
@@ -220,7 +220,7 @@ export async function proposeDecision(
   const { doc, society, actor } = await officerCase(ctx, caseId);
   requireStep(doc, 'propose');
   const at = ctx.clock.now();
-  const tiers = tiersOf(await loadSettings(ctx.store, society._id));
+  const tiers = tiersOf(await settingsOf(ctx.store, society));
   const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
   const proposal = reliefPlan(doc, facts, opinion, tiers, actor, at);
   const [calendar, days] = await Promise.all([
@@ -257,7 +257,7 @@ export interface ApproveInput {
 async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) {
   const doc = await loadCase(ctx.store, caseId);
   const society = await loadSociety(ctx.store, doc.societyId);
-  const settings = await loadSettings(ctx.store, society._id);
+  const settings = await settingsOf(ctx.store, society);
   return { doc, society, settings, actor: await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as }) };
 }
 

@@ -6,7 +6,7 @@ import { actorOf } from '../access/caller';
 import { requireReader, requireRole } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
-import { eventActor, loadSettings, tiersOf, type ReliefSettingsDoc } from './model';
+import { eventActor, settingsOf, tiersOf, type ReliefSettingsDoc } from './model';
 import { RELIEF_TYPES, tierProblems, type ReliefTiers } from '../../miniprogram/domain/relief';
 import type { ReliefSettingsView } from '../../miniprogram/domain/case';
 
@@ -26,7 +26,7 @@ async function settingsView(
 export async function getReliefSettings(ctx: ActionContext, societyId: string): Promise<ReliefSettingsView> {
   const society = await loadSociety(ctx.store, societyId);
   requireReader(ctx.caller, society);
-  return settingsView(ctx, societyId, await loadSettings(ctx.store, societyId));
+  return settingsView(ctx, societyId, await settingsOf(ctx.store, society));
 }
 
 export interface SettingsInput {
@@ -78,6 +78,8 @@ export async function setReliefSettings(ctx: ActionContext, input: SettingsInput
       updatedBy: eventActor(actor),
     };
     await tx.set(COLLECTIONS.reliefSettings, doc);
+    // Kept on the society too, so that steps and views read no settings document (issue 15).
+    await tx.update(COLLECTIONS.societies, society._id, { reliefSettings: doc });
     await appendAudit(tx, {
       scopeId: society._id,
       actor,

@@ -12,7 +12,7 @@ import { findAll } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { calendarFor, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, explanationDue, loadDeciders, type DeciderCandidates } from './decider';
-import { loadCase, loadSettings, type CaseDoc } from './model';
+import { loadCase, settingsOf, type CaseDoc } from './model';
 import { loadSociety } from '../registry/load';
 import { isTownshipOf } from '../access/rules';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
@@ -68,7 +68,7 @@ export async function townshipDecisionItems(
     if (!society) continue;
     let found = candidates.get(society._id);
     if (!found) {
-      found = await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id));
+      found = await loadDeciders(ctx.store, society, await settingsOf(ctx.store, society));
       candidates.set(society._id, found);
     }
     const decider = deciderOf(found, doc);
@@ -117,8 +117,7 @@ async function townshipCase(ctx: ActionContext, caseId: string): Promise<{ doc: 
   const decidedByTownship = doc.decision?.by.role === 'township';
   const routed =
     awaitingDecision(doc) &&
-    deciderOf(await loadDeciders(ctx.store, society, await loadSettings(ctx.store, society._id)), doc).kind ===
-      'township';
+    deciderOf(await loadDeciders(ctx.store, society, await settingsOf(ctx.store, society)), doc).kind === 'township';
   if (!decidedByTownship && !routed) {
     throw new AppError(
       'FORBIDDEN',
@@ -132,7 +131,7 @@ async function townshipCase(ctx: ActionContext, caseId: string): Promise<{ doc: 
 async function townshipView(ctx: ActionContext, doc: CaseDoc, society: SocietyDoc): Promise<TownshipDecisionView> {
   const [calendar, settings, earlier] = await Promise.all([
     calendarFor(ctx.store, society),
-    loadSettings(ctx.store, society._id),
+    settingsOf(ctx.store, society),
     earlierCasesForSameCause(ctx.store, doc),
   ]);
   const now = ctx.clock.now();

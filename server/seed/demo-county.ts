@@ -360,7 +360,12 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   const at = SEEDED_AT.toISOString();
   for (const area of AREAS) await store.insert<AreaDoc>(COLLECTIONS.areas, { ...area, countyId: COUNTY });
   for (const society of SOCIETIES) {
-    await store.insert<SocietyDoc>(COLLECTIONS.societies, { ...society, countyId: COUNTY, createdAt: at });
+    await store.insert<SocietyDoc>(COLLECTIONS.societies, {
+      ...society,
+      countyId: COUNTY,
+      createdAt: at,
+      reliefSettings: null,
+    });
     await store.insert(COLLECTIONS.funds, emptyFund(society._id, SEEDED_AT));
   }
   for (const person of PEOPLE) {
