@@ -31,8 +31,10 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   and a view reads no event query (a case written before goes on in caseEvents).
  * - A society keeps its relief settings on itself (cases/settings.ts): 1 fewer wherever they are
  *   read (a society written before reads its settings document).
- * What is left in a case step: the caller 1, the case and its society 2, the transaction's start
- * and commit 2, the case read and written 2, the audit event 1, a message's authorisation and
+ * - A step reads its case once, in its transaction (cases/common.ts `officerStep`, review.ts
+ *   `decisionStep`), not first outside it: accept, visit, propose, approve, reject, disburse.
+ * What is left in a case step: the caller 1, the society 1, the transaction's start and commit 2,
+ * the case read and written 2, the audit event 1, a message's authorisation and
  * outbox 2, and the case view answered after it (earlier cases, lists) 2. A payout adds the ledger entry's retry check, the fund, the entry, the fund
  * and its month written (5): the fund keeps its latest month, so the month is not read.
  */
@@ -42,11 +44,11 @@ export const CEILING: Readonly<Record<string, number>> = {
   'applications.getMyCase': 4,
   'approvals.queue': 5,
   'approvals.getCase': 6,
-  'approvals.accept': 13,
-  'approvals.recordVisit': 14, // one read of the photos' upload slots (issue 12)
-  'approvals.propose': 15,
-  'approvals.approve': 13,
-  'approvals.disburse': 17,
+  'approvals.accept': 12,
+  'approvals.recordVisit': 13, // one read of the photos' upload slots (issue 12)
+  'approvals.propose': 14,
+  'approvals.approve': 12,
+  'approvals.disburse': 16,
   'pledges.confirmReceipt': 16,
   'funds.recordEntry': 10,
   'funds.fundReport': 9,

@@ -65,9 +65,33 @@ export const FILE_ID_PATTERN = /^(?:local:[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}|clo
 
 /** A case an officer acts on: of their society (else FORBIDDEN), not of their own household. */
 export async function officerCase(ctx: ActionContext, caseId: string) {
-  const doc = await loadCase(ctx.store, caseId);
+  return officerChecks(ctx, await loadCase(ctx.store, caseId));
+}
+
+async function officerChecks(ctx: ActionContext, doc: CaseDoc) {
   const society = await loadSociety(ctx.store, doc.societyId);
   const actor = requireOfficer(ctx.caller, society);
   requireNotRecused(ctx.caller, doc);
   return { doc, society, actor };
+}
+
+export type OfficerCase = Awaited<ReturnType<typeof officerCase>>;
+
+/**
+ * An officer's step on a case, in one transaction that reads the case once (issue 15: it was
+ * read outside first and again inside). `work` gets the case as the transaction reads it, its
+ * society and the acting officer, checked as `officerCase` checks them; what else it needs
+ * (calendar, settings, lists) it reads through ctx.store. A refusal thrown anywhere in it writes
+ * nothing, and the whole of it runs again if the transaction conflicts.
+ */
+export async function officerStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  work: (tx: Transaction, found: OfficerCase) => Promise<R>,
+): Promise<R> {
+  return ctx.store.transaction(async (tx) => {
+    const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
+    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
+    return work(tx, await officerChecks(ctx, doc));
+  });
 }

@@ -17,7 +17,7 @@ import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, requireActive } from './common';
+import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, officerStep, requireActive } from './common';
 import { queueNewApplication } from '../messages/case-messages';
 import {
   caseInTx,
@@ -530,16 +530,14 @@ export async function acceptCase(
   caseId: string,
   seenRepeatCaseIds: string[],
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  requireActive(society);
   const at = ctx.clock.now();
-  const calendar = await calendarFor(ctx.store, society);
-  const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
-  const seen = seenRepeatCaseIds.filter((id) => earlierIds.includes(id));
-  const deadlines = startDeadline(doc.deadlines, calendar, 'visit', at);
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'accept', actor, at, {
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc: current, society, actor }) => {
+    requireActive(society);
+    const calendar = await calendarFor(ctx.store, society);
+    const earlierIds = (await earlierCasesForSameCause(ctx.store, current)).map((other) => other._id);
+    const seen = seenRepeatCaseIds.filter((id) => earlierIds.includes(id));
+    const deadlines = startDeadline(current.deadlines, calendar, 'visit', at);
+    const stepped = await commitStep(tx, current, 'accept', actor, at, {
       patch: {
         acceptedAt: at.toISOString(),
         deadlines: { ...current.deadlines, visit: deadlines.visit! },
@@ -548,19 +546,19 @@ export async function acceptCase(
       summary: `受理申请，入户核查截止 ${dueText(calendar, deadlines.visit!)}${repeatNote(earlierIds, seen)}`,
       details: { visitDueAt: deadlines.visit!.dueAt, repeat: earlierIds, repeatSeen: seen },
     });
+    return { next: stepped, society };
   });
   return officerCaseView(ctx, next, society);
 }
 
 export async function declineCase(ctx: ActionContext, caseId: string, reason: string): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
   const at = ctx.clock.now();
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'decline', actor, at, {
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc: current, society, actor }) => ({
+    next: await commitStep(tx, current, 'decline', actor, at, {
       patch: { endReason: reason.trim() },
       summary: `不予受理：${reason.trim()}`,
-    });
-  });
+    }),
+    society,
+  }));
   return officerCaseView(ctx, next, society);
 }

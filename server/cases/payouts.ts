@@ -19,7 +19,7 @@ import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { openStored, seal, shortHash } from './pii';
-import { calendarFor, officerCase } from './common';
+import { calendarFor, officerCase, officerStep } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import {
   caseInTx,
@@ -135,88 +135,72 @@ function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
 
 /** R-PROC-4: pays what was approved, in the approved form, once. */
 export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<PayoutDone> {
-  const { doc, society, actor } = await officerCase(ctx, input.caseId);
   const fingerprint = requestFingerprint(input);
-  if (doc.payout?.requestId === input.requestId) {
-    requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
-    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
-    return payoutDone(doc);
-  }
-  requireStep(doc, 'disburse');
-  await requireReceiptFile(ctx, doc, input.receiptFileId);
-  const decision = doc.decision!;
-  const form = decision.form!;
-  if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
-    throw new AppError(
-      'BAD_REQUEST',
-      `method ${input.method} does not carry out form ${form}`,
-      `发放方式应为：${FORM_PAYOUT_METHODS[form].map((method) => PAYOUT_METHOD_LABELS[method]).join('或')}`,
-    );
-  }
-  if (input.method === 'goods') {
-    if (!input.goodsDescription?.trim()) {
-      throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
+  const at = ctx.clock.now();
+  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    // The same request again (an answer lost on the way): the payout it made, nothing more.
+    if (doc.payout?.requestId === input.requestId) {
+      requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+      return { next: doc, society };
     }
-    if (input.amountFen <= 0 || input.amountFen > decision.amountFen) {
-      throw new AppError(
-        'OVER_CAP',
-        `goods value ${input.amountFen} exceeds the approved ${decision.amountFen}`,
-        `实物价值须大于 0 且不超过批准金额 ${formatYuanShort(decision.amountFen)}`,
-      );
-    }
-  } else if (input.method === 'referral') {
-    if (input.amountFen !== 0 || !input.referral) {
+    requireStep(doc, 'disburse');
+    await requireReceiptFile(ctx, doc, input.receiptFileId);
+    const decision = doc.decision!;
+    const form = decision.form!;
+    if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
       throw new AppError(
         'BAD_REQUEST',
-        'a referral moves no money and names its follow-up',
-        '转介服务金额为 0，并须填写转介内容、负责人和跟进日期',
+        `method ${input.method} does not carry out form ${form}`,
+        `发放方式应为：${FORM_PAYOUT_METHODS[form].map((method) => PAYOUT_METHOD_LABELS[method]).join('或')}`,
       );
     }
-  } else if (input.amountFen !== decision.amountFen) {
-    throw new AppError(
-      input.amountFen > decision.amountFen ? 'OVER_CAP' : 'BAD_REQUEST',
-      `cash amount ${input.amountFen} differs from the approved ${decision.amountFen}`,
-      `发放金额须与批准金额 ${formatYuanShort(decision.amountFen)} 一致`,
-    );
-  }
-  const at = ctx.clock.now();
-  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
-  const referral = input.referral
-    ? referralRecord(doc._id, { ...input.referral, requestId: input.requestId }, actor, at)
-    : null;
-
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.payout?.requestId === input.requestId) {
-      requireSameRequest(current.payout.requestFingerprint, fingerprint, `payout of ${current._id}`);
-      return current;
+    if (input.method === 'goods') {
+      if (!input.goodsDescription?.trim()) {
+        throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
+      }
+      if (input.amountFen <= 0 || input.amountFen > decision.amountFen) {
+        throw new AppError(
+          'OVER_CAP',
+          `goods value ${input.amountFen} exceeds the approved ${decision.amountFen}`,
+          `实物价值须大于 0 且不超过批准金额 ${formatYuanShort(decision.amountFen)}`,
+        );
+      }
+    } else if (input.method === 'referral') {
+      if (input.amountFen !== 0 || !input.referral) {
+        throw new AppError(
+          'BAD_REQUEST',
+          'a referral moves no money and names its follow-up',
+          '转介服务金额为 0，并须填写转介内容、负责人和跟进日期',
+        );
+      }
+    } else if (input.amountFen !== decision.amountFen) {
+      throw new AppError(
+        input.amountFen > decision.amountFen ? 'OVER_CAP' : 'BAD_REQUEST',
+        `cash amount ${input.amountFen} differs from the approved ${decision.amountFen}`,
+        `发放金额须与批准金额 ${formatYuanShort(decision.amountFen)} 一致`,
+      );
     }
-    requireStep(current, 'disburse');
-    const payout = await recordPayout(
-      tx,
-      current,
-      input,
-      current.decision!.reliefType!,
-      recipientName,
-      actor,
-      at,
-      false,
-    );
+    const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
+    const referral = input.referral
+      ? referralRecord(doc._id, { ...input.referral, requestId: input.requestId }, actor, at)
+      : null;
+    const payout = await recordPayout(tx, doc, input, decision.reliefType!, recipientName, actor, at, false);
     const { ledgerEntryId } = payout;
-    const deadlines = completeDeadline(current.deadlines, 'payout', at);
-    return commitStep(tx, current, 'disburse', actor, at, {
+    const deadlines = completeDeadline(doc.deadlines, 'payout', at);
+    const paid = await commitStep(tx, doc, 'disburse', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
         awaitingNotice: true,
         deadlines,
-        receipt: receiptOnPayout(input, current, actor, at),
-        referrals: referral ? [...current.referrals, referral] : current.referrals,
+        receipt: receiptOnPayout(input, doc, actor, at),
+        referrals: referral ? [...doc.referrals, referral] : doc.referrals,
       },
       summary: payoutSummary(payout, deadlines.payout ? deadlines.payout.doneAt! <= deadlines.payout.dueAt : null),
-      details: { notice: noticeFacts(current, payout), receipt: Boolean(input.receiptFileId) },
+      details: { notice: noticeFacts(doc, payout), receipt: Boolean(input.receiptFileId) },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
     });
+    return { next: paid, society };
   });
   await queueFundRelief(ctx.store, next, society.name, at);
   return payoutDone(next);

@@ -12,20 +12,20 @@ import type { Actor } from '../access/caller';
 import { loadSociety } from '../registry/load';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
-import { calendarFor, earlierCasesForSameCause, officerCase } from './common';
+import { calendarFor, earlierCasesForSameCause, officerStep } from './common';
 import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
 import { decisionWorkingDays } from './county-rules';
-import type { SocietyDoc } from '../collections';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import type { Transaction } from '../ports/store';
 import {
-  caseInTx,
   commitStep,
   eventActor,
-  loadCase,
   settingsOf,
   requireStep,
   tiersOf,
   type CaseDoc,
   type ReliefPlan,
+  type ReliefSettingsDoc,
   type VerifiedFacts,
 } from './model';
 import { currentFacts } from './views';
@@ -152,30 +152,31 @@ function checkVisitors(visitors: VisitInput['visitors']): Array<{ name: string; 
 
 /** R-PROC-3: the home visit and the review opinion; after 先行救助 it is filed while the case stays paid. */
 export async function recordVisit(ctx: ActionContext, input: VisitInput): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, input.caseId);
-  requireStep(doc, 'recordVisit');
   const at = ctx.clock.now();
-  const visitedAt = new Date(input.visitedAt);
-  if (visitedAt.getTime() > at.getTime() + 5 * 60_000 || visitedAt.getTime() < Date.parse(doc.createdAt) - 86_400_000) {
-    throw new AppError(
-      'BAD_REQUEST',
-      `visit time out of range for case ${doc._id}`,
-      '核查时间应在立案之后、当前时间之前',
-    );
-  }
-  const visitors = checkVisitors(input.visitors);
-  const tiers = tiersOf(await settingsOf(ctx.store, society));
-  const declaredOrSeen: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
-  if (input.verified?.assistance) declaredOrSeen.assistance = [...new Set(input.verified.assistance)];
-  // R-ELIG-3/4: where the village imported the lists, they decide 低保 / 特困 and the cap.
-  const verified = await factsWithLists(ctx.store, doc, declaredOrSeen);
-  const opinion = reliefPlan(doc, verified, input.opinion, tiers, actor, at);
-  const originals = [...new Set(input.originalsChecked)];
-  await requireAttachable(ctx, input.photoFileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['visits'] });
+  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'recordVisit');
+    const visitedAt = new Date(input.visitedAt);
+    if (
+      visitedAt.getTime() > at.getTime() + 5 * 60_000 ||
+      visitedAt.getTime() < Date.parse(doc.createdAt) - 86_400_000
+    ) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `visit time out of range for case ${doc._id}`,
+        '核查时间应在立案之后、当前时间之前',
+      );
+    }
+    const visitors = checkVisitors(input.visitors);
+    const tiers = tiersOf(await settingsOf(ctx.store, society));
+    const declaredOrSeen: VerifiedFacts = { ...currentFacts(doc), ...input.verified };
+    if (input.verified?.assistance) declaredOrSeen.assistance = [...new Set(input.verified.assistance)];
+    // R-ELIG-3/4: where the village imported the lists, they decide 低保 / 特困 and the cap.
+    const verified = await factsWithLists(ctx.store, doc, declaredOrSeen);
+    const opinion = reliefPlan(doc, verified, input.opinion, tiers, actor, at);
+    const originals = [...new Set(input.originalsChecked)];
+    await requireAttachable(ctx, input.photoFileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['visits'] });
 
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    return commitStep(tx, current, 'recordVisit', actor, at, {
+    const stepped = await commitStep(tx, doc, 'recordVisit', actor, at, {
       patch: {
         visit: {
           visitedAt: visitedAt.toISOString(),
@@ -188,7 +189,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
           recordedBy: eventActor(actor),
           recordedAt: at.toISOString(),
         },
-        deadlines: completeDeadline(current.deadlines, 'visit', at),
+        deadlines: completeDeadline(doc.deadlines, 'visit', at),
       },
       summary:
         `${visitors.map((visitor) => visitor.name).join('、')}入户核查` +
@@ -203,6 +204,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
         amountFen: opinion.amountFen,
       },
     });
+    return { next: stepped, society };
   });
   return officerCaseView(ctx, next, society);
 }
@@ -217,20 +219,18 @@ export async function proposeDecision(
   caseId: string,
   opinion: OpinionInput,
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  requireStep(doc, 'propose');
   const at = ctx.clock.now();
-  const tiers = tiersOf(await settingsOf(ctx.store, society));
-  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
-  const proposal = reliefPlan(doc, facts, opinion, tiers, actor, at);
-  const [calendar, days] = await Promise.all([
-    calendarFor(ctx.store, society),
-    decisionWorkingDays(ctx.store, society.countyId),
-  ]);
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'propose', actor, at, {
-      patch: { proposal, deadlines: startDeadline(current.deadlines, calendar, 'decision', at, days) },
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'propose');
+    const tiers = tiersOf(await settingsOf(ctx.store, society));
+    const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+    const proposal = reliefPlan(doc, facts, opinion, tiers, actor, at);
+    const [calendar, days] = await Promise.all([
+      calendarFor(ctx.store, society),
+      decisionWorkingDays(ctx.store, society.countyId),
+    ]);
+    const stepped = await commitStep(tx, doc, 'propose', actor, at, {
+      patch: { proposal, deadlines: startDeadline(doc.deadlines, calendar, 'decision', at, days) },
       summary: `提出审批意见：${describePlan(proposal)}`,
       details: {
         recommend: proposal.recommend,
@@ -239,6 +239,7 @@ export async function proposeDecision(
         amountFen: proposal.amountFen,
       },
     });
+    return { next: stepped, society };
   });
   return officerCaseView(ctx, next, society);
 }
@@ -253,12 +254,28 @@ export interface ApproveInput {
   note: string;
 }
 
-/** The case and who decides it, as the society or as the township (server/cases/decider.ts). */
-async function approverCase(ctx: ActionContext, caseId: string, as: DecidingAs) {
-  const doc = await loadCase(ctx.store, caseId);
-  const society = await loadSociety(ctx.store, doc.societyId);
-  const settings = await settingsOf(ctx.store, society);
-  return { doc, society, settings, actor: await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as }) };
+/**
+ * A decision on a case, in one transaction that reads the case once (as `officerStep`): `work`
+ * gets the case, its society and settings, and who decides it, as the society or as the township
+ * (server/cases/decider.ts).
+ */
+async function decisionStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  as: DecidingAs,
+  work: (
+    tx: Transaction,
+    found: { doc: CaseDoc; society: SocietyDoc; settings: ReliefSettingsDoc | null; actor: Actor },
+  ) => Promise<R>,
+): Promise<R> {
+  return ctx.store.transaction(async (tx) => {
+    const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
+    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
+    const society = await loadSociety(ctx.store, doc.societyId);
+    const settings = await settingsOf(ctx.store, society);
+    const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
+    return work(tx, { doc, society, settings, actor });
+  });
 }
 
 function repeatRecord(earlierIds: string[], seen: string[]) {
@@ -282,52 +299,50 @@ export async function approveStep(
   input: ApproveInput,
   as: DecidingAs,
 ): Promise<{ next: CaseDoc; society: SocietyDoc }> {
-  const { doc, society, settings, actor } = await approverCase(ctx, input.caseId, as);
-  requireStep(doc, 'approve');
-  const proposal = doc.proposal!;
   const at = ctx.clock.now();
-  const override = input.form != null || input.amountFen != null || input.tierId != null;
-  if (!override && proposal.recommend === 'deny') {
-    throw new AppError(
-      'BAD_REQUEST',
-      'approving a deny proposal needs form and amount',
-      '审批意见为不予救助；如要批准，请填写救助形式、档次和金额',
-    );
-  }
-  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
-  const plan = override
-    ? reliefPlan(
-        doc,
-        facts,
-        {
-          recommend: 'grant',
-          form: input.form ?? proposal.form,
-          amountFen: input.amountFen ?? proposal.amountFen,
-          tierId: input.tierId ?? proposal.tierId,
-          reason: input.note || proposal.reason,
-        },
-        tiersOf(settings),
-        actor,
-        at,
-      )
-    : { ...proposal, reason: input.note.trim() || proposal.reason, by: eventActor(actor), at: at.toISOString() };
-  // The caps hold whatever happened since the proposal (R-CAP-1/2), tiers or no tiers, and a
-  // list imported since then (a household now on the 低保 list gets at most 500 yuan).
-  reliefPlanCapCheck(doc, plan, checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType);
-  const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
-  const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
-  const calendar = await calendarFor(ctx.store, society);
-  const payoutDeadline = startDeadline({}, calendar, 'payout', at).payout!;
-  const township = townshipNote(actor);
+  return decisionStep(ctx, input.caseId, as, async (tx, { doc, society, settings, actor }) => {
+    requireStep(doc, 'approve');
+    const proposal = doc.proposal!;
+    const override = input.form != null || input.amountFen != null || input.tierId != null;
+    if (!override && proposal.recommend === 'deny') {
+      throw new AppError(
+        'BAD_REQUEST',
+        'approving a deny proposal needs form and amount',
+        '审批意见为不予救助；如要批准，请填写救助形式、档次和金额',
+      );
+    }
+    const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+    const plan = override
+      ? reliefPlan(
+          doc,
+          facts,
+          {
+            recommend: 'grant',
+            form: input.form ?? proposal.form,
+            amountFen: input.amountFen ?? proposal.amountFen,
+            tierId: input.tierId ?? proposal.tierId,
+            reason: input.note || proposal.reason,
+          },
+          tiersOf(settings),
+          actor,
+          at,
+        )
+      : { ...proposal, reason: input.note.trim() || proposal.reason, by: eventActor(actor), at: at.toISOString() };
+    // The caps hold whatever happened since the proposal (R-CAP-1/2), tiers or no tiers, and a
+    // list imported since then (a household now on the 低保 list gets at most 500 yuan).
+    reliefPlanCapCheck(doc, plan, checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType);
+    const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
+    const repeat = repeatRecord(earlierIds, input.seenRepeatCaseIds);
+    const calendar = await calendarFor(ctx.store, society);
+    const payoutDeadline = startDeadline({}, calendar, 'payout', at).payout!;
+    const township = townshipNote(actor);
 
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'approved', at });
-    return commitStep(tx, current, 'approve', actor, at, {
+    await auditInTownshipChain(tx, { society, doc, actor, outcome: 'approved', at });
+    const next = await commitStep(tx, doc, 'approve', actor, at, {
       patch: {
         decision: { ...plan, outcome: 'approved', repeat },
         decidedAt: at.toISOString(),
-        deadlines: { ...completeDeadline(current.deadlines, 'decision', at), payout: payoutDeadline },
+        deadlines: { ...completeDeadline(doc.deadlines, 'decision', at), payout: payoutDeadline },
       },
       summary: `批准：${describePlan(plan)}，发放截止 ${dueText(calendar, payoutDeadline)}${repeatText(repeat)}${township.summary}`,
       details: {
@@ -341,8 +356,8 @@ export async function approveStep(
       },
       audit: { amountFen: plan.amountFen, reliefType: plan.reliefType, ...township.details },
     });
+    return { next, society };
   });
-  return { next, society };
 }
 
 function reliefPlanCapCheck(doc: CaseDoc, plan: ReliefPlan, factsType: ReliefType | null): void {
@@ -381,17 +396,15 @@ export async function rejectStep(
   { caseId, reason, seenRepeatCaseIds }: RejectInput,
   as: DecidingAs,
 ): Promise<{ next: CaseDoc; society: SocietyDoc }> {
-  const { doc, society, actor } = await approverCase(ctx, caseId, as);
-  requireStep(doc, 'reject');
   const at = ctx.clock.now();
-  const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
-  const repeat = repeatRecord(earlierIds, seenRepeatCaseIds);
-  const township = townshipNote(actor);
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    const proposal = current.proposal!;
-    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: 'rejected', at });
-    return commitStep(tx, current, 'reject', actor, at, {
+  return decisionStep(ctx, caseId, as, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'reject');
+    const earlierIds = (await earlierCasesForSameCause(ctx.store, doc)).map((other) => other._id);
+    const repeat = repeatRecord(earlierIds, seenRepeatCaseIds);
+    const township = townshipNote(actor);
+    const proposal = doc.proposal!;
+    await auditInTownshipChain(tx, { society, doc, actor, outcome: 'rejected', at });
+    const next = await commitStep(tx, doc, 'reject', actor, at, {
       patch: {
         decision: {
           ...proposal,
@@ -403,12 +416,12 @@ export async function rejectStep(
         },
         decidedAt: at.toISOString(),
         endReason: reason.trim(),
-        deadlines: completeDeadline(current.deadlines, 'decision', at),
+        deadlines: completeDeadline(doc.deadlines, 'decision', at),
       },
       summary: `不予批准：${reason.trim()}${repeatText(repeat)}${township.summary}`,
       details: { ...township.details, repeat: repeat.caseIds, repeatSeen: repeat.seenCaseIds },
       audit: township.details,
     });
+    return { next, society };
   });
-  return { next, society };
 }
