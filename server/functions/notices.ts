@@ -62,6 +62,7 @@ export const noticesFunction = defineFunction(
       summary:
         '互助社公开页（任何人，无需登录）：三公开（救助对象、标准和档次、程序和时限）、正在公示的救助、今年救助合计',
       access: 'anyone',
+      ignoresCaller: true,
       payload: z.strictObject({ societyId: zSocietyId }),
       errors: ['NOT_FOUND'],
       handler: (ctx, { societyId }) => publicPage(ctx, societyId),
