@@ -29,6 +29,8 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   entry's transaction): the fund report reads the caller, the society and the fund (9 to 3).
  * - The public page reads no caller (`ignoresCaller`: anyone sees the same page) and the village's
  *   and township's names in one find (8 to 6; the supervision overview 18 to 17).
+ * - The notice to-do reads no notice for its objections (each keeps its notice's title) and counts
+ *   the waiting cases only when its page is full (8 to 6).
  * What is left in a case step: the caller 1, the case and its society 2, the transaction's start
  * and commit 2, the case read and written 2, its event 1, the audit event and its head 3, a
  * message's authorisation and outbox 2, and the case view answered after it (settings, events,
@@ -49,7 +51,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'pledges.confirmReceipt': 18,
   'funds.recordEntry': 12,
   'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
-  'notices.officerTodo': 8,
+  'notices.officerTodo': 6,
   'notices.publicPage': 6,
   'notices.supervisionOverview': 17,
   'notices.townshipOverview': 13,

@@ -98,7 +98,7 @@ export function objectionView(
   return {
     id: doc._id,
     noticeId: doc.noticeId,
-    noticeTitle: notice ? noticeTitle(notice.content) : '',
+    noticeTitle: doc.noticeTitle ?? (notice ? noticeTitle(notice.content) : ''),
     text: doc.text,
     contact: showContact ? doc.contact : null,
     raisedAt: doc.raisedAt,
