@@ -28,7 +28,8 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  * - The fund keeps its recent months (this half-year's and the last one's aggregates, set in every
  *   entry's transaction): the fund report reads the caller, the society and the fund (9 to 3).
  * - The public page reads no caller (`ignoresCaller`: anyone sees the same page) and the village's
- *   and township's names in one find (8 to 6; the supervision overview 18 to 17).
+ *   and township's names in one find (8 to 6; the supervision overview 18 to 17). The township
+ *   overview reads its townships and villages in one find (13 to 12).
  * - The notice to-do reads no notice for its objections (each keeps its notice's title) and counts
  *   the waiting cases only when its page is full (8 to 6).
  * - A case keeps its timeline (each event's step, set with the case in the step's transaction): its
@@ -57,7 +58,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'notices.officerTodo': 6,
   'notices.publicPage': 6,
   'notices.supervisionOverview': 17,
-  'notices.townshipOverview': 13,
+  'notices.townshipOverview': 12,
   // The dashboard by township (issue 15): the first view reads the county's counters document
   // and the calendar (10 when it read every village); a township's page of villages reads them,
   // their societies, funds and officers and the township, whatever the county's size.
