@@ -70,6 +70,7 @@ export const noticesFunction = defineFunction(
     resolveScene: action({
       summary: '公示栏二维码打开时：由二维码里的场景值找到互助社（场景值不含任何信息）',
       access: 'anyone',
+      ignoresCaller: true,
       payload: z.strictObject({
         scene: z.string().check(z.regex(SCENE_PATTERN), z.describe('二维码场景值（1–32 位字母数字）')),
       }),

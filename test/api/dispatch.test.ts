@@ -166,9 +166,11 @@ describe('dispatch: every call answers an envelope', () => {
     });
   });
 
-  it('R-OVS-3: the public page answers the same to anyone, known or not, officer or not', async () => {
-    const page = (openid: string | null) =>
-      backend.call('notices', { action: 'publicPage', societyId: 'soc-wangjia' }, openid);
+  it.each([
+    ['notices', { action: 'publicPage', societyId: 'soc-wangjia' }],
+    ['societies', { action: 'getPublicPage', societyId: 'soc-wangjia' }],
+  ])('R-OVS-3: a public page (%s) answers the same to anyone, known or not, officer or not', async (fn, event) => {
+    const page = (openid: string | null) => backend.call(fn, event, openid);
     const anonymous = await page(null);
     expect(anonymous.ok).toBe(true);
     for (const openid of ['demo-resident', 'demo-secretary', 'demo-county', 'somebody-new']) {
