@@ -244,12 +244,6 @@ export interface CaseDoc extends Doc {
    * long the society's history (issue 15) instead of every payout ever made.
    */
   awaitingNotice?: boolean;
-  /**
-   * The timeline: each event's step as the case views show it, kept on the case in the step's
-   * transaction (which writes the case anyway), so a case view reads no events (issue 15). Complete
-   * when it holds one step per event; a case from before keeps none and its views read the events.
-   */
-  timeline?: TimelineStep[];
   intakeRepeat: RepeatCheck | null;
   visit: VisitRecord | null;
   proposal: ReliefPlan | null;
@@ -268,31 +262,6 @@ export interface CaseDoc extends Doc {
 }
 
 export interface CaseEventDoc extends Doc, CaseEvent {}
-
-/** What a case's timeline shows of an event (views.ts `timelineOf`). */
-export type TimelineStep = Pick<CaseEvent, 'seq' | 'type' | 'at' | 'actor' | 'summary'>;
-
-/** The step `record` writes as the event of `doc` (its `eventCount` already counting it). */
-function timelineStep(doc: CaseDoc, step: CaseEventType, actor: Actor, at: Date, summary: string): TimelineStep {
-  return { seq: doc.eventCount, type: step, at: at.toISOString(), actor: eventActor(actor), summary };
-}
-
-/**
- * `next` with its timeline one step longer, when `current`'s was complete; otherwise (a case from
- * before the timeline was kept) with none, and its views read the events.
- */
-function withTimeline(next: CaseDoc, current: CaseDoc | null, step: TimelineStep): CaseDoc {
-  const { timeline: _kept, ...rest } = next;
-  if (current === null) return { ...rest, timeline: [step] };
-  const kept = current.timeline;
-  return kept && kept.length === current.eventCount ? { ...rest, timeline: [...kept, step] } : rest;
-}
-
-/** The case's timeline steps: those it keeps when complete, else its events (one find). */
-export async function timelineStepsOf(store: Store, doc: CaseDoc): Promise<readonly TimelineStep[]> {
-  if (doc.timeline && doc.timeline.length === doc.eventCount) return doc.timeline;
-  return loadEvents(store, doc._id);
-}
 
 export interface CaseCounterDoc extends Doc {
   societyId: string;
@@ -442,7 +411,7 @@ export async function createCase(
 ): Promise<CaseDoc> {
   const transition = transitionFor(null, step);
   if (!transition) throw invalidState(null, step);
-  const created = withNextDue({
+  const doc = withNextDue({
     ...draft,
     state: transition.to,
     version: 1,
@@ -450,7 +419,6 @@ export async function createCase(
     nextDueAt: NO_DEADLINE,
     nextDueKind: null,
   });
-  const doc = withTimeline(created, null, timelineStep(created, step, actor, at, change.summary));
   await tx.insert(COLLECTIONS.cases, doc);
   await record(tx, doc, step, null, actor, at, { ...change, patch: {} });
   return doc;
@@ -470,7 +438,7 @@ export async function commitStep(
 ): Promise<CaseDoc> {
   const transition = transitionFor(progressOf(current), step);
   if (!transition) throw invalidState(current, step);
-  const stepped = withNextDue({
+  const next = withNextDue({
     ...current,
     ...change.patch,
     state: transition.to,
@@ -478,7 +446,6 @@ export async function commitStep(
     eventCount: current.eventCount + 1,
     updatedAt: at.toISOString(),
   });
-  const next = withTimeline(stepped, current, timelineStep(stepped, step, actor, at, change.summary));
   await tx.set(COLLECTIONS.cases, next);
   await record(tx, next, step, current.state, actor, at, change);
   return next;
@@ -497,14 +464,13 @@ export async function commitDeadlines(
   at: Date,
   change: Omit<StepChange, 'patch'>,
 ): Promise<CaseDoc> {
-  const moved = withNextDue({
+  const next = withNextDue({
     ...current,
     deadlines,
     version: current.version + 1,
     eventCount: current.eventCount + 1,
     updatedAt: at.toISOString(),
   });
-  const next = withTimeline(moved, current, timelineStep(moved, 'recomputeDeadlines', actor, at, change.summary));
   await tx.set(COLLECTIONS.cases, next);
   await record(tx, next, 'recomputeDeadlines', current.state, actor, at, { ...change, patch: {} });
   return next;

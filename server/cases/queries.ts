@@ -20,15 +20,7 @@ import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
-import {
-  loadCase,
-  loadSettings,
-  progressOf,
-  tiersOf,
-  timelineStepsOf,
-  type CaseDoc,
-  type ReliefSettingsDoc,
-} from './model';
+import { loadCase, loadEvents, loadSettings, progressOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
 import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
@@ -161,7 +153,7 @@ export async function myCases(ctx: ActionContext): Promise<MyCaseItem[]> {
 
 export async function myCaseView(ctx: ActionContext, doc: CaseDoc): Promise<MyCaseView> {
   const society = await loadSociety(ctx.store, doc.societyId);
-  const [calendar, events] = await Promise.all([calendarFor(ctx.store, society), timelineStepsOf(ctx.store, doc)]);
+  const [calendar, events] = await Promise.all([calendarFor(ctx.store, society), loadEvents(ctx.store, doc._id)]);
   const now = ctx.clock.now();
   const steps = availableSteps(progressOf(doc));
   const mine = doc.applicantUserId !== null && doc.applicantUserId === ctx.caller.user?._id;
@@ -235,7 +227,7 @@ export function stepsFor(
 export async function officerCaseView(ctx: ActionContext, doc: CaseDoc, society: SocietyDoc): Promise<OfficerCaseView> {
   const [calendar, events, settings, earlier, lists] = await Promise.all([
     calendarFor(ctx.store, society),
-    timelineStepsOf(ctx.store, doc),
+    loadEvents(ctx.store, doc._id),
     loadSettings(ctx.store, society._id),
     earlierCasesForSameCause(ctx.store, doc),
     listsForView(ctx.store, doc, currentFacts(doc)),

@@ -8,7 +8,7 @@ import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unseal, unsealOrNull } from './pii';
 import type {
   CaseDoc,
-  TimelineStep,
+  CaseEventDoc,
   CaseSituation,
   ReferralRecord,
   ReliefPlan,
@@ -246,7 +246,7 @@ export function unratifiedOutcomeView(doc: CaseDoc): UnratifiedOutcomeView | nul
   };
 }
 
-export function timelineOf(events: readonly TimelineStep[]): TimelineEntry[] {
+export function timelineOf(events: readonly CaseEventDoc[]): TimelineEntry[] {
   return events.map((event) => ({
     seq: event.seq,
     type: event.type,
