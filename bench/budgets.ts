@@ -33,10 +33,17 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   read (a society written before reads its settings document).
  * - A step reads its case once, in its transaction (cases/common.ts `officerStep`, review.ts
  *   `decisionStep`), not first outside it: accept, visit, propose, approve, reject, disburse.
+ * - The fund keeps its recent months (this half-year's and the last one's aggregates, set in every
+ *   entry's transaction): the fund report reads the caller, the society and the fund (9 to 3).
+ * - The public page reads no caller (`ignoresCaller`: anyone sees the same page) and the village's
+ *   and township's names in one find (8 to 6; the supervision overview 18 to 17). The township
+ *   overview reads its townships and villages in one find (13 to 12).
+ * - The notice to-do reads no notice for its objections (each keeps its notice's title) and counts
+ *   the waiting cases only when its page is full (8 to 6).
  * What is left in a case step: the caller 1, the society 1, the transaction's start and commit 2,
- * the case read and written 2, the audit event 1, a message's authorisation and
- * outbox 2, and the case view answered after it (earlier cases, lists) 2. A payout adds the ledger entry's retry check, the fund, the entry, the fund
- * and its month written (5): the fund keeps its latest month, so the month is not read.
+ * the case read and written 2, the audit event 1, a message's authorisation and outbox 2, and the
+ * case view answered after it (earlier cases, lists) 2. A payout adds the ledger entry's retry
+ * check, the fund, the entry, and the fund and its month written (5).
  */
 export const CEILING: Readonly<Record<string, number>> = {
   'applications.submit': 15,
@@ -51,11 +58,11 @@ export const CEILING: Readonly<Record<string, number>> = {
   'approvals.disburse': 16,
   'pledges.confirmReceipt': 16,
   'funds.recordEntry': 10,
-  'funds.fundReport': 9,
-  'notices.officerTodo': 8,
-  'notices.publicPage': 8,
-  'notices.supervisionOverview': 18,
-  'notices.townshipOverview': 13,
+  'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
+  'notices.officerTodo': 6,
+  'notices.publicPage': 5,
+  'notices.supervisionOverview': 17,
+  'notices.townshipOverview': 12,
   // The dashboard by township (issue 15): the first view reads the county's counters document
   // and the calendar (10 when it read every village); a township's page of villages reads them,
   // their societies, funds and officers and the township, whatever the county's size.

@@ -18,6 +18,11 @@ export interface ActionDefinition<P extends z.ZodMiniType = z.ZodMiniType, R = u
   payload: P;
   /** The error codes this action answers beyond the ones every action can answer. */
   errors: readonly ErrorCode[];
+  /**
+   * The handler never looks at who calls (a public page, with access 'anyone'): the dispatcher does
+   * not read the caller's user document, one round trip less (issue 15), and hands it over unknown.
+   */
+  ignoresCaller?: boolean;
   /** A timer trigger may call it (it is named in its function's `timers`); the caller then has `timer` set. */
   timer?: boolean;
   handler(ctx: ActionContext, payload: z.infer<P>): Promise<R>;

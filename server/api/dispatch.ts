@@ -71,7 +71,12 @@ export async function dispatch(
 
     // One Store per call: what the call reads twice costs one round trip (server/ports/call-store.ts).
     const store = new CallStore(ports.store);
-    const caller = timer !== null ? timerCaller(timer) : await resolveCaller(store, openid);
+    const caller =
+      timer !== null
+        ? timerCaller(timer)
+        : definition.ignoresCaller && definition.access === 'anyone'
+          ? { openid, user: null, grants: [] }
+          : await resolveCaller(store, openid);
     if (timer !== null) {
       // A timer runs only what its function's timer table names, and only an action that allows it.
       if (!definition.timer) throw new AppError('FORBIDDEN', `timer ${timer} may not call ${fn.name}.${actionName}`);

@@ -62,6 +62,7 @@ export const noticesFunction = defineFunction(
       summary:
         '互助社公开页（任何人，无需登录）：三公开（救助对象、标准和档次、程序和时限）、正在公示的救助、今年救助合计',
       access: 'anyone',
+      ignoresCaller: true,
       payload: z.strictObject({ societyId: zSocietyId }),
       errors: ['NOT_FOUND'],
       handler: (ctx, { societyId }) => publicPage(ctx, societyId),
@@ -69,6 +70,7 @@ export const noticesFunction = defineFunction(
     resolveScene: action({
       summary: '公示栏二维码打开时：由二维码里的场景值找到互助社（场景值不含任何信息）',
       access: 'anyone',
+      ignoresCaller: true,
       payload: z.strictObject({
         scene: z.string().check(z.regex(SCENE_PATTERN), z.describe('二维码场景值（1–32 位字母数字）')),
       }),

@@ -50,6 +50,7 @@ export const societiesFunction = defineFunction('societies', '互助社登记备
   getPublicPage: action({
     summary: '互助社公开页面：名称、所在村、登记/备案、状态、互助资金余额（任何人可看）',
     access: 'anyone',
+    ignoresCaller: true,
     payload: z.strictObject({ societyId: zId.check(z.describe('互助社编号')) }),
     errors: ['NOT_FOUND'],
     handler: (ctx, { societyId }) => getSocietyPublicView(ctx, societyId),

@@ -12,7 +12,14 @@ import { openBankAccount } from '../registry/bank-account';
 import { appendAudit } from '../audit/trail';
 import { raisedFen, recordLedgerEntry, type FundDoc, type LedgerEntryDoc } from '../ledger/ledger';
 import { reopenPledgeAfterReversal } from '../pledges/usecases';
-import { fundEntries, fundStatement, entryView, verifyLedger, type LedgerVerification } from '../reports/statement';
+import {
+  entryView,
+  fundEntries,
+  fundStatement,
+  keptStatement,
+  verifyLedger,
+  type LedgerVerification,
+} from '../reports/statement';
 import { ledgerCheckpoint } from '../ledger/checkpoints';
 import { FUND_READERS, requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
@@ -136,7 +143,10 @@ export function resolvePeriod(now: Date, from: Month | undefined, to: Month | un
   return { from: resolvedFrom, to: resolvedTo };
 }
 
-/** R-OVS-4: the fund report for members, from the monthly aggregates (the same cost at 100 or 100,000 entries). */
+/**
+ * R-OVS-4: the fund report for members, from the monthly aggregates (the same cost at 100 or
+ * 100,000 entries): those the fund keeps for the recent months, else the `fundPeriods` documents.
+ */
 export async function fundReport(
   ctx: ActionContext,
   societyId: string,
@@ -146,10 +156,11 @@ export async function fundReport(
   const society = await loadSociety(ctx.store, societyId);
   requireActing(ctx.caller, FUND_READERS, society, '互助资金报告仅向本社会员和监督、管理部门公开');
   const period = resolvePeriod(ctx.clock.now(), from, to);
-  const [statement, fund] = await Promise.all([
-    fundStatement(ctx.store, society, period.from, period.to),
-    ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
-  ]);
+  // The fund keeps its recent months (issue 15): a report of them reads the fund alone.
+  const fund = await ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId);
+  const statement =
+    keptStatement(fund, society, period.from, period.to) ??
+    (await fundStatement(ctx.store, society, period.from, period.to));
   const account = openBankAccount(society);
   const changedBy = society.bankAccountChangedBy ?? null;
   return {

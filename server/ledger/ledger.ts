@@ -30,7 +30,14 @@ import {
   type OriginalEntryType,
   type ReliefKind,
 } from '../../miniprogram/domain/funds';
-import { applyEntryToPeriod, emptyPeriod, periodId, type FundPeriodDoc } from './periods';
+import {
+  applyEntryToPeriod,
+  emptyPeriod,
+  keepRecentMonth,
+  periodId,
+  type FundPeriodDoc,
+  type RecentMonths,
+} from './periods';
 import { seal } from '../cases/pii';
 
 export { INFLOW_TYPES, LEDGER_ENTRY_LABELS, OUTFLOW_TYPES, RAISING_TYPES };
@@ -80,6 +87,12 @@ export interface FundDoc extends Doc {
    * no entry yet; absent on a fund written before it was kept (the period is read then).
    */
   month?: FundPeriodDoc | null;
+  /**
+   * The aggregates of this half-year and the one before, up to the latest entry's month, kept in
+   * every entry's transaction (periods.ts), so the fund report reads the fund alone (issue 15).
+   * Absent on a fund with no entry yet, or from before they were kept: its next entry starts them.
+   */
+  recentMonths?: RecentMonths;
 }
 
 export function emptyFund(societyId: string, at: Date): FundDoc {
@@ -255,7 +268,11 @@ export async function recordLedgerEntry(
   };
   const period = applyEntryToPeriod(await periodBefore(tx, fund, entry), entry);
   await tx.insert(COLLECTIONS.ledgerEntries, entry);
-  await tx.set<FundDoc>(COLLECTIONS.funds, { ...nextFund, month: period });
+  await tx.set<FundDoc>(COLLECTIONS.funds, {
+    ...nextFund,
+    month: period,
+    recentMonths: keepRecentMonth(fund.recentMonths, period),
+  });
   await tx.set(COLLECTIONS.fundPeriods, period);
   await appendAudit(tx, {
     scopeId: societyId,

@@ -8,7 +8,10 @@ import type { Doc } from '../ports/store';
 import {
   ORIGINAL_ENTRY_TYPES,
   RELIEF_KINDS,
+  addMonths,
   beijingMonthOf,
+  halfYearMonths,
+  halfYearOf,
   type Month,
   type OriginalEntryType,
   type ReliefKind,
@@ -90,4 +93,48 @@ export function applyEntryToPeriod(period: FundPeriodDoc, entry: LedgerEntryDoc)
     next.reliefCountByKind = { ...period.reliefCountByKind, [bucket]: period.reliefCountByKind[bucket] + step };
   }
   return next;
+}
+
+/**
+ * The fund's recent months (issue 15): every month's aggregate from `from` up to the latest
+ * entry's month, kept on the fund document in every entry's transaction (which writes the fund
+ * anyway), so a fund report of those months reads the fund alone. `openingFen` and `openingSeq`
+ * are the balance and the entry number before `from`. Months without entries have no aggregate,
+ * as in `fundPeriods`; entries never go back in time, so nothing after the latest month exists.
+ */
+export interface RecentMonths {
+  from: Month;
+  openingFen: number;
+  openingSeq: number;
+  months: FundPeriodDoc[];
+}
+
+/** The first month kept: the start of the half-year before the one of `month` (at most 12 months). */
+export function recentFrom(month: Month): Month {
+  return halfYearMonths(halfYearOf(addMonths(month, -6))).from;
+}
+
+/**
+ * Pure: the recent months after an entry whose month's aggregate is now `period` (its whole month,
+ * this entry included). A fund without them (new, or from before they were kept) starts them at
+ * this month, opening at the balance before it; later months drop off the front, carrying their
+ * closing balance into the opening.
+ */
+export function keepRecentMonth(recent: RecentMonths | null | undefined, period: FundPeriodDoc): RecentMonths {
+  const base: RecentMonths = recent ?? {
+    from: period.month,
+    openingFen: period.closingBalanceFen - period.netFen,
+    openingSeq: period.firstSeq - 1,
+    months: [],
+  };
+  const months = [...base.months.filter((kept) => kept.month < period.month), period];
+  const from = recentFrom(period.month) > base.from ? recentFrom(period.month) : base.from;
+  const dropped = months.filter((kept) => kept.month < from);
+  const lastDropped = dropped[dropped.length - 1];
+  return {
+    from,
+    openingFen: lastDropped ? lastDropped.closingBalanceFen : base.openingFen,
+    openingSeq: lastDropped ? lastDropped.lastSeq : base.openingSeq,
+    months: months.filter((kept) => kept.month >= from),
+  };
 }

@@ -89,13 +89,21 @@ export function countPaid(store: Store, societyId: string): Promise<number> {
   return store.count(COLLECTIONS.cases, { societyId, paidAt: { $gt: '' } });
 }
 
-/** The paid cases waiting for their notice, longest waiting first, at most `limit` (R-PROC-6). */
-export async function awaitingNotice(store: Store, societyId: string, limit: number): Promise<PaidCase[]> {
+/**
+ * The paid cases waiting for their notice, longest waiting first, at most `limit` (R-PROC-6), and
+ * how many wait in all: counted only when the page is full, else it is the page (issue 15).
+ */
+export async function awaitingNotice(
+  store: Store,
+  societyId: string,
+  limit: number,
+): Promise<{ cases: PaidCase[]; total: number }> {
   const docs = await store.find<CaseDoc>(COLLECTIONS.cases, {
     where: { societyId, awaitingNotice: true },
     orderBy: [['paidAt', 'asc']],
     limit,
   });
+  const total = docs.length < limit ? docs.length : await countAwaitingNotice(store, societyId);
   // The facts as the case holds them: the payout event carries the same ones (payouts.ts).
-  return docs.flatMap((doc) => paidCaseOf(doc, undefined) ?? []);
+  return { cases: docs.flatMap((doc) => paidCaseOf(doc, undefined) ?? []), total };
 }

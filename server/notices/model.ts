@@ -50,6 +50,11 @@ export interface ObjectionDoc extends Doc {
   dueAt: string;
   /** The working days the society allowed when it was raised (absent on older objections). */
   answerDays?: number;
+  /**
+   * The title of the notice objected to, kept when raised (a notice never changes once published),
+   * so the officers' lists need not read the notices (issue 15). Absent on older objections.
+   */
+  noticeTitle?: string;
   status: ObjectionStatus;
   answer: { text: string; outcome: ObjectionOutcome; by: Actor; at: string } | null;
 }
@@ -119,6 +124,16 @@ export async function loadNotice(store: Store, noticeId: string): Promise<Notice
 export async function objectionAnswerDays(store: Store, societyId: string): Promise<number> {
   const settings = await store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, societyId);
   return settings?.objectionAnswerDays ?? DEFAULT_OBJECTION_ANSWER_DAYS;
+}
+
+/** The notices of those objections that do not keep their notice's title (raised before it was kept). */
+export async function noticesWithoutTitle(
+  store: Store,
+  objections: readonly ObjectionDoc[],
+): Promise<Map<string, NoticeDoc>> {
+  const ids = objections.filter((doc) => doc.noticeTitle === undefined).map((doc) => doc.noticeId);
+  if (ids.length === 0) return new Map();
+  return new Map((await getMany<NoticeDoc>(store, COLLECTIONS.notices, ids)).map((doc) => [doc._id, doc]));
 }
 
 /** Reads documents by id in chunks of a query's `$in` limit. */

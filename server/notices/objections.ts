@@ -28,6 +28,7 @@ import { formatBeijingTime } from '../../miniprogram/domain/case';
 import {
   MAX_OPEN_OBJECTIONS_PER_CALLER,
   noticeStatusAt,
+  noticeTitle,
   type MyObjectionView,
   type ObjectionOutcome,
   type ObjectionStatus,
@@ -35,7 +36,15 @@ import {
   type RaiseObjectionResult,
 } from '../../miniprogram/domain/notices';
 import { loadCaseDoc } from './case-source';
-import { getMany, loadNotice, objectionAnswerDays, objectionIdOf, type NoticeDoc, type ObjectionDoc } from './model';
+import {
+  getMany,
+  loadNotice,
+  noticesWithoutTitle,
+  objectionAnswerDays,
+  objectionIdOf,
+  type NoticeDoc,
+  type ObjectionDoc,
+} from './model';
 import { myObjectionView, objectionView } from './views';
 import { queueObjectionAnswered } from '../messages/people-messages';
 import type { Where } from '../ports/store';
@@ -132,6 +141,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
     raisedAt: now.toISOString(),
     dueAt: calendar.addWorkingDays(now, days).toISOString(),
     answerDays: days,
+    noticeTitle: noticeTitle(notice.content),
     status: 'open',
     answer: null,
   };
@@ -245,15 +255,7 @@ export async function listObjections(
     ctx.store.count(COLLECTIONS.noticeObjections, where),
     loadWorkCalendar(ctx.store, society.countyId),
   ]);
-  const notices = new Map(
-    (
-      await getMany<NoticeDoc>(
-        ctx.store,
-        COLLECTIONS.notices,
-        docs.map((doc) => doc.noticeId),
-      )
-    ).map((doc) => [doc._id, doc]),
-  );
+  const notices = await noticesWithoutTitle(ctx.store, docs);
   const now = ctx.clock.now();
   return {
     items: docs.map((doc) => objectionView(doc, notices.get(doc.noticeId), calendar, now, showContact)),

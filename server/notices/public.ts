@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { findAll } from '../ports/store';
-import { loadSettings, tiersOf } from '../cases/model';
+import { settingsOf, tiersOf } from '../cases/model';
 import type { FundPeriodDoc } from '../ledger/periods';
 import { beijingDayOf } from '../domain/workdays';
 import { SOCIETY_STATUS_LABELS } from '../../miniprogram/domain/society';
@@ -58,7 +58,7 @@ export async function publicPage(ctx: ActionContext, societyId: string): Promise
   const now = ctx.clock.now();
   const [place, settings, days, live, totals] = await Promise.all([
     placeOf(ctx.store, society),
-    loadSettings(ctx.store, society._id),
+    settingsOf(ctx.store, society),
     objectionAnswerDays(ctx.store, society._id),
     ctx.store.find<NoticeDoc>(COLLECTIONS.notices, {
       where: noticeWhere(society._id, 'live', now),

@@ -30,8 +30,8 @@ import {
   type PendingNoticeItem,
   type PublishResult,
 } from '../../miniprogram/domain/notices';
-import { awaitingNotice, countAwaitingNotice, loadCaseDoc, paidCase, type PaidCase } from './case-source';
-import { getMany, loadNotice, noticeIdOf, type NoticeDoc, type ObjectionDoc } from './model';
+import { awaitingNotice, loadCaseDoc, paidCase, type PaidCase } from './case-source';
+import { loadNotice, noticeIdOf, noticesWithoutTitle, type NoticeDoc, type ObjectionDoc } from './model';
 import { objectionView, officerNoticeView, placeOf, publicViewOf } from './views';
 import { FILE_ID_PATTERN } from '../cases/common';
 
@@ -276,10 +276,13 @@ export async function officerNotices(
 export const TODO_PAGE = 50;
 
 /** Paid cases of the society whose notice is not published yet, the longest waiting first. */
-export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc): Promise<PendingNoticeItem[]> {
+export async function unpublishedCases(
+  ctx: ActionContext,
+  society: SocietyDoc,
+): Promise<{ items: PendingNoticeItem[]; total: number }> {
   const paid = await awaitingNotice(ctx.store, society._id, TODO_PAGE);
   const now = ctx.clock.now();
-  return paid.map((item) => {
+  const items = paid.cases.map((item) => {
     const form = formOfMethod(item.facts.method);
     return {
       caseId: item.caseId,
@@ -294,6 +297,7 @@ export async function unpublishedCases(ctx: ActionContext, society: SocietyDoc):
       consentWithheld: !item.facts.noticeConsented,
     };
   });
+  return { items, total: paid.total };
 }
 
 /** The officer's notice to-do: what to publish, what to post on paper, which objections to answer. */
@@ -301,9 +305,8 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
   const society = await loadSociety(ctx.store, societyId);
   requireRole(ctx.caller, NOTICE_OFFICERS, society);
   const now = ctx.clock.now();
-  const [unpublished, unpublishedTotal, live, open, calendar] = await Promise.all([
+  const [unpublished, live, open, calendar] = await Promise.all([
     unpublishedCases(ctx, society),
-    countAwaitingNotice(ctx.store, society._id),
     ctx.store.find<NoticeDoc>(COLLECTIONS.notices, {
       where: noticeWhere(society._id, 'live', now),
       orderBy: [['publishedAt', 'asc']],
@@ -316,20 +319,12 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
     }),
     loadWorkCalendar(ctx.store, society.countyId),
   ]);
-  const notices = new Map(
-    (
-      await getMany<NoticeDoc>(
-        ctx.store,
-        COLLECTIONS.notices,
-        open.map((doc) => doc.noticeId),
-      )
-    ).map((doc) => [doc._id, doc]),
-  );
+  const notices = await noticesWithoutTitle(ctx.store, open);
   const openObjections = open.map((doc) => objectionView(doc, notices.get(doc.noticeId), calendar, now, true));
   return {
     societyId: society._id,
-    unpublished,
-    unpublishedTotal,
+    unpublished: unpublished.items,
+    unpublishedTotal: unpublished.total,
     notPostedOnPaper: live.filter((doc) => doc.boardPhoto === null).map((doc) => officerNoticeView(doc, now)),
     openObjections,
     overdueObjections: openObjections.filter((item) => item.overdue).length,

@@ -98,7 +98,7 @@ export function objectionView(
   return {
     id: doc._id,
     noticeId: doc.noticeId,
-    noticeTitle: notice ? noticeTitle(notice.content) : '',
+    noticeTitle: doc.noticeTitle ?? (notice ? noticeTitle(notice.content) : ''),
     text: doc.text,
     contact: showContact ? doc.contact : null,
     raisedAt: doc.raisedAt,
@@ -158,10 +158,12 @@ export interface SocietyPlace {
   townshipName: string;
 }
 
+/** The society's village and township names, both in one round trip (issue 15). */
 export async function placeOf(store: Store, society: SocietyDoc): Promise<SocietyPlace> {
-  const [village, township] = await Promise.all([
-    store.get<AreaDoc>(COLLECTIONS.areas, society.villageId),
-    store.get<AreaDoc>(COLLECTIONS.areas, society.townshipId),
-  ]);
-  return { villageName: village?.name ?? '', townshipName: township?.name ?? '' };
+  const areas = await store.find<AreaDoc>(COLLECTIONS.areas, {
+    where: { _id: { $in: [society.villageId, society.townshipId] } },
+    limit: 2,
+  });
+  const nameOf = (id: string) => areas.find((area) => area._id === id)?.name ?? '';
+  return { villageName: nameOf(society.villageId), townshipName: nameOf(society.townshipId) };
 }

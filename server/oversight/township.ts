@@ -91,7 +91,8 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const ids = societies.map((society) => society._id).slice(0, 1000);
-  const [live, open, flags, overdue, areas, awaiting, decisions] = await Promise.all([
+  const townshipIds = new Set(societies.map((society) => society.townshipId));
+  const [live, open, flags, overdue, places, awaiting, decisions] = await Promise.all([
     ids.length
       ? findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, {
           where: { societyId: { $in: ids }, publishedAt: { $gt: liveSince(now) } },
@@ -110,7 +111,8 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
         })
       : Promise.resolve([]),
     overdueCases(ctx, undefined),
-    getMany<AreaDoc>(ctx.store, COLLECTIONS.areas, [...new Set(societies.map((society) => society.townshipId))]),
+    // The townships and the villages in one read (issue 15).
+    getMany<AreaDoc>(ctx.store, COLLECTIONS.areas, [...townshipIds, ...societies.map((society) => society.villageId)]),
     ids.length
       ? findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
           where: { awaitingTownship: true, societyId: { $in: ids } },
@@ -119,12 +121,8 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       : Promise.resolve([]),
     townshipDecisionItems(ctx, societies),
   ]);
-  const places = await getMany<AreaDoc>(
-    ctx.store,
-    COLLECTIONS.areas,
-    societies.map((society) => society.villageId),
-  );
-  const areaName = new Map([...areas, ...places].map((area) => [area._id, area.name]));
+  const areas = places.filter((area) => townshipIds.has(area._id));
+  const areaName = new Map(places.map((area) => [area._id, area.name]));
   const covered = new Set(ids);
   const overdueHere = overdue.filter((item) => covered.has(item.societyId));
   const rows: TownshipSocietyRow[] = [];

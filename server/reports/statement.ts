@@ -174,6 +174,65 @@ async function computeStatement(
   };
 }
 
+/**
+ * The statement of months `from`..`to` from the fund document alone (issue 15), when its recent
+ * months (ledger/periods.ts) reach back to `from` (or to its first entry); null when they do not, or when the kept figures
+ * do not agree among themselves and with the stored balance (the caller then reads the aggregates
+ * and the ledger, `fundStatement`). The recent months are written in the same transaction as the
+ * entries they sum, so each month's last number and closing balance are its last entry's: the
+ * boundaries the ledger gives. The entries themselves are checked by `verifyLedger`.
+ */
+export function keptStatement(
+  fund: FundDoc | null,
+  society: { _id: string; name: string },
+  from: Month,
+  to: Month,
+): FundStatement | null {
+  const recent = fund?.recentMonths;
+  // Before `from` of a fund whose first entry is kept (opening number 0) there is nothing.
+  if (!fund || !recent || (from < recent.from && recent.openingSeq !== 0)) return null;
+  let seq = recent.openingSeq;
+  let balance = recent.openingFen;
+  for (const month of recent.months) {
+    if (month.firstSeq !== seq + 1 || month.lastSeq - seq !== month.entryCount) return null;
+    if (balance + month.netFen !== month.closingBalanceFen) return null;
+    seq = month.lastSeq;
+    balance = month.closingBalanceFen;
+  }
+  if (seq !== fund.entryCount || balance !== fund.balanceFen) return null;
+  const periods = recent.months.filter((month) => month.month >= from && month.month <= to);
+  const before = recent.months.filter((month) => month.month < from).pop();
+  const opening = before
+    ? { fen: before.closingBalanceFen, seq: before.lastSeq }
+    : { fen: recent.openingFen, seq: recent.openingSeq };
+  const last = periods[periods.length - 1];
+  const closing = last ? { fen: last.closingBalanceFen, seq: last.lastSeq } : opening;
+  const { netFen, ...lines } = summarizePeriods(periods);
+  if (opening.fen + netFen !== closing.fen || opening.fen + lines.inFen - lines.outFen !== closing.fen) return null;
+  if (closing.seq - opening.seq !== lines.entryCount) return null;
+  return {
+    societyId: society._id,
+    societyName: society.name,
+    from,
+    to,
+    periodLabel: periodLabel(from, to),
+    openingFen: opening.fen,
+    closingFen: closing.fen,
+    ...lines,
+    reconciliation: {
+      ok: true,
+      openingFen: opening.fen,
+      closingFen: closing.fen,
+      entryCount: lines.entryCount,
+      ledgerOpeningFen: opening.fen,
+      ledgerClosingFen: closing.fen,
+      ledgerEntryCount: closing.seq - opening.seq,
+      balanceMatches: true,
+      problems: [],
+    },
+  };
+}
+
 /** The stored balance = the balance after the latest entry = the latest month's closing; counts agree. */
 async function balanceCheck(store: Store, societyId: string): Promise<{ ok: boolean; problems: string[] }> {
   const [fund, latestEntry, [latestPeriod]] = await Promise.all([

@@ -3,6 +3,7 @@ import { action, defineFunction } from '../../server/api/define';
 import { dispatch } from '../../server/api/dispatch';
 import type { Logger } from '../../server/context';
 import { COLLECTIONS } from '../../server/collections';
+import { CountingStore } from '../../server/ports/counting-store';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 
 describe('dispatch: every call answers an envelope', () => {
@@ -124,6 +125,57 @@ describe('dispatch: every call answers an envelope', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' },
     });
+  });
+
+  it('an action that ignores the caller (a public page) does not read the user: the handler gets an unknown caller', async () => {
+    const seen = defineFunction('seen', 'test', {
+      open: action({
+        summary: 'test',
+        access: 'anyone',
+        ignoresCaller: true,
+        payload: z.strictObject({}),
+        errors: [],
+        handler: async (ctx) => ({
+          openid: ctx.caller.openid,
+          user: ctx.caller.user,
+          grants: ctx.caller.grants.length,
+        }),
+      }),
+      // Only an action open to anyone may skip it: a role check still reads who calls.
+      guarded: action({
+        summary: 'test',
+        access: ['county'],
+        ignoresCaller: true,
+        payload: z.strictObject({}),
+        errors: [],
+        handler: async () => 'in',
+      }),
+    });
+    const counting = new CountingStore(backend.ports.store);
+    counting.trace = [];
+    const ports = { ...backend.ports, store: counting };
+    expect(await dispatch(seen, { action: 'open' }, 'demo-county', ports)).toEqual({
+      ok: true,
+      data: { openid: 'demo-county', user: null, grants: 0 },
+    });
+    expect(counting.trace).toEqual([]);
+    expect(await dispatch(seen, { action: 'guarded' }, 'demo-county', ports)).toEqual({ ok: true, data: 'in' });
+    expect(await dispatch(seen, { action: 'guarded' }, 'demo-president', ports)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it.each([
+    ['notices', { action: 'publicPage', societyId: 'soc-wangjia' }],
+    ['societies', { action: 'getPublicPage', societyId: 'soc-wangjia' }],
+  ])('R-OVS-3: a public page (%s) answers the same to anyone, known or not, officer or not', async (fn, event) => {
+    const page = (openid: string | null) => backend.call(fn, event, openid);
+    const anonymous = await page(null);
+    expect(anonymous.ok).toBe(true);
+    for (const openid of ['demo-resident', 'demo-secretary', 'demo-county', 'somebody-new']) {
+      expect(await page(openid)).toEqual(anonymous);
+    }
   });
 
   it('turns a crash inside a use case into INTERNAL, logs it in English, and writes nothing', async () => {

@@ -295,6 +295,28 @@ describe('R-OVS-4: the fund report for members', () => {
     expect([report.from, report.to]).toEqual(['2026-07', '2026-11']);
   });
 
+  it('R-OVS-4: a fund from before it kept its recent months reports the same, from the aggregates and the ledger', async () => {
+    const periods: Array<Record<string, string>> = [
+      {},
+      { from: '2026-01', to: '2026-12' },
+      { from: '2026-05', to: '2026-08' },
+    ];
+    const report = (period: Record<string, string>) =>
+      data<FundReportView>(
+        backend,
+        'funds',
+        { action: 'fundReport', societyId: 'soc-wangjia', ...period },
+        'demo-member',
+      );
+    const kept = await Promise.all(periods.map(report));
+    await backend.ports.store.transaction(async (tx) => {
+      const { recentMonths, ...older } = (await tx.get<FundDoc>(COLLECTIONS.funds, 'soc-wangjia'))!;
+      expect(recentMonths).toMatchObject({ from: '2026-03', openingSeq: 0 }); // its first entry: nothing before
+      await tx.set(COLLECTIONS.funds, older);
+    });
+    expect(await Promise.all(periods.map(report))).toEqual(kept);
+  });
+
   it('R-OVS-4: the entries are paged, newest first, recipients masked, no relief memo shown', async () => {
     await backend.ports.store.transaction((tx) =>
       recordLedgerEntry(

@@ -15,7 +15,7 @@ import { verifyAuditChain } from '../../server/audit/trail';
 import type { Actor } from '../../server/access/caller';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import type { FundPeriodDoc } from '../../server/ledger/periods';
-import { verifyLedger } from '../../server/reports/statement';
+import { fundStatement, keptStatement, verifyLedger } from '../../server/reports/statement';
 import { sealedChain } from '../support/audit';
 
 const SOCIETY = 'soc-ledger-test';
@@ -271,6 +271,110 @@ describe('per-month aggregates and entry order (R-FUND-3, R-OVS-4)', () => {
     );
     expect(entry.recordedAt).toBe(new Date('2026-11-30T10:00:00+08:00').toISOString());
     expect(entry.seq).toBe(2);
+  });
+
+  it('R-OVS-4: the fund keeps this half-year and the one before; older months carry into the opening', async () => {
+    const fund = async () => (await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!;
+    const stored = (month: string) =>
+      backend.ports.store.get<FundPeriodDoc>(COLLECTIONS.fundPeriods, `${SOCIETY}:${month}`);
+    expect((await fund()).recentMonths).toBeUndefined();
+    await recordAt(
+      { entryId: 'e-1', type: 'countySubsidy', amountFen: 10_000_00, sourceRef: 'a' },
+      '2025-05-10T10:00:00+08:00',
+    );
+    expect((await fund()).recentMonths).toEqual({
+      from: '2025-05',
+      openingFen: 0,
+      openingSeq: 0,
+      months: [await stored('2025-05')],
+    });
+    // Nothing before the first entry: any earlier period reads from the fund.
+    expect(keptStatement(await fund(), { _id: SOCIETY, name: '测试社' }, '2024-01', '2025-06')).toEqual(
+      await fundStatement(backend.ports.store, { _id: SOCIETY, name: '测试社' }, '2024-01', '2025-06'),
+    );
+    await recordAt(
+      { entryId: 'e-2', type: 'donation', amountFen: 500_00, sourceRef: 'b' },
+      '2025-12-01T10:00:00+08:00',
+    );
+    await recordAt(
+      { entryId: 'e-3', type: 'reliefPayout', amountFen: 300_00, sourceRef: 'case:1', reliefType: 'emergency' },
+      '2026-03-02T10:00:00+08:00',
+    );
+    // An entry of 2026-H1 keeps 2025-H2 on: 2025-05 drops off into the opening balance.
+    expect((await fund()).recentMonths).toEqual({
+      from: '2025-07',
+      openingFen: 10_000_00,
+      openingSeq: 1,
+      months: [await stored('2025-12'), await stored('2026-03')],
+    });
+    // An entry of 2026-H2 keeps 2026-01 on: 2025's months drop off.
+    await recordAt(
+      { entryId: 'e-4', type: 'bankInterest', amountFen: 12_34, sourceRef: 'c' },
+      '2026-08-20T10:00:00+08:00',
+    );
+    await recordAt(
+      { entryId: 'e-5', type: 'donation', amountFen: 100_00, sourceRef: 'd' },
+      '2026-08-21T10:00:00+08:00',
+    );
+    expect((await fund()).recentMonths).toEqual({
+      from: '2026-01',
+      openingFen: 10_500_00,
+      openingSeq: 2,
+      months: [await stored('2026-03'), await stored('2026-08')],
+    });
+    // Every period it covers reads as the aggregates and the ledger give it; one before it does not.
+    const society = { _id: SOCIETY, name: '测试社' };
+    for (const [from, to] of [
+      ['2026-01', '2026-12'],
+      ['2026-04', '2026-07'],
+      ['2026-08', '2026-08'],
+      ['2026-09', '2027-02'],
+      ['2026-03', '2026-03'],
+    ] as const) {
+      expect(keptStatement(await fund(), society, from, to)).toEqual(
+        await fundStatement(backend.ports.store, society, from, to),
+      );
+    }
+    expect(keptStatement(await fund(), society, '2025-12', '2026-12')).toBeNull();
+  });
+
+  it('R-OVS-4: a fund from before it kept its recent months starts them at its next entry', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'donation', amountFen: 500_00, sourceRef: 'a' },
+      '2026-10-02T10:00:00+08:00',
+    );
+    await recordAt(
+      { entryId: 'e-2', type: 'donation', amountFen: 200_00, sourceRef: 'b' },
+      '2026-11-02T10:00:00+08:00',
+    );
+    await backend.ports.store.transaction(async (tx) => {
+      const { recentMonths: _recent, ...older } = (await tx.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!;
+      await tx.set(COLLECTIONS.funds, older);
+    });
+    const society = { _id: SOCIETY, name: '测试社' };
+    const fund = async () => (await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!;
+    expect(keptStatement(await fund(), society, '2026-11', '2026-11')).toBeNull();
+    await recordAt(
+      { entryId: 'e-3', type: 'donation', amountFen: 100_00, sourceRef: 'c' },
+      '2026-11-03T10:00:00+08:00',
+    );
+    expect((await fund()).recentMonths).toMatchObject({ from: '2026-11', openingFen: 500_00, openingSeq: 1 });
+    expect(keptStatement(await fund(), society, '2026-11', '2026-12')).toEqual(
+      await fundStatement(backend.ports.store, society, '2026-11', '2026-12'),
+    );
+    expect(keptStatement(await fund(), society, '2026-10', '2026-11')).toBeNull();
+  });
+
+  it('R-OVS-4: kept months that disagree with the stored balance are not used', async () => {
+    await recordAt(
+      { entryId: 'e-1', type: 'donation', amountFen: 500_00, sourceRef: 'a' },
+      '2026-11-02T10:00:00+08:00',
+    );
+    const fund = (await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY))!;
+    const society = { _id: SOCIETY, name: '测试社' };
+    expect(keptStatement(fund, society, '2026-11', '2026-11')).not.toBeNull();
+    expect(keptStatement({ ...fund, balanceFen: 400_00 }, society, '2026-11', '2026-11')).toBeNull();
+    expect(keptStatement({ ...fund, entryCount: 2 }, society, '2026-11', '2026-11')).toBeNull();
   });
 
   it('R-FUND-3: the full check notices a month aggregate that disagrees with its entries', async () => {

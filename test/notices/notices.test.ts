@@ -10,6 +10,7 @@ import type { AuditEventDoc } from '../../server/audit/trail';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { LOCAL_NOTICE_SERVICES, LOCAL_REFUSED_WORDS } from '../../server/notices/services';
 import type { CaseDoc } from '../../server/cases/model';
+import type { ObjectionDoc } from '../../server/notices/model';
 import type {
   ArchivedNoticeView,
   BoardPoster,
@@ -635,6 +636,27 @@ describe('objections: working-day deadlines, the content check, limits', () => {
     expect(raised.dueAt).toBe('2026-12-07T06:00:00.000Z');
     const page = await call.notices.ok<SocietyNoticePage>('publicPage', { societyId: WANGJIA }, null);
     expect(page.howToObject.join('')).toContain('5 个工作日内答复');
+  });
+
+  it('issue 15: an objection keeps its notice title; one raised before it was kept shows the same, read from the notice', async () => {
+    const list = () =>
+      call.notices.ok<{ items: ObjectionView[] }>('listObjections', { societyId: WANGJIA }, 'demo-president');
+    const todo = () => call.notices.ok<OfficerTodo>('officerTodo', { societyId: WANGJIA }, 'demo-secretary');
+    const [listed, todoBefore] = [await list(), await todo()];
+    const docs = await backend.ports.store.find<ObjectionDoc>(COLLECTIONS.noticeObjections, {
+      where: { societyId: WANGJIA },
+      limit: 100,
+    });
+    expect(docs.length).toBeGreaterThan(1);
+    for (const doc of docs) {
+      expect(doc.noticeTitle).toBeTruthy();
+      expect(listed.items.find((item) => item.id === doc._id)?.noticeTitle).toBe(doc.noticeTitle);
+    }
+    await backend.ports.store.transaction(async (tx) => {
+      for (const { noticeTitle: _title, ...older } of docs) await tx.set(COLLECTIONS.noticeObjections, older);
+    });
+    expect(await list()).toEqual(listed);
+    expect(await todo()).toEqual(todoBefore);
   });
 
   it('text the content check refuses is CONTENT_REJECTED; a check that cannot run writes nothing either', async () => {
