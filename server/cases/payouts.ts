@@ -120,6 +120,9 @@ async function moveMoney(
     },
     actor,
     at,
+    // The case is paid once (its state, in this transaction), and its step's audit event names
+    // the entry: the ledger looks for no earlier entry and appends no audit event of its own.
+    { fresh: true, audited: true },
   );
   return entry._id;
 }

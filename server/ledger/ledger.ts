@@ -191,6 +191,19 @@ function entryTime(fund: FundDoc, at: Date): Date {
 }
 
 /**
+ * How an entry is recorded as part of a larger step (a payout, a pledge received, issue 15):
+ * - `fresh`: the step has already made sure, in this transaction, that its entry id is new (the
+ *   case is paid once; the pledge is received once), so the entry is not looked up first. Should
+ *   it exist after all, its insert fails and the whole transaction with it: nothing moves twice.
+ * - `audited`: the step's own audit event names the entry (its id, type and amount), so the
+ *   entry appends none of its own: one audit event per action.
+ */
+export interface EntryInStep {
+  fresh?: boolean;
+  audited?: boolean;
+}
+
+/**
  * Records one entry inside `tx`. Retrying with the same entry id and the same content returns
  * the entry recorded the first time (`replayed: true`); the same id with other content is refused.
  */
@@ -200,8 +213,9 @@ export async function recordLedgerEntry(
   input: LedgerEntryInput,
   actor: Actor,
   at: Date,
+  step: EntryInStep = {},
 ): Promise<{ entry: LedgerEntryDoc; fund: FundDoc; replayed: boolean }> {
-  const existing = await tx.get<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, input.entryId);
+  const existing = step.fresh ? null : await tx.get<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, input.entryId);
   const fund = await tx.get<FundDoc>(COLLECTIONS.funds, societyId);
   if (!fund) throw new AppError('NOT_FOUND', `no fund for society ${societyId}`);
   if (existing) {
@@ -274,14 +288,16 @@ export async function recordLedgerEntry(
     recentMonths: keepRecentMonth(fund.recentMonths, period),
   });
   await tx.set(COLLECTIONS.fundPeriods, period);
-  await appendAudit(tx, {
-    scopeId: societyId,
-    actor,
-    action: 'ledger.record',
-    target: `${COLLECTIONS.ledgerEntries}/${entry._id}`,
-    details: { type: entry.type, amountFen: entry.amountFen, reverses: reverses?.entryId ?? null, reliefType },
-    at,
-  });
+  if (!step.audited) {
+    await appendAudit(tx, {
+      scopeId: societyId,
+      actor,
+      action: 'ledger.record',
+      target: `${COLLECTIONS.ledgerEntries}/${entry._id}`,
+      details: { type: entry.type, amountFen: entry.amountFen, reverses: reverses?.entryId ?? null, reliefType },
+      at,
+    });
+  }
   return { entry, fund: nextFund, replayed: false };
 }
 

@@ -169,36 +169,40 @@ export interface ConfirmReceiptInput {
   slip: string;
 }
 
-/** Records the donation entry and marks the pledge received, in one transaction. */
+/**
+ * Records the donation entry and marks the pledge received, in one transaction that reads the
+ * pledge once and checks the caller in it (issue 15); the pledge's audit event names the entry.
+ */
 export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptInput): Promise<PledgeView> {
-  const pledge = await loadPledge(ctx.store, input.pledgeId);
-  const society = await loadSociety(ctx.store, pledge.societyId);
-  const roles =
-    society.form === 'filed' && pledge.channel === 'bankToFederation'
-      ? (['secretary', 'federation'] as const)
-      : (['secretary'] as const);
-  const { actor } = requireActing(
-    ctx.caller,
-    roles,
-    society,
-    '只有本社秘书长（转入联合会分账户的也可由联合会）确认到账',
-  );
-  if (ctx.caller.user?._id === pledge.donorUserId) {
-    throw new AppError(
-      'FORBIDDEN',
-      `user ${pledge.donorUserId} confirming own pledge`,
-      '不能确认自己的捐赠到账，请由他人确认',
-    );
-  }
   const now = ctx.clock.now();
-  const stored = await ctx.store.transaction(async (tx) => {
-    const current = await tx.get<PledgeDoc>(COLLECTIONS.pledges, pledge._id);
-    if (!current) throw new AppError('NOT_FOUND', `pledge ${pledge._id} vanished`);
-    if (current.status === 'received' && current.receipt?.entryId === input.entryId) return current;
+  const { stored, society } = await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<PledgeDoc>(COLLECTIONS.pledges, input.pledgeId);
+    if (!current) throw new AppError('NOT_FOUND', `pledge ${input.pledgeId} not found`, '没有找到这笔认捐');
+    const society = await loadSociety(ctx.store, current.societyId);
+    const roles =
+      society.form === 'filed' && current.channel === 'bankToFederation'
+        ? (['secretary', 'federation'] as const)
+        : (['secretary'] as const);
+    const { actor } = requireActing(
+      ctx.caller,
+      roles,
+      society,
+      '只有本社秘书长（转入联合会分账户的也可由联合会）确认到账',
+    );
+    if (ctx.caller.user?._id === current.donorUserId) {
+      throw new AppError(
+        'FORBIDDEN',
+        `user ${current.donorUserId} confirming own pledge`,
+        '不能确认自己的捐赠到账，请由他人确认',
+      );
+    }
+    if (current.status === 'received' && current.receipt?.entryId === input.entryId) {
+      return { stored: current, society };
+    }
     if (current.status !== 'pledged') {
       throw new AppError(
         'INVALID_STATE',
-        `pledge ${pledge._id} is ${current.status}`,
+        `pledge ${current._id} is ${current.status}`,
         current.status === 'received' ? '该认捐已确认到账' : '该认捐已取消',
       );
     }
@@ -216,6 +220,8 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       },
       actor,
       now,
+      // The pledge's audit event below names the entry: one audit event for the action.
+      { audited: true },
     );
     const receipt = {
       entryId: entry._id,
@@ -234,12 +240,12 @@ export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptIn
       actor,
       action: 'pledge.confirm',
       target: `${COLLECTIONS.pledges}/${current._id}`,
-      details: { entryId: entry._id, amountFen, slip: input.slip },
+      details: { entryId: entry._id, type: entry.type, amountFen, slip: input.slip },
       at: now,
     });
     // A new donation entry in this transaction makes the message's id new too: no outbox read for it.
     await queueGiftReceived(tx, current, receipt, now, { firstTime: !replayed });
-    return { ...current, status: 'received' as const, receipt };
+    return { stored: { ...current, status: 'received' as const, receipt }, society };
   });
   return pledgeView(ctx.store, stored, society);
 }

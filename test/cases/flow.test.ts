@@ -229,6 +229,12 @@ describe('an application, end to end (R-PROC-1..4)', () => {
       'case.confirmReceipt',
       'case.close',
     ]);
+    // One audit event for the payout (issue 15): it names the ledger entry, which appends none.
+    const payout = events.find((event) => event.target === `cases/${caseId}` && event.action === 'case.disburse')!;
+    const entryId = payout.details.ledgerEntryId as string;
+    expect(payout.details).toMatchObject({ amountFen: 300_00, method: 'cash' });
+    expect(await backend.ports.store.get(COLLECTIONS.ledgerEntries, entryId)).toMatchObject({ amountFen: -300_00 });
+    expect(events.filter((event) => event.target === `${COLLECTIONS.ledgerEntries}/${entryId}`)).toEqual([]);
   });
 });
 

@@ -156,7 +156,17 @@ describe('R-FUND-2, R-FUND-3: confirming receipt', () => {
   it('R-FUND-3: the secretary confirms once: the donation entry is written once, whatever the retries', async () => {
     const entryId = rid('entry');
     const event = { action: 'confirmReceipt', pledgeId: DEMO_PLEDGE_ID, entryId, slip: '银行回单 1130-01' };
+    const auditBefore = await backend.ports.store.count(COLLECTIONS.auditEvents);
     const first = await data<PledgeView>(backend, 'pledges', event, 'demo-secretary');
+    // One audit event for the action (issue 15): the pledge's, naming the entry; the ledger appends none.
+    const audit = await backend.ports.store.find<{ action: string; details: Record<string, unknown> }>(
+      COLLECTIONS.auditEvents,
+      { where: { scopeId: 'soc-wangjia', pending: true } },
+    );
+    expect(await backend.ports.store.count(COLLECTIONS.auditEvents)).toBe(auditBefore + 1);
+    expect(audit.map((one) => [one.action, one.details.entryId, one.details.type])).toEqual([
+      ['pledge.confirm', entryId, 'donation'],
+    ]);
     await data<PledgeView>(backend, 'pledges', event, 'demo-secretary');
     expect(first).toMatchObject({
       status: 'received',

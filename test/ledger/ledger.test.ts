@@ -67,6 +67,22 @@ describe('recording ledger entries over the SQLite store', () => {
   const record = (input: Parameters<typeof recordLedgerEntry>[2]) =>
     backend.ports.store.transaction((tx) => recordLedgerEntry(tx, SOCIETY, input, actor, at));
 
+  it('R-FUND-3, issue 15: an entry recorded as part of a step that knows it is new looks for none; one that exists fails the whole step', async () => {
+    const input = { entryId: 'req-donation-f', type: 'donation' as const, amountFen: 800_00, sourceRef: '收据 f' };
+    const inStep = () =>
+      backend.ports.store.transaction((tx) =>
+        recordLedgerEntry(tx, SOCIETY, input, actor, at, { fresh: true, audited: true }),
+      );
+    await inStep();
+    const fund = await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY);
+    // The step's own audit event names the entry: the ledger appended none.
+    expect(await backend.ports.store.count(COLLECTIONS.auditEvents)).toBe(0);
+    // A step that wrongly thought its entry new: the insert fails and nothing moves a second time.
+    await expect(inStep()).rejects.toMatchObject({ code: 'DUPLICATE_ID' });
+    expect(await backend.ports.store.get<FundDoc>(COLLECTIONS.funds, SOCIETY)).toEqual(fund);
+    expect(await backend.ports.store.count(COLLECTIONS.ledgerEntries)).toBe(1);
+  });
+
   it('R-FUND-3: a retried entry with the same id records once', async () => {
     const input = { entryId: 'req-donation-1', type: 'donation' as const, amountFen: 800_00, sourceRef: '收据 1' };
     const first = await record(input);
