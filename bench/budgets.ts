@@ -32,7 +32,8 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  * - A society keeps its relief settings on itself (cases/settings.ts): 1 fewer wherever they are
  *   read (a society written before reads its settings document).
  * - A step reads its case once, in its transaction (cases/common.ts `officerStep`, review.ts
- *   `decisionStep`), not first outside it: accept, visit, propose, approve, reject, disburse.
+ *   `decisionStep`), not first outside it: accept, visit, propose, approve, reject, disburse; an
+ *   application's retry check is the first read of its transaction.
  * - The fund keeps its recent months (this half-year's and the last one's aggregates, set in every
  *   entry's transaction): the fund report reads the caller, the society and the fund (9 to 3).
  * - The public page reads no caller (`ignoresCaller`: anyone sees the same page) and the village's
@@ -50,7 +51,7 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  * and the fund and its month written (4).
  */
 export const CEILING: Readonly<Record<string, number>> = {
-  'applications.submit': 15,
+  'applications.submit': 14,
   'applications.myCases': 4,
   'applications.getMyCase': 4,
   'approvals.queue': 5,

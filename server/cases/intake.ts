@@ -265,39 +265,33 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const caseId = `case-${shortHash(userId, input.requestId)}`;
   const fingerprint = requestFingerprint(input);
 
-  const replay = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
-  if (replay) {
-    requireSameRequest(replay.requestFingerprint, fingerprint, `application ${caseId}`);
-    await queueNewApplication(ctx.store, replay, at);
-    return myCaseView(ctx, replay);
-  }
-
-  const society = await loadSociety(ctx.store, input.societyId);
-  requireActive(society);
-  const idNumber = checkedIdNumber(input.beneficiary.idNumber, at);
-  checkConsent(input.consent);
-  checkEligible(input);
-  if (input.beneficiary.relationship === 'self' && input.applicantPhone && !input.beneficiary.phone) {
-    input = { ...input, beneficiary: { ...input.beneficiary, phone: input.applicantPhone } };
-  }
-  const applicantName =
-    ctx.caller.user?.name ??
-    (input.beneficiary.relationship === 'self' ? input.beneficiary.name.trim() : input.applicantName?.trim());
-  if (!applicantName) {
-    throw new AppError('BAD_REQUEST', 'applicantName missing for a new applicant', '请填写申请人（您本人）的姓名');
-  }
-  const actor: Actor = { userId, openid, name: applicantName, role: 'applicant' };
-  const householdId = ctx.caller.user ? householdOf(ctx.caller.user) : `user:${userId}`;
   const materialIds = (input.materials ?? []).map((item) => item.fileId);
-  await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
-  const materials = materialRecords(input.materials, actor, at);
-
+  // One transaction, whose first read is the retry check (issue 15: the case was read outside it
+  // first as well): a retried application answers the case it made, whatever changed since.
   const doc = await ctx.store.transaction(async (tx) => {
     const existing = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
     if (existing) {
       requireSameRequest(existing.requestFingerprint, fingerprint, `application ${caseId}`);
       return existing;
     }
+    const society = await loadSociety(ctx.store, input.societyId);
+    requireActive(society);
+    const idNumber = checkedIdNumber(input.beneficiary.idNumber, at);
+    checkConsent(input.consent);
+    checkEligible(input);
+    if (input.beneficiary.relationship === 'self' && input.applicantPhone && !input.beneficiary.phone) {
+      input = { ...input, beneficiary: { ...input.beneficiary, phone: input.applicantPhone } };
+    }
+    const applicantName =
+      ctx.caller.user?.name ??
+      (input.beneficiary.relationship === 'self' ? input.beneficiary.name.trim() : input.applicantName?.trim());
+    if (!applicantName) {
+      throw new AppError('BAD_REQUEST', 'applicantName missing for a new applicant', '请填写申请人（您本人）的姓名');
+    }
+    const actor: Actor = { userId, openid, name: applicantName, role: 'applicant' };
+    const householdId = ctx.caller.user ? householdOf(ctx.caller.user) : `user:${userId}`;
+    await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
+    const materials = materialRecords(input.materials, actor, at);
     await ensureApplicant(tx, society, ctx.caller, userId, applicantName, at);
     const caseNo = await nextCaseNo(tx, society._id, at);
     return createCase(
@@ -337,6 +331,7 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
       },
     );
   });
+  // Also on a retry: the slots are bound once, and a call that died before binding them is mended.
   await bindToCase(ctx, materialIds, doc._id);
   await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
