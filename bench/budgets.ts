@@ -27,6 +27,7 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   (the notice to-do is kept on the case, R-PROC-6).
  * - An action keeps its audit event pending, one insert; the minute timer and every reader of a
  *   trail chain it (server/audit/seal.ts): every audited write 2 fewer (the head read and set).
+ *   The head keeps when its last event was done: the supervision overview reads no event (16).
  * - A case keeps its events on itself (server/cases/model.ts): a step writes no event document
  *   and a view reads no event query (a case written before goes on in caseEvents).
  * - A society keeps its relief settings on itself (cases/settings.ts): 1 fewer wherever they are
@@ -66,7 +67,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
   'notices.officerTodo': 6,
   'notices.publicPage': 5,
-  'notices.supervisionOverview': 17,
+  'notices.supervisionOverview': 16,
   'notices.townshipOverview': 12,
   // The dashboard by township (issue 15): the first view reads the county's counters document
   // and the calendar (10 when it read every village); a township's page of villages reads them,

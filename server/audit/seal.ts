@@ -48,6 +48,7 @@ export async function sealScope(store: Store, scopeId: string, max = 10 * SEAL_B
       let seq = head?.seq ?? 0;
       let prevHash = head?.hash ?? GENESIS_HASH;
       let lastId = head?.lastId;
+      let lastAt = head?.lastAt;
       for (const event of pending) {
         const { _id, pending: _ignored, ...fields } = event;
         seq += 1;
@@ -56,8 +57,9 @@ export async function sealScope(store: Store, scopeId: string, max = 10 * SEAL_B
         await tx.set<AuditEventDoc>(COLLECTIONS.auditEvents, { _id, ...body, hash });
         prevHash = hash;
         lastId = _id;
+        lastAt = fields.at;
       }
-      await tx.set<AuditHeadDoc>(COLLECTIONS.auditHeads, { _id: scopeId, seq, hash: prevHash, lastId });
+      await tx.set<AuditHeadDoc>(COLLECTIONS.auditHeads, { _id: scopeId, seq, hash: prevHash, lastId, lastAt });
       return pending.length;
     });
     if (count === 0) break;

@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { COLLECTIONS } from '../collections';
-import type { Doc, Transaction } from '../ports/store';
+import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -24,6 +24,8 @@ export interface AuditHeadDoc extends Doc {
   hash: string;
   /** The last sealed event's id (heads from before it was kept: `auditEventId(scope, seq)`). */
   lastId?: string;
+  /** When that event was done, so an overview reads no event for it. */
+  lastAt?: string;
 }
 
 export interface AuditEventDoc extends Doc {
@@ -105,6 +107,14 @@ export async function appendAudit(tx: Pick<Transaction, 'insert'>, input: AuditI
     pending: true,
   };
   await tx.insert(COLLECTIONS.auditEvents, event);
+}
+
+/** When a scope's last sealed event was done: kept on its head, or for an older head, read. */
+export async function lastAuditAt(store: Store, scopeId: string, head: AuditHeadDoc | null): Promise<string | null> {
+  if (!head) return null;
+  if (head.lastAt) return head.lastAt;
+  const last = await store.get<AuditEventDoc>(COLLECTIONS.auditEvents, head.lastId ?? auditEventId(scopeId, head.seq));
+  return last?.at ?? null;
 }
 
 export type ChainCheck =

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS } from '../collections';
 import { findAll, type Where } from '../ports/store';
-import { auditEventId, type AuditEventDoc, type AuditHeadDoc } from '../audit/trail';
+import { lastAuditAt, type AuditHeadDoc } from '../audit/trail';
 import type { FundDoc, LedgerEntryDoc, ReversalMarker } from '../ledger/ledger';
 import { entryView } from '../reports/statement';
 import { countAwaitingNotice, countPaid, loadCaseDoc } from '../notices/case-source';
@@ -72,9 +72,7 @@ export async function supervisionOverview(ctx: ActionContext, societyId: string)
     ctx.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, societyId),
   ]);
   const [total, open, overdue, paid, unpublished, archived, objectionsTotal, flagsTotal, flagsOpen] = counts;
-  const lastEvent = head
-    ? await ctx.store.get<AuditEventDoc>(COLLECTIONS.auditEvents, head.lastId ?? auditEventId(societyId, head.seq))
-    : null;
+  const lastAt = await lastAuditAt(ctx.store, societyId, head);
   return {
     society: {
       id: society._id,
@@ -96,7 +94,7 @@ export async function supervisionOverview(ctx: ActionContext, societyId: string)
     },
     flags: { total: flagsTotal!, open: flagsOpen! },
     fund: { balanceFen: fund?.balanceFen ?? 0, entryCount: fund?.entryCount ?? 0 },
-    audit: { count: head?.seq ?? 0, lastAt: lastEvent?.at ?? null },
+    audit: { count: head?.seq ?? 0, lastAt },
     generatedAt: nowIso,
   };
 }

@@ -159,7 +159,7 @@ describe('R-FUND-2, R-FUND-3: confirming receipt', () => {
     const auditBefore = await backend.ports.store.count(COLLECTIONS.auditEvents);
     const first = await data<PledgeView>(backend, 'pledges', event, 'demo-secretary');
     // One audit event for the action (issue 15): the pledge's, naming the entry; the ledger appends none.
-    const audit = await backend.ports.store.find<{ action: string; details: Record<string, unknown> }>(
+    const audit = await backend.ports.store.find<{ _id: string; action: string; details: Record<string, unknown> }>(
       COLLECTIONS.auditEvents,
       { where: { scopeId: 'soc-wangjia', pending: true } },
     );

@@ -95,7 +95,7 @@ describe.each(stores)('sealing the audit chains over %s (issue 15, R-OVS-5)', (_
     expect(events.map((event) => event._id).sort()).toEqual(ids.sort());
     expect(events.every((event) => !('pending' in event))).toBe(true);
     expect(verifyAuditChain(events, head)).toEqual({ ok: true, count: 3 });
-    expect(head).toMatchObject({ seq: 3, hash: events[2]!.hash, lastId: events[2]!._id });
+    expect(head).toMatchObject({ seq: 3, hash: events[2]!.hash, lastId: events[2]!._id, lastAt: events[2]!.at });
 
     // Later events go on from the head; nothing is sealed twice.
     await append(store, 's1', 'a.next', new Date(AT.getTime() + 120_000));
@@ -168,6 +168,25 @@ describe('sealing through the product (issue 15, R-OVS-5)', () => {
     expect(await store.count(COLLECTIONS.auditEvents, { pending: true })).toBe(0);
     const verified = await call.notices.ok<AuditVerification>('verifyAudit', { scopeId: WANGJIA }, 'demo-supervisor');
     expect(verified).toMatchObject({ ok: true, count: before!.seq + 1 });
+  });
+
+  it('the supervision overview says when the last event was done, from the head, or for an older head from the event', async () => {
+    await ledgerEntry('seal-entry-03');
+    const overview = () =>
+      call.notices.ok<{ audit: { count: number; lastAt: string | null } }>(
+        'supervisionOverview',
+        { societyId: WANGJIA },
+        'demo-supervisor',
+      );
+    await call.notices.ok('auditTrail', { scopeId: WANGJIA, limit: 1 }, 'demo-supervisor');
+    const head = (await backend.ports.store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, WANGJIA))!;
+    const last = await backend.ports.store.get<AuditEventDoc>(COLLECTIONS.auditEvents, head.lastId!);
+    expect(last).toMatchObject({ seq: head.seq, action: 'ledger.record' });
+    expect(await overview()).toMatchObject({ audit: { count: head.seq, lastAt: last!.at } });
+    // A head from before it kept the time: the overview reads the last event.
+    const { lastAt: _kept, ...older } = head;
+    await backend.ports.store.transaction((tx) => tx.set(COLLECTIONS.auditHeads, older));
+    expect(await overview()).toMatchObject({ audit: { count: head.seq, lastAt: last!.at } });
   });
 
   it('the minute timer seals every scope; a person cannot run it', async () => {
