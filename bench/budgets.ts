@@ -30,8 +30,9 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   The head keeps when its last event was done: the supervision overview reads no event (16).
  * - A case keeps its events on itself (server/cases/model.ts): a step writes no event document
  *   and a view reads no event query (a case written before goes on in caseEvents).
- * - A society keeps its relief settings on itself (cases/settings.ts): 1 fewer wherever they are
- *   read (a society written before reads its settings document).
+ * - A society keeps its relief settings and its notice settings on itself (cases/settings.ts,
+ *   notices/settings.ts): 1 fewer wherever they are read (a society written before reads its
+ *   settings documents). The public page: 4.
  * - A step reads its case once, in its transaction (cases/common.ts `officerStep`, review.ts
  *   `decisionStep`), not first outside it: accept, visit, propose, approve, reject, disburse; an
  *   application's retry check is the first read of its transaction.
@@ -66,7 +67,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'funds.recordEntry': 10,
   'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
   'notices.officerTodo': 6,
-  'notices.publicPage': 5,
+  'notices.publicPage': 4,
   'notices.supervisionOverview': 16,
   'notices.townshipOverview': 12,
   // The dashboard by township (issue 15): the first view reads the county's counters document

@@ -6,6 +6,7 @@
 import type { Doc } from './ports/store';
 import type { Role, SocietyForm, SocietyStatus } from '../miniprogram/domain/society';
 import type { ReliefSettingsDoc } from './cases/model';
+import type { NoticeSettingsDoc } from './notices/model';
 
 export const COLLECTIONS = {
   areas: 'areas',
@@ -206,6 +207,8 @@ export interface SocietyDoc extends Doc {
    * was kept: then `reliefSettings/{societyId}` is read (cases/model.ts `settingsOf`).
    */
   reliefSettings?: ReliefSettingsDoc | null;
+  /** Its notice settings (the objection answer days), kept the same way (notices/settings.ts). */
+  noticeSettings?: NoticeSettingsDoc | null;
 }
 
 export interface UserDoc extends Doc {

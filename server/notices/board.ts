@@ -108,7 +108,7 @@ export async function boardPoster(ctx: ActionContext, societyId: string): Promis
   const board = await ensureImage(ctx, await ensureBoard(ctx, society, actor));
   const [place, days, supervisors, qrUrl] = await Promise.all([
     placeOf(ctx.store, society),
-    objectionAnswerDays(ctx.store, society._id),
+    objectionAnswerDays(ctx.store, society),
     supervisorNames(ctx, society._id),
     ctx.files.url(board.qrFileId!),
   ]);

@@ -6,7 +6,7 @@
  * timer can leave one on the public page.
  */
 import { AppError } from '../errors';
-import { COLLECTIONS } from '../collections';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store } from '../ports/store';
 import type { Actor } from '../access/caller';
 import {
@@ -121,9 +121,20 @@ export async function loadNotice(store: Store, noticeId: string): Promise<Notice
   return notice;
 }
 
-export async function objectionAnswerDays(store: Store, societyId: string): Promise<number> {
-  const settings = await store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, societyId);
-  return settings?.objectionAnswerDays ?? DEFAULT_OBJECTION_ANSWER_DAYS;
+/** The society's notice settings: kept on the society (issue 15), or for one written before, read. */
+export async function noticeSettingsOf(
+  store: Store,
+  society: Pick<SocietyDoc, '_id' | 'noticeSettings'>,
+): Promise<NoticeSettingsDoc | null> {
+  if (society.noticeSettings !== undefined) return society.noticeSettings;
+  return store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, society._id);
+}
+
+export async function objectionAnswerDays(
+  store: Store,
+  society: Pick<SocietyDoc, '_id' | 'noticeSettings'>,
+): Promise<number> {
+  return (await noticeSettingsOf(store, society))?.objectionAnswerDays ?? DEFAULT_OBJECTION_ANSWER_DAYS;
 }
 
 /** The notices of those objections that do not keep their notice's title (raised before it was kept). */

@@ -25,7 +25,7 @@ export async function recomputeObjectionDeadlines(
       where: { societyId: society._id, status: 'open' },
     });
     if (open.length === 0) continue;
-    const current = await objectionAnswerDays(store, society._id);
+    const current = await objectionAnswerDays(store, society);
     for (const candidate of open) {
       const days = candidate.answerDays ?? current;
       const dueAt = input.calendar.addWorkingDays(new Date(candidate.raisedAt), days).toISOString();

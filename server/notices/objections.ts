@@ -126,7 +126,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
   const society = await loadSociety(ctx.store, notice.societyId);
   const [calendar, days] = await Promise.all([
     loadWorkCalendar(ctx.store, society.countyId),
-    objectionAnswerDays(ctx.store, society._id),
+    objectionAnswerDays(ctx.store, society),
   ]);
   const doc: ObjectionDoc = {
     _id: id,

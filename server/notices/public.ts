@@ -59,7 +59,7 @@ export async function publicPage(ctx: ActionContext, societyId: string): Promise
   const [place, settings, days, live, totals] = await Promise.all([
     placeOf(ctx.store, society),
     settingsOf(ctx.store, society),
-    objectionAnswerDays(ctx.store, society._id),
+    objectionAnswerDays(ctx.store, society),
     ctx.store.find<NoticeDoc>(COLLECTIONS.notices, {
       where: noticeWhere(society._id, 'live', now),
       orderBy: [['publishedAt', 'desc']],

@@ -11,7 +11,7 @@ import {
   MAX_OBJECTION_ANSWER_DAYS,
   type NoticeSettingsView,
 } from '../../miniprogram/domain/notices';
-import { type NoticeSettingsDoc } from './model';
+import { noticeSettingsOf, type NoticeSettingsDoc } from './model';
 
 function view(societyId: string, doc: NoticeSettingsDoc | null): NoticeSettingsView {
   return {
@@ -25,7 +25,7 @@ function view(societyId: string, doc: NoticeSettingsDoc | null): NoticeSettingsV
 export async function getNoticeSettings(ctx: ActionContext, societyId: string): Promise<NoticeSettingsView> {
   const society = await loadSociety(ctx.store, societyId);
   requireRole(ctx.caller, ['secretary', 'president', 'supervisor', 'township', 'county'], society);
-  return view(society._id, await ctx.store.get<NoticeSettingsDoc>(COLLECTIONS.noticeSettings, society._id));
+  return view(society._id, await noticeSettingsOf(ctx.store, society));
 }
 
 export async function setNoticeSettings(
@@ -54,6 +54,8 @@ export async function setNoticeSettings(
       updatedBy: actor,
     };
     await tx.set(COLLECTIONS.noticeSettings, doc);
+    // Kept on the society too, so that the pages that read the society read no settings (issue 15).
+    await tx.update(COLLECTIONS.societies, society._id, { noticeSettings: doc });
     await appendAudit(tx, {
       scopeId: society._id,
       actor,

@@ -149,6 +149,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     statusChangedAt: now.toISOString(),
     statusReason: null,
     reliefSettings: null,
+    noticeSettings: null,
   };
   const { actor } = requireActing(ctx.caller, ['township', 'county'], society, '只有本乡镇或县民政局可以筹建互助社');
   const [existing] = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {

@@ -365,6 +365,7 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       countyId: COUNTY,
       createdAt: at,
       reliefSettings: null,
+      noticeSettings: null,
     });
     await store.insert(COLLECTIONS.funds, emptyFund(society._id, SEEDED_AT));
   }

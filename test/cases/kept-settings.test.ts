@@ -1,7 +1,8 @@
 /**
- * Issue 15, R-CAP-3: a society keeps its relief settings (tiers, second approver) on itself, so a
- * step or view that reads the society reads no settings document. A society written before keeps
- * them only in `reliefSettings/{societyId}`, and is read the old way until they are next saved.
+ * Issue 15, R-CAP-3, R-OVS-3: a society keeps its relief settings (tiers, second approver) and its
+ * notice settings (objection answer days) on itself, so a step or page that reads the society
+ * reads no settings document. A society written before keeps them only in their own documents,
+ * and is read the old way until they are next saved.
  */
 import { createTestBackend, type TestBackend } from '../support/test-backend';
 import { COLLECTIONS, type SocietyDoc } from '../../server/collections';
@@ -73,5 +74,31 @@ describe('relief settings kept on the society (issue 15, R-CAP-3)', () => {
     );
     expect((await society()).reliefSettings).toMatchObject({ tiers: next, version: 2 });
     expect(await caseTiers('req-kept-s4')).toEqual(next);
+  });
+
+  it('R-OVS-3: the notice settings are kept the same way, and the objection answer days follow them', async () => {
+    const { store } = backend.ports;
+    const days = async () =>
+      (
+        await api.ok<{ objectionAnswerDays: number }>(
+          'notices',
+          'getSettings',
+          { societyId: SOCIETY },
+          'demo-president',
+        )
+      ).objectionAnswerDays;
+    expect((await society()).noticeSettings).toBeNull();
+    await api.ok('notices', 'setSettings', { societyId: SOCIETY, objectionAnswerDays: 7 }, 'demo-president');
+    const stored = await store.get(COLLECTIONS.noticeSettings, SOCIETY);
+    expect(stored).toMatchObject({ objectionAnswerDays: 7 });
+    expect((await society()).noticeSettings).toEqual(stored);
+    expect(await days()).toBe(7);
+    // A society from before they were kept reads the settings document.
+    const { noticeSettings: _kept, ...older } = await society();
+    await store.transaction((tx) => tx.set(COLLECTIONS.societies, older));
+    expect(await days()).toBe(7);
+    await api.ok('notices', 'setSettings', { societyId: SOCIETY, objectionAnswerDays: 4 }, 'demo-president');
+    expect((await society()).noticeSettings).toMatchObject({ objectionAnswerDays: 4 });
+    expect(await days()).toBe(4);
   });
 });
