@@ -199,4 +199,34 @@ describe('issue 15: every case step reads its case once, in its transaction', ()
     );
     expect(answered.caseReads).toEqual(ONCE_IN_TX);
   });
+  it('R-PROC-5: the township files the explanation nobody in the society may file: one read', async () => {
+    const opened = await ok<OfficerCaseView>(
+      'approvals',
+      'openDiscovery',
+      discovery({ householdOfUserId: 'u-wangjianguo' }),
+      'demo-secretary',
+    );
+    await ok(
+      'approvals',
+      'reliefFirst',
+      {
+        caseId: opened.id,
+        requestId: 'one-read-recused-first',
+        method: 'cash',
+        amountFen: 600_00,
+        tierId: 'e2',
+        urgency: '住院急需押金',
+      },
+      'demo-secretary',
+    );
+    await ok('approvals', 'recordVisit', visit(opened.id, { recommend: 'deny', reason: '另有收入' }), 'demo-secretary');
+    const filed = await traced<{ actions: string[] }>(
+      'approvals',
+      'townshipExplain',
+      { caseId: opened.id, explanation: '核查属实，先行救助符合规定', ratified: true },
+      'demo-township',
+    );
+    expect(filed.caseReads).toEqual(ONCE_IN_TX);
+    expect(filed.answer.actions).toEqual([]);
+  });
 });
