@@ -357,6 +357,10 @@ export async function withdrawApplication(ctx: ActionContext, caseId: string, re
   return myCaseView(ctx, next);
 }
 
+function fileIdsOf(items: MaterialInput[]): string[] {
+  return items.map((item) => item.fileId);
+}
+
 /** R-PROC-2: materials added to a case read in the step's transaction (a retried call adds nothing). */
 async function appendMaterials(
   ctx: ActionContext,
@@ -366,11 +370,7 @@ async function appendMaterials(
   actor: Actor,
   at: Date,
 ): Promise<CaseDoc> {
-  await requireAttachable(
-    ctx,
-    items.map((item) => item.fileId),
-    { societyId: doc.societyId, caseId: doc._id, kinds: ['materials'] },
-  );
+  await requireAttachable(ctx, fileIdsOf(items), { societyId: doc.societyId, caseId: doc._id, kinds: ['materials'] });
   const known = new Set(doc.materials.map((item) => item.fileId));
   const fresh = items.filter((item) => !known.has(item.fileId));
   if (fresh.length === 0) return doc; // a retried call: nothing new
@@ -392,11 +392,7 @@ export async function addMyMaterials(ctx: ActionContext, caseId: string, items: 
   const at = ctx.clock.now();
   const actor = actorOf(ctx.caller, 'applicant');
   const next = await ownStep(ctx, caseId, (tx, doc) => appendMaterials(ctx, tx, doc, items, actor, at));
-  await bindToCase(
-    ctx,
-    items.map((item) => item.fileId),
-    next._id,
-  );
+  await bindToCase(ctx, fileIdsOf(items), next._id);
   return myCaseView(ctx, next);
 }
 
@@ -413,11 +409,7 @@ export async function addOfficerMaterials(
     next: await appendMaterials(ctx, tx, doc, items, actor, at),
     society,
   }));
-  await bindToCase(
-    ctx,
-    items.map((item) => item.fileId),
-    next._id,
-  );
+  await bindToCase(ctx, fileIdsOf(items), next._id);
   return officerCaseView(ctx, next, society);
 }
 
