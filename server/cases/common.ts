@@ -6,7 +6,9 @@ import type { Store, Transaction } from '../ports/store';
 import { loadWorkCalendar } from '../calendar/usecases';
 import type { WorkCalendar } from '../domain/workdays';
 import { beijingDayOf } from '../domain/workdays';
-import { loadCase, type CaseCounterDoc, type CaseDoc } from './model';
+import { settingsOf, type CaseCounterDoc, type CaseDoc, type ReliefSettingsDoc } from './model';
+import { requireDecider, type DecidingAs } from './decider';
+import type { Actor } from '../access/caller';
 import { requireNotRecused, requireOfficer } from '../access/rules';
 import { loadSociety } from '../registry/load';
 
@@ -64,10 +66,6 @@ export function now(ctx: Pick<ActionContext, 'clock'>): Date {
 export const FILE_ID_PATTERN = /^(?:local:[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}|cloud:\/\/[\x21-\x7e]{1,900})$/;
 
 /** A case an officer acts on: of their society (else FORBIDDEN), not of their own household. */
-export async function officerCase(ctx: ActionContext, caseId: string) {
-  return officerChecks(ctx, await loadCase(ctx.store, caseId));
-}
-
 async function officerChecks(ctx: ActionContext, doc: CaseDoc) {
   const society = await loadSociety(ctx.store, doc.societyId);
   const actor = requireOfficer(ctx.caller, society);
@@ -75,23 +73,61 @@ async function officerChecks(ctx: ActionContext, doc: CaseDoc) {
   return { doc, society, actor };
 }
 
-export type OfficerCase = Awaited<ReturnType<typeof officerCase>>;
+export type OfficerCase = Awaited<ReturnType<typeof officerChecks>>;
 
 /**
- * An officer's step on a case, in one transaction that reads the case once (issue 15: it was
- * read outside first and again inside). `work` gets the case as the transaction reads it, its
- * society and the acting officer, checked as `officerCase` checks them; what else it needs
- * (calendar, settings, lists) it reads through ctx.store. A refusal thrown anywhere in it writes
- * nothing, and the whole of it runs again if the transaction conflicts.
+ * A step on a case, in one transaction that reads the case once (issue 15: it was read outside
+ * first and again inside). `work` gets the case as the transaction reads it; its checks and its
+ * own reads (society, calendar, settings, lists) run in it through ctx.store. A refusal thrown
+ * anywhere in it writes nothing, and the whole of it runs again if the transaction conflicts, so
+ * it writes through `tx` only.
+ */
+export async function caseStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  work: (tx: Transaction, doc: CaseDoc) => Promise<R>,
+): Promise<R> {
+  return ctx.store.transaction(async (tx) => {
+    const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
+    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
+    return work(tx, doc);
+  });
+}
+
+/**
+ * An officer's step on a case (caseStep): `work` gets the case, its society and the acting
+ * officer, checked as above.
  */
 export async function officerStep<R>(
   ctx: ActionContext,
   caseId: string,
   work: (tx: Transaction, found: OfficerCase) => Promise<R>,
 ): Promise<R> {
-  return ctx.store.transaction(async (tx) => {
-    const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
-    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
-    return work(tx, await officerChecks(ctx, doc));
+  return caseStep(ctx, caseId, async (tx, doc) => work(tx, await officerChecks(ctx, doc)));
+}
+
+/** What the approver's step gets: the case, its society, the society's relief settings and the decider. */
+export interface DecisionCase {
+  doc: CaseDoc;
+  society: SocietyDoc;
+  settings: ReliefSettingsDoc | null;
+  actor: Actor;
+}
+
+/**
+ * The approver's step on a case (caseStep): the decider is the president, the second approver
+ * or the township, as server/cases/decider.ts routes it (`as` says which the caller acts as).
+ */
+export async function decisionStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  as: DecidingAs,
+  work: (tx: Transaction, found: DecisionCase) => Promise<R>,
+): Promise<R> {
+  return caseStep(ctx, caseId, async (tx, doc) => {
+    const society = await loadSociety(ctx.store, doc.societyId);
+    const settings = await settingsOf(ctx.store, society);
+    const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
+    return work(tx, { doc, society, settings, actor });
   });
 }

@@ -17,18 +17,10 @@ import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerCase, officerStep, requireActive } from './common';
+import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerStep, requireActive } from './common';
 import { queueNewApplication } from '../messages/case-messages';
-import {
-  caseInTx,
-  commitStep,
-  createCase,
-  eventActor,
-  type CaseDoc,
-  type ConsentRecord,
-  type MaterialRecord,
-} from './model';
-import { myCaseView, officerCaseView, ownCase } from './queries';
+import { commitStep, createCase, eventActor, type CaseDoc, type ConsentRecord, type MaterialRecord } from './model';
+import { myCaseView, officerCaseView, ownStep } from './queries';
 import { linkClueInTx, requireOpenClue } from '../clues/link';
 import {
   CAUSE_LABELS,
@@ -349,53 +341,54 @@ function consentRecord(consent: ConsentInput, method: ConsentRecord['method'], a
 }
 
 export async function withdrawApplication(ctx: ActionContext, caseId: string, reason: string): Promise<MyCaseView> {
-  const doc = await ownCase(ctx, caseId);
   const at = ctx.clock.now();
   const actor = actorOf(ctx.caller, 'applicant');
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'withdraw', actor, at, {
+  const next = await ownStep(ctx, caseId, (tx, doc) =>
+    commitStep(tx, doc, 'withdraw', actor, at, {
       patch: { endReason: reason.trim() || '申请人撤回' },
       summary: `撤回申请${reason.trim() ? `：${reason.trim()}` : ''}`,
-    });
-  });
+    }),
+  );
   return myCaseView(ctx, next);
 }
 
+function fileIdsOf(items: MaterialInput[]): string[] {
+  return items.map((item) => item.fileId);
+}
+
+/** R-PROC-2: materials added to a case read in the step's transaction (a retried call adds nothing). */
 async function appendMaterials(
   ctx: ActionContext,
+  tx: Transaction,
   doc: CaseDoc,
   items: MaterialInput[],
   actor: Actor,
+  at: Date,
 ): Promise<CaseDoc> {
-  const at = ctx.clock.now();
-  const fileIds = items.map((item) => item.fileId);
-  await requireAttachable(ctx, fileIds, { societyId: doc.societyId, caseId: doc._id, kinds: ['materials'] });
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    const known = new Set(current.materials.map((item) => item.fileId));
-    const fresh = items.filter((item) => !known.has(item.fileId));
-    if (fresh.length === 0) return current; // a retried call: nothing new
-    if (current.materials.length + fresh.length > MAX_MATERIALS_PER_CASE) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `case ${doc._id} would exceed ${MAX_MATERIALS_PER_CASE} materials`,
-        `每个案件最多 ${MAX_MATERIALS_PER_CASE} 份材料`,
-      );
-    }
-    return commitStep(tx, current, 'addMaterials', actor, at, {
-      patch: { materials: [...current.materials, ...materialRecords(fresh, actor, at)] },
-      summary: `补充材料 ${describeMaterials(fresh)}`,
-      details: { kinds: fresh.map((item) => item.kind) },
-    });
+  await requireAttachable(ctx, fileIdsOf(items), { societyId: doc.societyId, caseId: doc._id, kinds: ['materials'] });
+  const known = new Set(doc.materials.map((item) => item.fileId));
+  const fresh = items.filter((item) => !known.has(item.fileId));
+  if (fresh.length === 0) return doc; // a retried call: nothing new
+  if (doc.materials.length + fresh.length > MAX_MATERIALS_PER_CASE) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `case ${doc._id} would exceed ${MAX_MATERIALS_PER_CASE} materials`,
+      `每个案件最多 ${MAX_MATERIALS_PER_CASE} 份材料`,
+    );
+  }
+  return commitStep(tx, doc, 'addMaterials', actor, at, {
+    patch: { materials: [...doc.materials, ...materialRecords(fresh, actor, at)] },
+    summary: `补充材料 ${describeMaterials(fresh)}`,
+    details: { kinds: fresh.map((item) => item.kind) },
   });
-  await bindToCase(ctx, fileIds, doc._id);
-  return next;
 }
 
 export async function addMyMaterials(ctx: ActionContext, caseId: string, items: MaterialInput[]): Promise<MyCaseView> {
-  const doc = await ownCase(ctx, caseId);
-  return myCaseView(ctx, await appendMaterials(ctx, doc, items, actorOf(ctx.caller, 'applicant')));
+  const at = ctx.clock.now();
+  const actor = actorOf(ctx.caller, 'applicant');
+  const next = await ownStep(ctx, caseId, (tx, doc) => appendMaterials(ctx, tx, doc, items, actor, at));
+  await bindToCase(ctx, fileIdsOf(items), next._id);
+  return myCaseView(ctx, next);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,8 +399,13 @@ export async function addOfficerMaterials(
   caseId: string,
   items: MaterialInput[],
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  return officerCaseView(ctx, await appendMaterials(ctx, doc, items, actor), society);
+  const at = ctx.clock.now();
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => ({
+    next: await appendMaterials(ctx, tx, doc, items, actor, at),
+    society,
+  }));
+  await bindToCase(ctx, fileIdsOf(items), next._id);
+  return officerCaseView(ctx, next, society);
 }
 
 /** R-PROC-1: an officer opens a case for someone who cannot apply; it starts accepted, the clock running. */

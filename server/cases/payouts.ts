@@ -13,19 +13,17 @@ import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { type Actor, actorOf } from '../access/caller';
-import { loadSociety } from '../registry/load';
+import type { SocietyDoc } from '../collections';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { openStored, seal, shortHash } from './pii';
-import { calendarFor, officerCase, officerStep } from './common';
-import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
+import { calendarFor, decisionStep, officerStep } from './common';
+import { auditInTownshipChain, townshipNote, type DecidingAs } from './decider';
 import {
-  caseInTx,
   commitStep,
   eventActor,
-  loadCase,
   settingsOf,
   progressOf,
   requireStep,
@@ -36,7 +34,7 @@ import {
 } from './model';
 import { currentFacts, noticeFacts, payoutView } from './views';
 import { factsWithLists } from '../roster/eligibility';
-import { myCaseView, officerCaseView, ownCase } from './queries';
+import { myCaseView, officerCaseView, ownStep } from './queries';
 import {
   CAUSE_LABELS,
   FORM_PAYOUT_METHODS,
@@ -273,58 +271,51 @@ function receiptOnPayout(
  * relief type its facts give; the visit record and the decision are due 1 working day later.
  */
 export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<PayoutDone> {
-  const { doc, society, actor } = await officerCase(ctx, input.caseId);
   const fingerprint = requestFingerprint(input);
-  if (doc.payout?.requestId === input.requestId) {
-    requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
-    await queueFundRelief(ctx.store, doc, society.name, ctx.clock.now());
-    return payoutDone(doc);
-  }
-  requireStep(doc, 'reliefFirst');
-  await requireReceiptFile(ctx, doc, input.receiptFileId);
-  // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
-  const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
-  const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
-  if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
-  if (input.method === 'goods' && !input.goodsDescription?.trim()) {
-    throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
-  }
-  const tiers = tiersOf(await settingsOf(ctx.store, society));
-  const check = checkReliefAmount({
-    reliefType,
-    form: formOfMethod(input.method),
-    amountFen: input.amountFen,
-    tierId: input.tierId,
-    tiers,
-  });
-  if (!check.ok) throw new AppError(check.code, `relief-first amount refused for case ${doc._id}`, check.message);
   const at = ctx.clock.now();
-  const calendar = await calendarFor(ctx.store, society);
-  const explanation = startDeadline({}, calendar, 'explanation', at).explanation!;
-  const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
-
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.payout?.requestId === input.requestId) {
-      requireSameRequest(current.payout.requestFingerprint, fingerprint, `payout of ${current._id}`);
-      return current;
+  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    // The same request again (an answer lost on the way): the payout it made, nothing more.
+    if (doc.payout?.requestId === input.requestId) {
+      requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+      return { next: doc, society };
     }
-    requireStep(current, 'reliefFirst');
-    const payout = await recordPayout(tx, current, input, reliefType, recipientName, actor, at, true);
+    requireStep(doc, 'reliefFirst');
+    await requireReceiptFile(ctx, doc, input.receiptFileId);
+    // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
+    const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
+    const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
+    if (!reliefType) throw new AppError('NOT_ELIGIBLE', `case ${doc._id} has no relief type`);
+    if (input.method === 'goods' && !input.goodsDescription?.trim()) {
+      throw new AppError('BAD_REQUEST', 'goods need a description', '请填写发放的实物名称和数量');
+    }
+    const tiers = tiersOf(await settingsOf(ctx.store, society));
+    const check = checkReliefAmount({
+      reliefType,
+      form: formOfMethod(input.method),
+      amountFen: input.amountFen,
+      tierId: input.tierId,
+      tiers,
+    });
+    if (!check.ok) throw new AppError(check.code, `relief-first amount refused for case ${doc._id}`, check.message);
+    const calendar = await calendarFor(ctx.store, society);
+    const explanation = startDeadline({}, calendar, 'explanation', at).explanation!;
+    const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
+    const payout = await recordPayout(tx, doc, input, reliefType, recipientName, actor, at, true);
     const { ledgerEntryId } = payout;
-    return commitStep(tx, current, 'reliefFirst', actor, at, {
+    const paid = await commitStep(tx, doc, 'reliefFirst', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
         awaitingNotice: true,
         reliefFirst: { urgency: input.urgency.trim(), by: eventActor(actor), at: at.toISOString(), explanation: null },
-        deadlines: { ...current.deadlines, explanation },
-        receipt: receiptOnPayout(input, current, actor, at),
+        deadlines: { ...doc.deadlines, explanation },
+        receipt: receiptOnPayout(input, doc, actor, at),
       },
       summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${dueText(calendar, explanation)} 前补办`,
-      details: { notice: noticeFacts(current, payout), explanationDueAt: explanation.dueAt },
+      details: { notice: noticeFacts(doc, payout), explanationDueAt: explanation.dueAt },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
     });
+    return { next: paid, society };
   });
   await queueFundRelief(ctx.store, next, society.name, at);
   return payoutDone(next);
@@ -339,31 +330,37 @@ export async function fileExplanation(
   caseId: string,
   text: string,
   ratified: boolean,
-  as: DecidingAs = 'society',
 ): Promise<OfficerCaseView> {
-  const doc = await loadCase(ctx.store, caseId);
-  const society = await loadSociety(ctx.store, doc.societyId);
-  const settings = await settingsOf(ctx.store, society);
-  const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
-  if (doc.state === 'paid' && doc.reliefFirst && !doc.visit) {
-    throw new AppError(
-      'INVALID_STATE',
-      `case ${caseId}: visit not recorded yet`,
-      '请先补录入户核查记录，再补办审批说明',
-    );
-  }
-  requireStep(doc, 'fileExplanation');
+  const { next, society } = await fileExplanationStep(ctx, caseId, text, ratified, 'society');
+  return officerCaseView(ctx, next, society);
+}
+
+/** fileExplanation as the society's approver or as the township; the answer is the case as filed. */
+export async function fileExplanationStep(
+  ctx: ActionContext,
+  caseId: string,
+  text: string,
+  ratified: boolean,
+  as: DecidingAs,
+): Promise<{ next: CaseDoc; society: SocietyDoc }> {
   const at = ctx.clock.now();
-  const township = townshipNote(actor);
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    const payout = current.payout!;
-    await auditInTownshipChain(tx, { society, doc: current, actor, outcome: ratified ? 'approved' : 'rejected', at });
+  return decisionStep(ctx, caseId, as, async (tx, { doc, society, actor }) => {
+    if (doc.state === 'paid' && doc.reliefFirst && !doc.visit) {
+      throw new AppError(
+        'INVALID_STATE',
+        `case ${caseId}: visit not recorded yet`,
+        '请先补录入户核查记录，再补办审批说明',
+      );
+    }
+    requireStep(doc, 'fileExplanation');
+    const township = townshipNote(actor);
+    const payout = doc.payout!;
+    await auditInTownshipChain(tx, { society, doc, actor, outcome: ratified ? 'approved' : 'rejected', at });
     const explanation = { text: text.trim(), ratified, by: eventActor(actor), at: at.toISOString() };
-    return commitStep(tx, current, 'fileExplanation', actor, at, {
+    const next = await commitStep(tx, doc, 'fileExplanation', actor, at, {
       patch: {
-        reliefFirst: { ...current.reliefFirst!, explanation },
-        deadlines: completeDeadline(current.deadlines, 'explanation', at),
+        reliefFirst: { ...doc.reliefFirst!, explanation },
+        deadlines: completeDeadline(doc.deadlines, 'explanation', at),
         decidedAt: at.toISOString(),
         decision: {
           recommend: 'grant',
@@ -383,8 +380,8 @@ export async function fileExplanation(
       details: { ...township.details, ratified },
       audit: township.details,
     });
+    return { next, society };
   });
-  return officerCaseView(ctx, next, society);
 }
 
 /** The recipient's confirmation by an officer: a photo of the signed receipt. */
@@ -395,34 +392,31 @@ async function requireReceiptFile(ctx: ActionContext, doc: CaseDoc, fileId: stri
 }
 
 export async function recordReceipt(ctx: ActionContext, caseId: string, fileId: string): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  requireStep(doc, 'confirmReceipt');
-  await requireReceiptFile(ctx, doc, fileId);
   const at = ctx.clock.now();
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'confirmReceipt', actor, at, {
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'confirmReceipt');
+    await requireReceiptFile(ctx, doc, fileId);
+    const confirmed = await commitStep(tx, doc, 'confirmReceipt', actor, at, {
       patch: { receipt: { method: 'photo', fileId, by: eventActor(actor), at: at.toISOString() } },
       summary: '上传领款人签字的收据照片',
       details: { method: 'photo' },
     });
+    return { next: confirmed, society };
   });
   return officerCaseView(ctx, next, society);
 }
 
 /** The recipient's confirmation by the applicant: one tap in their own case. */
 export async function confirmReceiptByTap(ctx: ActionContext, caseId: string): Promise<MyCaseView> {
-  const doc = await ownCase(ctx, caseId);
   const actor = actorOf(ctx.caller, 'applicant');
   const at = ctx.clock.now();
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'confirmReceipt', actor, at, {
+  const next = await ownStep(ctx, caseId, (tx, doc) =>
+    commitStep(tx, doc, 'confirmReceipt', actor, at, {
       patch: { receipt: { method: 'tap', fileId: null, by: eventActor(actor), at: at.toISOString() } },
       summary: '申请人确认已收到救助',
       details: { method: 'tap' },
-    });
-  });
+    }),
+  );
   return myCaseView(ctx, next);
 }
 
@@ -431,25 +425,24 @@ export async function addReferral(
   caseId: string,
   input: ReferralRequest,
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  requireStep(doc, 'addReferral');
   const at = ctx.clock.now();
-  const referral = referralRecord(caseId, input, actor, at);
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    const stored = current.referrals.find((existing) => existing.id === referral.id);
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'addReferral');
+    const referral = referralRecord(caseId, input, actor, at);
+    const stored = doc.referrals.find((existing) => existing.id === referral.id);
     if (stored) {
       requireSameRequest(stored.requestFingerprint, referral.requestFingerprint!, `referral ${referral.id}`);
-      return current;
+      return { next: doc, society };
     }
-    if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
+    if (doc.referrals.length >= MAX_REFERRALS_PER_CASE) {
       throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
     }
-    return commitStep(tx, current, 'addReferral', actor, at, {
-      patch: { referrals: [...current.referrals, referral] },
+    const added = await commitStep(tx, doc, 'addReferral', actor, at, {
+      patch: { referrals: [...doc.referrals, referral] },
       summary: `转介帮扶：${REFERRAL_KIND_LABELS[referral.kind]}，负责人 ${referral.ownerName}，${referral.followUpDate} 跟进`,
       details: { referralId: referral.id, kind: referral.kind, followUpDate: referral.followUpDate },
     });
+    return { next: added, society };
   });
   return officerCaseView(ctx, next, society);
 }
@@ -466,15 +459,13 @@ export async function updateReferral(
   caseId: string,
   input: ReferralUpdateInput,
 ): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  requireStep(doc, 'updateReferral');
   const at = ctx.clock.now();
-  if (input.followUpDate && input.followUpDate < beijingDayOf(at)) {
-    throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
-  }
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    const target = current.referrals.find((referral) => referral.id === input.referralId);
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+    requireStep(doc, 'updateReferral');
+    if (input.followUpDate && input.followUpDate < beijingDayOf(at)) {
+      throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
+    }
+    const target = doc.referrals.find((referral) => referral.id === input.referralId);
     if (!target)
       throw new AppError('NOT_FOUND', `referral ${input.referralId} not on case ${caseId}`, '没有找到这项转介');
     if (target.kind === 'temporaryAssistance' && input.status !== target.status) {
@@ -491,40 +482,40 @@ export async function updateReferral(
       followUpDate: input.followUpDate ?? target.followUpDate,
       notes: [...target.notes, { text: input.note.trim(), by: eventActor(actor), at: at.toISOString() }].slice(-50),
     };
-    return commitStep(tx, current, 'updateReferral', actor, at, {
-      patch: { referrals: current.referrals.map((referral) => (referral.id === target.id ? updated : referral)) },
+    const stepped = await commitStep(tx, doc, 'updateReferral', actor, at, {
+      patch: { referrals: doc.referrals.map((referral) => (referral.id === target.id ? updated : referral)) },
       summary: `转介跟进（${REFERRAL_KIND_LABELS[target.kind]}）：${REFERRAL_STATUS_LABELS[updated.status]}。${input.note.trim()}`,
       details: { referralId: target.id, status: updated.status },
     });
+    return { next: stepped, society };
   });
   return officerCaseView(ctx, next, society);
 }
 
 export async function closeCase(ctx: ActionContext, caseId: string, note: string): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, caseId);
-  const progress = progressOf(doc);
-  if (doc.state === 'paid' && progress.moneyPaid && !progress.receiptConfirmed) {
-    throw new AppError(
-      'INVALID_STATE',
-      `case ${caseId}: no receipt yet`,
-      '还没有领款人确认（收据照片或本人确认），不能结案',
-    );
-  }
-  if (doc.state === 'paid' && progress.reliefFirst && !progress.explanationFiled) {
-    throw new AppError(
-      'INVALID_STATE',
-      `case ${caseId}: relief-first not explained`,
-      '先行救助尚未补办核查和审批，不能结案',
-    );
-  }
-  requireStep(doc, 'close');
   const at = ctx.clock.now();
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, caseId, doc.societyId);
-    return commitStep(tx, current, 'close', actor, at, {
+  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+    const progress = progressOf(doc);
+    if (doc.state === 'paid' && progress.moneyPaid && !progress.receiptConfirmed) {
+      throw new AppError(
+        'INVALID_STATE',
+        `case ${caseId}: no receipt yet`,
+        '还没有领款人确认（收据照片或本人确认），不能结案',
+      );
+    }
+    if (doc.state === 'paid' && progress.reliefFirst && !progress.explanationFiled) {
+      throw new AppError(
+        'INVALID_STATE',
+        `case ${caseId}: relief-first not explained`,
+        '先行救助尚未补办核查和审批，不能结案',
+      );
+    }
+    requireStep(doc, 'close');
+    const closed = await commitStep(tx, doc, 'close', actor, at, {
       patch: { closedAt: at.toISOString() },
       summary: `结案${note.trim() ? `：${note.trim()}` : ''}`,
     });
+    return { next: closed, society };
   });
   return officerCaseView(ctx, next, society);
 }

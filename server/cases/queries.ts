@@ -14,7 +14,7 @@ import {
   roleIn,
 } from '../access/rules';
 import { loadSociety } from '../registry/load';
-import type { Where } from '../ports/store';
+import type { Transaction, Where } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unsealOrNull } from './pii';
@@ -106,11 +106,30 @@ function requireUser(caller: Caller): string {
 /** The caller's own case, or NOT_FOUND (another person's case is not even said to exist). */
 export async function ownCase(ctx: ActionContext, caseId: string): Promise<CaseDoc> {
   const userId = requireUser(ctx.caller);
-  const doc = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+  return requireOwn(await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId), caseId, userId);
+}
+
+function requireOwn(doc: CaseDoc | null, caseId: string, userId: string): CaseDoc {
   if (!doc || doc.applicantUserId !== userId) {
     throw new AppError('NOT_FOUND', `case ${caseId} is not a case of user ${userId}`, '没有找到这个救助案件');
   }
   return doc;
+}
+
+/**
+ * The applicant's step on their own case, in one transaction that reads the case once (as
+ * `officerStep` in ./common): checked as `ownCase` checks it; a refusal writes nothing, and the
+ * work runs again if the transaction conflicts, so it writes through `tx` only.
+ */
+export async function ownStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  work: (tx: Transaction, doc: CaseDoc) => Promise<R>,
+): Promise<R> {
+  const userId = requireUser(ctx.caller);
+  return ctx.store.transaction(async (tx) =>
+    work(tx, requireOwn(await tx.get<CaseDoc>(COLLECTIONS.cases, caseId), caseId, userId)),
+  );
 }
 
 async function societyNames(ctx: ActionContext, ids: string[]): Promise<Map<string, SocietyDoc>> {

@@ -9,14 +9,12 @@ import { requireAttachable } from '../files/private';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
-import { loadSociety } from '../registry/load';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { seal } from './pii';
-import { calendarFor, earlierCasesForSameCause, officerStep } from './common';
-import { auditInTownshipChain, requireDecider, townshipNote, type DecidingAs } from './decider';
+import { calendarFor, decisionStep, earlierCasesForSameCause, officerStep } from './common';
+import { auditInTownshipChain, townshipNote, type DecidingAs } from './decider';
 import { decisionWorkingDays } from './county-rules';
-import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Transaction } from '../ports/store';
+import type { SocietyDoc } from '../collections';
 import {
   commitStep,
   eventActor,
@@ -25,7 +23,6 @@ import {
   tiersOf,
   type CaseDoc,
   type ReliefPlan,
-  type ReliefSettingsDoc,
   type VerifiedFacts,
 } from './model';
 import { currentFacts } from './views';
@@ -252,30 +249,6 @@ export interface ApproveInput {
   amountFen?: number | null;
   tierId?: string | null;
   note: string;
-}
-
-/**
- * A decision on a case, in one transaction that reads the case once (as `officerStep`): `work`
- * gets the case, its society and settings, and who decides it, as the society or as the township
- * (server/cases/decider.ts).
- */
-async function decisionStep<R>(
-  ctx: ActionContext,
-  caseId: string,
-  as: DecidingAs,
-  work: (
-    tx: Transaction,
-    found: { doc: CaseDoc; society: SocietyDoc; settings: ReliefSettingsDoc | null; actor: Actor },
-  ) => Promise<R>,
-): Promise<R> {
-  return ctx.store.transaction(async (tx) => {
-    const doc = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
-    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
-    const society = await loadSociety(ctx.store, doc.societyId);
-    const settings = await settingsOf(ctx.store, society);
-    const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });
-    return work(tx, { doc, society, settings, actor });
-  });
 }
 
 function repeatRecord(earlierIds: string[], seen: string[]) {

@@ -16,7 +16,7 @@ import { loadCase, settingsOf, type CaseDoc } from './model';
 import { loadSociety } from '../registry/load';
 import { isTownshipOf } from '../access/rules';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
-import { fileExplanation } from './payouts';
+import { fileExplanationStep } from './payouts';
 import {
   decisionWaitView,
   deadlinesView,
@@ -201,7 +201,6 @@ export async function explainAsTownship(
   ctx: ActionContext,
   input: { caseId: string; explanation: string; ratified: boolean },
 ): Promise<TownshipDecisionView> {
-  await fileExplanation(ctx, input.caseId, input.explanation, input.ratified, 'township');
-  const doc = await loadCase(ctx.store, input.caseId);
-  return townshipView(ctx, doc, await loadSociety(ctx.store, doc.societyId));
+  const { next, society } = await fileExplanationStep(ctx, input.caseId, input.explanation, input.ratified, 'township');
+  return townshipView(ctx, next, society);
 }

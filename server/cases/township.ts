@@ -18,22 +18,22 @@
 import { AppError } from '../errors';
 import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
-import { COLLECTIONS, type AreaDoc } from '../collections';
+import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
+import type { Actor } from '../access/caller';
+import type { Transaction } from '../ports/store';
 import { requireTownshipOf } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { beijingDayOf } from '../domain/workdays';
 import { openStored, shortHash } from './pii';
-import { officerCase } from './common';
+import { caseStep, officerStep } from './common';
 import { officerCaseView } from './queries';
 import { MAX_REFERRALS_PER_CASE } from './payouts';
 import { referralsView, unratifiedOutcomeView } from './views';
 import {
-  caseInTx,
   commitStep,
   eventActor,
-  loadCase,
   openTownshipReferral,
   requireStep,
   type CaseDoc,
@@ -56,11 +56,20 @@ export function recoveryEntryId(caseId: string): string {
 
 const TOWNSHIP_ONLY = '只有该互助社所在乡镇可以记录处理结果';
 
-async function townshipCase(ctx: ActionContext, caseId: string) {
-  const doc = await loadCase(ctx.store, caseId);
-  const society = await loadSociety(ctx.store, doc.societyId);
-  const actor = requireTownshipOf(ctx.caller, society, TOWNSHIP_ONLY);
-  return { doc, society, actor };
+/**
+ * The township's step on a case of a society it covers (caseStep in ./common: the case read once,
+ * in the transaction, the checks and the step's own reads in it).
+ */
+async function townshipStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  work: (tx: Transaction, found: { doc: CaseDoc; society: SocietyDoc; actor: Actor }) => Promise<R>,
+): Promise<R> {
+  return caseStep(ctx, caseId, async (tx, doc) => {
+    const society = await loadSociety(ctx.store, doc.societyId);
+    const actor = requireTownshipOf(ctx.caller, society, TOWNSHIP_ONLY);
+    return work(tx, { doc, society, actor });
+  });
 }
 
 function alreadySettled(caseId: string): AppError {
@@ -78,71 +87,63 @@ export async function settleUnratified(
   ctx: ActionContext,
   input: SettleUnratifiedInput,
 ): Promise<UnratifiedOutcomeView> {
-  const { doc, society, actor } = await townshipCase(ctx, input.caseId);
   const fingerprint = requestFingerprint(input);
-  if (doc.reliefFirst?.outcome?.requestId === input.requestId) {
-    requireSameRequest(doc.reliefFirst.outcome.requestFingerprint, fingerprint, `settlement of ${doc._id}`);
-    return unratifiedOutcomeView(doc)!;
-  }
-  if (doc.reliefFirst?.outcome) throw alreadySettled(doc._id);
-  if (doc.reliefFirst?.explanation?.ratified !== false) {
-    throw new AppError(
-      'INVALID_STATE',
-      `case ${doc._id}: no unratified relief-first payment`,
-      '这个案件没有未予追认的先行救助，无需处理',
-    );
-  }
-  requireStep(doc, 'settleUnratified');
-  const payout = doc.payout!;
   const at = ctx.clock.now();
-  const reason = input.reason.trim();
-  let recoveredFen = 0;
-  let recoveredOn: string | null = null;
-  if (input.outcome === 'recovery') {
-    recoveredFen = input.recoveredFen ?? 0;
-    if (!Number.isSafeInteger(recoveredFen) || recoveredFen <= 0 || recoveredFen > payout.amountFen) {
+  const next = await townshipStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    if (doc.reliefFirst?.outcome?.requestId === input.requestId) {
+      requireSameRequest(doc.reliefFirst.outcome.requestFingerprint, fingerprint, `settlement of ${doc._id}`);
+      return doc;
+    }
+    if (doc.reliefFirst?.outcome) throw alreadySettled(doc._id);
+    if (doc.reliefFirst?.explanation?.ratified !== false) {
       throw new AppError(
-        'BAD_REQUEST',
-        `case ${doc._id}: recovery ${recoveredFen} fen outside 1..${payout.amountFen}`,
-        `追回金额须大于 0 且不超过先行发放的 ${formatYuanShort(payout.amountFen)}`,
+        'INVALID_STATE',
+        `case ${doc._id}: no unratified relief-first payment`,
+        '这个案件没有未予追认的先行救助，无需处理',
       );
     }
-    recoveredOn = input.recoveredOn ?? '';
-    if (
-      !DAY.test(recoveredOn) ||
-      recoveredOn < beijingDayOf(new Date(payout.paidAt)) ||
-      recoveredOn > beijingDayOf(at)
-    ) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `case ${doc._id}: recovery date ${recoveredOn} out of range`,
-        '追回日期须在发放之后、今天或之前',
-      );
+    requireStep(doc, 'settleUnratified');
+    const payout = doc.payout!;
+    const reason = input.reason.trim();
+    let recoveredFen = 0;
+    let recoveredOn: string | null = null;
+    if (input.outcome === 'recovery') {
+      recoveredFen = input.recoveredFen ?? 0;
+      if (!Number.isSafeInteger(recoveredFen) || recoveredFen <= 0 || recoveredFen > payout.amountFen) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `case ${doc._id}: recovery ${recoveredFen} fen outside 1..${payout.amountFen}`,
+          `追回金额须大于 0 且不超过先行发放的 ${formatYuanShort(payout.amountFen)}`,
+        );
+      }
+      recoveredOn = input.recoveredOn ?? '';
+      if (
+        !DAY.test(recoveredOn) ||
+        recoveredOn < beijingDayOf(new Date(payout.paidAt)) ||
+        recoveredOn > beijingDayOf(at)
+      ) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `case ${doc._id}: recovery date ${recoveredOn} out of range`,
+          '追回日期须在发放之后、今天或之前',
+        );
+      }
+    } else if (input.recoveredFen || input.recoveredOn) {
+      throw new AppError('BAD_REQUEST', 'a write-off recovers nothing', '核销不追回款项，请不要填写追回金额和日期');
     }
-  } else if (input.recoveredFen || input.recoveredOn) {
-    throw new AppError('BAD_REQUEST', 'a write-off recovers nothing', '核销不追回款项，请不要填写追回金额和日期');
-  }
 
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    if (current.reliefFirst?.outcome?.requestId === input.requestId) {
-      requireSameRequest(current.reliefFirst.outcome.requestFingerprint, fingerprint, `settlement of ${current._id}`);
-      return current;
-    }
-    if (current.reliefFirst?.outcome) throw alreadySettled(doc._id);
-    requireStep(current, 'settleUnratified');
     let ledgerEntryId: string | null = null;
     if (recoveredFen > 0) {
       const { entry } = await recordLedgerEntry(
         tx,
-        current.societyId,
+        doc.societyId,
         {
-          entryId: recoveryEntryId(current._id),
+          entryId: recoveryEntryId(doc._id),
           type: 'reliefRecovery',
           amountFen: recoveredFen,
-          sourceRef: `case:${current._id}`,
-          memo: `追回未予追认的先行救助款 ${current.caseNo}（${recoveredOn}）`,
-          counterparty: { name: openStored(payout.recipientName), anonymous: !current.consent.publicNotice },
+          sourceRef: `case:${doc._id}`,
+          memo: `追回未予追认的先行救助款 ${doc.caseNo}（${recoveredOn}）`,
+          counterparty: { name: openStored(payout.recipientName), anonymous: !doc.consent.publicNotice },
         },
         actor,
         at,
@@ -168,12 +169,12 @@ export async function settleUnratified(
       scopeId: society.townshipId,
       actor,
       action: 'township.settleUnratified',
-      target: `${COLLECTIONS.cases}/${current._id}`,
+      target: `${COLLECTIONS.cases}/${doc._id}`,
       details: { societyId: society._id, outcome: input.outcome, recoveredFen, ledgerEntryId },
       at,
     });
-    return commitStep(tx, current, 'settleUnratified', actor, at, {
-      patch: { reliefFirst: { ...current.reliefFirst!, outcome } },
+    return commitStep(tx, doc, 'settleUnratified', actor, at, {
+      patch: { reliefFirst: { ...doc.reliefFirst!, outcome } },
       summary: `乡镇处理未予追认的先行救助：${what}。理由：${reason}`,
       details: { outcome: input.outcome, recoveredFen, recoveredOn, ledgerEntryId },
       audit: { outcome: input.outcome, recoveredFen, ledgerEntryId },
@@ -190,62 +191,56 @@ function addDays(day: string, days: number): string {
 
 /** R-CAP-1/2: an officer hands a case beyond the society's authority to the township's 临时救助. */
 export async function referToTownship(ctx: ActionContext, input: TownshipReferralInput): Promise<OfficerCaseView> {
-  const { doc, society, actor } = await officerCase(ctx, input.caseId);
-  const id = `ref-${shortHash(doc._id, input.requestId).slice(0, 12)}`;
   const fingerprint = requestFingerprint(input);
-  const replay = doc.referrals.find((referral) => referral.id === id);
-  if (replay) {
-    requireSameRequest(replay.requestFingerprint, fingerprint, `referral ${id}`);
-    return officerCaseView(ctx, doc, society);
-  }
-  requireStep(doc, 'referTownship');
   const at = ctx.clock.now();
-  const today = beijingDayOf(at);
-  const followUpDate = input.followUpDate ?? addDays(today, 7);
-  if (followUpDate < today) {
-    throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
-  }
-  const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, society.townshipId);
-  const townshipName = township?.name ?? '乡镇';
-  const reason = input.reason.trim();
-  const referral: ReferralRecord = {
-    id,
-    requestId: input.requestId,
-    requestFingerprint: fingerprint,
-    kind: 'temporaryAssistance',
-    description: reason,
-    ownerName: townshipName,
-    ownerUserId: null,
-    followUpDate,
-    status: 'open',
-    notes: [],
-    createdBy: eventActor(actor),
-    createdAt: at.toISOString(),
-    township: { townshipId: society.townshipId, townshipName, askedFen: input.askedFen, outcome: null },
-  };
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    const stored = current.referrals.find((existing) => existing.id === id);
-    if (stored) {
-      requireSameRequest(stored.requestFingerprint, fingerprint, `referral ${id}`);
-      return current;
+  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    const id = `ref-${shortHash(doc._id, input.requestId).slice(0, 12)}`;
+    const replay = doc.referrals.find((referral) => referral.id === id);
+    if (replay) {
+      requireSameRequest(replay.requestFingerprint, fingerprint, `referral ${id}`);
+      return { next: doc, society };
     }
-    if (current.referrals.length >= MAX_REFERRALS_PER_CASE) {
+    requireStep(doc, 'referTownship');
+    const today = beijingDayOf(at);
+    const followUpDate = input.followUpDate ?? addDays(today, 7);
+    if (followUpDate < today) {
+      throw new AppError('BAD_REQUEST', 'follow-up date in the past', '跟进日期不能早于今天');
+    }
+    const township = await ctx.store.get<AreaDoc>(COLLECTIONS.areas, society.townshipId);
+    const townshipName = township?.name ?? '乡镇';
+    const reason = input.reason.trim();
+    const referral: ReferralRecord = {
+      id,
+      requestId: input.requestId,
+      requestFingerprint: fingerprint,
+      kind: 'temporaryAssistance',
+      description: reason,
+      ownerName: townshipName,
+      ownerUserId: null,
+      followUpDate,
+      status: 'open',
+      notes: [],
+      createdBy: eventActor(actor),
+      createdAt: at.toISOString(),
+      township: { townshipId: society.townshipId, townshipName, askedFen: input.askedFen, outcome: null },
+    };
+    if (doc.referrals.length >= MAX_REFERRALS_PER_CASE) {
       throw new AppError('BAD_REQUEST', 'too many referrals', `每个案件最多 ${MAX_REFERRALS_PER_CASE} 项转介`);
     }
-    if (openTownshipReferral(current)) {
+    if (openTownshipReferral(doc)) {
       throw new AppError(
         'INVALID_STATE',
         `case ${doc._id} already waits for the township`,
         '已转乡镇临时救助，正在等待乡镇答复',
       );
     }
-    return commitStep(tx, current, 'referTownship', actor, at, {
-      patch: { referrals: [...current.referrals, referral] },
+    const referred = await commitStep(tx, doc, 'referTownship', actor, at, {
+      patch: { referrals: [...doc.referrals, referral] },
       summary: `超出互助社权限，转${townshipName}临时救助：申请 ${formatYuanShort(input.askedFen)}。理由：${reason}`,
       details: { referralId: id, townshipId: society.townshipId, askedFen: input.askedFen },
       audit: { referralId: id, askedFen: input.askedFen },
     });
+    return { next: referred, society };
   });
   return officerCaseView(ctx, next, society);
 }
@@ -277,24 +272,20 @@ export async function recordTownshipReferralOutcome(
   ctx: ActionContext,
   input: TownshipReferralOutcomeInput,
 ): Promise<TownshipReferralView> {
-  const { doc, society, actor } = await townshipCase(ctx, input.caseId);
-  const target = townshipReferralOf(doc, input.referralId);
   const viewOf = (current: CaseDoc) =>
     referralsView(current).find((referral) => referral.id === input.referralId)!.township!;
-  if (sameOutcome(target, input)) return viewOf(doc);
-  const reason = input.reason.trim();
-  if (input.accepted && (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)) {
-    throw new AppError('BAD_REQUEST', 'an accepted referral names its amount', '受理时请填写给予的临时救助金额');
-  }
-  if (!input.accepted && (input.amountFen !== 0 || !reason)) {
-    throw new AppError('BAD_REQUEST', 'a declined referral has a reason and no amount', '不予受理时请写明理由');
-  }
-  requireStep(doc, 'townshipReferralOutcome');
   const at = ctx.clock.now();
-  const next = await ctx.store.transaction(async (tx) => {
-    const current = await caseInTx(tx, doc._id, doc.societyId);
-    const referral = townshipReferralOf(current, input.referralId);
-    if (sameOutcome(referral, input)) return current;
+  const next = await townshipStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+    const referral = townshipReferralOf(doc, input.referralId);
+    if (sameOutcome(referral, input)) return doc;
+    const reason = input.reason.trim();
+    if (input.accepted && (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)) {
+      throw new AppError('BAD_REQUEST', 'an accepted referral names its amount', '受理时请填写给予的临时救助金额');
+    }
+    if (!input.accepted && (input.amountFen !== 0 || !reason)) {
+      throw new AppError('BAD_REQUEST', 'a declined referral has a reason and no amount', '不予受理时请写明理由');
+    }
+    requireStep(doc, 'townshipReferralOutcome');
     if (referral.township!.outcome) {
       throw new AppError('INVALID_STATE', `referral ${referral.id} answered already`, '这项临时救助转介已经答复过');
     }
@@ -317,7 +308,7 @@ export async function recordTownshipReferralOutcome(
       scopeId: society.townshipId,
       actor,
       action: 'township.referralOutcome',
-      target: `${COLLECTIONS.cases}/${current._id}`,
+      target: `${COLLECTIONS.cases}/${doc._id}`,
       details: {
         societyId: society._id,
         referralId: referral.id,
@@ -326,8 +317,8 @@ export async function recordTownshipReferralOutcome(
       },
       at,
     });
-    return commitStep(tx, current, 'townshipReferralOutcome', actor, at, {
-      patch: { referrals: current.referrals.map((item) => (item.id === referral.id ? updated : item)) },
+    return commitStep(tx, doc, 'townshipReferralOutcome', actor, at, {
+      patch: { referrals: doc.referrals.map((item) => (item.id === referral.id ? updated : item)) },
       summary: `${referral.township!.townshipName}答复临时救助转介：${what}`,
       details: { referralId: referral.id, accepted: input.accepted, amountFen: input.amountFen },
       audit: { referralId: referral.id, accepted: input.accepted, amountFen: input.amountFen },
