@@ -36,6 +36,13 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  * - A step reads its case once, in its transaction (server/cases/common.ts `caseStep`, with
  *   `officerStep`, `decisionStep`, and queries.ts `ownStep` for the applicant), not first outside
  *   it: every case step; an application's retry check is the first read of its transaction.
+ * - The fund keeps its recent months (this half-year's and the last one's aggregates, set in every
+ *   entry's transaction): the fund report reads the caller, the society and the fund (9 to 3).
+ * - The public page reads no caller (`ignoresCaller`: anyone sees the same page) and the village's
+ *   and township's names in one find (8 to 6; the supervision overview 18 to 17). The township
+ *   overview reads its townships and villages in one find (13 to 12).
+ * - The notice to-do reads no notice for its objections (each keeps its notice's title) and counts
+ *   the waiting cases only when its page is full (8 to 6).
  * - One audit event per money move: a payout's or a pledge's own event names its ledger entry,
  *   which appends none; a payout's entry is not looked up first (the case is paid once, in the
  *   same transaction); a pledge is read once, in the transaction (disburse 16 to 14, confirm 16
