@@ -125,8 +125,10 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
   const areaName = new Map(places.map((area) => [area._id, area.name]));
   const covered = new Set(ids);
   const overdueHere = overdue.filter((item) => covered.has(item.societyId));
+  // The cases waiting for their notice, counted for every society at once (one count each).
+  const unpublished = await Promise.all(societies.map((society) => countAwaitingNotice(ctx.store, society._id)));
   const rows: TownshipSocietyRow[] = [];
-  for (const society of societies) {
+  for (const [index, society] of societies.entries()) {
     const notices = live.filter((doc) => doc.societyId === society._id);
     const objections = open.filter((doc) => doc.societyId === society._id);
     rows.push({
@@ -142,7 +144,7 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       overdueObjections: objections.filter((doc) => doc.dueAt < nowIso).length,
       overdueCases: overdueHere.filter((item) => item.societyId === society._id).length,
       openFlags: flags.filter((doc) => doc.societyId === society._id).length,
-      unpublishedNotices: await countAwaitingNotice(ctx.store, society._id),
+      unpublishedNotices: unpublished[index]!,
     });
   }
   const names = new Map(societies.map((society) => [society._id, society.name]));
