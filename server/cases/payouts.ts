@@ -19,7 +19,7 @@ import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
 import { beijingDayOf } from '../domain/workdays';
 import { openStored, seal, shortHash } from './pii';
-import { calendarFor, decisionStep, officerStep } from './common';
+import { calendarFor, decisionStep, officerStep, type OfficerCase } from './common';
 import { auditInTownshipChain, townshipNote, type DecidingAs } from './decider';
 import {
   commitStep,
@@ -134,18 +134,37 @@ function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
   return `${what}${onTime === false ? '，已超过发放时限' : ''}`;
 }
 
-/** R-PROC-4: pays what was approved, in the approved form, once. */
-export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<PayoutDone> {
+/**
+ * A payout (disburse, 先行救助) as one officer step: the same request again answers the payout it
+ * made, nothing more; otherwise the step must be allowed now and its receipt photo attachable
+ * before `work` pays. The donors hear of the relief after the transaction.
+ */
+async function payoutStep(
+  ctx: ActionContext,
+  input: Pick<DisburseInput, 'caseId' | 'requestId' | 'receiptFileId'>,
+  step: 'disburse' | 'reliefFirst',
+  work: (tx: Transaction, found: OfficerCase, at: Date) => Promise<CaseDoc>,
+): Promise<PayoutDone> {
   const fingerprint = requestFingerprint(input);
   const at = ctx.clock.now();
-  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
+  const { next, society } = await officerStep(ctx, input.caseId, async (tx, found) => {
+    const { doc, society } = found;
     // The same request again (an answer lost on the way): the payout it made, nothing more.
     if (doc.payout?.requestId === input.requestId) {
       requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
       return { next: doc, society };
     }
-    requireStep(doc, 'disburse');
+    requireStep(doc, step);
     await requireReceiptFile(ctx, doc, input.receiptFileId);
+    return { next: await work(tx, found, at), society };
+  });
+  await queueFundRelief(ctx.store, next, society.name, at);
+  return payoutDone(next);
+}
+
+/** R-PROC-4: pays what was approved, in the approved form, once. */
+export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<PayoutDone> {
+  return payoutStep(ctx, input, 'disburse', async (tx, { doc, actor }, at) => {
     const decision = doc.decision!;
     const form = decision.form!;
     if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
@@ -188,7 +207,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
     const payout = await recordPayout(tx, doc, input, decision.reliefType!, recipientName, actor, at, false);
     const { ledgerEntryId } = payout;
     const deadlines = completeDeadline(doc.deadlines, 'payout', at);
-    const paid = await commitStep(tx, doc, 'disburse', actor, at, {
+    return commitStep(tx, doc, 'disburse', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
@@ -201,10 +220,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
       details: { notice: noticeFacts(doc, payout), receipt: Boolean(input.receiptFileId) },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
     });
-    return { next: paid, society };
   });
-  await queueFundRelief(ctx.store, next, society.name, at);
-  return payoutDone(next);
 }
 
 /** The answer of a payout: the case's state and the payout (the page then reads the case again). */
@@ -271,16 +287,7 @@ function receiptOnPayout(
  * relief type its facts give; the visit record and the decision are due 1 working day later.
  */
 export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): Promise<PayoutDone> {
-  const fingerprint = requestFingerprint(input);
-  const at = ctx.clock.now();
-  const { next, society } = await officerStep(ctx, input.caseId, async (tx, { doc, society, actor }) => {
-    // The same request again (an answer lost on the way): the payout it made, nothing more.
-    if (doc.payout?.requestId === input.requestId) {
-      requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
-      return { next: doc, society };
-    }
-    requireStep(doc, 'reliefFirst');
-    await requireReceiptFile(ctx, doc, input.receiptFileId);
+  return payoutStep(ctx, input, 'reliefFirst', async (tx, { doc, society, actor }, at) => {
     // R-ELIG-3/4: the imported lists decide 低保 / 特困, and with them the cap of 先行救助 too.
     const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
     const reliefType = checkEligibility({ ...facts, cause: doc.situation.cause }).reliefType;
@@ -302,7 +309,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
     const recipientName = input.recipientName?.trim() || openStored(doc.person.name);
     const payout = await recordPayout(tx, doc, input, reliefType, recipientName, actor, at, true);
     const { ledgerEntryId } = payout;
-    const paid = await commitStep(tx, doc, 'reliefFirst', actor, at, {
+    return commitStep(tx, doc, 'reliefFirst', actor, at, {
       patch: {
         payout,
         paidAt: payout.paidAt,
@@ -315,10 +322,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
       details: { notice: noticeFacts(doc, payout), explanationDueAt: explanation.dueAt },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
     });
-    return { next: paid, society };
   });
-  await queueFundRelief(ctx.store, next, society.name, at);
-  return payoutDone(next);
 }
 
 /**
