@@ -71,7 +71,7 @@ export async function sealScope(store: Store, scopeId: string, max = 10 * SEAL_B
 export interface SealRun {
   /** Events sealed this run. */
   sealed: number;
-  /** Scopes sealed. */
+  /** Scope seals run: a scope whose events came in two of the run's batches counts twice. */
   scopes: number;
   /** Pending events may be left beyond this run's budget. */
   more: boolean;
