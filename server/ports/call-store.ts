@@ -104,6 +104,17 @@ export class CallStore implements Store {
     return this.inner.insert(collection, doc);
   }
 
+  /**
+   * Written, the document is known as `next`, and finds are kept as after a committed transaction
+   * (see the header); refused, the collection is forgotten, so reading it again asks the store.
+   */
+  async replaceIf<T extends Doc>(collection: string, previous: T, next: T, field: string): Promise<boolean> {
+    const replaced = await this.inner.replaceIf(collection, previous, next, field);
+    if (replaced) await this.settle([{ collection, id: next._id, before: copy(previous), after: copy(next) }]);
+    else this.forget(collection);
+    return replaced;
+  }
+
   async transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     const written = new Set<string>();
     let last: HeldWrites | null = null;

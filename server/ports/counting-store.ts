@@ -3,7 +3,7 @@
  * `npm run bench` and the round-trip budget test (issue 15). It changes nothing it passes on.
  *
  * How CloudBase is charged here (wx-server-sdk's database API from a cloud function):
- * - get by id, count, insert: one round trip each;
+ * - get by id, count, insert, replaceIf (a conditional update): one round trip each;
  * - find: one round trip per CLOUDBASE_MAX_GET documents (the adapter pages bigger reads), at
  *   least one;
  * - a transaction: one to start it, one per document operation inside, one to commit; a work
@@ -76,6 +76,13 @@ export class CountingStore implements Store {
     this.costs.docsWritten += 1;
     this.note(`insert ${collection}`);
     return this.inner.insert(collection, doc);
+  }
+
+  async replaceIf<T extends Doc>(collection: string, previous: T, next: T, field: string): Promise<boolean> {
+    this.costs.roundTrips += 1;
+    this.costs.docsWritten += 1;
+    this.note(`replaceIf ${collection}`);
+    return this.inner.replaceIf(collection, previous, next, field);
   }
 
   async transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {

@@ -69,6 +69,24 @@ export interface Store {
    * a store write from inside `work`.
    */
   transaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R>;
+  /**
+   * Replaces `previous` (a document read before) by `next`, the same `_id`, in one write and no
+   * transaction, only if the stored document's top-level `field` still holds `previous[field]`
+   * (e.g. its version): answers false, having written nothing, when it is missing or was changed
+   * since. A field `previous` has and `next` lacks is removed. One document is atomic on its own,
+   * so a step that writes only that document needs no transaction (issue 15).
+   */
+  replaceIf<T extends Doc>(collection: string, previous: T, next: T, field: string): Promise<boolean>;
+}
+
+/** The value `replaceIf` compares: a top-level string or number of the document read before. */
+export function expectedValue(previous: Doc, field: string): string | number {
+  if (!TOP_LEVEL_FIELD.test(field)) throw new StoreError('INVALID_QUERY', `invalid field: ${field}`);
+  const value = (previous as unknown as Record<string, unknown>)[field];
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new StoreError('INVALID_QUERY', `replaceIf needs a string or number in ${field}`);
+  }
+  return value;
 }
 
 export interface Transaction {

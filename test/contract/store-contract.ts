@@ -781,5 +781,86 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.get('docs', 'late')).toBeNull();
       });
     });
+
+    describe('replaceIf (one document, no transaction)', () => {
+      type Versioned = Doc & { version: number; nested?: Record<string, unknown>; gone?: string; added?: string };
+
+      it('replaces the document whole, nested objects too, when its field still holds what was read', async () => {
+        const before: Versioned = { _id: 'r', version: 1, nested: { a: 1, b: 2 }, gone: 'x' };
+        await store.insert('docs', before);
+        const next: Versioned = { _id: 'r', version: 2, nested: { a: 3 }, added: 'y' };
+        expect(await store.replaceIf('docs', before, next, 'version')).toBe(true);
+        expect(await store.get('docs', 'r')).toEqual(next);
+      });
+
+      it('writes nothing and answers false when the document changed since or is missing', async () => {
+        const before: Versioned = { _id: 'r', version: 1 };
+        await store.insert('docs', before);
+        await store.transaction((tx) => tx.update('docs', 'r', { version: 2 }));
+        expect(await store.replaceIf('docs', before, { _id: 'r', version: 9 }, 'version')).toBe(false);
+        expect(await store.get('docs', 'r')).toEqual({ _id: 'r', version: 2 });
+        const missing: Versioned = { _id: 'none', version: 1 };
+        expect(await store.replaceIf('docs', missing, { ...missing, version: 2 }, 'version')).toBe(false);
+        expect(await store.replaceIf('neverUsed', missing, { ...missing, version: 2 }, 'version')).toBe(false);
+        expect(await store.get('docs', 'none')).toBeNull();
+      });
+
+      it('lets exactly one of concurrent replacements of one version land', async () => {
+        const before: Versioned = { _id: 'r', version: 1 };
+        await store.insert('docs', before);
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            store.replaceIf<Versioned>('docs', before, { _id: 'r', version: 2, added: `by-${i}` }, 'version'),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect(await store.get('docs', 'r')).toEqual({ _id: 'r', version: 2, added: `by-${winner}` });
+      });
+
+      it('makes a transaction that read the document before conflict, not overwrite it', async () => {
+        const before: Versioned = { _id: 'r', version: 1 };
+        await store.insert('docs', before);
+        let runs = 0;
+        let readDone!: () => void;
+        const read = new Promise<void>((resolve) => (readDone = resolve));
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const working = store.transaction(async (tx) => {
+          runs += 1;
+          const current = await tx.get<Versioned>('docs', 'r');
+          if (runs === 1) {
+            readDone();
+            await gate;
+          }
+          await tx.set<Versioned>('docs', { ...current!, version: current!.version + 1, gone: `run-${runs}` });
+        });
+        await read;
+        // Another caller's one-document write, while the transaction works on what it read.
+        const plain = store.replaceIf<Versioned>('docs', before, { _id: 'r', version: 2, added: 'plain' }, 'version');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        release();
+        await Promise.all([working, plain]);
+        const after = await store.get<Versioned>('docs', 'r');
+        // Either the plain write waited for the transaction (then found version 2 and wrote nothing)
+        // or the transaction ran again on it: never a lost update.
+        expect([
+          { _id: 'r', version: 2, gone: 'run-1' },
+          { _id: 'r', version: 3, added: 'plain', gone: `run-${runs}` },
+        ]).toContainEqual(after);
+      });
+
+      it('refuses another id, a field that is not a top-level string or number, and calls inside a transaction', async () => {
+        const before: Versioned = { _id: 'r', version: 1 };
+        await store.insert('docs', before);
+        await expect(store.replaceIf('docs', before, { _id: 'other', version: 2 }, 'version')).rejects.toThrow();
+        await expect(store.replaceIf('docs', before, { _id: 'r', version: 2 }, 'nested')).rejects.toThrow();
+        await expect(store.replaceIf('docs', before, { _id: 'r', version: 2 }, 'a.b')).rejects.toThrow();
+        await expect(
+          store.transaction(async () => store.replaceIf('docs', before, { _id: 'r', version: 2 }, 'version')),
+        ).rejects.toThrow(/transaction handle/);
+        expect(await store.get('docs', 'r')).toEqual(before);
+      });
+    });
   });
 }

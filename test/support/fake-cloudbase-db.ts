@@ -38,7 +38,7 @@ import type {
 export const FAKE_MAX_GET = 1000;
 const DEFAULT_GET = 100;
 
-type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'and';
+type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'and' | 'set' | 'remove';
 
 class FakeCommand {
   constructor(
@@ -239,6 +239,8 @@ export class FakeCloudDatabase implements CloudDatabase {
     lt: (value) => new FakeCommand('lt', [value]),
     lte: (value) => new FakeCommand('lte', [value]),
     and: (...conditions) => new FakeCommand('and', conditions),
+    set: (value) => new FakeCommand('set', [value]),
+    remove: () => new FakeCommand('remove', []),
   };
 
   /** Every get sent: the limit asked for (undefined when none) and the skip. */
@@ -364,6 +366,39 @@ export class FakeCloudDatabase implements CloudDatabase {
     await this.waitUnlocked(keyOf(collection, id));
     this.writeCommitted(collection, id, JSON.stringify({ _id: id, ...(data as object) }), ++this.seq);
     return { _id: id, stats: { updated: 1, created: 0 } };
+  }
+
+  /**
+   * `where(…).update({ data })` outside a transaction: each matching document, waiting for a
+   * transaction's lock on it, gets `_.set` fields replaced whole, `_.remove()` fields removed and
+   * plain scalars assigned (the fake does not model MongoDB's merge of a plain object). Counts
+   * only documents the update changed, as MongoDB's modified count does.
+   */
+  async updateWhere(state: QueryState, data: unknown): Promise<{ stats: { updated: number } }> {
+    if (!isPlainObject(data) || Object.keys(data).length === 0) {
+      throw sdkTextError('collection.update', 'options.data must be a non-empty object');
+    }
+    if ('_id' in data) throw sdkError('collection.update', -501007, '[INVALID_PARAM] 不能更新_id的值');
+    const found = await this.query('collection.get', state);
+    let updated = 0;
+    for (const version of found) {
+      const id = (version.doc as { _id: string })._id;
+      await this.waitUnlocked(keyOf(state.collection, id));
+      const latest = this.data.get(state.collection)?.get(id)?.at(-1);
+      if (!latest || !matches(latest.doc, state.where)) continue;
+      const doc = JSON.parse(latest.json) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(data)) {
+        if (value instanceof FakeCommand && value.operator === 'set') doc[key] = value.operands[0];
+        else if (value instanceof FakeCommand && value.operator === 'remove') delete doc[key];
+        else if (value === null || typeof value !== 'object') doc[key] = value;
+        else throw new Error(`the fake does not model merging ${key} in an update: use _.set`);
+      }
+      const json = JSON.stringify(doc);
+      if (json === latest.json) continue;
+      this.writeCommitted(state.collection, id, json, ++this.seq);
+      updated += 1;
+    }
+    return { stats: { updated } };
   }
 
   private transactionHandle(run: TransactionRun): CloudTransaction {
@@ -524,6 +559,11 @@ class FakeQuery implements CloudQuery {
     const limit = this.state.limit ? Math.min(this.state.limit, FAKE_MAX_GET) : DEFAULT_GET;
     const data = found.slice(skip, skip + limit).map((version) => JSON.parse(version.json) as unknown);
     return { data, errMsg: 'collection.get:ok' };
+  }
+
+  async update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number }; errMsg: string }> {
+    const { stats } = await this.db.updateWhere({ collection: this.name, ...this.state }, options?.data);
+    return { stats, errMsg: 'collection.update:ok' };
   }
 
   async count(): Promise<{ total: number; errMsg: string }> {

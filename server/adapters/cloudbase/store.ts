@@ -24,6 +24,7 @@ import {
   type Where,
   StoreError,
   effectiveOrder,
+  expectedValue,
   parseWhere,
   storeInput,
 } from '../../ports/store';
@@ -41,6 +42,10 @@ export interface CloudCommand {
   lt(value: unknown): CloudCondition;
   lte(value: unknown): CloudCondition;
   and(...conditions: CloudCondition[]): CloudCondition;
+  /** In an update: the field becomes this value, whole (a nested object is not merged). */
+  set(value: unknown): CloudCondition;
+  /** In an update: the field is removed. */
+  remove(): CloudCondition;
 }
 
 export interface CloudQuery {
@@ -50,6 +55,8 @@ export interface CloudQuery {
   limit(max: number): CloudQuery;
   get(): SdkResult<{ data: unknown[] }>;
   count(): SdkResult<{ total: number }>;
+  /** Updates every matching document (the server SDK may update many); `updated` counts those changed. */
+  update(options: { data: Record<string, unknown> }): SdkResult<{ stats: { updated: number } }>;
 }
 
 export interface CloudDocumentRef {
@@ -267,6 +274,38 @@ export class CloudBaseStore implements Store {
       if ((await this.get(collection, data._id)) !== null) {
         throw new StoreError('DUPLICATE_ID', `${collection}/${data._id} already exists`);
       }
+      throw error;
+    }
+  }
+
+  /**
+   * `where({ _id, [field]: expected }).update()`: one round trip. Each field is written with
+   * `_.set` (whole, as the port replaces it), a field only `previous` has with `_.remove()`.
+   * CloudBase counts a document as updated only when the update changed it; `next` always
+   * differs from what was read (a step writes its next version).
+   */
+  async replaceIf<T extends Doc>(collection: string, previous: T, next: T, field: string): Promise<boolean> {
+    this.refuseInsideTransaction('store.replaceIf');
+    storeInput.collection(collection);
+    const doc = jsonCopy(storeInput.doc(next));
+    if (previous._id !== doc._id) throw new StoreError('INVALID_QUERY', 'replaceIf replaces a document by the same id');
+    const expected = expectedValue(previous, field);
+    const _ = this.db.command;
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(withoutId(doc))) data[key] = _.set(value);
+    for (const key of Object.keys(previous)) {
+      if (key !== '_id' && !(key in data) && !CLOUDBASE_FIELDS.includes(key)) data[key] = _.remove();
+    }
+    try {
+      const result = await settle(
+        this.db
+          .collection(collection)
+          .where({ _id: doc._id, [field]: expected })
+          .update({ data }),
+      );
+      return result.stats.updated === 1;
+    } catch (error) {
+      if (isMissingCollection(error)) return false;
       throw error;
     }
   }

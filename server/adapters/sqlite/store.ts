@@ -26,6 +26,7 @@ import {
   type Where,
   StoreError,
   effectiveOrder,
+  expectedValue,
   parseWhere,
   storeInput,
 } from '../../ports/store';
@@ -245,6 +246,23 @@ export class SqliteStore implements Store {
     await this.exclusive(() => {
       this.ensureTable(collection, this.tables);
       this.insertRow(collection, id, data);
+    });
+  }
+
+  async replaceIf<T extends Doc>(collection: string, previous: T, next: T, field: string): Promise<boolean> {
+    this.checkOpen();
+    this.refuseInsideTransaction('store.replaceIf');
+    storeInput.collection(collection);
+    const id = storeInput.doc(next)._id;
+    if (previous._id !== id) throw new StoreError('INVALID_QUERY', 'replaceIf replaces a document by the same id');
+    const expected = expectedValue(previous, field);
+    const data = JSON.stringify(next);
+    return this.exclusive(() => {
+      const current = this.readRow(collection, id);
+      if (current === undefined) return false;
+      if ((JSON.parse(current) as Record<string, unknown>)[field] !== expected) return false;
+      this.updateRow(collection, id, data);
+      return true;
     });
   }
 
