@@ -91,6 +91,8 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['donorUserId', 'pledgedAt'],
     ['societyId', 'pledgedAt'],
     ['societyId', 'status'],
+    // What a pledge received still hands on (server/outbound.ts), oldest first.
+    ['outboundAt'],
   ],
   meetings: [['societyId', 'startsAt']],
   monthlyReports: [
@@ -111,6 +113,8 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['awaitingTownship', 'societyId'],
     ['societyId', 'awaitingNotice', 'paidAt'],
     ['nextDueAt'],
+    // What its steps still hand on (server/outbound.ts), oldest first.
+    ['outboundAt'],
   ],
   caseEvents: [
     ['caseId', 'seq'],

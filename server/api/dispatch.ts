@@ -104,9 +104,10 @@ export async function dispatch(
 }
 
 /**
- * What a call queued for someone subscribed (a step's message to the applicant, a new application's
- * to the officers) goes out before the answer, so nobody waits for the timer; only those messages,
- * by id, so a call that queued none skips this. A failure here never fails the call: the message
+ * What a call queued for someone subscribed (an objection's answer, a meeting's members) goes out
+ * before the answer, so nobody waits for the timer; only those messages, by id, so a call that
+ * queued none skips this. A case step's and a pledge's messages wait on their document instead,
+ * and the minute timer sends them (server/outbound.ts). A failure here never fails the call: the message
  * stays in the outbox and the scheduler sends it.
  */
 async function sendQueuedMessages(

@@ -3,7 +3,8 @@
  * `appendAudit`); sealing gives a scope's pending events their places in its chain, oldest first,
  * each with its seq, the hash before it and its own. The minute timer (scheduler `sealAudit`)
  * seals every scope, and whoever reads a scope's trail seals it first, so the trail read is
- * always whole.
+ * always whole. Both first hand on the events that steps without a transaction kept on their
+ * cases (server/cases/outbound.ts).
  *
  * Two sealers of one scope at once: each reads the head before it looks for pending events, and
  * in its transaction goes on only if the head is still that one. The head is written by every
@@ -12,6 +13,7 @@
  */
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
+import { handOnWaiting } from '../outbound';
 import {
   GENESIS_HASH,
   hashAuditEvent,
@@ -37,6 +39,12 @@ function pendingEvents(store: Store, scopeId: string | null, limit: number): Pro
  * than were pending only when another sealer was at the same scope (it sealed the rest).
  */
 export async function sealScope(store: Store, scopeId: string, max = 10 * SEAL_BATCH): Promise<number> {
+  // Events kept on cases by steps without a transaction come first (server/cases/outbound.ts).
+  await handOnWaiting(store);
+  return sealScopeNow(store, scopeId, max);
+}
+
+async function sealScopeNow(store: Store, scopeId: string, max: number): Promise<number> {
   let sealed = 0;
   while (sealed < max) {
     const before = await store.get<AuditHeadDoc>(COLLECTIONS.auditHeads, scopeId);
@@ -80,13 +88,14 @@ export interface SealRun {
 /** Seals every scope's pending events, the scopes with the oldest first, up to `budget` events. */
 export async function sealPendingAudit(store: Store, budget = 2_000): Promise<SealRun> {
   const run: SealRun = { sealed: 0, scopes: 0, more: false };
+  await handOnWaiting(store);
   while (run.sealed < budget) {
     const oldest = await pendingEvents(store, null, SEAL_BATCH);
     if (!oldest.length) return run;
     let sealedNow = 0;
     for (const scopeId of new Set(oldest.map((event) => event.scopeId))) {
       if (run.sealed + sealedNow >= budget) break;
-      sealedNow += await sealScope(store, scopeId, budget - run.sealed - sealedNow);
+      sealedNow += await sealScopeNow(store, scopeId, budget - run.sealed - sealedNow);
       run.scopes += 1;
     }
     run.sealed += sealedNow;

@@ -96,7 +96,12 @@ export function hashAuditEvent(event: Omit<AuditEventDoc, '_id' | 'hash'>): stri
 
 /** Keeps the event in the action's transaction, pending; ./seal.ts chains it. */
 export async function appendAudit(tx: Pick<Transaction, 'insert'>, input: AuditInput): Promise<void> {
-  const event: PendingAuditEventDoc = {
+  await tx.insert(COLLECTIONS.auditEvents, pendingAuditEvent(input));
+}
+
+/** The pending event of an action, to insert or to keep on the document it concerns (server/outbound.ts). */
+export function pendingAuditEvent(input: AuditInput): PendingAuditEventDoc {
+  return {
     _id: pendingAuditEventId(input.scopeId, input.at),
     scopeId: input.scopeId,
     actor: input.actor,
@@ -106,7 +111,6 @@ export async function appendAudit(tx: Pick<Transaction, 'insert'>, input: AuditI
     at: input.at.toISOString(),
     pending: true,
   };
-  await tx.insert(COLLECTIONS.auditEvents, event);
 }
 
 /** When a scope's last sealed event was done: kept on its head, or for an older head, read. */

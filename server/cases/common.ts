@@ -2,11 +2,14 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import type { Store, Transaction } from '../ports/store';
+import { StoreError, type Doc, type Store, type Transaction } from '../ports/store';
+import type { PendingAuditEventDoc } from '../audit/trail';
+import type { HandsOnLater, OutboxDoc } from '../messages/outbox';
 import { loadWorkCalendar } from '../calendar/usecases';
 import type { WorkCalendar } from '../domain/workdays';
 import { beijingDayOf } from '../domain/workdays';
 import { settingsOf, type CaseCounterDoc, type CaseDoc, type ReliefSettingsDoc } from './model';
+import { keepOutbound, type Outbound } from '../outbound';
 import { requireDecider, type DecidingAs } from './decider';
 import type { Actor } from '../access/caller';
 import { requireNotRecused, requireOfficer } from '../access/rules';
@@ -94,16 +97,119 @@ export async function caseStep<R>(
   });
 }
 
+/** Documents hold JSON values only (the Store's contract), so a JSON copy is a whole copy. */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Attempts of a kept step before it gives up on a case others keep writing (as a transaction would). */
+const KEPT_ATTEMPTS = 5;
+
 /**
- * An officer's step on a case (caseStep): `work` gets the case, its society and the acting
- * officer, checked as above.
+ * What a kept step's work writes through: its case (once, as its next version), audit events and
+ * messages. Those two are kept on the case (`outbound`) and reach the trail and the outbox by
+ * ../outbound.ts. Anything else it refuses: such a step needs `caseStep`'s transaction.
+ */
+export class KeptCaseWriter implements Transaction, HandsOnLater {
+  readonly handsOnLater = true;
+  next: CaseDoc | null = null;
+  readonly outbound: Outbound = { audit: [], messages: [] };
+
+  constructor(
+    private readonly store: Store,
+    private readonly read: CaseDoc,
+  ) {}
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    if (collection === COLLECTIONS.cases && id === this.read._id) return jsonCopy(this.read) as unknown as T;
+    return this.store.get<T>(collection, id);
+  }
+
+  async insert<T extends Doc>(collection: string, doc: T): Promise<void> {
+    const copy = jsonCopy(doc) as unknown;
+    if (collection === COLLECTIONS.auditEvents && (copy as PendingAuditEventDoc).pending === true) {
+      this.outbound.audit.push(copy as PendingAuditEventDoc);
+    } else if (collection === COLLECTIONS.outbox) {
+      this.outbound.messages.push(copy as OutboxDoc);
+    } else {
+      throw this.refuse(`insert into ${collection}`);
+    }
+  }
+
+  async set<T extends Doc>(collection: string, doc: T): Promise<void> {
+    if (collection !== COLLECTIONS.cases || doc._id !== this.read._id || this.next) {
+      throw this.refuse(`set ${collection}/${doc._id}`);
+    }
+    const next = jsonCopy(doc) as unknown as CaseDoc;
+    if (next.version <= this.read.version) throw this.refuse('a case written without a new version');
+    this.next = next;
+  }
+
+  async update(collection: string, id: string): Promise<void> {
+    throw this.refuse(`update ${collection}/${id}`);
+  }
+
+  /** The case to write: the next version with what waits to be handed on. */
+  written(): CaseDoc | null {
+    const { audit, messages } = this.outbound;
+    if (!this.next) {
+      if (audit.length || messages.length) throw this.refuse('audit events or messages without the case');
+      return null;
+    }
+    return keepOutbound(this.next, audit, messages);
+  }
+
+  private refuse(what: string): Error {
+    return new Error(`a kept step on case ${this.read._id} writes only its case, audit and messages (${what})`);
+  }
+}
+
+/**
+ * A step that writes only its case (issue 15): the case is read once, the work checks and steps
+ * it, and it is written back in one conditional write if it is still the version read. No
+ * transaction: one document is atomic on its own. Its audit events and messages ride on the case
+ * (KeptCaseWriter). When another step wrote the case in between, the whole work runs again on the
+ * fresh case, as a conflicting transaction's would; a refusal writes nothing. A case written
+ * before cases kept their events (no `events`) takes `caseStep`'s transaction.
+ */
+export async function keptStep<R>(
+  ctx: ActionContext,
+  caseId: string,
+  work: (tx: Transaction, doc: CaseDoc) => Promise<R>,
+): Promise<R> {
+  for (let attempt = 1; attempt <= KEPT_ATTEMPTS; attempt += 1) {
+    const doc = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+    if (!doc) throw new AppError('NOT_FOUND', `case ${caseId} not found`, '没有找到这个救助案件');
+    if (!doc.events) return caseStep(ctx, caseId, work);
+    const writer = new KeptCaseWriter(ctx.store, doc);
+    const result = await work(writer, doc);
+    const next = writer.written();
+    if (!next || (await ctx.store.replaceIf(COLLECTIONS.cases, doc, next, 'version'))) return result;
+  }
+  throw new StoreError('CONFLICT', `case ${caseId} kept changing during ${KEPT_ATTEMPTS} attempts`);
+}
+
+/**
+ * An officer's step on a case (keptStep, or caseStep's transaction): `work` gets the case, its
+ * society and the acting officer, checked as above.
  */
 export async function officerStep<R>(
   ctx: ActionContext,
   caseId: string,
   work: (tx: Transaction, found: OfficerCase) => Promise<R>,
+  mode: StepMode = 'kept',
 ): Promise<R> {
-  return caseStep(ctx, caseId, async (tx, doc) => work(tx, await officerChecks(ctx, doc)));
+  return stepIn(mode)(ctx, caseId, async (tx, doc) => work(tx, await officerChecks(ctx, doc)));
+}
+
+/**
+ * How a step writes: 'kept', its case alone in one conditional write (`keptStep`), or
+ * 'transaction', when it writes other documents too (a payout's ledger entry and fund).
+ */
+export type StepMode = 'kept' | 'transaction';
+
+function stepIn(mode: StepMode): typeof caseStep {
+  return mode === 'kept' ? keptStep : caseStep;
 }
 
 /** What the approver's step gets: the case, its society, the society's relief settings and the decider. */
@@ -123,8 +229,9 @@ export async function decisionStep<R>(
   caseId: string,
   as: DecidingAs,
   work: (tx: Transaction, found: DecisionCase) => Promise<R>,
+  mode: StepMode = 'kept',
 ): Promise<R> {
-  return caseStep(ctx, caseId, async (tx, doc) => {
+  return stepIn(mode)(ctx, caseId, async (tx, doc) => {
     const society = await loadSociety(ctx.store, doc.societyId);
     const settings = await settingsOf(ctx.store, society);
     const actor = await requireDecider(ctx.store, ctx.caller, { society, settings, doc, as });

@@ -18,7 +18,6 @@ import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
 import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerStep, requireActive } from './common';
-import { queueNewApplication } from '../messages/case-messages';
 import { commitStep, createCase, eventActor, type CaseDoc, type ConsentRecord, type MaterialRecord } from './model';
 import { myCaseView, officerCaseView, ownStep } from './queries';
 import { linkClueInTx, requireOpenClue } from '../clues/link';
@@ -320,12 +319,13 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
           (materials.length ? `，附材料 ${describeMaterials(input.materials ?? [])}` : ''),
         details: { origin: 'application', cause: input.cause, materials: materials.length },
         audit: { origin: 'application' },
+        // The society's officers hear of it when the case is handed on (./outbound.ts).
+        handOn: [{ kind: 'newApplication', at: at.toISOString() }],
       },
     );
   });
   // Also on a retry: the slots are bound once, and a call that died before binding them is mended.
   await bindToCase(ctx, materialIds, doc._id);
-  await queueNewApplication(ctx.store, doc, at);
   return myCaseView(ctx, doc);
 }
 

@@ -7,11 +7,12 @@ import { AppError } from '../errors';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import type { Doc, Store, Transaction } from '../ports/store';
 import type { Actor } from '../access/caller';
-import { appendAudit } from '../audit/trail';
+import { pendingAuditEvent } from '../audit/trail';
 import { NO_DEADLINE, nextOpenDeadline } from '../domain/case-deadlines';
 import type { Sealed } from './pii';
 import { refusalMessage } from '../../miniprogram/domain/refusals';
-import { queueApplicantMessage } from '../messages/case-messages';
+import { applicantMessageOf } from '../messages/case-messages';
+import { keepOutbound, type KeepsOutbound, type OutboundTask } from '../outbound';
 import {
   FINAL_STATES,
   transitionFor,
@@ -202,7 +203,11 @@ export interface ConsentRecord {
   at: string;
 }
 
-export interface CaseDoc extends Doc {
+/**
+ * A case keeps its steps' audit events and messages until they are handed on (`outbound`,
+ * server/outbound.ts: issue 15, a step writes its case and nothing else for them).
+ */
+export interface CaseDoc extends KeepsOutbound {
   societyId: string;
   villageId: string;
   /** 2026-004: the society's number for the paper archive. */
@@ -370,6 +375,8 @@ export interface StepChange {
   details?: CaseEvent['details'];
   /** Extra audit details (never personal information). */
   audit?: Record<string, unknown>;
+  /** Messages to people looked up when the step is handed on (../outbound.ts). */
+  handOn?: OutboundTask[];
 }
 
 function withNextDue(doc: CaseDoc): CaseDoc {
@@ -411,18 +418,19 @@ function withEvent(doc: CaseDoc, event: CaseEventDoc): CaseDoc {
   return doc.events ? { ...doc, events: [...doc.events, event] } : doc;
 }
 
-/** After the case is written: its event (where the case keeps none), the applicant's message, the audit. */
-async function record(
-  tx: Transaction,
+/**
+ * The case with a step's audit event and the applicant's message about it kept on it: they reach
+ * the audit trail and the outbox when ../outbound.ts hands them on (issue 15: a step writes its
+ * case and nothing else for them).
+ */
+function withRecord(
   doc: CaseDoc,
   event: CaseEventDoc,
   actor: Actor,
   at: Date,
   change: Omit<StepChange, 'patch'>,
-): Promise<void> {
-  if (!doc.events) await tx.insert(COLLECTIONS.caseEvents, event);
-  await queueApplicantMessage(tx, doc, event.type, event.seq, at);
-  await appendAudit(tx, {
+): CaseDoc {
+  const audit = pendingAuditEvent({
     scopeId: doc.societyId,
     actor,
     action: `case.${event.type}`,
@@ -430,6 +438,8 @@ async function record(
     details: { seq: event.seq, from: event.from, to: doc.state, ...change.audit },
     at,
   });
+  const message = applicantMessageOf(doc, event.type, event.seq, at);
+  return keepOutbound(doc, [audit], message ? [message] : [], change.handOn ?? []);
 }
 
 /** Creates a case by 'submit' or 'discover'; DUPLICATE_ID from the store means the request was done before. */
@@ -453,9 +463,8 @@ export async function createCase(
     events: [],
   });
   const event = eventOf(created, step, null, actor, at, change);
-  const doc = withEvent(created, event);
+  const doc = withRecord(withEvent(created, event), event, actor, at, change);
   await tx.insert(COLLECTIONS.cases, doc);
-  await record(tx, doc, event, actor, at, change);
   return doc;
 }
 
@@ -482,9 +491,10 @@ export async function commitStep(
     updatedAt: at.toISOString(),
   });
   const event = eventOf(stepped, step, current.state, actor, at, change);
-  const next = withEvent(stepped, event);
+  const next = withRecord(withEvent(stepped, event), event, actor, at, change);
   await tx.set(COLLECTIONS.cases, next);
-  await record(tx, next, event, actor, at, change);
+  // A case written before cases kept their events goes on in caseEvents.
+  if (!next.events) await tx.insert(COLLECTIONS.caseEvents, event);
   return next;
 }
 
@@ -509,9 +519,10 @@ export async function commitDeadlines(
     updatedAt: at.toISOString(),
   });
   const event = eventOf(moved, 'recomputeDeadlines', current.state, actor, at, change);
-  const next = withEvent(moved, event);
+  const next = withRecord(withEvent(moved, event), event, actor, at, change);
   await tx.set(COLLECTIONS.cases, next);
-  await record(tx, next, event, actor, at, change);
+  // A case written before cases kept their events goes on in caseEvents.
+  if (!next.events) await tx.insert(COLLECTIONS.caseEvents, event);
   return next;
 }
 

@@ -14,6 +14,7 @@ import { requestFingerprint, requireSameRequest } from '../api/request-ids';
 import type { ActionContext } from '../context';
 import { type Actor, actorOf } from '../access/caller';
 import type { SocietyDoc } from '../collections';
+import type { OutboundTask } from '../outbound';
 import type { Transaction } from '../ports/store';
 import { recordLedgerEntry } from '../ledger/ledger';
 import { completeDeadline, dueText, startDeadline } from '../domain/case-deadlines';
@@ -59,7 +60,6 @@ import {
   type ReferralStatus,
 } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
-import { queueFundRelief } from '../messages/people-messages';
 
 export const MAX_REFERRALS_PER_CASE = 20;
 
@@ -134,10 +134,15 @@ function payoutSummary(payout: PayoutRecord, onTime: boolean | null): string {
   return `${what}${onTime === false ? '，已超过发放时限' : ''}`;
 }
 
+/** The donors hear of a payout from the fund: looked up when the step is handed on (./outbound.ts). */
+function fundRelief(society: SocietyDoc, at: Date): OutboundTask {
+  return { kind: 'fundRelief', societyName: society.name, at: at.toISOString() };
+}
+
 /**
  * A payout (disburse, 先行救助) as one officer step: the same request again answers the payout it
  * made, nothing more; otherwise the step must be allowed now and its receipt photo attachable
- * before `work` pays. The donors hear of the relief after the transaction.
+ * before `work` pays. The donors hear of the relief when the step is handed on (`fundRelief`).
  */
 async function payoutStep(
   ctx: ActionContext,
@@ -147,24 +152,29 @@ async function payoutStep(
 ): Promise<PayoutDone> {
   const fingerprint = requestFingerprint(input);
   const at = ctx.clock.now();
-  const { next, society } = await officerStep(ctx, input.caseId, async (tx, found) => {
-    const { doc, society } = found;
-    // The same request again (an answer lost on the way): the payout it made, nothing more.
-    if (doc.payout?.requestId === input.requestId) {
-      requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
-      return { next: doc, society };
-    }
-    requireStep(doc, step);
-    await requireReceiptFile(ctx, doc, input.receiptFileId);
-    return { next: await work(tx, found, at), society };
-  });
-  await queueFundRelief(ctx.store, next, society.name, at);
+  const next = await officerStep(
+    ctx,
+    input.caseId,
+    async (tx, found) => {
+      const { doc } = found;
+      // The same request again (an answer lost on the way): the payout it made, nothing more.
+      if (doc.payout?.requestId === input.requestId) {
+        requireSameRequest(doc.payout.requestFingerprint, fingerprint, `payout of ${doc._id}`);
+        return doc;
+      }
+      requireStep(doc, step);
+      await requireReceiptFile(ctx, doc, input.receiptFileId);
+      return work(tx, found, at);
+    },
+    // It writes the ledger entry and the fund with the case.
+    'transaction',
+  );
   return payoutDone(next);
 }
 
 /** R-PROC-4: pays what was approved, in the approved form, once. */
 export async function disburse(ctx: ActionContext, input: DisburseInput): Promise<PayoutDone> {
-  return payoutStep(ctx, input, 'disburse', async (tx, { doc, actor }, at) => {
+  return payoutStep(ctx, input, 'disburse', async (tx, { doc, society, actor }, at) => {
     const decision = doc.decision!;
     const form = decision.form!;
     if (!FORM_PAYOUT_METHODS[form].includes(input.method)) {
@@ -219,6 +229,7 @@ export async function disburse(ctx: ActionContext, input: DisburseInput): Promis
       summary: payoutSummary(payout, deadlines.payout ? deadlines.payout.doneAt! <= deadlines.payout.dueAt : null),
       details: { notice: noticeFacts(doc, payout), receipt: Boolean(input.receiptFileId) },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId },
+      handOn: [fundRelief(society, at)],
     });
   });
 }
@@ -321,6 +332,7 @@ export async function reliefFirst(ctx: ActionContext, input: ReliefFirstInput): 
       summary: `先行救助：${payoutSummary(payout, null)}；原因：${input.urgency.trim()}。入户核查记录和审批说明须于 ${dueText(calendar, explanation)} 前补办`,
       details: { notice: noticeFacts(doc, payout), explanationDueAt: explanation.dueAt },
       audit: { amountFen: payout.amountFen, method: payout.method, ledgerEntryId, reliefFirst: true },
+      handOn: [fundRelief(society, at)],
     });
   });
 }

@@ -10,7 +10,9 @@
  * Every night a fourth verifies the audit chains' new events and the ledgers' new entries and
  * moves their checkpoints on (audit/checkpoints.ts, ledger/checkpoints.ts); on the 1st of the
  * month it re-verifies every chain and ledger from the start.
- * Every minute a fifth seals the audit events the actions appended pending (audit/seal.ts).
+ * Every minute a fifth hands on what steps without a transaction kept on their cases (their audit
+ * events and messages, cases/outbound.ts), sends the messages queued and not yet sent, and seals
+ * the audit events the actions appended pending (audit/seal.ts).
  */
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
@@ -21,6 +23,8 @@ import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 import { advanceAuditCheckpoints } from '../audit/checkpoints';
 import { sealPendingAudit } from '../audit/seal';
+import { handOnWaiting } from '../outbound';
+import { deliverPending } from '../messages/outbox';
 import { advanceLedgerCheckpoints } from '../ledger/checkpoints';
 import { beijingDayOf } from '../domain/workdays';
 
@@ -85,12 +89,17 @@ export const schedulerFunction = defineFunction(
     }),
     sealAudit: action({
       summary:
-        '每分钟：把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行',
+        '每分钟：把案件办理中暂存在案件上的操作记录和消息转入操作记录和待发消息，发送待发消息，再把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行',
       access: [],
       timer: true,
       payload: z.strictObject({}),
       errors: [],
-      handler: (ctx) => sealPendingAudit(ctx.store),
+      handler: async (ctx) => {
+        const handed = await handOnWaiting(ctx.store);
+        const messages = await deliverPending(ctx);
+        const sealed = await sealPendingAudit(ctx.store);
+        return { ...sealed, handedOn: handed.docs, messages, more: sealed.more || handed.more };
+      },
     }),
   },
   {

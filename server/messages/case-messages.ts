@@ -5,12 +5,12 @@
  * case event it follows, or the deadline and its due time.
  */
 import { COLLECTIONS, type MembershipDoc } from '../collections';
-import type { Store, Transaction } from '../ports/store';
+import type { Store } from '../ports/store';
 import type { CaseEventType } from '../../miniprogram/domain/case';
 import type { Role } from '../../miniprogram/domain/society';
 import type { CaseDoc } from '../cases/model';
 import { composeMessage, type ApplicantMessageKind, type MessageFacts, type OfficerMessageKind } from './compose';
-import { outboxDoc, queueInTransaction, queueMessages, type OutboxDoc } from './outbox';
+import { outboxDoc, queueMessages, type OutboxDoc } from './outbox';
 
 const APPLICANT_MESSAGES: Partial<Record<CaseEventType, ApplicantMessageKind>> = {
   accept: 'caseAccepted',
@@ -33,17 +33,14 @@ export function applicantUserOf(doc: Pick<CaseDoc, 'applicantUserId' | 'applican
   return doc.applicantUserId ?? doc.applicant?.userId ?? null;
 }
 
-/** In the step's transaction: the applicant's message about the step just recorded as event `seq`. */
-export async function queueApplicantMessage(
-  tx: Transaction,
-  doc: CaseDoc,
-  step: CaseEventType,
-  seq: number,
-  at: Date,
-): Promise<void> {
+/**
+ * The applicant's message about the step just recorded as event `seq`, if the step is one they
+ * hear of; kept on the case and handed on by server/outbound.ts.
+ */
+export function applicantMessageOf(doc: CaseDoc, step: CaseEventType, seq: number, at: Date): OutboxDoc | null {
   const kind = APPLICANT_MESSAGES[step];
   const userId = applicantUserOf(doc);
-  if (!kind || !userId) return;
+  if (!kind || !userId) return null;
   const amountFen =
     kind === 'caseApproved'
       ? (doc.decision?.amountFen ?? null)
@@ -51,16 +48,11 @@ export async function queueApplicantMessage(
         ? (doc.payout?.amountFen ?? null)
         : null;
   const message = composeMessage(kind, { ...factsOf(doc, at), amountFen });
-  await queueInTransaction(
-    tx,
-    outboxDoc(
-      `case-${doc._id}-${String(seq).padStart(4, '0')}-${userId}`,
-      message,
-      { userId, societyId: doc.societyId, caseId: doc._id },
-      at,
-    ),
-    // The event `seq` was inserted in this transaction: its message cannot exist yet.
-    { firstTime: true },
+  return outboxDoc(
+    `case-${doc._id}-${String(seq).padStart(4, '0')}-${userId}`,
+    message,
+    { userId, societyId: doc.societyId, caseId: doc._id },
+    at,
   );
 }
 
@@ -92,15 +84,15 @@ export function officerMessages(
 }
 
 /**
- * After an application is stored: its society's secretary and president hear of it. Also called
- * when the same request comes again, so a call that died between the two still notifies (once).
+ * A new application's society's secretary and president hear of it: when the case is handed on
+ * (server/outbound.ts), which may run more than once and queues each message once.
  */
-export async function queueNewApplication(store: Store, doc: CaseDoc, at: Date): Promise<void> {
+export async function queueNewApplication(store: Store, doc: CaseDoc, at: Date): Promise<string[]> {
   const userIds = (await holdersOf(store, { societyId: doc.societyId }, OFFICER_ROLES)).filter(
     (userId) => userId !== applicantUserOf(doc),
   );
   const facts = factsOf(doc, new Date(doc.createdAt));
-  await queueMessages(
+  return queueMessages(
     store,
     officerMessages(`new-${doc._id}`, 'newApplication', facts, { userIds, societyId: doc.societyId }, at),
   );

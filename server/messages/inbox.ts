@@ -6,6 +6,7 @@ import { COLLECTIONS, type UserDoc } from '../collections';
 import type { Store } from '../ports/store';
 import { formatBeijingTime } from '../../miniprogram/domain/case';
 import type { OutboxDoc, OutboxStatus } from './outbox';
+import { handOnWaiting } from '../outbound';
 import { TEMPLATES } from './templates';
 
 export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
@@ -32,6 +33,8 @@ export interface InboxItem {
 }
 
 export async function inboxOf(store: Store, openid: string, limit = 50): Promise<InboxItem[]> {
+  // What steps kept on their cases is in the outbox once handed on (server/cases/outbound.ts).
+  await handOnWaiting(store);
   const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
   if (!user) return [];
   const docs = await store.find<OutboxDoc>(COLLECTIONS.outbox, {

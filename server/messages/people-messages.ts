@@ -14,7 +14,7 @@ import type { ObjectionDoc } from '../notices/model';
 import type { PledgeDoc } from '../pledges/usecases';
 import type { MeetingDoc } from '../funds/meetings';
 import { composeDonorMessage, composeMeetingScheduled, composeObjectionAnswered } from './compose';
-import { outboxDoc, queueInTransaction, queueMessages } from './outbox';
+import { outboxDoc, queueInTransaction, queueMessages, type OutboxDoc } from './outbox';
 import { holdersOf } from './case-messages';
 
 /** R-OVS-4: who is told of a general meeting — the society's members and its officers and supervisors. */
@@ -38,28 +38,25 @@ export async function queueObjectionAnswered(tx: Transaction, objection: Objecti
   );
 }
 
-/** In the receipt's transaction: the donor hears that their gift arrived. */
-export async function queueGiftReceived(
-  tx: Transaction,
+/**
+ * The donor's message when the gift is confirmed received: kept on the pledge and handed on with
+ * it (server/outbound.ts). Its id follows the ledger entry, so it is queued once.
+ */
+export function giftReceivedMessage(
   pledge: Pick<PledgeDoc, '_id' | 'donorUserId' | 'societyId'>,
   receipt: { entryId: string; amountFen: number; receivedAt: string; societyName: string },
   at: Date,
-  options: { firstTime?: boolean } = {},
-): Promise<void> {
+): OutboxDoc {
   const message = composeDonorMessage('giftReceived', {
     societyName: receipt.societyName,
     amountFen: receipt.amountFen,
     at: receipt.receivedAt,
   });
-  await queueInTransaction(
-    tx,
-    outboxDoc(
-      `gift-${receipt.entryId}-${pledge.donorUserId}`,
-      message,
-      { userId: pledge.donorUserId, societyId: pledge.societyId, caseId: null },
-      at,
-    ),
-    options,
+  return outboxDoc(
+    `gift-${receipt.entryId}-${pledge.donorUserId}`,
+    message,
+    { userId: pledge.donorUserId, societyId: pledge.societyId, caseId: null },
+    at,
   );
 }
 
@@ -68,9 +65,9 @@ export async function queueGiftReceived(
  * hears that the fund paid relief (as 我的认捐 counts "relief since" from the receipt). Also called
  * when the same payout request comes again, so a call that died in between still tells them, once.
  */
-export async function queueFundRelief(store: Store, doc: CaseDoc, societyName: string, at: Date): Promise<void> {
+export async function queueFundRelief(store: Store, doc: CaseDoc, societyName: string, at: Date): Promise<string[]> {
   const payout = doc.payout;
-  if (!payout?.ledgerEntryId || payout.amountFen <= 0) return;
+  if (!payout?.ledgerEntryId || payout.amountFen <= 0) return [];
   const pledges = await store.find<PledgeDoc>(COLLECTIONS.pledges, {
     where: { societyId: doc.societyId, status: 'received' },
     limit: 1000,
@@ -85,7 +82,7 @@ export async function queueFundRelief(store: Store, doc: CaseDoc, societyName: s
     .sort()
     .slice(0, MAX_DONORS_TOLD);
   const message = composeDonorMessage('fundRelief', { societyName, amountFen: payout.amountFen, at: payout.paidAt });
-  await queueMessages(
+  return queueMessages(
     store,
     donors.map((userId) =>
       outboxDoc(

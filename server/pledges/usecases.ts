@@ -15,14 +15,15 @@ import { type Actor, actorName } from '../access/caller';
 import { requireActing } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { openBankAccount } from '../registry/bank-account';
-import { appendAudit } from '../audit/trail';
+import { appendAudit, pendingAuditEvent } from '../audit/trail';
 import { recordLedgerEntry, type LedgerEntryDoc } from '../ledger/ledger';
-import type { Doc, Store, Transaction } from '../ports/store';
+import { isStoreError, type Store, type Transaction } from '../ports/store';
 import { getCountySettings } from '../funds/settings';
 import { acceptInTx, findInvitationByCode, type InvitationDoc } from '../registry/members';
 import { hashInvitationCode, userIdForOpenid } from '../registry/invitations';
 import { reliefSince } from '../reports/statement';
-import { queueGiftReceived } from '../messages/people-messages';
+import { giftReceivedMessage } from '../messages/people-messages';
+import { keepOutbound, type KeepsOutbound } from '../outbound';
 import {
   PLEDGE_CHANNEL_LABELS,
   PLEDGE_STATUS_LABELS,
@@ -36,7 +37,8 @@ import {
   type PledgeView,
 } from '../../miniprogram/domain/funds';
 
-export interface PledgeDoc extends Doc {
+/** A pledge keeps the audit event and the donor's message of its receipt until handed on (server/outbound.ts). */
+export interface PledgeDoc extends KeepsOutbound {
   societyId: string;
   invitationId: string;
   donorUserId: string;
@@ -175,78 +177,95 @@ export interface ConfirmReceiptInput {
  */
 export async function confirmReceipt(ctx: ActionContext, input: ConfirmReceiptInput): Promise<PledgeView> {
   const now = ctx.clock.now();
-  const { stored, society } = await ctx.store.transaction(async (tx) => {
-    const current = await tx.get<PledgeDoc>(COLLECTIONS.pledges, input.pledgeId);
-    if (!current) throw new AppError('NOT_FOUND', `pledge ${input.pledgeId} not found`, '没有找到这笔认捐');
-    const society = await loadSociety(ctx.store, current.societyId);
-    const roles =
-      society.form === 'filed' && current.channel === 'bankToFederation'
-        ? (['secretary', 'federation'] as const)
-        : (['secretary'] as const);
-    const { actor } = requireActing(
-      ctx.caller,
-      roles,
-      society,
-      '只有本社秘书长（转入联合会分账户的也可由联合会）确认到账',
-    );
-    if (ctx.caller.user?._id === current.donorUserId) {
-      throw new AppError(
-        'FORBIDDEN',
-        `user ${current.donorUserId} confirming own pledge`,
-        '不能确认自己的捐赠到账，请由他人确认',
+  const { stored, society } = await ctx.store
+    .transaction(async (tx) => {
+      const current = await tx.get<PledgeDoc>(COLLECTIONS.pledges, input.pledgeId);
+      if (!current) throw new AppError('NOT_FOUND', `pledge ${input.pledgeId} not found`, '没有找到这笔认捐');
+      const society = await loadSociety(ctx.store, current.societyId);
+      const roles =
+        society.form === 'filed' && current.channel === 'bankToFederation'
+          ? (['secretary', 'federation'] as const)
+          : (['secretary'] as const);
+      const { actor } = requireActing(
+        ctx.caller,
+        roles,
+        society,
+        '只有本社秘书长（转入联合会分账户的也可由联合会）确认到账',
       );
-    }
-    if (current.status === 'received' && current.receipt?.entryId === input.entryId) {
-      return { stored: current, society };
-    }
-    if (current.status !== 'pledged') {
-      throw new AppError(
-        'INVALID_STATE',
-        `pledge ${current._id} is ${current.status}`,
-        current.status === 'received' ? '该认捐已确认到账' : '该认捐已取消',
+      if (ctx.caller.user?._id === current.donorUserId) {
+        throw new AppError(
+          'FORBIDDEN',
+          `user ${current.donorUserId} confirming own pledge`,
+          '不能确认自己的捐赠到账，请由他人确认',
+        );
+      }
+      if (current.status === 'received' && current.receipt?.entryId === input.entryId) {
+        return { stored: current, society };
+      }
+      if (current.status !== 'pledged') {
+        throw new AppError(
+          'INVALID_STATE',
+          `pledge ${current._id} is ${current.status}`,
+          current.status === 'received' ? '该认捐已确认到账' : '该认捐已取消',
+        );
+      }
+      const amountFen = input.amountFen ?? current.amountFen;
+      const { entry } = await recordLedgerEntry(
+        tx,
+        current.societyId,
+        {
+          entryId: input.entryId,
+          type: 'donation',
+          amountFen,
+          sourceRef: `${PLEDGE_SOURCE_PREFIX}${current._id}`,
+          memo: `${current.anonymous ? '匿名捐赠' : `${current.donorName}捐赠`}（${PLEDGE_CHANNEL_LABELS[current.channel]}，${input.slip}）`,
+          counterparty: { name: current.donorName, anonymous: current.anonymous },
+        },
+        actor,
+        now,
+        // The pledge's audit event below names the entry: one audit event for the action. The
+        // entry is new: the pledge is received once, in this transaction (a used id fails it).
+        { audited: true, fresh: true },
       );
-    }
-    const amountFen = input.amountFen ?? current.amountFen;
-    const { entry, replayed } = await recordLedgerEntry(
-      tx,
-      current.societyId,
-      {
-        entryId: input.entryId,
-        type: 'donation',
+      const receipt = {
+        entryId: entry._id,
         amountFen,
-        sourceRef: `${PLEDGE_SOURCE_PREFIX}${current._id}`,
-        memo: `${current.anonymous ? '匿名捐赠' : `${current.donorName}捐赠`}（${PLEDGE_CHANNEL_LABELS[current.channel]}，${input.slip}）`,
-        counterparty: { name: current.donorName, anonymous: current.anonymous },
-      },
-      actor,
-      now,
-      // The pledge's audit event below names the entry: one audit event for the action.
-      { audited: true },
-    );
-    const receipt = {
-      entryId: entry._id,
-      amountFen,
-      receivedAt: entry.recordedAt,
-      confirmedByName: actor.name ?? '',
-      societyName: society.name,
-      registrationNumber: society.registrationNumber,
-      sourceRef: entry.sourceRef,
-      confirmedBy: actor,
-      slip: input.slip,
-    };
-    await tx.update(COLLECTIONS.pledges, current._id, { status: 'received', receipt });
-    await appendAudit(tx, {
-      scopeId: current.societyId,
-      actor,
-      action: 'pledge.confirm',
-      target: `${COLLECTIONS.pledges}/${current._id}`,
-      details: { entryId: entry._id, type: entry.type, amountFen, slip: input.slip },
-      at: now,
+        receivedAt: entry.recordedAt,
+        confirmedByName: actor.name ?? '',
+        societyName: society.name,
+        registrationNumber: society.registrationNumber,
+        sourceRef: entry.sourceRef,
+        confirmedBy: actor,
+        slip: input.slip,
+      };
+      // The audit event and the donor's message are kept on the pledge (server/outbound.ts).
+      const kept = keepOutbound(
+        current,
+        [
+          pendingAuditEvent({
+            scopeId: current.societyId,
+            actor,
+            action: 'pledge.confirm',
+            target: `${COLLECTIONS.pledges}/${current._id}`,
+            details: { entryId: entry._id, type: entry.type, amountFen, slip: input.slip },
+            at: now,
+          }),
+        ],
+        [giftReceivedMessage(current, receipt, now)],
+      );
+      await tx.update(COLLECTIONS.pledges, current._id, {
+        status: 'received',
+        receipt,
+        outbound: kept.outbound,
+        outboundAt: kept.outboundAt,
+      });
+      return { stored: { ...current, status: 'received' as const, receipt }, society };
+    })
+    .catch((error: unknown) => {
+      // The entry id the page chose is already a ledger entry (of an earlier receipt, since reversed).
+      if (isStoreError(error, 'DUPLICATE_ID')) throw requestIdReused(`ledger entry ${input.entryId}`);
+      throw error;
     });
-    // A new donation entry in this transaction makes the message's id new too: no outbox read for it.
-    await queueGiftReceived(tx, current, receipt, now, { firstTime: !replayed });
-    return { stored: { ...current, status: 'received' as const, receipt }, society };
-  });
   return pledgeView(ctx.store, stored, society);
 }
 

@@ -20,6 +20,7 @@ import type {
 import type { TownshipOverview } from '../../miniprogram/domain/oversight';
 import { balanceOf, caller, discovery, footprint, SOCIETY, visit } from './helpers';
 import { caseEventsOf } from '../support/case-events';
+import { sealAll } from '../support/audit';
 
 let backend: TestBackend;
 let api: ReturnType<typeof caller>;
@@ -290,6 +291,7 @@ describe('recusal never stalls a case', () => {
     const events = (await caseEventsOf(backend.ports.store, caseId)).filter((event) => event.type === 'approve');
     expect(events.map((event) => [event.actor.role, event.details.decidedBy])).toEqual([['township', 'township']]);
     expect(events[0]!.summary).toContain('由乡镇审批');
+    await sealAll(backend.ports.store);
     const audit = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
       where: { scopeId: SOCIETY, action: 'case.approve', target: `cases/${caseId}` },
     });

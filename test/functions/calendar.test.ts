@@ -9,6 +9,7 @@ import type { WorkCalendarView } from '../../miniprogram/domain/work-calendar';
 import type { MyObjectionView } from '../../miniprogram/domain/notices';
 import type { ObjectionDoc } from '../../server/notices/model';
 import { application, caller } from '../cases/helpers';
+import { handOnWaiting } from '../../server/outbound';
 import { chainLength } from '../support/audit';
 import { countCaseEvents } from '../support/case-events';
 
@@ -127,6 +128,7 @@ describe('the county working-day calendar', () => {
     );
     const doc = await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, submitted.id);
     expect(doc?.nextDueAt).toBe(new Date('2027-01-05T17:00:00+08:00').toISOString());
+    await handOnWaiting(backend.ports.store);
     const audit = await backend.ports.store.find<{ _id: string; action: string; actor: { role: string } }>(
       COLLECTIONS.auditEvents,
       {

@@ -8,6 +8,8 @@ import type { CreatedInvitation } from '../../server/registry/members';
 import type { MyPledgeView, PledgeView } from '../../miniprogram/domain/funds';
 import { data, refusal, rid, snapshot } from './support';
 import { unseal } from '../../server/cases/pii';
+import { handOnWaiting } from '../../server/outbound';
+import type { PledgeDoc } from '../../server/pledges/usecases';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -158,7 +160,12 @@ describe('R-FUND-2, R-FUND-3: confirming receipt', () => {
     const event = { action: 'confirmReceipt', pledgeId: DEMO_PLEDGE_ID, entryId, slip: '银行回单 1130-01' };
     const auditBefore = await backend.ports.store.count(COLLECTIONS.auditEvents);
     const first = await data<PledgeView>(backend, 'pledges', event, 'demo-secretary');
-    // One audit event for the action (issue 15): the pledge's, naming the entry; the ledger appends none.
+    // One audit event for the action (issue 15): the pledge's, naming the entry; the ledger appends
+    // none. It waits on the pledge until handed on (server/outbound.ts).
+    expect(
+      (await backend.ports.store.get<PledgeDoc>(COLLECTIONS.pledges, DEMO_PLEDGE_ID))?.outbound?.audit,
+    ).toHaveLength(1);
+    await handOnWaiting(backend.ports.store);
     const audit = await backend.ports.store.find<{ _id: string; action: string; details: Record<string, unknown> }>(
       COLLECTIONS.auditEvents,
       { where: { scopeId: 'soc-wangjia', pending: true } },

@@ -12,6 +12,7 @@ import { unseal } from '../../server/cases/pii';
 import { OFFICER_ROLES, holdersOf } from '../../server/messages/case-messages';
 import { deliver, deliverPending, grantId, type MessageGrantDoc, type OutboxDoc } from '../../server/messages/outbox';
 import { MESSAGE_KINDS } from '../../server/messages/compose';
+import { handOnWaiting } from '../../server/outbound';
 import { FIELD_LIMITS, TEMPLATES } from '../../server/messages/templates';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import { application, caller, visit } from '../cases/helpers';
@@ -30,7 +31,12 @@ afterEach(() => backend.close());
 
 const TIMER = { Type: 'Timer', TriggerName: 'deadlineMessages', Time: '2026-12-04T07:00:00Z', Message: '' };
 
+/**
+ * The case's messages in the outbox, once what its steps kept on it is handed on (as the minute
+ * timer, and every reader, does first: server/cases/outbound.ts). Nothing is sent here.
+ */
 async function outboxOf(caseId: string): Promise<OutboxDoc[]> {
+  await handOnWaiting(backend.ports.store);
   const all = await findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: { caseId } });
   return all.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a._id.localeCompare(b._id));
 }
@@ -71,6 +77,14 @@ async function acceptAt(at: string, caseId: string): Promise<void> {
   await api.ok<OfficerCaseView>('approvals', 'accept', { caseId }, 'demo-secretary');
 }
 
+const MINUTE = { Type: 'Timer', TriggerName: 'sealAudit', Time: '2026-12-04T07:00:00Z', Message: '' };
+
+/** The minute timer: hands on what steps kept on their cases, sends what is queued, seals the trail. */
+async function minuteTimer(): Promise<void> {
+  const result = await backend.call('scheduler', MINUTE, null);
+  expect(result.ok).toBe(true);
+}
+
 /** Runs the half-hourly timer from `from` to `to` (each run twice, as a platform retry would). */
 async function runTimer(from: string, to: string): Promise<void> {
   for (let at = Date.parse(from); at <= Date.parse(to); at += 30 * 60 * 1000) {
@@ -87,12 +101,15 @@ describe('the applicant hears of each step of their own case', () => {
     const caseId = await submitAt('2026-11-30T09:00:00+08:00');
     await subscribe('demo-applicant', 'applied', 3);
     await acceptAt('2026-11-30T10:00:00+08:00', caseId);
+    // A step without a transaction keeps its message on the case: the minute timer sends it.
+    await minuteTimer();
     await api.ok(
       'approvals',
       'recordVisit',
       visit(caseId, { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2' }),
       'demo-secretary',
     );
+    await minuteTimer();
     await api.ok(
       'approvals',
       'propose',
@@ -100,6 +117,7 @@ describe('the applicant hears of each step of their own case', () => {
       'demo-secretary',
     );
     await api.ok('approvals', 'approve', { caseId, note: '同意' }, 'demo-president');
+    await minuteTimer();
     const pay = { caseId, requestId: 'pay-msg-1', method: 'cash', amountFen: 300_00, recipientName: '张小军' };
     await api.ok('approvals', 'disburse', pay, 'demo-secretary');
     await api.ok('approvals', 'disburse', pay, 'demo-secretary');
@@ -220,7 +238,7 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
   async function queuedAcceptance(): Promise<OutboxDoc> {
     const caseId = await submitAt('2026-11-30T09:00:00+08:00');
     await subscribe('demo-applicant', 'applied', 2);
-    // Queue without sending: the step's own transaction queues, the call's delivery is what we drive here.
+    // Queue without sending: the step keeps its message on the case, handed on here and not sent.
     const ctx = await backend.contextFor('demo-secretary');
     const { acceptCase } = await import('../../server/cases/intake');
     await acceptCase(ctx, caseId, []);
@@ -286,7 +304,7 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
     expect(notifier.sent).toHaveLength(1);
   });
 
-  it('a call sends only what it queued, by id; a message a dead call left queued goes out with the timer', async () => {
+  it('a step kept on its case is sent by the minute timer; a message a dead call left queued goes out with the timer', async () => {
     const accepted = await queuedAcceptance();
     const caseId = accepted.caseId!;
     // Nobody subscribed to the officers' template: their messages are kept unsubscribed at once.
@@ -309,8 +327,8 @@ describe('sending: claimed once, WeChat errors kept, retried only where it helps
       Object.fromEntries(
         (await outboxOf(caseId)).filter((doc) => doc.caseId === caseId).map((doc) => [doc.kind, doc.status]),
       );
-    expect(await statuses()).toMatchObject({ caseAccepted: 'queued', caseVisited: 'sent' });
-    await runTimer('2026-11-30T11:30:00+08:00', '2026-11-30T11:30:00+08:00');
+    expect(await statuses()).toMatchObject({ caseAccepted: 'queued', caseVisited: 'queued' });
+    await minuteTimer();
     expect(await statuses()).toMatchObject({ caseAccepted: 'sent', caseVisited: 'sent' });
   });
 
@@ -338,6 +356,7 @@ describe('the objector, the donor and the members hear what concerns them, once'
     backend.ports.clock.set('2026-11-30T14:30:00+08:00');
     await api.ok('pledges', 'confirmReceipt', confirm, 'demo-secretary');
     await api.ok('pledges', 'confirmReceipt', confirm, 'demo-secretary');
+    await minuteTimer();
     backend.ports.clock.set('2026-11-30T15:00:00+08:00');
     const after = await payCase(backend, { name: '钱秀兰', amountFen: 800_00, tierId: 'e3', consentToNotice: false });
     // The payout's request again (a retried call): no second message.
@@ -347,6 +366,8 @@ describe('the objector, the donor and the members hear what concerns them, once'
       { requestId: `pay-${after}`.slice(0, 60), caseId: after, method: 'cash', amountFen: 800_00 },
       'demo-secretary',
     );
+    await minuteTimer();
+    await minuteTimer();
 
     const mine = await outboxTo(DONOR);
     expect(mine.map((doc) => [doc.kind, doc.status, doc.values.phrase2, doc.values.amount3])).toEqual([
@@ -547,6 +568,7 @@ describe('privacy: a message carries no personal data beyond the addressee’s o
     await acceptAt('2026-12-04T14:00:00+08:00', late);
     await runTimer('2026-12-07T13:30:00+08:00', '2026-12-07T15:00:00+08:00');
     const cases = [paid, declined, rejected, late, unnamed, named];
+    await handOnWaiting(backend.ports.store);
     const docs = await findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: {} });
     expect(new Set(docs.map((doc) => doc.kind))).toEqual(new Set(MESSAGE_KINDS));
     const forbidden: string[] = [

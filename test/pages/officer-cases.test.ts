@@ -20,6 +20,7 @@ import type { OfficerCaseView } from '../../miniprogram/domain/case';
 import { COLLECTIONS } from '../../server/collections';
 import type { CaseDoc } from '../../server/cases/model';
 import type { AuditEventDoc } from '../../server/audit/trail';
+import { sealAll } from '../support/audit';
 import { caseDetailUrl, FORBIDDEN_QUEUE_MESSAGE } from '../../miniprogram/packages/officer/pages/cases/view';
 import { BAD_ID_NUMBER_MESSAGE, FORBIDDEN_INTAKE_MESSAGE } from '../../miniprogram/packages/officer/pages/intake/view';
 import {
@@ -86,6 +87,8 @@ async function caseCount(): Promise<number> {
 }
 
 async function auditOf(caseId: string): Promise<AuditEventDoc[]> {
+  // As the minute timer would: what the case's steps kept on it is handed on and sealed.
+  await sealAll(backend().ports.store);
   return backend().ports.store.find<AuditEventDoc>(COLLECTIONS.auditEvents, {
     where: { target: `${COLLECTIONS.cases}/${caseId}` },
   });

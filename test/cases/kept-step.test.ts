@@ -1,0 +1,193 @@
+/**
+ * Issue 15: a step that writes only its case takes no transaction (server/cases/common.ts
+ * `keptStep`): it reads the case once and writes it once, if it is still the version read. Its
+ * audit event and the applicant's message wait on the case (`outbound`) until handed on
+ * (server/outbound.ts), by the minute timer or by whoever reads a trail.
+ */
+import { createTestBackend, type TestBackend } from '../support/test-backend';
+import { COLLECTIONS } from '../../server/collections';
+import { findAll, type Store } from '../../server/ports/store';
+import type { CaseDoc } from '../../server/cases/model';
+import type { AuditEventDoc } from '../../server/audit/trail';
+import type { OutboxDoc } from '../../server/messages/outbox';
+import { handOnWaiting } from '../../server/outbound';
+import { KeptCaseWriter, keptStep } from '../../server/cases/common';
+import { commitStep } from '../../server/cases/model';
+import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
+import type { Envelope } from '../../server/errors';
+import { sealedChain } from '../support/audit';
+import { application, caller, SOCIETY, visit } from './helpers';
+
+let backend: TestBackend;
+let api: ReturnType<typeof caller>;
+beforeEach(async () => {
+  backend = await createTestBackend();
+  api = caller(backend);
+});
+afterEach(() => backend.close());
+
+const caseOf = async (caseId: string) => (await backend.ports.store.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
+
+async function submitted(): Promise<string> {
+  const view = await api.ok<MyCaseView>('applications', 'submit', application(), 'demo-applicant');
+  await handOnWaiting(backend.ports.store);
+  return view.id;
+}
+
+async function caseAudit(caseId: string): Promise<string[]> {
+  const { events } = await sealedChain(backend.ports.store, SOCIETY);
+  return events.filter((event) => event.target === `cases/${caseId}`).map((event) => event.action);
+}
+
+const outboxOfCase = (caseId: string) =>
+  findAll<OutboxDoc>(backend.ports.store, COLLECTIONS.outbox, { where: { caseId } });
+
+describe('a step kept on its case (issue 15)', () => {
+  it('writes the case once with its audit event and message on it, and nothing else', async () => {
+    const caseId = await submitted();
+    const before = await caseOf(caseId);
+    const auditBefore = await backend.ports.store.count(COLLECTIONS.auditEvents);
+    const outboxBefore = await backend.ports.store.count(COLLECTIONS.outbox);
+
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId }, 'demo-secretary');
+
+    const after = await caseOf(caseId);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.outbound?.audit.map((event) => event.action)).toEqual(['case.accept']);
+    expect(after.outbound?.messages.map((message) => message.kind)).toEqual(['caseAccepted']);
+    expect(after.outboundAt).toBe(after.outbound!.audit[0]!.at);
+    expect(await backend.ports.store.count(COLLECTIONS.auditEvents)).toBe(auditBefore);
+    expect(await backend.ports.store.count(COLLECTIONS.outbox)).toBe(outboxBefore);
+  });
+
+  it('is handed on once, however often the hand-on runs, and the case is left without it', async () => {
+    const caseId = await submitted();
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId }, 'demo-secretary');
+    const runs = await Promise.all([handOnWaiting(backend.ports.store), handOnWaiting(backend.ports.store)]);
+    await handOnWaiting(backend.ports.store);
+    expect(runs.reduce((sum, run) => sum + run.audit, 0)).toBe(1);
+
+    const after = await caseOf(caseId);
+    expect(after.outbound ?? null).toBeNull();
+    expect(after.outboundAt ?? null).toBeNull();
+    expect(await caseAudit(caseId)).toEqual(['case.submit', 'case.accept']);
+    const messages = (await outboxOfCase(caseId)).filter((message) => message.kind === 'caseAccepted');
+    expect(messages).toHaveLength(1);
+  });
+
+  it('keeps what a step added while the hand-on was at work, for the next run', async () => {
+    const caseId = await submitted();
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId }, 'demo-secretary');
+    // The hand-on reads the case; a step lands before it clears it.
+    const store = backend.ports.store;
+    let stepped = false;
+    const racing: Store = Object.create(store) as Store;
+    racing.insert = async (collection, doc) => {
+      await store.insert(collection, doc);
+      if (!stepped && collection === COLLECTIONS.auditEvents) {
+        stepped = true;
+        const visited = await backend.call(
+          'approvals',
+          {
+            action: 'recordVisit',
+            ...visit(caseId, { recommend: 'grant', form: 'cash', amountFen: 300_00, tierId: 's2' }),
+          },
+          'demo-secretary',
+        );
+        expect(visited).toMatchObject({ ok: true });
+      }
+    };
+    await handOnWaiting(racing);
+    const between = await caseOf(caseId);
+    expect(between.outbound?.audit.map((event) => event.action)).toEqual(['case.recordVisit']);
+
+    await handOnWaiting(store);
+    expect((await caseOf(caseId)).outbound ?? null).toBeNull();
+    expect(await caseAudit(caseId)).toEqual(['case.submit', 'case.accept', 'case.recordVisit']);
+  });
+
+  it('of two steps at once one lands; the other runs again on the new version and is refused', async () => {
+    const caseId = await submitted();
+    const answers: Envelope[] = await Promise.all([
+      backend.call('approvals', { action: 'accept', caseId }, 'demo-secretary'),
+      backend.call('approvals', { action: 'accept', caseId }, 'demo-secretary'),
+    ]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const after = await caseOf(caseId);
+    expect(after.events!.map((event) => event.type)).toEqual(['submit', 'accept']);
+    expect(after.outbound?.audit).toHaveLength(1);
+  });
+
+  it('a refused step writes nothing', async () => {
+    const caseId = await submitted();
+    const mark = backend.ports.store.commitMark();
+    const refused = await backend.call(
+      'approvals',
+      { action: 'propose', caseId, recommend: 'grant', form: 'cash', amountFen: 300_00, reason: '建议' },
+      'demo-secretary',
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(backend.ports.store.commitMark()).toBe(mark);
+  });
+
+  it('refuses to write anything but its case, its audit events and messages', async () => {
+    const caseId = await submitted();
+    const ctx = await backend.contextFor('demo-secretary');
+    const mark = backend.ports.store.commitMark();
+    await expect(
+      keptStep(ctx, caseId, async (tx) => {
+        await tx.insert(COLLECTIONS.ledgerEntries, { _id: 'not-here', amountFen: 1 });
+      }),
+    ).rejects.toThrow(/writes only its case/);
+    await expect(
+      keptStep(ctx, caseId, async (tx, doc) => {
+        await tx.set(COLLECTIONS.cases, doc);
+      }),
+    ).rejects.toThrow(/without a new version/);
+    expect(backend.ports.store.commitMark()).toBe(mark);
+    const writer = new KeptCaseWriter(backend.ports.store, await caseOf(caseId));
+    await expect(writer.update(COLLECTIONS.funds, SOCIETY)).rejects.toThrow(/writes only its case/);
+  });
+
+  it('takes a case that was changed after it was read as the new version, and steps that one', async () => {
+    const caseId = await submitted();
+    const ctx = await backend.contextFor('demo-secretary');
+    const actor = { userId: 'u-test', openid: null, name: '测试', role: 'secretary' as const };
+    let runs = 0;
+    const result = await keptStep(ctx, caseId, async (tx, doc) => {
+      runs += 1;
+      if (runs === 1) {
+        // Someone else's step lands between this step's read and its write.
+        await backend.ports.store.transaction(async (other) => {
+          const current = (await other.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
+          await other.set(COLLECTIONS.cases, { ...current, version: current.version + 1, updatedAt: 'x' });
+        });
+      }
+      return commitStep(tx, doc, 'accept', actor, ctx.clock.now(), { patch: {}, summary: '受理' });
+    });
+    expect(runs).toBe(2);
+    const after = await caseOf(caseId);
+    expect(after).toMatchObject({ version: result.version, state: 'accepted', updatedAt: result.updatedAt });
+    expect(after.version).toBe(3);
+  });
+});
+
+describe('audit events kept on a case reach the trail before anyone reads it', () => {
+  it('the trail page shows the step at once, chained', async () => {
+    const caseId = await submitted();
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId }, 'demo-secretary');
+    const trail = await api.ok<{ items: Array<{ action: string }> }>(
+      'notices',
+      'auditTrail',
+      { scopeId: SOCIETY, offset: 0, limit: 50 },
+      'demo-supervisor',
+    );
+    expect(trail.items.map((item) => item.action)).toContain('case.accept');
+    const events = await findAll<AuditEventDoc>(backend.ports.store, COLLECTIONS.auditEvents, {
+      where: { scopeId: SOCIETY, action: 'case.accept', target: `cases/${caseId}` },
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ seq: expect.any(Number), hash: expect.any(String) });
+  });
+});
