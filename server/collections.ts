@@ -7,6 +7,7 @@ import type { Doc } from './ports/store';
 import type { Role, SocietyForm, SocietyStatus } from '../miniprogram/domain/society';
 import type { ReliefSettingsDoc } from './cases/model';
 import type { NoticeSettingsDoc } from './notices/model';
+import type { YearSchedule } from './domain/workdays';
 
 export const COLLECTIONS = {
   areas: 'areas',
@@ -213,6 +214,13 @@ export interface SocietyDoc extends Doc {
   reliefSettings?: ReliefSettingsDoc | null;
   /** Its notice settings (the objection answer days), kept the same way (notices/settings.ts). */
   noticeSettings?: NoticeSettingsDoc | null;
+  /**
+   * The county's entered year arrangements (R-PROC-3), kept on each of its societies whenever the
+   * county enters one (calendar/usecases.ts `keepCalendarOnSocieties`), so that a call that reads
+   * the society computes deadlines without reading the calendar (issue 15); [] when none is
+   * entered. Absent on a society created since the last entry: the calendar is read.
+   */
+  calendarYears?: YearSchedule[];
 }
 
 export interface UserDoc extends Doc {

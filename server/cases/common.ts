@@ -5,7 +5,7 @@ import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { StoreError, type Doc, type Store, type Transaction } from '../ports/store';
 import type { PendingAuditEventDoc } from '../audit/trail';
 import type { HandsOnLater, OutboxDoc } from '../messages/outbox';
-import { loadWorkCalendar } from '../calendar/usecases';
+import { calendarOfSociety } from '../calendar/usecases';
 import type { WorkCalendar } from '../domain/workdays';
 import { beijingDayOf } from '../domain/workdays';
 import { settingsOf, type CaseCounterDoc, type CaseDoc, type ReliefSettingsDoc } from './model';
@@ -15,8 +15,9 @@ import type { Actor } from '../access/caller';
 import { requireNotRecused, requireOfficer } from '../access/rules';
 import { loadSociety } from '../registry/load';
 
+/** The society's calendar: from the copy of its county's it keeps, else read (calendar/usecases.ts). */
 export async function calendarFor(store: Store, society: SocietyDoc): Promise<WorkCalendar> {
-  return loadWorkCalendar(store, society.countyId);
+  return calendarOfSociety(store, society);
 }
 
 /** 2026-004: the society's running number of the Beijing year, taken in the creating transaction. */

@@ -23,7 +23,7 @@ import {
 } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
-import { loadWorkCalendar } from '../calendar/usecases';
+import { calendarOfSociety, loadWorkCalendar } from '../calendar/usecases';
 import { formatBeijingTime } from '../../miniprogram/domain/case';
 import {
   MAX_OPEN_OBJECTIONS_PER_CALLER,
@@ -125,7 +125,7 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
   await passContentCheck(ctx, contact ? `${text}\n${contact}` : text, openid);
   const society = await loadSociety(ctx.store, notice.societyId);
   const [calendar, days] = await Promise.all([
-    loadWorkCalendar(ctx.store, society.countyId),
+    calendarOfSociety(ctx.store, society),
     objectionAnswerDays(ctx.store, society),
   ]);
   const doc: ObjectionDoc = {
@@ -222,7 +222,7 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
     await queueObjectionAnswered(tx, next, now);
     return next;
   });
-  const calendar = await loadWorkCalendar(ctx.store, society.countyId);
+  const calendar = await calendarOfSociety(ctx.store, society);
   return objectionView(answered, notice, calendar, now, true);
 }
 
@@ -253,7 +253,7 @@ export async function listObjections(
       limit: input.limit,
     }),
     ctx.store.count(COLLECTIONS.noticeObjections, where),
-    loadWorkCalendar(ctx.store, society.countyId),
+    calendarOfSociety(ctx.store, society),
   ]);
   const notices = await noticesWithoutTitle(ctx.store, docs);
   const now = ctx.clock.now();

@@ -12,7 +12,7 @@ import { loadSociety } from '../registry/load';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { isStoreError, type Where } from '../ports/store';
 import { appendAudit } from '../audit/trail';
-import { loadWorkCalendar } from '../calendar/usecases';
+import { calendarOfSociety } from '../calendar/usecases';
 import { formatDuration } from '../../miniprogram/domain/case';
 import { RELIEF_TYPE_LABELS, formOfMethod } from '../../miniprogram/domain/relief';
 import {
@@ -317,7 +317,7 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
       orderBy: [['dueAt', 'asc']],
       limit: 500,
     }),
-    loadWorkCalendar(ctx.store, society.countyId),
+    calendarOfSociety(ctx.store, society),
   ]);
   const notices = await noticesWithoutTitle(ctx.store, open);
   const openObjections = open.map((doc) => objectionView(doc, notices.get(doc.noticeId), calendar, now, true));

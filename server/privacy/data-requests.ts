@@ -18,7 +18,7 @@ import { eventActor } from '../cases/model';
 import { actorOf } from '../access/caller';
 import { holdsAnyRole, OFFICERS, overseenSocieties, requireRole, roleIn } from '../access/rules';
 import { loadSociety } from '../registry/load';
-import { loadWorkCalendar } from '../calendar/usecases';
+import { calendarOfSociety } from '../calendar/usecases';
 import { requestFingerprint, requestIdReused } from '../api/request-ids';
 import type { CaseEventActor } from '../../miniprogram/domain/case';
 import { maskName } from '../../miniprogram/domain/masking';
@@ -75,7 +75,7 @@ export async function fileDataRequest(ctx: ActionContext, input: FileDataRequest
   const id = `dr-${shortHash(requesterKey, input.requestId)}`;
   const fingerprint = requestFingerprint({ societyId: society._id, kind: input.kind, details });
   const at = ctx.clock.now();
-  const calendar = await loadWorkCalendar(ctx.store, society.countyId);
+  const calendar = await calendarOfSociety(ctx.store, society);
   const name = ctx.caller.user?.name ?? null;
   await ctx.store.transaction(async (tx) => {
     const before = await tx.get<DataRequestDoc>(COLLECTIONS.dataRequests, id);

@@ -6,6 +6,7 @@
  * supervisor and 30,000 yuan raised through the start-up channels. The county dashboard shows
  * every village of the county: no society yet, preparing (how far, from which channels), active.
  */
+import { keepCalendarOnSociety } from '../calendar/usecases';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
@@ -175,6 +176,9 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     if (!isStoreError(error, 'DUPLICATE_ID')) throw error;
     return alreadyThere(ctx, await loadSociety(ctx.store, society._id), input);
   }
+  // Its copy of the county's calendar, read after it exists: an arrangement entered meanwhile
+  // either is read here or finds the society when it is kept on every society of the county.
+  await keepCalendarOnSociety(ctx.store, society);
   return getSocietySettings(ctx, society._id);
 }
 

@@ -5,6 +5,7 @@
  * Every write goes through the same ledger code as production, so the figures reconcile.
  */
 import { sealPendingAudit } from '../audit/seal';
+import { keepCalendarOnSocieties } from '../calendar/usecases';
 import {
   COLLECTIONS,
   type AreaDoc,
@@ -411,6 +412,8 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   // The county dashboard's counters, counted once from the areas just written (issue 15).
   await loadAreaCounts(store, COUNTY, SEEDED_AT);
   // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
+  // Every society keeps the county's calendar, as entering an arrangement leaves it (none entered here).
+  await keepCalendarOnSocieties(store, COUNTY);
   for (let more = true; more;) more = (await sealPendingAudit(store)).more;
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

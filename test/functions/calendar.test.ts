@@ -1,6 +1,8 @@
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { loadWorkCalendar } from '../../server/calendar/usecases';
-import { COLLECTIONS } from '../../server/collections';
+import { calendarOfSociety, loadWorkCalendar, type WorkCalendarDoc } from '../../server/calendar/usecases';
+import { COLLECTIONS, type SocietyDoc } from '../../server/collections';
+import { CountingStore } from '../../server/ports/counting-store';
+import { findAll } from '../../server/ports/store';
 import { lastYearWithPackageData } from '../../server/domain/workdays';
 import { statutoryHolidays } from '../../server/domain/statutory-holidays';
 import type { CaseDoc } from '../../server/cases/model';
@@ -213,6 +215,46 @@ describe('the county working-day calendar', () => {
     }
     const eventsAfter = await countCaseEvents(backend.ports.store);
     expect(eventsAfter - eventsBefore).toBe(stored.recomputedCases);
+  });
+
+  it('issue 15: every society of the county keeps the entered arrangements, and a step reads no calendar', async () => {
+    const societies = () => findAll<SocietyDoc>(backend.ports.store, COLLECTIONS.societies, { where: {} });
+    // As seeded: nothing entered yet, and each society already says so.
+    expect((await societies()).map((society) => society.calendarYears)).toEqual((await societies()).map(() => []));
+    await caller(backend).ok('societies', 'setWorkCalendar', schedule2027, 'demo-county');
+    const [entered] = await findAll<WorkCalendarDoc>(backend.ports.store, COLLECTIONS.workCalendars, { where: {} });
+    const years = [{ year: 2027, holidays: entered!.holidays, workdays: entered!.workdays }];
+    expect([...years[0]!.holidays].sort()).toEqual([...schedule2027.holidays].sort());
+    const kept = await societies();
+    expect(kept.length).toBeGreaterThan(1);
+    for (const society of kept) {
+      expect(society.calendarYears).toEqual(society.countyId === 'area-qingxi' ? years : []);
+    }
+
+    // A society without its copy (created before, or halfway through an entry) reads the calendar.
+    const [first] = kept.filter((society) => society.countyId === 'area-qingxi');
+    const read = new CountingStore(backend.ports.store);
+    read.trace = [];
+    const fromCopy = await calendarOfSociety(read, first!);
+    expect(read.trace).toEqual([]);
+    const { calendarYears: _dropped, ...withoutCopy } = first!;
+    const fromRead = await calendarOfSociety(read, withoutCopy);
+    expect(read.trace).toEqual(['find workCalendars (1)']);
+    for (const day of ['2027-01-04', '2027-10-07', '2027-10-09']) {
+      expect(fromCopy.isWorkday(day)).toBe(fromRead.isWorkday(day));
+    }
+    expect(fromCopy.isWorkday('2027-10-07')).toBe(false);
+    expect(fromCopy.isWorkday('2027-10-09')).toBe(true);
+
+    // A society created afterwards gets the copy too.
+    const created = await caller(backend).ok<{ id: string }>(
+      'societies',
+      'create',
+      { villageId: 'area-dongling', form: 'registered' },
+      'demo-county',
+    );
+    const society = await backend.ports.store.get<SocietyDoc>(COLLECTIONS.societies, created.id);
+    expect(society?.calendarYears).toEqual(years);
   });
 
   it('R-OVS-5: storing a schedule is attributed to the county in the audit trail', async () => {
