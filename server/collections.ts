@@ -221,6 +221,12 @@ export interface SocietyDoc extends Doc {
    * entered. Absent on a society created since the last entry: the calendar is read.
    */
   calendarYears?: YearSchedule[];
+  /**
+   * Its case numbers (2026-004): the last one given and its Beijing year, taken in the creating
+   * transaction (cases/common.ts `nextCaseNo`). Absent on a society written before it kept them:
+   * this year's `caseCounters/{societyId}:{year}` document is read the first time.
+   */
+  caseCounter?: { year: number; seq: number };
 }
 
 export interface UserDoc extends Doc {

@@ -20,14 +20,30 @@ export async function calendarFor(store: Store, society: SocietyDoc): Promise<Wo
   return calendarOfSociety(store, society);
 }
 
-/** 2026-004: the society's running number of the Beijing year, taken in the creating transaction. */
-export async function nextCaseNo(tx: Transaction, societyId: string, at: Date): Promise<string> {
+/**
+ * 2026-004: the society's running number of the Beijing year, taken in the creating transaction
+ * from the society itself (`caseCounter`: issue 15, the society is read there anyway), which must
+ * have been read in this same transaction (`societyInTx`). A society written before it kept its
+ * counter reads this year's `caseCounters` document once; no such document is written any more.
+ */
+export async function nextCaseNo(tx: Transaction, society: SocietyDoc, at: Date): Promise<string> {
   const year = Number(beijingDayOf(at).slice(0, 4));
-  const id = `${societyId}:${year}`;
-  const counter = await tx.get<CaseCounterDoc>(COLLECTIONS.caseCounters, id);
-  const seq = (counter?.seq ?? 0) + 1;
-  await tx.set<CaseCounterDoc>(COLLECTIONS.caseCounters, { _id: id, societyId, year, seq });
+  const kept = society.caseCounter;
+  const last = kept
+    ? kept.year === year
+      ? kept.seq
+      : 0
+    : ((await tx.get<CaseCounterDoc>(COLLECTIONS.caseCounters, `${society._id}:${year}`))?.seq ?? 0);
+  const seq = last + 1;
+  await tx.update(COLLECTIONS.societies, society._id, { caseCounter: { year, seq } });
   return `${year}-${String(seq).padStart(3, '0')}`;
+}
+
+/** The society as this transaction reads it (for a write that depends on it, e.g. its case counter). */
+export async function societyInTx(tx: Transaction, societyId: string): Promise<SocietyDoc> {
+  const society = await tx.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+  if (!society) throw new AppError('NOT_FOUND', `society ${societyId} not found`, '没有找到这个互助社');
+  return society;
 }
 
 /** Every case of the same person in the society, oldest first. */

@@ -17,7 +17,7 @@ import { appendAudit } from '../audit/trail';
 import type { Transaction } from '../ports/store';
 import { dueText, startDeadline } from '../domain/case-deadlines';
 import { personKeyOf, seal, sealOrNull, shortHash } from './pii';
-import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerStep, requireActive } from './common';
+import { calendarFor, earlierCasesForSameCause, nextCaseNo, officerStep, requireActive, societyInTx } from './common';
 import { commitStep, createCase, eventActor, type CaseDoc, type ConsentRecord, type MaterialRecord } from './model';
 import { myCaseView, officerCaseView, ownStep } from './queries';
 import { linkClueInTx, requireOpenClue } from '../clues/link';
@@ -257,73 +257,77 @@ export async function submitApplication(ctx: ActionContext, input: ApplicationIn
   const fingerprint = requestFingerprint(input);
 
   const materialIds = (input.materials ?? []).map((item) => item.fileId);
-  // One transaction, whose first read is the retry check (issue 15: the case was read outside it
-  // first as well): a retried application answers the case it made, whatever changed since.
-  const doc = await ctx.store.transaction(async (tx) => {
-    const existing = await tx.get<CaseDoc>(COLLECTIONS.cases, caseId);
-    if (existing) {
+  // One transaction, which reads the society (for its case number) and inserts the case: the
+  // insert is the retry check (issue 15). A retried application answers the case it made,
+  // whatever changed since: when the transaction fails, for whatever reason, an existing case of
+  // this request is the answer.
+  const doc = await ctx.store
+    .transaction(async (tx) => {
+      const society = await societyInTx(tx, input.societyId);
+      requireActive(society);
+      const idNumber = checkedIdNumber(input.beneficiary.idNumber, at);
+      checkConsent(input.consent);
+      checkEligible(input);
+      if (input.beneficiary.relationship === 'self' && input.applicantPhone && !input.beneficiary.phone) {
+        input = { ...input, beneficiary: { ...input.beneficiary, phone: input.applicantPhone } };
+      }
+      const applicantName =
+        ctx.caller.user?.name ??
+        (input.beneficiary.relationship === 'self' ? input.beneficiary.name.trim() : input.applicantName?.trim());
+      if (!applicantName) {
+        throw new AppError('BAD_REQUEST', 'applicantName missing for a new applicant', '请填写申请人（您本人）的姓名');
+      }
+      const actor: Actor = { userId, openid, name: applicantName, role: 'applicant' };
+      const householdId = ctx.caller.user ? householdOf(ctx.caller.user) : `user:${userId}`;
+      await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
+      const materials = materialRecords(input.materials, actor, at);
+      await ensureApplicant(tx, society, ctx.caller, userId, applicantName, at);
+      const caseNo = await nextCaseNo(tx, society, at);
+      return createCase(
+        tx,
+        {
+          _id: caseId,
+          societyId: society._id,
+          villageId: society.villageId,
+          caseNo,
+          origin: 'application',
+          requestId: input.requestId,
+          requestFingerprint: fingerprint,
+          applicantUserId: userId,
+          applicant: {
+            userId,
+            name: seal(applicantName),
+            phone: sealOrNull((input.applicantPhone ?? input.beneficiary.phone)?.trim()),
+          },
+          householdId,
+          personKey: personKeyOf(idNumber),
+          person: sealedPerson(input.beneficiary, idNumber, input.hukou),
+          situation: sealedSituation(input),
+          consent: consentRecord(input.consent, 'app', actor, at),
+          discovery: null,
+          ...emptyCaseParts(at),
+          materials,
+        },
+        'submit',
+        actor,
+        at,
+        {
+          summary:
+            `提交救助申请（${CAUSE_LABELS[input.cause]}，为${RELATIONSHIP_LABELS[input.beneficiary.relationship]}申请）` +
+            (materials.length ? `，附材料 ${describeMaterials(input.materials ?? [])}` : ''),
+          details: { origin: 'application', cause: input.cause, materials: materials.length },
+          audit: { origin: 'application' },
+          // The society's officers hear of it when the case is handed on (../outbound.ts).
+          handOn: [{ kind: 'newApplication', at: at.toISOString() }],
+        },
+      );
+    })
+    .catch(async (error: unknown) => {
+      const existing = await ctx.store.get<CaseDoc>(COLLECTIONS.cases, caseId);
+      if (!existing) throw error;
       requireSameRequest(existing.requestFingerprint, fingerprint, `application ${caseId}`);
       return existing;
-    }
-    const society = await loadSociety(ctx.store, input.societyId);
-    requireActive(society);
-    const idNumber = checkedIdNumber(input.beneficiary.idNumber, at);
-    checkConsent(input.consent);
-    checkEligible(input);
-    if (input.beneficiary.relationship === 'self' && input.applicantPhone && !input.beneficiary.phone) {
-      input = { ...input, beneficiary: { ...input.beneficiary, phone: input.applicantPhone } };
-    }
-    const applicantName =
-      ctx.caller.user?.name ??
-      (input.beneficiary.relationship === 'self' ? input.beneficiary.name.trim() : input.applicantName?.trim());
-    if (!applicantName) {
-      throw new AppError('BAD_REQUEST', 'applicantName missing for a new applicant', '请填写申请人（您本人）的姓名');
-    }
-    const actor: Actor = { userId, openid, name: applicantName, role: 'applicant' };
-    const householdId = ctx.caller.user ? householdOf(ctx.caller.user) : `user:${userId}`;
-    await requireAttachable(ctx, materialIds, { societyId: society._id, caseId: null, kinds: ['materials'] });
-    const materials = materialRecords(input.materials, actor, at);
-    await ensureApplicant(tx, society, ctx.caller, userId, applicantName, at);
-    const caseNo = await nextCaseNo(tx, society._id, at);
-    return createCase(
-      tx,
-      {
-        _id: caseId,
-        societyId: society._id,
-        villageId: society.villageId,
-        caseNo,
-        origin: 'application',
-        requestId: input.requestId,
-        requestFingerprint: fingerprint,
-        applicantUserId: userId,
-        applicant: {
-          userId,
-          name: seal(applicantName),
-          phone: sealOrNull((input.applicantPhone ?? input.beneficiary.phone)?.trim()),
-        },
-        householdId,
-        personKey: personKeyOf(idNumber),
-        person: sealedPerson(input.beneficiary, idNumber, input.hukou),
-        situation: sealedSituation(input),
-        consent: consentRecord(input.consent, 'app', actor, at),
-        discovery: null,
-        ...emptyCaseParts(at),
-        materials,
-      },
-      'submit',
-      actor,
-      at,
-      {
-        summary:
-          `提交救助申请（${CAUSE_LABELS[input.cause]}，为${RELATIONSHIP_LABELS[input.beneficiary.relationship]}申请）` +
-          (materials.length ? `，附材料 ${describeMaterials(input.materials ?? [])}` : ''),
-        details: { origin: 'application', cause: input.cause, materials: materials.length },
-        audit: { origin: 'application' },
-        // The society's officers hear of it when the case is handed on (./outbound.ts).
-        handOn: [{ kind: 'newApplication', at: at.toISOString() }],
-      },
-    );
-  });
+    });
   // Also on a retry: the slots are bound once, and a call that died before binding them is mended.
   await bindToCase(ctx, materialIds, doc._id);
   return myCaseView(ctx, doc);
@@ -456,7 +460,7 @@ export async function openDiscovery(ctx: ActionContext, input: DiscoveryInput): 
       return existing;
     }
     if (input.clueId) await linkClueInTx(tx, { clueId: input.clueId, societyId: society._id, caseId, actor, at });
-    const caseNo = await nextCaseNo(tx, society._id, at);
+    const caseNo = await nextCaseNo(tx, await societyInTx(tx, society._id), at);
     return createCase(
       tx,
       {

@@ -22,7 +22,6 @@ import {
   commitStep,
   createCase,
   eventActor,
-  type CaseCounterDoc,
   type CaseDoc,
   type PayoutRecord,
   type ReliefPlan,
@@ -457,10 +456,6 @@ export async function seedDemoCases(store: Store): Promise<void> {
   const calendar = await loadWorkCalendar(store, COUNTY);
   for (const spec of PAID_CASES) await seedPaidCase(store, calendar, spec);
   await seedWaitingCase(store, calendar);
-  await store.insert<CaseCounterDoc>(COLLECTIONS.caseCounters, {
-    _id: `${SOCIETY}:2026`,
-    societyId: SOCIETY,
-    year: 2026,
-    seq: 4,
-  });
+  // The society's case numbers go on after the seeded ones (2026-001 … 2026-004).
+  await store.transaction((tx) => tx.update(COLLECTIONS.societies, SOCIETY, { caseCounter: { year: 2026, seq: 4 } }));
 }

@@ -5,7 +5,7 @@
  * (server/outbound.ts), by the minute timer or by whoever reads a trail.
  */
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { COLLECTIONS } from '../../server/collections';
+import { COLLECTIONS, type SocietyDoc } from '../../server/collections';
 import { findAll, type Store } from '../../server/ports/store';
 import type { CaseDoc } from '../../server/cases/model';
 import type { AuditEventDoc } from '../../server/audit/trail';
@@ -189,5 +189,44 @@ describe('audit events kept on a case reach the trail before anyone reads it', (
     });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ seq: expect.any(Number), hash: expect.any(String) });
+  });
+});
+
+describe('a new case takes its number from its society (issue 15)', () => {
+  const payloads = new Map<string, Record<string, unknown>>();
+  /** The same request id sends the same application (`application()` draws a new person each time). */
+  const submit = (requestId: string) => {
+    if (!payloads.has(requestId)) payloads.set(requestId, application({ requestId }));
+    return backend.call('applications', { action: 'submit', ...payloads.get(requestId) }, 'demo-applicant');
+  };
+
+  it('numbers applications made at once one after another, each once', async () => {
+    const answers = await Promise.all(['req-number-1', 'req-number-2', 'req-number-3'].map(submit));
+    const numbers = answers.map((answer) => (answer.ok ? (answer.data as MyCaseView).caseNo : answer.error.code));
+    expect([...numbers].sort()).toEqual(['2026-005', '2026-006', '2026-007']);
+    const society = await backend.ports.store.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY);
+    expect(society?.caseCounter).toEqual({ year: 2026, seq: 7 });
+    expect(await backend.ports.store.count(COLLECTIONS.caseCounters)).toBe(0);
+  });
+
+  it('a society written before goes on from its counter document, then keeps the counter itself', async () => {
+    const store = backend.ports.store;
+    await store.transaction(async (tx) => {
+      const { caseCounter: _dropped, ...before } = (await tx.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY))!;
+      await tx.set(COLLECTIONS.societies, before);
+      await tx.insert(COLLECTIONS.caseCounters, { _id: `${SOCIETY}:2026`, societyId: SOCIETY, year: 2026, seq: 17 });
+    });
+    expect(await submit('req-legacy-1')).toMatchObject({ ok: true, data: { caseNo: '2026-018' } });
+    await store.transaction((tx) => tx.update(COLLECTIONS.caseCounters, `${SOCIETY}:2026`, { seq: 99 }));
+    expect(await submit('req-legacy-2')).toMatchObject({ ok: true, data: { caseNo: '2026-019' } });
+  });
+
+  it('a retried application answers the case it made, even when it would be refused now', async () => {
+    const first = await submit('req-retry-1');
+    expect(first.ok).toBe(true);
+    await backend.ports.store.transaction((tx) => tx.update(COLLECTIONS.societies, SOCIETY, { status: 'suspended' }));
+    const again = await submit('req-retry-1');
+    expect(again).toEqual(first);
+    expect(await submit('req-retry-2')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 });
