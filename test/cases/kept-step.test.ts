@@ -16,6 +16,11 @@ import { commitStep } from '../../server/cases/model';
 import type { MyCaseView, OfficerCaseView } from '../../miniprogram/domain/case';
 import type { Envelope } from '../../server/errors';
 import { sealedChain } from '../support/audit';
+import { FakeCloudDatabase } from '../support/fake-cloudbase-db';
+import { CloudBaseStore } from '../../server/adapters/cloudbase/store';
+import { seedDemoCounty } from '../../server/seed/demo-county';
+import { FUNCTIONS } from '../../server/functions';
+import { dispatch } from '../../server/api/dispatch';
 import { application, caller, SOCIETY, visit } from './helpers';
 
 let backend: TestBackend;
@@ -228,5 +233,36 @@ describe('a new case takes its number from its society (issue 15)', () => {
     const again = await submit('req-retry-1');
     expect(again).toEqual(first);
     expect(await submit('req-retry-2')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+});
+
+describe('kept steps over the CloudBase adapter (the fake CloudBase database)', () => {
+  it('accepts once of two at once, keeps the audit on the case, and hands it on into the sealed trail', async () => {
+    const store = new CloudBaseStore(new FakeCloudDatabase());
+    await seedDemoCounty(store);
+    const ports = { ...backend.ports, store };
+    const call = (fn: string, event: Record<string, unknown>, openid: string) =>
+      dispatch(FUNCTIONS[fn]!, event, openid, ports);
+    const submittedCase = await call('applications', { action: 'submit', ...application() }, 'demo-applicant');
+    expect(submittedCase.ok).toBe(true);
+    const caseId = (submittedCase as { data: MyCaseView }).data.id;
+
+    const answers = await Promise.all([
+      call('approvals', { action: 'accept', caseId }, 'demo-secretary'),
+      call('approvals', { action: 'accept', caseId }, 'demo-secretary'),
+    ]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    const stored = (await store.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
+    expect(stored).toMatchObject({ state: 'accepted', version: 2 });
+    expect(stored.outbound?.audit.map((event) => event.action)).toEqual(['case.submit', 'case.accept']);
+
+    await handOnWaiting(store);
+    const cleared = (await store.get<CaseDoc>(COLLECTIONS.cases, caseId))!;
+    expect(cleared.outbound ?? null).toBeNull();
+    const { events } = await sealedChain(store, SOCIETY);
+    expect(events.filter((event) => event.target === `cases/${caseId}`).map((event) => event.action)).toEqual([
+      'case.submit',
+      'case.accept',
+    ]);
   });
 });
