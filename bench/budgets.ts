@@ -62,6 +62,9 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   in the application's transaction, and the case's insert is the retry check (a failed
  *   transaction looks for the request's case): submit reads the society in its transaction, inserts
  *   the case and writes the society (8 to 6).
+ * - A society keeps which lists its village has imported and which imports are still applying
+ *   (listKinds, written in the imports' own transactions, roster/lists.ts): the lists are checked
+ *   without reading the import records (getCase 4, recordVisit 6, accept and approve 5).
  * What is left in a kept step: the caller 1, the case 1, the society 1, the write 1, and what the
  * view after it reads that the step did not (the earlier cases, the lists, the deciders). A payout: the caller, the society, the transaction's start and commit, the case, the
  * fund, the entry, the fund and its month, the case written (10).
@@ -71,11 +74,11 @@ export const CEILING: Readonly<Record<string, number>> = {
   'applications.myCases': 4,
   'applications.getMyCase': 4,
   'approvals.queue': 4,
-  'approvals.getCase': 5,
-  'approvals.accept': 6,
-  'approvals.recordVisit': 7, // one read of the photos' upload slots (issue 12)
-  'approvals.propose': 10,
-  'approvals.approve': 6,
+  'approvals.getCase': 4,
+  'approvals.accept': 6, // 5 measured,
+  'approvals.recordVisit': 6, // one read of the photos' upload slots (issue 12)
+  'approvals.propose': 9,
+  'approvals.approve': 6, // 5 measured,
   'approvals.disburse': 10,
   'pledges.confirmReceipt': 10,
   'funds.recordEntry': 10,

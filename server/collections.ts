@@ -5,6 +5,7 @@
  */
 import type { Doc } from './ports/store';
 import type { Role, SocietyForm, SocietyStatus } from '../miniprogram/domain/society';
+import type { ListKind } from '../miniprogram/domain/roster';
 import type { ReliefSettingsDoc } from './cases/model';
 import type { NoticeSettingsDoc } from './notices/model';
 import type { YearSchedule } from './domain/workdays';
@@ -227,6 +228,19 @@ export interface SocietyDoc extends Doc {
    * this year's `caseCounters/{societyId}:{year}` document is read the first time.
    */
   caseCounter?: { year: number; seq: number };
+  /**
+   * Which lists its village has imported (R-ELIG-3/4), and the imports of it still being applied,
+   * kept in the imports' own transactions (roster/lists.ts), so that a case step reads no import
+   * record (issue 15). A society starts with none: an import names only villages that had a
+   * society when it was planned. Absent on a society written before it was kept: the village's
+   * import records are read (roster/eligibility.ts).
+   */
+  listKinds?: KeptListKinds;
+}
+
+export interface KeptListKinds {
+  imported: ListKind[];
+  importing: Array<{ importId: string; kind: ListKind }>;
 }
 
 export interface UserDoc extends Doc {

@@ -151,6 +151,8 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     statusReason: null,
     reliefSettings: null,
     noticeSettings: null,
+    // A list import names only villages that have a society when it is planned: none yet here.
+    listKinds: { imported: [], importing: [] },
   };
   const { actor } = requireActing(ctx.caller, ['township', 'county'], society, '只有本乡镇或县民政局可以筹建互助社');
   const [existing] = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {

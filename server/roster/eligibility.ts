@@ -6,7 +6,7 @@
  * facts as the lists correct them.
  */
 import type { Store } from '../ports/store';
-import { COLLECTIONS } from '../collections';
+import { COLLECTIONS, type KeptListKinds, type SocietyDoc } from '../collections';
 import type { ListEntryDoc, ListImportDoc } from './model';
 import type { ListKind } from '../../miniprogram/domain/roster';
 import type { CaseDoc, VerifiedFacts } from '../cases/model';
@@ -18,24 +18,46 @@ type ListStatus = Awaited<ReturnType<typeof listStatusOf>>;
 /**
  * The lists a person is on in a village, the lists that village has imported at all, and those
  * whose import is still being applied (their entries are then half old, half new: not to be read).
+ * The society keeps which lists are imported and importing (`listKinds`); one written before it
+ * kept them has the village's import records read instead.
  */
 export async function listStatusOf(
   store: Store,
-  villageId: string,
-  personKey: string,
+  doc: Pick<CaseDoc, 'societyId' | 'villageId' | 'personKey'>,
 ): Promise<{ listed: ListKind[]; imported: ListKind[]; importing: ListKind[] }> {
-  const imports = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
+  const { villageId, personKey } = doc;
+  // Read by the step or view already: the call's store answers it without a round trip.
+  const society = await store.get<SocietyDoc>(COLLECTIONS.societies, doc.societyId);
+  const kept = society?.villageId === villageId ? society.listKinds : undefined;
+  const kinds = kept ?? (await listKindsFromRecords(store, villageId));
+  const imported = kinds.imported;
+  const importing = kinds.importing.map((one) => one.kind);
   // A village that has imported no list has no one on one: the person is not looked up.
-  if (imports.length === 0) return { listed: [], imported: [], importing: [] };
+  if (imported.length === 0 && importing.length === 0) return { listed: [], imported: [], importing: [] };
   const entries = await store.find<ListEntryDoc>(COLLECTIONS.listEntries, {
     where: { villageId, personKey, active: true },
     limit: 10,
   });
-  const complete = imports.filter((doc) => doc.status !== 'applying');
   return {
-    listed: [...new Set(entries.map((doc) => doc.kind))].sort(),
-    imported: [...new Set(complete.map((doc) => doc.kind))].sort(),
-    importing: [...new Set(imports.filter((doc) => doc.status === 'applying').map((doc) => doc.kind))].sort(),
+    listed: [...new Set(entries.map((entry) => entry.kind))].sort(),
+    imported: [...new Set(imported)].sort(),
+    importing: [...new Set(importing)].sort(),
+  };
+}
+
+/**
+ * The lists a village has imported and its imports still being applied, from its import records
+ * (`${importId}:${villageId}`): what a society keeps as `listKinds`, for one that keeps none.
+ */
+export async function listKindsFromRecords(store: Store, villageId: string): Promise<KeptListKinds> {
+  const records = await store.find<ListImportDoc>(COLLECTIONS.listImports, { where: { villageId }, limit: 1000 });
+  return {
+    imported: [
+      ...new Set(records.filter((record) => record.status !== 'applying').map((record) => record.kind)),
+    ].sort(),
+    importing: records
+      .filter((record) => record.status === 'applying')
+      .map((record) => ({ importId: record._id.slice(0, -(villageId.length + 1)), kind: record.kind })),
   };
 }
 
@@ -50,7 +72,7 @@ function corrected(facts: VerifiedFacts, { listed, imported }: ListStatus): Veri
  * list half old and half new (R-OVS-1: an import applied in bounded transactions).
  */
 export async function factsWithLists(store: Store, doc: CaseDoc, facts: VerifiedFacts): Promise<VerifiedFacts> {
-  const status = await listStatusOf(store, doc.villageId, doc.personKey);
+  const status = await listStatusOf(store, doc);
   if (status.importing.length > 0) {
     throw new AppError(
       'INVALID_STATE',
@@ -70,7 +92,7 @@ export async function listsForView(
   doc: CaseDoc,
   facts: VerifiedFacts,
 ): Promise<{ facts: VerifiedFacts; check: CaseListCheck }> {
-  const status = await listStatusOf(store, doc.villageId, doc.personKey);
+  const status = await listStatusOf(store, doc);
   const check = caseListCheck(doc.situation, status.listed, status.imported);
   if (status.importing.length > 0) {
     check.summary = `本村的${status.importing.map((kind) => LIST_KIND_LABELS[kind]).join('、')}名单正在导入、尚未完成：比对暂不可靠，审批和发放须等导入完成`;

@@ -15,8 +15,8 @@ import { type Actor, actorOf } from '../access/caller';
 import { OFFICERS, requirePlace, requireRole } from '../access/rules';
 import { loadSociety } from '../registry/load';
 import { appendAudit } from '../audit/trail';
-import { COLLECTIONS, type AreaDoc, type SocietyDoc } from '../collections';
-import { findAll, type Store } from '../ports/store';
+import { COLLECTIONS, type AreaDoc, type KeptListKinds, type SocietyDoc } from '../collections';
+import { findAll, type Store, type Transaction } from '../ports/store';
 import { beijingDayOf } from '../domain/workdays';
 import { personKeyOf, seal, sealOrNull, shortHash } from '../cases/pii';
 import { FILE_ID_PATTERN } from '../cases/common';
@@ -631,9 +631,28 @@ async function planImport(
     await tx.set<ListImportJobDoc>(COLLECTIONS.listImportJobs, job);
     for (const village of villages) {
       await tx.set<ListImportDoc>(COLLECTIONS.listImports, importRecordOf(job, village, 'applying', atIso));
+      await keepListKinds(tx, village.societyId, (kinds) => ({
+        imported: kinds.imported,
+        importing: [...kinds.importing.filter((one) => one.importId !== job._id), { importId: job._id, kind }],
+      }));
     }
   });
   return (await ctx.store.get<ListImportJobDoc>(COLLECTIONS.listImportJobs, importId)) ?? job;
+}
+
+/**
+ * In an import's transaction, with its import records: the society's kept list kinds (issue 15,
+ * roster/eligibility.ts), changed as the record changes. A society written before it kept them
+ * has none to change: its records are read.
+ */
+async function keepListKinds(
+  tx: Transaction,
+  societyId: string,
+  change: (kinds: KeptListKinds) => KeptListKinds,
+): Promise<void> {
+  const society = await tx.get<SocietyDoc>(COLLECTIONS.societies, societyId);
+  if (!society?.listKinds) return;
+  await tx.update(COLLECTIONS.societies, societyId, { listKinds: change(society.listKinds) });
 }
 
 function importRecordOf(
@@ -686,6 +705,10 @@ async function finishImport(ctx: ActionContext, planned: ListImportJobDoc): Prom
     for (const village of job.villages) {
       const record = importRecordOf(job, village, 'complete', at.toISOString());
       await tx.set<ListImportDoc>(COLLECTIONS.listImports, record);
+      await keepListKinds(tx, village.societyId, (kinds) => ({
+        imported: [...new Set([...kinds.imported, job.kind])].sort(),
+        importing: kinds.importing.filter((one) => one.importId !== job._id),
+      }));
       await appendAudit(tx, {
         scopeId: village.societyId,
         actor: job.actor,

@@ -6,6 +6,7 @@
  */
 import { sealPendingAudit } from '../audit/seal';
 import { keepCalendarOnSocieties } from '../calendar/usecases';
+import { listKindsFromRecords } from '../roster/eligibility';
 import {
   COLLECTIONS,
   type AreaDoc,
@@ -414,6 +415,11 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
   // Every society keeps the county's calendar, as entering an arrangement leaves it (none entered here).
   await keepCalendarOnSocieties(store, COUNTY);
+  // And which lists its village has imported (none in the demo), as list imports keep it.
+  for (const society of await store.find<SocietyDoc>(COLLECTIONS.societies, { where: { countyId: COUNTY } })) {
+    const listKinds = await listKindsFromRecords(store, society.villageId);
+    await store.transaction((tx) => tx.update(COLLECTIONS.societies, society._id, { listKinds }));
+  }
   for (let more = true; more;) more = (await sealPendingAudit(store)).more;
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

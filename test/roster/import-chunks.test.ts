@@ -6,7 +6,10 @@
  * the same token finishes the same import exactly once. Real use cases over the real SQLite store.
  */
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { COLLECTIONS } from '../../server/collections';
+import { COLLECTIONS, type SocietyDoc } from '../../server/collections';
+import { listKindsFromRecords, listStatusOf } from '../../server/roster/eligibility';
+import { CountingStore } from '../../server/ports/counting-store';
+import { personKeyOf } from '../../server/cases/pii';
 import { findAll, type Store, type Transaction } from '../../server/ports/store';
 import type { ListImportDoc, ListImportJobDoc } from '../../server/roster/model';
 import {
@@ -126,7 +129,8 @@ describe('a list import in bounded transactions (R-OVS-1)', () => {
     await expect(applyListImport(ctx, { societyId: SOCIETY, kind: 'dibao', fileId, token })).rejects.toThrow(
       'the function was killed',
     );
-    expect(writesPerTransaction.slice(0, 7)).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    // The job's transaction: the job, the village's mark, and the society's kept list kinds.
+    expect(writesPerTransaction.slice(0, 7)).toEqual([1, 1, 1, 1, 1, 1, 3]);
     expect(writesPerTransaction.slice(7, 9)).toEqual([MAX_WRITES_PER_TRANSACTION + 1, MAX_WRITES_PER_TRANSACTION + 1]);
 
     // Two chunks landed whole, the third not at all; nothing audited; the import is marked unfinished.
@@ -140,6 +144,9 @@ describe('a list import in bounded transactions (R-OVS-1)', () => {
       where: { villageId: 'area-wangjia' },
     });
     expect(marks.map((doc) => doc.status)).toEqual(['applying']);
+    // The society keeps it too (issue 15): a case step reads no import record.
+    const society = await backend.ports.store.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY);
+    expect(society?.listKinds).toEqual({ imported: [], importing: [{ importId: job!._id, kind: 'dibao' }] });
   });
 
   it('R-OVS-1: meanwhile the caps refuse clearly, the case view says so, and another import of the list is refused', async () => {
@@ -192,6 +199,10 @@ describe('a list import in bounded transactions (R-OVS-1)', () => {
       where: { villageId: 'area-wangjia', kind: 'dibao' },
     });
     expect(marks.map((doc) => [doc.status, doc.added])).toEqual([['complete', 300]]);
+    const society = await backend.ports.store.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY);
+    expect(society?.listKinds).toEqual({ imported: ['dibao'], importing: [] });
+    // What the society keeps is what its village's records say.
+    expect(await listKindsFromRecords(backend.ports.store, 'area-wangjia')).toEqual(society?.listKinds);
 
     const retried = await api.ok<ListImportResult>(
       'spreadsheets',
@@ -213,6 +224,23 @@ describe('a list import in bounded transactions (R-OVS-1)', () => {
     expect(opened.eligibility).toMatchObject({ reliefType: 'supplementary', capFen: 500_00 });
     const visited = await api.ok<OfficerCaseView>('approvals', 'recordVisit', visitOf(opened.id), SECRETARY);
     expect(visited.state).toBe('visited');
+  });
+
+  it("issue 15: a society that keeps no list kinds (written before) reads its village's records, to the same answer", async () => {
+    const person = { societyId: SOCIETY, villageId: 'area-wangjia', personKey: personKeyOf(people[12]!.idNumber) };
+    const counted = new CountingStore(backend.ports.store);
+    counted.trace = [];
+    const kept = await listStatusOf(counted, person);
+    expect(kept).toEqual({ listed: ['dibao'], imported: ['dibao'], importing: [] });
+    expect(counted.trace.filter((line) => line.includes('listImports'))).toEqual([]);
+
+    await backend.ports.store.transaction(async (tx) => {
+      const { listKinds: _dropped, ...before } = (await tx.get<SocietyDoc>(COLLECTIONS.societies, SOCIETY))!;
+      await tx.set(COLLECTIONS.societies, before);
+    });
+    counted.trace = [];
+    expect(await listStatusOf(counted, person)).toEqual(kept);
+    expect(counted.trace.filter((line) => line.includes('listImports'))).toEqual(['find listImports (1)']);
   });
 
   it('R-OVS-1: a token given with another file is refused, whatever job it names', async () => {
