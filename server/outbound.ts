@@ -79,6 +79,11 @@ export interface OutboundRun {
   audit: number;
   /** Ids of the messages put in the outbox (sending claims those someone subscribed to). */
   queued: string[];
+  /**
+   * Documents whose hand-on failed (`collection/id: error`): left as they were, for the next run;
+   * one failing document never holds up the others, nor the sealing after them.
+   */
+  failed: string[];
   /** Documents may still be waiting beyond this run's budget. */
   more: boolean;
 }
@@ -138,7 +143,7 @@ async function handOn(
 
 /** Hands on every waiting document, the oldest first, up to `budget` documents. */
 export async function handOnWaiting(store: Store, budget = 500): Promise<OutboundRun> {
-  const run: OutboundRun = { docs: 0, audit: 0, queued: [], more: false };
+  const run: OutboundRun = { docs: 0, audit: 0, queued: [], failed: [], more: false };
   for (const collection of OUTBOUND_COLLECTIONS) {
     const seen = new Set<string>();
     while (run.docs < budget) {
@@ -152,10 +157,14 @@ export async function handOnWaiting(store: Store, budget = 500): Promise<Outboun
       if (!docs.length) break;
       for (const doc of docs) {
         seen.add(doc._id);
-        const handed = await handOn(store, collection, doc);
-        run.docs += 1;
-        run.audit += handed.audit;
-        run.queued.push(...handed.queued);
+        try {
+          const handed = await handOn(store, collection, doc);
+          run.docs += 1;
+          run.audit += handed.audit;
+          run.queued.push(...handed.queued);
+        } catch (error) {
+          run.failed.push(`${collection}/${doc._id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
     }
     if (run.docs >= budget) {

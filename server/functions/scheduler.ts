@@ -96,9 +96,16 @@ export const schedulerFunction = defineFunction(
       errors: [],
       handler: async (ctx) => {
         const handed = await handOnWaiting(ctx.store);
+        if (handed.failed.length) ctx.log.error('hand-on failed', { failed: handed.failed.slice(0, 20) });
         const messages = await deliverPending(ctx);
         const sealed = await sealPendingAudit(ctx.store);
-        return { ...sealed, handedOn: handed.docs, messages, more: sealed.more || handed.more };
+        return {
+          ...sealed,
+          handedOn: handed.docs,
+          handOnFailed: handed.failed.length,
+          messages,
+          more: sealed.more || handed.more,
+        };
       },
     }),
   },

@@ -111,6 +111,33 @@ describe('a step kept on its case (issue 15)', () => {
     expect(await caseAudit(caseId)).toEqual(['case.submit', 'case.accept', 'case.recordVisit']);
   });
 
+  it('one case that cannot be handed on holds up neither the others nor the minute timer', async () => {
+    const stuck = await submitted();
+    const other = await submitted();
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId: stuck }, 'demo-secretary');
+    await api.ok<OfficerCaseView>('approvals', 'accept', { caseId: other }, 'demo-secretary');
+    const store = backend.ports.store;
+    const failing: Store = Object.create(store) as Store;
+    failing.insert = async (collection, doc) => {
+      if (collection === COLLECTIONS.auditEvents && (doc as { target?: string }).target === `cases/${stuck}`) {
+        throw new Error('the database refused it');
+      }
+      return store.insert(collection, doc);
+    };
+    const run = await handOnWaiting(failing);
+    expect(run.failed).toEqual([`cases/${stuck}: the database refused it`]);
+    expect((await caseOf(stuck)).outbound?.audit.map((event) => event.action)).toEqual(['case.accept']);
+    expect((await caseOf(other)).outbound ?? null).toBeNull();
+    // The next run, with the database willing again, hands the stuck one on too.
+    const timer = await backend.call(
+      'scheduler',
+      { Type: 'Timer', TriggerName: 'sealAudit', Time: '2026-12-04T07:00:00Z', Message: '' },
+      null,
+    );
+    expect(timer).toMatchObject({ ok: true, data: { handedOn: 1, handOnFailed: 0 } });
+    expect(await caseAudit(stuck)).toEqual(['case.submit', 'case.accept']);
+  });
+
   it('of two steps at once one lands; the other runs again on the new version and is refused', async () => {
     const caseId = await submitted();
     const answers: Envelope[] = await Promise.all([
