@@ -7,6 +7,7 @@ import { DEMO_INVITATION_CODES, DEMO_PLEDGE_ID } from '../../server/seed/demo-fu
 import type { CreatedInvitation } from '../../server/registry/members';
 import type { MyPledgeView, PledgeView } from '../../miniprogram/domain/funds';
 import { data, refusal, rid, snapshot } from './support';
+import { REQUEST_REUSED_MESSAGE } from '../../server/api/request-ids';
 import { unseal } from '../../server/cases/pii';
 import { handOnWaiting } from '../../server/outbound';
 import type { PledgeDoc } from '../../server/pledges/usecases';
@@ -268,6 +269,19 @@ describe('R-FUND-2, R-FUND-3: confirming receipt', () => {
       'demo-donor',
     );
     expect(reopened).toMatchObject({ status: 'pledged', receipt: null });
+    // The reversed receipt again, the same entry id, amount and slip: refused as a reused request,
+    // nothing written. (The ledger's replay used to answer the reversed entry, and the pledge was
+    // marked received against it; now the entry is not looked up first and its insert is refused.)
+    const before = await snapshot(backend);
+    expect(
+      await refusal(
+        backend,
+        'pledges',
+        { action: 'confirmReceipt', pledgeId: DEMO_PLEDGE_ID, entryId: wrong, amountFen: 50_000_00, slip: '回单 A' },
+        'demo-secretary',
+      ),
+    ).toEqual({ code: 'DUPLICATE', message: REQUEST_REUSED_MESSAGE });
+    expect(await snapshot(backend)).toEqual(before);
     await data(
       backend,
       'pledges',
