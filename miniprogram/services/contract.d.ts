@@ -300,7 +300,7 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { full: boolean; auditScopes: number; auditEvents: number; brokenChains: number; ledgers: number; brokenLedgers: number; more: boolean; };
     };
-    /** 每分钟：把案件办理中暂存在案件上的操作记录和消息转入操作记录和待发消息，发送待发消息，再把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行 */
+    /** 每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），再发送待发消息。只由定时触发器运行 */
     sealAudit: {
       payload: { [x: string]: never; };
       result: { handedOn: number; handOnFailed: number; messages: Record<string, number>; more: boolean; sealed: number; scopes: number; };

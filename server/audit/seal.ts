@@ -3,8 +3,8 @@
  * `appendAudit`); sealing gives a scope's pending events their places in its chain, oldest first,
  * each with its seq, the hash before it and its own. The minute timer (scheduler `sealAudit`)
  * seals every scope, and whoever reads a scope's trail seals it first, so the trail read is
- * always whole. Both first hand on the events that steps without a transaction kept on their
- * cases (server/cases/outbound.ts).
+ * always whole. Both first hand on the events that actions kept on their cases and pledges
+ * (server/outbound.ts).
  *
  * Two sealers of one scope at once: each reads the head before it looks for pending events, and
  * in its transaction goes on only if the head is still that one. The head is written by every
@@ -13,7 +13,7 @@
  */
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
-import { handOnWaiting } from '../outbound';
+import { handOnWaiting, type OutboundRun } from '../outbound';
 import {
   GENESIS_HASH,
   hashAuditEvent,
@@ -39,7 +39,7 @@ function pendingEvents(store: Store, scopeId: string | null, limit: number): Pro
  * than were pending only when another sealer was at the same scope (it sealed the rest).
  */
 export async function sealScope(store: Store, scopeId: string, max = 10 * SEAL_BATCH): Promise<number> {
-  // Events kept on cases by steps without a transaction come first (server/cases/outbound.ts).
+  // Events kept on the documents their actions wrote come first (server/outbound.ts).
   await handOnWaiting(store);
   return sealScopeNow(store, scopeId, max);
 }
@@ -77,6 +77,8 @@ async function sealScopeNow(store: Store, scopeId: string, max: number): Promise
 }
 
 export interface SealRun {
+  /** What the run handed on first (server/outbound.ts). */
+  handedOn: OutboundRun;
   /** Events sealed this run. */
   sealed: number;
   /** Scope seals run: a scope whose events came in two of the run's batches counts twice. */
@@ -87,8 +89,7 @@ export interface SealRun {
 
 /** Seals every scope's pending events, the scopes with the oldest first, up to `budget` events. */
 export async function sealPendingAudit(store: Store, budget = 2_000): Promise<SealRun> {
-  const run: SealRun = { sealed: 0, scopes: 0, more: false };
-  await handOnWaiting(store);
+  const run: SealRun = { handedOn: await handOnWaiting(store), sealed: 0, scopes: 0, more: false };
   while (run.sealed < budget) {
     const oldest = await pendingEvents(store, null, SEAL_BATCH);
     if (!oldest.length) return run;

@@ -4,7 +4,7 @@ import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { StoreError, type Doc, type Store, type Transaction } from '../ports/store';
 import type { PendingAuditEventDoc } from '../audit/trail';
-import type { HandsOnLater, OutboxDoc } from '../messages/outbox';
+import type { OutboxDoc } from '../messages/outbox';
 import { calendarOfSociety } from '../calendar/usecases';
 import type { WorkCalendar } from '../domain/workdays';
 import { beijingDayOf } from '../domain/workdays';
@@ -127,8 +127,7 @@ const KEPT_ATTEMPTS = 5;
  * messages. Those two are kept on the case (`outbound`) and reach the trail and the outbox by
  * ../outbound.ts. Anything else it refuses: such a step needs `caseStep`'s transaction.
  */
-export class KeptCaseWriter implements Transaction, HandsOnLater {
-  readonly handsOnLater = true;
+export class KeptCaseWriter implements Transaction {
   next: CaseDoc | null = null;
   readonly outbound: Outbound = { audit: [], messages: [] };
 

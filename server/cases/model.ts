@@ -1,7 +1,8 @@
 /**
  * How a case is stored, and the one way it changes: `commitStep` checks the step against the
- * transition table, writes the whole case (a new version, so a concurrent change conflicts) with
- * the step's event kept on it, and an audit event, all in the caller's transaction.
+ * transition table and writes the whole case (a new version, so a concurrent change conflicts)
+ * with the step's event, its audit event and the applicant's message kept on it, through the
+ * caller's transaction or kept step (./common.ts).
  */
 import { AppError } from '../errors';
 import { COLLECTIONS, type SocietyDoc } from '../collections';

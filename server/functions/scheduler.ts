@@ -10,9 +10,9 @@
  * Every night a fourth verifies the audit chains' new events and the ledgers' new entries and
  * moves their checkpoints on (audit/checkpoints.ts, ledger/checkpoints.ts); on the 1st of the
  * month it re-verifies every chain and ledger from the start.
- * Every minute a fifth hands on what steps without a transaction kept on their cases (their audit
- * events and messages, cases/outbound.ts), sends the messages queued and not yet sent, and seals
- * the audit events the actions appended pending (audit/seal.ts).
+ * Every minute a fifth hands on what actions kept on their cases and pledges (their audit events
+ * and messages, outbound.ts), seals the audit events appended pending (audit/seal.ts), and sends
+ * the messages queued and not yet sent.
  */
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../api/define';
@@ -23,7 +23,6 @@ import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 import { advanceAuditCheckpoints } from '../audit/checkpoints';
 import { sealPendingAudit } from '../audit/seal';
-import { handOnWaiting } from '../outbound';
 import { deliverPending } from '../messages/outbox';
 import { advanceLedgerCheckpoints } from '../ledger/checkpoints';
 import { beijingDayOf } from '../domain/workdays';
@@ -89,22 +88,22 @@ export const schedulerFunction = defineFunction(
     }),
     sealAudit: action({
       summary:
-        '每分钟：把案件办理中暂存在案件上的操作记录和消息转入操作记录和待发消息，发送待发消息，再把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希），每次最多 2000 条。只由定时触发器运行',
+        '每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），再发送待发消息。只由定时触发器运行',
       access: [],
       timer: true,
       payload: z.strictObject({}),
       errors: [],
       handler: async (ctx) => {
-        const handed = await handOnWaiting(ctx.store);
-        if (handed.failed.length) ctx.log.error('hand-on failed', { failed: handed.failed.slice(0, 20) });
+        // Sealing hands on first what actions kept on their documents; then their messages go out.
+        const { handedOn, ...sealed } = await sealPendingAudit(ctx.store);
+        if (handedOn.failed.length) ctx.log.error('hand-on failed', { failed: handedOn.failed.slice(0, 20) });
         const messages = await deliverPending(ctx);
-        const sealed = await sealPendingAudit(ctx.store);
         return {
           ...sealed,
-          handedOn: handed.docs,
-          handOnFailed: handed.failed.length,
+          handedOn: handedOn.docs,
+          handOnFailed: handedOn.failed.length,
           messages,
-          more: sealed.more || handed.more,
+          more: sealed.more || handedOn.more,
         };
       },
     }),

@@ -28,13 +28,16 @@ import { handOnWaiting } from '../outbound';
 import { deliverEach } from '../messages/outbox';
 
 export const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 1024 * 1024;
 
-/** What the scheduler's minute timer does first (server/functions/scheduler.ts `sealAudit`). */
+/**
+ * The minute timer's hand-on and sending (server/functions/scheduler.ts `sealAudit`), for the
+ * messages just handed on; the trail is sealed when someone reads it.
+ */
 export async function handOnAndSend(ports: Ports): Promise<void> {
   const handed = await handOnWaiting(ports.store);
   if (handed.queued.length) await deliverEach(ports, handed.queued);
 }
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface LocalStackOptions {
   dataDir: string;

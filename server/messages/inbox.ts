@@ -33,7 +33,7 @@ export interface InboxItem {
 }
 
 export async function inboxOf(store: Store, openid: string, limit = 50): Promise<InboxItem[]> {
-  // What steps kept on their cases is in the outbox once handed on (server/cases/outbound.ts).
+  // What actions kept on their cases and pledges is in the outbox once handed on (server/outbound.ts).
   await handOnWaiting(store);
   const [user] = await store.find<UserDoc>(COLLECTIONS.users, { where: { openid }, limit: 1 });
   if (!user) return [];

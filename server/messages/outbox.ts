@@ -127,33 +127,11 @@ function statusFor(grant: MessageGrantDoc | null | undefined): OutboxStatus {
 }
 
 /**
- * A writer that keeps messages on the document it writes and hands them on later (a kept case
- * step, server/cases/common.ts): what it is given is not yet in the outbox.
- */
-export interface HandsOnLater {
-  readonly handsOnLater: true;
-}
-
-function handsOnLater(tx: Transaction): boolean {
-  return (tx as Partial<HandsOnLater>).handsOnLater === true;
-}
-
-/**
  * Queues inside the step's own transaction (by id only): it lands with the step or not at all.
- * `firstTime`: the caller's own insert in this transaction (a case event) already makes the id
- * new, so the outbox need not be read for it.
+ * (A case step or a received pledge keeps its messages on its document instead: server/outbound.ts.)
  */
-export async function queueInTransaction(
-  tx: Transaction,
-  doc: OutboxDoc,
-  options: { firstTime?: boolean } = {},
-): Promise<void> {
-  if (handsOnLater(tx)) {
-    // Kept on the case; `queueMessages` reads the authorisation when it is handed on.
-    await tx.insert(COLLECTIONS.outbox, doc);
-    return;
-  }
-  if (!options.firstTime && (await tx.get(COLLECTIONS.outbox, doc._id))) return;
+export async function queueInTransaction(tx: Transaction, doc: OutboxDoc): Promise<void> {
+  if (await tx.get(COLLECTIONS.outbox, doc._id)) return;
   const grant = await tx.get<MessageGrantDoc>(COLLECTIONS.messageGrants, grantId(doc.userId, doc.templateKey));
   const status = statusFor(grant);
   await tx.insert(COLLECTIONS.outbox, { ...doc, status });

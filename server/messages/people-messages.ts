@@ -62,8 +62,8 @@ export function giftReceivedMessage(
 
 /**
  * After a payout that moved money out of the fund: each donor whose gift was received before it
- * hears that the fund paid relief (as 我的认捐 counts "relief since" from the receipt). Also called
- * when the same payout request comes again, so a call that died in between still tells them, once.
+ * hears that the fund paid relief (as 我的认捐 counts "relief since" from the receipt). Run when
+ * the payout is handed on (server/outbound.ts), which may run more than once: each message once.
  */
 export async function queueFundRelief(store: Store, doc: CaseDoc, societyName: string, at: Date): Promise<string[]> {
   const payout = doc.payout;

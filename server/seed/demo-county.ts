@@ -6,7 +6,6 @@
  */
 import { sealPendingAudit } from '../audit/seal';
 import { keepCalendarOnSocieties } from '../calendar/usecases';
-import { listKindsFromRecords } from '../roster/eligibility';
 import {
   COLLECTIONS,
   type AreaDoc,
@@ -368,6 +367,8 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       createdAt: at,
       reliefSettings: null,
       noticeSettings: null,
+      // The demo imports no list; an import keeps this as it goes (roster/lists.ts).
+      listKinds: { imported: [], importing: [] },
     });
     await store.insert(COLLECTIONS.funds, emptyFund(society._id, SEEDED_AT));
   }
@@ -412,14 +413,9 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   await seedDemoNotices(store);
   // The county dashboard's counters, counted once from the areas just written (issue 15).
   await loadAreaCounts(store, COUNTY, SEEDED_AT);
-  // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
   // Every society keeps the county's calendar, as entering an arrangement leaves it (none entered here).
   await keepCalendarOnSocieties(store, COUNTY);
-  // And which lists its village has imported (none in the demo), as list imports keep it.
-  for (const society of await store.find<SocietyDoc>(COLLECTIONS.societies, { where: { countyId: COUNTY } })) {
-    const listKinds = await listKindsFromRecords(store, society.villageId);
-    await store.transaction((tx) => tx.update(COLLECTIONS.societies, society._id, { listKinds }));
-  }
+  // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
   for (let more = true; more;) more = (await sealPendingAudit(store)).more;
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

@@ -33,7 +33,7 @@ const TIMER = { Type: 'Timer', TriggerName: 'deadlineMessages', Time: '2026-12-0
 
 /**
  * The case's messages in the outbox, once what its steps kept on it is handed on (as the minute
- * timer, and every reader, does first: server/cases/outbound.ts). Nothing is sent here.
+ * timer, and every reader, does first: server/outbound.ts). Nothing is sent here.
  */
 async function outboxOf(caseId: string): Promise<OutboxDoc[]> {
   await handOnWaiting(backend.ports.store);

@@ -133,7 +133,12 @@ describe.each(stores)('sealing the audit chains over %s (issue 15, R-OVS-5)', (_
     for (let i = 0; i < 5; i += 1) await append(store, `s${i % 3}`, `a.${i}`);
     expect(await sealPendingAudit(store, 3)).toMatchObject({ sealed: 3, more: true });
     expect(await sealPendingAudit(store, 3)).toMatchObject({ sealed: 2, more: false });
-    expect(await sealPendingAudit(store)).toEqual({ sealed: 0, scopes: 0, more: false });
+    expect(await sealPendingAudit(store)).toEqual({
+      handedOn: { docs: 0, audit: 0, queued: [], failed: [], more: false },
+      sealed: 0,
+      scopes: 0,
+      more: false,
+    });
   });
 });
 
