@@ -177,6 +177,11 @@ export interface AreaDoc extends Doc {
   townshipId: string | null;
   /** The 统计用区划代码 (county 6, township 9, village 12 digits) of areas made by the first start. */
   code?: string | null;
+  /**
+   * A village's township's name, written with the village (areas are never renamed), so that a
+   * page of villages reads no township (issue 15). Absent on a village written before: read.
+   */
+  townshipName?: string;
 }
 
 export interface SocietyDoc extends Doc {
@@ -217,11 +222,16 @@ export interface SocietyDoc extends Doc {
   noticeSettings?: NoticeSettingsDoc | null;
   /**
    * The county's entered year arrangements (R-PROC-3), kept on each of its societies whenever the
-   * county enters one (calendar/usecases.ts `keepCalendarOnSocieties`), so that a call that reads
-   * the society computes deadlines without reading the calendar (issue 15); [] when none is
-   * entered. Absent on a society created since the last entry: the calendar is read.
+   * county enters one (registry/county-copies.ts `keepCountyOnSocieties`), so that a call that
+   * reads the society computes deadlines without reading the calendar (issue 15); [] when none is
+   * entered. Absent on a society written before it was kept: the calendar is read.
    */
   calendarYears?: YearSchedule[];
+  /**
+   * The county's decision clock (working days a proposal may wait, cases/county-rules.ts), kept
+   * the same way. Absent on a society written before it was kept: the county's settings are read.
+   */
+  decisionWorkingDays?: number;
   /**
    * Its case numbers (2026-004): the last one given and its Beijing year, taken in the creating
    * transaction (cases/common.ts `nextCaseNo`). Absent on a society written before it kept them:
@@ -236,6 +246,13 @@ export interface SocietyDoc extends Doc {
    * import records are read (roster/eligibility.ts).
    */
   listKinds?: KeptListKinds;
+  /**
+   * The officer roles held in it now (R-ORG-2: president, secretary, supervisor), copies of their
+   * memberships, kept in the transaction that grants or revokes one (access/memberships.ts), so
+   * that a page of societies reads no memberships (issue 15). A society starts with none. Absent
+   * on a society written before it was kept: its memberships are read.
+   */
+  officers?: MembershipDoc[];
 }
 
 export interface KeptListKinds {

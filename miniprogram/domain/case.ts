@@ -472,6 +472,18 @@ export interface PayoutDone {
   payout: PayoutView;
 }
 
+/**
+ * What a proposal answers: like a payout, the page goes back to the case and reads it again, so
+ * the answer is the case's new state and the proposal, not the whole case (issue 15).
+ */
+export interface ProposalDone {
+  id: string;
+  caseNo: string;
+  state: CaseState;
+  stateLabel: string;
+  proposal: ReliefPlanView;
+}
+
 export interface PayoutView {
   method: PayoutMethod;
   methodLabel: string;

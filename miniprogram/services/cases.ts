@@ -15,6 +15,7 @@ import type {
   MyCaseItem,
   MyCaseView,
   OfficerCaseView,
+  ProposalDone,
   OverdueCaseItem,
   ReferralInput,
   ReferralStatus,
@@ -188,7 +189,8 @@ export function recordVisit(input: VisitInput): Promise<OfficerCaseView> {
   return callCloud('approvals', 'recordVisit', input);
 }
 
-export function proposeDecision(caseId: string, opinion: OpinionInput): Promise<OfficerCaseView> {
+/** Answers the case's new state and the proposal; the page goes back to the case to read the rest. */
+export function proposeDecision(caseId: string, opinion: OpinionInput): Promise<ProposalDone> {
   return callCloud('approvals', 'propose', { caseId, ...opinion });
 }
 

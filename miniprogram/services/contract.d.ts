@@ -402,7 +402,7 @@ export interface CloudContract {
     /** 提出审批意见报社长审批（救助类型由核实情况决定，金额不超过上限和档次标准） */
     propose: {
       payload: { recommend: "grant" | "deny"; reason: string; caseId: string; form?: "cash" | "inKind" | "referral" | null | undefined; amountFen?: number | null | undefined; tierId?: string | null | undefined; };
-      result: import("../domain/case").OfficerCaseView;
+      result: import("../domain/case").ProposalDone;
     };
     /** 批准（社长或本社指定的第二审批人；本户案件须回避，不能审批自己提出的意见）；发放须在 1 个工作日内完成 */
     approve: {

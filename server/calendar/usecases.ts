@@ -24,6 +24,7 @@ import {
 import { statutoryHolidays, substituteDaysOff } from '../domain/statutory-holidays';
 import type { SetWorkCalendarResult, WorkCalendarView } from '../../miniprogram/domain/work-calendar';
 import { callerCounty } from '../access/rules';
+import { enteredYears, keepCountyOnSocieties } from '../registry/county-copies';
 
 export interface WorkCalendarDoc extends Doc, YearSchedule {
   countyId: string;
@@ -39,15 +40,6 @@ export async function loadWorkCalendar(store: Store, countyId: string): Promise<
   return createWorkCalendar({ overrides: await enteredYears(store, countyId) });
 }
 
-/** The county's entered arrangements, oldest year first. */
-async function enteredYears(store: Store, countyId: string): Promise<YearSchedule[]> {
-  const docs = await findAll<WorkCalendarDoc>(store, COLLECTIONS.workCalendars, {
-    where: { countyId },
-    orderBy: [['year', 'asc']],
-  });
-  return docs.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }));
-}
-
 /** A society's calendar: its county's, from the copy the society keeps (no read), else read. */
 export async function calendarOfSociety(
   store: Store,
@@ -55,39 +47,6 @@ export async function calendarOfSociety(
 ): Promise<WorkCalendar> {
   if (society.calendarYears) return createWorkCalendar({ overrides: society.calendarYears });
   return loadWorkCalendar(store, society.countyId);
-}
-
-/** Keeps the county's entered arrangements on one society (a new one) unless it holds them. */
-export async function keepCalendarOnSociety(
-  store: Store,
-  society: Pick<SocietyDoc, '_id' | 'countyId' | 'calendarYears'>,
-): Promise<void> {
-  const years = await enteredYears(store, society.countyId);
-  if (JSON.stringify(society.calendarYears) === JSON.stringify(years)) return;
-  await store.transaction((tx) => tx.update(COLLECTIONS.societies, society._id, { calendarYears: years }));
-}
-
-/** Societies whose calendar copy is written per transaction. */
-const KEEP_BATCH = 50;
-
-/**
- * Keeps the county's entered arrangements on each of its societies (`calendarYears`), in
- * transactions of at most KEEP_BATCH societies; a society already holding them is not written.
- * Should it die halfway, entering the arrangement again (or running it again) finishes it.
- * Returns how many societies were written.
- */
-export async function keepCalendarOnSocieties(store: Store, countyId: string): Promise<number> {
-  const years = await enteredYears(store, countyId);
-  const societies = await findAll<SocietyDoc>(store, COLLECTIONS.societies, { where: { countyId } });
-  const stale = societies.filter((society) => JSON.stringify(society.calendarYears) !== JSON.stringify(years));
-  for (let start = 0; start < stale.length; start += KEEP_BATCH) {
-    await store.transaction(async (tx) => {
-      for (const society of stale.slice(start, start + KEEP_BATCH)) {
-        await tx.update(COLLECTIONS.societies, society._id, { calendarYears: years });
-      }
-    });
-  }
-  return stale.length;
 }
 
 /** This year and next: whether each has its official arrangement (else deadlines in it are 暂定), and what the law gives. */
@@ -157,7 +116,7 @@ export async function setWorkCalendar(ctx: ActionContext, input: YearSchedule): 
       at: now,
     });
   });
-  await keepCalendarOnSocieties(ctx.store, countyId);
+  await keepCountyOnSocieties(ctx.store, countyId);
   const calendar = await loadWorkCalendar(ctx.store, countyId);
   const recomputed = await recomputeOpenDeadlines(ctx.store, {
     countyId,

@@ -3,11 +3,13 @@
  * beside the fund settings): how many working days a proposal may wait for its decision before
  * it is overdue to the township (DESIGN: "a case waiting for a decision is overdue to the
  * township after 1 working day"; 1 is the default, the county bureau may set another). A change
- * applies to proposals made after it: a running clock keeps the limit it started with.
+ * applies to proposals made after it: a running clock keeps the limit it started with. Every
+ * society keeps a copy (registry/county-copies.ts), so a proposal reads no settings (issue 15).
  */
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
-import { COLLECTIONS } from '../collections';
+import { COLLECTIONS, type SocietyDoc } from '../collections';
+import { keepCountyOnSocieties } from '../registry/county-copies';
 import type { Store } from '../ports/store';
 import { actorOf } from '../access/caller';
 import { callerCounty } from '../access/rules';
@@ -20,8 +22,13 @@ import {
   type CountyCaseRulesView,
 } from '../../miniprogram/domain/case';
 
-export async function decisionWorkingDays(store: Store, countyId: string): Promise<number> {
-  const doc = await store.get<CountySettingsDoc>(COLLECTIONS.countySettings, countyId);
+/** The county's decision clock, from the copy its society keeps (no read), else read. */
+export async function decisionWorkingDays(
+  store: Store,
+  society: Pick<SocietyDoc, 'countyId' | 'decisionWorkingDays'>,
+): Promise<number> {
+  if (society.decisionWorkingDays !== undefined) return society.decisionWorkingDays;
+  const doc = await store.get<CountySettingsDoc>(COLLECTIONS.countySettings, society.countyId);
   return doc?.decisionWorkingDays ?? DEADLINE_WORKING_DAYS.decision;
 }
 
@@ -76,5 +83,6 @@ export async function setDecisionWorkingDays(ctx: ActionContext, days: number): 
     });
     return next;
   });
+  await keepCountyOnSocieties(ctx.store, countyId);
   return rulesView(countyId, saved, true);
 }

@@ -25,7 +25,7 @@ import {
   type ReliefPlan,
   type VerifiedFacts,
 } from './model';
-import { currentFacts } from './views';
+import { currentFacts, planView } from './views';
 import { factsWithLists } from '../roster/eligibility';
 import { officerCaseView } from './queries';
 import {
@@ -40,7 +40,7 @@ import {
   type ReliefTiers,
   type ReliefType,
 } from '../../miniprogram/domain/relief';
-import type { OfficerCaseView } from '../../miniprogram/domain/case';
+import { CASE_STATE_LABELS, type OfficerCaseView, type ProposalDone } from '../../miniprogram/domain/case';
 import { formatYuanShort } from '../../miniprogram/domain/money';
 
 export interface OpinionInput {
@@ -215,16 +215,16 @@ export async function proposeDecision(
   ctx: ActionContext,
   caseId: string,
   opinion: OpinionInput,
-): Promise<OfficerCaseView> {
+): Promise<ProposalDone> {
   const at = ctx.clock.now();
-  const { next, society } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
+  const { next } = await officerStep(ctx, caseId, async (tx, { doc, society, actor }) => {
     requireStep(doc, 'propose');
     const tiers = tiersOf(await settingsOf(ctx.store, society));
     const facts = await factsWithLists(ctx.store, doc, currentFacts(doc));
     const proposal = reliefPlan(doc, facts, opinion, tiers, actor, at);
     const [calendar, days] = await Promise.all([
       calendarFor(ctx.store, society),
-      decisionWorkingDays(ctx.store, society.countyId),
+      decisionWorkingDays(ctx.store, society),
     ]);
     const stepped = await commitStep(tx, doc, 'propose', actor, at, {
       patch: { proposal, deadlines: startDeadline(doc.deadlines, calendar, 'decision', at, days) },
@@ -236,9 +236,16 @@ export async function proposeDecision(
         amountFen: proposal.amountFen,
       },
     });
-    return { next: stepped, society };
+    return { next: stepped };
   });
-  return officerCaseView(ctx, next, society);
+  // The page goes back to the case and reads it (the repeat warning, who decides): not read here.
+  return {
+    id: next._id,
+    caseNo: next.caseNo,
+    state: next.state,
+    stateLabel: CASE_STATE_LABELS[next.state],
+    proposal: planView(next.proposal!),
+  };
 }
 
 export interface ApproveInput {

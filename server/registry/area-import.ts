@@ -154,6 +154,7 @@ export async function importAreas(ctx: ActionContext, fileBase64: string): Promi
         parentId: area.township.id,
         countyId: county._id,
         townshipId: area.township.id,
+        townshipName: area.township.name,
       });
     }
   }

@@ -6,7 +6,7 @@
  * supervisor and 30,000 yuan raised through the start-up channels. The county dashboard shows
  * every village of the county: no society yet, preparing (how far, from which channels), active.
  */
-import { keepCalendarOnSociety } from '../calendar/usecases';
+import { keepCountyOnSociety } from './county-copies';
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc, type MembershipDoc, type SocietyDoc } from '../collections';
@@ -51,10 +51,15 @@ function raisedByChannel(fund: FundDoc | null | undefined): Record<RaisingType, 
 }
 
 /** Active officer memberships of some societies, by society. */
-async function officersOf(store: Store, societyIds: string[]): Promise<Map<string, MembershipDoc[]>> {
-  const result = new Map<string, MembershipDoc[]>(societyIds.map((id) => [id, []]));
-  if (societyIds.length === 0) return result;
-  const memberships = await findIn<MembershipDoc>(store, COLLECTIONS.memberships, 'societyId', societyIds, {
+/** The societies' officers: from the copies they keep (no read), else their memberships. */
+async function officersOf(
+  store: Store,
+  societies: ReadonlyArray<Pick<SocietyDoc, '_id' | 'officers'>>,
+): Promise<Map<string, MembershipDoc[]>> {
+  const result = new Map<string, MembershipDoc[]>(societies.map((society) => [society._id, society.officers ?? []]));
+  const unkept = societies.filter((society) => !society.officers).map((society) => society._id);
+  if (unkept.length === 0) return result;
+  const memberships = await findIn<MembershipDoc>(store, COLLECTIONS.memberships, 'societyId', unkept, {
     role: { $in: [...OFFICER_ROLE_SET] },
     revokedAt: null,
   });
@@ -110,7 +115,7 @@ export async function getSocietySettings(ctx: ActionContext, societyId: string):
   requireActing(ctx.caller, ['president', 'secretary', 'supervisor', ...OVERSEERS], society);
   const [fund, officers] = await Promise.all([
     ctx.store.get<FundDoc>(COLLECTIONS.funds, societyId),
-    officersOf(ctx.store, [societyId]),
+    officersOf(ctx.store, [society]),
   ]);
   return settingsView(society, checklistOf(society, fund, officers.get(societyId) ?? []), raisedByChannel(fund));
 }
@@ -153,6 +158,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     noticeSettings: null,
     // A list import names only villages that have a society when it is planned: none yet here.
     listKinds: { imported: [], importing: [] },
+    officers: [],
   };
   const { actor } = requireActing(ctx.caller, ['township', 'county'], society, '只有本乡镇或县民政局可以筹建互助社');
   const [existing] = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {
@@ -180,7 +186,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
   }
   // Its copy of the county's calendar, read after it exists: an arrangement entered meanwhile
   // either is read here or finds the society when it is kept on every society of the county.
-  await keepCalendarOnSociety(ctx.store, society);
+  await keepCountyOnSociety(ctx.store, society);
   return getSocietySettings(ctx, society._id);
 }
 
@@ -374,7 +380,7 @@ export async function activateSociety(
 ): Promise<SocietySettingsView> {
   const society = await loadSociety(ctx.store, societyId);
   const { actor } = requireStatusAuthority(ctx, society);
-  const officers = (await officersOf(ctx.store, [societyId])).get(societyId) ?? [];
+  const officers = (await officersOf(ctx.store, [society])).get(societyId) ?? [];
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     const current = await tx.get<SocietyDoc>(COLLECTIONS.societies, societyId);
@@ -509,7 +515,8 @@ export interface DashboardVillagesInput {
  * One page of a township's villages on the county dashboard, by name, with each society's state:
  * none, preparing (checklist, shortfall and money per channel), active or suspended, registered or
  * filed. The county and the federation read any township of their county, a township officer
- * their own. A page reads its villages, their societies, funds and officers: the same at any size.
+ * their own. A page reads its villages (which name their township), their societies (which keep
+ * their officers) and funds: the same at any size.
  */
 export async function dashboardVillages(
   ctx: ActionContext,
@@ -523,16 +530,19 @@ export async function dashboardVillages(
       '乡镇只能查看本乡镇的村（社区）',
     );
   }
-  const [township, page] = await Promise.all([
-    ctx.store.get<AreaDoc>(COLLECTIONS.areas, input.townshipId),
-    // One more than the page: whether another page follows, without counting.
-    ctx.store.find<AreaDoc>(COLLECTIONS.areas, {
-      where: { kind: 'village', parentId: input.townshipId },
-      orderBy: [['name', 'asc']],
-      offset: input.offset,
-      limit: input.limit + 1,
-    }),
-  ]);
+  // One more than the page: whether another page follows, without counting.
+  const page = await ctx.store.find<AreaDoc>(COLLECTIONS.areas, {
+    where: { kind: 'village', parentId: input.townshipId },
+    orderBy: [['name', 'asc']],
+    offset: input.offset,
+    limit: input.limit + 1,
+  });
+  // Its villages say which county the township is in and its name (issue 15); else it is read.
+  const first = page[0];
+  const township: Pick<AreaDoc, '_id' | 'kind' | 'name' | 'countyId'> | null =
+    first?.townshipName !== undefined
+      ? { _id: input.townshipId, kind: 'township', name: first.townshipName, countyId: first.countyId }
+      : await ctx.store.get<AreaDoc>(COLLECTIONS.areas, input.townshipId);
   if (!township || township.kind !== 'township' || township.countyId !== scope.countyId) {
     throw new AppError('NOT_FOUND', `township ${input.townshipId} not in county ${scope.countyId}`, '没有找到这个乡镇');
   }
@@ -549,7 +559,7 @@ export async function dashboardVillages(
     ids.length
       ? ctx.store.find<FundDoc>(COLLECTIONS.funds, { where: { _id: { $in: ids } }, limit: ids.length })
       : Promise.resolve([]),
-    officersOf(ctx.store, ids),
+    officersOf(ctx.store, visible),
   ]);
   const fundById = new Map(funds.map((fund) => [fund._id, fund]));
   const societyByVillage = new Map(visible.map((society) => [society.villageId, society]));

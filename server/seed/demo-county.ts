@@ -5,7 +5,8 @@
  * Every write goes through the same ledger code as production, so the figures reconcile.
  */
 import { sealPendingAudit } from '../audit/seal';
-import { keepCalendarOnSocieties } from '../calendar/usecases';
+import { keepCountyOnSocieties } from '../registry/county-copies';
+import { isOfficerMembership } from '../access/memberships';
 import {
   COLLECTIONS,
   type AreaDoc,
@@ -351,6 +352,18 @@ const LEDGER: Record<string, SeedEntry[]> = {
 
 const SEEDED_AT = new Date('2026-03-01T09:00:00+08:00');
 
+function membershipOf(person: DemoPerson): MembershipDoc {
+  return {
+    _id: `m-${person.userId}-${person.role}`,
+    userId: person.userId,
+    role: person.role,
+    societyId: person.societyId,
+    areaId: person.areaId,
+    grantedAt: SEEDED_AT.toISOString(),
+    grantedBy: 'seed',
+  };
+}
+
 export async function isSeeded(store: Store): Promise<boolean> {
   return (await store.get<MetaDoc>(COLLECTIONS.meta, 'seed')) !== null;
 }
@@ -359,7 +372,15 @@ export async function isSeeded(store: Store): Promise<boolean> {
 export async function seedDemoCounty(store: Store): Promise<void> {
   if (await isSeeded(store)) return;
   const at = SEEDED_AT.toISOString();
-  for (const area of AREAS) await store.insert<AreaDoc>(COLLECTIONS.areas, { ...area, countyId: COUNTY });
+  for (const area of AREAS) {
+    // A village keeps its township's name, as the area import writes it.
+    const township = area.kind === 'village' ? AREAS.find((other) => other._id === area.parentId) : undefined;
+    await store.insert<AreaDoc>(COLLECTIONS.areas, {
+      ...area,
+      countyId: COUNTY,
+      ...(township ? { townshipName: township.name } : {}),
+    });
+  }
   for (const society of SOCIETIES) {
     await store.insert<SocietyDoc>(COLLECTIONS.societies, {
       ...society,
@@ -369,19 +390,15 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       noticeSettings: null,
       // The demo imports no list; an import keeps this as it goes (roster/lists.ts).
       listKinds: { imported: [], importing: [] },
+      // Its officers, as server/access/memberships.ts keeps them in the product.
+      officers: PEOPLE.filter((person) => person.societyId === society._id)
+        .map(membershipOf)
+        .filter(isOfficerMembership),
     });
     await store.insert(COLLECTIONS.funds, emptyFund(society._id, SEEDED_AT));
   }
   for (const person of PEOPLE) {
-    const membership: MembershipDoc = {
-      _id: `m-${person.userId}-${person.role}`,
-      userId: person.userId,
-      role: person.role,
-      societyId: person.societyId,
-      areaId: person.areaId,
-      grantedAt: at,
-      grantedBy: 'seed',
-    };
+    const membership = membershipOf(person);
     // The user keeps the grants it holds, as server/access/memberships.ts keeps them in the product.
     await store.insert<UserDoc>(COLLECTIONS.users, {
       _id: person.userId,
@@ -413,8 +430,8 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   await seedDemoNotices(store);
   // The county dashboard's counters, counted once from the areas just written (issue 15).
   await loadAreaCounts(store, COUNTY, SEEDED_AT);
-  // Every society keeps the county's calendar, as entering an arrangement leaves it (none entered here).
-  await keepCalendarOnSocieties(store, COUNTY);
+  // Every society keeps the county's rules, as changing one leaves them (calendar, decision clock).
+  await keepCountyOnSocieties(store, COUNTY);
   // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
   for (let more = true; more;) more = (await sealPendingAudit(store)).more;
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });

@@ -6,7 +6,8 @@
  */
 import { uploaded } from '../support/uploads';
 import { createTestBackend, type TestBackend } from '../support/test-backend';
-import { COLLECTIONS, type MembershipDoc, type UserDoc } from '../../server/collections';
+import { COLLECTIONS, type MembershipDoc, type SocietyDoc, type UserDoc } from '../../server/collections';
+import { decisionWorkingDays } from '../../server/cases/county-rules';
 import { findAll } from '../../server/ports/store';
 import type { AuditEventDoc } from '../../server/audit/trail';
 import type { CaseDoc } from '../../server/cases/model';
@@ -15,6 +16,7 @@ import type {
   CaseQueuePage,
   CountyCaseRulesView,
   OfficerCaseView,
+  ProposalDone,
   TownshipDecisionView,
 } from '../../miniprogram/domain/case';
 import type { TownshipOverview } from '../../miniprogram/domain/oversight';
@@ -60,7 +62,11 @@ async function proposedCase(requestId: string, proposer: string, household?: str
     proposer,
   );
   await api.ok('approvals', 'recordVisit', visit(opened.id, proposal), proposer);
-  return api.ok<OfficerCaseView>('approvals', 'propose', { caseId: opened.id, ...proposal }, proposer);
+  // The proposal answers its state only (issue 15); the page goes back to the case.
+  const done = await api.ok<ProposalDone>('approvals', 'propose', { caseId: opened.id, ...proposal }, proposer);
+  expect(done).toMatchObject({ id: opened.id, caseNo: opened.caseNo, state: 'proposed', stateLabel: '待社长审批' });
+  expect(done.proposal).toMatchObject({ recommend: 'grant', form: 'cash', amountFen: 600_00 });
+  return api.ok<OfficerCaseView>('approvals', 'getCase', { caseId: opened.id }, proposer);
 }
 
 async function refusedWithoutTrace(action: string, payload: Record<string, unknown>, openid: string) {
@@ -197,12 +203,20 @@ describe('the county sets the decision clock', () => {
       where: { scopeId: 'area-qingxi', action: 'settings.decisionWorkingDays' },
     });
     expect(audit.map((event) => [event.actor.role, event.details])).toEqual([['county', { from: null, to: 2 }]]);
+    // Issue 15: every society of the county keeps the clock, so a proposal reads no settings.
+    const societies = await findAll<SocietyDoc>(store, COLLECTIONS.societies, { where: { countyId: 'area-qingxi' } });
+    expect(societies.length).toBeGreaterThan(1);
+    expect(societies.map((society) => society.decisionWorkingDays)).toEqual(societies.map(() => 2));
+    const { decisionWorkingDays: _kept, ...withoutCopy } = societies[0]!;
+    expect(await decisionWorkingDays(store, withoutCopy)).toBe(2);
 
     const proposed = await proposedCase('req-clock-3', 'demo-secretary');
     // Mon 30 Nov 14:00 + 2 working days = Wed 2 Dec 14:00 Beijing.
     expect(proposed.nextDeadline).toMatchObject({ kind: 'decision', dueAt: '2026-12-02T06:00:00.000Z' });
     await api.ok('approvals', 'reject', { caseId: proposed.id, reason: '测试结束' }, 'demo-president');
     await api.ok('approvals', 'setDecisionWorkingDays', { days: 1 }, 'demo-county');
+    const reset = await findAll<SocietyDoc>(store, COLLECTIONS.societies, { where: { countyId: 'area-qingxi' } });
+    expect(reset.map((society) => society.decisionWorkingDays)).toEqual(reset.map(() => 1));
   });
 });
 

@@ -354,6 +354,8 @@ describe('first start from an empty store', () => {
       kind: 'village',
       townshipId: 'area-331099101',
       countyId: COUNTY,
+      // Issue 15: a village keeps its township's name, so a page of villages reads no township.
+      townshipName: '青石镇',
     });
     const renamed = await api.ok<AreaImportResult>(
       'spreadsheets',

@@ -242,10 +242,10 @@ Component({
           this.setData({ view: current, ...this._shape(current, form, this.data.today) });
         }
         if (visitModeOf(current) === 'proposeOnly') {
-          current = await proposeDecision(view.id, toOpinion(form));
+          // Answers the new state only: the case page the visit goes back to reads the rest.
+          await proposeDecision(view.id, toOpinion(form));
         }
-        removeDraft(draftKey('visit', view.id));
-        this.setData({ view: current }); // stays submitting until the page goes
+        removeDraft(draftKey('visit', view.id)); // stays submitting until the page goes
         showToast(this, {
           message: mode === 'visitOnly' ? '入户核查已补录' : '已报社长审批',
           theme: 'success',
