@@ -71,6 +71,9 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  *   to 4.
  * - A village keeps its township's name, a society its officers (access/memberships.ts, in the
  *   grant's transaction): a page of villages reads its villages, their societies and funds (6 to 4).
+ * - The overviews read each society's digest (oversight/digest.ts): its counts and short lists,
+ *   counted again by the minute timer after each action that changes them (sealing marks them),
+ *   with what changes with time alone worked out when read. Supervision 16 to 4, township 12 to 3.
  * What is left in a kept step: the caller 1, the case 1, the society 1, the write 1, and what the
  * view after it reads that the step did not (the earlier cases, the lists, the deciders). A payout: the caller, the society, the transaction's start and commit, the case, the
  * fund, the entry, the fund and its month, the case written (10).
@@ -91,8 +94,8 @@ export const CEILING: Readonly<Record<string, number>> = {
   'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
   'notices.officerTodo': 5,
   'notices.publicPage': 4,
-  'notices.supervisionOverview': 16,
-  'notices.townshipOverview': 12,
+  'notices.supervisionOverview': 4, // the caller, the society, its digest and its fund
+  'notices.townshipOverview': 4, // 3: the caller, the societies and their digests
   // The dashboard by township (issue 15): the first view reads the county's counters document
   // and the calendar (10 when it read every village); a township's page of villages reads them,
   // their societies, funds and officers and the township, whatever the county's size.

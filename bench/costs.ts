@@ -25,6 +25,7 @@ import { makeIdNumber } from '../miniprogram/domain/id-number';
 import { CONSENT_TEXT_VERSION } from '../miniprogram/domain/relief';
 import type { Envelope } from '../server/errors';
 import { countAreasAdded, countSocietyChange } from '../server/registry/area-counts';
+import { countDigestsDue, keepAllDigests } from '../server/oversight/digest';
 
 export type ActionKind = 'money' | 'write' | 'read';
 
@@ -233,6 +234,8 @@ export async function measuredBackend(): Promise<MeasuredBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-costs-'));
   const raw = SqliteStore.open({ file: path.join(dir, 'costs.sqlite'), indexes: INDEXES });
   await seedDemoCounty(raw);
+  // The overviews' digests as the minute timer leaves them at the bench's now (oversight/digest.ts).
+  await countDigestsDue(raw, new Date('2026-11-30T14:00:00+08:00'));
   const counting = new CountingStore(raw);
   let lastRefusal = '';
   const ports: Ports = {
@@ -303,6 +306,8 @@ export interface PageCost extends StoreCosts {
   name: string;
   size: number;
   answerBytes: number;
+  /** The society's overview digest as stored (oversight/digest.ts), which the overviews read. */
+  digestBytes?: number;
 }
 
 /** The pages that grow with the county, as the people who open them. */
@@ -388,7 +393,11 @@ export async function measurePageCosts(sizes: readonly number[]): Promise<PageCo
           for (const [collection, doc] of batch.slice(i, i + 1000)) await tx.insert(collection, doc);
         });
       }
-      rows.push(...(await measurePages(backend, size)));
+      // The overviews' digest counted again, as the minute timer does after the cases' actions.
+      await keepAllDigests(backend.raw, backend.ports.clock.now());
+      const digest = await backend.raw.get(COLLECTIONS.societyDigests, SOCIETY);
+      const digestBytes = Buffer.byteLength(JSON.stringify(digest));
+      rows.push(...(await measurePages(backend, size)).map((row) => ({ ...row, digestBytes })));
     }
     return rows;
   } finally {

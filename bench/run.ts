@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       'round trips': row.roundTrips,
       'docs read': row.docsRead,
       answer: kib(row.answerBytes),
+      digest: row.digestBytes === undefined ? '' : kib(row.digestBytes),
     })),
   );
 

@@ -49,6 +49,10 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeScenes: 'noticeScenes',
   caseFlags: 'caseFlags',
+  /** What each society's overviews show, counted again after its actions (oversight/digest.ts, issue 15). */
+  societyDigests: 'societyDigests',
+  /** The societies whose digest waits to be counted again. */
+  digestQueue: 'digestQueue',
   // private files: the upload slots the server issued (issue 12)
   fileSlots: 'fileSlots',
   // first start (issue 12): invitations of township, federation and county officers
@@ -137,6 +141,10 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['caseId', 'at'],
     ['townshipId', 'status', 'at'],
   ],
+  // A digest whose counts change with time, when (oversight/digest.ts).
+  societyDigests: [['nextChangeAt']],
+  // The digests waiting to be counted again, oldest mark first.
+  digestQueue: [['waiting', 'markedAt']],
   fileSlots: [['societyId', 'createdAt']],
   clues: [
     ['societyId', 'createdAt'],

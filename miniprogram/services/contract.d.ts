@@ -300,10 +300,10 @@ export interface CloudContract {
       payload: { [x: string]: never; };
       result: { full: boolean; auditScopes: number; auditEvents: number; brokenChains: number; ledgers: number; brokenLedgers: number; more: boolean; };
     };
-    /** 每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），再发送待发消息。只由定时触发器运行 */
+    /** 每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），重新统计这些操作涉及的互助社的监督和乡镇概览，再发送待发消息。只由定时触发器运行 */
     sealAudit: {
       payload: { [x: string]: never; };
-      result: { handedOn: number; handOnFailed: number; messages: Record<string, number>; more: boolean; sealed: number; scopes: number; };
+      result: { handedOn: number; handOnFailed: number; digests: number; messages: Record<string, number>; more: boolean; sealed: number; scopes: number; };
     };
   };
   applications: {

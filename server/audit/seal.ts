@@ -6,6 +6,9 @@
  * always whole. Both first hand on the events that actions kept on their cases and pledges
  * (server/outbound.ts).
  *
+ * Sealing also marks, in the same transaction, the digests of the societies the events concern,
+ * so the minute timer counts them again (oversight/digest.ts): whoever seals, nothing is missed.
+ *
  * Two sealers of one scope at once: each reads the head before it looks for pending events, and
  * in its transaction goes on only if the head is still that one. The head is written by every
  * seal, so of two transactions that read the same head one conflicts and, run again, finds the
@@ -14,6 +17,7 @@
 import { COLLECTIONS } from '../collections';
 import type { Store } from '../ports/store';
 import { handOnWaiting, type OutboundRun } from '../outbound';
+import { markDigests, societiesOfEvent } from '../oversight/digest-marks';
 import {
   GENESIS_HASH,
   hashAuditEvent,
@@ -68,6 +72,8 @@ async function sealScopeNow(store: Store, scopeId: string, max: number): Promise
         lastAt = fields.at;
       }
       await tx.set<AuditHeadDoc>(COLLECTIONS.auditHeads, { _id: scopeId, seq, hash: prevHash, lastId, lastAt });
+      // What these events record changed what the societies' overviews show (oversight/digest.ts).
+      await markDigests(tx, pending.flatMap(societiesOfEvent), lastAt ?? pending[0]!.at);
       return pending.length;
     });
     if (count === 0) break;

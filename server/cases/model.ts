@@ -273,6 +273,35 @@ export interface CaseDoc extends KeepsOutbound {
   events?: CaseEventDoc[];
 }
 
+/**
+ * What an overview keeps of a case (oversight/digest.ts): enough for its running deadline, how
+ * long it waits for a decision and its line on a list, and nothing personal beyond the masked name.
+ */
+export type CaseDigest = Pick<
+  CaseDoc,
+  '_id' | 'caseNo' | 'societyId' | 'state' | 'deadlines' | 'nextDueAt' | 'nextDueKind' | 'decidedAt'
+> & {
+  person: Pick<CaseDoc['person'], 'maskedName'>;
+  situation: Pick<CaseDoc['situation'], 'cause'>;
+  proposal: Pick<ReliefPlan, 'at'> | null;
+};
+
+export function caseDigest(doc: CaseDoc): CaseDigest {
+  return {
+    _id: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    state: doc.state,
+    deadlines: doc.deadlines,
+    nextDueAt: doc.nextDueAt,
+    nextDueKind: doc.nextDueKind,
+    decidedAt: doc.decidedAt,
+    person: { maskedName: doc.person.maskedName },
+    situation: { cause: doc.situation.cause },
+    proposal: doc.proposal ? { at: doc.proposal.at } : null,
+  };
+}
+
 export interface CaseEventDoc extends Doc, CaseEvent {}
 
 export interface CaseCounterDoc extends Doc {

@@ -20,7 +20,16 @@ import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unsealOrNull } from './pii';
 import { calendarFor, casesOfPerson, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, loadDeciders } from './decider';
-import { eventsOf, loadCase, progressOf, settingsOf, tiersOf, type CaseDoc, type ReliefSettingsDoc } from './model';
+import {
+  eventsOf,
+  loadCase,
+  progressOf,
+  settingsOf,
+  tiersOf,
+  type CaseDigest,
+  type CaseDoc,
+  type ReliefSettingsDoc,
+} from './model';
 import { listsForView } from '../roster/eligibility';
 import {
   checklistOf,
@@ -458,23 +467,35 @@ export async function overdueCases(ctx: ActionContext, societyId: string | undef
   const items: OverdueCaseItem[] = [];
   for (const doc of docs) {
     const society = byId.get(doc.societyId);
-    const next = nextOpenDeadline(doc.deadlines);
-    if (!society || !next) continue;
+    if (!society) continue;
     let calendar = calendars.get(society.countyId);
     if (!calendar) {
       calendar = await calendarFor(ctx.store, society);
       calendars.set(society.countyId, calendar);
     }
-    items.push({
-      id: doc._id,
-      caseNo: doc.caseNo,
-      societyId: doc.societyId,
-      societyName: society.name,
-      maskedName: doc.person.maskedName,
-      stateLabel: CASE_STATE_LABELS[doc.state],
-      deadline: deadlineView(calendar, next.kind, next.deadline, now),
-      waitingForDecision: next.kind === 'decision' ? (decisionWaitView(doc, calendar, now)?.text ?? '') : '',
-    });
+    const item = overdueItem(doc, society.name, calendar, now);
+    if (item) items.push(item);
   }
   return items;
+}
+
+/** A case's line on an overdue list: its running deadline and, waiting for a decision, how long. */
+export function overdueItem(
+  doc: CaseDigest,
+  societyName: string,
+  calendar: WorkCalendar,
+  now: Date,
+): OverdueCaseItem | null {
+  const next = nextOpenDeadline(doc.deadlines);
+  if (!next) return null;
+  return {
+    id: doc._id,
+    caseNo: doc.caseNo,
+    societyId: doc.societyId,
+    societyName,
+    maskedName: doc.person.maskedName,
+    stateLabel: CASE_STATE_LABELS[doc.state],
+    deadline: deadlineView(calendar, next.kind, next.deadline, now),
+    waitingForDecision: next.kind === 'decision' ? (decisionWaitView(doc, calendar, now)?.text ?? '') : '',
+  };
 }

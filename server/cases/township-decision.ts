@@ -8,11 +8,11 @@
 import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
-import { findAll } from '../ports/store';
+import { findAll, type Store } from '../ports/store';
 import type { WorkCalendar } from '../domain/workdays';
 import { calendarFor, earlierCasesForSameCause } from './common';
 import { awaitingDecision, deciderOf, explanationDue, loadDeciders, type DeciderCandidates } from './decider';
-import { loadCase, settingsOf, type CaseDoc } from './model';
+import { caseDigest, loadCase, settingsOf, type CaseDigest, type CaseDoc } from './model';
 import { loadSociety } from '../registry/load';
 import { isTownshipOf } from '../access/rules';
 import { approveStep, rejectStep, type ApproveInput, type RejectInput } from './review';
@@ -42,62 +42,60 @@ import {
 } from '../../miniprogram/domain/case';
 import { openStored } from './pii';
 
-/** Cases of these societies waiting for a decision that goes to the township, the most urgent first. */
-export async function townshipDecisionItems(
-  ctx: ActionContext,
-  societies: readonly SocietyDoc[],
-): Promise<TownshipDecisionItem[]> {
-  if (societies.length === 0) return [];
-  const byId = new Map(societies.map((society) => [society._id, society]));
-  const ids = [...byId.keys()].slice(0, 1000);
+/** A case whose decision goes to the township now (recusal), as a society's digest keeps it. */
+export interface TownshipDecisionCase {
+  doc: CaseDigest;
+  /** Why nobody in the society may decide it (./decider.ts). */
+  reason: string;
+}
+
+/**
+ * The society's cases waiting for a decision that goes to the township, the most urgent first:
+ * counted into the society's digest (oversight/digest.ts), with who may decide as of then.
+ */
+export async function townshipDecisionCases(store: Store, society: SocietyDoc): Promise<TownshipDecisionCase[]> {
   const [proposed, paidFirst] = await Promise.all([
-    findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, { where: { societyId: { $in: ids }, state: 'proposed' } }),
-    findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
-      where: { societyId: { $in: ids }, state: 'paid', nextDueKind: 'explanation' },
+    findAll<CaseDoc>(store, COLLECTIONS.cases, { where: { societyId: society._id, state: 'proposed' } }),
+    findAll<CaseDoc>(store, COLLECTIONS.cases, {
+      where: { societyId: society._id, state: 'paid', nextDueKind: 'explanation' },
     }),
   ]);
   const docs = [...proposed, ...paidFirst.filter(explanationDue)].sort((a, b) =>
     a.nextDueAt.localeCompare(b.nextDueAt),
   );
-  const now = ctx.clock.now();
-  const candidates = new Map<string, DeciderCandidates>();
-  const calendars = new Map<string, WorkCalendar>();
-  const items: TownshipDecisionItem[] = [];
-  for (const doc of docs) {
-    const society = byId.get(doc.societyId);
-    if (!society) continue;
-    let found = candidates.get(society._id);
-    if (!found) {
-      found = await loadDeciders(ctx.store, society, await settingsOf(ctx.store, society));
-      candidates.set(society._id, found);
-    }
-    const decider = deciderOf(found, doc);
-    if (decider.kind !== 'township') continue;
-    let calendar = calendars.get(society.countyId);
-    if (!calendar) {
-      calendar = await calendarFor(ctx.store, society);
-      calendars.set(society.countyId, calendar);
-    }
-    const wait = decisionWaitView(doc, calendar, now);
-    const explanation = doc.deadlines.explanation;
-    const explanationView = explanation
-      ? deadlinesView(doc, calendar, now).find((d) => d.kind === 'explanation')
-      : null;
-    items.push({
-      id: doc._id,
-      caseNo: doc.caseNo,
-      societyId: society._id,
-      societyName: society.name,
-      maskedName: doc.person.maskedName,
-      causeLabel: CAUSE_LABELS[doc.situation.cause],
-      stepLabel: doc.state === 'proposed' ? '审批' : '先行救助补办审批',
-      reason: decider.reason,
-      waitText: doc.state === 'proposed' ? (wait?.text ?? '') : `补办审批：${explanationView?.text ?? ''}`,
-      overdue: doc.state === 'proposed' ? (wait?.overdue ?? false) : (explanationView?.overdue ?? false),
-      canDecide: isTownshipOf(ctx.caller, society),
-    });
-  }
-  return items;
+  if (docs.length === 0) return [];
+  const candidates: DeciderCandidates = await loadDeciders(store, society, await settingsOf(store, society));
+  return docs.flatMap((doc) => {
+    const decider = deciderOf(candidates, doc);
+    return decider.kind === 'township' ? [{ doc: caseDigest(doc), reason: decider.reason }] : [];
+  });
+}
+
+/** Such a case on the township's page, its wait as of now. */
+export function townshipDecisionItem(
+  { doc, reason }: TownshipDecisionCase,
+  society: Pick<SocietyDoc, '_id' | 'name'>,
+  calendar: WorkCalendar,
+  now: Date,
+  canDecide: boolean,
+): TownshipDecisionItem {
+  const wait = decisionWaitView(doc, calendar, now);
+  const explanationView = doc.deadlines.explanation
+    ? deadlinesView(doc, calendar, now).find((d) => d.kind === 'explanation')
+    : null;
+  return {
+    id: doc._id,
+    caseNo: doc.caseNo,
+    societyId: society._id,
+    societyName: society.name,
+    maskedName: doc.person.maskedName,
+    causeLabel: CAUSE_LABELS[doc.situation.cause],
+    stepLabel: doc.state === 'proposed' ? '审批' : '先行救助补办审批',
+    reason,
+    waitText: doc.state === 'proposed' ? (wait?.text ?? '') : `补办审批：${explanationView?.text ?? ''}`,
+    overdue: doc.state === 'proposed' ? (wait?.overdue ?? false) : (explanationView?.overdue ?? false),
+    canDecide,
+  };
 }
 
 /**

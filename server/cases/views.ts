@@ -7,6 +7,7 @@ import type { WorkCalendar } from '../domain/workdays';
 import { deadlineView, nextOpenDeadline } from '../domain/case-deadlines';
 import { openStored, unseal, unsealOrNull } from './pii';
 import type {
+  CaseDigest,
   CaseDoc,
   CaseEventDoc,
   CaseSituation,
@@ -258,7 +259,7 @@ export function timelineOf(events: readonly CaseEventDoc[]): TimelineEntry[] {
   }));
 }
 
-export function deadlinesView(doc: CaseDoc, calendar: WorkCalendar, now: Date): DeadlineView[] {
+export function deadlinesView(doc: Pick<CaseDoc, 'deadlines'>, calendar: WorkCalendar, now: Date): DeadlineView[] {
   return DEADLINE_KINDS.flatMap((kind) => {
     const deadline = doc.deadlines[kind];
     return deadline ? [deadlineView(calendar, kind, deadline, now)] : [];
@@ -275,7 +276,11 @@ export function nextDeadlineView(doc: CaseDoc, calendar: WorkCalendar, now: Date
  * The decision clock: working time from the proposal to the decision (or to now while it waits).
  * Only for a case proposed since the clock exists (it has a decision deadline) or waiting now.
  */
-export function decisionWaitView(doc: CaseDoc, calendar: WorkCalendar, now: Date): DecisionWaitView | null {
+export function decisionWaitView(
+  doc: Pick<CaseDigest, 'deadlines' | 'state' | 'decidedAt' | 'proposal'>,
+  calendar: WorkCalendar,
+  now: Date,
+): DecisionWaitView | null {
   const deadline = doc.deadlines.decision;
   if (!doc.proposal || (!deadline && doc.state !== 'proposed')) return null;
   const since = doc.proposal.at;

@@ -22,6 +22,7 @@ import { resealPersonalData } from '../cases/reseal';
 import { rekeyPersons } from '../cases/rekey';
 import { sendDeadlineMessages } from '../messages/reminders';
 import { advanceAuditCheckpoints } from '../audit/checkpoints';
+import { countDigestsDue } from '../oversight/digest';
 import { sealPendingAudit } from '../audit/seal';
 import { deliverPending } from '../messages/outbox';
 import { advanceLedgerCheckpoints } from '../ledger/checkpoints';
@@ -88,7 +89,7 @@ export const schedulerFunction = defineFunction(
     }),
     sealAudit: action({
       summary:
-        '每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），再发送待发消息。只由定时触发器运行',
+        '每分钟：把暂存在案件和认捐上的操作记录和消息转入操作记录和待发消息，把各项操作新记下的操作记录按时间顺序接入各范围的记录链（编号并计算哈希，每次最多 2000 条），重新统计这些操作涉及的互助社的监督和乡镇概览，再发送待发消息。只由定时触发器运行',
       access: [],
       timer: true,
       payload: z.strictObject({}),
@@ -97,13 +98,16 @@ export const schedulerFunction = defineFunction(
         // Sealing hands on first what actions kept on their documents; then their messages go out.
         const { handedOn, ...sealed } = await sealPendingAudit(ctx.store);
         if (handedOn.failed.length) ctx.log.error('hand-on failed', { failed: handedOn.failed.slice(0, 20) });
+        // The overviews of the societies whose events were just sealed (oversight/digest.ts).
+        const digests = await countDigestsDue(ctx.store, ctx.clock.now());
         const messages = await deliverPending(ctx);
         return {
           ...sealed,
           handedOn: handedOn.docs,
           handOnFailed: handedOn.failed.length,
+          digests: digests.counted,
           messages,
-          more: sealed.more || handedOn.more,
+          more: sealed.more || handedOn.more || digests.more,
         };
       },
     }),

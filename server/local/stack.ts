@@ -24,19 +24,22 @@ import { seedDemoFiles } from '../seed/demo-files';
 import { LOCAL_NOTICE_SERVICES } from '../notices/services';
 import { outboxNotifier } from '../ports/notifier';
 import { inboxOf } from '../messages/inbox';
-import { handOnWaiting } from '../outbound';
+import { sealPendingAudit } from '../audit/seal';
+import { countDigestsDue } from '../oversight/digest';
 import { deliverEach } from '../messages/outbox';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The minute timer's hand-on and sending (server/functions/scheduler.ts `sealAudit`), for the
- * messages just handed on; the trail is sealed when someone reads it.
+ * The minute timer's work (server/functions/scheduler.ts `sealAudit`), run after each call: hand
+ * on what the call kept on its documents and seal the trail, count the overviews' digests it
+ * marked, and send the messages just handed on.
  */
-export async function handOnAndSend(ports: Ports): Promise<void> {
-  const handed = await handOnWaiting(ports.store);
-  if (handed.queued.length) await deliverEach(ports, handed.queued);
+export async function minuteWork(ports: Ports): Promise<void> {
+  const { handedOn } = await sealPendingAudit(ports.store);
+  await countDigestsDue(ports.store, ports.clock.now());
+  if (handedOn.queued.length) await deliverEach(ports, handedOn.queued);
 }
 
 export interface LocalStackOptions {
@@ -93,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log: options.log,
     ...LOCAL_NOTICE_SERVICES,
   };
+  // The overviews as the minute timer leaves them, now (the seed counted them as of its start).
+  await countDigestsDue(ports.store, ports.clock.now());
 
   /** A `/files/` address with a holding signature and expiry; anything else serves nothing. */
   function signedFileId(url: URL): string | null {
@@ -104,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     data = await openLocalData(options.dataDir, { reset: true, seed: options.seed });
     ports.store = data.store;
     ports.files = data.files;
+    await countDigestsDue(ports.store, ports.clock.now());
   }
 
   const server = http.createServer((request, response) => {
@@ -135,9 +141,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const openidHeader = request.headers['x-openid'];
       const openid = typeof openidHeader === 'string' && openidHeader.length > 0 ? openidHeader : null;
       const answer = await dispatch(fn, body.value, openid, ports);
-      // No timers here: the minute timer's hand-on runs after each call, so messages and audit
-      // events kept on a case by its step are where the preview looks at once.
-      if (answer.ok) await handOnAndSend(ports);
+      // No timers here: the minute timer's work runs after each call, so messages, audit events
+      // and overview counts are where the preview looks at once.
+      if (answer.ok) await minuteWork(ports);
       send(response, 200, answer);
       return;
     }

@@ -7,76 +7,24 @@
  */
 import type { ActionContext } from '../context';
 import { COLLECTIONS, type AreaDoc } from '../collections';
-import { findAll } from '../ports/store';
-import { overdueCases } from '../cases/queries';
-import { townshipDecisionItems } from '../cases/township-decision';
+import { overdueItem } from '../cases/queries';
+import { townshipDecisionItem } from '../cases/township-decision';
+import { calendarOfSociety } from '../calendar/usecases';
+import type { WorkCalendar } from '../domain/workdays';
 import { SOCIETY_STATUS_LABELS, type Role } from '../../miniprogram/domain/society';
-import { liveSince, noticeTitle } from '../../miniprogram/domain/notices';
-import type {
-  TownshipOverview,
-  TownshipReferralItem,
-  TownshipSocietyRow,
-  UnratifiedReliefItem,
-} from '../../miniprogram/domain/oversight';
-import { openTownshipReferral, unratifiedPending, type CaseDoc, type ReferralRecord } from '../cases/model';
-import { PAYOUT_METHOD_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/domain/relief';
-import { formatYuanShort } from '../../miniprogram/domain/money';
-import { getMany, type CaseFlagDoc, type NoticeDoc, type ObjectionDoc } from '../notices/model';
-import { countAwaitingNotice } from '../notices/case-source';
+import type { OverdueCaseItem, TownshipDecisionItem } from '../../miniprogram/domain/case';
+import type { TownshipOverview, TownshipSocietyRow } from '../../miniprogram/domain/oversight';
 import { flagView } from './flags';
-import { covers, holdsAnyRole, overseenSocieties, placeOfArea, requirePlace } from '../access/rules';
-
-/** R-PROC-5: money paid first that the society did not ratify; the township recovers or writes it off. */
-function unratifiedItem(doc: CaseDoc, societyName: string): UnratifiedReliefItem {
-  const first = doc.reliefFirst!;
-  const payout = doc.payout!;
-  return {
-    caseId: doc._id,
-    caseNo: doc.caseNo,
-    societyId: doc.societyId,
-    societyName,
-    maskedName: doc.person.maskedName,
-    paidFen: payout.amountFen,
-    methodLabel: PAYOUT_METHOD_LABELS[payout.method],
-    paidAt: payout.paidAt,
-    urgency: first.urgency,
-    explanation: first.explanation!.text,
-    explainedByName: first.explanation!.by.name ?? '',
-    explainedAt: first.explanation!.at,
-  };
-}
-
-/** What the society itself decided or paid, beside what it asks of the township. */
-function societyReliefText(doc: CaseDoc): string {
-  const paid = doc.payout;
-  if (paid) {
-    return `${RELIEF_TYPE_LABELS[paid.reliefType]} ${formatYuanShort(paid.amountFen)}（已发放）`;
-  }
-  const decision = doc.decision;
-  if (decision?.outcome === 'approved' && decision.reliefType) {
-    return `${RELIEF_TYPE_LABELS[decision.reliefType]} ${formatYuanShort(decision.amountFen)}（已批准）`;
-  }
-  return '';
-}
-
-function townshipReferralItem(doc: CaseDoc, referral: ReferralRecord, societyName: string): TownshipReferralItem {
-  return {
-    caseId: doc._id,
-    caseNo: doc.caseNo,
-    societyId: doc.societyId,
-    societyName,
-    maskedName: doc.person.maskedName,
-    referralId: referral.id,
-    askedFen: referral.township!.askedFen,
-    reason: referral.description,
-    byName: referral.createdBy.name ?? '',
-    at: referral.createdAt,
-    societyReliefText: societyReliefText(doc),
-  };
-}
+import { digestsOf } from './digest';
+import { covers, holdsAnyRole, isTownshipOf, overseenSocieties, placeOfArea, requirePlace } from '../access/rules';
 
 export const TOWNSHIP_READERS: readonly Role[] = ['township', 'county'];
 
+/**
+ * Read from the societies and their digests (./digest.ts, issue 15): the same few reads at any
+ * number of cases, at most about a minute behind the societies' last actions. The lists show at
+ * most LIST_KEPT of each society's (the most overdue, the newest flags); the counts are whole.
+ */
 export async function townshipOverview(ctx: ActionContext, townshipId?: string): Promise<TownshipOverview> {
   let societies = await overseenSocieties(ctx.store, ctx.caller, TOWNSHIP_READERS);
   if (townshipId) {
@@ -89,79 +37,66 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
     societies = societies.filter((society) => society.townshipId === townshipId);
   }
   const now = ctx.clock.now();
-  const nowIso = now.toISOString();
-  const ids = societies.map((society) => society._id).slice(0, 1000);
-  const townshipIds = new Set(societies.map((society) => society.townshipId));
-  const [live, open, flags, overdue, places, awaiting, decisions] = await Promise.all([
-    ids.length
-      ? findAll<NoticeDoc>(ctx.store, COLLECTIONS.notices, {
-          where: { societyId: { $in: ids }, publishedAt: { $gt: liveSince(now) } },
-          orderBy: [['publishedAt', 'desc']],
-        })
-      : Promise.resolve([]),
-    ids.length
-      ? findAll<ObjectionDoc>(ctx.store, COLLECTIONS.noticeObjections, {
-          where: { societyId: { $in: ids }, status: 'open' },
-        })
-      : Promise.resolve([]),
-    ids.length
-      ? findAll<CaseFlagDoc>(ctx.store, COLLECTIONS.caseFlags, {
-          where: { societyId: { $in: ids }, status: 'open' },
-          orderBy: [['at', 'desc']],
-        })
-      : Promise.resolve([]),
-    overdueCases(ctx, undefined),
-    // The townships and the villages in one read (issue 15).
-    getMany<AreaDoc>(ctx.store, COLLECTIONS.areas, [...townshipIds, ...societies.map((society) => society.villageId)]),
-    ids.length
-      ? findAll<CaseDoc>(ctx.store, COLLECTIONS.cases, {
-          where: { awaitingTownship: true, societyId: { $in: ids } },
-          orderBy: [['updatedAt', 'asc']],
-        })
-      : Promise.resolve([]),
-    townshipDecisionItems(ctx, societies),
-  ]);
-  const areas = places.filter((area) => townshipIds.has(area._id));
-  const areaName = new Map(places.map((area) => [area._id, area.name]));
-  const covered = new Set(ids);
-  const overdueHere = overdue.filter((item) => covered.has(item.societyId));
-  // The cases waiting for their notice, counted for every society at once (one count each).
-  const unpublished = await Promise.all(societies.map((society) => countAwaitingNotice(ctx.store, society._id)));
+  const digests = await digestsOf(ctx.store, societies, now);
+  const calendars = new Map<string, WorkCalendar>();
   const rows: TownshipSocietyRow[] = [];
-  for (const [index, society] of societies.entries()) {
-    const notices = live.filter((doc) => doc.societyId === society._id);
-    const objections = open.filter((doc) => doc.societyId === society._id);
+  const overdueCases: Array<OverdueCaseItem & { dueAt: string }> = [];
+  const decisions: Array<TownshipDecisionItem & { dueAt: string }> = [];
+  const areas = new Map<string, string>();
+  for (const society of societies) {
+    const digest = digests.get(society._id)!;
+    let calendar = calendars.get(society.countyId);
+    if (!calendar) {
+      calendar = await calendarOfSociety(ctx.store, society);
+      calendars.set(society.countyId, calendar);
+    }
+    areas.set(society.townshipId, digest.townshipName);
+    for (const doc of digest.overdue) {
+      const item = overdueItem(doc, society.name, calendar, now);
+      if (item) overdueCases.push({ ...item, dueAt: doc.nextDueAt });
+    }
+    const canDecide = isTownshipOf(ctx.caller, society);
+    for (const entry of digest.township.decisions) {
+      decisions.push({
+        ...townshipDecisionItem(entry, society, calendar, now, canDecide),
+        dueAt: entry.doc.nextDueAt,
+      });
+    }
     rows.push({
       id: society._id,
       name: society.name,
-      villageName: areaName.get(society.villageId) ?? '',
+      villageName: digest.villageName,
       townshipId: society.townshipId,
-      townshipName: areaName.get(society.townshipId) ?? '',
+      townshipName: digest.townshipName,
       statusLabel: SOCIETY_STATUS_LABELS[society.status],
-      liveNotices: notices.length,
-      liveNoticeTitles: notices.map((doc) => noticeTitle(doc.content)),
-      openObjections: objections.length,
-      overdueObjections: objections.filter((doc) => doc.dueAt < nowIso).length,
-      overdueCases: overdueHere.filter((item) => item.societyId === society._id).length,
-      openFlags: flags.filter((doc) => doc.societyId === society._id).length,
-      unpublishedNotices: unpublished[index]!,
+      liveNotices: digest.notices.live.length,
+      liveNoticeTitles: digest.notices.live.map((notice) => notice.title),
+      openObjections: digest.objections.open,
+      overdueObjections: digest.objections.overdue,
+      overdueCases: digest.cases.overdue,
+      openFlags: digest.flags.open,
+      unpublishedNotices: digest.cases.awaitingNotice,
     });
   }
+  const byDue = <T extends { dueAt: string }>(items: T[]) =>
+    items.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map(({ dueAt: _dueAt, ...item }) => item);
+  const all = [...digests.values()];
   const names = new Map(societies.map((society) => [society._id, society.name]));
-  const unratified = awaiting
-    .filter(unratifiedPending)
-    .map((doc) => unratifiedItem(doc, names.get(doc.societyId) ?? ''));
-  const referrals = awaiting.flatMap((doc) => {
-    const referral = openTownshipReferral(doc);
-    return referral ? [townshipReferralItem(doc, referral, names.get(doc.societyId) ?? '')] : [];
-  });
+  const openFlags = all
+    .flatMap((digest) => digest.flags.newestOpen)
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .map((doc) => flagView(doc, names.get(doc.societyId) ?? ''));
+  const unratified = all
+    .flatMap((digest) => digest.township.unratified)
+    .sort((a, b) => a.paidAt.localeCompare(b.paidAt));
+  const referrals = all.flatMap((digest) => digest.township.referrals).sort((a, b) => a.at.localeCompare(b.at));
   const sum = (pick: (row: TownshipSocietyRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   return {
-    areas: areas.map((area) => ({ id: area._id, name: area.name })).sort((a, b) => a.id.localeCompare(b.id)),
+    areas: [...areas].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id)),
     societies: rows,
-    overdueCases: overdueHere,
-    decisions,
-    openFlags: flags.map((doc) => flagView(doc, names.get(doc.societyId) ?? '')),
+    overdueCases: byDue(overdueCases),
+    decisions: byDue(decisions),
+    openFlags,
     unratified,
     referrals,
     canDecide: holdsAnyRole(ctx.caller, ['township']),
@@ -174,6 +109,6 @@ export async function townshipOverview(ctx: ActionContext, townshipId?: string):
       unratified: unratified.length,
       referrals: referrals.length,
     },
-    generatedAt: nowIso,
+    generatedAt: now.toISOString(),
   };
 }

@@ -5,6 +5,7 @@
  * Every write goes through the same ledger code as production, so the figures reconcile.
  */
 import { sealPendingAudit } from '../audit/seal';
+import { keepAllDigests, keepMarkedDigests } from '../oversight/digest';
 import { keepCountyOnSocieties } from '../registry/county-copies';
 import { isOfficerMembership } from '../access/memberships';
 import {
@@ -434,5 +435,9 @@ export async function seedDemoCounty(store: Store): Promise<void> {
   await keepCountyOnSocieties(store, COUNTY);
   // The demo's history is chained, as the minute timer would have left it (audit/seal.ts).
   for (let more = true; more;) more = (await sealPendingAudit(store)).more;
+  // And every society's overview counted, as the timer would have left it (oversight/digest.ts);
+  // counted as of the seed's start, so every notice since is among the recent ones.
+  for (let more = true; more;) more = (await keepMarkedDigests(store, SEEDED_AT)).more;
+  await keepAllDigests(store, SEEDED_AT);
   await store.insert<MetaDoc>(COLLECTIONS.meta, { _id: 'seed', value: DEMO_SEED, updatedAt: at });
 }

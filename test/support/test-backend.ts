@@ -14,6 +14,7 @@ import { silentLogger, type ActionContext, type Ports } from '../../server/conte
 import type { Envelope } from '../../server/errors';
 import { resolveCaller } from '../../server/access/caller';
 import { seedDemoCounty } from '../../server/seed/demo-county';
+import { countDigestsDue, keepAllDigests } from '../../server/oversight/digest';
 import { fixedClock } from '../../server/ports/clock';
 import { LOCAL_NOTICE_SERVICES } from '../../server/notices/services';
 import { outboxNotifier } from '../../server/ports/notifier';
@@ -30,14 +31,26 @@ export interface TestBackend {
 /** Demo "now": a working Monday afternoon in Beijing, after the seeded history. */
 export const DEMO_NOW = '2026-11-30T14:00:00+08:00';
 
-export async function createTestBackend(options: { seed?: boolean } = {}): Promise<TestBackend> {
+export async function createTestBackend(
+  options: {
+    seed?: boolean;
+    /**
+     * 'afterEachCall' (the default): every call that succeeds counts the overviews' digests again,
+     * as the minute timer would soon after it; 'timer': only the scheduler's timer does.
+     */
+    digests?: 'afterEachCall' | 'timer';
+  } = {},
+): Promise<TestBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jj-backend-'));
   const store = SqliteStore.open({ file: path.join(dir, 'test.sqlite'), indexes: INDEXES });
   if (options.seed !== false) await seedDemoCounty(store);
+  const clock = fixedClock(DEMO_NOW);
+  // The overviews' digests as the minute timer leaves them at the demo's now (oversight/digest.ts).
+  await countDigestsDue(store, clock.now());
   const ports = {
     store,
     files: new LocalFiles(path.join(dir, 'files')),
-    clock: fixedClock(DEMO_NOW),
+    clock,
     notifier: outboxNotifier,
     log: silentLogger,
     ...LOCAL_NOTICE_SERVICES,
@@ -48,7 +61,11 @@ export async function createTestBackend(options: { seed?: boolean } = {}): Promi
     async call(name, event, openid) {
       const fn = FUNCTIONS[name];
       if (!fn) throw new Error(`no cloud function named ${name}`);
-      return dispatch(fn, event, openid, ports);
+      const answer = await dispatch(fn, event, openid, ports);
+      // The overviews' digests as the minute timer leaves them after the call (oversight/digest.ts);
+      // test/oversight/digest.test.ts covers the timer's own marking and counting.
+      if (answer.ok && options.digests !== 'timer') await keepAllDigests(store, ports.clock.now());
+      return answer;
     },
     async contextFor(openid) {
       return { ...ports, caller: await resolveCaller(store, openid) };
