@@ -74,6 +74,8 @@ export const TARGET: Record<ActionKind, number> = { money: 10, write: 6, read: 4
  * - The overviews read each society's digest (oversight/digest.ts): its counts and short lists,
  *   counted again by the minute timer after each action that changes them (sealing marks them),
  *   with what changes with time alone worked out when read. Supervision 16 to 4, township 12 to 3.
+ * - A society keeps its notices still to post on paper (notices/unposted.ts, written by every
+ *   change of one): the notice to-do reads no notices (5 to 4).
  * What is left in a kept step: the caller 1, the case 1, the society 1, the write 1, and what the
  * view after it reads that the step did not (the earlier cases, the lists, the deciders). A payout: the caller, the society, the transaction's start and commit, the case, the
  * fund, the entry, the fund and its month, the case written (10).
@@ -92,7 +94,7 @@ export const CEILING: Readonly<Record<string, number>> = {
   'pledges.confirmReceipt': 10,
   'funds.recordEntry': 10,
   'funds.fundReport': 4, // 3: the caller, the society and the fund, which keeps its recent months
-  'notices.officerTodo': 5,
+  'notices.officerTodo': 4, // the caller, the society (which keeps the notices to post), cases, objections
   'notices.publicPage': 4,
   'notices.supervisionOverview': 4, // the caller, the society, its digest and its fund
   'notices.townshipOverview': 4, // 3: the caller, the societies and their digests

@@ -7,7 +7,7 @@ import type { Doc } from './ports/store';
 import type { Role, SocietyForm, SocietyStatus } from '../miniprogram/domain/society';
 import type { ListKind } from '../miniprogram/domain/roster';
 import type { ReliefSettingsDoc } from './cases/model';
-import type { NoticeSettingsDoc } from './notices/model';
+import type { NoticeDoc, NoticeSettingsDoc } from './notices/model';
 import type { YearSchedule } from './domain/workdays';
 
 export const COLLECTIONS = {
@@ -261,6 +261,12 @@ export interface SocietyDoc extends Doc {
    * on a society written before it was kept: its memberships are read.
    */
   officers?: MembershipDoc[];
+  /**
+   * Its notices still up whose paper notice is not yet photographed on the board, copies kept by
+   * every write of one (notices/unposted.ts), so the notice to-do reads no notices (issue 15). A
+   * society starts with none. Absent on a society written before it kept them: they are read.
+   */
+  unpostedNotices?: NoticeDoc[];
 }
 
 export interface KeptListKinds {

@@ -46,6 +46,7 @@ import {
   type ObjectionDoc,
 } from './model';
 import { myObjectionView, objectionView } from './views';
+import { keepUnposted } from './unposted';
 import { queueObjectionAnswered } from '../messages/people-messages';
 import type { Where } from '../ports/store';
 
@@ -157,11 +158,13 @@ export async function raiseObjection(ctx: ActionContext, input: RaiseInput): Pro
       throw new AppError('INVALID_STATE', `notice ${notice._id} is no longer live`, CLOSED_MESSAGE);
     }
     await tx.insert(COLLECTIONS.noticeObjections, doc);
-    await tx.update(COLLECTIONS.notices, notice._id, {
+    const counted = {
       objectionCount: current.objectionCount + 1,
       openObjectionCount: current.openObjectionCount + 1,
       version: current.version + 1,
-    });
+    };
+    await tx.update(COLLECTIONS.notices, notice._id, counted);
+    await keepUnposted(tx, { ...current, ...counted }, now);
     // The text stays out of the trail (it may name people); the trail says who raised which, when.
     await appendAudit(tx, {
       scopeId: society._id,
@@ -207,10 +210,12 @@ export async function answerObjection(ctx: ActionContext, input: AnswerInput): P
       answer: { text, outcome: input.outcome, by: actor, at: now.toISOString() },
     };
     await tx.update(COLLECTIONS.noticeObjections, current._id, { status: next.status, answer: next.answer });
-    await tx.update(COLLECTIONS.notices, currentNotice._id, {
+    const counted = {
       openObjectionCount: Math.max(0, currentNotice.openObjectionCount - 1),
       version: currentNotice.version + 1,
-    });
+    };
+    await tx.update(COLLECTIONS.notices, currentNotice._id, counted);
+    await keepUnposted(tx, { ...currentNotice, ...counted }, now);
     await appendAudit(tx, {
       scopeId: society._id,
       actor,

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { ActionContext } from '../context';
 import type { Actor } from '../access/caller';
 import { NOTICE_OFFICERS, requireNoticeOfficer, requireNotRecused, requireRole } from '../access/rules';
+import { isUnpostedAt, keepUnposted } from './unposted';
 import { loadSociety } from '../registry/load';
 import { COLLECTIONS, type SocietyDoc } from '../collections';
 import { isStoreError, type Where } from '../ports/store';
@@ -171,8 +172,10 @@ export async function publishNotice(ctx: ActionContext, caseId: string, input: N
       const found = await tx.get<NoticeDoc>(COLLECTIONS.notices, id);
       if (found) return { doc: replayOrRefuse(found, cleaned), replayed: true };
       await tx.insert(COLLECTIONS.notices, doc);
-      // R-PROC-6: off the officers' to-do, in the same transaction (case-source.ts).
+      // R-PROC-6: off the officers' to-do, in the same transaction (case-source.ts), and on the
+      // list of notices to post on paper (./unposted.ts).
       await tx.update(COLLECTIONS.cases, caseId, { awaitingNotice: false });
+      await keepUnposted(tx, doc, now);
       await appendAudit(tx, {
         scopeId: society._id,
         actor,
@@ -224,6 +227,7 @@ export async function attachBoardPhoto(
       version: current.version + 1,
     };
     await tx.update(COLLECTIONS.notices, noticeId, { boardPhoto: next.boardPhoto, version: next.version });
+    await keepUnposted(tx, next, now);
     await appendAudit(tx, {
       scopeId: society._id,
       actor,
@@ -305,13 +309,18 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
   const society = await loadSociety(ctx.store, societyId);
   requireRole(ctx.caller, NOTICE_OFFICERS, society);
   const now = ctx.clock.now();
-  const [unpublished, live, open, calendar] = await Promise.all([
+  const [unpublished, unposted, open, calendar] = await Promise.all([
     unpublishedCases(ctx, society),
-    ctx.store.find<NoticeDoc>(COLLECTIONS.notices, {
-      where: noticeWhere(society._id, 'live', now),
-      orderBy: [['publishedAt', 'asc']],
-      limit: 500,
-    }),
+    // Kept on the society (./unposted.ts); one written before it kept them reads its notices.
+    society.unpostedNotices
+      ? society.unpostedNotices.filter((notice) => isUnpostedAt(notice, now))
+      : ctx.store
+          .find<NoticeDoc>(COLLECTIONS.notices, {
+            where: noticeWhere(society._id, 'live', now),
+            orderBy: [['publishedAt', 'asc']],
+            limit: 500,
+          })
+          .then((live) => live.filter((notice) => notice.boardPhoto === null)),
     ctx.store.find<ObjectionDoc>(COLLECTIONS.noticeObjections, {
       where: { societyId: society._id, status: 'open' },
       orderBy: [['dueAt', 'asc']],
@@ -325,7 +334,7 @@ export async function officerTodo(ctx: ActionContext, societyId: string): Promis
     societyId: society._id,
     unpublished: unpublished.items,
     unpublishedTotal: unpublished.total,
-    notPostedOnPaper: live.filter((doc) => doc.boardPhoto === null).map((doc) => officerNoticeView(doc, now)),
+    notPostedOnPaper: unposted.map((doc) => officerNoticeView(doc, now)),
     openObjections,
     overdueObjections: openObjections.filter((item) => item.overdue).length,
   };

@@ -159,6 +159,7 @@ export async function createSociety(ctx: ActionContext, input: CreateSocietyInpu
     // A list import names only villages that have a society when it is planned: none yet here.
     listKinds: { imported: [], importing: [] },
     officers: [],
+    unpostedNotices: [],
   };
   const { actor } = requireActing(ctx.caller, ['township', 'county'], society, '只有本乡镇或县民政局可以筹建互助社');
   const [existing] = await ctx.store.find<SocietyDoc>(COLLECTIONS.societies, {

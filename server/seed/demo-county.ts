@@ -391,6 +391,8 @@ export async function seedDemoCounty(store: Store): Promise<void> {
       noticeSettings: null,
       // The demo imports no list; an import keeps this as it goes (roster/lists.ts).
       listKinds: { imported: [], importing: [] },
+      // Its notices not yet posted on paper, kept as notices are published (notices/unposted.ts).
+      unpostedNotices: [],
       // Its officers, as server/access/memberships.ts keeps them in the product.
       officers: PEOPLE.filter((person) => person.societyId === society._id)
         .map(membershipOf)
