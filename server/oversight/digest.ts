@@ -9,7 +9,7 @@
  * - Sealing marks it (`digestQueue/{societyId}`) in the transaction that chains an event of the
  *   society: one in its own chain, or one in an area's chain that names it (`details.societyId`,
  *   e.g. the township deciding a case or handling a flag). Every action is audited, so every
- *   change to what a digest shows marks it; changing the calendar marks the county's societies.
+ *   change to what a digest shows marks it; a new calendar audits each deadline it moves.
  * - The minute timer counts the marked digests after sealing (scheduler `sealAudit`). It keeps a
  *   count, and clears its mark, only if nobody marked the society again while it counted (then
  *   the next run counts it). The local stack does the same after each call.

@@ -8,16 +8,23 @@ import type { TownshipReferralItem, UnratifiedReliefItem } from '../../miniprogr
 import { PAYOUT_METHOD_LABELS, RELIEF_TYPE_LABELS } from '../../miniprogram/domain/relief';
 import { formatYuanShort } from '../../miniprogram/domain/money';
 
-/** R-PROC-5: money paid first that the society did not ratify; the township recovers or writes it off. */
-export function unratifiedItem(doc: CaseDoc, societyName: string): UnratifiedReliefItem {
-  const first = doc.reliefFirst!;
-  const payout = doc.payout!;
+/** What every item on the township's lists starts with: the case and its society, the name masked. */
+function caseLine(doc: CaseDoc, societyName: string) {
   return {
     caseId: doc._id,
     caseNo: doc.caseNo,
     societyId: doc.societyId,
     societyName,
     maskedName: doc.person.maskedName,
+  };
+}
+
+/** R-PROC-5: money paid first that the society did not ratify; the township recovers or writes it off. */
+export function unratifiedItem(doc: CaseDoc, societyName: string): UnratifiedReliefItem {
+  const first = doc.reliefFirst!;
+  const payout = doc.payout!;
+  return {
+    ...caseLine(doc, societyName),
     paidFen: payout.amountFen,
     methodLabel: PAYOUT_METHOD_LABELS[payout.method],
     paidAt: payout.paidAt,
@@ -47,11 +54,7 @@ export function townshipReferralItem(
   societyName: string,
 ): TownshipReferralItem {
   return {
-    caseId: doc._id,
-    caseNo: doc.caseNo,
-    societyId: doc.societyId,
-    societyName,
-    maskedName: doc.person.maskedName,
+    ...caseLine(doc, societyName),
     referralId: referral.id,
     askedFen: referral.township!.askedFen,
     reason: referral.description,
