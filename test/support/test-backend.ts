@@ -61,10 +61,12 @@ export async function createTestBackend(
     async call(name, event, openid) {
       const fn = FUNCTIONS[name];
       if (!fn) throw new Error(`no cloud function named ${name}`);
+      const before = store.commitMark();
       const answer = await dispatch(fn, event, openid, ports);
-      // The overviews' digests as the minute timer leaves them after the call (oversight/digest.ts);
-      // test/oversight/digest.test.ts covers the timer's own marking and counting.
-      if (answer.ok && options.digests !== 'timer') await keepAllDigests(store, ports.clock.now());
+      // The overviews' digests as the minute timer leaves them after a call that wrote
+      // (oversight/digest.ts); test/oversight/digest.test.ts covers the timer's own path.
+      const wrote = store.commitMark() !== before;
+      if (answer.ok && wrote && options.digests !== 'timer') await keepAllDigests(store, ports.clock.now());
       return answer;
     },
     async contextFor(openid) {
