@@ -35,8 +35,8 @@ export async function createTestBackend(
   options: {
     seed?: boolean;
     /**
-     * 'afterEachCall' (the default): every call that succeeds counts the overviews' digests again,
-     * as the minute timer would soon after it; 'timer': only the scheduler's timer does.
+     * 'afterEachCall' (the default): every call that succeeds and wrote counts the overviews'
+     * digests again, as the minute timer would soon after it; 'timer': only the scheduler's timer does.
      */
     digests?: 'afterEachCall' | 'timer';
   } = {},
