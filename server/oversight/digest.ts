@@ -205,20 +205,22 @@ async function countAndKeep(store: Store, society: SocietyDoc, now: Date, mark?:
 /** Counts and keeps the digests of these societies; answers how many it wrote. */
 export async function keepDigests(store: Store, societyIds: readonly string[], now: Date): Promise<number> {
   if (societyIds.length === 0) return 0;
-  const societies = await findIn<SocietyDoc>(store, COLLECTIONS.societies, '_id', [...new Set(societyIds)]);
-  let written = 0;
-  for (const society of societies) if (await countAndKeep(store, society, now)) written += 1;
-  return written;
+  return keepDigestsOf(
+    store,
+    await findIn<SocietyDoc>(store, COLLECTIONS.societies, '_id', [...new Set(societyIds)]),
+    now,
+  );
 }
 
 /** Every society's digest counted again (the demo seed; a test standing for the minute timer). */
 export async function keepAllDigests(store: Store, now: Date): Promise<number> {
-  const societies = await findAll<SocietyDoc>(store, COLLECTIONS.societies, { where: {} });
-  return keepDigests(
-    store,
-    societies.map((society) => society._id),
-    now,
-  );
+  return keepDigestsOf(store, await findAll<SocietyDoc>(store, COLLECTIONS.societies, { where: {} }), now);
+}
+
+async function keepDigestsOf(store: Store, societies: readonly SocietyDoc[], now: Date): Promise<number> {
+  let written = 0;
+  for (const society of societies) if (await countAndKeep(store, society, now)) written += 1;
+  return written;
 }
 
 export interface DigestRun {
